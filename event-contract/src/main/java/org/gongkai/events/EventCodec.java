@@ -1,0 +1,80 @@
+package org.gongkai.events;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON encoding of Gongkai events. Thread-safe; one shared instance is enough.
+ *
+ * <p>Unknown properties are ignored so a consumer keeps working when a producer adds optional fields (a
+ * compatible change within one schema version); a schema version newer than the consumer knows, a missing id
+ * or URL, or anything that is not valid JSON fails with {@link MalformedEventException}.
+ */
+public final class EventCodec {
+
+    private static final EventCodec INSTANCE = new EventCodec();
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    public static EventCodec instance() {
+        return INSTANCE;
+    }
+
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    public byte[] write(Object event) {
+        try {
+            return mapper.writeValueAsBytes(event);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("cannot encode " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    public RawNotice readRaw(byte[] json) {
+        RawNotice notice = read(json, RawNotice.class);
+        check(notice.schemaVersion(), RawNotice.SCHEMA_VERSION, notice.noticeId(), notice.url());
+        return notice;
+    }
+
+    public EnrichedNotice readEnriched(byte[] json) {
+        EnrichedNotice notice = read(json, EnrichedNotice.class);
+        check(notice.schemaVersion(), EnrichedNotice.SCHEMA_VERSION, notice.noticeId(), notice.url());
+        return notice;
+    }
+
+    private <T> T read(byte[] json, Class<T> type) {
+        if (json == null || json.length == 0) {
+            throw new MalformedEventException("empty " + type.getSimpleName() + " value");
+        }
+        try {
+            T value = mapper.readValue(json, type);
+            if (value == null) {
+                throw new MalformedEventException("JSON null is not a " + type.getSimpleName());
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new MalformedEventException(
+                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void check(int version, int supported, String noticeId, String url) {
+        if (version < 1 || version > supported) {
+            throw new MalformedEventException(
+                    "unsupported schema version " + version + " (this consumer reads 1.." + supported + ")");
+        }
+        if (noticeId == null || noticeId.isBlank()) {
+            throw new MalformedEventException("missing noticeId");
+        }
+        if (url == null || url.isBlank()) {
+            throw new MalformedEventException("missing url");
+        }
+    }
+}

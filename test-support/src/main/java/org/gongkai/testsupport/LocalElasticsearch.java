@@ -1,0 +1,319 @@
+package org.gongkai.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A single-node Elasticsearch run as a child process from the
+ * {@code org.elasticsearch.distribution.integ-test-zip:elasticsearch} zip of Maven Central.
+ *
+ * <p>The zip is unpacked once into a shared directory (guarded by a file lock, so parallel builds are safe); each
+ * instance has its own config, data and log directories. Elasticsearch refuses to run as root, so when this JVM
+ * runs as root the server runs as the dedicated system user {@value #SERVICE_USER}, created on first use. The
+ * server binds to 127.0.0.1 only. Not thread-safe: one owner starts and stops an instance.
+ *
+ * <p>This distribution lacks analysis-common, painless, ingest processors, search templates and reindex, and
+ * answers 405 on {@code GET /}: readiness is read from {@code /_cluster/health}.
+ */
+public final class LocalElasticsearch implements AutoCloseable {
+
+    /** System user the server runs as when the build runs as root. */
+    public static final String SERVICE_USER = "gongkai-es";
+
+    private final Path home;
+    private final Path dir;
+    private final int port;
+    private final String heap;
+    private ChildProcess process;
+
+    private LocalElasticsearch(Path home, Path dir, int port, String heap) {
+        this.home = home;
+        this.dir = dir;
+        this.port = port;
+        this.heap = heap;
+    }
+
+    /**
+     * Starts a node with its state in {@code dir}.
+     *
+     * @param zip  the distribution zip
+     * @param dir  instance directory: {@code config/}, {@code data/}, {@code logs/}, {@code elasticsearch.log}
+     * @param port HTTP port on 127.0.0.1, 0 for any free port
+     * @param heap JVM heap, e.g. {@code 512m}
+     */
+    public static LocalElasticsearch start(Path zip, Path dir, int port, String heap) {
+        Path home = unpackOnce(zip);
+        LocalElasticsearch es = new LocalElasticsearch(home, dir, port > 0 ? port : Ports.freePort(), heap);
+        es.start();
+        return es;
+    }
+
+    /** The distribution zip named by the system property {@code gongkai.es.zip} (set by the build). */
+    public static Path defaultZip() {
+        String configured = System.getProperty("gongkai.es.zip", System.getenv("GONGKAI_ES_ZIP"));
+        if (configured == null || configured.isBlank()) {
+            Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
+            configured = m2.resolve("org/elasticsearch/distribution/integ-test-zip/elasticsearch/8.19.21/"
+                            + "elasticsearch-8.19.21.zip")
+                    .toString();
+        }
+        Path zip = Path.of(configured);
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("Elasticsearch distribution not found at " + zip
+                    + ": build once with Maven (it downloads the zip) or set GONGKAI_ES_ZIP");
+        }
+        return zip;
+    }
+
+    /** Starts (again) on the same port and data. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Path config = dir.resolve("config");
+            if (!Files.exists(config.resolve("jvm.options"))) {
+                copyTree(home.resolve("config"), config);
+            }
+            Files.createDirectories(dir.resolve("data"));
+            Files.createDirectories(dir.resolve("logs"));
+            Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
+                    "cluster.name: gongkai-local",
+                    "node.name: node-1",
+                    "network.host: 127.0.0.1",
+                    "http.port: " + port,
+                    "transport.port: " + Ports.freePort(),
+                    "discovery.type: single-node",
+                    "path.data: " + dir.resolve("data").toAbsolutePath(),
+                    "path.logs: " + dir.resolve("logs").toAbsolutePath(),
+                    "cluster.routing.allocation.disk.threshold_enabled: false",
+                    "action.destructive_requires_name: false",
+                    // The distribution ships x-pack security, which would auto-configure TLS on first start.
+                    "xpack.security.enabled: false",
+                    ""));
+            List<String> command = new ArrayList<>();
+            if (isRoot()) {
+                ensureServiceUser();
+                chown(dir);
+                command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+            }
+            command.add(home.resolve("bin/elasticsearch").toString());
+            Map<String, String> env = new HashMap<>();
+            env.put("ES_PATH_CONF", config.toAbsolutePath().toString());
+            env.put("ES_JAVA_HOME", System.getProperty("java.home"));
+            env.put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+            process = ChildProcess.start("elasticsearch", command, dir, env, dir.resolve("elasticsearch.log"));
+            process.awaitReady(this::healthy, Duration.ofSeconds(180));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Elasticsearch in " + dir, e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the node; {@link #start()} brings it back with the same data. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop();
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Installs a plugin zip into the shared home; a no-op when a plugin of that name is there already. */
+    public static void installPlugin(Path zip, String pluginName, Path pluginZip) {
+        Path home = unpackOnce(zip);
+        if (Files.isDirectory(home.resolve("plugins").resolve(pluginName))) {
+            return;
+        }
+        ChildProcess.run(
+                "elasticsearch-plugin install",
+                List.of(home.resolve("bin/elasticsearch-plugin").toString(), "install", "--batch",
+                        pluginZip.toUri().toString()),
+                home,
+                Map.of("ES_JAVA_HOME", System.getProperty("java.home")),
+                home.resolveSibling(home.getFileName() + "-plugin-install.log"),
+                Duration.ofMinutes(2));
+    }
+
+    private boolean healthy() {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                                    .timeout(Duration.ofSeconds(3))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Unpacks the zip into {@code <tmp>/gongkai-cache/<zip name>} once; returns the Elasticsearch home. */
+    static Path unpackOnce(Path zip) {
+        String name = zip.getFileName().toString().replaceFirst("\\.zip$", "");
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "gongkai-cache");
+        Path target = cache.resolve(name);
+        Path done = cache.resolve(name + ".unpacked");
+        try {
+            Files.createDirectories(cache);
+            try (FileChannel channel = FileChannel.open(
+                            cache.resolve(name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                if (!Files.exists(done)) {
+                    deleteTree(target);
+                    unzip(zip, target);
+                    Files.writeString(done, zip.toString());
+                }
+            }
+            try (Stream<Path> children = Files.list(target)) {
+                Path home = children.filter(Files::isDirectory)
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("empty distribution " + zip));
+                if (isRoot()) {
+                    ensureServiceUser();
+                    // The server user must read the home and reach it through world-readable parents.
+                    chown(target);
+                }
+                return home;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + zip, e);
+        }
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream zin = new ZipInputStream(in)) {
+            ZipEntry entry;
+            while ((entry = zin.getNextEntry()) != null) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(zin, out, StandardCopyOption.REPLACE_EXISTING);
+                    String parent = out.getParent().getFileName().toString();
+                    if (parent.equals("bin") || entry.getName().contains("/bin/") || parent.equals("platform")) {
+                        out.toFile().setExecutable(true, false);
+                    }
+                }
+            }
+        }
+        // Native launchers live under modules/*/platform/*/bin and lib/platform: make every file there runnable.
+        try (Stream<Path> files = Files.walk(target)) {
+            files.filter(p -> p.toString().contains("/bin/") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> p.toFile().setExecutable(true, false));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static synchronized void ensureServiceUser() {
+        ChildProcess.run(
+                "create user " + SERVICE_USER,
+                List.of("sh", "-c", "id -u " + SERVICE_USER + " >/dev/null 2>&1 || useradd --system --no-create-home"
+                        + " --shell /usr/sbin/nologin " + SERVICE_USER),
+                Path.of(System.getProperty("java.io.tmpdir")),
+                Map.of(),
+                Path.of(System.getProperty("java.io.tmpdir"), "gongkai-useradd.log"),
+                Duration.ofSeconds(30));
+    }
+
+    private static void chown(Path path) throws IOException {
+        Files.createDirectories(path);
+        ChildProcess.run(
+                "chown " + path,
+                List.of("chown", "-R", SERVICE_USER + ":" + SERVICE_USER, path.toAbsolutePath().toString()),
+                Path.of(System.getProperty("java.io.tmpdir")),
+                Map.of(),
+                Path.of(System.getProperty("java.io.tmpdir"), "gongkai-chown.log"),
+                Duration.ofSeconds(60));
+        // Parents of the instance directory must be traversable by the server user.
+        for (Path p = path.toAbsolutePath().getParent(); p != null && p.getNameCount() > 0; p = p.getParent()) {
+            try {
+                var perms = Files.getPosixFilePermissions(p);
+                if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                    Files.setPosixFilePermissions(p, perms);
+                }
+            } catch (UnsupportedOperationException | IOException ignored) {
+                // not POSIX, or not ours to change: the start will say what is missing
+            }
+        }
+    }
+}
