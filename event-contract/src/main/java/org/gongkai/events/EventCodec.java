@@ -3,6 +3,7 @@ package org.gongkai.events;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +20,8 @@ public final class EventCodec {
     private final JsonMapper mapper = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // Notice dates keep the +08:00 they were published with.
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
     public static EventCodec instance() {
@@ -33,7 +36,8 @@ public final class EventCodec {
         try {
             return mapper.writeValueAsBytes(event);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("cannot encode " + event.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot encode " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -60,8 +64,7 @@ public final class EventCodec {
             }
             return value;
         } catch (JacksonException e) {
-            throw new MalformedEventException(
-                    "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 

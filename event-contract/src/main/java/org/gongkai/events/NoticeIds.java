@@ -21,8 +21,8 @@ public final class NoticeIds {
 
     /**
      * Canonical form of a notice URL: lower-case scheme and host, default port and fragment dropped, path
-     * normalised ({@code ./}, {@code ../}, percent-encoding). Query strings are kept: many portals select
-     * the notice by a query parameter.
+     * normalised ({@code ./}, {@code ../}, percent-encoding), query parameters sorted by name. Query
+     * strings are kept: many portals select the notice by a query parameter.
      *
      * @throws IllegalArgumentException when the URL cannot be parsed as http(s)
      */

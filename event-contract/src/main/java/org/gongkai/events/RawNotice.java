@@ -68,5 +68,6 @@ public record RawNotice(
      * @param truncated   whether the file or its text was cut at a cap
      * @param error       why extraction failed, {@code null} on success
      */
-    public record Attachment(String url, String name, String contentType, String text, boolean truncated, String error) {}
+    public record Attachment(
+            String url, String name, String contentType, String text, boolean truncated, String error) {}
 }

@@ -30,7 +30,8 @@ public final class ChildProcess {
     }
 
     /** Starts {@code command} in {@code workDir} with extra environment variables, output to {@code log}. */
-    public static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> env, Path log) {
+    public static ChildProcess start(
+            String name, List<String> command, Path workDir, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -45,8 +46,8 @@ public final class ChildProcess {
     }
 
     /** Runs a command to completion and fails with the tail of its log when it exits non-zero. */
-    public static void run(String name, List<String> command, Path workDir, Map<String, String> env, Path log,
-            Duration timeout) {
+    public static void run(
+            String name, List<String> command, Path workDir, Map<String, String> env, Path log, Duration timeout) {
         ChildProcess child = start(name, command, workDir, env, log);
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -26,8 +26,9 @@ public final class EventSchemas {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(
-                    com.networknt.schema.SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+            builder -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build()));
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private EventSchemas() {}
@@ -35,7 +36,9 @@ public final class EventSchemas {
     /** Validation errors of {@code json} against schema {@code name}; empty when valid. */
     public static List<String> errors(String name, byte[] json) {
         List<Error> errors = schema(name).validate(new String(json, StandardCharsets.UTF_8), InputFormat.JSON);
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return errors.stream()
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 
     /** Asserts that {@code json} is valid against schema {@code name}. */

@@ -98,20 +98,23 @@ public final class LocalElasticsearch implements AutoCloseable {
             }
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("logs"));
-            Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
-                    "cluster.name: gongkai-local",
-                    "node.name: node-1",
-                    "network.host: 127.0.0.1",
-                    "http.port: " + port,
-                    "transport.port: " + Ports.freePort(),
-                    "discovery.type: single-node",
-                    "path.data: " + dir.resolve("data").toAbsolutePath(),
-                    "path.logs: " + dir.resolve("logs").toAbsolutePath(),
-                    "cluster.routing.allocation.disk.threshold_enabled: false",
-                    "action.destructive_requires_name: false",
-                    // The distribution ships x-pack security, which would auto-configure TLS on first start.
-                    "xpack.security.enabled: false",
-                    ""));
+            Files.writeString(
+                    config.resolve("elasticsearch.yml"),
+                    String.join(
+                            "\n",
+                            "cluster.name: gongkai-local",
+                            "node.name: node-1",
+                            "network.host: 127.0.0.1",
+                            "http.port: " + port,
+                            "transport.port: " + Ports.freePort(),
+                            "discovery.type: single-node",
+                            "path.data: " + dir.resolve("data").toAbsolutePath(),
+                            "path.logs: " + dir.resolve("logs").toAbsolutePath(),
+                            "cluster.routing.allocation.disk.threshold_enabled: false",
+                            "action.destructive_requires_name: false",
+                            // The distribution ships x-pack security, which would auto-configure TLS on first start.
+                            "xpack.security.enabled: false",
+                            ""));
             List<String> command = new ArrayList<>();
             if (isRoot()) {
                 ensureServiceUser();
@@ -167,7 +170,10 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
         ChildProcess.run(
                 "elasticsearch-plugin install",
-                List.of(home.resolve("bin/elasticsearch-plugin").toString(), "install", "--batch",
+                List.of(
+                        home.resolve("bin/elasticsearch-plugin").toString(),
+                        "install",
+                        "--batch",
                         pluginZip.toUri().toString()),
                 home,
                 Map.of("ES_JAVA_HOME", System.getProperty("java.home")),
@@ -181,7 +187,8 @@ public final class LocalElasticsearch implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(1))
                     .build()
                     .send(
-                            HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                            HttpRequest.newBuilder(
+                                            URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
                                     .timeout(Duration.ofSeconds(3))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -286,8 +293,11 @@ public final class LocalElasticsearch implements AutoCloseable {
     private static synchronized void ensureServiceUser() {
         ChildProcess.run(
                 "create user " + SERVICE_USER,
-                List.of("sh", "-c", "id -u " + SERVICE_USER + " >/dev/null 2>&1 || useradd --system --no-create-home"
-                        + " --shell /usr/sbin/nologin " + SERVICE_USER),
+                List.of(
+                        "sh",
+                        "-c",
+                        "id -u " + SERVICE_USER + " >/dev/null 2>&1 || useradd --system --no-create-home"
+                                + " --shell /usr/sbin/nologin " + SERVICE_USER),
                 Path.of(System.getProperty("java.io.tmpdir")),
                 Map.of(),
                 Path.of(System.getProperty("java.io.tmpdir"), "gongkai-useradd.log"),
@@ -298,7 +308,11 @@ public final class LocalElasticsearch implements AutoCloseable {
         Files.createDirectories(path);
         ChildProcess.run(
                 "chown " + path,
-                List.of("chown", "-R", SERVICE_USER + ":" + SERVICE_USER, path.toAbsolutePath().toString()),
+                List.of(
+                        "chown",
+                        "-R",
+                        SERVICE_USER + ":" + SERVICE_USER,
+                        path.toAbsolutePath().toString()),
                 Path.of(System.getProperty("java.io.tmpdir")),
                 Map.of(),
                 Path.of(System.getProperty("java.io.tmpdir"), "gongkai-chown.log"),

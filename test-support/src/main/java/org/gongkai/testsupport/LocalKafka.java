@@ -49,8 +49,7 @@ public final class LocalKafka implements AutoCloseable {
      */
     public static LocalKafka start(Path dir, int port, String classpath) {
         String cp = classpath != null ? classpath : System.getProperty("java.class.path");
-        LocalKafka kafka =
-                new LocalKafka(dir, port > 0 ? port : Ports.freePort(), Ports.freePort(), cp, "-Xmx512m");
+        LocalKafka kafka = new LocalKafka(dir, port > 0 ? port : Ports.freePort(), Ports.freePort(), cp, "-Xmx512m");
         kafka.start();
         return kafka;
     }

@@ -77,7 +77,9 @@ public final class RealServers {
                 localElasticsearch = LocalElasticsearch.start(
                         LocalElasticsearch.defaultZip(), workDir().resolve("elasticsearch"), 0, "512m");
                 elasticsearch = localElasticsearch.url();
-                log.info("Local Elasticsearch at {} started in {} ms", elasticsearch,
+                log.info(
+                        "Local Elasticsearch at {} started in {} ms",
+                        elasticsearch,
                         (System.nanoTime() - start) / 1_000_000);
             }
         }

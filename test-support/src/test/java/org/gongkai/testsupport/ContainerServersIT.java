@@ -13,8 +13,8 @@ class ContainerServersIT extends ServerContract {
     static final KafkaContainer KAFKA = new KafkaContainer(RealServers.KAFKA_IMAGE);
 
     @Container
-    static final ElasticsearchContainer ES = new ElasticsearchContainer(RealServers.ES_IMAGE)
-            .withEnv("xpack.security.enabled", "false");
+    static final ElasticsearchContainer ES =
+            new ElasticsearchContainer(RealServers.ES_IMAGE).withEnv("xpack.security.enabled", "false");
 
     @Override
     String kafka() {

@@ -33,9 +33,7 @@ class LocalServersIT extends ServerContract {
 
     @Override
     String elasticsearch() {
-        return RealServers.localElasticsearch()
-                .map(LocalElasticsearch::url)
-                .orElseGet(RealServers::elasticsearchUrl);
+        return RealServers.localElasticsearch().map(LocalElasticsearch::url).orElseGet(RealServers::elasticsearchUrl);
     }
 
     @Test

@@ -1,0 +1,107 @@
+package org.gongkai.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+/**
+ * A small disclosure portal served from the class path ({@code demo-portal/}): a list page and notice pages in the
+ * styles of common government CMS families, one of them GBK-encoded. HTML is served as {@code text/html} without a
+ * charset parameter, as many real portals do, so the crawler has to read the page's own declaration.
+ *
+ * <p>Binds to 127.0.0.1 only. Thread-safe: requests are served by a small pool.
+ */
+public final class DemoPortal implements AutoCloseable {
+
+    private final HttpServer server;
+
+    private DemoPortal(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts the portal on {@code port} (0 for any free port). */
+    public static DemoPortal start(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            server.createContext("/", DemoPortal::serve);
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.start();
+            return new DemoPortal(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the demo portal to 127.0.0.1:" + port, e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** URL of the disclosure catalogue's list page. */
+    public String listUrl() {
+        return "http://127.0.0.1:" + port() + "/xxgk/index.html";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private static void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = URI.create(exchange.getRequestURI().getRawPath())
+                    .normalize()
+                    .getPath();
+            if (path.equals("/robots.txt")) {
+                respond(exchange, 200, "text/plain", "User-agent: *\nAllow: /\n".getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            if (path.endsWith("/")) {
+                path += "index.html";
+            }
+            if (path.contains("..") || !path.startsWith("/")) {
+                respond(exchange, 400, "text/plain", "bad path".getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            try (InputStream in = DemoPortal.class.getResourceAsStream("/demo-portal" + path)) {
+                if (in == null) {
+                    respond(
+                            exchange,
+                            404,
+                            "text/html",
+                            "<html><body>404 页面不存在</body></html>".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                respond(
+                        exchange,
+                        200,
+                        path.endsWith(".html") ? "text/html" : "application/octet-stream",
+                        in.readAllBytes());
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /** Runs the portal in the foreground: {@code DemoPortal [port]}. */
+    public static void main(String[] args) throws InterruptedException {
+        DemoPortal portal = start(args.length > 0 ? Integer.parseInt(args[0]) : 18080);
+        System.out.println("Demo portal at " + portal.listUrl());
+        Thread.currentThread().join();
+    }
+}

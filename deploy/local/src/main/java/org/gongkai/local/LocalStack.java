@@ -1,0 +1,285 @@
+package org.gongkai.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gongkai.local.Services.Service;
+import org.gongkai.testsupport.ChildProcess;
+import org.gongkai.testsupport.LocalElasticsearch;
+import org.gongkai.testsupport.LocalKafka;
+
+/**
+ * The local run: Kafka and Elasticsearch from Maven artifacts, the demo portal and the three services, each a
+ * process of its own, all state below one folder. {@code start} returns once the first crawl is searchable and
+ * leaves everything running; {@code stop} ends it; {@code status} tells what runs.
+ *
+ * <p>Usage: {@code LocalStack start|stop|status}. Settings come from environment variables: {@code GONGKAI_HOME}
+ * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),
+ * {@code GONGKAI_ES_PORT} (9200), {@code GONGKAI_PORTAL_PORT} (18080), {@code GONGKAI_ES_HEAP} (512m),
+ * {@code GONGKAI_INGEST_PORT} / {@code GONGKAI_ENRICH_PORT} / {@code GONGKAI_INDEX_PORT} (8081-8083).
+ */
+public final class LocalStack {
+
+    private final Path repo;
+    private final Path home;
+    private final Path pids;
+
+    LocalStack(Path repo, Path home) {
+        this.repo = repo;
+        this.home = home;
+        this.pids = home.resolve("pids");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(env("GONGKAI_REPO", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(env("GONGKAI_HOME", repo.resolve(".gongkai").toString()))
+                .toAbsolutePath();
+        LocalStack stack = new LocalStack(repo, home);
+        String command = args.length > 0 ? args[0] : "help";
+        int code = switch (command) {
+            case "start" -> stack.startOrCleanUp();
+            case "stop" -> stack.stop();
+            case "status" -> stack.status();
+            default -> {
+                System.out.println("usage: gongkai start|stop|status");
+                yield command.equals("help") ? 0 : 2;
+            }
+        };
+        System.exit(code);
+    }
+
+    int startOrCleanUp() throws IOException, InterruptedException {
+        try {
+            return start();
+        } catch (RuntimeException e) {
+            say("start failed: " + e.getMessage());
+            say("stopping what was started; logs stay in " + home.resolve("logs"));
+            stop();
+            return 1;
+        }
+    }
+
+    int start() throws IOException, InterruptedException {
+        if (!running().isEmpty()) {
+            say("already running (" + String.join(", ", running().keySet()) + "); `stop` first");
+            return 1;
+        }
+        Files.createDirectories(home.resolve("logs"));
+        Files.deleteIfExists(pids);
+        int kafkaPort = port("GONGKAI_KAFKA_PORT", 9092);
+        int esPort = port("GONGKAI_ES_PORT", 9200);
+        int portalPort = port("GONGKAI_PORTAL_PORT", 18080);
+        Instant t0 = Instant.now();
+
+        say("state in " + home);
+        say("starting Kafka on 127.0.0.1:" + kafkaPort + " …");
+        LocalKafka kafka = LocalKafka.start(home.resolve("kafka"), kafkaPort, System.getProperty("java.class.path"));
+        record("kafka", kafka.pid());
+        say("  Kafka up in " + since(t0));
+
+        Instant t1 = Instant.now();
+        say("starting Elasticsearch on 127.0.0.1:" + esPort + " …");
+        LocalElasticsearch es = LocalElasticsearch.start(
+                LocalElasticsearch.defaultZip(), home.resolve("elasticsearch"), esPort, env("GONGKAI_ES_HEAP", "512m"));
+        record("elasticsearch", es.pid());
+        say("  Elasticsearch up in " + since(t1));
+
+        ChildProcess portal = ChildProcess.start(
+                "demo-portal",
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DemoPortal.class.getName(),
+                        Integer.toString(portalPort)),
+                home,
+                Map.of(),
+                home.resolve("logs/demo-portal.log"));
+        record("demo-portal", portal.pid());
+        String listUrl = "http://127.0.0.1:" + portalPort + "/xxgk/index.html";
+        portal.awaitReady(() -> httpStatus(listUrl) == 200, Duration.ofSeconds(30));
+        say("demo portal at " + listUrl);
+
+        Path sites = Services.writeDemoSites(home.resolve("config/sites.yml"), listUrl, Duration.ofMillis(200));
+        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), sites);
+        Instant t2 = Instant.now();
+        Map<Service, ChildProcess> services = new LinkedHashMap<>();
+        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
+            int port = servicePort(service);
+            ChildProcess process = Services.start(repo, service, port, wiring, home.resolve("logs"), List.of());
+            record(service.module, process.pid());
+            services.put(service, process);
+        }
+        for (var entry : services.entrySet()) {
+            Services.awaitReady(entry.getValue(), servicePort(entry.getKey()), Duration.ofSeconds(180));
+            say("  " + entry.getKey().module + " ready on :" + servicePort(entry.getKey()));
+        }
+        say("services ready in " + since(t2));
+
+        say("crawling the demo portal …");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        long count = 0;
+        while (Instant.now().isBefore(deadline) && (count = count(es.url())) < 4) {
+            Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
+        }
+        say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
+        say("");
+        say("Search it:");
+        say("  curl -s '" + es.url() + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
+        say("       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'");
+        say("Health and metrics: http://127.0.0.1:" + servicePort(Service.INDEX) + "/actuator/health, "
+                + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
+                + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ")");
+        say("Logs in " + home.resolve("logs") + "; stop with: deploy/local/gongkai stop");
+        return count >= 4 ? 0 : 1;
+    }
+
+    int stop() throws IOException {
+        Map<String, Long> all = recorded();
+        if (all.isEmpty()) {
+            say("nothing recorded in " + pids);
+            return 0;
+        }
+        List<String> names = new ArrayList<>(all.keySet());
+        java.util.Collections.reverse(names); // services first, Kafka last
+        for (String name : names) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(all.get(name));
+            if (handle.isPresent() && handle.get().isAlive()) {
+                ChildProcess.stopTree(handle.get(), Duration.ofSeconds(30));
+                say("stopped " + name);
+            }
+        }
+        Files.deleteIfExists(pids);
+        return 0;
+    }
+
+    int status() throws IOException {
+        Map<String, Long> all = recorded();
+        if (all.isEmpty()) {
+            say("not running (no " + pids + ")");
+            return 3;
+        }
+        boolean allAlive = true;
+        for (var entry : all.entrySet()) {
+            boolean alive = ProcessHandle.of(entry.getValue())
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false);
+            allAlive &= alive;
+            String extra = "";
+            for (Service service : Service.values()) {
+                if (service.module.equals(entry.getKey()) && alive) {
+                    extra = " readiness=" + Services.readiness(servicePort(service));
+                }
+            }
+            say(String.format(
+                    "%-16s pid %-8d %s%s", entry.getKey(), entry.getValue(), alive ? "running" : "DEAD", extra));
+        }
+        String es = "http://127.0.0.1:" + port("GONGKAI_ES_PORT", 9200);
+        say("notices in the index: " + count(es));
+        return allAlive ? 0 : 1;
+    }
+
+    private Map<String, Long> running() throws IOException {
+        Map<String, Long> alive = new LinkedHashMap<>();
+        recorded().forEach((name, pid) -> {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                alive.put(name, pid);
+            }
+        });
+        return alive;
+    }
+
+    private Map<String, Long> recorded() throws IOException {
+        Map<String, Long> all = new LinkedHashMap<>();
+        if (Files.exists(pids)) {
+            for (String line : Files.readAllLines(pids)) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 2) {
+                    all.put(parts[0], Long.parseLong(parts[1]));
+                }
+            }
+        }
+        return all;
+    }
+
+    private void record(String name, long pid) throws IOException {
+        Files.writeString(
+                pids,
+                name + " " + pid + "\n",
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+
+    static long count(String esUrl) {
+        try {
+            String body = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(esUrl + "/notices/_count"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher m = COUNT.matcher(body);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static int httpStatus(String url) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int servicePort(Service service) {
+        return port("GONGKAI_" + service.name() + "_PORT", service.defaultPort);
+    }
+
+    private static int port(String variable, int fallback) {
+        return Integer.parseInt(env(variable, Integer.toString(fallback)));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String since(Instant start) {
+        return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private static void say(String line) {
+        System.out.println("[gongkai] " + line);
+    }
+}

@@ -1,0 +1,204 @@
+package org.gongkai.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.local.Services.Service;
+import org.gongkai.testsupport.ChildProcess;
+import org.gongkai.testsupport.Ports;
+import org.gongkai.testsupport.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole pipeline on real servers: the demo portal is crawled by ingest-service, enriched by enrich-service and
+ * indexed by index-service, each running from its built jar as its own process, against a real Kafka broker and a
+ * real Elasticsearch node. Fails when any stage is broken: nothing reaches the index, or the wrong fields do.
+ */
+class PipelineE2EIT {
+
+    @TempDir
+    static Path dir;
+
+    static DemoPortal portal;
+    static final List<ChildProcess> services = new ArrayList<>();
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    record Expected(
+            String path,
+            String phrase,
+            String title,
+            String publisher,
+            String indexNumber,
+            String documentNumber,
+            String writtenAt,
+            String charset) {}
+
+    static List<Expected> notices() {
+        return List.of(
+                new Expected(
+                        "/xxgk/202308/t20230803_1001.html",
+                        "退役军人事务工作领导小组",
+                        "东湖区召开2023年退役军人事务工作领导小组全体会议",
+                        "南昌市东湖区退役军人事务局",
+                        "ncsdhqtyjrswj--2023-0013",
+                        null,
+                        "2023-08-03T11:20+08:00",
+                        "UTF-8"),
+                new Expected(
+                        "/art/2023/9/1/art_1229_4411.html",
+                        "老旧小区改造",
+                        "东湖区人民政府办公室关于印发《东湖区老旧小区改造管理办法》的通知",
+                        "东湖区人民政府办公室",
+                        "11360102014512345X/2023-00045",
+                        "东府办发〔2023〕45号",
+                        "2023-08-28T00:00+08:00",
+                        "UTF-8"),
+                new Expected(
+                        "/xxgk/202310/t20231015_2002.html",
+                        "公开招聘编外工作人员",
+                        "东湖区卫生健康委员会2023年公开招聘编外工作人员公告",
+                        "东湖区卫生健康委员会",
+                        "ncsdhqwsjkw/2023-00112",
+                        "东卫健字[2023]8号",
+                        "2023-10-12T00:00+08:00",
+                        "GB18030"),
+                new Expected(
+                        "/xxgk/202311/t20231120_3003.html",
+                        "清洁取暖工作",
+                        "东湖区人民政府办公室关于做好2023年冬季清洁取暖工作的通知",
+                        "东湖区人民政府办公室",
+                        "ncsdhqzfb/2023-00301",
+                        "东府办字(2023)31号",
+                        "2023-11-18T00:00+08:00",
+                        "UTF-8"));
+    }
+
+    @BeforeAll
+    static void startPipeline() {
+        String kafka = RealServers.kafkaBootstrapServers();
+        String es = RealServers.elasticsearchUrl();
+        portal = DemoPortal.start(0);
+        Path repo = Path.of(System.getProperty("gongkai.repo", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        Path sites = Services.writeDemoSites(dir.resolve("sites.yml"), portal.listUrl(), Duration.ofMillis(50));
+        var wiring = new Services.Wiring(kafka, es, sites);
+        List<Integer> ports = new ArrayList<>();
+        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
+            int port = Ports.freePort();
+            ports.add(port);
+            services.add(Services.start(repo, service, port, wiring, dir.resolve("logs"), List.of()));
+        }
+        for (int i = 0; i < services.size(); i++) {
+            Services.awaitReady(services.get(i), ports.get(i), Duration.ofSeconds(180));
+        }
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        services.forEach(ChildProcess::stop);
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void everyNoticeOfThePortalIsIndexedOnceAndNothingElse() {
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(search("{\"query\":{\"match_all\":{}},\"size\":50}")
+                                .path("hits")
+                                .path("total")
+                                .path("value")
+                                .asLong())
+                        .as("documents behind the notices alias\n%s", logs())
+                        .isEqualTo(notices().size()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notices")
+    void eachNoticeIsSearchableByAChinesePhraseWithItsMetadata(Expected expected) {
+        String id = NoticeIds.fromUrl("http://127.0.0.1:" + portal.port() + expected.path());
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonNode hits = search("{\"query\":{\"match_phrase\":{\"body\":\"" + expected.phrase() + "\"}}}")
+                            .path("hits")
+                            .path("hits");
+                    assertThat(hits.size())
+                            .as("hits for %s\n%s", expected.phrase(), logs())
+                            .isEqualTo(1);
+                    JsonNode hit = hits.get(0);
+                    assertThat(hit.path("_id").asString()).isEqualTo(id);
+                    JsonNode doc = hit.path("_source");
+                    assertThat(doc.path("title").asString()).isEqualTo(expected.title());
+                    assertThat(doc.path("publisher").asString()).isEqualTo(expected.publisher());
+                    assertThat(doc.path("indexNumber").asString()).isEqualTo(expected.indexNumber());
+                    if (expected.documentNumber() == null) {
+                        assertThat(doc.path("documentNumber").isMissingNode()
+                                        || doc.path("documentNumber").isNull())
+                                .as("no document number in %s", doc)
+                                .isTrue();
+                    } else {
+                        assertThat(doc.path("documentNumber").asString()).isEqualTo(expected.documentNumber());
+                    }
+                    assertThat(OffsetDateTime.parse(doc.path("writtenAt").asString()))
+                            .isEqual(OffsetDateTime.parse(expected.writtenAt()));
+                    assertThat(doc.path("validity").asString()).isEqualTo("valid");
+                });
+    }
+
+    @Test
+    void documentNumbersAreFoundInAnyBracketForm() {
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    for (String typed : List.of("东卫健字〔2023〕8号", "东卫健字(2023)8号", "东卫健字【2023】8号")) {
+                        JsonNode hits = search("{\"query\":{\"term\":{\"documentNumberKey\":\"" + key(typed) + "\"}}}")
+                                .path("hits")
+                                .path("hits");
+                        assertThat(hits.size()).as("lookup of %s", typed).isEqualTo(1);
+                    }
+                });
+    }
+
+    /** The key the enricher writes; the portal would compute it the same way from what a user types. */
+    private static String key(String documentNumber) {
+        return documentNumber.replaceAll("[\\[［(（【〔]", "〔").replaceAll("[\\]］)）】〕]", "〕");
+    }
+
+    private static JsonNode search(String body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + "/notices/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static String logs() {
+        StringBuilder out = new StringBuilder();
+        services.forEach(s -> out.append(s.logTail()).append('\n'));
+        return out.toString();
+    }
+}

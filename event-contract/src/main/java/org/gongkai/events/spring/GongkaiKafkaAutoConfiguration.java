@@ -1,0 +1,48 @@
+package org.gongkai.events.spring;
+
+import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.gongkai.events.Topics;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * What every Gongkai service needs from Kafka beyond Spring Boot's defaults: the contract's four topics declared
+ * with partitions and replication from {@link TopicsProperties}, and a {@code kafka} health indicator.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaAdmin.class)
+@EnableConfigurationProperties(TopicsProperties.class)
+public class GongkaiKafkaAutoConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "gongkai.topics.declare", havingValue = "true", matchIfMissing = true)
+    public KafkaAdmin.NewTopics gongkaiTopics(TopicsProperties topics) {
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.RAW, topics), topic(Topics.RAW_DLT, topics),
+                topic(Topics.ENRICHED, topics), topic(Topics.ENRICHED_DLT, topics));
+    }
+
+    @Bean(name = "kafkaHealthIndicator")
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    public KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaClusterHealthIndicator(admin, Duration.ofSeconds(3));
+    }
+
+    private static NewTopic topic(String name, TopicsProperties topics) {
+        return TopicBuilder.name(name)
+                .partitions(topics.partitions())
+                .replicas(topics.replication())
+                .build();
+    }
+}

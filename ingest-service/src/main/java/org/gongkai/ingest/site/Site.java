@@ -1,0 +1,89 @@
+package org.gongkai.ingest.site;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Optional;
+import org.jsoup.select.Selector;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One disclosure portal to crawl ({@code gongkai.ingest.sites[n].*}).
+ *
+ * @param id                  stable identifier, lower-case letters, digits and dashes; becomes {@code siteId} of
+ *                            every notice
+ * @param name                human-readable name, for logs and the {@code crawl} endpoint; defaults to the id
+ * @param listUrls            http(s) URLs of the list pages whose links lead to notices; at least one
+ * @param allowPrivateNetwork whether the site may resolve to loopback, private, link-local or other non-public
+ *                            addresses; default false. Only for local test and demo portals
+ * @param charset             charset to decode this site's pages with when they carry no byte-order mark,
+ *                            overriding headers, {@code <meta>} and detection; for sites that declare it wrong
+ * @param linkSelector        CSS selector of the notice links on the list pages (elements that are links, or
+ *                            contain them); by default every link on the page is a candidate
+ * @param maxPages            most linked pages fetched in one crawl of this site; default 500
+ */
+public record Site(
+        @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -") String id,
+        String name,
+        @NotEmpty
+                List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL")
+                        String> listUrls,
+        @DefaultValue("false") boolean allowPrivateNetwork,
+        String charset,
+        String linkSelector,
+        @DefaultValue("500") @Min(1) @Max(100_000) int maxPages) {
+
+    public Site {
+        listUrls = listUrls == null ? List.of() : List.copyOf(listUrls);
+        name = name == null || name.isBlank() ? id : name;
+        charset = charset == null || charset.isBlank() ? null : charset.strip();
+        linkSelector = linkSelector == null || linkSelector.isBlank() ? null : linkSelector.strip();
+    }
+
+    /** The list URLs as URIs. */
+    public List<URI> listUris() {
+        return listUrls.stream().map(u -> URI.create(u.strip())).toList();
+    }
+
+    /** The configured charset override, if any. */
+    public Optional<Charset> charsetOverride() {
+        return Optional.ofNullable(charset).map(Charset::forName);
+    }
+
+    @AssertTrue(message = "list-urls must be valid http(s) URLs")
+    public boolean isListUrlsParseable() {
+        try {
+            listUris();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @AssertTrue(message = "charset must be a charset this JVM supports")
+    public boolean isCharsetSupported() {
+        try {
+            return charset == null || Charset.isSupported(charset);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @AssertTrue(message = "link-selector must be a valid CSS selector")
+    public boolean isLinkSelectorValid() {
+        try {
+            if (linkSelector != null) {
+                Selector.evaluatorOf(linkSelector);
+            }
+            return true;
+        } catch (Selector.SelectorParseException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
