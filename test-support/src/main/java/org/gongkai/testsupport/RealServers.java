@@ -110,6 +110,13 @@ public final class RealServers {
     }
 
     static boolean dockerAvailable() {
+        // Ask Testcontainers only where a Docker endpoint could exist; it logs a long error otherwise.
+        boolean endpoint = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!endpoint) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {

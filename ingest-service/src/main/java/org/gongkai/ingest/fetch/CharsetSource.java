@@ -1,0 +1,22 @@
+package org.gongkai.ingest.fetch;
+
+import java.util.Locale;
+
+/** Where the charset of a page came from, in the order {@link CharsetDetector} tries them. */
+public enum CharsetSource {
+    /** A byte-order mark at the start of the body. */
+    BOM,
+    /** The site's configured charset override. */
+    OVERRIDE,
+    /** The {@code charset} parameter of the Content-Type header. */
+    HEADER,
+    /** A {@code <meta charset>} or {@code <meta http-equiv="Content-Type">} near the start of the page. */
+    META,
+    /** Byte-level detection: valid UTF-8, otherwise GB18030. */
+    DETECTED;
+
+    /** The name used in {@link org.gongkai.events.RawNotice#charsetSource()}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
