@@ -19,6 +19,13 @@ public final class EventHeaders {
     /** Name of the service that produced the record, e.g. {@code ingest-service}. */
     public static final String PRODUCER = "gongkai-producer";
 
+    /**
+     * Per-notice ordering version (decimal, the scale of the events' {@code version}) on tombstones, which have no
+     * payload to carry it: lets the index delete with an external version so an older replay cannot bring a
+     * removed notice back.
+     */
+    public static final String VERSION = "gongkai-version";
+
     /** Schema version of the value, duplicated from the payload so tombstones and tools can read it too. */
     public static final String SCHEMA_VERSION = "gongkai-schema-version";
 

@@ -92,6 +92,169 @@ class EventCodecTest {
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
     }
 
+    static EnrichedNotice.Details details() {
+        return new EnrichedNotice.Details(
+                "traditional",
+                true,
+                "標題",
+                "正文",
+                new EnrichedNotice.IndexNumber(
+                        "ncsdhqtyjrswj--2023-0013", "pinyin-initials", "ncsdhqtyjrswj", 2023, "0013"),
+                new EnrichedNotice.SubjectCategory("綜合政務", "综合政务", null),
+                new EnrichedNotice.Publisher("南昌市東湖區退役軍人事務局", "南昌市东湖区退役军人事务局"),
+                new EnrichedNotice.DateValue("2023-08-03 11:20", OffsetDateTime.parse("2023-08-03T11:20+08:00")),
+                null,
+                new EnrichedNotice.DocumentNumber("东府发[2023]12号", "bracket", "东府发", 2023, 12, "东府发〔2023〕12号"),
+                new EnrichedNotice.ValidityValue("有效", "valid", null),
+                new EnrichedNotice.Choice("主動公開", "proactive"),
+                new EnrichedNotice.Choice("面向全社會", "public"),
+                null,
+                List.of("退役军人"),
+                new EnrichedNotice.Genre(null, "通知", "title"),
+                new EnrichedNotice.Identity("0123456789abcdef", "index_number"));
+    }
+
+    @Test
+    void detailsRoundTripAndMatchTheSchema() {
+        EnrichedNotice old = enriched();
+        EnrichedNotice notice = new EnrichedNotice(
+                old.schemaVersion(),
+                old.noticeId(),
+                old.url(),
+                old.siteId(),
+                old.fetchedAt(),
+                old.version(),
+                old.title(),
+                old.body(),
+                old.metadata(),
+                old.labels(),
+                old.attachments(),
+                old.flags(),
+                old.enricherVersion(),
+                old.enrichedAt(),
+                details());
+        byte[] json = EventCodec.instance().write(notice);
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
+        assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
+        assertThat(EventSchemas.errors(
+                        EventSchemas.ENRICHED_NOTICE_V1,
+                        new String(json, StandardCharsets.UTF_8)
+                                .replace("\"basis\":\"index_number\"", "\"basis\":\"x\"")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isNotEmpty();
+    }
+
+    static EnrichedNotice.Subject subject() {
+        return new EnrichedNotice.Subject(
+                "城乡建设、环境保护",
+                "城市规划",
+                "declared",
+                new EnrichedNotice.Subject.Declared("城乡建设\\城市规划", "exact", "城乡建设、环境保护", "城市规划"),
+                new EnrichedNotice.Subject.Predicted("城乡建设、环境保护", null, 0.91, 0.0, "城乡建设、环境保护"),
+                false,
+                List.of(new EnrichedNotice.Subject.Term("城市更新", 0.42), new EnrichedNotice.Subject.Term("更新", 0.1)),
+                "subject-1-synthetic");
+    }
+
+    @Test
+    void subjectRoundTripsAndMatchesTheSchema() {
+        EnrichedNotice old = enriched();
+        EnrichedNotice notice = new EnrichedNotice(
+                old.schemaVersion(),
+                old.noticeId(),
+                old.url(),
+                old.siteId(),
+                old.fetchedAt(),
+                old.version(),
+                old.title(),
+                old.body(),
+                old.metadata(),
+                old.labels(),
+                old.attachments(),
+                old.flags(),
+                old.enricherVersion(),
+                old.enrichedAt(),
+                details(),
+                subject());
+        byte[] json = EventCodec.instance().write(notice);
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
+        assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(EventSchemas.errors(
+                        EventSchemas.ENRICHED_NOTICE_V1,
+                        text.replace("\"match\":\"exact\"", "\"match\":\"guess\"")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isNotEmpty();
+        assertThat(EventSchemas.errors(
+                        EventSchemas.ENRICHED_NOTICE_V1,
+                        text.replace("\"modelVersion\":\"subject-1-synthetic\"", "\"modelVersion\":\"\"")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isNotEmpty();
+        assertThat(EventSchemas.errors(
+                        EventSchemas.ENRICHED_NOTICE_V1,
+                        text.replace("\"firstScore\":0.91", "\"firstScore\":1.5")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .isNotEmpty();
+    }
+
+    @Test
+    void unclassifiedSubjectWithoutDeclarationMatchesTheSchema() {
+        EnrichedNotice.Subject unclassified = new EnrichedNotice.Subject(
+                null,
+                null,
+                null,
+                null,
+                new EnrichedNotice.Subject.Predicted(null, null, 0.2, 0, "综合政务"),
+                false,
+                List.of(),
+                "m1");
+        EnrichedNotice old = enriched();
+        EnrichedNotice notice = new EnrichedNotice(
+                old.schemaVersion(),
+                old.noticeId(),
+                old.url(),
+                old.siteId(),
+                old.fetchedAt(),
+                old.version(),
+                old.title(),
+                old.body(),
+                old.metadata(),
+                old.labels(),
+                old.attachments(),
+                old.flags(),
+                old.enricherVersion(),
+                old.enrichedAt(),
+                null,
+                unclassified);
+        byte[] json = EventCodec.instance().write(notice);
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
+        assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
+    }
+
+    @Test
+    void eventsWithoutSubjectStillRead() {
+        EnrichedNotice notice = enriched();
+        assertThat(notice.subject()).isNull();
+        String json = new String(EventCodec.instance().write(notice), StandardCharsets.UTF_8);
+        String withoutSubject = json.replace(",\"subject\":null", "");
+        assertThat(withoutSubject).doesNotContain("subject\"");
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, withoutSubject.getBytes(StandardCharsets.UTF_8));
+        assertThat(EventCodec.instance().readEnriched(withoutSubject.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(notice);
+    }
+
+    @Test
+    void eventsWithoutDetailsStillRead() {
+        EnrichedNotice notice = enriched();
+        assertThat(notice.details()).isNull();
+        String json = new String(EventCodec.instance().write(notice), StandardCharsets.UTF_8);
+        String withoutDetails = json.replace(",\"details\":null", "");
+        assertThat(withoutDetails).doesNotContain("details");
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, withoutDetails.getBytes(StandardCharsets.UTF_8));
+        assertThat(EventCodec.instance().readEnriched(withoutDetails.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(notice);
+    }
+
     @Test
     void schemaRejectsWhatTheContractForbids() {
         String json = new String(EventCodec.instance().write(raw()), StandardCharsets.UTF_8);

@@ -38,6 +38,7 @@ class PipelineE2EIT {
 
     static DemoPortal portal;
     static final List<ChildProcess> services = new ArrayList<>();
+    static final List<Integer> ports = new ArrayList<>();
     static final JsonMapper json = JsonMapper.builder().build();
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,7 +50,7 @@ class PipelineE2EIT {
             String indexNumber,
             String documentNumber,
             String writtenAt,
-            String charset) {}
+            String subject) {}
 
     static List<Expected> notices() {
         return List.of(
@@ -61,7 +62,7 @@ class PipelineE2EIT {
                         "ncsdhqtyjrswj--2023-0013",
                         null,
                         "2023-08-03T11:20+08:00",
-                        "UTF-8"),
+                        "综合政务"),
                 new Expected(
                         "/art/2023/9/1/art_1229_4411.html",
                         "老旧小区改造",
@@ -70,7 +71,7 @@ class PipelineE2EIT {
                         "11360102014512345X/2023-00045",
                         "东府办发〔2023〕45号",
                         "2023-08-28T00:00+08:00",
-                        "UTF-8"),
+                        "城乡建设、环境保护"),
                 new Expected(
                         "/xxgk/202310/t20231015_2002.html",
                         "公开招聘编外工作人员",
@@ -79,7 +80,7 @@ class PipelineE2EIT {
                         "ncsdhqwsjkw/2023-00112",
                         "东卫健字[2023]8号",
                         "2023-10-12T00:00+08:00",
-                        "GB18030"),
+                        "卫生、体育"),
                 new Expected(
                         "/xxgk/202311/t20231120_3003.html",
                         "清洁取暖工作",
@@ -88,7 +89,7 @@ class PipelineE2EIT {
                         "ncsdhqzfb/2023-00301",
                         "东府办字(2023)31号",
                         "2023-11-18T00:00+08:00",
-                        "UTF-8"));
+                        "城乡建设、环境保护"));
     }
 
     @BeforeAll
@@ -101,7 +102,6 @@ class PipelineE2EIT {
                 .normalize();
         Path sites = Services.writeDemoSites(dir.resolve("sites.yml"), portal.listUrl(), Duration.ofMillis(50));
         var wiring = new Services.Wiring(kafka, es, sites);
-        List<Integer> ports = new ArrayList<>();
         for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
             int port = Ports.freePort();
             ports.add(port);
@@ -124,12 +124,12 @@ class PipelineE2EIT {
     void everyNoticeOfThePortalIsIndexedOnceAndNothingElse() {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(search("{\"query\":{\"match_all\":{}},\"size\":50}")
+                .untilAsserted(() -> assertThat(search("{\"query\":{\"term\":{\"siteId\":\"demo\"}},\"size\":50}")
                                 .path("hits")
                                 .path("total")
                                 .path("value")
                                 .asLong())
-                        .as("documents behind the notices alias\n%s", logs())
+                        .as("documents of the demo site behind the notices alias\n%s", logs())
                         .isEqualTo(notices().size()));
     }
 
@@ -161,8 +161,11 @@ class PipelineE2EIT {
                         assertThat(doc.path("documentNumber").asString()).isEqualTo(expected.documentNumber());
                     }
                     assertThat(OffsetDateTime.parse(doc.path("writtenAt").asString()))
-                            .isEqual(OffsetDateTime.parse(expected.writtenAt()));
+                            .isAtSameInstantAs(OffsetDateTime.parse(expected.writtenAt()));
                     assertThat(doc.path("validity").asString()).isEqualTo("valid");
+                    assertThat(doc.path("subjectFirst").asString())
+                            .as("subject facet")
+                            .isEqualTo(expected.subject());
                 });
     }
 
@@ -178,6 +181,45 @@ class PipelineE2EIT {
                         assertThat(hits.size()).as("lookup of %s", typed).isEqualTo(1);
                     }
                 });
+    }
+
+    @Test
+    void dashboardAndAlertsReferOnlyToMetricsTheServicesExport() throws Exception {
+        Path repo = Path.of(System.getProperty("gongkai.repo", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        java.util.Set<String> referenced = new java.util.TreeSet<>();
+        JsonNode dashboard = json.readTree(repo.resolve("deploy/monitoring/grafana/dashboards/gongkai-pipeline.json")
+                .toFile());
+        dashboard
+                .path("panels")
+                .forEach(panel -> panel.path("targets")
+                        .forEach(target -> referenced.addAll(
+                                PromQl.metricNames(target.path("expr").asString()))));
+        var yaml = new tools.jackson.dataformat.yaml.YAMLMapper();
+        JsonNode rules =
+                yaml.readTree(repo.resolve("deploy/monitoring/alerts.yml").toFile());
+        rules.path("groups")
+                .forEach(group -> group.path("rules")
+                        .forEach(rule -> referenced.addAll(
+                                PromQl.metricNames(rule.path("expr").asString()))));
+        assertThat(referenced).contains("gongkai_ingest_notices_total", "gongkai_index_docs_total");
+
+        // Counters appear after their first increment: scrape once the demo portal has been indexed.
+        everyNoticeOfThePortalIsIndexedOnceAndNothingElse();
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        for (int port : ports) {
+            String body = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            body.lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .forEach(exported::add);
+        }
+        assertThat(exported).as("metrics the three services export").containsAll(referenced);
     }
 
     /** The key the enricher writes; the portal would compute it the same way from what a user types. */

@@ -1,7 +1,7 @@
 package org.gongkai.enrich.normalise;
 
-import java.text.Normalizer;
-import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -21,40 +21,54 @@ public final class PinyinGlosses {
 
     private PinyinGlosses() {}
 
-    /** The text without glosses; the same instance when there were none. */
+    /**
+     * The text without glosses; the same instance when there were none. Scans only for opening parentheses, so a
+     * text without any costs one pass of {@code indexOf}.
+     */
     public static String strip(String text) {
-        if (text == null || text.indexOf('(') < 0 && text.indexOf('（') < 0) {
+        if (text == null) {
+            return null;
+        }
+        int open = nextOpen(text, 0);
+        if (open < 0) {
             return text;
         }
         StringBuilder out = null;
         int copied = 0;
-        int i = 0;
-        while (i < text.length()) {
-            int cp = text.codePointAt(i);
-            int next = i + Character.charCount(cp);
-            if (isHan(cp)) {
-                int end = next;
+        while (open >= 0) {
+            int end = open;
+            if (open > 0 && isHan(text.codePointBefore(open))) {
                 int glossEnd;
                 while ((glossEnd = glossAt(text, end)) > 0) {
                     end = glossEnd;
                 }
-                if (end > next) {
-                    if (out == null) {
-                        out = new StringBuilder(text.length());
-                    }
-                    out.append(text, copied, next);
-                    copied = end;
-                    i = end;
-                    continue;
-                }
             }
-            i = next;
+            if (end > open) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, open);
+                copied = end;
+                open = nextOpen(text, end);
+            } else {
+                open = nextOpen(text, open + 1);
+            }
         }
         if (out == null) {
             return text;
         }
         out.append(text, copied, text.length());
         return out.toString();
+    }
+
+    private static int nextOpen(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '（') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether the text carries at least one gloss. */
@@ -86,35 +100,68 @@ public final class PinyinGlosses {
         return isSyllable(text.substring(start + 1, close)) ? close + 1 : -1;
     }
 
+    /** Toned vowels (precomposed, as mirror sites write them) and the vowel each stands for; ü is spelled v. */
+    private static final String TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ";
+
+    private static final String PLAIN = "aaaaeeeeiiiioooouuuuvvvvvnnnm";
+
+    /** Verdicts of {@link #isSyllable}, bounded: glosses come from a small vocabulary, random text does not. */
+    private static final Map<String, Boolean> VERDICTS = new ConcurrentHashMap<>();
+
+    private static final int MAX_VERDICTS = 8192;
+
     static boolean isSyllable(String candidate) {
-        String decomposed = Normalizer.normalize(candidate, Normalizer.Form.NFD);
-        StringBuilder plain = new StringBuilder(decomposed.length());
+        Boolean known = VERDICTS.get(candidate);
+        if (known != null) {
+            return known;
+        }
+        boolean verdict = checkSyllable(candidate);
+        if (VERDICTS.size() < MAX_VERDICTS) {
+            VERDICTS.put(candidate, verdict);
+        }
+        return verdict;
+    }
+
+    private static boolean checkSyllable(String candidate) {
+        StringBuilder plain = new StringBuilder(candidate.length());
         boolean toned = false;
-        for (int k = 0; k < decomposed.length(); k++) {
-            char c = decomposed.charAt(k);
-            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        for (int k = 0; k < candidate.length(); k++) {
+            char c = candidate.charAt(k);
+            if (c >= 'a' && c <= 'z') {
+                plain.append(c);
+                continue;
+            }
+            int t = TONED.indexOf(c);
+            if (t >= 0) {
+                toned |= c != 'ü';
+                plain.append(PLAIN.charAt(t));
+                continue;
+            }
+            if (c >= '\u0300' && c <= '\u036f') {
+                // a combining tone mark after its vowel; a combining diaeresis turns u into v
                 toned |= c != '\u0308';
-                // tone marks and the diaeresis of ü; ü itself is spelled v below
-                if (c == '\u0308') {
-                    int last = plain.length() - 1;
-                    if (last >= 0 && plain.charAt(last) == 'u') {
-                        plain.setCharAt(last, 'v');
-                    }
+                int last = plain.length() - 1;
+                if (c == '\u0308' && last >= 0 && plain.charAt(last) == 'u') {
+                    plain.setCharAt(last, 'v');
                 }
                 continue;
             }
-            if (c < 'a' || c > 'z') {
-                return false; // upper case, digits, Han: not a gloss
-            }
-            plain.append(c);
+            return false; // upper case, digits, Han: not a gloss
         }
         if (plain.isEmpty() || plain.length() == 1 && !toned) {
             return false; // "(a)" is more often an enumeration than a toneless gloss
         }
-        return SYLLABLE.matcher(plain.toString().toLowerCase(Locale.ROOT)).matches();
+        return SYLLABLE.matcher(plain).matches();
     }
 
     private static boolean isHan(int cp) {
+        // the common blocks first: UnicodeScript.of is a binary search
+        if (cp >= 0x4E00 && cp <= 0x9FFF || cp >= 0x3400 && cp <= 0x4DBF) {
+            return true;
+        }
+        if (cp < 0x2E80) {
+            return false;
+        }
         return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
     }
 }

@@ -43,6 +43,7 @@ public class GongkaiKafkaAutoConfiguration {
         return TopicBuilder.name(name)
                 .partitions(topics.partitions())
                 .replicas(topics.replication())
+                .config("max.message.bytes", Integer.toString(topics.maxMessageBytes()))
                 .build();
     }
 }

@@ -23,9 +23,20 @@ public final class CharsetDetector {
     public static final int META_SCAN_BYTES = 4096;
 
     private static final Charset GB18030 = Charset.forName("GB18030");
-    private static final Set<String> GB_FAMILY =
-            Set.of("gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80", "csgb2312", "euc-cn",
-                    "x-euc-cn", "chinese", "iso-ir-58", "gb18030");
+    private static final Set<String> GB_FAMILY = Set.of(
+            "gb2312",
+            "gbk",
+            "x-gbk",
+            "cp936",
+            "ms936",
+            "windows-936",
+            "gb_2312-80",
+            "csgb2312",
+            "euc-cn",
+            "x-euc-cn",
+            "chinese",
+            "iso-ir-58",
+            "gb18030");
     private static final Pattern META_CHARSET =
             Pattern.compile("<meta\\b[^>]*?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9._:-]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(-->|$)", Pattern.DOTALL);

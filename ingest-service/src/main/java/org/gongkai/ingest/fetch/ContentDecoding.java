@@ -10,12 +10,18 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
+import org.brotli.dec.BrotliInputStream;
 
 /**
- * Undoes HTTP content encodings ({@code gzip}, {@code x-gzip}, {@code deflate}; {@code identity} and none pass
- * through) with a cap on the decoded size, which also defuses compression bombs. Stateless.
+ * Undoes HTTP content encodings ({@code gzip}, {@code x-gzip}, {@code deflate}, {@code br} (Brotli, with
+ * Google's reference decoder {@code org.brotli:dec}); {@code identity} and none pass through) with a cap on the
+ * decoded size, which also defuses compression bombs: decoding stops at the cap, so a bomb costs at most the cap
+ * in memory. Stateless.
  */
 public final class ContentDecoding {
+
+    /** The {@code Accept-Encoding} request header: the encodings {@link #decode} understands. */
+    public static final String ACCEPT_ENCODING = "gzip, deflate, br";
 
     private ContentDecoding() {}
 
@@ -30,7 +36,7 @@ public final class ContentDecoding {
     /** Whether this transport can decode {@code encoding} (a Content-Encoding value, may be null). */
     public static boolean supports(String encoding) {
         return switch (normalize(encoding)) {
-            case "", "identity", "gzip", "x-gzip", "deflate" -> true;
+            case "", "identity", "gzip", "x-gzip", "deflate", "br" -> true;
             default -> false;
         };
     }
@@ -54,6 +60,7 @@ public final class ContentDecoding {
         try (InputStream in = switch (e) {
             case "gzip", "x-gzip" -> new GZIPInputStream(new ByteArrayInputStream(body));
             case "deflate" -> deflate(body);
+            case "br" -> new BrotliInputStream(new ByteArrayInputStream(body));
             default -> throw new FetchException("unsupported content encoding " + encoding);
         }) {
             return readCapped(in, maxBytes, inputTruncated);
@@ -71,7 +78,8 @@ public final class ContentDecoding {
 
     private static InputStream deflate(byte[] body) {
         // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate: the zlib header tells.
-        boolean zlib = body.length >= 2 && (body[0] & 0x0f) == 8 && ((body[0] & 0xff) << 8 | (body[1] & 0xff)) % 31 == 0;
+        boolean zlib =
+                body.length >= 2 && (body[0] & 0x0f) == 8 && ((body[0] & 0xff) << 8 | (body[1] & 0xff)) % 31 == 0;
         return new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(!zlib));
     }
 
@@ -91,11 +99,13 @@ public final class ContentDecoding {
                 }
                 out.write(buffer, 0, n);
             }
-        } catch (EOFException eof) {
+        } catch (IOException e) {
+            // A body cut at the wire cap ends mid-stream: keep what decoded (Brotli reports this as a plain
+            // IOException, gzip as EOFException).
             if (inputTruncated) {
                 return new Decoded(out.toByteArray(), true);
             }
-            throw eof;
+            throw e;
         }
     }
 

@@ -42,9 +42,7 @@ public record FetchResult(
     public String mediaType() {
         String value = headers.firstValue("content-type").orElse("");
         int semicolon = value.indexOf(';');
-        return (semicolon < 0 ? value : value.substring(0, semicolon))
-                .strip()
-                .toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The {@code charset} parameter of the Content-Type header, or null. */

@@ -1,21 +1,41 @@
 package org.gongkai.ingest.fetch;
 
+import java.time.Duration;
+
 /**
- * Grants turns to send requests to a host. Implementations decide how many requests may run at once and how
- * long to pause between them; a later implementation can share these turns across service instances.
+ * Grants turns to send requests to a host. Implementations decide how many requests may run at once, how long
+ * to pause between them and how long to leave a failing host alone; a later implementation can share these
+ * turns across service instances.
  */
 public interface HostPoliteness {
 
     /**
      * Blocks until a request to {@code host} may start. The caller must close the returned turn when the
-     * request is over (response read or failed).
+     * request is over (response read or failed), after reporting a failure on it if there was one.
      *
+     * @throws HostPausedException when the host's turn is further away than the longest allowed wait (the host
+     *                             is paused after failures or asked for a long Retry-After); nothing was sent
      * @throws InterruptedException when the waiting thread is interrupted (service shutting down)
      */
-    Turn acquire(String host) throws InterruptedException;
+    Turn acquire(String host) throws HostPausedException, InterruptedException;
+
+    /**
+     * Sets the host's robots.txt {@code Crawl-delay}; the longer of it and the configured minimum delay applies
+     * between two requests. {@link Duration#ZERO} clears it.
+     */
+    void crawlDelay(String host, Duration delay);
 
     /** A granted turn; closing it ends the request and starts the host's pause. */
     interface Turn extends AutoCloseable {
+
+        /**
+         * The request failed in a way that may pass (5xx, connection failure, timeout): the host's next turn
+         * comes after an exponential backoff, and a host that keeps failing is paused.
+         */
+        void failed();
+
+        /** The server asked to wait this long before the next request (429/503 with Retry-After). */
+        void retryAfter(Duration wait);
 
         @Override
         void close();

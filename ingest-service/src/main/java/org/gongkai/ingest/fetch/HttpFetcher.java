@@ -1,6 +1,7 @@
 package org.gongkai.ingest.fetch;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -8,23 +9,37 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.gongkai.ingest.site.IngestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches pages politely and safely. For every hop of a redirect chain, in this order: the {@link AddressGuard}
  * checks the URL (no connection is made for a refused one), the {@link HostPoliteness} grants a turn for the
  * host, the {@link HttpTransport} performs one exchange with the read deadline and body cap. Redirects (301,
  * 302, 303, 307, 308) are followed by hand up to the configured maximum; the final body is content-decoded
- * (gzip, deflate) under the same cap.
+ * (gzip, deflate) under the same cap. Transient failures (5xx, 429, connection failures, timeouts) are retried
+ * a few times, each attempt paced by the politeness policy, which applies backoff and Retry-After.
  *
  * <p>Metrics: {@code gongkai.ingest.fetches} (counter; tags {@code host}, {@code status} = 2xx/3xx/4xx/5xx/error)
- * and {@code gongkai.ingest.fetch.duration} (timer; same tags), one per exchange.
+ * and {@code gongkai.ingest.fetch.duration} (timer; same tags), one per exchange; {@code
+ * gongkai.ingest.fetch.retries} (counter; tag {@code host}); {@code gongkai.ingest.fetch.bytes} (summary of body
+ * bytes on the wire; tag {@code host}); {@code gongkai.ingest.fetch.errors} (counter; tag {@code kind}: timeout,
+ * connect, dns, blocked-address, redirects, decoding, host-paused, io).
  *
  * <p>Thread-safe; concurrent fetches to one host are serialised by the politeness policy.
  */
 public final class HttpFetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
 
     private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
 
@@ -59,15 +74,79 @@ public final class HttpFetcher {
      * @param allowPrivateNetwork whether the site may use non-public addresses
      * @return the final response, whatever its status
      * @throws BlockedAddressException when the guard refuses the URL or a redirect target
+     * @throws HostPausedException when the host is paused (after failures or a long Retry-After)
      * @throws FetchException on too many redirects, timeouts, connection, protocol or decoding failures
      * @throws InterruptedException when the thread is interrupted (shutdown)
      */
     public FetchResult fetch(URI uri, boolean allowPrivateNetwork) throws FetchException, InterruptedException {
+        return fetch(uri, allowPrivateNetwork, Validators.NONE);
+    }
+
+    /**
+     * Fetches {@code uri} with GET, conditionally when {@code validators} carry an ETag or Last-Modified from an
+     * earlier response ({@code If-None-Match}, {@code If-Modified-Since}, sent to the first hop only): a 304
+     * answer is returned as it is. A 5xx or 429 answer and a connection failure or timeout are retried up to
+     * {@code retries} times, each attempt waiting for the host's backoff or Retry-After through the politeness
+     * policy; when the attempts are used up the last answer is returned (or the last failure thrown).
+     *
+     * @see #fetch(URI, boolean)
+     */
+    public FetchResult fetch(URI uri, boolean allowPrivateNetwork, Validators validators)
+            throws FetchException, InterruptedException {
+        try {
+            return fetchChain(uri, allowPrivateNetwork, validators);
+        } catch (FetchException e) {
+            Counter.builder("gongkai.ingest.fetch.errors")
+                    .description("Fetches that failed, by kind")
+                    .tag("kind", errorKind(e))
+                    .register(meters)
+                    .increment();
+            throw e;
+        }
+    }
+
+    /** The kind of a fetch failure, for metrics. */
+    static String errorKind(FetchException e) {
+        if (e instanceof HostPausedException) {
+            return "host-paused";
+        }
+        if (e instanceof BlockedAddressException) {
+            return "blocked-address";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("redirect")) {
+            return "redirects";
+        }
+        if (message.contains("unknown host") || message.contains("no address")) {
+            return "dns";
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "timeout";
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "connect";
+        }
+        if (message.contains("content encoding") || message.contains(" body")) {
+            return "decoding";
+        }
+        return "io";
+    }
+
+    private FetchResult fetchChain(URI uri, boolean allowPrivateNetwork, Validators validators)
+            throws FetchException, InterruptedException {
         URI current = uri;
+        Set<URI> chain = new HashSet<>();
+        long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         for (int redirects = 0; ; redirects++) {
+            checkDeadline(uri, deadline);
+            if (!chain.add(current)) {
+                throw new FetchException("redirect loop from " + uri + " back to " + current);
+            }
             guard.check(current, allowPrivateNetwork);
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
-            HttpTransport.Response response = exchange(current, host);
+            HttpTransport.Response response =
+                    exchangeWithRetries(uri, current, host, redirects == 0 ? validators : null, deadline);
             Optional<String> location = response.headers().firstValue("location");
             if (isRedirect(response.status()) && location.isPresent()) {
                 if (redirects >= limits.maxRedirects()) {
@@ -94,32 +173,128 @@ public final class HttpFetcher {
         }
     }
 
-    private HttpTransport.Response exchange(URI uri, String host) throws FetchException, InterruptedException {
+    private void checkDeadline(URI page, long deadline) throws FetchException {
+        if (System.nanoTime() > deadline) {
+            throw new FetchException(
+                    "total timeout " + limits.totalTimeout() + " for " + page + " exceeded",
+                    new java.net.http.HttpTimeoutException("total timeout"));
+        }
+    }
+
+    private HttpTransport.Response exchangeWithRetries(
+            URI page, URI uri, String host, Validators validators, long deadline)
+            throws FetchException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 0) {
+                checkDeadline(page, deadline);
+            }
+            boolean last = attempt >= limits.retries();
+            try {
+                HttpTransport.Response response = exchange(page, uri, host, validators, deadline);
+                if (last || !isRetryable(response.status())) {
+                    return response;
+                }
+                log.debug("{} answered {}, retrying", uri, response.status());
+            } catch (HostPausedException | BlockedAddressException e) {
+                throw e;
+            } catch (FetchException e) {
+                if (last) {
+                    throw e;
+                }
+                log.debug("{}, retrying", e.getMessage());
+            }
+            Counter.builder("gongkai.ingest.fetch.retries")
+                    .description("Requests sent again after a 5xx, 429 or connection failure")
+                    .tag("host", host)
+                    .register(meters)
+                    .increment();
+        }
+    }
+
+    private HttpTransport.Response exchange(URI page, URI uri, String host, Validators validators, long deadline)
+            throws FetchException, InterruptedException {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .GET()
                     .timeout(limits.readTimeout())
                     .header("User-Agent", userAgent)
                     .header("Accept", ACCEPT)
                     .header("Accept-Language", "zh-CN,zh;q=0.9")
-                    .header("Accept-Encoding", "gzip, deflate")
-                    .build();
+                    .header("Accept-Encoding", ContentDecoding.ACCEPT_ENCODING);
+            if (validators != null && validators.etag() != null) {
+                builder.header("If-None-Match", validators.etag());
+            }
+            if (validators != null && validators.lastModified() != null) {
+                builder.header("If-Modified-Since", validators.lastModified());
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             throw new FetchException("cannot request " + uri, e);
         }
         try (HostPoliteness.Turn turn = politeness.acquire(host)) {
+            // The wait for the turn may have used up the page's time.
+            checkDeadline(page, deadline);
             long start = System.nanoTime();
             try {
                 HttpTransport.Response response =
                         transport.exchange(request, limits.maxBodyBytes().toBytes(), limits.readTimeout());
                 record(host, statusClass(response.status()), start);
+                DistributionSummary.builder("gongkai.ingest.fetch.bytes")
+                        .description("Body bytes received per exchange, as on the wire")
+                        .baseUnit("bytes")
+                        .tag("host", host)
+                        .register(meters)
+                        .record(response.body().length);
+                int status = response.status();
+                if (status == 429 || status == 503) {
+                    Optional<Duration> retryAfter = retryAfter(
+                            response.headers().firstValue("retry-after").orElse(null), clock);
+                    if (retryAfter.isPresent()) {
+                        turn.retryAfter(retryAfter.get());
+                    } else {
+                        turn.failed();
+                    }
+                } else if (isRetryable(status)) {
+                    turn.failed();
+                }
                 return response;
             } catch (IOException e) {
                 record(host, "error", start);
+                turn.failed();
                 throw new FetchException("GET " + uri + " failed: " + e, e);
             }
         }
+    }
+
+    /**
+     * The wait a {@code Retry-After} value asks for: delay-seconds or an HTTP date; empty when absent or
+     * unreadable. A date in the past means no wait.
+     */
+    static Optional<Duration> retryAfter(String value, Clock clock) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        if (v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException e) {
+                return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
+            }
+        }
+        try {
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(clock.instant(), at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isRetryable(int status) {
+        return status == 429 || (status >= 500 && status != 501 && status < 600);
     }
 
     private void record(String host, String status, long startNanos) {

@@ -1,54 +1,169 @@
 package org.gongkai.ingest.fetch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.gongkai.ingest.site.IngestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * In-process politeness: one request at a time per host, and at least {@code minDelay} between the end of one
- * request to a host and the start of the next. Hosts are compared case-insensitively. Thread-safe; threads
- * waiting for the same host are served in arrival order.
+ * In-process politeness. Per host: one request at a time, and between the end of one request and the start of
+ * the next at least the longer of {@code min-delay} and the host's robots.txt {@code Crawl-delay} (capped at
+ * {@code max-crawl-delay}). After a failed request the host's next turn waits an exponential backoff
+ * ({@code backoff-base} doubled per consecutive failure up to {@code backoff-max}, minus random jitter of up to
+ * half, so that hosts failing together do not retry in step), or the server's Retry-After; after
+ * {@code pause-after-failures} consecutive failures the host is paused for {@code pause}. A success clears the
+ * failure count. Over all hosts at most {@code max-concurrent-requests} requests are in flight.
  *
- * <p>The host table only grows; it holds one small entry per host ever contacted, which the configured sites
- * bound.
+ * <p>A turn further away than {@code max-wait} is not waited for: {@link #acquire} throws
+ * {@link HostPausedException} at once, so one paused host does not stall the crawl of the others.
+ *
+ * <p>Thread-safe; threads waiting for the same host are served in arrival order. The host table only grows; it
+ * holds one small entry per host ever contacted, which the configured sites bound. Metric: {@code
+ * gongkai.ingest.politeness.wait} (timer, tag {@code host}): time spent waiting for turns.
+ *
+ * <p>Limit: the limits hold within one process. Several instances crawling the same hosts must split the hosts
+ * between them (each site configured on one instance).
  */
 public final class MinDelayPoliteness implements HostPoliteness {
 
-    private final long minDelayNanos;
+    private static final Logger log = LoggerFactory.getLogger(MinDelayPoliteness.class);
+
+    private final IngestProperties.Politeness config;
+    private final Semaphore global;
+    private final MeterRegistry meters;
+    private final DoubleSupplier random;
     private final ConcurrentHashMap<String, HostSlot> hosts = new ConcurrentHashMap<>();
 
+    /** Only a minimum delay; other settings at their defaults. */
     public MinDelayPoliteness(Duration minDelay) {
-        this.minDelayNanos = minDelay.toNanos();
+        this(IngestProperties.Politeness.withMinDelay(minDelay), new SimpleMeterRegistry());
+    }
+
+    public MinDelayPoliteness(IngestProperties.Politeness config, MeterRegistry meters) {
+        this(config, meters, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param random source of jitter in [0, 1) */
+    MinDelayPoliteness(IngestProperties.Politeness config, MeterRegistry meters, DoubleSupplier random) {
+        this.config = config;
+        this.global = new Semaphore(config.maxConcurrentRequests(), true);
+        this.meters = meters;
+        this.random = random;
     }
 
     @Override
-    public Turn acquire(String host) throws InterruptedException {
-        HostSlot slot = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new HostSlot());
+    public Turn acquire(String host) throws HostPausedException, InterruptedException {
+        String key = host.toLowerCase(Locale.ROOT);
+        HostSlot slot = hosts.computeIfAbsent(key, h -> new HostSlot());
+        long start = System.nanoTime();
         slot.permit.acquire();
         try {
             long wait = slot.notBefore - System.nanoTime();
             if (slot.used && wait > 0) {
+                if (wait > config.maxWait().toNanos()) {
+                    throw new HostPausedException(key, Duration.ofNanos(wait));
+                }
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-        } catch (InterruptedException e) {
+            // Taken after the host's pause, so a waiting host does not hold a global slot.
+            global.acquire();
+        } catch (InterruptedException | HostPausedException e) {
             slot.permit.release();
             throw e;
         }
-        return new Turn() {
-            private boolean closed;
+        Timer.builder("gongkai.ingest.politeness.wait")
+                .description("Time spent waiting for a turn to send a request to a host")
+                .tag("host", key)
+                .register(meters)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+        return new HostTurn(key, slot);
+    }
 
-            @Override
-            public void close() {
-                if (!closed) {
-                    closed = true;
-                    slot.used = true;
-                    slot.notBefore = System.nanoTime() + minDelayNanos;
-                    slot.permit.release();
-                }
+    @Override
+    public void crawlDelay(String host, Duration delay) {
+        Duration capped = delay.compareTo(config.maxCrawlDelay()) > 0 ? config.maxCrawlDelay() : delay;
+        hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new HostSlot()).crawlDelayNanos =
+                Math.max(0, capped.toNanos());
+    }
+
+    /** Consecutive failures of a host so far (tests, diagnostics). */
+    public int failures(String host) {
+        HostSlot slot = hosts.get(host.toLowerCase(Locale.ROOT));
+        return slot == null ? 0 : slot.failures;
+    }
+
+    /** The backoff after {@code failures} consecutive failures, before jitter. */
+    Duration backoff(int failures) {
+        if (failures >= config.pauseAfterFailures()) {
+            return config.pause();
+        }
+        long base = config.backoffBase().toNanos();
+        long max = config.backoffMax().toNanos();
+        long backoff = base;
+        for (int i = 1; i < failures && backoff < max; i++) {
+            backoff = backoff > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : backoff * 2;
+        }
+        return Duration.ofNanos(Math.min(backoff, max));
+    }
+
+    private final class HostTurn implements Turn {
+        private final String host;
+        private final HostSlot slot;
+        private boolean closed;
+        private boolean failed;
+        private long retryAfterNanos = -1;
+
+        HostTurn(String host, HostSlot slot) {
+            this.host = host;
+            this.slot = slot;
+        }
+
+        @Override
+        public void failed() {
+            failed = true;
+        }
+
+        @Override
+        public void retryAfter(Duration wait) {
+            failed = true;
+            retryAfterNanos = Math.max(0, wait.toNanos());
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
             }
-        };
+            closed = true;
+            global.release();
+            long now = System.nanoTime();
+            long pause = Math.max(config.minDelay().toNanos(), slot.crawlDelayNanos);
+            if (failed) {
+                slot.failures++;
+                Duration backoff = backoff(slot.failures);
+                long jittered = slot.failures >= config.pauseAfterFailures()
+                        ? backoff.toNanos()
+                        : backoff.toNanos() - (long) (backoff.toNanos() * 0.5 * random.getAsDouble());
+                pause = Math.max(pause, Math.max(jittered, retryAfterNanos));
+                if (slot.failures == config.pauseAfterFailures()) {
+                    log.warn("host {}: {} failures in a row, paused for {}", host, slot.failures, config.pause());
+                }
+            } else {
+                slot.failures = 0;
+            }
+            slot.used = true;
+            slot.notBefore = now + pause;
+            slot.permit.release();
+        }
     }
 
     private static final class HostSlot {
@@ -56,5 +171,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
         // Written before release and read after acquire of the same semaphore: visible to the next holder.
         boolean used;
         long notBefore;
+        int failures;
+        volatile long crawlDelayNanos;
     }
 }

@@ -78,7 +78,8 @@ public final class Urls {
     }
 
     private static boolean isEscape(String s, int i) {
-        return i + 2 < s.length() && HEX.indexOf(Character.toUpperCase(s.charAt(i + 1))) >= 0
+        return i + 2 < s.length()
+                && HEX.indexOf(Character.toUpperCase(s.charAt(i + 1))) >= 0
                 && HEX.indexOf(Character.toUpperCase(s.charAt(i + 2))) >= 0;
     }
 

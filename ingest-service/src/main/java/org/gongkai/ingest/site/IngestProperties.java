@@ -24,16 +24,24 @@ import org.springframework.validation.annotation.Validated;
  *                     longer delays the next one, it never overlaps it
  * @param fetch        HTTP fetching limits
  * @param politeness   how gently hosts are treated
+ * @param robots       how robots.txt is obeyed
+ * @param state        where the crawl state is kept
+ * @param coordination how several instances share the hosts
  * @param sites        the portals to crawl; ids must be unique
  */
 @Validated
 @ConfigurationProperties("gongkai.ingest")
 public record IngestProperties(
-        @DefaultValue("Gongkai/0.1 (government disclosure notice indexer)") @NotBlank String userAgent,
+        @DefaultValue("Gongkai/0.1 (government disclosure notice indexer)") @NotBlank
+        String userAgent,
+
         @DefaultValue("5s") @NotNull Duration initialDelay,
         @DefaultValue("1h") @NotNull Duration crawlInterval,
         @DefaultValue @NotNull @Valid Fetch fetch,
         @DefaultValue @NotNull @Valid Politeness politeness,
+        @DefaultValue @NotNull @Valid Robots robots,
+        @DefaultValue @NotNull @Valid State state,
+        @DefaultValue @NotNull @Valid Coordination coordination,
         @DefaultValue @NotNull List<@NotNull @Valid Site> sites) {
 
     public IngestProperties {
@@ -66,12 +74,18 @@ public record IngestProperties(
      * @param maxBodyBytes   largest body kept, after content decoding; longer bodies are cut there and the
      *                       notice is marked {@code truncated}; default 10MB (mebibytes)
      * @param maxRedirects   redirects followed per page, each hop checked against the address guard; default 5
+     * @param retries        further attempts of one request after a 5xx, 429 or connection failure, each after
+     *                       the host's backoff (or its Retry-After); default 2
+     * @param totalTimeout   longest one page may take over all its redirects and retries (waits for the host's
+     *                       turn included); no further hop or attempt starts after it; default 2m
      */
     public record Fetch(
             @DefaultValue("10s") @NotNull Duration connectTimeout,
             @DefaultValue("30s") @NotNull Duration readTimeout,
             @DefaultValue("10MB") @NotNull DataSize maxBodyBytes,
-            @DefaultValue("5") @Min(0) @Max(20) int maxRedirects) {
+            @DefaultValue("5") @Min(0) @Max(20) int maxRedirects,
+            @DefaultValue("2") @Min(0) @Max(10) int retries,
+            @DefaultValue("2m") @NotNull Duration totalTimeout) {
 
         @AssertTrue(message = "timeouts and max-body-bytes must be positive")
         public boolean isPositive() {
@@ -84,15 +98,96 @@ public record IngestProperties(
 
     /**
      * Politeness towards the crawled hosts ({@code gongkai.ingest.politeness.*}). Requests to one host never
-     * run in parallel.
+     * run in parallel within one instance.
      *
-     * @param minDelay pause between the end of one request to a host and the start of the next; default 1s
+     * @param minDelay              pause between the end of one request to a host and the start of the next;
+     *                              default 1s. A longer robots.txt {@code Crawl-delay} wins
+     * @param maxCrawlDelay         longest robots.txt {@code Crawl-delay} honoured; a longer one is cut to this;
+     *                              default 60s
+     * @param maxConcurrentRequests requests in flight at once over all hosts; default 8
+     * @param backoffBase           pause after the first failed request to a host (5xx, 429 without Retry-After,
+     *                              connection failure); doubled after each further consecutive failure, with
+     *                              random jitter of up to half of it removed; default 2s
+     * @param backoffMax            longest such pause; default 5m
+     * @param pauseAfterFailures    consecutive failures after which a host is paused for {@code pause}; default 6
+     * @param pause                 how long a host that keeps failing is left alone; default 30m
+     * @param maxWait               longest a crawl waits for a host's turn; when a host is paused or asks for a
+     *                              longer Retry-After, its pages are deferred to a later crawl instead; default 2m
      */
-    public record Politeness(@DefaultValue("1s") @NotNull Duration minDelay) {
+    public record Politeness(
+            @DefaultValue("1s") @NotNull Duration minDelay,
+            @DefaultValue("60s") @NotNull Duration maxCrawlDelay,
+            @DefaultValue("8") @Min(1) @Max(1024) int maxConcurrentRequests,
+            @DefaultValue("2s") @NotNull Duration backoffBase,
+            @DefaultValue("5m") @NotNull Duration backoffMax,
+            @DefaultValue("6") @Min(1) @Max(1000) int pauseAfterFailures,
+            @DefaultValue("30m") @NotNull Duration pause,
+            @DefaultValue("2m") @NotNull Duration maxWait) {
 
-        @AssertTrue(message = "min-delay must not be negative")
-        public boolean isMinDelayValid() {
-            return minDelay == null || !minDelay.isNegative();
+        /** Defaults with another minimum delay (tests). */
+        public static Politeness withMinDelay(Duration minDelay) {
+            return new Politeness(
+                    minDelay,
+                    Duration.ofSeconds(60),
+                    8,
+                    Duration.ofSeconds(2),
+                    Duration.ofMinutes(5),
+                    6,
+                    Duration.ofMinutes(30),
+                    Duration.ofMinutes(2));
+        }
+
+        @AssertTrue(message = "politeness durations must not be negative")
+        public boolean isDurationsValid() {
+            return java.util.stream.Stream.of(minDelay, maxCrawlDelay, backoffBase, backoffMax, pause, maxWait)
+                    .allMatch(d -> d == null || !d.isNegative());
         }
     }
+
+    /**
+     * robots.txt handling ({@code gongkai.ingest.robots.*}). The rules for the configured User-Agent's product
+     * token (e.g. {@code gongkai} for {@code Gongkai/0.1 (...)}) apply, else those for {@code *}.
+     *
+     * @param enabled    whether robots.txt is fetched and obeyed; default true. Switch off only for own portals
+     * @param cacheTtl   how long the rules of a host are reused before robots.txt is fetched again; default 12h
+     * @param deferOnError how long a host is left alone when its robots.txt answers 5xx or cannot be fetched
+     *                   (the host is not crawled meanwhile); default 30m. 4xx means everything is allowed
+     */
+    public record Robots(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("12h") @NotNull Duration cacheTtl,
+            @DefaultValue("30m") @NotNull Duration deferOnError) {}
+
+    /**
+     * The crawl state ({@code gongkai.ingest.state.*}): per URL ETag, Last-Modified, content hash, last visit,
+     * status and next visit, kept in a compacted Kafka topic so it survives restarts without local disk.
+     *
+     * @param topic         compacted topic holding the state, keyed by notice id; default {@code
+     *                      notices.crawl-state}, declared by this service (partitions from {@code gongkai.topics})
+     * @param loadTimeout   longest the first crawl waits for the topic to be read to its end; default 5m
+     * @param revisitMin    shortest time between two visits of a notice (after it changed); default 1h
+     * @param revisitMax    longest time between two visits of a notice (after it stayed unchanged); default 7d
+     */
+    public record State(
+            @DefaultValue("notices.crawl-state") @NotBlank String topic,
+            @DefaultValue("5m") @NotNull Duration loadTimeout,
+            @DefaultValue("1h") @NotNull Duration revisitMin,
+            @DefaultValue("7d") @NotNull Duration revisitMax) {}
+
+    /**
+     * Several instances ({@code gongkai.ingest.coordination.*}): hosts are partitioned over the instances through
+     * a Kafka consumer group, so no two instances send requests to one host at the same time.
+     *
+     * @param enabled whether this instance takes part; default false (a single instance owns every host). All
+     *                instances crawling the same sites must enable it with the same topic and group
+     * @param topic   coordination topic (stays empty; its partitions are the unit of assignment); default {@code
+     *                notices.crawl-hosts}, declared by this service with {@code gongkai.topics.partitions}
+     * @param group   consumer group of the instances; default {@code ingest-service-crawlers}
+     */
+    public record Coordination(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("notices.crawl-hosts") @NotBlank String topic,
+
+            @DefaultValue("ingest-service-crawlers") @NotBlank
+            String group) {}
 }

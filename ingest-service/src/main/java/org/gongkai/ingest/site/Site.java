@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
+import org.gongkai.ingest.fetch.Urls;
 import org.jsoup.select.Selector;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,28 +28,58 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkSelector        CSS selector of the notice links on the list pages (elements that are links, or
  *                            contain them); by default every link on the page is a candidate
  * @param maxPages            most linked pages fetched in one crawl of this site; default 500
+ * @param pagination          how further list pages are found: {@code auto} (default: the {@code
+ *                            createPageHTML(…)} script, "下一页"/next links, the {@code index_N.html} series) or
+ *                            {@code none} (only the configured list URLs)
+ * @param feedUrls            http(s) URLs of sitemaps (XML, index or text) and RSS/Atom feeds: extra sources of
+ *                            notice URLs, read after the list pages; optional
+ * @param maxListPages        most list pages followed from each list URL in one crawl; default 10. Paging stops
+ *                            earlier once a page brings no link that is not known yet (lists are newest first)
  */
 public record Site(
-        @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -") String id,
+        @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")
+        String id,
+
         String name,
+
         @NotEmpty
-                List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL")
-                        String> listUrls,
+        List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL") String>
+                listUrls,
+
         @DefaultValue("false") boolean allowPrivateNetwork,
         String charset,
         String linkSelector,
-        @DefaultValue("500") @Min(1) @Max(100_000) int maxPages) {
+        @DefaultValue("500") @Min(1) @Max(100_000) int maxPages,
+        @DefaultValue("auto") @NotNull Pagination pagination,
+        @DefaultValue("10") @Min(1) @Max(10_000) int maxListPages,
+        List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL") String>
+                feedUrls) {
+
+    /** How further list pages are found. */
+    public enum Pagination {
+        /** Detect the page series, script or next link. */
+        AUTO,
+        /** Only the configured list URLs. */
+        NONE
+    }
 
     public Site {
         listUrls = listUrls == null ? List.of() : List.copyOf(listUrls);
         name = name == null || name.isBlank() ? id : name;
         charset = charset == null || charset.isBlank() ? null : charset.strip();
         linkSelector = linkSelector == null || linkSelector.isBlank() ? null : linkSelector.strip();
+        pagination = pagination == null ? Pagination.AUTO : pagination;
+        feedUrls = feedUrls == null ? List.of() : List.copyOf(feedUrls);
     }
 
-    /** The list URLs as URIs. */
+    /** The feed URLs as URIs. */
+    public List<URI> feedUris() {
+        return feedUrls.stream().map(Urls::parse).toList();
+    }
+
+    /** The list URLs as URIs (characters not allowed in URIs, e.g. Chinese path segments, percent-encoded). */
     public List<URI> listUris() {
-        return listUrls.stream().map(u -> URI.create(u.strip())).toList();
+        return listUrls.stream().map(Urls::parse).toList();
     }
 
     /** The configured charset override, if any. */
@@ -60,6 +91,7 @@ public record Site(
     public boolean isListUrlsParseable() {
         try {
             listUris();
+            feedUris();
             return true;
         } catch (IllegalArgumentException e) {
             return false;

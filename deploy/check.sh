@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Offline checks of the deployment files, without a Docker engine (run by .ci/run):
+# Compose file validity, Prometheus configuration and alert rules (with their unit tests), Dockerfile lint and
+# policy, Grafana dashboard JSON. Needs docker-compose and promtool (Debian packages docker-compose, prometheus)
+# and Node.js for the Dockerfile linter (dockerfile-utils from the npm registry).
+set -euo pipefail
+cd "$(dirname "$0")"
+fail=0
+step() { echo "[deploy-check] $*"; }
+
+step "docker-compose config (with .env.example, every profile)"
+COMPOSE_PROFILES=monitoring,kibana,demo docker-compose --env-file .env.example -f docker-compose.yml config -q || fail=1
+
+step "promtool check config / rules / test rules"
+promtool check config monitoring/prometheus.yml >/dev/null || fail=1
+promtool check rules monitoring/alerts.yml >/dev/null || fail=1
+(cd monitoring && promtool test rules alerts_test.yml >/dev/null) || fail=1
+
+step "Grafana dashboards parse"
+for f in monitoring/grafana/dashboards/*.json; do
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["panels"], "no panels"' "$f" || fail=1
+done
+
+step "Dockerfile lint (dockerfile-utils) and policy"
+lint_dir="${GONGKAI_TOOLS:-${TMPDIR:-/tmp}/gongkai-tools}"
+if [ ! -x "$lint_dir/node_modules/.bin/dockerfile-utils" ]; then
+  mkdir -p "$lint_dir"
+  npm install --prefix "$lint_dir" --no-save --no-audit --no-fund --silent dockerfile-utils@0.16.3 >/dev/null
+fi
+for f in docker/*.Dockerfile; do
+  "$lint_dir/node_modules/.bin/dockerfile-utils" lint "$f" || fail=1
+  if grep -qE '^FROM [^ ]+:latest|^FROM [^ :]+( |$)' "$f"; then echo "$f: base image not pinned"; fail=1; fi
+  if grep -q '^ENTRYPOINT' "$f" && ! grep -q '^USER ' "$f"; then echo "$f: runs as root (no USER)"; fail=1; fi
+done
+
+if [ "$fail" -ne 0 ]; then step "FAILED"; exit 1; fi
+step "all deployment checks passed"

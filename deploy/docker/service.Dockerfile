@@ -1,0 +1,29 @@
+# One image per Gongkai service, from the jar the Maven build made (./mvnw -DskipTests package).
+# Build context: the repository root. Build argument SERVICE: ingest-service, enrich-service or index-service.
+FROM eclipse-temurin:17-jre-jammy AS layers
+ARG SERVICE
+WORKDIR /build
+COPY ${SERVICE}/target/${SERVICE}.jar app.jar
+# Spring Boot's layered extraction: dependencies change rarely, so image layers are reused across builds.
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre-jammy
+ARG SERVICE
+LABEL org.opencontainers.image.title="gongkai-${SERVICE}"
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system gongkai \
+    && useradd --system --gid gongkai --home-dir /app --shell /usr/sbin/nologin gongkai
+WORKDIR /app
+COPY --from=layers /build/extracted/dependencies/ ./
+COPY --from=layers /build/extracted/spring-boot-loader/ ./
+COPY --from=layers /build/extracted/snapshot-dependencies/ ./
+COPY --from=layers /build/extracted/application/ ./
+USER gongkai
+# Heap from the container's memory limit, not the host's.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
+  CMD curl -fsS "http://127.0.0.1:${SERVER_PORT:-8080}/actuator/health/readiness" || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

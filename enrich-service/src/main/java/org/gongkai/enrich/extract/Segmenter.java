@@ -1,0 +1,169 @@
+package org.gongkai.enrich.extract;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * Cuts a DOM into text segments: the text of one block element (or of a run of text between blocks or
+ * {@code <br>}s), split into pieces at the block's inline children so {@code <span>索引号</span><span>…</span>}
+ * stays recognisable. Iterative (deeply nested pages cannot overflow the stack). Not thread-safe: one instance
+ * per page.
+ */
+final class Segmenter {
+
+    static final Set<String> BLOCKS = Set.of(
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "center",
+            "dd",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "dt",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "hgroup",
+            "hr",
+            "html",
+            "li",
+            "main",
+            "menu",
+            "nav",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "table",
+            "tbody",
+            "thead",
+            "tfoot",
+            "tr",
+            "td",
+            "th",
+            "caption",
+            "ul",
+            "br");
+
+    /**
+     * One segment.
+     *
+     * @param pieces text of the block's inline children and text runs, whitespace collapsed
+     * @param block  innermost block element holding the text
+     */
+    record Segment(List<String> pieces, Element block) {
+
+        String text() {
+            return Text.trim(String.join("", pieces));
+        }
+
+        boolean inTableCell() {
+            return block.nameIs("td") || block.nameIs("th");
+        }
+
+        /** Segments of one row share this element: the {@code <tr>} of a cell, else the block's parent. */
+        Element rowKey() {
+            if (inTableCell()) {
+                Element tr = block.parent();
+                return tr != null ? tr : block;
+            }
+            Element parent = block.parent();
+            return parent != null ? parent : block;
+        }
+    }
+
+    private final List<Segment> segments = new ArrayList<>();
+    private final Deque<Element> blocks = new ArrayDeque<>();
+    private List<String> pieces = new ArrayList<>();
+    private StringBuilder piece = new StringBuilder();
+
+    private Segmenter() {}
+
+    static List<Segment> segments(Element root) {
+        Segmenter segmenter = new Segmenter();
+        segmenter.blocks.push(root);
+        NodeTraversor.filter(segmenter.new Filter(), root);
+        segmenter.flush();
+        return segmenter.segments;
+    }
+
+    private final class Filter implements NodeFilter {
+
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+                piece.append(text.text());
+            } else if (node instanceof Element element && depth > 0) {
+                if (isBlock(element)) {
+                    flush();
+                    if (!element.nameIs("br")) {
+                        blocks.push(element);
+                    }
+                } else if (element.parent() == blocks.peek()) {
+                    endPiece();
+                }
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element element && depth > 0) {
+                if (isBlock(element)) {
+                    if (!element.nameIs("br")) {
+                        flush();
+                        blocks.pop();
+                    }
+                } else if (element.parent() == blocks.peek()) {
+                    endPiece();
+                }
+            }
+            return FilterResult.CONTINUE;
+        }
+    }
+
+    private static boolean isBlock(Element element) {
+        return BLOCKS.contains(element.normalName());
+    }
+
+    private void endPiece() {
+        if (!piece.isEmpty()) {
+            pieces.add(piece.toString());
+            piece = new StringBuilder();
+        }
+    }
+
+    private void flush() {
+        endPiece();
+        if (!pieces.isEmpty()) {
+            Segment segment = new Segment(List.copyOf(pieces), blocks.peek());
+            if (!segment.text().isEmpty()) {
+                segments.add(segment);
+            }
+            pieces = new ArrayList<>();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.gongkai.enrich.normalise;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Label normalisation and the label vocabulary.
+ *
+ * <p>A label as found ({@code 索 引 号：}, {@code 标　　题}, {@code 索引號(hào):}) is normalised by removing pinyin
+ * glosses, width variants, whitespace (U+3000 included), colons and enclosing brackets, then folding
+ * Traditional characters, so that every variant of domain.md's table matches exactly. Thread-safe.
+ */
+public final class Labels {
+
+    /** Labels that are not canonical fields but are known to belong to metadata blocks. */
+    private static final Set<String> OTHER_KNOWN = Set.of(
+            "组配分类", "服务对象分类", "服务对象", "机构分类", "信息类别", "公开程序", "生效日期", "施行日期", "实施日期", "有效期", "发布人", "责任部门", "内容概述",
+            "内容概要", "摘要", "文件类型", "信息格式", "载体类型", "语种", "所属主题");
+
+    private static final Map<String, Field> FIELDS = new HashMap<>();
+
+    static {
+        for (Field field : Field.values()) {
+            for (String label : field.labels()) {
+                FIELDS.put(label, field);
+            }
+        }
+    }
+
+    private static final String EDGE_CHARS = ":：﹕【】[]〔〕「」『』<>《》*＊·•";
+    private static final int MAX_LABEL_LENGTH = 10;
+
+    private Labels() {}
+
+    /** The normalised form of a label as found; empty for null. */
+    public static String normalise(String label) {
+        if (label == null) {
+            return "";
+        }
+        String text = Normalizer.normalize(PinyinGlosses.strip(label), Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !isInvisible(cp))
+                .forEach(out::appendCodePoint);
+        int start = 0;
+        int end = out.length();
+        while (start < end && EDGE_CHARS.indexOf(out.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && EDGE_CHARS.indexOf(out.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return ScriptFolding.standard().fold(out.substring(start, end));
+    }
+
+    /** The canonical field of a normalised label, if it is one of the variants. */
+    public static Optional<Field> field(String normalisedLabel) {
+        return Optional.ofNullable(FIELDS.get(normalisedLabel));
+    }
+
+    /** Whether a normalised label is a canonical variant or another known metadata label. */
+    public static boolean isKnown(String normalisedLabel) {
+        return FIELDS.containsKey(normalisedLabel) || OTHER_KNOWN.contains(normalisedLabel);
+    }
+
+    /**
+     * Whether a normalised label could be an unknown metadata label: two to ten Han characters. Used only where
+     * the layout already says "label" (a cell ending in a colon inside a metadata block).
+     */
+    public static boolean isPlausible(String normalisedLabel) {
+        int length = normalisedLabel.codePointCount(0, normalisedLabel.length());
+        if (length < 2 || length > MAX_LABEL_LENGTH) {
+            return false;
+        }
+        return normalisedLabel
+                .codePoints()
+                .allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    }
+
+    static boolean isInvisible(int cp) {
+        return cp == '\u200b' || cp == '\u200c' || cp == '\u200d' || cp == '\ufeff' || cp == '\u00ad';
+    }
+}

@@ -1,0 +1,43 @@
+package org.gongkai.enrich.pipeline;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
+import org.gongkai.enrich.extract.SiteHints;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the enrichment pipeline ({@code gongkai.enrich.*}).
+ *
+ * @param concurrency         consumer threads of the {@code notices.raw} listener (each owns some partitions;
+ *                            more threads than partitions stay idle); default 2
+ * @param sendTimeout         how long one send to {@code notices.enriched} may wait for the broker's ack before it
+ *                            counts as failed and is retried; default 30s
+ * @param retryInitialInterval first back-off after a transient failure (a failed send); default 500ms
+ * @param retryMultiplier     growth of the back-off between attempts; default 2.0
+ * @param retryMaxInterval    longest single back-off; default 30s
+ * @param retryMaxElapsed     total time a record is retried before it is dead-lettered; the consumer of that
+ *                            partition makes no progress meanwhile (order per notice matters more); default 10m
+ * @param sites               per-site extraction hints by site id (the crawler's {@code siteId}), e.g.
+ *                            {@code gongkai.enrich.sites.dhq.body-selector=div.wz_content}; none by default
+ */
+@Validated
+@ConfigurationProperties("gongkai.enrich")
+public record EnrichProperties(
+        @DefaultValue("2") @Min(1) @Max(64) int concurrency,
+        @DefaultValue("30s") @NotNull Duration sendTimeout,
+        @DefaultValue("500ms") @NotNull Duration retryInitialInterval,
+        @DefaultValue("2.0") @DecimalMin("1.0") double retryMultiplier,
+        @DefaultValue("30s") @NotNull Duration retryMaxInterval,
+        @DefaultValue("10m") @NotNull Duration retryMaxElapsed,
+        Map<String, SiteHints> sites) {
+
+    public EnrichProperties {
+        sites = sites == null ? Map.of() : Map.copyOf(sites);
+    }
+}

@@ -1,0 +1,229 @@
+package org.gongkai.enrich.pipeline;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gongkai.enrich.classify.SubjectClassification;
+import org.gongkai.enrich.classify.SubjectClassifier;
+import org.gongkai.enrich.extract.ContentExtractor;
+import org.gongkai.enrich.extract.ExtractedPage;
+import org.gongkai.enrich.extract.SiteHints;
+import org.gongkai.enrich.normalise.Flags;
+import org.gongkai.enrich.normalise.Identities;
+import org.gongkai.enrich.normalise.MetadataNormaliser;
+import org.gongkai.enrich.normalise.NormalisedMetadata;
+import org.gongkai.enrich.normalise.PinyinGlosses;
+import org.gongkai.enrich.normalise.ScriptFolding;
+import org.gongkai.enrich.normalise.ScriptFolding.Script;
+import org.gongkai.enrich.normalise.Widths;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.RawNotice;
+
+/**
+ * Turns a raw notice into an enriched one: extraction ({@code extract}), normalisation ({@code normalise}), then
+ * subject classification ({@code classify}) of the normalised text. Title and body lose pinyin glosses and
+ * full-width forms, and are folded to Simplified script when the page is Traditional or mixed (the text before
+ * folding is kept in {@code details.originalTitle/originalBody}); {@code details.identity} links mirror copies;
+ * {@code subject} holds the declared and predicted subject with the model version, and the classifier's flags
+ * join the notice's. Pure apart from the clock and the timers: no I/O, thread-safe (the classifier is shared).
+ *
+ * <p>Failure semantics: any exception from extraction, normalisation or classification is wrapped in
+ * {@link EnrichmentException}, which the pipeline does not retry (the same input would fail again) and sends to
+ * the dead-letter topic.
+ */
+public class NoticeEnricher {
+
+    private final ContentExtractor extractor = new ContentExtractor();
+    private final MetadataNormaliser normaliser = new MetadataNormaliser();
+    private final Map<String, SiteHints> siteHints;
+    private final String enricherVersion;
+    private final Clock clock;
+    private final Timer extractionTimer;
+    private final Timer classificationTimer;
+    private final SubjectClassifier classifier;
+
+    /** An enricher with the shipped subject model and no site hints. */
+    public NoticeEnricher(String enricherVersion, Clock clock, MeterRegistry registry) {
+        this(enricherVersion, clock, registry, Map.of());
+    }
+
+    /** An enricher with the shipped subject model (loaded once per JVM, on first use). */
+    public NoticeEnricher(
+            String enricherVersion, Clock clock, MeterRegistry registry, Map<String, SiteHints> siteHints) {
+        this(enricherVersion, clock, registry, siteHints, StandardClassifier.INSTANCE);
+    }
+
+    /**
+     * @param siteHints  extraction hints by site id ({@link RawNotice#siteId()})
+     * @param classifier subject classifier, shared by all consumer threads
+     */
+    public NoticeEnricher(
+            String enricherVersion,
+            Clock clock,
+            MeterRegistry registry,
+            Map<String, SiteHints> siteHints,
+            SubjectClassifier classifier) {
+        this.classifier = java.util.Objects.requireNonNull(classifier, "classifier");
+        this.siteHints = Map.copyOf(siteHints);
+        this.enricherVersion = enricherVersion;
+        this.clock = clock;
+        this.extractionTimer = Timer.builder("gongkai.enrich.extraction")
+                .description("Time to enrich one notice: extraction, normalisation and subject classification")
+                .register(registry);
+        this.classificationTimer = Timer.builder("gongkai.enrich.classification")
+                .description("Time to classify the subject of one notice")
+                .register(registry);
+    }
+
+    /** The shipped classifier, loaded on first use by the constructors that take none. */
+    private static final class StandardClassifier {
+        static final SubjectClassifier INSTANCE = SubjectClassifier.standard();
+    }
+
+    /**
+     * @throws EnrichmentException when extraction, normalisation or classification fails
+     */
+    public EnrichedNotice enrich(RawNotice raw) {
+        Timer.Sample sample = Timer.start();
+        try {
+            return doEnrich(raw);
+        } catch (RuntimeException e) {
+            throw new EnrichmentException("cannot enrich notice " + raw.noticeId() + ": " + e, e);
+        } finally {
+            sample.stop(extractionTimer);
+        }
+    }
+
+    private EnrichedNotice doEnrich(RawNotice raw) {
+        SiteHints hints = raw.siteId() == null ? SiteHints.NONE : siteHints.getOrDefault(raw.siteId(), SiteHints.NONE);
+        ExtractedPage page = extractor.extract(raw.contentType(), raw.body(), hints);
+        NormalisedMetadata normalised = normaliser.normalise(page.fields(), page.titleCandidates());
+
+        String writtenTitle = normalised.title();
+        String unglossed = PinyinGlosses.strip(page.body());
+        boolean glosses = unglossed != page.body();
+        String writtenBody = body(unglossed, writtenTitle);
+
+        Set<String> flags = new LinkedHashSet<>(page.flags());
+        flags.addAll(normalised.flags());
+        if (writtenBody.isEmpty()) {
+            flags.add(Flags.NO_BODY);
+        }
+        if (glosses) {
+            flags.add(Flags.MIRROR_ARTEFACTS);
+        }
+        if (raw.truncated()) {
+            flags.add(Flags.TRUNCATED_SOURCE);
+        }
+
+        // Script of the whole page; the text is folded only when it has Traditional characters to speak of, so a
+        // Simplified page keeps stray forms such as 著 that ICU would fold.
+        ScriptFolding folding = ScriptFolding.standard();
+        int traditional = folding.traditionalCount(writtenTitle) + folding.traditionalCount(writtenBody);
+        int simplified = folding.simplifiedCount(writtenTitle) + folding.simplifiedCount(writtenBody);
+        for (var label : normalised.labels().entrySet()) {
+            traditional += folding.traditionalCount(label.getValue());
+            simplified += folding.simplifiedCount(label.getValue());
+        }
+        Script script = ScriptFolding.detect(traditional, simplified);
+        String title = Widths.fold(writtenTitle);
+        String body = Widths.fold(writtenBody);
+        // the text as written is kept only when script folding changed it, not for width folding alone
+        String originalTitle = null;
+        String originalBody = null;
+        if (script != Script.SIMPLIFIED) {
+            String folded = folding.fold(title);
+            originalTitle = folded.equals(title) ? null : writtenTitle;
+            title = folded;
+            folded = folding.fold(body);
+            originalBody = folded.equals(body) ? null : writtenBody;
+            body = folded;
+            flags.add(Flags.TRADITIONAL_SCRIPT);
+        }
+
+        EnrichedNotice.Metadata metadata = normalised.metadata();
+        // attachments are classified in the script of the title and body
+        String attachmentText = attachmentText(raw.attachments());
+        if (attachmentText != null) {
+            attachmentText = Widths.fold(attachmentText);
+            attachmentText = script == Script.SIMPLIFIED ? attachmentText : folding.fold(attachmentText);
+        }
+        String classifiedTitle = title;
+        String classifiedBody = body;
+        String attachments = attachmentText;
+        SubjectClassification classification = classificationTimer.record(
+                () -> classifier.classify(classifiedTitle, classifiedBody, attachments, metadata.subjectCategory()));
+        flags.addAll(classification.flags());
+
+        EnrichedNotice.Details d = normalised.details();
+        EnrichedNotice.Details details = new EnrichedNotice.Details(
+                script.id(),
+                glosses || d.mirrorArtefacts(),
+                originalTitle,
+                originalBody,
+                d.indexNumber(),
+                d.subjectCategory(),
+                d.publisher(),
+                d.writtenAt(),
+                d.publishedAt(),
+                d.documentNumber(),
+                d.validity(),
+                d.disclosureMode(),
+                d.disclosureScope(),
+                d.disclosurePeriod(),
+                d.keywords(),
+                d.genre(),
+                Identities.of(
+                        raw.noticeId(),
+                        metadata.indexNumber(),
+                        d.publisher() == null ? null : d.publisher().normalised(),
+                        metadata.documentNumberKey()));
+        return new EnrichedNotice(
+                EnrichedNotice.SCHEMA_VERSION,
+                raw.noticeId(),
+                raw.url(),
+                raw.siteId(),
+                raw.fetchedAt(),
+                raw.version(),
+                title,
+                body,
+                metadata,
+                normalised.labels(),
+                raw.attachments(),
+                new ArrayList<>(flags),
+                enricherVersion,
+                clock.instant(),
+                details,
+                classification.toEvent());
+    }
+
+    /** Attachment texts joined by newlines, {@code null} when there are none. */
+    private static String attachmentText(List<RawNotice.Attachment> attachments) {
+        if (attachments == null || attachments.isEmpty()) {
+            return null;
+        }
+        String text = attachments.stream()
+                .map(RawNotice.Attachment::text)
+                .filter(t -> t != null && !t.isBlank())
+                .collect(Collectors.joining("\n"));
+        return text.isEmpty() ? null : text;
+    }
+
+    /** The body without a first line that repeats the title. */
+    private static String body(String body, String title) {
+        List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
+        while (!lines.isEmpty() && lines.get(0).isBlank()) {
+            lines.remove(0);
+        }
+        if (!lines.isEmpty() && !title.isEmpty() && lines.get(0).strip().equals(title)) {
+            lines.remove(0);
+        }
+        return String.join("\n", lines).strip();
+    }
+}

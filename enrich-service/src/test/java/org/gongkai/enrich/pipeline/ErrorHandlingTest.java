@@ -1,0 +1,124 @@
+package org.gongkai.enrich.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.gongkai.events.EventHeaders;
+import org.gongkai.events.MalformedEventException;
+import org.gongkai.events.Topics;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+/** Which failures the consumer's after-rollback processor retries and which it dead-letters at once. */
+class ErrorHandlingTest {
+
+    private final List<Exception> recovered = new ArrayList<>();
+    private final DefaultAfterRollbackProcessor<Object, Object> processor =
+            PipelineConfiguration.afterRollbackProcessor(
+                    (record, e) -> recovered.add(e),
+                    new EnrichProperties(
+                            1,
+                            Duration.ofSeconds(1),
+                            Duration.ofMillis(1),
+                            2.0,
+                            Duration.ofMillis(5),
+                            Duration.ofMillis(60),
+                            null),
+                    null);
+    private final ConsumerRecord<Object, Object> record = new ConsumerRecord<>(Topics.RAW, 3, 42L, "k", null);
+
+    @SuppressWarnings("unchecked")
+    private final Consumer<Object, Object> consumer = mock(Consumer.class);
+
+    private final MessageListenerContainer container = mock(MessageListenerContainer.class);
+
+    /** One failed delivery after its rollback; true when the record was recovered (dead-lettered). */
+    private boolean handle(Exception e) {
+        int before = recovered.size();
+        processor.process(List.of(record), consumer, container, e, true, ContainerProperties.EOSMode.V2);
+        return recovered.size() > before;
+    }
+
+    @Test
+    void deterministicFailuresAreDeadLetteredAtOnce() {
+        List<Exception> failures = List.of(
+                new ListenerExecutionFailedException("x", new EnrichmentException("boom", new IllegalStateException())),
+                new ListenerExecutionFailedException("x", new IllegalArgumentException("tombstone without a key")),
+                new DeserializationException(
+                        "x", new byte[] {1}, false, new MalformedEventException("not a valid RawNotice")),
+                new ListenerExecutionFailedException("x", new MalformedEventException("bad")));
+        for (Exception failure : failures) {
+            assertThat(handle(failure)).as("%s recovered at once", failure).isTrue();
+        }
+        assertThat(recovered).containsExactlyElementsOf(failures);
+    }
+
+    @Test
+    void failedSendsAreRetriedWithBackOffThenDeadLettered() {
+        Exception failure = new ListenerExecutionFailedException(
+                "x", new PublishException("send failed", new ExecutionException(new TimeoutException("no broker"))));
+        assertThat(handle(failure)).as("first failure is retried").isFalse();
+        assertThat(recovered).isEmpty();
+
+        int attempts = 1;
+        while (!handle(failure)) {
+            attempts++;
+            assertThat(attempts).as("gives up after the max elapsed time").isLessThan(200);
+        }
+        assertThat(attempts).isGreaterThan(2);
+        assertThat(recovered).containsExactly(failure);
+    }
+
+    @Test
+    void reasonNamesTheUnderlyingException() {
+        Exception e = new ListenerExecutionFailedException(
+                "listener failed",
+                new DeserializationException(
+                        "x", new byte[0], false, new MalformedEventException("not a valid RawNotice: eof")));
+        assertThat(PipelineConfiguration.reason(e)).isEqualTo("MalformedEventException: not a valid RawNotice: eof");
+    }
+
+    @Test
+    void deadLetterHeadersNameTheStageAndKeepTheOriginalTrace() {
+        Headers original = new RecordHeaders();
+        EventHeaders.stamp(original, "trace-1", "ingest-service", 1);
+
+        Headers headers = PipelineConfiguration.deadLetterHeaders(
+                original, new IllegalArgumentException("tombstone without a key"), "enrich-service");
+
+        assertThat(text(headers, PipelineConfiguration.DLT_STAGE)).isEqualTo("enrich");
+        assertThat(text(headers, PipelineConfiguration.DLT_REASON))
+                .isEqualTo("IllegalArgumentException: tombstone without a key");
+        assertThat(EventHeaders.get(headers, EventHeaders.PRODUCER)).isEqualTo("enrich-service");
+        // the recoverer copies the original headers first: no second trace id or schema version
+        assertThat(headers.lastHeader(EventHeaders.TRACE_ID)).isNull();
+        assertThat(headers.lastHeader(EventHeaders.SCHEMA_VERSION)).isNull();
+    }
+
+    @Test
+    void deadLetterHeadersStartATraceWhenTheOriginalHadNone() {
+        Headers headers = PipelineConfiguration.deadLetterHeaders(
+                new RecordHeaders(), new IllegalStateException("x"), "enrich-service");
+
+        assertThat(EventHeaders.get(headers, EventHeaders.TRACE_ID)).hasSize(32);
+        assertThat(EventHeaders.get(headers, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
+    }
+
+    private static String text(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,34 @@
+package org.gongkai.index.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import java.time.Duration;
+import org.elasticsearch.client.RestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The hand-built Elasticsearch 8.19 client and its health indicator. */
+@Configuration(proxyBeanMethods = false)
+public class ElasticsearchConfiguration {
+
+    /** Closed through the client's transport, see {@link #elasticsearchClient}. */
+    @Bean(destroyMethod = "")
+    RestClient elasticsearchRestClient(ElasticsearchProperties properties) {
+        return ElasticsearchClients.restClient(properties);
+    }
+
+    @Bean
+    JacksonJsonpMapper elasticsearchJsonpMapper() {
+        return ElasticsearchClients.jsonpMapper();
+    }
+
+    @Bean(destroyMethod = "close")
+    ElasticsearchClient elasticsearchClient(RestClient restClient, JacksonJsonpMapper mapper) {
+        return ElasticsearchClients.client(restClient, mapper);
+    }
+
+    @Bean(name = "elasticsearchHealthIndicator")
+    ElasticsearchHealthIndicator elasticsearchHealthIndicator(ElasticsearchClient client) {
+        return new ElasticsearchHealthIndicator(client, Duration.ofSeconds(3));
+    }
+}

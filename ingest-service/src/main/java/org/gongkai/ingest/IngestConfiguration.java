@@ -1,0 +1,186 @@
+package org.gongkai.ingest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.gongkai.events.spring.TopicsProperties;
+import org.gongkai.ingest.crawl.CrawlEndpoint;
+import org.gongkai.ingest.crawl.CrawlScheduler;
+import org.gongkai.ingest.crawl.CrawlState;
+import org.gongkai.ingest.crawl.Crawler;
+import org.gongkai.ingest.crawl.HostAssignment;
+import org.gongkai.ingest.crawl.KafkaCrawlState;
+import org.gongkai.ingest.crawl.KafkaHostAssignment;
+import org.gongkai.ingest.crawl.SiteCrawler;
+import org.gongkai.ingest.extract.LinkExtractor;
+import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.HostPoliteness;
+import org.gongkai.ingest.fetch.HostResolver;
+import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.HttpTransport;
+import org.gongkai.ingest.fetch.JdkHttpTransport;
+import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.RobotsPolicy;
+import org.gongkai.ingest.publish.KafkaNoticePublisher;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.warc.WarcImportRunner;
+import org.gongkai.ingest.warc.WarcImporter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Wires the crawl pipeline. The seams later work plugs into are beans that can be replaced: {@link HostResolver}
+ * (tests, pinned DNS), {@link HttpTransport}, {@link HostPoliteness} (politeness shared across instances) and
+ * {@link CrawlState} (crawl state persisted in Kafka).
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    HostResolver hostResolver() {
+        return HostResolver.SYSTEM;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HttpTransport httpTransport(IngestProperties properties) {
+        return new JdkHttpTransport(properties.fetch().connectTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HostPoliteness hostPoliteness(IngestProperties properties, MeterRegistry meters) {
+        return new MinDelayPoliteness(properties.politeness(), meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CrawlState crawlState(KafkaProperties kafka, IngestProperties properties, MeterRegistry meters) {
+        KafkaCrawlState state = new KafkaCrawlState(
+                properties.state().topic(),
+                kafka.buildProducerProperties(),
+                kafka.buildConsumerProperties(),
+                properties.state().loadTimeout(),
+                meters);
+        return properties.coordination().enabled() ? state.followOtherInstances() : state;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "gongkai.ingest.coordination.enabled", havingValue = "true")
+    KafkaHostAssignment hostAssignment(IngestProperties properties, KafkaProperties kafka) {
+        return new KafkaHostAssignment(
+                properties.coordination().topic(), properties.coordination().group(), kafka.buildConsumerProperties());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            name = {"gongkai.ingest.coordination.enabled", "gongkai.topics.declare"},
+            havingValue = "true")
+    NewTopic hostAssignmentTopic(IngestProperties properties, TopicsProperties topics) {
+        return TopicBuilder.name(properties.coordination().topic())
+                .partitions(topics.partitions())
+                .replicas(topics.replication())
+                .build();
+    }
+
+    /** The compacted crawl-state topic, declared beside the contract's topics. */
+    @Bean
+    @ConditionalOnProperty(name = "gongkai.topics.declare", havingValue = "true", matchIfMissing = true)
+    NewTopic crawlStateTopic(IngestProperties properties, TopicsProperties topics) {
+        return TopicBuilder.name(properties.state().topic())
+                .partitions(topics.partitions())
+                .replicas(topics.replication())
+                .compact()
+                .build();
+    }
+
+    @Bean
+    HttpFetcher httpFetcher(
+            HttpTransport transport,
+            HostResolver resolver,
+            HostPoliteness politeness,
+            IngestProperties properties,
+            MeterRegistry meters) {
+        return new HttpFetcher(
+                transport,
+                new AddressGuard(resolver),
+                politeness,
+                properties.fetch(),
+                properties.userAgent(),
+                meters,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    RobotsPolicy robotsPolicy(
+            HttpFetcher fetcher, HostPoliteness politeness, IngestProperties properties, MeterRegistry meters) {
+        return new RobotsPolicy(
+                fetcher, politeness, properties.robots(), properties.userAgent(), meters, Clock.systemUTC());
+    }
+
+    @Bean
+    NoticePublisher noticePublisher(
+            KafkaTemplate<String, Object> template, @Value("${spring.application.name}") String producer) {
+        return new KafkaNoticePublisher(template, producer);
+    }
+
+    @Bean
+    SiteCrawler siteCrawler(
+            ObjectProvider<HostAssignment> assignment,
+            HttpFetcher fetcher,
+            RobotsPolicy robots,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties properties,
+            MeterRegistry meters) {
+        return new SiteCrawler(
+                assignment.getIfAvailable(() -> HostAssignment.ALL),
+                fetcher,
+                robots,
+                new CharsetDetector(),
+                new LinkExtractor(),
+                new NoticePageRecognizer(),
+                publisher,
+                state,
+                properties.state(),
+                meters,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    CrawlScheduler crawlScheduler(
+            IngestProperties properties,
+            Crawler crawler,
+            ObjectProvider<HostAssignment> assignment,
+            MeterRegistry meters) {
+        return new CrawlScheduler(properties, crawler, assignment.getIfAvailable(() -> HostAssignment.ALL), meters);
+    }
+
+    @Bean
+    WarcImporter warcImporter(SiteCrawler crawler, IngestProperties properties) {
+        return new WarcImporter(crawler, properties);
+    }
+
+    @Bean
+    WarcImportRunner warcImportRunner(
+            WarcImporter importer, CrawlScheduler scheduler, ConfigurableApplicationContext context) {
+        return new WarcImportRunner(importer, scheduler, context);
+    }
+
+    @Bean
+    CrawlEndpoint crawlEndpoint(IngestProperties properties, CrawlScheduler scheduler, CrawlState state) {
+        return new CrawlEndpoint(properties, scheduler, state);
+    }
+}

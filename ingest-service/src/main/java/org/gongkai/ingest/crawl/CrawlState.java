@@ -1,0 +1,40 @@
+package org.gongkai.ingest.crawl;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What the crawler remembers between crawls, per notice (keyed by notice id): validators for conditional GETs,
+ * the hash of the last published version, when it was seen and is due again ({@link UrlState}).
+ * Implementations must be thread-safe. The crawler changes a notice's state only after the broker acknowledged
+ * what it published for it, so a crash can repeat a notice but never lose one.
+ */
+public interface CrawlState {
+
+    /**
+     * Makes the state complete (e.g. reads it back from where it is kept) before the first crawl; later calls
+     * return at once.
+     *
+     * @throws IllegalStateException when the state cannot be read; the crawl must not go on without it
+     * @throws InterruptedException when interrupted while loading
+     */
+    default void load() throws InterruptedException {}
+
+    /** The state of a notice, if known. */
+    Optional<UrlState> get(String noticeId);
+
+    /** Records a notice's state. */
+    void put(String noticeId, UrlState state);
+
+    /** Forgets a notice after its tombstone was published. */
+    void remove(String noticeId);
+
+    /** States of the notices of one site. */
+    Stream<UrlState> ofSite(String siteId);
+
+    /** Waits until state changes made so far are stored durably (where the implementation stores them). */
+    default void flush() {}
+
+    /** Number of notices known. */
+    int size();
+}

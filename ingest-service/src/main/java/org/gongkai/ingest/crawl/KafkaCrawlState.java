@@ -1,0 +1,259 @@
+package org.gongkai.ingest.crawl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link CrawlState} kept in memory and in a compacted Kafka topic (default {@code notices.crawl-state}), keyed
+ * by notice id, value the {@link UrlState} as JSON, a tombstone when a notice is forgotten. No local disk: on
+ * start-up (the first {@link #load()}, called before the first crawl, not during application start) the topic is
+ * read from the beginning to its current end, so the crawler resumes where it stopped.
+ *
+ * <p>Writes are sent asynchronously with the service's producer settings (acks=all, idempotence); {@link
+ * #flush()} (called at the end of each crawl) waits for them. A lost write only means a notice is fetched or
+ * published once more after a restart, never that one is lost: the crawler writes state only after the notice
+ * itself was acknowledged. Failed writes are logged and counted ({@code gongkai.ingest.state.write.errors}).
+ *
+ * <p>Memory: about 450 bytes per notice in the map. Several instances (host coordination on) share the topic:
+ * each holds the whole state and, with {@link #followOtherInstances()}, keeps reading the topic so that the
+ * writes of the instance that crawled a host before are known when the host moves here. A record of this
+ * instance read back late can briefly replace a newer local entry; the next record puts it right, at worst one
+ * extra fetch.
+ *
+ * <p>Thread-safe.
+ */
+public final class KafkaCrawlState extends InMemoryCrawlState implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaCrawlState.class);
+
+    private final String topic;
+    private final Map<String, Object> consumerProperties;
+    private final Duration loadTimeout;
+    private final Producer<String, byte[]> producer;
+    private final MeterRegistry meters;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile boolean loaded;
+    private volatile boolean follow;
+    private volatile Thread follower;
+    private volatile boolean closed;
+
+    /**
+     * @param producerProperties Kafka producer settings (bootstrap servers, acks, idempotence, …); serializers are
+     *                           replaced
+     * @param consumerProperties Kafka consumer settings (bootstrap servers, security); group and deserializers are
+     *                           replaced
+     */
+    public KafkaCrawlState(
+            String topic,
+            Map<String, Object> producerProperties,
+            Map<String, Object> consumerProperties,
+            Duration loadTimeout,
+            MeterRegistry meters) {
+        this.topic = topic;
+        this.loadTimeout = loadTimeout;
+        this.meters = meters;
+        Map<String, Object> producerProps = new HashMap<>(producerProperties);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state");
+        this.producer = new KafkaProducer<>(producerProps);
+        Map<String, Object> consumerProps = new HashMap<>(consumerProperties);
+        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state-loader");
+        this.consumerProperties = consumerProps;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * After loading, keeps reading the topic in a background thread, so that state written by other instances
+     * (which crawl the hosts this instance does not own, see {@link KafkaHostAssignment}) is known here when a
+     * host moves to this instance. Call before the first {@link #load()}.
+     */
+    public KafkaCrawlState followOtherInstances() {
+        this.follow = true;
+        return this;
+    }
+
+    @Override
+    public void load() throws InterruptedException {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (!loaded) {
+                readToEnd();
+                loaded = true;
+            }
+        }
+    }
+
+    private void readToEnd() throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + loadTimeout.toNanos();
+        int records = 0;
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties);
+        boolean handedOver = false;
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, loadTimeout);
+            // A topic declared at start-up may not be in the metadata yet: ask again until the deadline.
+            while (infos == null || infos.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("crawl state topic " + topic + " does not exist");
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
+                infos = consumer.partitionsFor(topic, loadTimeout);
+            }
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, loadTimeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("loading crawl state");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("crawl state topic " + topic + " not read within " + loadTimeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                    records++;
+                }
+            }
+            if (follow) {
+                startFollowing(consumer);
+                handedOver = true;
+            }
+        } catch (KafkaException e) {
+            throw new IllegalStateException("cannot read crawl state topic " + topic + ": " + e, e);
+        } finally {
+            if (!handedOver) {
+                consumer.close();
+            }
+        }
+        log.info(
+                "crawl state: {} notices from {} records of {} in {} ms",
+                size(),
+                records,
+                topic,
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+
+    /** Keeps polling the loaded consumer; records of other instances update the map. */
+    private void startFollowing(KafkaConsumer<String, byte[]> consumer) {
+        Thread thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (!closed) {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                                apply(record);
+                            }
+                        }
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        // closing
+                    } catch (RuntimeException e) {
+                        log.warn("crawl state: following {} stopped: {}", topic, e.toString());
+                    }
+                },
+                "crawl-state-follower");
+        thread.setDaemon(true);
+        follower = thread;
+        thread.start();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            super.remove(record.key());
+            return;
+        }
+        try {
+            super.put(record.key(), json.readValue(record.value(), UrlState.class));
+        } catch (JacksonException e) {
+            log.warn("crawl state: unreadable record for {} skipped: {}", record.key(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void put(String noticeId, UrlState state) {
+        super.put(noticeId, state);
+        send(noticeId, json.writeValueAsBytes(state));
+    }
+
+    @Override
+    public void remove(String noticeId) {
+        super.remove(noticeId);
+        send(noticeId, null);
+    }
+
+    private void send(String noticeId, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, noticeId, value), (metadata, error) -> {
+                if (error != null) {
+                    writeFailed(noticeId, error);
+                }
+            });
+        } catch (KafkaException e) {
+            writeFailed(noticeId, e);
+        }
+    }
+
+    private void writeFailed(String noticeId, Exception error) {
+        log.warn("crawl state of {} not stored: {}", noticeId, error.toString());
+        Counter.builder("gongkai.ingest.state.write.errors")
+                .description("Crawl state records the broker did not acknowledge")
+                .register(meters)
+                .increment();
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread thread = follower;
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ofSeconds(10));
+    }
+}

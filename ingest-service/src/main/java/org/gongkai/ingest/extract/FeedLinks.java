@@ -1,0 +1,90 @@
+package org.gongkai.ingest.extract;
+
+import crawlercommons.sitemaps.AbstractSiteMap;
+import crawlercommons.sitemaps.SiteMap;
+import crawlercommons.sitemaps.SiteMapIndex;
+import crawlercommons.sitemaps.SiteMapParser;
+import crawlercommons.sitemaps.SiteMapURL;
+import crawlercommons.sitemaps.UnknownFormatException;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.gongkai.ingest.fetch.Urls;
+
+/**
+ * Reads notice URLs from sitemaps (XML, sitemap index, plain text) and RSS/Atom feeds with crawler-commons'
+ * {@link SiteMapParser} in lenient mode (URLs anywhere on the feed's host are accepted). Page URLs come newest
+ * first where the feed dates them (undated ones after); only same-host http(s) pages that are not attachments are
+ * kept. Thread-safe (a parser per call).
+ */
+public final class FeedLinks {
+
+    /**
+     * What a feed lists.
+     *
+     * @param pages    page URLs, newest first where dated
+     * @param sitemaps further sitemaps listed by a sitemap index
+     */
+    public record Parsed(List<URI> pages, List<URI> sitemaps) {}
+
+    /**
+     * Parses a fetched feed.
+     *
+     * @param contentType the response's media type (may be empty: the content decides)
+     * @throws IOException when the content is no sitemap or feed
+     */
+    public Parsed parse(byte[] content, String contentType, URI url) throws IOException {
+        SiteMapParser parser = new SiteMapParser(false);
+        AbstractSiteMap map;
+        try {
+            map = parser.parseSiteMap(
+                    contentType == null || contentType.isBlank() ? "text/xml" : contentType, content, url.toURL());
+        } catch (UnknownFormatException | MalformedURLException e) {
+            throw new IOException("not a sitemap or feed: " + url + " (" + e.getMessage() + ")", e);
+        }
+        if (map instanceof SiteMapIndex index) {
+            List<URI> children = new ArrayList<>();
+            for (AbstractSiteMap child : index.getSitemaps()) {
+                toUri(child.getUrl().toString(), url).ifPresent(children::add);
+            }
+            return new Parsed(List.of(), children);
+        }
+        List<SiteMapURL> entries = new ArrayList<>(((SiteMap) map).getSiteMapUrls());
+        entries.sort(Comparator.comparing(
+                SiteMapURL::getLastModified, Comparator.nullsLast(Comparator.<Date>reverseOrder())));
+        List<URI> pages = new ArrayList<>();
+        for (SiteMapURL entry : entries) {
+            toUri(entry.getUrl().toString(), url).filter(u -> !isAttachment(u)).ifPresent(pages::add);
+        }
+        return new Parsed(pages, List.of());
+    }
+
+    private static java.util.Optional<URI> toUri(String link, URI feed) {
+        try {
+            URI uri = Urls.parse(link);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null
+                    && uri.getHost().equalsIgnoreCase(feed.getHost())) {
+                return java.util.Optional.of(uri);
+            }
+        } catch (IllegalArgumentException e) {
+            // skipped
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean isAttachment(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        int dot = last.lastIndexOf('.');
+        return dot >= 0
+                && LinkExtractor.NON_PAGE_EXTENSIONS.contains(
+                        last.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

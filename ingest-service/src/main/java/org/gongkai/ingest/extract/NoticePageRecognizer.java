@@ -1,0 +1,198 @@
+package org.gongkai.ingest.extract;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Recognises a notice detail page by its metadata block: at least {@value #MIN_LABELS} different known labels
+ * (索引号, 主题分类, 发布机构, 成文日期, 发布日期, 生成日期, 文号/发文字号, 有效性, 公开方式, … and their common
+ * variants). Labels are matched after folding traditional characters (索引號, 發布機構, …), dropping pinyin
+ * glosses that mirror sites insert ({@code 索引號(hào)}) and allowing whitespace and U+3000 padding between
+ * characters ({@code 索 引 号}, {@code 索　引　号}).
+ *
+ * <p>A label counts when it is followed by a colon ({@code 索引号：…}), or stands alone in its element with a
+ * value in the next element (a {@code <td>索引号</td><td>…</td>} table). A label found three times or more is
+ * ignored: repeated fields belong to a list page, and a list's header row has labels next to labels, not
+ * values. Stateless and thread-safe.
+ */
+public final class NoticePageRecognizer {
+
+    /** Different labels a page needs to count as a notice. */
+    public static final int MIN_LABELS = 2;
+
+    /** Label variants (simplified) and the canonical label each stands for. */
+    static final Map<String, String> LABELS = labels();
+
+    private static final String SPACE = "[\\s\\u3000\\u00a0\\u2000-\\u200b\\ufeff]*";
+    private static final Map<Character, Character> TRADITIONAL = traditional();
+    private static final Pattern PINYIN_GLOSS = Pattern.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]");
+    private static final Pattern LABEL_ALTERNATION = Pattern.compile(LABELS.keySet().stream()
+            .sorted((a, b) -> b.length() - a.length())
+            .map(NoticePageRecognizer::spaced)
+            .collect(Collectors.joining("|", "(", ")")));
+    private static final Pattern LABEL_WITH_COLON =
+            Pattern.compile("(?<![\\p{IsHan}\\p{L}\\p{N}])" + LABEL_ALTERNATION.pattern() + SPACE + "[:：]");
+    private static final Pattern BARE_LABEL = Pattern.compile(
+            "^" + SPACE + "[【\\[]?" + SPACE + LABEL_ALTERNATION.pattern() + SPACE + "[】\\]]?" + SPACE + "$");
+    private static final Set<String> INLINE =
+            Set.of("b", "strong", "span", "font", "em", "i", "u", "label", "small", "big");
+    private static final Pattern HEADER_WORD =
+            Pattern.compile("^" + SPACE + "(序号|标题|名称|文件名称|日期|时间|操作|下载)" + SPACE + "$");
+
+    /**
+     * What was found on a page.
+     *
+     * @param labels canonical labels found, with how often each occurred
+     */
+    public record Recognition(Map<String, Integer> labels) {
+
+        public Recognition {
+            labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+        }
+
+        /** Labels that count: found once or twice. */
+        public Set<String> countedLabels() {
+            return labels.entrySet().stream()
+                    .filter(e -> e.getValue() <= 2)
+                    .map(Map.Entry::getKey)
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+        }
+
+        public boolean isNotice() {
+            return countedLabels().size() >= MIN_LABELS;
+        }
+    }
+
+    /** Looks for metadata labels in the page's text. */
+    public Recognition recognize(Document page) {
+        Map<String, Integer> found = new LinkedHashMap<>();
+        Element root = page.body() != null ? page.body() : page;
+        NodeTraversor.traverse(
+                (NodeVisitor) (node, depth) -> {
+                    if (node instanceof TextNode text && !text.isBlank()) {
+                        scan(text, found);
+                    }
+                },
+                root);
+        return new Recognition(found);
+    }
+
+    private static void scan(TextNode node, Map<String, Integer> found) {
+        Element parent = node.parent();
+        if (parent != null && (parent.nameIs("script") || parent.nameIs("style"))) {
+            return;
+        }
+        String text = normalize(node.getWholeText());
+        Matcher colon = LABEL_WITH_COLON.matcher(text);
+        boolean any = false;
+        while (colon.find()) {
+            count(colon.group(1), found);
+            any = true;
+        }
+        if (!any && parent != null) {
+            Matcher bare = BARE_LABEL.matcher(text);
+            if (bare.matches() && hasValueNext(parent)) {
+                count(bare.group(1), found);
+            }
+        }
+    }
+
+    /**
+     * Whether the label's element is followed by a value, not by another label or nothing. Climbs out of
+     * inline wrappers ({@code <td><b>索引号</b></td>}) but not out of the label's cell or block.
+     */
+    private static boolean hasValueNext(Element element) {
+        Element current = element;
+        while (true) {
+            Node next = current.nextSibling();
+            while (next != null && !(next instanceof Element) && !(next instanceof TextNode t && !t.isBlank())) {
+                next = next.nextSibling();
+            }
+            if (next != null) {
+                String value = normalize(next instanceof TextNode t ? t.getWholeText() : ((Element) next).text());
+                return !value.isBlank()
+                        && !BARE_LABEL.matcher(value).matches()
+                        && !HEADER_WORD.matcher(value).matches()
+                        && !LABEL_WITH_COLON.matcher(value).lookingAt();
+            }
+            if (!INLINE.contains(current.normalName()) || current.parent() == null) {
+                return false;
+            }
+            current = current.parent();
+        }
+    }
+
+    private static void count(String matched, Map<String, Integer> found) {
+        String variant = matched.replaceAll(SPACE, "");
+        String canonical = LABELS.get(variant);
+        if (canonical != null) {
+            found.merge(canonical, 1, Integer::sum);
+        }
+    }
+
+    /** Folds traditional label characters to simplified and drops pinyin glosses. */
+    static String normalize(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            folded.append(TRADITIONAL.getOrDefault(c, c));
+        }
+        return PINYIN_GLOSS.matcher(folded).replaceAll("");
+    }
+
+    private static String spaced(String label) {
+        return label.chars()
+                .mapToObj(c -> Pattern.quote(String.valueOf((char) c)))
+                .collect(Collectors.joining(SPACE));
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        String[][] groups = {
+            {"索引号", "信息索引号"},
+            {"主题分类", "信息分类"},
+            {"发布机构", "发文机关", "发文单位", "所属机构"},
+            {"成文日期", "产生日期", "制发日期", "发文日期"},
+            {"发布日期", "公开日期"},
+            {"生成日期"},
+            {"文号", "发文字号", "文件编号"},
+            {"有效性", "是否有效"},
+            {"公开方式", "公开属性"},
+            {"公开范围"},
+            {"公开时限"},
+            {"主题词"},
+            {"体裁", "公文种类"},
+        };
+        for (String[] group : groups) {
+            for (String variant : group) {
+                labels.put(variant, group[0]);
+            }
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+
+    private static Map<Character, Character> traditional() {
+        String from = "號題類發佈機構開範時詞關體種屬產製單資訊編統於際書實";
+        String to = "号题类发布机构开范时词关体种属产制单资讯编统于际书实";
+        if (from.length() != to.length()) {
+            throw new IllegalStateException("traditional/simplified tables differ in length");
+        }
+        Map<Character, Character> map = new java.util.HashMap<>();
+        for (int i = 0; i < from.length(); i++) {
+            map.put(from.charAt(i), to.charAt(i));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,156 @@
+package org.gongkai.ingest.extract;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gongkai.ingest.fetch.Urls;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Finds the next page of a list page in auto mode, trying in this order:
+ *
+ * <ol>
+ *   <li>the TRS-style script call {@code createPageHTML(total, current, "index", "html")} (also with a leading
+ *       element id argument): the next page is {@code index_<current+1>.html} while {@code current + 1 < total};
+ *   <li>a link whose text is "下一页" (or 下页, 下一頁, 后一页, next, ›, &gt;);
+ *   <li>a link to the next member of an {@code index_N.html} series: from {@code index.html} to {@code
+ *       index_1.html}, from {@code index_3.html} to {@code index_4.html}, in the same directory.
+ * </ol>
+ *
+ * Only same-host http(s) pages are returned. Stateless and thread-safe.
+ */
+public final class Pagination {
+
+    private static final Pattern CREATE_PAGE_HTML = Pattern.compile(
+            "createPageHTML\\(\\s*(?:['\"][^'\"]*['\"]\\s*,\\s*)?['\"]?(\\d+)['\"]?\\s*,\\s*['\"]?(\\d+)['\"]?\\s*,"
+                    + "\\s*['\"]([\\w.-]+)['\"]\\s*,\\s*['\"](\\w+)['\"]");
+    private static final Pattern SERIES = Pattern.compile("^(.+?)(?:_(\\d+))?\\.(s?html?|jsp|php|aspx?)$");
+    private static final Set<String> NEXT_TEXTS =
+            Set.of("下一页", "下页", "下一頁", "后一页", "後一頁", "next", "nextpage", "next»", "next>", "›", ">", "下一页>", "下一页»");
+
+    /** The next page after {@code page}, whose decoded HTML is {@code html}; empty on the last page. */
+    public Optional<URI> next(Document document, String html, URI page) {
+        Optional<URI> next =
+                fromScript(html, page).or(() -> fromNextLink(document, page)).or(() -> fromSeries(document, page));
+        return next.filter(uri -> sameHost(uri, page) && !uri.equals(page));
+    }
+
+    /** Whether {@code link} belongs to the {@code index_N.html} series of the list page {@code page}. */
+    public boolean isSeriesPage(URI link, URI page) {
+        Series base = Series.of(page);
+        Series other = Series.of(link);
+        return base != null
+                && other != null
+                && sameHost(link, page)
+                && base.directory.equals(other.directory)
+                && base.stem.equals(other.stem)
+                && base.extension.equals(other.extension);
+    }
+
+    static Optional<URI> fromScript(String html, URI page) {
+        Matcher m = CREATE_PAGE_HTML.matcher(html);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        long total;
+        long current;
+        try {
+            total = Long.parseLong(m.group(1));
+            current = Long.parseLong(m.group(2));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (current + 1 >= total) {
+            return Optional.empty();
+        }
+        return resolve(page, m.group(3) + "_" + (current + 1) + "." + m.group(4));
+    }
+
+    private static Optional<URI> fromNextLink(Document document, URI page) {
+        for (Element a : document.select("a[href]")) {
+            String text = a.text().replaceAll("[\\s\\u3000\\u00a0]+", "").toLowerCase(Locale.ROOT);
+            String title = a.attr("title").strip();
+            if (NEXT_TEXTS.contains(text) || title.equals("下一页")) {
+                String href = a.attr("href").strip();
+                if (href.isEmpty()
+                        || href.startsWith("#")
+                        || href.toLowerCase(Locale.ROOT).startsWith("javascript:")) {
+                    continue;
+                }
+                Optional<URI> next = resolve(page, a.absUrl("href").isEmpty() ? href : a.absUrl("href"));
+                if (next.isPresent()) {
+                    return next;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<URI> fromSeries(Document document, URI page) {
+        Series current = Series.of(page);
+        if (current == null) {
+            return Optional.empty();
+        }
+        for (Element a : document.select("a[href]")) {
+            Optional<URI> link = resolve(page, a.absUrl("href"));
+            if (link.isEmpty()) {
+                continue;
+            }
+            Series other = Series.of(link.get());
+            if (other != null
+                    && other.directory.equals(current.directory)
+                    && other.stem.equals(current.stem)
+                    && other.extension.equals(current.extension)
+                    && other.number == current.number + 1) {
+                return link;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<URI> resolve(URI page, String reference) {
+        if (reference == null || reference.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Urls.resolve(page, reference));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean sameHost(URI a, URI b) {
+        String scheme = a.getScheme() == null ? "" : a.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https"))
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost());
+    }
+
+    /** A page's place in an {@code index_N.html} series; {@code index.html} is number 0. */
+    private record Series(String directory, String stem, long number, String extension) {
+
+        static Series of(URI uri) {
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            if (path.endsWith("/")) {
+                path += "index.html";
+            }
+            int slash = path.lastIndexOf('/');
+            Matcher m = SERIES.matcher(path.substring(slash + 1));
+            if (!m.matches()) {
+                return null;
+            }
+            long number;
+            try {
+                number = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return new Series(
+                    path.substring(0, slash + 1), m.group(1), number, m.group(3).toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.gongkai.ingest.fetch;
+
+import crawlercommons.robots.BaseRobotRules;
+import crawlercommons.robots.SimpleRobotRulesParser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gongkai.ingest.site.IngestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Obeys robots.txt (parsed by crawler-commons' {@link SimpleRobotRulesParser}) for the configured User-Agent:
+ * the rules for its product token (e.g. {@code gongkai}), else those for {@code *}.
+ *
+ * <p>The rules of each origin (scheme, host, port) are fetched through the {@link HttpFetcher} (so the address
+ * guard and the host's politeness apply) on first use and cached for {@code cache-ttl}. A 2xx answer is parsed;
+ * 4xx (no robots.txt) allows everything; 5xx, a timeout or a connection failure <em>defers</em> the host: its
+ * pages are not fetched until robots.txt is tried again after {@code defer-on-error}. A {@code Crawl-delay} is
+ * handed to the {@link HostPoliteness}, which caps it.
+ *
+ * <p>Metric: {@code gongkai.ingest.robots.denials} (counter, tag {@code host}). Thread-safe; two threads asking
+ * for the same uncached origin at once may both fetch its robots.txt.
+ */
+public final class RobotsPolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(RobotsPolicy.class);
+
+    /** What robots.txt says about a URL. */
+    public enum Verdict {
+        /** Fetch it. */
+        ALLOWED,
+        /** robots.txt disallows it for this crawler. */
+        DENIED,
+        /** robots.txt could not be read (5xx, unreachable): leave the host alone for now. */
+        DEFERRED
+    }
+
+    private final HttpFetcher fetcher;
+    private final HostPoliteness politeness;
+    private final IngestProperties.Robots config;
+    private final List<String> robotNames;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    public RobotsPolicy(
+            HttpFetcher fetcher,
+            HostPoliteness politeness,
+            IngestProperties.Robots config,
+            String userAgent,
+            MeterRegistry meters,
+            Clock clock) {
+        this.fetcher = fetcher;
+        this.politeness = politeness;
+        this.config = config;
+        this.robotNames = List.of(productToken(userAgent));
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The robot name robots.txt groups are matched against: the User-Agent's product token, lower case. */
+    static String productToken(String userAgent) {
+        String token = userAgent.strip().split("[/\\s;(]", 2)[0].toLowerCase(Locale.ROOT);
+        return token.isEmpty() ? "*" : token;
+    }
+
+    /**
+     * Whether {@code uri} may be fetched. Fetches the origin's robots.txt when it is not cached.
+     *
+     * @param allowPrivateNetwork passed to the fetcher for robots.txt itself
+     * @throws InterruptedException when the thread is interrupted (shutdown)
+     */
+    public Verdict check(URI uri, boolean allowPrivateNetwork) throws InterruptedException {
+        if (!config.enabled()) {
+            return Verdict.ALLOWED;
+        }
+        String origin = origin(uri);
+        Instant now = clock.instant();
+        Entry entry = cache.get(origin);
+        if (entry == null || !now.isBefore(entry.expires)) {
+            entry = load(origin, uri, allowPrivateNetwork);
+            cache.put(origin, entry);
+        }
+        if (entry.rules.isDeferVisits()) {
+            return Verdict.DEFERRED;
+        }
+        if (entry.rules.isAllowed(uri.toString())) {
+            return Verdict.ALLOWED;
+        }
+        Counter.builder("gongkai.ingest.robots.denials")
+                .description("URLs not fetched because robots.txt disallows them")
+                .tag("host", host(uri))
+                .register(meters)
+                .increment();
+        return Verdict.DENIED;
+    }
+
+    private Entry load(String origin, URI uri, boolean allowPrivateNetwork) throws InterruptedException {
+        URI robots = URI.create(origin + "/robots.txt");
+        BaseRobotRules rules;
+        Duration ttl = config.cacheTtl();
+        try {
+            FetchResult result = fetcher.fetch(robots, allowPrivateNetwork);
+            int status = result.status();
+            if (result.isSuccess()) {
+                rules = parser.parseContent(
+                        result.finalUri().toString(),
+                        result.body(),
+                        result.headers().firstValue("content-type").orElse("text/plain"),
+                        robotNames);
+            } else if (status >= 400 && status < 500) {
+                // crawler-commons defers on 429 (too many requests); any other 4xx means "no robots.txt".
+                rules = parser.failedFetch(status);
+            } else {
+                rules = parser.failedFetch(status >= 500 ? status : 500);
+                rules.setDeferVisits(true);
+            }
+            log.debug("{}: robots.txt answered {}", origin, status);
+        } catch (FetchException e) {
+            log.info("{}: robots.txt not readable: {}", origin, e.getMessage());
+            rules = parser.failedFetch(503);
+            rules.setDeferVisits(true);
+        }
+        if (rules.isDeferVisits()) {
+            ttl = config.deferOnError();
+            log.info("{}: robots.txt unavailable, host deferred for {}", origin, ttl);
+        }
+        long crawlDelay = rules.getCrawlDelay();
+        if (crawlDelay != BaseRobotRules.UNSET_CRAWL_DELAY && crawlDelay > 0) {
+            politeness.crawlDelay(host(uri), Duration.ofMillis(crawlDelay));
+        }
+        return new Entry(rules, clock.instant().plus(ttl));
+    }
+
+    private static String origin(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort =
+                port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        return scheme + "://" + host(uri) + (defaultPort ? "" : ":" + port);
+    }
+
+    private static String host(URI uri) {
+        return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    }
+
+    private record Entry(BaseRobotRules rules, Instant expires) {}
+}

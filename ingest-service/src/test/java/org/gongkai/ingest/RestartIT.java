@@ -1,0 +1,164 @@
+package org.gongkai.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.Topics;
+import org.gongkai.ingest.crawl.CrawlReport;
+import org.gongkai.ingest.crawl.CrawlScheduler;
+import org.gongkai.ingest.fetch.ScriptedServer;
+import org.gongkai.ingest.fetch.ScriptedServer.Answer;
+import org.gongkai.testsupport.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The crawl state survives restarts through its compacted Kafka topic (real broker): after a restart of the
+ * application, unchanged notices are not published again, a changed one is, and a notice that answered 404
+ * before the restart is confirmed gone after it and gets exactly one tombstone.
+ */
+class RestartIT {
+
+    private static final String SITE = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String STATE_TOPIC = "it.crawl-state." + SITE;
+    private static final ScriptedServer PORTAL = new ScriptedServer();
+
+    @AfterAll
+    static void stopPortal() {
+        PORTAL.close();
+    }
+
+    private static String notice(String indexNumber, String body) {
+        return "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>索引号：</td><td>" + indexNumber
+                + "</td><td>发布机构：</td><td>东湖区人民政府办公室</td></tr></table><p>" + body + "</p></body></html>";
+    }
+
+    private static ConfigurableApplicationContext start() {
+        // Command-line arguments, as the lead launches the jar: they override application.yml.
+        return new SpringApplicationBuilder(IngestApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + RealServers.kafkaBootstrapServers(),
+                        "--gongkai.ingest.initial-delay=1h",
+                        "--gongkai.ingest.politeness.min-delay=0s",
+                        "--gongkai.ingest.state.topic=" + STATE_TOPIC,
+                        "--gongkai.ingest.state.revisit-min=0s",
+                        "--gongkai.ingest.sites[0].id=" + SITE,
+                        "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.uri("/xxgk/index.html"),
+                        "--gongkai.ingest.sites[0].allow-private-network=true");
+    }
+
+    private static CrawlReport crawl(ConfigurableApplicationContext context) throws Exception {
+        return context.getBean(CrawlScheduler.class).crawlNow(SITE).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void nothingUnchangedIsRepublishedAfterARestartAndGoneNoticesAreConfirmedAcrossIt() throws Exception {
+        String a = PORTAL.uri("/xxgk/a.html").toString();
+        String b = PORTAL.uri("/xxgk/b.html").toString();
+        PORTAL.on(
+                "/xxgk/index.html",
+                Answer.of(
+                        200,
+                        "<html><body><a href=\"a.html\">甲</a><a href=\"b.html\">乙</a></body></html>",
+                        "Content-Type",
+                        "text/html"));
+        PORTAL.on("/xxgk/a.html", Answer.of(200, notice("A/2023-00001", "甲通知"), "Content-Type", "text/html"));
+        PORTAL.on(
+                "/xxgk/b.html",
+                Answer.of(200, notice("B/2023-00002", "乙通知"), "Content-Type", "text/html", "ETag", "\"b1\""));
+        Set<String> ours = Set.of(NoticeIds.fromUrl(a), NoticeIds.fromUrl(b));
+
+        try (ConfigurableApplicationContext first = start()) {
+            assertThat(crawl(first).published()).isEqualTo(2);
+        }
+        List<ConsumerRecord<String, byte[]>> afterFirst = records(ours);
+        assertThat(afterFirst).hasSize(2);
+
+        try (ConfigurableApplicationContext second = start()) {
+            CrawlReport again = crawl(second);
+            assertThat(again.published()).as("%s", again).isZero();
+            assertThat(again.unchanged()).isEqualTo(2);
+            assertThat(records(ours)).hasSize(2);
+            // The ETag remembered before the restart is sent after it.
+            List<ScriptedServer.Hit> bHits = PORTAL.hits("/xxgk/b.html");
+            assertThat(bHits.get(bHits.size() - 1).headers()).containsEntry("If-none-match", List.of("\"b1\""));
+
+            PORTAL.on("/xxgk/a.html", Answer.of(200, notice("A/2023-00001", "甲通知（已修改）"), "Content-Type", "text/html"));
+            PORTAL.on("/xxgk/b.html", Answer.of(410, "gone"));
+            CrawlReport changed = crawl(second);
+            assertThat(changed.published()).as("%s", changed).isEqualTo(1);
+            assertThat(changed.missing()).isEqualTo(1);
+            assertThat(changed.deleted()).isZero();
+        }
+        assertThat(records(ours)).hasSize(3);
+
+        try (ConfigurableApplicationContext third = start()) {
+            CrawlReport confirmed = crawl(third);
+            assertThat(confirmed.published()).as("%s", confirmed).isZero();
+            assertThat(confirmed.unchanged()).isEqualTo(1);
+            assertThat(confirmed.deleted()).isEqualTo(1);
+        }
+        List<ConsumerRecord<String, byte[]>> all = records(ours);
+        assertThat(all).hasSize(4);
+        assertThat(all.stream().filter(r -> r.value() == null))
+                .singleElement()
+                .extracting(ConsumerRecord::key)
+                .isEqualTo(NoticeIds.fromUrl(b));
+        assertThat(stateRecords()).isNotEmpty();
+    }
+
+    /** Records of notices.raw (tombstones included) with the given keys, in offset order per partition. */
+    private static List<ConsumerRecord<String, byte[]>> records(Set<String> keys) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        readAll(Topics.RAW, r -> {
+            if (keys.contains(r.key())) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> stateRecords() {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        readAll(STATE_TOPIC, found::add);
+        return found;
+    }
+
+    private static void readAll(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(sink);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.gongkai.ingest;
+
+import java.time.Duration;
+import java.util.List;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
+import org.springframework.util.unit.DataSize;
+
+/** Configuration records for unit tests, so new settings do not ripple through every test. */
+public final class TestConfigs {
+
+    private TestConfigs() {}
+
+    /** Fetch limits without retries. */
+    public static IngestProperties.Fetch fetch(Duration connect, Duration read, DataSize maxBody, int maxRedirects) {
+        return fetch(connect, read, maxBody, maxRedirects, 0);
+    }
+
+    public static IngestProperties.Fetch fetch(
+            Duration connect, Duration read, DataSize maxBody, int maxRedirects, int retries) {
+        return new IngestProperties.Fetch(connect, read, maxBody, maxRedirects, retries, Duration.ofMinutes(2));
+    }
+
+    /** Politeness with a minimum delay, short backoffs and a 5 s longest wait. */
+    public static IngestProperties.Politeness politeness(Duration minDelay) {
+        return new IngestProperties.Politeness(
+                minDelay,
+                Duration.ofSeconds(60),
+                8,
+                Duration.ofMillis(50),
+                Duration.ofMillis(400),
+                4,
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(5));
+    }
+
+    public static IngestProperties.Robots robots() {
+        return new IngestProperties.Robots(true, Duration.ofHours(12), Duration.ofMinutes(30));
+    }
+
+    public static IngestProperties.State state() {
+        return new IngestProperties.State(
+                "notices.crawl-state", Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7));
+    }
+
+    public static IngestProperties properties(Duration initialDelay, Duration interval, List<Site> sites) {
+        return new IngestProperties(
+                "Gongkai/test",
+                initialDelay,
+                interval,
+                fetch(Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(1), 5),
+                politeness(Duration.ZERO),
+                robots(),
+                state(),
+                new IngestProperties.Coordination(false, "notices.crawl-hosts", "ingest-service-crawlers"),
+                sites);
+    }
+
+    public static Site site(String id, List<String> listUrls, boolean allowPrivateNetwork, int maxPages) {
+        return new Site(
+                id, null, listUrls, allowPrivateNetwork, null, null, maxPages, Site.Pagination.AUTO, 10, List.of());
+    }
+}

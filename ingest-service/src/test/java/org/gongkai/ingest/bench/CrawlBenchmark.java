@@ -1,0 +1,201 @@
+package org.gongkai.ingest.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gongkai.events.EventCodec;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.crawl.CrawlReport;
+import org.gongkai.ingest.crawl.InMemoryCrawlState;
+import org.gongkai.ingest.crawl.SiteCrawler;
+import org.gongkai.ingest.crawl.UrlState;
+import org.gongkai.ingest.extract.LinkExtractor;
+import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.HostResolver;
+import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.JdkHttpTransport;
+import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.RobotsPolicy;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A harness that prints figures, not a test: pages per second for fetch + charset detection + link extraction +
+ * notice recognition + event serialisation against a fixture server on 127.0.0.1 with politeness off (one crawl
+ * thread, as the crawler runs), and the heap taken by the crawl state at 10,000 and 1,000,000 known URLs.
+ *
+ * <p>Run: {@code java -cp <test classpath> org.gongkai.ingest.bench.CrawlBenchmark [notices]}. Publishing is
+ * replaced by serialising each event with the contract's codec (the Kafka round trip is measured by the ITs).
+ */
+public final class CrawlBenchmark {
+
+    private static final String NOTICE = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>东湖区人民政府办公室关于印发管理办法的通知 %1$d</title></head>
+            <body><div class="header"><a href="/">首页</a><a href="/xxgk/">信息公开</a></div>
+            <table class="xxgk-meta"><tr><th>索　引　号：</th><td>11360102014512345X/2023-%1$05d</td><th>主题分类：</th><td>城乡建设、环境保护\\城乡建设</td></tr>
+            <tr><th>发布机构：</th><td>东湖区人民政府办公室</td><th>成文日期：</th><td>2023-08-28</td></tr>
+            <tr><th>文　　号：</th><td>东府办发〔2023〕%1$d号</td><th>有效性：</th><td>有效</td></tr></table>
+            <div class="TRS_Editor">%2$s</div></body></html>
+            """;
+
+    public static void main(String[] args) throws Exception {
+        // The JDK's fixture server otherwise waits for delayed ACKs (Nagle): ~40 ms per response.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        int notices = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        System.out.printf(
+                "cores available: %d, max heap %d MiB%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        throughput(Math.min(notices, 500)); // warm-up
+        throughput(notices);
+        memory(10_000);
+        memory(1_000_000);
+    }
+
+    private static void throughput(int notices) throws Exception {
+        String paragraph = "<p>" + "为切实做好今冬清洁取暖工作，现就有关事项通知如下。".repeat(40) + "</p>";
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> serve(exchange, notices, paragraph));
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
+            HttpFetcher fetcher = new HttpFetcher(
+                    new JdkHttpTransport(Duration.ofSeconds(5)),
+                    new AddressGuard(HostResolver.SYSTEM),
+                    politeness,
+                    TestConfigs.fetch(Duration.ofSeconds(5), Duration.ofSeconds(30), DataSize.ofMegabytes(10), 5),
+                    "Gongkai/bench",
+                    meters,
+                    Clock.systemUTC());
+            AtomicLong bytes = new AtomicLong();
+            NoticePublisher publisher = new NoticePublisher() {
+                @Override
+                public void publish(RawNotice notice) {
+                    bytes.addAndGet(EventCodec.instance().write(notice).length);
+                }
+
+                @Override
+                public void publishTombstone(String noticeId) {}
+            };
+            SiteCrawler crawler = new SiteCrawler(
+                    fetcher,
+                    new RobotsPolicy(
+                            fetcher,
+                            politeness,
+                            new IngestProperties.Robots(false, Duration.ofHours(1), Duration.ofHours(1)),
+                            "Gongkai/bench",
+                            meters,
+                            Clock.systemUTC()),
+                    new CharsetDetector(),
+                    new LinkExtractor(),
+                    new NoticePageRecognizer(),
+                    publisher,
+                    new InMemoryCrawlState(),
+                    TestConfigs.state(),
+                    meters,
+                    Clock.systemUTC());
+            Site site = new Site(
+                    "bench",
+                    null,
+                    List.of(base + "/xxgk/index.html"),
+                    true,
+                    null,
+                    null,
+                    100_000,
+                    Site.Pagination.NONE,
+                    1,
+                    List.of());
+            long start = System.nanoTime();
+            CrawlReport report = crawler.crawl(site);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    "throughput: %d notices published in %.2f s = %.0f pages/s on one crawl thread"
+                            + " (%.1f MiB of events)%n",
+                    report.published(), seconds, report.published() / seconds, bytes.get() / 1048576.0);
+        } finally {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private static void serve(HttpExchange exchange, int notices, String paragraph) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            if (path.equals("/xxgk/index.html")) {
+                StringBuilder list = new StringBuilder("<html><body><ul>");
+                for (int i = 0; i < notices; i++) {
+                    list.append("<li><a href=\"/xxgk/202311/t20231120_")
+                            .append(i)
+                            .append(".html\">通知")
+                            .append(i)
+                            .append("</a></li>");
+                }
+                body = list.append("</ul></body></html>").toString();
+            } else {
+                int id = Integer.parseInt(path.substring(path.lastIndexOf('_') + 1, path.lastIndexOf('.')));
+                body = NOTICE.formatted(id, paragraph);
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static void memory(int urls) {
+        long before = usedHeap();
+        InMemoryCrawlState state = new InMemoryCrawlState();
+        Instant now = Instant.now();
+        for (int i = 0; i < urls; i++) {
+            String url = "http://www.dhq.gov.test/xxgk/2023" + (i % 12 + 10) + "/t202311" + (i % 28 + 10) + "_" + i
+                    + ".html";
+            String id = NoticeIds.fromUrl(url);
+            state.put(
+                    id,
+                    new UrlState(
+                            url,
+                            "dhq",
+                            "\"" + Integer.toHexString(i) + "-5f3a2b\"",
+                            "Mon, 20 Nov 2023 08:00:00 GMT",
+                            NoticeIds.sha256Hex(url.getBytes(StandardCharsets.UTF_8)),
+                            now,
+                            200,
+                            now.plusSeconds(3600),
+                            3600,
+                            0));
+        }
+        long after = usedHeap();
+        System.out.printf(
+                "memory: %,d known URLs take %.1f MiB of heap (%.0f bytes each)%n",
+                state.size(), (after - before) / 1048576.0, (after - before) / (double) urls);
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}

@@ -1,0 +1,275 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.extract.LinkExtractor;
+import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.HostResolver;
+import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.JdkHttpTransport;
+import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.RobotsPolicy;
+import org.gongkai.ingest.fetch.ScriptedServer;
+import org.gongkai.ingest.fetch.ScriptedServer.Answer;
+import org.gongkai.ingest.site.Site;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** Auto-mode pagination, one fixture portal per style, on a real HTTP server on 127.0.0.1. */
+class PaginationCrawlTest {
+
+    private final ScriptedServer server = new ScriptedServer();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final InMemoryCrawlState state = new InMemoryCrawlState();
+    private final SiteCrawlerTest.RecordingPublisher publisher = new SiteCrawlerTest.RecordingPublisher();
+    private final SiteCrawler crawler;
+
+    PaginationCrawlTest() {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
+        HttpFetcher fetcher = new HttpFetcher(
+                new JdkHttpTransport(Duration.ofSeconds(2)),
+                new AddressGuard(HostResolver.SYSTEM),
+                politeness,
+                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5),
+                "Gongkai/test",
+                meters,
+                Clock.systemUTC());
+        crawler = new SiteCrawler(
+                fetcher,
+                new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, Clock.systemUTC()),
+                new CharsetDetector(),
+                new LinkExtractor(),
+                new NoticePageRecognizer(),
+                publisher,
+                state,
+                TestConfigs.state(),
+                meters,
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Site site(String listPath, int maxListPages) {
+        return site(listPath, maxListPages, List.of());
+    }
+
+    private Site site(String listPath, int maxListPages, List<String> feedPaths) {
+        return new Site(
+                "p",
+                null,
+                List.of(server.uri(listPath).toString()),
+                true,
+                null,
+                null,
+                500,
+                Site.Pagination.AUTO,
+                maxListPages,
+                feedPaths.stream().map(p -> server.uri(p).toString()).toList());
+    }
+
+    private void html(String path, String body) {
+        server.on(
+                path,
+                Answer.of(
+                        200,
+                        "<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>",
+                        "Content-Type",
+                        "text/html"));
+    }
+
+    /** Notice pages /n/{i}.html. */
+    private void notices(int... ids) {
+        for (int i : ids) {
+            html(
+                    "/n/" + i + ".html",
+                    "<table><tr><td>索引号：</td><td>X/2023-" + i + "</td><td>发布机构：</td><td>某局</td></tr>"
+                            + "</table><p>通知正文 " + i + "</p>");
+        }
+    }
+
+    private static String links(int... ids) {
+        StringBuilder out = new StringBuilder("<ul>");
+        for (int i : ids) {
+            out.append("<li><a href=\"/n/")
+                    .append(i)
+                    .append(".html\">通知")
+                    .append(i)
+                    .append("</a></li>");
+        }
+        return out.append("</ul>").toString();
+    }
+
+    private List<String> publishedPaths() {
+        return publisher.notices.stream()
+                .map(n -> URI.create(n.url()).getPath())
+                .toList();
+    }
+
+    private List<String> listHits(String prefix) {
+        return server.hits.stream()
+                .map(ScriptedServer.Hit::path)
+                .filter(p -> p.startsWith(prefix))
+                .toList();
+    }
+
+    @Test
+    void createPageHtmlScriptSeries() throws Exception {
+        notices(1, 2, 3, 4, 5);
+        html("/a/index.html", links(2, 1) + "<script>createPageHTML(3, 0, \"index\", \"html\");</script>");
+        html("/a/index_1.html", links(4, 3) + "<script>createPageHTML(3, 1, \"index\", \"html\");</script>");
+        html("/a/index_2.html", links(5) + "<script>createPageHTML(3, 2, \"index\", \"html\");</script>");
+
+        CrawlReport report = crawler.crawl(site("/a/index.html", 10));
+
+        assertThat(report.listPages()).isEqualTo(3);
+        assertThat(report.published()).isEqualTo(5);
+        assertThat(report.skipped()).isZero();
+        assertThat(publishedPaths()).containsExactly("/n/2.html", "/n/1.html", "/n/4.html", "/n/3.html", "/n/5.html");
+    }
+
+    @Test
+    void nextLinks() throws Exception {
+        notices(1, 2, 3);
+        html("/b/list.html", links(3) + "<div><a href=\"list.html\">首页</a><a href=\"list_p2.html\">下一页</a></div>");
+        html("/b/list_p2.html", links(2) + "<div><a href=\"list.html\">上一页</a><a href=\"list_p3.html\">下一页</a></div>");
+        html("/b/list_p3.html", links(1) + "<div><a href=\"list_p2.html\">上一页</a></div>");
+
+        CrawlReport report = crawler.crawl(site("/b/list.html", 10));
+
+        assertThat(report.listPages()).isEqualTo(3);
+        assertThat(publishedPaths()).containsExactly("/n/3.html", "/n/2.html", "/n/1.html");
+        // The pagination pages themselves are not fetched again as candidate notices.
+        assertThat(report.skipped()).isZero();
+    }
+
+    @Test
+    void indexSeriesLinks() throws Exception {
+        notices(1, 2, 3);
+        String pager = "<div class=\"page\"><a href=\"index.html\">1</a><a href=\"index_1.html\">2</a>"
+                + "<a href=\"index_2.html\">3</a></div>";
+        html("/c/index.html", links(3) + pager);
+        html("/c/index_1.html", links(2) + pager);
+        html("/c/index_2.html", links(1) + pager);
+
+        CrawlReport report = crawler.crawl(site("/c/index.html", 10));
+
+        assertThat(report.listPages()).isEqualTo(3);
+        assertThat(publishedPaths()).containsExactly("/n/3.html", "/n/2.html", "/n/1.html");
+        assertThat(report.skipped()).isZero();
+    }
+
+    @Test
+    void recordsetListData() throws Exception {
+        notices(7, 8);
+        html("/col/col1229/index.html", """
+                <div id="4411"><script type="text/xml"><datastore><recordset>
+                <record><![CDATA[<li><a href="/n/8.html">通知8</a></li>]]></record>
+                <record><![CDATA[<li><a href="/n/7.html">通知7</a></li>]]></record>
+                </recordset></datastore></script></div>""");
+
+        CrawlReport report = crawler.crawl(site("/col/col1229/index.html", 10));
+
+        assertThat(report.listPages()).isEqualTo(1);
+        assertThat(publishedPaths()).containsExactly("/n/8.html", "/n/7.html");
+    }
+
+    @Test
+    void pagingStopsAtTheFirstPageWithNothingNew() throws Exception {
+        notices(1, 2, 3, 4, 5, 6);
+        html("/a/index.html", links(2, 1) + "<script>createPageHTML(3, 0, \"index\", \"html\");</script>");
+        html("/a/index_1.html", links(4, 3) + "<script>createPageHTML(3, 1, \"index\", \"html\");</script>");
+        html("/a/index_2.html", links(5) + "<script>createPageHTML(3, 2, \"index\", \"html\");</script>");
+        crawler.crawl(site("/a/index.html", 10));
+        server.hits.clear();
+
+        CrawlReport nothingNew = crawler.crawl(site("/a/index.html", 10));
+        assertThat(nothingNew.listPages()).isEqualTo(1);
+        assertThat(listHits("/a/")).containsExactly("/a/index.html");
+
+        // A new notice at the top of the list: one page further, then nothing new again.
+        html("/a/index.html", links(6, 2) + "<script>createPageHTML(3, 0, \"index\", \"html\");</script>");
+        html("/a/index_1.html", links(1, 4) + "<script>createPageHTML(3, 1, \"index\", \"html\");</script>");
+        server.hits.clear();
+        CrawlReport oneNew = crawler.crawl(site("/a/index.html", 10));
+        assertThat(oneNew.listPages()).isEqualTo(2);
+        assertThat(listHits("/a/")).containsExactly("/a/index.html", "/a/index_1.html");
+        assertThat(oneNew.published()).isEqualTo(1);
+    }
+
+    @Test
+    void maxListPagesLimitsPaging() throws Exception {
+        notices(1, 2, 3, 4, 5);
+        html("/a/index.html", links(2, 1) + "<script>createPageHTML(3, 0, \"index\", \"html\");</script>");
+        html("/a/index_1.html", links(4, 3) + "<script>createPageHTML(3, 1, \"index\", \"html\");</script>");
+        html("/a/index_2.html", links(5) + "<script>createPageHTML(3, 2, \"index\", \"html\");</script>");
+
+        CrawlReport report = crawler.crawl(site("/a/index.html", 2));
+
+        assertThat(report.listPages()).isEqualTo(2);
+        assertThat(listHits("/a/")).containsExactly("/a/index.html", "/a/index_1.html");
+        assertThat(report.published()).isEqualTo(4);
+    }
+
+    @Test
+    void aPagingLoopEnds() throws Exception {
+        notices(1, 2);
+        html("/l/one.html", links(1) + "<a href=\"two.html\">下一页</a>");
+        html("/l/two.html", links(2) + "<a href=\"one.html\">下一页</a>");
+
+        CrawlReport report = crawler.crawl(site("/l/one.html", 10));
+
+        assertThat(report.listPages()).isEqualTo(2);
+        assertThat(report.published()).isEqualTo(2);
+    }
+
+    @Test
+    void sitemapsAndFeedsAddNoticeUrls() throws Exception {
+        notices(1, 2, 3, 4);
+        html("/x/index.html", links(1));
+        String base = server.uri("").toString();
+        server.on(
+                "/sitemap.xml",
+                Answer.of(
+                        200,
+                        "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                + "<sitemap><loc>" + base + "/sitemap-1.xml</loc></sitemap></sitemapindex>",
+                        "Content-Type",
+                        "application/xml"));
+        server.on(
+                "/sitemap-1.xml",
+                Answer.of(
+                        200,
+                        "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                                + "<url><loc>" + base + "/n/2.html</loc></url><url><loc>" + base
+                                + "/n/1.html</loc></url></urlset>",
+                        "Content-Type",
+                        "application/xml"));
+        server.on(
+                "/rss.xml",
+                Answer.of(
+                        200,
+                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>" + base
+                                + "/</link><item><title>3</title><link>" + base + "/n/3.html</link></item>"
+                                + "<item><title>4</title><link>" + base + "/n/4.html</link></item></channel></rss>",
+                        "Content-Type",
+                        "application/rss+xml"));
+
+        CrawlReport report = crawler.crawl(site("/x/index.html", 10, List.of("/sitemap.xml", "/rss.xml")));
+
+        assertThat(report.listPages()).isEqualTo(4);
+        assertThat(report.published()).isEqualTo(4);
+        assertThat(publishedPaths()).containsExactly("/n/1.html", "/n/2.html", "/n/3.html", "/n/4.html");
+    }
+}

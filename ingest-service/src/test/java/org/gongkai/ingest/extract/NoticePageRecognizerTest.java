@@ -1,0 +1,113 @@
+package org.gongkai.ingest.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+class NoticePageRecognizerTest {
+
+    private final NoticePageRecognizer recognizer = new NoticePageRecognizer();
+
+    private NoticePageRecognizer.Recognition recognize(String html) {
+        return recognizer.recognize(Jsoup.parse(html, "http://www.dhq.test/"));
+    }
+
+    @Test
+    void tableWithSpaceAndIdeographicSpacePaddedLabels() {
+        var result = recognize("""
+                <table>
+                  <tr><td><b>索 引 号：</b></td><td>ncsdhqtyjrswj--2023-0013</td>
+                      <td><b>主题分类：</b></td><td>综合政务</td></tr>
+                  <tr><th>发　布　机　构</th><td>南昌市东湖区退役军人事务局</td>
+                      <th>有&nbsp;效&nbsp;性</th><td>有效</td></tr>
+                </table>
+                <div>正文……</div>
+                """);
+
+        assertThat(result.isNotice()).isTrue();
+        assertThat(result.countedLabels()).containsExactly("主题分类", "发布机构", "有效性", "索引号");
+    }
+
+    @Test
+    void labelValueLinesInOneElement() {
+        var result = recognize("""
+                <ul class="gk-meta"><li>索引号：ncsdhqzfb/2023-00301</li><li>文号：东府办字(2023)31号</li></ul>
+                <p>发布日期: 2023-11-20 　 公开方式：主动公开</p>
+                """);
+
+        assertThat(result.countedLabels()).containsExactly("公开方式", "发布日期", "文号", "索引号");
+        assertThat(result.isNotice()).isTrue();
+    }
+
+    @Test
+    void traditionalLabels() {
+        var result = recognize("""
+                <table><tr><td>索引號：</td><td>000014349/2017-00110</td></tr>
+                <tr><td>主題分類：</td><td>綜合政務</td></tr>
+                <tr><td>發布機構：</td><td>東湖區人民政府</td></tr></table>
+                """);
+
+        assertThat(result.countedLabels()).containsExactly("主题分类", "发布机构", "索引号");
+    }
+
+    @Test
+    void mirrorCopyWithPinyinGlossesLikeTheSeed() {
+        var result = recognize("""
+                <p>索引號(hào): | ncsdhqtyjrswj--2023-0013 | 主題分類(lèi): | 綜合政務(wù) |</p>
+                <p>發(fā)布機(jī)構(gòu): | 南昌市東湖區(qū)退役軍人事務(wù)局 | 生成日期: | 2023-08-03 11:20 |</p>
+                """);
+
+        assertThat(result.countedLabels()).containsExactly("主题分类", "发布机构", "生成日期", "索引号");
+    }
+
+    @Test
+    void newsPageWithADateAndASourceIsNotANotice() {
+        var result = recognize("""
+                <h1>东湖区举办消夏晚会</h1>
+                <div class="info">发布日期：2023-08-03　来源：东湖区融媒体中心　浏览次数：1024</div>
+                <p>8月2日晚，东湖区在八一广场举办消夏晚会，发布机构和群众共同参与。</p>
+                """);
+
+        assertThat(result.isNotice()).isFalse();
+        assertThat(result.countedLabels()).containsExactly("发布日期");
+    }
+
+    @Test
+    void listPageWithHeaderRowAndRepeatedFieldsIsNotANotice() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            rows.append("<tr><td>ncsdhq/2023-0000")
+                    .append(i)
+                    .append("</td><td><a href=\"/t")
+                    .append(i)
+                    .append(".html\">通知")
+                    .append(i)
+                    .append("</a></td><td>东府发〔2023〕")
+                    .append(i)
+                    .append("号</td><td>2023-08-0")
+                    .append(i)
+                    .append("</td></tr>");
+        }
+        var table = recognize("<table><tr><th>索引号</th><th>标题</th><th>文号</th><th>发布日期</th></tr>" + rows + "</table>");
+        var items = recognize(
+                "<ul>" + "<li><a href=\"/a.html\">通知</a> 索引号：x/2023-1 发布日期：2023-01-01</li>".repeat(4) + "</ul>");
+
+        assertThat(table.isNotice()).isFalse();
+        assertThat(items.isNotice()).isFalse();
+        assertThat(items.labels()).containsEntry("索引号", 4);
+    }
+
+    @Test
+    void labelsInScriptsDoNotCount() {
+        var result = recognize("<script>var a = '索引号：1'; var b = '发布机构：x';</script><p>正文</p>");
+
+        assertThat(result.isNotice()).isFalse();
+    }
+
+    @Test
+    void oneLabelIsNotEnough() {
+        assertThat(recognize("<p>索引号：000014349/2017-00110</p><p>正文</p>").isNotice())
+                .isFalse();
+    }
+}

@@ -1,0 +1,84 @@
+package org.gongkai.ingest.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+class PaginationTest {
+
+    private final Pagination pagination = new Pagination();
+
+    private Optional<URI> next(String html, String page) {
+        return pagination.next(Jsoup.parse(html, page), html, URI.create(page));
+    }
+
+    @Test
+    void createPageHtmlScriptGivesTheNextMemberOfTheSeries() {
+        String first = "<script>createPageHTML(5, 0, \"index\", \"html\");</script>";
+        String third = "<script type=\"text/javascript\">createPageHTML(5,2,'index','shtml');</script>";
+        String last = "<script>createPageHTML(5, 4, \"index\", \"html\");</script>";
+
+        assertThat(next(first, "http://gov.test/xxgk/tzgg/index.html"))
+                .contains(URI.create("http://gov.test/xxgk/tzgg/index_1.html"));
+        assertThat(next(third, "http://gov.test/xxgk/tzgg/index_2.shtml"))
+                .contains(URI.create("http://gov.test/xxgk/tzgg/index_3.shtml"));
+        assertThat(next(last, "http://gov.test/xxgk/tzgg/index_4.html")).isEmpty();
+    }
+
+    @Test
+    void createPageHtmlWithALeadingElementIdIsRead() {
+        String html = "<script>createPageHTML('page_div',12, 0,'index','html',240);</script>";
+
+        assertThat(next(html, "http://gov.test/zwgk/")).contains(URI.create("http://gov.test/zwgk/index_1.html"));
+    }
+
+    @Test
+    void aNextLinkIsFollowed() {
+        String html = """
+                <div class="page"><a href="list_1.html">首页</a> <a href="javascript:void(0)">上一页</a>
+                <a href="list_3.html"> 下一页 </a> <a href="list_9.html">尾页</a></div>""";
+
+        assertThat(next(html, "http://gov.test/gk/list_2.html")).contains(URI.create("http://gov.test/gk/list_3.html"));
+    }
+
+    @Test
+    void aNextLinkToJavascriptOrAnotherHostIsNotFollowed() {
+        assertThat(next("<a href=\"javascript:goPage(2)\">下一页</a>", "http://gov.test/gk/index.html"))
+                .isEmpty();
+        assertThat(next("<a href=\"http://spam.test/2.html\">下一页</a>", "http://gov.test/gk/index.html"))
+                .isEmpty();
+    }
+
+    @Test
+    void anIndexSeriesLinkIsFollowedFromTheCurrentNumber() {
+        String html = "<a href=\"index.html\">1</a> <a href=\"index_1.html\">2</a> <a href=\"index_2.html\">3</a>";
+
+        assertThat(next(html, "http://gov.test/xxgk/index.html"))
+                .contains(URI.create("http://gov.test/xxgk/index_1.html"));
+        assertThat(next(html, "http://gov.test/xxgk/index_1.html"))
+                .contains(URI.create("http://gov.test/xxgk/index_2.html"));
+        assertThat(next(html, "http://gov.test/xxgk/index_2.html")).isEmpty();
+        assertThat(next(html, "http://gov.test/xxgk/")).contains(URI.create("http://gov.test/xxgk/index_1.html"));
+    }
+
+    @Test
+    void noPaginationMeansNoNextPage() {
+        assertThat(next("<a href=\"t20231120_3003.html\">通知</a>", "http://gov.test/xxgk/index.html"))
+                .isEmpty();
+    }
+
+    @Test
+    void seriesPagesAreRecognised() {
+        URI list = URI.create("http://gov.test/xxgk/index.html");
+
+        assertThat(pagination.isSeriesPage(URI.create("http://gov.test/xxgk/index_7.html"), list))
+                .isTrue();
+        assertThat(pagination.isSeriesPage(URI.create("http://gov.test/xxgk/t20231120_3003.html"), list))
+                .isFalse();
+        assertThat(pagination.isSeriesPage(URI.create("http://gov.test/other/index_1.html"), list))
+                .isFalse();
+    }
+}

@@ -1,0 +1,67 @@
+package org.gongkai.ingest.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MinDelayPolitenessTest {
+
+    @Test
+    void requestsToOneHostArePausedByTheMinimumDelay() throws Exception {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ofMillis(150));
+        long start = System.nanoTime();
+
+        for (int i = 0; i < 3; i++) {
+            politeness.acquire("Portal.test").close();
+        }
+
+        // The first turn is immediate, the next two each wait the delay.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void differentHostsDoNotWaitForEachOther() throws Exception {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ofSeconds(30));
+        long start = System.nanoTime();
+
+        politeness.acquire("a.test").close();
+        politeness.acquire("b.test").close();
+        politeness.acquire("c.test").close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void oneRequestAtATimePerHost() throws Exception {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ZERO);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                futures.add(pool.submit(() -> {
+                    try (HostPoliteness.Turn turn = politeness.acquire("portal.test")) {
+                        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        Thread.yield();
+                        inFlight.decrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(maxInFlight).hasValue(1);
+    }
+}

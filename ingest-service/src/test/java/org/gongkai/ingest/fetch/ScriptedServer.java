@@ -1,0 +1,95 @@
+package org.gongkai.ingest.fetch;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP server on 127.0.0.1 answering each path from a script of responses (the last one repeats), recording
+ * when each request arrived. Unknown paths answer 404.
+ */
+public final class ScriptedServer implements AutoCloseable {
+
+    /** One scripted answer. */
+    public record Answer(int status, byte[] body, Map<String, String> headers) {
+
+        public static Answer of(int status, String body, String... headerPairs) {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < headerPairs.length; i += 2) {
+                headers.put(headerPairs[i], headerPairs[i + 1]);
+            }
+            return new Answer(status, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
+    }
+
+    /** A request as received. */
+    public record Hit(String path, long nanoTime, Map<String, List<String>> headers) {}
+
+    private final HttpServer server;
+    private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
+    public final List<Hit> hits = new CopyOnWriteArrayList<>();
+
+    public ScriptedServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Scripts the answers of a path, in order; the last one repeats. */
+    public ScriptedServer on(String path, Answer... answers) {
+        script.put(path, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    public List<Hit> hits(String path) {
+        return hits.stream().filter(h -> h.path().equals(path)).toList();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            hits.add(new Hit(path, System.nanoTime(), Map.copyOf(exchange.getRequestHeaders())));
+            Deque<Answer> answers = script.get(path);
+            Answer answer;
+            if (answers == null) {
+                answer = Answer.of(404, "");
+            } else {
+                synchronized (answers) {
+                    answer = answers.size() > 1 ? answers.poll() : answers.peek();
+                }
+            }
+            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            if (answer.body().length > 0) {
+                exchange.getResponseBody().write(answer.body());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

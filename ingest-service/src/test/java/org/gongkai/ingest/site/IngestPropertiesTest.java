@@ -1,0 +1,119 @@
+package org.gongkai.ingest.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+class IngestPropertiesTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(IngestProperties.class)
+    static class Config {}
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+
+    @Test
+    void defaults() {
+        runner.run(context -> {
+            IngestProperties p = context.getBean(IngestProperties.class);
+            assertThat(p.userAgent()).isEqualTo("Gongkai/0.1 (government disclosure notice indexer)");
+            assertThat(p.initialDelay()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(p.crawlInterval()).isEqualTo(Duration.ofHours(1));
+            assertThat(p.fetch().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(p.fetch().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.fetch().maxBodyBytes()).isEqualTo(DataSize.ofMegabytes(10));
+            assertThat(p.fetch().maxBodyBytes().toBytes()).isEqualTo(10 * 1024 * 1024);
+            assertThat(p.fetch().maxRedirects()).isEqualTo(5);
+            assertThat(p.fetch().retries()).isEqualTo(2);
+            assertThat(p.fetch().totalTimeout()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(p.politeness().minDelay()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(p.politeness().maxConcurrentRequests()).isEqualTo(8);
+            assertThat(p.politeness().maxCrawlDelay()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(p.politeness().backoffBase()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(p.politeness().pauseAfterFailures()).isEqualTo(6);
+            assertThat(p.robots().enabled()).isTrue();
+            assertThat(p.robots().cacheTtl()).isEqualTo(Duration.ofHours(12));
+            assertThat(p.state().topic()).isEqualTo("notices.crawl-state");
+            assertThat(p.state().revisitMin()).isEqualTo(Duration.ofHours(1));
+            assertThat(p.state().revisitMax()).isEqualTo(Duration.ofDays(7));
+            assertThat(p.sites()).isEmpty();
+        });
+    }
+
+    @Test
+    void theLeadsDemoSiteBinds() {
+        runner.withPropertyValues(
+                        "gongkai.ingest.initial-delay=1s",
+                        "gongkai.ingest.politeness.min-delay=50ms",
+                        "gongkai.ingest.sites[0].id=demo",
+                        "gongkai.ingest.sites[0].name=Gongkai demo portal",
+                        "gongkai.ingest.sites[0].list-urls[0]=http://127.0.0.1:18080/xxgk/index.html",
+                        "gongkai.ingest.sites[0].allow-private-network=true",
+                        "gongkai.ingest.sites[1].id=gov-2",
+                        "gongkai.ingest.sites[1].list-urls=https://a.test/xxgk/,https://a.test/zcwj/",
+                        "gongkai.ingest.sites[1].charset=gbk",
+                        "gongkai.ingest.sites[1].link-selector=ul.list a",
+                        "gongkai.ingest.sites[1].max-pages=20",
+                        "gongkai.ingest.sites[1].pagination=none",
+                        "gongkai.ingest.sites[1].max-list-pages=3")
+                .run(context -> {
+                    IngestProperties p = context.getBean(IngestProperties.class);
+                    assertThat(p.initialDelay()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(p.politeness().minDelay()).isEqualTo(Duration.ofMillis(50));
+                    Site demo = p.site("demo").orElseThrow();
+                    assertThat(demo.name()).isEqualTo("Gongkai demo portal");
+                    assertThat(demo.listUris()).containsExactly(URI.create("http://127.0.0.1:18080/xxgk/index.html"));
+                    assertThat(demo.allowPrivateNetwork()).isTrue();
+                    assertThat(demo.maxPages()).isEqualTo(500);
+                    assertThat(demo.charsetOverride()).isEmpty();
+                    assertThat(demo.pagination()).isEqualTo(Site.Pagination.AUTO);
+                    assertThat(demo.maxListPages()).isEqualTo(10);
+                    Site second = p.site("gov-2").orElseThrow();
+                    assertThat(second.name()).isEqualTo("gov-2");
+                    assertThat(second.allowPrivateNetwork()).isFalse();
+                    assertThat(second.listUrls()).hasSize(2);
+                    assertThat(second.charsetOverride()).contains(Charset.forName("GBK"));
+                    assertThat(second.linkSelector()).isEqualTo("ul.list a");
+                    assertThat(second.maxPages()).isEqualTo(20);
+                    assertThat(second.pagination()).isEqualTo(Site.Pagination.NONE);
+                    assertThat(second.maxListPages()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void invalidSitesAreRejectedAtStartUp() {
+        String url = "gongkai.ingest.sites[0].list-urls[0]=http://a.test/";
+        assertRejected("id", "gongkai.ingest.sites[0].id=Demo Site", url);
+        assertRejected("id", url);
+        assertRejected("listUrls", "gongkai.ingest.sites[0].id=demo");
+        assertRejected("listUrls", "gongkai.ingest.sites[0].id=demo", "gongkai.ingest.sites[0].list-urls[0]=ftp://a/");
+        assertRejected("listUrls", "gongkai.ingest.sites[0].id=demo", "gongkai.ingest.sites[0].list-urls[0]=a.test/x");
+        assertRejected("charset", "gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].charset=klingon");
+        assertRejected(
+                "linkSelector", "gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].link-selector=ul[");
+        assertRejected("maxPages", "gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].max-pages=0");
+        assertRejected(
+                "siteIdsUnique",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[1].id=demo",
+                "gongkai.ingest.sites[1].list-urls[0]=http://b.test/");
+        assertRejected("maxRedirects", "gongkai.ingest.fetch.max-redirects=-1");
+        assertRejected("scheduleValid", "gongkai.ingest.crawl-interval=0s");
+        assertRejected("maxConcurrentRequests", "gongkai.ingest.politeness.max-concurrent-requests=0");
+        assertRejected("durationsValid", "gongkai.ingest.politeness.backoff-base=-1s");
+    }
+
+    private void assertRejected(String field, String... properties) {
+        runner.withPropertyValues(properties)
+                .run(context ->
+                        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(field));
+    }
+}

@@ -1,0 +1,173 @@
+package org.gongkai.ingest.warc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.crawl.InMemoryCrawlState;
+import org.gongkai.ingest.crawl.SiteCrawler;
+import org.gongkai.ingest.extract.LinkExtractor;
+import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.FakeResolver;
+import org.gongkai.ingest.fetch.FakeTransport;
+import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.RobotsPolicy;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.site.IngestProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.HttpResponse;
+import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.WarcResponse;
+import org.netpreserve.jwarc.WarcWriter;
+import org.springframework.util.unit.DataSize;
+
+/** WARC import through the crawler's path, on WARC files written with jwarc; no network at all. */
+class WarcImporterTest {
+
+    private static final Instant CAPTURED = Instant.parse("2024-02-03T04:05:06Z");
+    private static final Charset GBK = Charset.forName("GBK");
+
+    @TempDir
+    Path dir;
+
+    private final FakeTransport transport = new FakeTransport();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final InMemoryCrawlState state = new InMemoryCrawlState();
+    private final List<RawNotice> published = new ArrayList<>();
+    private final WarcImporter importer;
+
+    WarcImporterTest() {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ZERO);
+        HttpFetcher fetcher = new HttpFetcher(
+                transport,
+                new AddressGuard(new FakeResolver()),
+                politeness,
+                TestConfigs.fetch(Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(1), 5),
+                "Gongkai/test",
+                meters,
+                Clock.systemUTC());
+        NoticePublisher publisher = new NoticePublisher() {
+            @Override
+            public void publish(RawNotice notice) {
+                published.add(notice);
+            }
+
+            @Override
+            public void publishTombstone(String noticeId) {}
+        };
+        SiteCrawler crawler = new SiteCrawler(
+                fetcher,
+                new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, Clock.systemUTC()),
+                new CharsetDetector(),
+                new LinkExtractor(),
+                new NoticePageRecognizer(),
+                publisher,
+                state,
+                TestConfigs.state(),
+                meters,
+                Clock.systemUTC());
+        IngestProperties properties = TestConfigs.properties(
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                List.of(TestConfigs.site("dhq", List.of("http://www.dhq.test/xxgk/index.html"), false, 10)));
+        importer = new WarcImporter(crawler, properties);
+    }
+
+    private static String notice(String indexNumber, String body) {
+        return "<html><head><meta charset=\"gbk\"></head><body><table><tr><td>索引号：</td><td>" + indexNumber
+                + "</td><td>发布机构：</td><td>东湖区人民政府办公室</td></tr></table><p>" + body + "</p></body></html>";
+    }
+
+    private static WarcResponse response(String url, int status, byte[] body, String... headers) throws Exception {
+        HttpResponse.Builder http = new HttpResponse.Builder(status, status == 200 ? "OK" : "Not Found");
+        for (int i = 0; i < headers.length; i += 2) {
+            http.addHeader(headers[i], headers[i + 1]);
+        }
+        http.body(MediaType.HTML, body);
+        return new WarcResponse.Builder(URI.create(url))
+                .date(CAPTURED)
+                .body(http.build())
+                .build();
+    }
+
+    private static byte[] gzip(byte[] bytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private Path warc(WarcResponse... records) throws Exception {
+        Path file = dir.resolve("extract-" + System.nanoTime() + ".warc");
+        try (WarcWriter writer = new WarcWriter(file)) {
+            for (WarcResponse record : records) {
+                writer.write(record);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void noticePagesArePublishedWithSourceWarcAndTheRestSkipped() throws Exception {
+        String n1 = "http://www.dhq.test/xxgk/202311/t20231120_3003.html";
+        String n2 = "http://mirror.test/copy/1001.html";
+        byte[] gbkPage = notice("ncsdhqzfb/2023-00301", "清洁取暖工作通知").getBytes(GBK);
+        Path file = warc(
+                response(n1, 200, gzip(gbkPage), "Content-Type", "text/html", "Content-Encoding", "gzip"),
+                response(n2, 200, notice("X/2023-1", "镜像").getBytes(GBK), "Content-Type", "text/html"),
+                response("http://www.dhq.test/about.html", 200, "<html>关于</html>".getBytes(StandardCharsets.UTF_8)),
+                response("http://www.dhq.test/gone.html", 404, "404".getBytes(StandardCharsets.UTF_8)));
+
+        WarcImporter.Report report = importer.importFile(file);
+
+        assertThat(report).isEqualTo(new WarcImporter.Report(4, 2, 0, 2, 0));
+        RawNotice first = published.get(0);
+        assertThat(first.source()).isEqualTo("warc");
+        assertThat(first.siteId()).isEqualTo("dhq");
+        assertThat(first.url()).isEqualTo(n1);
+        assertThat(first.noticeId()).isEqualTo(NoticeIds.fromUrl(n1));
+        assertThat(first.fetchedAt()).isEqualTo(CAPTURED);
+        assertThat(first.rawBody()).isEqualTo(gbkPage);
+        assertThat(first.charset()).isEqualTo("GB18030");
+        assertThat(first.body()).contains("清洁取暖工作通知");
+        assertThat(first.headers()).doesNotContainKey("content-encoding");
+        assertThat(published.get(1).siteId()).isEqualTo("warc");
+        assertThat(transport.requests).as("no network").isEmpty();
+    }
+
+    @Test
+    void importingTheSameFileTwicePublishesNothingNew() throws Exception {
+        Path file = warc(response(
+                "http://www.dhq.test/xxgk/a.html",
+                200,
+                notice("A/2023-1", "甲").getBytes(GBK),
+                "Content-Type",
+                "text/html"));
+
+        importer.importFile(file);
+        WarcImporter.Report again = importer.importFile(file);
+
+        assertThat(again.unchanged()).isEqualTo(1);
+        assertThat(again.published()).isZero();
+        assertThat(published).hasSize(1);
+        assertThat(state.size()).isEqualTo(1);
+    }
+}
