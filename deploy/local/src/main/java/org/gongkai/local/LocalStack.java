@@ -111,7 +111,7 @@ public final class LocalStack {
                 home.resolve("logs/demo-portal.log"));
         record("demo-portal", portal.pid());
         String listUrl = "http://127.0.0.1:" + portalPort + "/xxgk/index.html";
-        portal.awaitReady(() -> httpStatus(listUrl) == 200, Duration.ofSeconds(30));
+        portal.awaitReady(() -> Services.status(listUrl) == 200, Duration.ofSeconds(30));
         say("demo portal at " + listUrl);
 
         Path sites = Services.writeDemoSites(home.resolve("config/sites.yml"), listUrl, Duration.ofMillis(200));
@@ -242,23 +242,6 @@ public final class LocalStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        }
-    }
-
-    private static int httpStatus(String url) {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

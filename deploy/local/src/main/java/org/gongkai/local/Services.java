@@ -35,7 +35,7 @@ public final class Services {
         }
     }
 
-    /** Where the servers are; {@code sitesFile} is the crawler's site list (YAML). */
+    /** Where the servers are; {@code sitesFile} is the crawler's site list (YAML), or {@code null} without a crawler. */
     public record Wiring(String kafka, String elasticsearch, Path sitesFile) {}
 
     private static final HttpClient HTTP =
@@ -67,7 +67,8 @@ public final class Services {
         if (service == Service.INDEX) {
             command.add("--spring.elasticsearch.uris=" + wiring.elasticsearch());
         }
-        if (service == Service.INGEST) {
+        if (service != Service.INDEX && wiring.sitesFile() != null) {
+            // The crawler's site list; enrich-service reads its per-site extraction hints from the same file.
             command.add("--spring.config.import=file:" + wiring.sitesFile().toAbsolutePath());
         }
         command.addAll(extraArgs);
@@ -81,10 +82,14 @@ public final class Services {
 
     /** HTTP status of the readiness probe, or -1 when the service does not answer. */
     public static int readiness(int port) {
+        return status("http://127.0.0.1:" + port + "/actuator/health/readiness");
+    }
+
+    /** HTTP status of a GET, or -1 when nothing answers within 3 s. */
+    static int status(String url) {
         try {
             return HTTP.send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            HttpRequest.newBuilder(URI.create(url))
                                     .timeout(Duration.ofSeconds(3))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())

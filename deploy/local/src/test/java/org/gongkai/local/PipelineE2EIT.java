@@ -124,13 +124,14 @@ class PipelineE2EIT {
     void everyNoticeOfThePortalIsIndexedOnceAndNothingElse() {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(search("{\"query\":{\"term\":{\"siteId\":\"demo\"}},\"size\":50}")
-                                .path("hits")
-                                .path("total")
-                                .path("value")
-                                .asLong())
-                        .as("documents of the demo site behind the notices alias\n%s", logs())
-                        .isEqualTo(notices().size()));
+                .untilAsserted(
+                        () -> assertThat(NoticeSearch.search("{\"query\":{\"term\":{\"siteId\":\"demo\"}},\"size\":50}")
+                                        .path("hits")
+                                        .path("total")
+                                        .path("value")
+                                        .asLong())
+                                .as("documents of the demo site behind the notices alias\n%s", logs())
+                                .isEqualTo(notices().size()));
     }
 
     @ParameterizedTest
@@ -140,7 +141,8 @@ class PipelineE2EIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    JsonNode hits = search("{\"query\":{\"match_phrase\":{\"body\":\"" + expected.phrase() + "\"}}}")
+                    JsonNode hits = NoticeSearch.search(
+                                    "{\"query\":{\"match_phrase\":{\"body\":\"" + expected.phrase() + "\"}}}")
                             .path("hits")
                             .path("hits");
                     assertThat(hits.size())
@@ -175,7 +177,8 @@ class PipelineE2EIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     for (String typed : List.of("东卫健字〔2023〕8号", "东卫健字(2023)8号", "东卫健字【2023】8号")) {
-                        JsonNode hits = search("{\"query\":{\"term\":{\"documentNumberKey\":\"" + key(typed) + "\"}}}")
+                        JsonNode hits = NoticeSearch.search(
+                                        "{\"query\":{\"term\":{\"documentNumberKey\":\"" + key(typed) + "\"}}}")
                                 .path("hits")
                                 .path("hits");
                         assertThat(hits.size()).as("lookup of %s", typed).isEqualTo(1);
@@ -225,17 +228,6 @@ class PipelineE2EIT {
     /** The key the enricher writes; the portal would compute it the same way from what a user types. */
     private static String key(String documentNumber) {
         return documentNumber.replaceAll("[\\[［(（【〔]", "〔").replaceAll("[\\]］)）】〕]", "〕");
-    }
-
-    private static JsonNode search(String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + "/notices/_search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
     }
 
     private static String logs() {

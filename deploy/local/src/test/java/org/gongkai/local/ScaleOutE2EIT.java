@@ -87,7 +87,7 @@ class ScaleOutE2EIT {
                 .untilAsserted(() -> assertThat(countSite())
                         .as("indexed notices of site %s", SITE)
                         .isEqualTo(NOTICES));
-        JsonNode hits = search("{\"size\":" + (NOTICES + 10) + ",\"_source\":false,"
+        JsonNode hits = NoticeSearch.search("{\"size\":" + (NOTICES + 10) + ",\"_source\":false,"
                 + "\"query\":{\"term\":{\"siteId\":\"" + SITE + "\"}}}");
         List<String> indexed = new ArrayList<>();
         hits.path("hits").path("hits").forEach(h -> indexed.add(h.path("_id").asString()));
@@ -155,22 +155,12 @@ class ScaleOutE2EIT {
     }
 
     private static long countSite() throws Exception {
-        return search("{\"size\":0,\"track_total_hits\":true,\"query\":{\"term\":{\"siteId\":\"" + SITE + "\"}}}")
+        return NoticeSearch.search(
+                        "{\"size\":0,\"track_total_hits\":true,\"query\":{\"term\":{\"siteId\":\"" + SITE + "\"}}}")
                 .path("hits")
                 .path("total")
                 .path("value")
                 .asLong();
-    }
-
-    private static JsonNode search(String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + "/notices/_search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
     }
 
     /** Sum of a counter's samples whose outcome label is {@code outcome}, from a live Prometheus scrape. */

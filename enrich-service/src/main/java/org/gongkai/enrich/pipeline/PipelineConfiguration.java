@@ -73,10 +73,12 @@ public class PipelineConfiguration {
             ObjectProvider<BuildProperties> buildProperties,
             MeterRegistry registry,
             EnrichProperties properties,
+            CrawlerSiteHints crawlerSites,
             SubjectClassifier classifier) {
         BuildProperties build = buildProperties.getIfAvailable();
         String version = build != null && build.getVersion() != null ? build.getVersion() : "dev";
-        return new NoticeEnricher(version, Clock.systemUTC(), registry, properties.sites(), classifier);
+        return new NoticeEnricher(
+                version, Clock.systemUTC(), registry, crawlerSites.merge(properties.sites()), classifier);
     }
 
     @Bean

@@ -97,4 +97,50 @@ class SiteHintsTest {
                 .isInstanceOf(BindException.class)
                 .hasStackTraceContaining("body-selector is not a valid CSS selector: div[");
     }
+
+    @Test
+    void readsHintsFromTheCrawlersSiteListAndLetsEnrichsOwnWin() {
+        var source = new MapConfigurationPropertySource(Map.of(
+                "gongkai.ingest.sites[0].id", "dhq",
+                "gongkai.ingest.sites[0].list-urls[0]", "https://www.dhq.gov.cn/xxgk/index.html",
+                "gongkai.ingest.sites[0].body-selector", "div.wz-text",
+                "gongkai.ingest.sites[0].title-selector", ".wz-title",
+                "gongkai.ingest.sites[1].id", "plain",
+                "gongkai.ingest.sites[2].id", "overridden",
+                "gongkai.ingest.sites[2].body-selector", "div.crawler-side",
+                "gongkai.enrich.sites.overridden.body-selector", "div.enrich-side"));
+        Binder binder = new Binder(source);
+        var crawler = binder.bind("gongkai.ingest", org.gongkai.enrich.pipeline.CrawlerSiteHints.class)
+                .get();
+        var own = binder.bind("gongkai.enrich", EnrichProperties.class).get();
+
+        Map<String, SiteHints> merged = crawler.merge(own.sites());
+
+        assertThat(merged)
+                .containsEntry("dhq", new SiteHints("div.wz-text", ".wz-title"))
+                .containsEntry("overridden", new SiteHints("div.enrich-side", null))
+                .doesNotContainKey("plain");
+        var enricherFromCrawlerList = new NoticeEnricher("test", Clock.systemUTC(), new SimpleMeterRegistry(), merged);
+        var raw = Fixtures.raw("https://www.dhq.gov.cn/art/2024/5/1/art_1_2.html", "text/html", PAGE);
+        raw = new org.gongkai.events.RawNotice(
+                raw.schemaVersion(),
+                raw.noticeId(),
+                raw.url(),
+                raw.finalUrl(),
+                "dhq",
+                raw.source(),
+                raw.fetchedAt(),
+                raw.version(),
+                raw.httpStatus(),
+                raw.headers(),
+                raw.contentType(),
+                raw.charset(),
+                raw.charsetSource(),
+                raw.body(),
+                raw.rawBody(),
+                raw.truncated(),
+                raw.contentHash(),
+                raw.attachments());
+        assertThat(enricherFromCrawlerList.enrich(raw).title()).isEqualTo("关于做好2024年防汛工作的通知");
+    }
 }

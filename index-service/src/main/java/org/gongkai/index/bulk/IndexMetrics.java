@@ -50,7 +50,22 @@ public class IndexMetrics {
                 .description("Approximate body size of a _bulk request")
                 .baseUnit("bytes")
                 .register(registry);
+        // Known causes exist from the start, at zero, so dashboards and alerts see a series before the first retry.
+        for (String cause : RETRY_CAUSES) {
+            retries(cause);
+        }
     }
+
+    /** The retry causes the bulk indexer reports. */
+    static final java.util.List<String> RETRY_CAUSES = java.util.List.of(
+            "too-many-requests",
+            "server-error",
+            "timeout",
+            "unreachable",
+            "index-missing",
+            "blocked",
+            "forbidden",
+            "other");
 
     public void indexed() {
         indexed.increment();
@@ -69,11 +84,14 @@ public class IndexMetrics {
     }
 
     public void retried(String cause, int count) {
-        Counter.builder("gongkai.index.retries")
+        retries(cause).increment(count);
+    }
+
+    private Counter retries(String cause) {
+        return Counter.builder("gongkai.index.retries")
                 .description("Bulk operations retried, by cause")
                 .tag("cause", cause)
-                .register(registry)
-                .increment(count);
+                .register(registry);
     }
 
     public void bulk(Duration latency, int documents, long bytes, boolean answered) {
