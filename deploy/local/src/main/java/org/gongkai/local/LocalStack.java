@@ -114,13 +114,15 @@ public final class LocalStack {
         portal.awaitReady(() -> Services.status(listUrl) == 200, Duration.ofSeconds(30));
         say("demo portal at " + listUrl);
 
-        Path sites = Services.writeDemoSites(home.resolve("config/sites.yml"), listUrl, Duration.ofMillis(200));
-        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), sites);
+        // The same site list as Docker Compose, its demo site pointed at the portal on loopback.
+        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), Services.sitesFile(repo));
+        List<String> demo = Services.demoArgs("http://127.0.0.1:" + portalPort, Duration.ofMillis(200));
         Instant t2 = Instant.now();
         Map<Service, ChildProcess> services = new LinkedHashMap<>();
         for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
             int port = servicePort(service);
-            ChildProcess process = Services.start(repo, service, port, wiring, home.resolve("logs"), List.of());
+            ChildProcess process = Services.start(
+                    repo, service, port, wiring, home.resolve("logs"), service == Service.INGEST ? demo : List.of());
             record(service.module, process.pid());
             services.put(service, process);
         }

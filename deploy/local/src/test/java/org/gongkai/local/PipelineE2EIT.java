@@ -100,12 +100,13 @@ class PipelineE2EIT {
         Path repo = Path.of(System.getProperty("gongkai.repo", "../.."))
                 .toAbsolutePath()
                 .normalize();
-        Path sites = Services.writeDemoSites(dir.resolve("sites.yml"), portal.listUrl(), Duration.ofMillis(50));
-        var wiring = new Services.Wiring(kafka, es, sites);
+        var wiring = new Services.Wiring(kafka, es, Services.sitesFile(repo));
+        List<String> demo = Services.demoArgs("http://127.0.0.1:" + portal.port(), Duration.ofMillis(50));
         for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
             int port = Ports.freePort();
             ports.add(port);
-            services.add(Services.start(repo, service, port, wiring, dir.resolve("logs"), List.of()));
+            services.add(Services.start(
+                    repo, service, port, wiring, dir.resolve("logs"), service == Service.INGEST ? demo : List.of()));
         }
         for (int i = 0; i < services.size(); i++) {
             Services.awaitReady(services.get(i), ports.get(i), Duration.ofSeconds(180));
