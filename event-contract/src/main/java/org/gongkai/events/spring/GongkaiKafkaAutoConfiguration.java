@@ -26,9 +26,12 @@ public class GongkaiKafkaAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "gongkai.topics.declare", havingValue = "true", matchIfMissing = true)
     public KafkaAdmin.NewTopics gongkaiTopics(TopicsProperties topics) {
+        NewTopic enriched = topic(Topics.ENRICHED, topics);
+        enriched.configs(java.util.Map.of(
+                "max.message.bytes", Integer.toString(topics.maxMessageBytes()),
+                "cleanup.policy", topics.enrichedCleanupPolicy()));
         return new KafkaAdmin.NewTopics(
-                topic(Topics.RAW, topics), topic(Topics.RAW_DLT, topics),
-                topic(Topics.ENRICHED, topics), topic(Topics.ENRICHED_DLT, topics));
+                topic(Topics.RAW, topics), topic(Topics.RAW_DLT, topics), enriched, topic(Topics.ENRICHED_DLT, topics));
     }
 
     @Bean(name = "kafkaHealthIndicator")

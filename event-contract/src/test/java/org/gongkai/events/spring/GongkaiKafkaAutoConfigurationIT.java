@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.gongkai.events.Topics;
 import org.gongkai.testsupport.Ports;
 import org.gongkai.testsupport.RealServers;
@@ -41,6 +42,22 @@ class GongkaiKafkaAutoConfigurationIT {
                         assertThat(topics).hasSize(4);
                         assertThat(topics.values())
                                 .allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
+                        var raw = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RAW);
+                        var enriched = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ENRICHED);
+                        var configs = admin.describeConfigs(java.util.List.of(raw, enriched))
+                                .all()
+                                .get(30, TimeUnit.SECONDS);
+                        assertThat(configs.get(raw).get("max.message.bytes").value())
+                                .isEqualTo("16777216");
+                        assertThat(configs.get(raw).get("cleanup.policy").value())
+                                .isEqualTo("delete");
+                        // Replay-based re-indexing needs the latest structured notice of every id, for good.
+                        assertThat(configs.get(enriched).get("cleanup.policy").value())
+                                .isEqualTo("compact");
+                        assertThat(configs.get(enriched)
+                                        .get("max.message.bytes")
+                                        .value())
+                                .isEqualTo("16777216");
                     }
                     Health health =
                             context.getBean(KafkaClusterHealthIndicator.class).health(true);
