@@ -36,20 +36,18 @@ import java.util.zip.ZipInputStream;
  * <p>This distribution lacks analysis-common, painless, ingest processors, search templates and reindex, and
  * answers 405 on {@code GET /}: readiness is read from {@code /_cluster/health}.
  */
-public final class LocalElasticsearch implements AutoCloseable {
+public final class LocalElasticsearch extends LocalServer {
 
     /** System user the server runs as when the build runs as root. */
     public static final String SERVICE_USER = "gongkai-es";
 
     private final Path home;
-    private final Path dir;
     private final int port;
     private final String heap;
-    private ChildProcess process;
 
     private LocalElasticsearch(Path home, Path dir, int port, String heap) {
+        super(dir);
         this.home = home;
-        this.dir = dir;
         this.port = port;
         this.heap = heap;
     }
@@ -87,6 +85,7 @@ public final class LocalElasticsearch implements AutoCloseable {
     }
 
     /** Starts (again) on the same port and data. */
+    @Override
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
@@ -139,27 +138,6 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Stops the node; {@link #start()} brings it back with the same data. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /** Installs a plugin zip into the shared home; a no-op when a plugin of that name is there already. */

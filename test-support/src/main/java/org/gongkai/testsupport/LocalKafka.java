@@ -23,17 +23,15 @@ import org.apache.kafka.common.Uuid;
  * <p>The data directory is formatted only when it is new, so a broker restarted on the same directory keeps its
  * topics and offsets (the local run relies on this). Not thread-safe: one owner starts and stops it.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka extends LocalServer {
 
-    private final Path dir;
     private final int port;
     private final int controllerPort;
     private final String classpath;
     private final String heap;
-    private ChildProcess process;
 
     private LocalKafka(Path dir, int port, int controllerPort, String classpath, String heap) {
-        this.dir = dir;
+        super(dir);
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
@@ -55,6 +53,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** Starts (again) on the same ports and data. */
+    @Override
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
@@ -83,27 +82,6 @@ public final class LocalKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    /** Stops the broker; {@link #start()} brings it back with the same data. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     private List<String> java(String mainClass, String... args) {
