@@ -26,6 +26,7 @@ import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
 import org.gongkai.ingest.warc.WarcImportRunner;
 import org.gongkai.ingest.warc.WarcImporter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +63,11 @@ class IngestConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HostPoliteness hostPoliteness(IngestProperties properties, MeterRegistry meters) {
-        return new MinDelayPoliteness(properties.politeness(), meters);
+        MinDelayPoliteness politeness = new MinDelayPoliteness(properties.politeness(), meters);
+        for (Site site : properties.sites()) {
+            site.minDelay().ifPresent(delay -> site.hosts().forEach(host -> politeness.minDelay(host, delay)));
+        }
+        return politeness;
     }
 
     @Bean

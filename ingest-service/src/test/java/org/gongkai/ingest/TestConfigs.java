@@ -58,6 +58,17 @@ public final class TestConfigs {
 
     public static Site site(String id, List<String> listUrls, boolean allowPrivateNetwork, int maxPages) {
         return new Site(
-                id, null, listUrls, allowPrivateNetwork, null, null, maxPages, Site.Pagination.AUTO, 10, List.of());
+                id,
+                null,
+                listUrls,
+                allowPrivateNetwork,
+                null,
+                null,
+                maxPages,
+                Site.Pagination.AUTO,
+                10,
+                List.of(),
+                null,
+                null);
     }
 }

@@ -64,7 +64,7 @@ public class CrawlEndpoint {
                         s.name(),
                         s.listUrls(),
                         reports.get(s.id()),
-                        scheduler.nextScheduledCrawl(),
+                        scheduler.nextCrawl(s.id()).orElse(null),
                         state.ofSite(s.id()).count()))
                 .toList();
         return new Overview(scheduler.running().orElse(null), scheduler.nextScheduledCrawl(), sites);

@@ -2,14 +2,18 @@ package org.gongkai.ingest.crawl;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gongkai.ingest.site.IngestProperties;
@@ -19,9 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs crawls on a single thread: all sites after {@code initial-delay}, then every {@code crawl-interval}, plus
- * crawls of single sites requested through {@link #crawlNow(String)}. One thread means a crawl never overlaps
- * another one (a late run delays the next, it never runs beside it) and a site never gets two crawlers.
+ * Runs crawls on a single thread: each site after {@code initial-delay}, then on its own interval (the site's
+ * {@code schedule}, else {@code crawl-interval}, measured from start to start), plus crawls of single sites
+ * requested through {@link #crawlNow(String)}. One thread means a crawl never overlaps another one (a late run
+ * delays the next, it never runs beside it) and a site never gets two crawlers.
  *
  * <p>Started after the application context is ready, so start-up does no crawling work; stopping interrupts a
  * running crawl (its remaining pages are simply not fetched) and waits briefly for it to end.
@@ -40,7 +45,10 @@ public class CrawlScheduler implements SmartLifecycle {
     private final Map<String, CompletableFuture<CrawlReport>> queued = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
     private volatile String running;
-    private volatile Instant nextScheduledCrawl;
+    private final Map<String, Instant> nextCrawls = new ConcurrentHashMap<>();
+    private final Clock clock;
+    /** Scheduled crawls, earliest first; guarded by itself. */
+    private final PriorityQueue<Due> dues = new PriorityQueue<>(DUE_ORDER);
 
     public CrawlScheduler(IngestProperties properties, Crawler crawler, MeterRegistry meters) {
         this(properties, crawler, HostAssignment.ALL, meters);
@@ -49,6 +57,17 @@ public class CrawlScheduler implements SmartLifecycle {
     /** @param assignment which hosts this instance crawls; scheduled crawls skip sites of other instances */
     public CrawlScheduler(
             IngestProperties properties, Crawler crawler, HostAssignment assignment, MeterRegistry meters) {
+        this(properties, crawler, assignment, meters, Clock.systemUTC());
+    }
+
+    /** @param clock source of the times reported by {@link #nextCrawl(String)} and used to compute delays */
+    CrawlScheduler(
+            IngestProperties properties,
+            Crawler crawler,
+            HostAssignment assignment,
+            MeterRegistry meters,
+            Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.crawler = crawler;
         this.assignment = assignment;
@@ -65,10 +84,15 @@ public class CrawlScheduler implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        long initial = properties.initialDelay().toMillis();
-        long interval = properties.crawlInterval().toMillis();
-        nextScheduledCrawl = Instant.now().plusMillis(initial);
-        executor.scheduleAtFixedRate(this::scheduledCrawl, initial, interval, TimeUnit.MILLISECONDS);
+        Instant first = clock.instant().plus(properties.initialDelay());
+        synchronized (dues) {
+            dues.clear();
+        }
+        List<Site> sites = properties.sites();
+        for (int i = 0; i < sites.size(); i++) {
+            enqueue(new Due(first, i, sites.get(i)));
+        }
+        scheduleTick(executor);
         log.info(
                 "Crawling {} site(s) in {}, then every {}",
                 properties.sites().size(),
@@ -120,7 +144,10 @@ public class CrawlScheduler implements SmartLifecycle {
                 queued.remove(id, future);
                 if (!future.isDone()) {
                     try {
-                        future.complete(crawlSite(site));
+                        Instant started = clock.instant();
+                        CrawlReport report = crawlSite(site);
+                        restartSchedule(site, started);
+                        future.complete(report);
                     } catch (InterruptedException e) {
                         future.cancel(false);
                         Thread.currentThread().interrupt();
@@ -143,31 +170,100 @@ public class CrawlScheduler implements SmartLifecycle {
         return Optional.ofNullable(running);
     }
 
-    /** When the next scheduled crawl of all sites starts (later if a crawl is still running then). */
+    /** When the next scheduled crawl of any site starts (later if a crawl is still running then); null if none. */
     public Instant nextScheduledCrawl() {
-        return nextScheduledCrawl;
+        return nextCrawls.values().stream().min(Instant::compareTo).orElse(null);
     }
 
-    private void scheduledCrawl() {
-        nextScheduledCrawl = Instant.now().plus(properties.crawlInterval());
-        List<CrawlReport> reports = new ArrayList<>();
-        for (Site site : properties.sites()) {
-            String host = site.listUris().get(0).getHost();
-            if (host != null && !assignment.owns(host)) {
-                log.debug("site {}: host {} belongs to another instance", site.id(), host);
-                continue;
+    /** When the next scheduled crawl of this site starts (later if a crawl is still running then). */
+    public Optional<Instant> nextCrawl(String siteId) {
+        return Optional.ofNullable(nextCrawls.get(siteId));
+    }
+
+    /** A site's next scheduled crawl; ties go in configuration order. */
+    private record Due(Instant at, int order, Site site) {}
+
+    private static final Comparator<Due> DUE_ORDER =
+            Comparator.comparing(Due::at).thenComparingInt(Due::order);
+
+    private void enqueue(Due due) {
+        synchronized (dues) {
+            dues.add(due);
+        }
+        nextCrawls.put(due.site().id(), due.at());
+    }
+
+    /** A manual crawl counts as the scheduled one: the site's next crawl is one interval after it started. */
+    private void restartSchedule(Site site, Instant started) {
+        synchronized (dues) {
+            Due old = dues.stream()
+                    .filter(d -> d.site().id().equals(site.id()))
+                    .findFirst()
+                    .orElse(null);
+            if (old == null) {
+                return;
             }
+            dues.remove(old);
+            enqueue(new Due(started.plus(site.crawlInterval(properties.crawlInterval())), old.order(), site));
+        }
+    }
+
+    /** Schedules {@link #tick} for when the earliest site is due. */
+    private void scheduleTick(ScheduledExecutorService current) {
+        Instant head;
+        synchronized (dues) {
+            Due first = dues.peek();
+            if (first == null) {
+                return;
+            }
+            head = first.at();
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), head).toMillis());
+        try {
+            current.schedule(() -> tick(current), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile
+        }
+    }
+
+    /**
+     * Crawls the earliest due site, then schedules the next tick. One site per tick, so that manual crawls queued
+     * meanwhile are not starved by sites with short schedules.
+     */
+    private void tick(ScheduledExecutorService current) {
+        Due due;
+        synchronized (dues) {
+            due = dues.peek();
+            if (due == null || due.at().isAfter(clock.instant())) {
+                due = null;
+            } else {
+                dues.poll();
+            }
+        }
+        if (due != null) {
+            Site site = due.site();
+            // Start to start; a crawl that overran its interval is followed by one right away, not by several.
+            Instant next = due.at().plus(site.crawlInterval(properties.crawlInterval()));
             try {
-                reports.add(crawlSite(site));
+                String host = site.listUris().get(0).getHost();
+                if (host != null && !assignment.owns(host)) {
+                    log.debug("site {}: host {} belongs to another instance", site.id(), host);
+                } else {
+                    crawlSite(site);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // Never let an exception escape: the executor would cancel all later runs.
+                // Never let an exception escape: the site would never be scheduled again.
                 log.error("site {}: crawl failed", site.id(), e);
             }
+            Instant now = clock.instant();
+            enqueue(new Due(next.isBefore(now) ? now : next, due.order(), site));
         }
-        log.debug("crawl of all sites done: {}", reports);
+        if (!current.isShutdown()) {
+            scheduleTick(current);
+        }
     }
 
     private CrawlReport crawlSite(Site site) throws InterruptedException {

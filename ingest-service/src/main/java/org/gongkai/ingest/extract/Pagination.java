@@ -1,7 +1,9 @@
 package org.gongkai.ingest.extract;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,14 +30,18 @@ public final class Pagination {
     private static final Pattern CREATE_PAGE_HTML = Pattern.compile(
             "createPageHTML\\(\\s*(?:['\"][^'\"]*['\"]\\s*,\\s*)?['\"]?(\\d+)['\"]?\\s*,\\s*['\"]?(\\d+)['\"]?\\s*,"
                     + "\\s*['\"]([\\w.-]+)['\"]\\s*,\\s*['\"](\\w+)['\"]");
+    private static final Pattern TOTAL_RECORD =
+            Pattern.compile("(?i)<totalrecord>\\s*(\\d+)\\s*</totalrecord>|\\btotalRecord\\s*[=:]\\s*['\"]?(\\d+)");
     private static final Pattern SERIES = Pattern.compile("^(.+?)(?:_(\\d+))?\\.(s?html?|jsp|php|aspx?)$");
     private static final Set<String> NEXT_TEXTS =
             Set.of("下一页", "下页", "下一頁", "后一页", "後一頁", "next", "nextpage", "next»", "next>", "›", ">", "下一页>", "下一页»");
 
     /** The next page after {@code page}, whose decoded HTML is {@code html}; empty on the last page. */
     public Optional<URI> next(Document document, String html, URI page) {
-        Optional<URI> next =
-                fromScript(html, page).or(() -> fromNextLink(document, page)).or(() -> fromSeries(document, page));
+        Optional<URI> next = fromRecordset(html, page)
+                .or(() -> fromScript(html, page))
+                .or(() -> fromNextLink(document, page))
+                .or(() -> fromSeries(document, page));
         return next.filter(uri -> sameHost(uri, page) && !uri.equals(page));
     }
 
@@ -49,6 +55,63 @@ public final class Pagination {
                 && base.directory.equals(other.directory)
                 && base.stem.equals(other.stem)
                 && base.extension.equals(other.extension);
+    }
+
+    /**
+     * The next window of a {@code dataproxy.jsp}-style recordset request: {@code page} carries {@code startrecord}
+     * and {@code perpage} (and usually {@code endrecord}), the answer a {@code totalrecord} count; the next request
+     * asks for the following {@code perpage} records, until the total is reached.
+     */
+    static Optional<URI> fromRecordset(String html, URI page) {
+        String query = page.getRawQuery();
+        if (query == null) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        String startKey = key(params, "startrecord");
+        String perPageKey = key(params, "perpage");
+        Matcher total = TOTAL_RECORD.matcher(html);
+        if (startKey == null || perPageKey == null || !total.find()) {
+            return Optional.empty();
+        }
+        long start;
+        long perPage;
+        long count;
+        try {
+            start = Long.parseLong(params.get(startKey));
+            perPage = Long.parseLong(params.get(perPageKey));
+            count = Long.parseLong(total.group(1) != null ? total.group(1) : total.group(2));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        if (perPage <= 0 || start + perPage > count) {
+            return Optional.empty();
+        }
+        params.put(startKey, Long.toString(start + perPage));
+        String endKey = key(params, "endrecord");
+        if (endKey != null) {
+            params.put(endKey, Long.toString(Math.min(count, start + 2 * perPage - 1)));
+        }
+        StringBuilder next = new StringBuilder();
+        params.forEach((k, v) ->
+                next.append(next.isEmpty() ? "" : "&").append(k).append('=').append(v));
+        try {
+            return Optional.of(
+                    URI.create(page.getScheme() + "://" + page.getRawAuthority() + page.getRawPath() + "?" + next));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String key(Map<String, String> params, String name) {
+        return params.keySet().stream()
+                .filter(k -> k.equalsIgnoreCase(name))
+                .findFirst()
+                .orElse(null);
     }
 
     static Optional<URI> fromScript(String html, URI page) {

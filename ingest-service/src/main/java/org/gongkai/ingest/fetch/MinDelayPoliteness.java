@@ -95,6 +95,18 @@ public final class MinDelayPoliteness implements HostPoliteness {
                 Math.max(0, capped.toNanos());
     }
 
+    /**
+     * Sets the host's own minimum delay, replacing {@code min-delay} for it (a site's {@code politeness.min-delay});
+     * a longer robots.txt {@code Crawl-delay} still wins. Where called twice for a host, the longer delay stays.
+     */
+    public void minDelay(String host, Duration delay) {
+        long nanos = Math.max(0, delay.toNanos());
+        HostSlot slot = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), h -> new HostSlot());
+        synchronized (slot) {
+            slot.minDelayNanos = Math.max(slot.minDelayNanos, nanos);
+        }
+    }
+
     /** Consecutive failures of a host so far (tests, diagnostics). */
     public int failures(String host) {
         HostSlot slot = hosts.get(host.toLowerCase(Locale.ROOT));
@@ -146,7 +158,10 @@ public final class MinDelayPoliteness implements HostPoliteness {
             closed = true;
             global.release();
             long now = System.nanoTime();
-            long pause = Math.max(config.minDelay().toNanos(), slot.crawlDelayNanos);
+            long minDelay = slot.minDelayNanos >= 0
+                    ? slot.minDelayNanos
+                    : config.minDelay().toNanos();
+            long pause = Math.max(minDelay, slot.crawlDelayNanos);
             if (failed) {
                 slot.failures++;
                 Duration backoff = backoff(slot.failures);
@@ -173,5 +188,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
         long notBefore;
         int failures;
         volatile long crawlDelayNanos;
+        // The host's own min-delay (a site override), or -1 for the configured one.
+        volatile long minDelayNanos = -1;
     }
 }

@@ -1,5 +1,6 @@
 package org.gongkai.ingest.site;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,8 +9,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.gongkai.ingest.fetch.Urls;
 import org.jsoup.select.Selector;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,13 +33,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkSelector        CSS selector of the notice links on the list pages (elements that are links, or
  *                            contain them); by default every link on the page is a candidate
  * @param maxPages            most linked pages fetched in one crawl of this site; default 500
- * @param pagination          how further list pages are found: {@code auto} (default: the {@code
- *                            createPageHTML(…)} script, "下一页"/next links, the {@code index_N.html} series) or
+ * @param pagination          how further list pages are found: {@code auto} (default: {@code
+ *                            dataproxy.jsp} recordset windows, the {@code createPageHTML(…)} script, "下一页"/next links, the {@code index_N.html} series) or
  *                            {@code none} (only the configured list URLs)
  * @param feedUrls            http(s) URLs of sitemaps (XML, index or text) and RSS/Atom feeds: extra sources of
  *                            notice URLs, read after the list pages; optional
  * @param maxListPages        most list pages followed from each list URL in one crawl; default 10. Paging stops
  *                            earlier once a page brings no link that is not known yet (lists are newest first)
+ * @param schedule            time between the starts of two crawls of this site, overriding {@code
+ *                            gongkai.ingest.crawl-interval}; optional, positive
+ * @param politeness          politeness overrides for the hosts of this site's list and feed URLs; optional
  */
 public record Site(
         @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")
@@ -53,7 +61,36 @@ public record Site(
         @DefaultValue("auto") @NotNull Pagination pagination,
         @DefaultValue("10") @Min(1) @Max(10_000) int maxListPages,
         List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL") String>
-                feedUrls) {
+                feedUrls,
+        Duration schedule,
+        @Valid SitePoliteness politeness) {
+
+    /**
+     * Per-site politeness ({@code gongkai.ingest.sites[n].politeness.*}).
+     *
+     * @param minDelay least time between two requests to one of the site's list and feed hosts, overriding
+     *                 {@code gongkai.ingest.politeness.min-delay} (a longer robots.txt {@code Crawl-delay} still
+     *                 wins; where two sites share a host, the longer override applies); optional, not negative
+     */
+    public record SitePoliteness(Duration minDelay) {}
+
+    /** The hosts of the list and feed URLs, lower-case. */
+    public Set<String> hosts() {
+        Set<String> hosts = new LinkedHashSet<>();
+        listUris().forEach(u -> hosts.add(u.getHost().toLowerCase(Locale.ROOT)));
+        feedUris().forEach(u -> hosts.add(u.getHost().toLowerCase(Locale.ROOT)));
+        return hosts;
+    }
+
+    /** The per-site minimum delay, if configured. */
+    public Optional<Duration> minDelay() {
+        return Optional.ofNullable(politeness).map(SitePoliteness::minDelay);
+    }
+
+    @AssertTrue(message = "politeness.min-delay must not be negative")
+    public boolean isMinDelayValid() {
+        return minDelay().map(d -> !d.isNegative()).orElse(true);
+    }
 
     /** How further list pages are found. */
     public enum Pagination {
@@ -70,6 +107,16 @@ public record Site(
         linkSelector = linkSelector == null || linkSelector.isBlank() ? null : linkSelector.strip();
         pagination = pagination == null ? Pagination.AUTO : pagination;
         feedUrls = feedUrls == null ? List.of() : List.copyOf(feedUrls);
+    }
+
+    /** This site's crawl interval: its {@code schedule}, else the given default. */
+    public Duration crawlInterval(Duration defaultInterval) {
+        return schedule != null ? schedule : defaultInterval;
+    }
+
+    @AssertTrue(message = "schedule must be positive")
+    public boolean isSchedulePositive() {
+        return schedule == null || (!schedule.isNegative() && !schedule.isZero());
     }
 
     /** The feed URLs as URIs. */

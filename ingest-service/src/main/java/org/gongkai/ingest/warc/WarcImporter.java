@@ -134,6 +134,17 @@ public final class WarcImporter {
                 .filter(s -> s.listUris().stream().anyMatch(l -> host.equalsIgnoreCase(l.getHost())))
                 .findFirst()
                 .orElseGet(() -> new Site(
-                        "warc", "WARC import", List.of(uri.toString()), false, null, null, 1, null, 1, List.of()));
+                        "warc",
+                        "WARC import",
+                        List.of(uri.toString()),
+                        false,
+                        null,
+                        null,
+                        1,
+                        null,
+                        1,
+                        List.of(),
+                        null,
+                        null));
     }
 }

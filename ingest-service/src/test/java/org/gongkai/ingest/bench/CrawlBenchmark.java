@@ -11,12 +11,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.events.EventCodec;
+import org.gongkai.events.EventSerializer;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
+import org.gongkai.events.Topics;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.crawl.CrawlReport;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
@@ -31,9 +40,14 @@ import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.JdkHttpTransport;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.RobotsPolicy;
+import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.publish.PublishException;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.testsupport.RealServers;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -41,8 +55,10 @@ import org.springframework.util.unit.DataSize;
  * notice recognition + event serialisation against a fixture server on 127.0.0.1 with politeness off (one crawl
  * thread, as the crawler runs), and the heap taken by the crawl state at 10,000 and 1,000,000 known URLs.
  *
- * <p>Run: {@code java -cp <test classpath> org.gongkai.ingest.bench.CrawlBenchmark [notices]}. Publishing is
- * replaced by serialising each event with the contract's codec (the Kafka round trip is measured by the ITs).
+ * <p>Run: {@code java -cp <test classpath> org.gongkai.ingest.bench.CrawlBenchmark [notices]}. The first figure
+ * replaces publishing by serialising each event with the contract's codec; the second publishes through the
+ * service's {@link KafkaNoticePublisher} (acks=all, idempotent, one acknowledged send per notice, as the crawler
+ * runs) to the real broker from {@link RealServers}, started before the clock runs.
  */
 public final class CrawlBenchmark {
 
@@ -62,13 +78,40 @@ public final class CrawlBenchmark {
         System.out.printf(
                 "cores available: %d, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        throughput(Math.min(notices, 500)); // warm-up
-        throughput(notices);
+        throughput(Math.min(notices, 500), null); // warm-up
+        throughput(notices, null);
+        String kafka = RealServers.kafkaBootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            admin.createTopics(List.of(new NewTopic(Topics.RAW, 1, (short) 1)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            // already there
+        }
+        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                EventSerializer.class));
+        try {
+            NoticePublisher kafkaPublisher = new KafkaNoticePublisher(new KafkaTemplate<>(factory), "bench");
+            throughput(Math.min(notices, 500), kafkaPublisher); // warm-up
+            throughput(notices, kafkaPublisher);
+        } finally {
+            factory.destroy();
+        }
         memory(10_000);
         memory(1_000_000);
     }
 
-    private static void throughput(int notices) throws Exception {
+    /** @param kafka the publisher to Kafka, or null to only serialise the events */
+    private static void throughput(int notices, NoticePublisher kafka) throws Exception {
         String paragraph = "<p>" + "为切实做好今冬清洁取暖工作，现就有关事项通知如下。".repeat(40) + "</p>";
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -90,8 +133,12 @@ public final class CrawlBenchmark {
             AtomicLong bytes = new AtomicLong();
             NoticePublisher publisher = new NoticePublisher() {
                 @Override
-                public void publish(RawNotice notice) {
-                    bytes.addAndGet(EventCodec.instance().write(notice).length);
+                public void publish(RawNotice notice) throws PublishException, InterruptedException {
+                    if (kafka != null) {
+                        kafka.publish(notice);
+                    } else {
+                        bytes.addAndGet(EventCodec.instance().write(notice).length);
+                    }
                 }
 
                 @Override
@@ -124,14 +171,19 @@ public final class CrawlBenchmark {
                     100_000,
                     Site.Pagination.NONE,
                     1,
-                    List.of());
+                    List.of(),
+                    null,
+                    null);
             long start = System.nanoTime();
             CrawlReport report = crawler.crawl(site);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
-                    "throughput: %d notices published in %.2f s = %.0f pages/s on one crawl thread"
-                            + " (%.1f MiB of events)%n",
-                    report.published(), seconds, report.published() / seconds, bytes.get() / 1048576.0);
+                    "throughput%s: %d notices published in %.2f s = %.0f pages/s on one crawl thread%s%n",
+                    kafka != null ? " with Kafka publish" : "",
+                    report.published(),
+                    seconds,
+                    report.published() / seconds,
+                    kafka != null ? "" : " (%.1f MiB of events)".formatted(bytes.get() / 1048576.0));
         } finally {
             server.stop(0);
             executor.shutdownNow();

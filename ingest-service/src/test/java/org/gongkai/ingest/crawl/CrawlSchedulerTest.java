@@ -100,7 +100,10 @@ class CrawlSchedulerTest {
         CrawlReport report = first.get(5, TimeUnit.SECONDS);
 
         assertThat(report.siteId()).isEqualTo("b");
-        assertThat(crawled).containsExactly("a", "b", "b");
+        // The manual crawl ran before b's scheduled one and replaced it: b is next due an interval later.
+        assertThat(crawled).containsExactly("a", "b");
+        assertThat(scheduler.nextCrawl("b"))
+                .hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
         assertThat(maxInFlight).hasValue(1);
     }
 
@@ -131,5 +134,47 @@ class CrawlSchedulerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(scheduler.isRunning()).isFalse();
+    }
+
+    @Test
+    void eachSiteIsCrawledOnItsOwnSchedule() {
+        Site base = site("fast");
+        Site fast = new Site(
+                base.id(),
+                null,
+                base.listUrls(),
+                false,
+                null,
+                null,
+                10,
+                Site.Pagination.AUTO,
+                10,
+                List.of(),
+                Duration.ofMillis(100),
+                null);
+        IngestProperties properties =
+                TestConfigs.properties(Duration.ZERO, Duration.ofHours(1), List.of(fast, site("slow")));
+        scheduler = new CrawlScheduler(properties, crawler, new SimpleMeterRegistry());
+        scheduler.start();
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> crawled.stream().filter("fast"::equals).count() >= 4);
+        assertThat(crawled).containsOnlyOnce("slow");
+        assertThat(maxInFlight).hasValue(1);
+        assertThat(scheduler.nextCrawl("slow"))
+                .hasValueSatisfying(t -> assertThat(t).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
+        assertThat(scheduler.nextCrawl("fast"))
+                .hasValueSatisfying(t -> assertThat(t).isBefore(Instant.now().plus(Duration.ofSeconds(1))));
+        assertThat(scheduler.nextScheduledCrawl()).isBefore(Instant.now().plus(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aNonPositiveScheduleIsInvalid() {
+        Site base = site("x");
+        Site zero = new Site(
+                base.id(), null, base.listUrls(), false, null, null, 10, null, 10, List.of(), Duration.ZERO, null);
+        assertThat(zero.isSchedulePositive()).isFalse();
+        assertThat(base.isSchedulePositive()).isTrue();
+        assertThat(base.crawlInterval(Duration.ofMinutes(7))).isEqualTo(Duration.ofMinutes(7));
     }
 }

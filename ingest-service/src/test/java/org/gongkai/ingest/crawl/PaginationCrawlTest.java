@@ -76,7 +76,9 @@ class PaginationCrawlTest {
                 500,
                 Site.Pagination.AUTO,
                 maxListPages,
-                feedPaths.stream().map(p -> server.uri(p).toString()).toList());
+                feedPaths.stream().map(p -> server.uri(p).toString()).toList(),
+                null,
+                null);
     }
 
     private void html(String path, String body) {
@@ -271,5 +273,113 @@ class PaginationCrawlTest {
         assertThat(report.listPages()).isEqualTo(4);
         assertThat(report.published()).isEqualTo(4);
         assertThat(publishedPaths()).containsExactly("/n/1.html", "/n/2.html", "/n/3.html", "/n/4.html");
+    }
+
+    /**
+     * A {@code dataproxy.jsp} endpoint on its own server (it answers by query window): 7 records, newest first,
+     * notice i at record 8 - i.
+     */
+    private com.sun.net.httpserver.HttpServer recordsetServer(List<Long> starts) throws Exception {
+        com.sun.net.httpserver.HttpServer http =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        int total = 7;
+        http.createContext("/module/jpage/dataproxy.jsp", exchange -> {
+            java.util.Map<String, String> q = new java.util.HashMap<>();
+            for (String pair : exchange.getRequestURI().getQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                q.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            long start = Long.parseLong(q.get("startrecord"));
+            long perPage = Long.parseLong(q.get("perpage"));
+            starts.add(start);
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><datastore><totalrecord>")
+                    .append(total)
+                    .append("</totalrecord><recordset>");
+            for (long r = start; r < start + perPage && r <= total; r++) {
+                xml.append("<record><![CDATA[<li><a href=\"/n/")
+                        .append(total + 1 - r)
+                        .append(".html\">通知</a></li>]]></record>");
+            }
+            xml.append("</recordset></datastore>");
+            send(exchange, "text/xml; charset=utf-8", xml.toString());
+        });
+        http.createContext("/n/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String id = path.substring(3, path.length() - ".html".length());
+            send(
+                    exchange,
+                    "text/html; charset=utf-8",
+                    "<html><body><table><tr><td>索引号：</td><td>X/2023-" + id + "</td><td>发布机构：</td>"
+                            + "<td>某局</td></tr></table><p>通知正文 " + id + "</p></body></html>");
+        });
+        http.start();
+        return http;
+    }
+
+    private static void send(com.sun.net.httpserver.HttpExchange exchange, String type, String body)
+            throws java.io.IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Site recordsetSite(com.sun.net.httpserver.HttpServer http, int maxListPages) {
+        String list = "http://127.0.0.1:" + http.getAddress().getPort()
+                + "/module/jpage/dataproxy.jsp?startrecord=1&endrecord=3&perpage=3&columnid=42";
+        return new Site(
+                "r",
+                null,
+                List.of(list),
+                true,
+                null,
+                null,
+                500,
+                Site.Pagination.AUTO,
+                maxListPages,
+                List.of(),
+                null,
+                null);
+    }
+
+    @Test
+    void dataproxyRecordsetIsPagedNewestFirstAndStopsAtNothingNew() throws Exception {
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = recordsetServer(starts);
+        try {
+            CrawlReport first = crawler.crawl(recordsetSite(http, 10));
+
+            assertThat(starts).containsExactly(1L, 4L, 7L);
+            assertThat(first.listPages()).isEqualTo(3);
+            assertThat(first.published()).isEqualTo(7);
+            assertThat(publishedPaths())
+                    .containsExactly(
+                            "/n/7.html", "/n/6.html", "/n/5.html", "/n/4.html", "/n/3.html", "/n/2.html", "/n/1.html");
+
+            starts.clear();
+            CrawlReport second = crawler.crawl(recordsetSite(http, 10));
+
+            // The first window brings nothing new: paging stops there.
+            assertThat(starts).containsExactly(1L);
+            assertThat(second.listPages()).isEqualTo(1);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void dataproxyRecordsetPagingStopsAtMaxListPages() throws Exception {
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = recordsetServer(starts);
+        try {
+            CrawlReport report = crawler.crawl(recordsetSite(http, 2));
+
+            assertThat(starts).containsExactly(1L, 4L);
+            assertThat(report.published()).isEqualTo(6);
+        } finally {
+            http.stop(0);
+        }
     }
 }

@@ -81,4 +81,21 @@ class PaginationTest {
         assertThat(pagination.isSeriesPage(URI.create("http://gov.test/other/index_1.html"), list))
                 .isFalse();
     }
+
+    @Test
+    void dataproxyRecordsetWindowsAdvanceUntilTheTotal() {
+        URI first = URI.create("http://a.test/module/jpage/dataproxy.jsp?startrecord=1&endrecord=3&perpage=3&col=1");
+        String answer = "<datastore><totalrecord>7</totalrecord><recordset><record><![CDATA[x]]></record></recordset>";
+
+        URI second = Pagination.fromRecordset(answer, first).orElseThrow();
+        assertThat(second.toString())
+                .isEqualTo("http://a.test/module/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=3&col=1");
+        URI third = Pagination.fromRecordset(answer, second).orElseThrow();
+        assertThat(third.getQuery()).isEqualTo("startrecord=7&endrecord=7&perpage=3&col=1");
+        assertThat(Pagination.fromRecordset(answer, third)).isEmpty();
+        assertThat(Pagination.fromRecordset("var totalRecord = 2;", first)).isEmpty();
+        assertThat(Pagination.fromRecordset("<recordset></recordset>", first)).isEmpty();
+        assertThat(Pagination.fromRecordset(answer, URI.create("http://a.test/dataproxy.jsp?page=1")))
+                .isEmpty();
+    }
 }

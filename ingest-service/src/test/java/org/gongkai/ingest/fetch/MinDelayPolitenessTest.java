@@ -27,6 +27,21 @@ class MinDelayPolitenessTest {
     }
 
     @Test
+    void aHostsOwnMinimumDelayReplacesTheConfiguredOne() throws Exception {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ofSeconds(30));
+        politeness.minDelay("Fast.test", Duration.ofMillis(150));
+        politeness.minDelay("fast.test", Duration.ofMillis(100)); // the longer override stays
+        long start = System.nanoTime();
+
+        for (int i = 0; i < 3; i++) {
+            politeness.acquire("fast.test").close();
+        }
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void differentHostsDoNotWaitForEachOther() throws Exception {
         MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ofSeconds(30));
         long start = System.nanoTime();

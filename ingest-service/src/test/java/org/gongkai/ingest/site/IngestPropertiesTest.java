@@ -62,7 +62,10 @@ class IngestPropertiesTest {
                         "gongkai.ingest.sites[1].link-selector=ul.list a",
                         "gongkai.ingest.sites[1].max-pages=20",
                         "gongkai.ingest.sites[1].pagination=none",
-                        "gongkai.ingest.sites[1].max-list-pages=3")
+                        "gongkai.ingest.sites[1].max-list-pages=3",
+                        "gongkai.ingest.sites[1].schedule=15m",
+                        "gongkai.ingest.sites[1].feed-urls[0]=https://b.test/rss.xml",
+                        "gongkai.ingest.sites[1].politeness.min-delay=5s")
                 .run(context -> {
                     IngestProperties p = context.getBean(IngestProperties.class);
                     assertThat(p.initialDelay()).isEqualTo(Duration.ofSeconds(1));
@@ -84,6 +87,12 @@ class IngestPropertiesTest {
                     assertThat(second.maxPages()).isEqualTo(20);
                     assertThat(second.pagination()).isEqualTo(Site.Pagination.NONE);
                     assertThat(second.maxListPages()).isEqualTo(3);
+                    assertThat(second.crawlInterval(p.crawlInterval())).isEqualTo(Duration.ofMinutes(15));
+                    assertThat(demo.schedule()).isNull();
+                    assertThat(demo.minDelay()).isEmpty();
+                    assertThat(second.minDelay()).contains(Duration.ofSeconds(5));
+                    assertThat(second.hosts()).containsExactly("a.test", "b.test");
+                    assertThat(demo.crawlInterval(p.crawlInterval())).isEqualTo(p.crawlInterval());
                 });
     }
 
@@ -105,6 +114,12 @@ class IngestPropertiesTest {
                 url,
                 "gongkai.ingest.sites[1].id=demo",
                 "gongkai.ingest.sites[1].list-urls[0]=http://b.test/");
+        assertRejected("schedule", "gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].schedule=0s");
+        assertRejected(
+                "min-delay",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].politeness.min-delay=-1s");
         assertRejected("maxRedirects", "gongkai.ingest.fetch.max-redirects=-1");
         assertRejected("scheduleValid", "gongkai.ingest.crawl-interval=0s");
         assertRejected("maxConcurrentRequests", "gongkai.ingest.politeness.max-concurrent-requests=0");
