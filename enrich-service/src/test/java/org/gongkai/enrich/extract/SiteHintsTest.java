@@ -37,8 +37,13 @@ class SiteHintsTest {
             Map.of("hinted", new SiteHints("div.wz-text", ".wz-title")));
 
     private EnrichedNotice enrich(String siteId) {
+        return enricher.enrich(pageOfSite(siteId));
+    }
+
+    /** The test page as a raw notice of {@code siteId}. */
+    private static org.gongkai.events.RawNotice pageOfSite(String siteId) {
         var raw = Fixtures.raw("https://www.dhq.gov.cn/art/2024/5/1/art_1_1.html", "text/html", PAGE);
-        raw = new org.gongkai.events.RawNotice(
+        return new org.gongkai.events.RawNotice(
                 raw.schemaVersion(),
                 raw.noticeId(),
                 raw.url(),
@@ -57,7 +62,6 @@ class SiteHintsTest {
                 raw.truncated(),
                 raw.contentHash(),
                 raw.attachments());
-        return enricher.enrich(raw);
     }
 
     @Test
@@ -121,26 +125,7 @@ class SiteHintsTest {
                 .containsEntry("overridden", new SiteHints("div.enrich-side", null))
                 .doesNotContainKey("plain");
         var enricherFromCrawlerList = new NoticeEnricher("test", Clock.systemUTC(), new SimpleMeterRegistry(), merged);
-        var raw = Fixtures.raw("https://www.dhq.gov.cn/art/2024/5/1/art_1_2.html", "text/html", PAGE);
-        raw = new org.gongkai.events.RawNotice(
-                raw.schemaVersion(),
-                raw.noticeId(),
-                raw.url(),
-                raw.finalUrl(),
-                "dhq",
-                raw.source(),
-                raw.fetchedAt(),
-                raw.version(),
-                raw.httpStatus(),
-                raw.headers(),
-                raw.contentType(),
-                raw.charset(),
-                raw.charsetSource(),
-                raw.body(),
-                raw.rawBody(),
-                raw.truncated(),
-                raw.contentHash(),
-                raw.attachments());
+        var raw = pageOfSite("dhq");
         assertThat(enricherFromCrawlerList.enrich(raw).title()).isEqualTo("关于做好2024年防汛工作的通知");
     }
 }
