@@ -1,3 +1,7 @@
-# Elasticsearch for Gongkai: the official image, pinned. The project's analysis plugin is installed here once
-# it ships (see the search issue); until then this image is the official one unchanged.
+# Elasticsearch for Gongkai: the official image, pinned, with the project's analysis plugin (Chinese analyzers the
+# notice template needs) installed from the zip the Maven build made (./mvnw -DskipTests package).
+# Build context: the repository root. The same zip is what the tests install into their Elasticsearch.
 FROM docker.elastic.co/elasticsearch/elasticsearch:8.19.21
+COPY --chown=elasticsearch:elasticsearch analysis-plugin/target/gongkai-analysis.zip /tmp/gongkai-analysis.zip
+RUN bin/elasticsearch-plugin install --batch file:///tmp/gongkai-analysis.zip \
+    && rm /tmp/gongkai-analysis.zip

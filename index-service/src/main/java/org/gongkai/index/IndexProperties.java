@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  *                     one atomic request and exits (see the README's migration procedure)
  * @param forceCutOver cut over even when the new index holds fewer documents than the current read index;
  *                     default false
+ * @param asyncCommits commit a batch's offsets without waiting for the broker's answer (they are committed only
+ *                     after every record of the batch is resolved either way; a lost commit only replays the
+ *                     batch, harmlessly); {@code false} waits for each commit; default true
  * @param bulk         how batches are written
  * @param redelivery   how the Kafka error handler retries a batch the listener gave up on
  */
@@ -45,6 +48,7 @@ public record IndexProperties(
         @DefaultValue("true") boolean bootstrap,
         @DefaultValue("live") @NotNull Mode mode,
         @DefaultValue("false") boolean forceCutOver,
+        @DefaultValue("true") boolean asyncCommits,
         @Valid @DefaultValue Bulk bulk,
         @Valid @DefaultValue Redelivery redelivery) {
 

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.gongkai.events.spring.TopicsProperties;
+import org.gongkai.ingest.attach.AttachmentCollector;
+import org.gongkai.ingest.attach.AttachmentText;
 import org.gongkai.ingest.crawl.CrawlEndpoint;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
@@ -20,8 +22,8 @@ import org.gongkai.ingest.fetch.HostPoliteness;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.HttpTransport;
-import org.gongkai.ingest.fetch.JdkHttpTransport;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.PinnedHttpTransport;
 import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
@@ -54,10 +56,11 @@ class IngestConfiguration {
         return HostResolver.SYSTEM;
     }
 
+    /** Connects only to the addresses the SSRF guard vetted (no DNS rebinding between check and connect). */
     @Bean
     @ConditionalOnMissingBean
     HttpTransport httpTransport(IngestProperties properties) {
-        return new JdkHttpTransport(properties.fetch().connectTimeout());
+        return new PinnedHttpTransport(properties.fetch().connectTimeout());
     }
 
     @Bean
@@ -141,6 +144,22 @@ class IngestConfiguration {
         return new KafkaNoticePublisher(template, producer);
     }
 
+    /** Attachment fetching and text extraction (Tika); closed with the context (stops the parse threads). */
+    @Bean
+    AttachmentCollector attachmentCollector(IngestProperties properties, MeterRegistry meters) {
+        IngestProperties.Attachments config = properties.attachments();
+        return new AttachmentCollector(
+                config,
+                new AttachmentText(
+                        config.contentTypes(),
+                        config.maxTextChars(),
+                        config.parseTimeout(),
+                        config.parseThreads(),
+                        meters),
+                properties.fetch().totalTimeout(),
+                meters);
+    }
+
     @Bean
     SiteCrawler siteCrawler(
             ObjectProvider<HostAssignment> assignment,
@@ -148,6 +167,7 @@ class IngestConfiguration {
             RobotsPolicy robots,
             NoticePublisher publisher,
             CrawlState state,
+            AttachmentCollector attachments,
             IngestProperties properties,
             MeterRegistry meters) {
         return new SiteCrawler(
@@ -160,6 +180,7 @@ class IngestConfiguration {
                 publisher,
                 state,
                 properties.state(),
+                properties.attachments().enabled() ? attachments : null,
                 meters,
                 Clock.systemUTC());
     }

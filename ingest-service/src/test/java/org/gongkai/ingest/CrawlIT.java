@@ -58,7 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The crawler end to end on a real Kafka broker: a portal on 127.0.0.1 with a list page, three notice pages (GBK
  * declared only in {@code <meta>}, undeclared UTF-8 served gzip-compressed, traditional characters in Big5 declared
  * in the Content-Type header) and one page that is not a notice. The first crawl (scheduled at start-up) must
- * publish exactly the three notices; a second crawl must publish nothing.
+ * publish exactly the three notices, the GBK one with the text of its Excel attachment (fetched through the same
+ * fetch path, extracted with Tika); a second crawl must publish nothing and fetch no attachment again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,6 +94,8 @@ class CrawlIT {
             <html><head><meta charset="utf-8"><title>网站介绍</title></head>
             <body><h1>网站介绍</h1><p>发布日期：2023-01-01 本站为演示门户。</p></body></html>
             """;
+
+    private static final byte[] XLS = org.gongkai.ingest.attach.Documents.xls("岗位代码", "编外工作人员十名");
 
     private static final Map<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
     private static final HttpServer PORTAL = startPortal();
@@ -137,7 +140,8 @@ class CrawlIT {
                         "/xxgk/gbk.html",
                         "/xxgk/utf8.html",
                         "/xxgk/big5.html",
-                        "/about.html");
+                        "/about.html",
+                        "/files/W020231012.xls");
 
         List<ConsumerRecord<String, byte[]>> records = readOurRecords();
         assertThat(records).hasSize(3);
@@ -168,9 +172,16 @@ class CrawlIT {
         assertThat(gbk.rawBody()).isEqualTo(GBK_PAGE.getBytes(GBK));
         assertThat(gbk.contentHash()).isEqualTo(NoticeIds.sha256Hex(GBK_PAGE.getBytes(GBK)));
         assertThat(gbk.headers()).containsEntry("content-type", "text/html").containsEntry("etag", "\"gbk-1\"");
-        assertThat(gbk.attachments())
-                .extracting(RawNotice.Attachment::url, RawNotice.Attachment::name)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(url("/files/W020231012.xls"), "岗位表"));
+        assertThat(gbk.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.url()).isEqualTo(url("/files/W020231012.xls"));
+            assertThat(a.name()).isEqualTo("岗位表");
+            assertThat(a.contentType()).isEqualTo("application/vnd.ms-excel");
+            assertThat(a.text()).contains("岗位代码", "编外工作人员十名");
+            assertThat(a.truncated()).isFalse();
+            assertThat(a.error()).isNull();
+        });
+        assertThat(report.attachments()).isEqualTo(1);
+        assertThat(report.attachmentsFailed()).isZero();
 
         RawNotice utf8 = notice(byKey, "/xxgk/utf8.html");
         assertThat(utf8.charset()).isEqualTo("UTF-8");
@@ -210,6 +221,9 @@ class CrawlIT {
         // Publishing waits for the broker's ack, so anything published would already be in the log.
         assertThat(endOffsetSum()).isEqualTo(before);
         assertThat(readOurRecords()).hasSize(3);
+        // Unchanged notices are not republished, so their attachments are not fetched again.
+        assertThat(HITS.get("/files/W020231012.xls")).hasValue(1);
+        assertThat(second.attachments()).isZero();
     }
 
     @Test
@@ -235,6 +249,8 @@ class CrawlIT {
                 .containsPattern("gongkai_ingest_fetches_total\\{host=\"127.0.0.1\",status=\"2xx\"}")
                 .contains("gongkai_ingest_fetch_duration_seconds")
                 .containsPattern("gongkai_ingest_robots_denials_total\\{host=\"127.0.0.1\"} 2.0")
+                .containsPattern("gongkai_ingest_attachments_total\\{outcome=\"extracted\"} 1.0")
+                .contains("gongkai_ingest_attachment_bytes", "gongkai_ingest_attachment_parse_seconds")
                 .contains("gongkai_ingest_politeness_wait_seconds");
 
         HttpResponse<String> readiness = get("/actuator/health/readiness");
@@ -357,6 +373,7 @@ class CrawlIT {
                 }
                 case "/xxgk/big5.html" -> respond(exchange, "text/html; charset=big5", BIG5_PAGE.getBytes(BIG5));
                 case "/about.html" -> respond(exchange, "text/html", ABOUT_PAGE.getBytes(StandardCharsets.UTF_8));
+                case "/files/W020231012.xls" -> respond(exchange, "application/vnd.ms-excel", XLS);
                 case "/robots.txt" ->
                     respond(
                             exchange,

@@ -53,6 +53,7 @@ public final class TestConfigs {
                 robots(),
                 state(),
                 new IngestProperties.Coordination(false, "notices.crawl-hosts", "ingest-service-crawlers"),
+                IngestProperties.Attachments.defaults(),
                 sites);
     }
 
@@ -68,6 +69,8 @@ public final class TestConfigs {
                 Site.Pagination.AUTO,
                 10,
                 List.of(),
+                null,
+                null,
                 null,
                 null);
     }

@@ -41,6 +41,9 @@ public final class LocalElasticsearch extends LocalServer {
     /** System user the server runs as when the build runs as root. */
     public static final String SERVICE_USER = "gongkai-es";
 
+    /** System property naming the plugin zips the test node installs (set by the build where tests need them). */
+    public static final String PLUGIN_PROPERTY = "gongkai.analysis.plugin.zip";
+
     private final Path home;
     private final int port;
     private final String heap;
@@ -61,10 +64,54 @@ public final class LocalElasticsearch extends LocalServer {
      * @param heap JVM heap, e.g. {@code 512m}
      */
     public static LocalElasticsearch start(Path zip, Path dir, int port, String heap) {
-        Path home = unpackOnce(zip);
+        return start(zip, dir, port, heap, List.of());
+    }
+
+    /**
+     * Starts a node whose distribution has the given plugin zips installed (see {@link #homeWith}).
+     *
+     * @param plugins plugin zips, e.g. {@link #defaultPlugins()}; empty for the bare distribution
+     */
+    public static LocalElasticsearch start(Path zip, Path dir, int port, String heap, List<Path> plugins) {
+        Path home = homeWith(zip, plugins);
         LocalElasticsearch es = new LocalElasticsearch(home, dir, port > 0 ? port : Ports.freePort(), heap);
         es.start();
         return es;
+    }
+
+    /**
+     * The plugin zips the build names: the system property {@value #PLUGIN_PROPERTY} (environment
+     * {@code GONGKAI_ANALYSIS_PLUGIN_ZIP}), a path-separated list; empty when unset.
+     *
+     * @throws IllegalStateException when a named zip does not exist (the plugin module was not built)
+     */
+    public static List<Path> defaultPlugins() {
+        String configured = System.getProperty(PLUGIN_PROPERTY, System.getenv("GONGKAI_ANALYSIS_PLUGIN_ZIP"));
+        if (configured == null || configured.isBlank()) {
+            return List.of();
+        }
+        List<Path> zips = new ArrayList<>();
+        for (String part : configured.split(java.io.File.pathSeparator)) {
+            Path zip = Path.of(part.strip());
+            if (!Files.isRegularFile(zip)) {
+                throw new IllegalStateException("Elasticsearch plugin " + zip + " not found: build it first"
+                        + " (./mvnw -q package -pl analysis-plugin -DskipTests) or unset " + PLUGIN_PROPERTY);
+            }
+            zips.add(zip);
+        }
+        return List.copyOf(zips);
+    }
+
+    /** Names of the plugins installed in this node's distribution (directories under {@code plugins/}). */
+    public List<String> installedPlugins() {
+        try (Stream<Path> children = Files.list(home.resolve("plugins"))) {
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The distribution zip named by the system property {@code gongkai.es.zip} (set by the build). */
@@ -140,23 +187,104 @@ public final class LocalElasticsearch extends LocalServer {
         return port;
     }
 
-    /** Installs a plugin zip into the shared home; a no-op when a plugin of that name is there already. */
-    public static void installPlugin(Path zip, String pluginName, Path pluginZip) {
-        Path home = unpackOnce(zip);
-        if (Files.isDirectory(home.resolve("plugins").resolve(pluginName))) {
-            return;
+    /**
+     * The Elasticsearch home of the distribution with the given plugins installed, made once per distinct set of
+     * plugin zips (by content hash) under {@code <tmp>/gongkai-cache/<distribution>+<hash>}: a tree of hard links
+     * to the unpacked distribution (a copy where links are not possible) plus the plugins installed with
+     * {@code bin/elasticsearch-plugin install --batch}. Guarded by a file lock like {@link #unpackOnce}, so
+     * parallel builds share it; a changed plugin zip gets a fresh home, a rebuilt identical one does not.
+     *
+     * @throws IllegalStateException when an installation fails (its log is named in the message)
+     */
+    public static Path homeWith(Path zip, List<Path> plugins) {
+        Path base = unpackOnce(zip);
+        if (plugins.isEmpty()) {
+            return base;
         }
-        ChildProcess.run(
-                "elasticsearch-plugin install",
-                List.of(
-                        home.resolve("bin/elasticsearch-plugin").toString(),
-                        "install",
-                        "--batch",
-                        pluginZip.toUri().toString()),
-                home,
-                Map.of("ES_JAVA_HOME", System.getProperty("java.home")),
-                home.resolveSibling(home.getFileName() + "-plugin-install.log"),
-                Duration.ofMinutes(2));
+        String key = pluginsKey(plugins);
+        Path cache = base.getParent().getParent();
+        String name = base.getParent().getFileName() + "+" + key;
+        Path target = cache.resolve(name);
+        Path home = target.resolve(base.getFileName());
+        try {
+            once(cache, name, ".installed", () -> {
+                linkTree(base, home);
+                for (Path plugin : plugins) {
+                    ChildProcess.run(
+                            "elasticsearch-plugin install " + plugin.getFileName(),
+                            List.of(
+                                    home.resolve("bin/elasticsearch-plugin").toString(),
+                                    "install",
+                                    "--batch",
+                                    plugin.toAbsolutePath().toUri().toString()),
+                            home,
+                            Map.of("ES_JAVA_HOME", System.getProperty("java.home")),
+                            cache.resolve(name + "-plugin-install.log"),
+                            Duration.ofMinutes(2));
+                }
+            });
+            if (isRoot()) {
+                chown(target);
+            }
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install plugins " + plugins + " into " + home, e);
+        }
+    }
+
+    /** Work that fills {@code <cache>/<name>}. */
+    private interface CacheFill {
+        void run() throws IOException;
+    }
+
+    /**
+     * Fills the cache entry {@code <cache>/<name>} unless its marker file {@code <name><marker>} says it is complete;
+     * under the entry's file lock, so parallel builds fill it once and never see it half made.
+     */
+    private static void once(Path cache, String name, String marker, CacheFill fill) throws IOException {
+        Files.createDirectories(cache);
+        try (FileChannel channel = FileChannel.open(
+                        cache.resolve(name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            Path done = cache.resolve(name + marker);
+            if (!Files.exists(done)) {
+                deleteTree(cache.resolve(name));
+                fill.run();
+                Files.writeString(done, name);
+            }
+        }
+    }
+
+    private static String pluginsKey(List<Path> plugins) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path plugin : plugins) {
+                sha.update(Files.readAllBytes(plugin));
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read plugin zip", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mirrors a tree with hard links (files are never written through them: Elasticsearch only reads its home). */
+    private static void linkTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    try {
+                        Files.createLink(target, source);
+                    } catch (UnsupportedOperationException | IOException e) {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            }
+        }
     }
 
     private boolean healthy() {
@@ -184,18 +312,8 @@ public final class LocalElasticsearch extends LocalServer {
         String name = zip.getFileName().toString().replaceFirst("\\.zip$", "");
         Path cache = Path.of(System.getProperty("java.io.tmpdir"), "gongkai-cache");
         Path target = cache.resolve(name);
-        Path done = cache.resolve(name + ".unpacked");
         try {
-            Files.createDirectories(cache);
-            try (FileChannel channel = FileChannel.open(
-                            cache.resolve(name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                if (!Files.exists(done)) {
-                    deleteTree(target);
-                    unzip(zip, target);
-                    Files.writeString(done, zip.toString());
-                }
-            }
+            once(cache, name, ".unpacked", () -> unzip(zip, target));
             try (Stream<Path> children = Files.list(target)) {
                 Path home = children.filter(Files::isDirectory)
                         .findFirst()

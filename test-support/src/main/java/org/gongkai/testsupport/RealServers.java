@@ -2,14 +2,21 @@ package org.gongkai.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * Real Kafka and Elasticsearch for tests, started at most once per JVM and reused by every test in it.
@@ -61,29 +68,97 @@ public final class RealServers {
         return kafka;
     }
 
-    /** Base URL of a running Elasticsearch node, e.g. {@code http://127.0.0.1:9200}. */
+    /**
+     * Base URL of a running Elasticsearch node, e.g. {@code http://127.0.0.1:9200}, with the plugins of
+     * {@link LocalElasticsearch#defaultPlugins()} installed (a node from the environment must have them already).
+     */
     public static synchronized String elasticsearchUrl() {
         if (elasticsearch == null) {
+            List<Path> plugins = LocalElasticsearch.defaultPlugins();
             elasticsearch = configured("GONGKAI_TEST_ELASTICSEARCH_URL", "gongkai.test.elasticsearch");
+            if (elasticsearch != null) {
+                requirePlugins(elasticsearch, plugins);
+            }
             if (elasticsearch == null && dockerAvailable()) {
                 ElasticsearchContainer container = new ElasticsearchContainer(ES_IMAGE)
                         .withEnv("xpack.security.enabled", "false")
                         .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
+                if (!plugins.isEmpty()) {
+                    // Same installation as deploy/docker/elasticsearch.Dockerfile, at container start.
+                    StringBuilder install = new StringBuilder();
+                    for (int i = 0; i < plugins.size(); i++) {
+                        String inContainer = "/tmp/gongkai-plugin-" + i + ".zip";
+                        container.withCopyFileToContainer(MountableFile.forHostPath(plugins.get(i)), inContainer);
+                        install.append("bin/elasticsearch-plugin install --batch file://")
+                                .append(inContainer)
+                                .append(" && ");
+                    }
+                    container.withCommand("bash", "-c", install + "exec /usr/local/bin/docker-entrypoint.sh eswrapper");
+                }
                 container.start();
                 elasticsearch = "http://" + container.getHttpHostAddress();
             }
             if (elasticsearch == null) {
                 long start = System.nanoTime();
                 localElasticsearch = LocalElasticsearch.start(
-                        LocalElasticsearch.defaultZip(), workDir().resolve("elasticsearch"), 0, "512m");
+                        LocalElasticsearch.defaultZip(), workDir().resolve("elasticsearch"), 0, "512m", plugins);
                 elasticsearch = localElasticsearch.url();
                 log.info(
-                        "Local Elasticsearch at {} started in {} ms",
+                        "Local Elasticsearch at {} started in {} ms (plugins {})",
                         elasticsearch,
-                        (System.nanoTime() - start) / 1_000_000);
+                        (System.nanoTime() - start) / 1_000_000,
+                        localElasticsearch.installedPlugins());
             }
         }
         return elasticsearch;
+    }
+
+    /** Fails fast, naming what is missing, when a given node lacks a plugin the tests need. */
+    private static void requirePlugins(String url, List<Path> plugins) {
+        if (plugins.isEmpty()) {
+            return;
+        }
+        String installed;
+        try {
+            installed = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/_cat/plugins?h=component"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the plugins of " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (Path plugin : plugins) {
+            String name = pluginName(plugin);
+            if (!installed.lines().map(String::strip).toList().contains(name)) {
+                throw new IllegalStateException("Elasticsearch at " + url + " lacks the plugin " + name
+                        + ": install it (bin/elasticsearch-plugin install --batch " + plugin.toUri() + ")");
+            }
+        }
+    }
+
+    /** The {@code name} of a plugin zip's (stable-)plugin descriptor. */
+    static String pluginName(Path zip) {
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            for (String entry : List.of("stable-plugin-descriptor.properties", "plugin-descriptor.properties")) {
+                var found = file.getEntry(entry);
+                if (found != null) {
+                    java.util.Properties descriptor = new java.util.Properties();
+                    try (var in = file.getInputStream(found)) {
+                        descriptor.load(in);
+                    }
+                    return descriptor.getProperty("name");
+                }
+            }
+            throw new IllegalStateException(zip + " has no plugin descriptor");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * A small disclosure portal served from the class path ({@code demo-portal/}): a list page and notice pages in the
- * styles of common government CMS families, one of them GBK-encoded. HTML is served as {@code text/html} without a
- * charset parameter, as many real portals do, so the crawler has to read the page's own declaration.
+ * A small disclosure portal served from the class path ({@code demo-portal/}): a list page {@code /xxgk/index.html}
+ * with four notice pages in the styles of common government CMS families, one of them GBK-encoded, and the
+ * disclosure catalogue {@code /gkml/index.html} (list pages {@code index_N.html}, about fifty notices) rendered at
+ * request time from {@link DemoCatalogue}. HTML is served as {@code text/html} without a charset parameter, as many
+ * real portals do, so the crawler has to read the page's own declaration.
  *
  * <p>Binds to 127.0.0.1 only. Thread-safe: requests are served by a small pool.
  */
@@ -43,9 +45,14 @@ public final class DemoPortal implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** URL of the disclosure catalogue's list page. */
+    /** URL of the first list page of the four static notices. */
     public String listUrl() {
         return "http://127.0.0.1:" + port() + "/xxgk/index.html";
+    }
+
+    /** URL of the first list page of the catalogue ({@link DemoCatalogue}). */
+    public String catalogueUrl() {
+        return "http://127.0.0.1:" + port() + DemoCatalogue.LIST_PATH;
     }
 
     @Override
@@ -70,22 +77,37 @@ public final class DemoPortal implements AutoCloseable {
                 respond(exchange, 400, "text/plain", "bad path".getBytes(StandardCharsets.US_ASCII));
                 return;
             }
+            if (path.startsWith("/gkml/")) {
+                var page = DemoCatalogue.shipped().page(path);
+                if (page.isPresent()) {
+                    respond(exchange, 200, "text/html", page.get().getBytes(StandardCharsets.UTF_8));
+                } else {
+                    notFound(exchange);
+                }
+                return;
+            }
             try (InputStream in = DemoPortal.class.getResourceAsStream("/demo-portal" + path)) {
                 if (in == null) {
-                    respond(
-                            exchange,
-                            404,
-                            "text/html",
-                            "<html><body>404 页面不存在</body></html>".getBytes(StandardCharsets.UTF_8));
+                    notFound(exchange);
                     return;
                 }
-                respond(
-                        exchange,
-                        200,
-                        path.endsWith(".html") ? "text/html" : "application/octet-stream",
-                        in.readAllBytes());
+                respond(exchange, 200, contentType(path), in.readAllBytes());
             }
         }
+    }
+
+    private static void notFound(HttpExchange exchange) throws IOException {
+        respond(exchange, 404, "text/html", "<html><body>404 页面不存在</body></html>".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String contentType(String path) {
+        if (path.endsWith(".html")) {
+            return "text/html";
+        }
+        if (path.endsWith(".docx")) {
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        }
+        return "application/octet-stream";
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
@@ -101,7 +123,7 @@ public final class DemoPortal implements AutoCloseable {
     /** Runs the portal in the foreground: {@code DemoPortal [port]}. */
     public static void main(String[] args) throws InterruptedException {
         DemoPortal portal = start(args.length > 0 ? Integer.parseInt(args[0]) : 18080);
-        System.out.println("Demo portal at " + portal.listUrl());
+        System.out.println("Demo portal at " + portal.listUrl() + " and " + portal.catalogueUrl());
         Thread.currentThread().join();
     }
 }

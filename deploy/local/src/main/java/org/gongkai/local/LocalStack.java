@@ -29,9 +29,13 @@ import org.gongkai.testsupport.LocalKafka;
  * <p>Usage: {@code LocalStack start|stop|status}. Settings come from environment variables: {@code GONGKAI_HOME}
  * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),
  * {@code GONGKAI_ES_PORT} (9200), {@code GONGKAI_PORTAL_PORT} (18080), {@code GONGKAI_ES_HEAP} (512m),
- * {@code GONGKAI_INGEST_PORT} / {@code GONGKAI_ENRICH_PORT} / {@code GONGKAI_INDEX_PORT} (8081-8083).
+ * {@code GONGKAI_INGEST_PORT} / {@code GONGKAI_ENRICH_PORT} / {@code GONGKAI_INDEX_PORT} (8081-8083),
+ * {@code GONGKAI_ANALYSIS_PLUGIN_ZIP} (the analysis plugin Elasticsearch installs; default: the built one).
  */
 public final class LocalStack {
+
+    /** Notice pages of the demo portal outside its catalogue (the four CMS styles under /xxgk/ and /art/). */
+    static final int DEMO_PAGES = 4;
 
     private final Path repo;
     private final Path home;
@@ -93,7 +97,11 @@ public final class LocalStack {
         Instant t1 = Instant.now();
         say("starting Elasticsearch on 127.0.0.1:" + esPort + " …");
         LocalElasticsearch es = LocalElasticsearch.start(
-                LocalElasticsearch.defaultZip(), home.resolve("elasticsearch"), esPort, env("GONGKAI_ES_HEAP", "512m"));
+                LocalElasticsearch.defaultZip(),
+                home.resolve("elasticsearch"),
+                esPort,
+                env("GONGKAI_ES_HEAP", "512m"),
+                List.of(analysisPlugin()));
         record("elasticsearch", es.pid());
         say("  Elasticsearch up in " + since(t1));
 
@@ -135,7 +143,8 @@ public final class LocalStack {
         say("crawling the demo portal …");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         long count = 0;
-        while (Instant.now().isBefore(deadline) && (count = count(es.url())) < 4) {
+        long expected = DEMO_PAGES + DemoCatalogue.shipped().notices().size();
+        while (Instant.now().isBefore(deadline) && (count = count(es.url())) < expected) {
             Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
         }
         say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
@@ -147,7 +156,7 @@ public final class LocalStack {
                 + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
                 + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ")");
         say("Logs in " + home.resolve("logs") + "; stop with: deploy/local/gongkai stop");
-        return count >= 4 ? 0 : 1;
+        return count >= expected ? 0 : 1;
     }
 
     int stop() throws IOException {
@@ -253,6 +262,17 @@ public final class LocalStack {
 
     private static int port(String variable, int fallback) {
         return Integer.parseInt(env(variable, Integer.toString(fallback)));
+    }
+
+    /** The analysis plugin the notice template needs ({@code GONGKAI_ANALYSIS_PLUGIN_ZIP}, else the built one). */
+    private Path analysisPlugin() {
+        Path zip = Path.of(env(
+                "GONGKAI_ANALYSIS_PLUGIN_ZIP",
+                repo.resolve("analysis-plugin/target/gongkai-analysis.zip").toString()));
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("analysis plugin " + zip + " not built: run ./mvnw -DskipTests package");
+        }
+        return zip;
     }
 
     private static String env(String name, String fallback) {

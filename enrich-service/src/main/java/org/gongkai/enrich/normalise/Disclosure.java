@@ -1,5 +1,6 @@
 package org.gongkai.enrich.normalise;
 
+import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.events.EnrichedNotice.Choice;
 
 /**

@@ -3,6 +3,7 @@ package org.gongkai.enrich.normalise;
 import java.text.Normalizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.events.EnrichedNotice.DocumentNumber;
 
 /**

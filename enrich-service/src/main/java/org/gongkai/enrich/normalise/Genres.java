@@ -3,6 +3,7 @@ package org.gongkai.enrich.normalise;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.gongkai.analysis.fold.ScriptFolding;
 
 /**
  * Genres (体裁): the statutory kinds and common local ones, recognised at the end of a title when the page

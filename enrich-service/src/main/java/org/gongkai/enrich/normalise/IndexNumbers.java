@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.events.EnrichedNotice.IndexNumber;
 
 /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.gongkai.analysis.fold.ScriptFolding;
 
 /** Keywords (主题词): split on commas, semicolons, 、 and spaces, Simplified, duplicates removed. Thread-safe. */
 public final class Keywords {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gongkai.analysis.fold.ScriptFolding;
 
 /**
  * Label normalisation and the label vocabulary.

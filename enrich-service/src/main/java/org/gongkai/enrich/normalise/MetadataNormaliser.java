@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EnrichedNotice.Choice;
 import org.gongkai.events.EnrichedNotice.DateValue;

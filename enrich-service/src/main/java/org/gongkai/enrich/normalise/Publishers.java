@@ -1,5 +1,6 @@
 package org.gongkai.enrich.normalise;
 
+import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.events.EnrichedNotice.Publisher;
 
 /** Publishers (发布机构): the name in Simplified script, widths folded, without spaces. Thread-safe. */

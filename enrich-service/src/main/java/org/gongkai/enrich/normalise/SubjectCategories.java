@@ -1,5 +1,6 @@
 package org.gongkai.enrich.normalise;
 
+import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.events.EnrichedNotice.SubjectCategory;
 
 /** Subject categories (主题分类): {@code 一级\二级} split into levels, Simplified. Thread-safe. */

@@ -1,5 +1,7 @@
 package org.gongkai.enrich.normalise;
 
+import org.gongkai.analysis.fold.ScriptFolding;
+
 /** Maps a validity value (有效性) to {@code valid}, {@code expired}, {@code repealed} or {@code unknown}. */
 public final class Validity {
 

@@ -1,7 +1,7 @@
 package org.gongkai.index.bulk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,15 +47,16 @@ public final class BatchPlanner {
 
     private static final LogAccessor LOG = new LogAccessor(BatchPlanner.class);
 
-    private final ObjectMapper json;
+    private final DocumentJson documents;
     private final Clock clock;
 
     /**
-     * @param json  serialises documents (the Elasticsearch client's Jackson 2 mapper, with java.time support)
+     * @param json  the Elasticsearch client's Jackson 2 mapper (java.time support), whose output for a document the
+     *              {@link DocumentJson} writer reproduces
      * @param clock source of {@code indexedAt}
      */
     public BatchPlanner(ObjectMapper json, Clock clock) {
-        this.json = json;
+        this.documents = new DocumentJson(json);
         this.clock = clock;
     }
 
@@ -93,9 +94,9 @@ public final class BatchPlanner {
                 continue;
             }
             try {
-                byte[] source = json.writeValueAsBytes(NoticeDocuments.of(notice, now));
+                byte[] source = documents.toJson(NoticeDocuments.of(notice, now));
                 candidates.add(IndexOperation.index(record, notice.noticeId(), notice.version(), source));
-            } catch (JsonProcessingException | IllegalArgumentException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 malformed.add(new BatchPlan.Malformed(
                         record, new IllegalArgumentException("cannot build document: " + e.getMessage(), e)));
             }

@@ -1,6 +1,5 @@
 package org.gongkai.index.bulk;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -9,25 +8,36 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.elasticsearch.client.RestClient;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.Topics;
 import org.gongkai.index.IndexProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Writing side: the listener, its planner and bulk indexer, the dead-letter path and the Kafka error handler. */
+/**
+ * Writing side: the listener, its planner and bulk indexer, the dead-letter path, the Kafka error handler and the
+ * commit mode.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BulkConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkConfiguration.class);
 
     @Bean
     IndexMetrics indexMetrics(MeterRegistry registry) {
@@ -89,10 +99,34 @@ public class BulkConfiguration {
     }
 
     @Bean
-    BulkIndexer bulkIndexer(ElasticsearchClient client, IndexProperties properties, IndexMetrics metrics) {
+    BulkIndexer bulkIndexer(RestClient client, IndexProperties properties, IndexMetrics metrics) {
         boolean replay = properties.mode() == IndexProperties.Mode.REPLAY;
         String target = replay ? properties.names().index() : properties.names().writeAlias();
         return new BulkIndexer(new ElasticsearchBulkExecutor(client, target, !replay), properties.bulk(), metrics);
+    }
+
+    /**
+     * Offsets of a finished batch are committed asynchronously ({@code gongkai.index.async-commits}, default true):
+     * the container commits only after the listener returned, i.e. after every record of the batch was resolved, so
+     * the invariant holds; the consumer just does not wait for the broker's answer before its next poll. A commit
+     * that is lost (the broker refuses it, or a rebalance or crash overtakes it) only makes the next owner of the
+     * partitions consume the batch again, which external versions make harmless. A later commit of the same partition
+     * supersedes it, and closing the consumer waits for commits in flight.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitModeCustomizer(
+            IndexProperties properties) {
+        return container -> {
+            ContainerProperties settings = container.getContainerProperties();
+            settings.setSyncCommits(!properties.asyncCommits());
+            settings.setCommitCallback((offsets, e) -> {
+                if (e != null) {
+                    log.info(
+                            "Offset commit failed; a later commit supersedes it, else the batch is consumed again: {}",
+                            e.toString());
+                }
+            });
+        };
     }
 
     @Bean

@@ -32,15 +32,34 @@ class IndexTemplateTest {
     }
 
     @Test
-    void mapsTextFieldsWithTheStandardAnalyzerAndTheRestAsKeywordsAndDates() {
+    void mapsTextFieldsWithThePluginsAnalyzersAndTheRestAsKeywordsAndDates() {
         JsonNode properties = template.mappings().path("properties");
-        for (String text : List.of("title", "body")) {
-            assertThat(properties.path(text).path("type").asText()).as(text).isEqualTo("text");
-            assertThat(properties.path(text).path("analyzer").asText()).as(text).isEqualTo("standard");
+        List<JsonNode> texts = List.of(
+                properties.path("title"),
+                properties.path("body"),
+                properties.path("keywords"),
+                properties.path("publisher").path("fields").path("text"),
+                properties.path("attachments").path("properties").path("text"));
+        for (JsonNode text : texts) {
+            assertThat(text.path("type").asText()).as(text.toString()).isEqualTo("text");
+            // bigrams with unigrams in the index, bigrams only in queries: see analysis-plugin/README.md
+            assertThat(text.path("analyzer").asText()).as(text.toString()).isEqualTo("gongkai_text_index");
+            assertThat(text.path("search_analyzer").asText())
+                    .as(text.toString())
+                    .isEqualTo("gongkai_text_search");
         }
-        JsonNode attachmentText =
-                properties.path("attachments").path("properties").path("text");
-        assertThat(attachmentText.path("analyzer").asText()).isEqualTo("standard");
+        for (String identifier : List.of("documentNumber", "indexNumber")) {
+            // ES 8.19 refuses plugin components in keyword normalizers: a one-token analyzed sub-field instead
+            assertThat(properties
+                            .path(identifier)
+                            .path("fields")
+                            .path("folded")
+                            .path("analyzer")
+                            .asText())
+                    .as(identifier)
+                    .isEqualTo("gongkai_identifier");
+        }
+        assertThat(properties.path("extra").path("dynamic").asText()).isEqualTo("true");
         assertThat(properties
                         .path("title")
                         .path("fields")

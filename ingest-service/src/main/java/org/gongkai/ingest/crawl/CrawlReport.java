@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.gongkai.ingest.attach.AttachmentCollector;
 
 /**
  * The result of one crawl of one site.
@@ -22,6 +23,10 @@ import java.util.Map;
  * @param deleted    notices found gone (404/410), tombstone published
  * @param denied     list or linked pages not fetched because robots.txt disallows them
  * @param deferred   list or linked pages not fetched because their host is paused or its robots.txt unavailable
+ * @param attachments attachments of published notices whose text was extracted (or reused, unchanged)
+ * @param attachmentsFailed attachments of published notices that were tried but have no text: fetch, HTTP or
+ *                   extraction failure, refused address, robots.txt or deferred host (not those skipped by
+ *                   extension, {@code max-count} or text budget)
  * @param error      why the crawl stopped early, or null when it ran to the end
  */
 public record CrawlReport(
@@ -39,6 +44,8 @@ public record CrawlReport(
         int deleted,
         int denied,
         int deferred,
+        int attachments,
+        int attachmentsFailed,
         String error) {
 
     public Duration duration() {
@@ -50,7 +57,7 @@ public record CrawlReport(
         return String.format(
                 "site %s: %d list pages, fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d,"
                         + " failed %d, deleted %d,"
-                        + " denied by robots %d, deferred %d in %d ms%s",
+                        + " denied by robots %d, deferred %d, attachments %d (failed %d) in %d ms%s",
                 siteId,
                 listPages,
                 fetched,
@@ -63,6 +70,8 @@ public record CrawlReport(
                 deleted,
                 denied,
                 deferred,
+                attachments,
+                attachmentsFailed,
                 duration().toMillis(),
                 error == null ? "" : " (stopped: " + error + ")");
     }
@@ -77,6 +86,8 @@ public record CrawlReport(
         private int listFailures;
         private int listDenied;
         private int listDeferred;
+        private int attachments;
+        private int attachmentsFailed;
         private String error;
 
         Builder(String siteId, Instant startedAt) {
@@ -108,6 +119,14 @@ public record CrawlReport(
             outcomes.merge(outcome, 1, Integer::sum);
         }
 
+        void attachments(AttachmentCollector.Collected collected) {
+            attachments += collected.count(AttachmentCollector.Outcome.EXTRACTED)
+                    + collected.count(AttachmentCollector.Outcome.REUSED);
+            attachmentsFailed += collected.count(AttachmentCollector.Outcome.FAILED)
+                    + collected.count(AttachmentCollector.Outcome.DENIED)
+                    + collected.count(AttachmentCollector.Outcome.DEFERRED);
+        }
+
         void error(String error) {
             this.error = error;
         }
@@ -128,6 +147,8 @@ public record CrawlReport(
                     count(NoticeOutcome.DELETED),
                     count(NoticeOutcome.DENIED) + listDenied,
                     count(NoticeOutcome.DEFERRED) + listDeferred,
+                    attachments,
+                    attachmentsFailed,
                     error);
         }
 

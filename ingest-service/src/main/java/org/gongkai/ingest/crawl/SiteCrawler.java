@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.extract.FeedLinks;
 import org.gongkai.ingest.extract.LinkExtractor;
 import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.extract.Pagination;
+import org.gongkai.ingest.fetch.BlockedAddressException;
 import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FetchException;
+import org.gongkai.ingest.fetch.FetchLimits;
 import org.gongkai.ingest.fetch.FetchResult;
 import org.gongkai.ingest.fetch.HostPausedException;
 import org.gongkai.ingest.fetch.HttpFetcher;
@@ -44,7 +47,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Incremental revisits: a known notice is due at its {@code nextVisit}; its revisit interval starts at
  * {@code revisit-min}, halves when the notice changed and doubles while it stays the same, up to
- * {@code revisit-max}.
+ * {@code revisit-max} (the site's own bounds where it sets them, else {@code gongkai.ingest.state.*}).
+ *
+ * <p>Attachments: before a notice is published, the {@link AttachmentCollector} fetches its attachments through
+ * this crawler's fetch path (robots.txt, host assignment, deferred hosts, politeness, SSRF guard) and extracts
+ * their text; their failures are recorded per attachment and never fail the notice. Without a collector they are
+ * listed only.
  *
  * <p>Failure semantics: a list or linked page that cannot be fetched, is not HTML or not a notice is counted
  * and the crawl goes on. The state of a notice changes only after the broker acknowledged what was published for
@@ -77,6 +85,7 @@ public final class SiteCrawler implements Crawler {
     private final NoticePublisher publisher;
     private final CrawlState state;
     private final IngestProperties.State revisits;
+    private final AttachmentCollector attachmentCollector;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -118,6 +127,27 @@ public final class SiteCrawler implements Crawler {
             IngestProperties.State revisits,
             MeterRegistry meters,
             Clock clock) {
+        this(assignment, fetcher, robots, charsets, links, recognizer, publisher, state, revisits, null, meters, clock);
+    }
+
+    /**
+     * @param assignment  which hosts this instance may send requests to (several instances)
+     * @param attachments fetches the attachments of notices and extracts their text; null to list them only
+     */
+    public SiteCrawler(
+            HostAssignment assignment,
+            HttpFetcher fetcher,
+            RobotsPolicy robots,
+            CharsetDetector charsets,
+            LinkExtractor links,
+            NoticePageRecognizer recognizer,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            AttachmentCollector attachments,
+            MeterRegistry meters,
+            Clock clock) {
+        this.attachmentCollector = attachments;
         this.assignment = assignment;
         this.fetcher = fetcher;
         this.robots = robots;
@@ -180,7 +210,7 @@ public final class SiteCrawler implements Crawler {
         }
         Instant now = clock.instant();
         List<URI> due = state.ofSite(site.id())
-                .filter(s -> isDue(s, now) && !seen.contains(s.url()))
+                .filter(s -> isDue(site, s, now) && !seen.contains(s.url()))
                 .sorted(java.util.Comparator.comparing(UrlState::nextVisit))
                 .map(s -> {
                     try {
@@ -203,14 +233,18 @@ public final class SiteCrawler implements Crawler {
      * Whether a known notice should be fetched now. Half of {@code revisit-min} of slack keeps crawl timing
      * jitter from pushing a notice a whole crawl interval back.
      */
-    private boolean isDue(UrlState known, Instant now) {
-        return !known.nextVisit().isAfter(now.plus(revisits.revisitMin().dividedBy(2)));
+    private boolean isDue(Site site, UrlState known, Instant now) {
+        return !known.nextVisit()
+                .isAfter(now.plus(site.revisitMin(revisits.revisitMin()).dividedBy(2)));
     }
 
-    /** The next revisit interval: halved after a change, doubled while unchanged, within the configured bounds. */
-    private Duration nextRevisit(UrlState known, boolean changed) {
-        Duration min = revisits.revisitMin();
-        Duration max = revisits.revisitMax();
+    /**
+     * The next revisit interval: halved after a change, doubled while unchanged, within the site's bounds
+     * ({@code revisit-min}, {@code revisit-max} of the site, else of {@code gongkai.ingest.state}).
+     */
+    private Duration nextRevisit(Site site, UrlState known, boolean changed) {
+        Duration min = site.revisitMin(revisits.revisitMin());
+        Duration max = site.revisitMax(revisits.revisitMax());
         if (known == null) {
             return min;
         }
@@ -236,7 +270,8 @@ public final class SiteCrawler implements Crawler {
                 listPages.add(NoticeIds.canonicalUrl(page.toString()));
                 FetchResult list;
                 try {
-                    list = fetch(site, page, report, deferredHosts, Validators.NONE);
+                    list = fetch(site, page, deferredHosts, Validators.NONE, null);
+                    report.fetched();
                 } catch (NotFetched e) {
                     switch (e.outcome) {
                         case DENIED -> report.listDenied();
@@ -303,7 +338,8 @@ public final class SiteCrawler implements Crawler {
             throws InterruptedException {
         FetchResult result;
         try {
-            result = fetch(site, feed, report, deferredHosts, Validators.NONE);
+            result = fetch(site, feed, deferredHosts, Validators.NONE, null);
+            report.fetched();
         } catch (NotFetched e) {
             switch (e.outcome) {
                 case DENIED -> report.listDenied();
@@ -342,13 +378,14 @@ public final class SiteCrawler implements Crawler {
         String url = NoticeIds.canonicalUrl(page.toString());
         String noticeId = NoticeIds.fromUrl(url);
         UrlState known = state.get(noticeId).orElse(null);
-        if (known != null && !isDue(known, clock.instant())) {
+        if (known != null && !isDue(site, known, clock.instant())) {
             return NoticeOutcome.NOT_DUE;
         }
         Validators validators = known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
         FetchResult result;
         try {
-            result = fetch(site, page, report, deferredHosts, validators);
+            result = fetch(site, page, deferredHosts, validators, null);
+            report.fetched();
         } catch (NotFetched e) {
             return e.outcome;
         }
@@ -371,14 +408,28 @@ public final class SiteCrawler implements Crawler {
         }
         if (result.status() == 304 && known != null) {
             state.put(
-                    noticeId, known.unchanged(etag(result), lastModified(result), now, 304, nextRevisit(known, false)));
+                    noticeId,
+                    known.unchanged(etag(result), lastModified(result), now, 304, nextRevisit(site, known, false)));
             return NoticeOutcome.UNCHANGED;
         }
         if (!result.isSuccess()) {
             log.debug("site {}: {} answered {}", site.id(), url, result.status());
             return NoticeOutcome.FAILED;
         }
-        return publishIfChanged(site, url, noticeId, known, result, "crawl");
+        AttachmentCollector.Fetch attachmentFetch = (uri, attachmentValidators, limits) -> {
+            try {
+                return fetch(site, uri, deferredHosts, attachmentValidators, limits);
+            } catch (NotFetched e) {
+                throw new AttachmentCollector.NotFetched(
+                        switch (e.outcome) {
+                            case DENIED -> AttachmentCollector.Outcome.DENIED;
+                            case DEFERRED -> AttachmentCollector.Outcome.DEFERRED;
+                            default -> AttachmentCollector.Outcome.FAILED;
+                        },
+                        e.reason);
+            }
+        };
+        return publishIfChanged(site, url, noticeId, known, result, "crawl", report, attachmentFetch);
     }
 
     /**
@@ -393,8 +444,9 @@ public final class SiteCrawler implements Crawler {
         state.load();
         String url = NoticeIds.canonicalUrl(result.requestedUri().toString());
         String noticeId = NoticeIds.fromUrl(url);
+        // No live fetches for imported pages: their attachments are listed only.
         NoticeOutcome outcome =
-                publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source);
+                publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null);
         outcome(site, null, outcome);
         return outcome;
     }
@@ -404,8 +456,19 @@ public final class SiteCrawler implements Crawler {
         state.flush();
     }
 
+    /**
+     * @param report          the running crawl's report, or null (WARC import)
+     * @param attachmentFetch how to fetch attachments, or null to list them without fetching
+     */
     private NoticeOutcome publishIfChanged(
-            Site site, String url, String noticeId, UrlState known, FetchResult result, String source)
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            FetchResult result,
+            String source,
+            CrawlReport.Builder report,
+            AttachmentCollector.Fetch attachmentFetch)
             throws PublishException, InterruptedException {
         Instant now = result.fetchedAt();
         if (!result.isHtml()) {
@@ -416,7 +479,7 @@ public final class SiteCrawler implements Crawler {
             state.put(
                     noticeId,
                     known.unchanged(
-                            etag(result), lastModified(result), now, result.status(), nextRevisit(known, false)));
+                            etag(result), lastModified(result), now, result.status(), nextRevisit(site, known, false)));
             return NoticeOutcome.UNCHANGED;
         }
         CharsetDetector.Decoded decoded = decode(site, result);
@@ -424,10 +487,17 @@ public final class SiteCrawler implements Crawler {
         if (!recognizer.recognize(document).isNotice()) {
             return NoticeOutcome.SKIPPED;
         }
-        List<RawNotice.Attachment> attachments = links.attachments(document).stream()
-                // Listed, not fetched: fetching and text extraction (Tika) are not built yet.
-                .map(a -> new RawNotice.Attachment(a.url().toString(), a.name(), null, null, false, "not fetched"))
-                .toList();
+        List<LinkExtractor.AttachmentLink> attachmentLinks = links.attachments(document);
+        List<RawNotice.Attachment> attachments;
+        if (attachmentCollector == null || attachmentFetch == null) {
+            attachments = AttachmentCollector.listed(attachmentLinks, "not fetched");
+        } else {
+            AttachmentCollector.Collected collected = attachmentCollector.collect(attachmentLinks, attachmentFetch);
+            attachments = collected.attachments();
+            if (report != null) {
+                report.attachments(collected);
+            }
+        }
         publisher.publish(rawNotice(site, url, noticeId, result, decoded, hash, source, attachments));
         // Only now, with the notice acknowledged, may the state say it was published.
         state.put(
@@ -440,7 +510,7 @@ public final class SiteCrawler implements Crawler {
                         hash,
                         now,
                         result.status(),
-                        nextRevisit(known, true)));
+                        nextRevisit(site, known, true)));
         return NoticeOutcome.PUBLISHED;
     }
 
@@ -457,66 +527,73 @@ public final class SiteCrawler implements Crawler {
      *
      * @throws NotFetched with the outcome when the page was not fetched
      */
-    private FetchResult fetch(
-            Site site, URI uri, CrawlReport.Builder report, Set<String> deferredHosts, Validators validators)
+    private FetchResult fetch(Site site, URI uri, Set<String> deferredHosts, Validators validators, FetchLimits limits)
             throws InterruptedException, NotFetched {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         if (deferredHosts.contains(host)) {
-            throw new NotFetched(NoticeOutcome.DEFERRED);
+            throw new NotFetched(NoticeOutcome.DEFERRED, "deferred: host " + host + " is deferred in this crawl");
         }
         if (!assignment.enter(host)) {
             log.info("site {}: host {} belongs to another instance now; its pages deferred", site.id(), host);
             deferredHosts.add(host);
-            throw new NotFetched(NoticeOutcome.DEFERRED);
+            throw new NotFetched(NoticeOutcome.DEFERRED, "deferred: host " + host + " belongs to another instance");
         }
         try {
-            return fetchOwned(site, uri, host, report, deferredHosts, validators);
+            return fetchOwned(site, uri, host, deferredHosts, validators, limits);
         } finally {
             assignment.exit(host);
         }
     }
 
+    /** @param limits other size and time bounds (attachments), or null for the page limits */
     private FetchResult fetchOwned(
-            Site site,
-            URI uri,
-            String host,
-            CrawlReport.Builder report,
-            Set<String> deferredHosts,
-            Validators validators)
+            Site site, URI uri, String host, Set<String> deferredHosts, Validators validators, FetchLimits limits)
             throws InterruptedException, NotFetched {
+        try {
+            fetcher.vet(uri, site.allowPrivateNetwork());
+        } catch (BlockedAddressException e) {
+            // Before robots.txt: fetching that would be refused too, and would defer the host as "unavailable".
+            log.warn("site {}: {}", site.id(), e.getMessage());
+            throw new NotFetched(NoticeOutcome.FAILED, "refused: " + e.getMessage());
+        }
         switch (robots.check(uri, site.allowPrivateNetwork())) {
             case DENIED -> {
                 log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
-                throw new NotFetched(NoticeOutcome.DENIED);
+                throw new NotFetched(NoticeOutcome.DENIED, "not fetched: disallowed by robots.txt");
             }
             case DEFERRED -> {
                 log.info("site {}: robots.txt of {} unavailable, its pages deferred", site.id(), host);
                 deferredHosts.add(host);
-                throw new NotFetched(NoticeOutcome.DEFERRED);
+                throw new NotFetched(NoticeOutcome.DEFERRED, "deferred: robots.txt of " + host + " unavailable");
             }
             case ALLOWED -> {}
         }
         try {
-            FetchResult result = fetcher.fetch(uri, site.allowPrivateNetwork(), validators);
-            report.fetched();
-            return result;
+            return limits == null
+                    ? fetcher.fetch(uri, site.allowPrivateNetwork(), validators)
+                    : fetcher.fetch(uri, site.allowPrivateNetwork(), validators, limits);
         } catch (HostPausedException e) {
             log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
             deferredHosts.add(host);
-            throw new NotFetched(NoticeOutcome.DEFERRED);
+            throw new NotFetched(NoticeOutcome.DEFERRED, "deferred: " + e.getMessage());
+        } catch (BlockedAddressException e) {
+            log.warn("site {}: {}", site.id(), e.getMessage());
+            throw new NotFetched(NoticeOutcome.FAILED, "refused: " + e.getMessage());
         } catch (FetchException e) {
             log.warn("site {}: {}", site.id(), e.getMessage());
-            throw new NotFetched(NoticeOutcome.FAILED);
+            throw new NotFetched(NoticeOutcome.FAILED, "fetch failed: " + e.getMessage());
         }
     }
 
-    /** A page was not fetched; the outcome says why. */
+    /** A page was not fetched; the outcome and reason say why. */
     private static final class NotFetched extends Exception {
         final NoticeOutcome outcome;
+        final String reason;
 
-        NotFetched(NoticeOutcome outcome) {
-            super(null, null, false, false);
+        NotFetched(NoticeOutcome outcome, String reason) {
+            super(reason, null, false, false);
             this.outcome = outcome;
+            this.reason = reason;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gongkai.ingest.fetch.Urls;
+import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -16,6 +17,10 @@ import org.jsoup.nodes.Element;
  * Finds the next page of a list page in auto mode, trying in this order:
  *
  * <ol>
+ *   <li>the {@code <nextgroup><![CDATA[<a href="…">]]></nextgroup>} element of Hanweb/TRS recordset list data
+ *       ({@code dataproxy.jsp} answers and column pages with inline records): the next group's URL;
+ *   <li>the record window of a {@code dataproxy.jsp} request ({@code startrecord}, {@code perpage}) while the
+ *       answer's {@code totalrecord} is not reached;
  *   <li>the TRS-style script call {@code createPageHTML(total, current, "index", "html")} (also with a leading
  *       element id argument): the next page is {@code index_<current+1>.html} while {@code current + 1 < total};
  *   <li>a link whose text is "下一页" (or 下页, 下一頁, 后一页, next, ›, &gt;);
@@ -30,6 +35,9 @@ public final class Pagination {
     private static final Pattern CREATE_PAGE_HTML = Pattern.compile(
             "createPageHTML\\(\\s*(?:['\"][^'\"]*['\"]\\s*,\\s*)?['\"]?(\\d+)['\"]?\\s*,\\s*['\"]?(\\d+)['\"]?\\s*,"
                     + "\\s*['\"]([\\w.-]+)['\"]\\s*,\\s*['\"](\\w+)['\"]");
+    private static final Pattern NEXT_GROUP = Pattern.compile(
+            "<nextgroup>\\s*(?:<!\\[CDATA\\[(.*?)]]>|(.*?))\\s*</nextgroup>",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern TOTAL_RECORD =
             Pattern.compile("(?i)<totalrecord>\\s*(\\d+)\\s*</totalrecord>|\\btotalRecord\\s*[=:]\\s*['\"]?(\\d+)");
     private static final Pattern SERIES = Pattern.compile("^(.+?)(?:_(\\d+))?\\.(s?html?|jsp|php|aspx?)$");
@@ -38,7 +46,8 @@ public final class Pagination {
 
     /** The next page after {@code page}, whose decoded HTML is {@code html}; empty on the last page. */
     public Optional<URI> next(Document document, String html, URI page) {
-        Optional<URI> next = fromRecordset(html, page)
+        Optional<URI> next = fromNextGroup(html, page)
+                .or(() -> fromRecordset(html, page))
                 .or(() -> fromScript(html, page))
                 .or(() -> fromNextLink(document, page))
                 .or(() -> fromSeries(document, page));
@@ -55,6 +64,36 @@ public final class Pagination {
                 && base.directory.equals(other.directory)
                 && base.stem.equals(other.stem)
                 && base.extension.equals(other.extension);
+    }
+
+    /**
+     * The URL in a recordset's {@code <nextgroup>} element: the first link of its content (usually a CDATA section
+     * holding {@code <a href="…">}), resolved against the page. Empty when there is none or it is empty (the last
+     * group).
+     */
+    static Optional<URI> fromNextGroup(String html, URI page) {
+        if (!html.contains("<nextgroup") && !html.contains("<NEXTGROUP")) {
+            return Optional.empty();
+        }
+        Matcher m = NEXT_GROUP.matcher(html);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String content = m.group(1) != null ? m.group(1) : m.group(2);
+        if (content == null || content.isBlank()) {
+            return Optional.empty();
+        }
+        Element link = Jsoup.parseBodyFragment(content, page.toString()).selectFirst("a[href]");
+        if (link == null) {
+            return Optional.empty();
+        }
+        String href = link.attr("href").strip();
+        if (href.isEmpty()
+                || href.startsWith("#")
+                || href.toLowerCase(Locale.ROOT).startsWith("javascript:")) {
+            return Optional.empty();
+        }
+        return resolve(page, link.absUrl("href").isEmpty() ? href : link.absUrl("href"));
     }
 
     /**

@@ -18,9 +18,10 @@ import java.util.Locale;
  * embedded in IPv6) are refused unless the site allows private networks. The fetcher calls this for every
  * redirect hop.
  *
- * <p>Limit: {@link java.net.http.HttpClient} resolves the name again when it connects, so a DNS answer that
- * changes between the check and the connection (DNS rebinding) is not caught; closing that gap needs a
- * resolver hook in the HTTP client (Java 18+ {@code InetAddressResolverProvider}) or connecting by address.
+ * <p>DNS rebinding: {@link #check} returns the addresses it vetted, and {@link PinnedHttpTransport} (the
+ * service's transport) connects only to those, never resolving the name again, so a DNS answer that changes
+ * between the check and the connection cannot redirect it. ({@link JdkHttpTransport} resolves again and keeps
+ * that gap.)
  *
  * <p>Thread-safe when the resolver is.
  */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches pages politely and safely. For every hop of a redirect chain, in this order: the {@link AddressGuard}
  * checks the URL (no connection is made for a refused one), the {@link HostPoliteness} grants a turn for the
- * host, the {@link HttpTransport} performs one exchange with the read deadline and body cap. Redirects (301,
+ * host, the {@link HttpTransport} performs one exchange with the read deadline and body cap, connecting to an
+ * address the guard vetted (with {@link PinnedHttpTransport}: no second DNS lookup). Redirects (301,
  * 302, 303, 307, 308) are followed by hand up to the configured maximum; the final body is content-decoded
  * (gzip, deflate) under the same cap. Transient failures (5xx, 429, connection failures, timeouts) are retried
  * a few times, each attempt paced by the politeness policy, which applies backoff and Retry-After.
@@ -47,6 +50,7 @@ public final class HttpFetcher {
     private final AddressGuard guard;
     private final HostPoliteness politeness;
     private final IngestProperties.Fetch limits;
+    private final FetchLimits pageLimits;
     private final String userAgent;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -63,6 +67,7 @@ public final class HttpFetcher {
         this.guard = guard;
         this.politeness = politeness;
         this.limits = limits;
+        this.pageLimits = FetchLimits.of(limits);
         this.userAgent = userAgent;
         this.meters = meters;
         this.clock = clock;
@@ -93,15 +98,46 @@ public final class HttpFetcher {
      */
     public FetchResult fetch(URI uri, boolean allowPrivateNetwork, Validators validators)
             throws FetchException, InterruptedException {
+        return fetch(uri, allowPrivateNetwork, validators, pageLimits);
+    }
+
+    /**
+     * As {@link #fetch(URI, boolean, Validators)} with other size and time bounds (attachments); redirects,
+     * retries, the address guard and politeness are the same.
+     */
+    public FetchResult fetch(URI uri, boolean allowPrivateNetwork, Validators validators, FetchLimits bounds)
+            throws FetchException, InterruptedException {
         try {
-            return fetchChain(uri, allowPrivateNetwork, validators);
+            return fetchChain(uri, allowPrivateNetwork, validators, bounds);
         } catch (FetchException e) {
-            Counter.builder("gongkai.ingest.fetch.errors")
-                    .description("Fetches that failed, by kind")
-                    .tag("kind", errorKind(e))
-                    .register(meters)
-                    .increment();
+            countError(e);
             throw e;
+        }
+    }
+
+    private void countError(FetchException e) {
+        Counter.builder("gongkai.ingest.fetch.errors")
+                .description("Fetches that failed, by kind")
+                .tag("kind", errorKind(e))
+                .register(meters)
+                .increment();
+    }
+
+    /**
+     * Checks {@code uri} with the SSRF guard without fetching it, e.g. before its host's robots.txt is read (so a
+     * refused host is reported as refused rather than as a host whose robots.txt is unavailable). Counted like a
+     * refused fetch.
+     *
+     * @throws BlockedAddressException when the guard refuses the URL
+     */
+    public void vet(URI uri, boolean allowPrivateNetwork) throws BlockedAddressException {
+        try {
+            guard.check(uri, allowPrivateNetwork);
+        } catch (BlockedAddressException e) {
+            countError(e);
+            throw e;
+        } catch (FetchException e) {
+            // Unresolvable: left to the fetch itself (and robots.txt), as before.
         }
     }
 
@@ -133,20 +169,20 @@ public final class HttpFetcher {
         return "io";
     }
 
-    private FetchResult fetchChain(URI uri, boolean allowPrivateNetwork, Validators validators)
+    private FetchResult fetchChain(URI uri, boolean allowPrivateNetwork, Validators validators, FetchLimits bounds)
             throws FetchException, InterruptedException {
         URI current = uri;
         Set<URI> chain = new HashSet<>();
-        long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+        long deadline = System.nanoTime() + bounds.totalTimeout().toNanos();
         for (int redirects = 0; ; redirects++) {
-            checkDeadline(uri, deadline);
+            checkDeadline(uri, deadline, bounds);
             if (!chain.add(current)) {
                 throw new FetchException("redirect loop from " + uri + " back to " + current);
             }
-            guard.check(current, allowPrivateNetwork);
+            List<InetAddress> vetted = guard.check(current, allowPrivateNetwork);
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
-            HttpTransport.Response response =
-                    exchangeWithRetries(uri, current, host, redirects == 0 ? validators : null, deadline);
+            HttpTransport.Response response = exchangeWithRetries(
+                    uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds);
             Optional<String> location = response.headers().firstValue("location");
             if (isRedirect(response.status()) && location.isPresent()) {
                 if (redirects >= limits.maxRedirects()) {
@@ -160,8 +196,8 @@ public final class HttpFetcher {
                 continue;
             }
             String encoding = response.headers().firstValue("content-encoding").orElse(null);
-            ContentDecoding.Decoded decoded = ContentDecoding.decode(
-                    response.body(), encoding, limits.maxBodyBytes().toBytes(), response.truncated());
+            ContentDecoding.Decoded decoded =
+                    ContentDecoding.decode(response.body(), encoding, bounds.maxBodyBytes(), response.truncated());
             return new FetchResult(
                     uri,
                     current,
@@ -173,24 +209,30 @@ public final class HttpFetcher {
         }
     }
 
-    private void checkDeadline(URI page, long deadline) throws FetchException {
+    private static void checkDeadline(URI page, long deadline, FetchLimits bounds) throws FetchException {
         if (System.nanoTime() > deadline) {
             throw new FetchException(
-                    "total timeout " + limits.totalTimeout() + " for " + page + " exceeded",
+                    "total timeout " + bounds.totalTimeout() + " for " + page + " exceeded",
                     new java.net.http.HttpTimeoutException("total timeout"));
         }
     }
 
     private HttpTransport.Response exchangeWithRetries(
-            URI page, URI uri, String host, Validators validators, long deadline)
+            URI page,
+            URI uri,
+            List<InetAddress> vetted,
+            String host,
+            Validators validators,
+            long deadline,
+            FetchLimits bounds)
             throws FetchException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
-                checkDeadline(page, deadline);
+                checkDeadline(page, deadline, bounds);
             }
             boolean last = attempt >= limits.retries();
             try {
-                HttpTransport.Response response = exchange(page, uri, host, validators, deadline);
+                HttpTransport.Response response = exchange(page, uri, vetted, host, validators, deadline, bounds);
                 if (last || !isRetryable(response.status())) {
                     return response;
                 }
@@ -211,13 +253,20 @@ public final class HttpFetcher {
         }
     }
 
-    private HttpTransport.Response exchange(URI page, URI uri, String host, Validators validators, long deadline)
+    private HttpTransport.Response exchange(
+            URI page,
+            URI uri,
+            List<InetAddress> vetted,
+            String host,
+            Validators validators,
+            long deadline,
+            FetchLimits bounds)
             throws FetchException, InterruptedException {
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .GET()
-                    .timeout(limits.readTimeout())
+                    .timeout(bounds.readTimeout())
                     .header("User-Agent", userAgent)
                     .header("Accept", ACCEPT)
                     .header("Accept-Language", "zh-CN,zh;q=0.9")
@@ -234,11 +283,11 @@ public final class HttpFetcher {
         }
         try (HostPoliteness.Turn turn = politeness.acquire(host)) {
             // The wait for the turn may have used up the page's time.
-            checkDeadline(page, deadline);
+            checkDeadline(page, deadline, bounds);
             long start = System.nanoTime();
             try {
                 HttpTransport.Response response =
-                        transport.exchange(request, limits.maxBodyBytes().toBytes(), limits.readTimeout());
+                        transport.exchange(request, vetted, bounds.maxBodyBytes(), bounds.readTimeout());
                 record(host, statusClass(response.status()), start);
                 DistributionSummary.builder("gongkai.ingest.fetch.bytes")
                         .description("Body bytes received per exchange, as on the wire")

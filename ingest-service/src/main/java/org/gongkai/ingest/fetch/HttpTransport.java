@@ -1,9 +1,11 @@
 package org.gongkai.ingest.fetch;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Sends one HTTP request, without following redirects, and reads a bounded body. The seam between the
@@ -23,6 +25,19 @@ public interface HttpTransport {
      */
     Response exchange(HttpRequest request, long maxBodyBytes, Duration timeout)
             throws IOException, InterruptedException;
+
+    /**
+     * Performs one exchange with the request's host at one of {@code addresses}, the addresses the
+     * {@link AddressGuard} vetted for it. A transport that can pin the connection to them (no second DNS lookup,
+     * so a DNS answer that changes after the check cannot redirect the connection) overrides this; by default
+     * the addresses are ignored and the host is resolved again (see {@link JdkHttpTransport}).
+     *
+     * @param addresses the vetted addresses of the request's host, in the resolver's order; not empty
+     */
+    default Response exchange(HttpRequest request, List<InetAddress> addresses, long maxBodyBytes, Duration timeout)
+            throws IOException, InterruptedException {
+        return exchange(request, maxBodyBytes, timeout);
+    }
 
     /**
      * A response as received.

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeoutException;
  * {@link HttpTransport} on {@link java.net.http.HttpClient}: HTTP/1.1 (what old government servers speak
  * best), no redirects, no proxy, connect timeout from configuration. The body is collected by a subscriber
  * that stops reading at the cap, so an endless body costs at most the cap in memory. Thread-safe.
+ *
+ * <p>Not pinned: the client resolves the host again when it connects, so a DNS answer that changes between the
+ * {@link AddressGuard}'s check and the connection (DNS rebinding) is not caught. The service uses
+ * {@link PinnedHttpTransport}; this one stays for tests and as a fallback.
  */
 public final class JdkHttpTransport implements HttpTransport {
 

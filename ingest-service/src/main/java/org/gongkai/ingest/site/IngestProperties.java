@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param robots       how robots.txt is obeyed
  * @param state        where the crawl state is kept
  * @param coordination how several instances share the hosts
+ * @param attachments  how the attachments of notices are fetched and their text extracted
  * @param sites        the portals to crawl; ids must be unique
  */
 @Validated
@@ -42,6 +43,7 @@ public record IngestProperties(
         @DefaultValue @NotNull @Valid Robots robots,
         @DefaultValue @NotNull @Valid State state,
         @DefaultValue @NotNull @Valid Coordination coordination,
+        @DefaultValue @NotNull @Valid Attachments attachments,
         @DefaultValue @NotNull List<@NotNull @Valid Site> sites) {
 
     public IngestProperties {
@@ -57,6 +59,19 @@ public record IngestProperties(
     public boolean isSiteIdsUnique() {
         var ids = new HashSet<String>();
         return sites.stream().allMatch(s -> s.id() == null || ids.add(s.id()));
+    }
+
+    @AssertTrue(
+            message = "each site's revisit-min (or state.revisit-min) must not exceed its revisit-max (or"
+                    + " state.revisit-max)")
+    public boolean isRevisitBoundsOrdered() {
+        if (state == null || state.revisitMin() == null || state.revisitMax() == null) {
+            return true;
+        }
+        return state.revisitMin().compareTo(state.revisitMax()) <= 0
+                && sites.stream()
+                        .allMatch(
+                                s -> s.revisitMin(state.revisitMin()).compareTo(s.revisitMax(state.revisitMax())) <= 0);
     }
 
     @AssertTrue(message = "initial-delay must not be negative and crawl-interval must be positive")
@@ -190,4 +205,112 @@ public record IngestProperties(
 
             @DefaultValue("ingest-service-crawlers") @NotBlank
             String group) {}
+
+    /**
+     * Attachments linked from notices ({@code gongkai.ingest.attachments.*}): fetched through the same fetch path
+     * as pages (robots.txt, politeness, SSRF guard on every hop, redirects, retries) and their text extracted with
+     * Apache Tika, bounded in bytes and time. A failure is recorded in the attachment's {@code error}; it never
+     * fails the notice.
+     *
+     * @param enabled           whether attachments are fetched; default true. Off: they are listed with their URL
+     *                          and name only ({@code error: "not fetched"})
+     * @param maxCount          attachments fetched per notice; further ones are listed, not fetched; default 20
+     * @param maxBytes          body cap of one attachment (on the wire and after content decoding); a longer file
+     *                          is cut, parsed as far as it goes and marked {@code truncated}; default 20MB
+     * @param maxTextChars      characters of extracted text kept per attachment; the rest is cut and the
+     *                          attachment marked {@code truncated}; default 1048576 (1 Mi)
+     * @param maxTotalTextChars characters of attachment text per notice, over all its attachments (keeps the raw
+     *                          notice within the 16 MiB Kafka message size: CJK text is 3 bytes a character in
+     *                          UTF-8); default 3145728 (3 Mi)
+     * @param readTimeout       deadline of one attachment exchange, from request to last body byte; the whole
+     *                          fetch (redirects, retries, waits) gets the longer of this and {@code
+     *                          fetch.total-timeout}; default 2m
+     * @param parseTimeout      longest a text extraction may run; a parse still running then is abandoned and
+     *                          the attachment gets an error; default 30s
+     * @param parseThreads      threads that extract text; a parse abandoned after its timeout keeps its thread
+     *                          until it ends, and when all are taken further attachments get an error instead of
+     *                          waiting; default 2
+     * @param cacheMaxChars     characters of extracted text kept in memory (least recently used first out) with
+     *                          the attachment's validators, so a changed notice linking the same attachment sends
+     *                          a conditional GET and reuses the text on 304 (or on an identical body); 0 turns
+     *                          it off; lost on restart; default 8388608 (8 Mi)
+     * @param extensions        file extensions (lower case, no dot) of the links that are fetched; other
+     *                          attachment links are listed only; default pdf, doc, docx, xls, xlsx, wps, et,
+     *                          dps, ppt, pptx, rtf
+     * @param contentTypes      media types, as Tika detects them from the bytes, whose text is extracted (a type
+     *                          also matches its subtypes, e.g. {@code application/x-tika-msoffice} every OLE2
+     *                          Office file); anything else, e.g. an HTML error page, gets an error; default PDF,
+     *                          Word, Excel, PowerPoint (OLE2 and OOXML, which covers WPS/ET/DPS files) and RTF
+     */
+    public record Attachments(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("20") @Min(0) @Max(1000) int maxCount,
+            @DefaultValue("20MB") @NotNull DataSize maxBytes,
+            @DefaultValue("1048576") @Min(1) int maxTextChars,
+            @DefaultValue("3145728") @Min(1) int maxTotalTextChars,
+            @DefaultValue("2m") @NotNull Duration readTimeout,
+            @DefaultValue("30s") @NotNull Duration parseTimeout,
+            @DefaultValue("2") @Min(1) @Max(64) int parseThreads,
+            @DefaultValue("8388608") @Min(0) long cacheMaxChars,
+
+            @DefaultValue({"pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx", "rtf"}) @NotNull
+            List<@NotBlank String> extensions,
+
+            @DefaultValue({
+                "application/pdf",
+                "application/x-tika-msoffice",
+                "application/x-tika-ooxml",
+                "application/msword",
+                "application/vnd.ms-excel",
+                "application/vnd.ms-powerpoint",
+                "application/rtf"
+            })
+            @NotNull
+            List<@NotBlank String> contentTypes) {
+
+        public Attachments {
+            extensions = extensions == null
+                    ? List.of()
+                    : extensions.stream()
+                            .map(e ->
+                                    e.strip().toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\.", ""))
+                            .toList();
+            contentTypes = contentTypes == null
+                    ? List.of()
+                    : contentTypes.stream()
+                            .map(t -> t.strip().toLowerCase(java.util.Locale.ROOT))
+                            .toList();
+        }
+
+        /** Defaults (tests). */
+        public static Attachments defaults() {
+            return new Attachments(
+                    true,
+                    20,
+                    DataSize.ofMegabytes(20),
+                    1 << 20,
+                    3 << 20,
+                    Duration.ofMinutes(2),
+                    Duration.ofSeconds(30),
+                    2,
+                    8L << 20,
+                    List.of("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx", "rtf"),
+                    List.of(
+                            "application/pdf",
+                            "application/x-tika-msoffice",
+                            "application/x-tika-ooxml",
+                            "application/msword",
+                            "application/vnd.ms-excel",
+                            "application/vnd.ms-powerpoint",
+                            "application/rtf"));
+        }
+
+        @AssertTrue(message = "attachments: max-bytes, read-timeout and parse-timeout must be positive")
+        public boolean isPositive() {
+            return maxBytes == null
+                    || readTimeout == null
+                    || parseTimeout == null
+                    || (maxBytes.toBytes() > 0 && readTimeout.toMillis() > 0 && parseTimeout.toMillis() > 0);
+        }
+    }
 }

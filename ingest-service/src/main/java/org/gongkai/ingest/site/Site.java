@@ -43,6 +43,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedule            time between the starts of two crawls of this site, overriding {@code
  *                            gongkai.ingest.crawl-interval}; optional, positive
  * @param politeness          politeness overrides for the hosts of this site's list and feed URLs; optional
+ * @param revisitMin          shortest revisit interval of this site's notices, overriding {@code
+ *                            gongkai.ingest.state.revisit-min}; optional, not negative
+ * @param revisitMax          longest revisit interval of this site's notices, overriding {@code
+ *                            gongkai.ingest.state.revisit-max}; optional, positive
  */
 public record Site(
         @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")
@@ -63,7 +67,9 @@ public record Site(
         List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL") String>
                 feedUrls,
         Duration schedule,
-        @Valid SitePoliteness politeness) {
+        @Valid SitePoliteness politeness,
+        Duration revisitMin,
+        Duration revisitMax) {
 
     /**
      * Per-site politeness ({@code gongkai.ingest.sites[n].politeness.*}).
@@ -90,6 +96,24 @@ public record Site(
     @AssertTrue(message = "politeness.min-delay must not be negative")
     public boolean isMinDelayValid() {
         return minDelay().map(d -> !d.isNegative()).orElse(true);
+    }
+
+    @AssertTrue(message = "revisit-min must not be negative, revisit-max must be positive and not below revisit-min")
+    public boolean isRevisitValid() {
+        boolean min = revisitMin == null || !revisitMin.isNegative();
+        boolean max = revisitMax == null || (!revisitMax.isNegative() && !revisitMax.isZero());
+        boolean ordered = revisitMin == null || revisitMax == null || revisitMin.compareTo(revisitMax) <= 0;
+        return min && max && ordered;
+    }
+
+    /** This site's shortest revisit interval: its {@code revisit-min}, else the given default. */
+    public Duration revisitMin(Duration defaultMin) {
+        return revisitMin != null ? revisitMin : defaultMin;
+    }
+
+    /** This site's longest revisit interval: its {@code revisit-max}, else the given default. */
+    public Duration revisitMax(Duration defaultMax) {
+        return revisitMax != null ? revisitMax : defaultMax;
     }
 
     /** How further list pages are found. */

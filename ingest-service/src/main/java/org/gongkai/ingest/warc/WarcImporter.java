@@ -145,6 +145,8 @@ public final class WarcImporter {
                         1,
                         List.of(),
                         null,
+                        null,
+                        null,
                         null));
     }
 }

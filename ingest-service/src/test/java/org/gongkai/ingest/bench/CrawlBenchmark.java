@@ -27,7 +27,11 @@ import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
 import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.attach.AttachmentCollector;
+import org.gongkai.ingest.attach.AttachmentText;
+import org.gongkai.ingest.attach.Documents;
 import org.gongkai.ingest.crawl.CrawlReport;
+import org.gongkai.ingest.crawl.HostAssignment;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.crawl.UrlState;
@@ -37,8 +41,10 @@ import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.HttpTransport;
 import org.gongkai.ingest.fetch.JdkHttpTransport;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.PinnedHttpTransport;
 import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
@@ -55,10 +61,12 @@ import org.springframework.util.unit.DataSize;
  * notice recognition + event serialisation against a fixture server on 127.0.0.1 with politeness off (one crawl
  * thread, as the crawler runs), and the heap taken by the crawl state at 10,000 and 1,000,000 known URLs.
  *
- * <p>Run: {@code java -cp <test classpath> org.gongkai.ingest.bench.CrawlBenchmark [notices]}. The first figure
- * replaces publishing by serialising each event with the contract's codec; the second publishes through the
- * service's {@link KafkaNoticePublisher} (acks=all, idempotent, one acknowledged send per notice, as the crawler
- * runs) to the real broker from {@link RealServers}, started before the clock runs.
+ * <p>Run: {@code java -cp <test classpath> org.gongkai.ingest.bench.CrawlBenchmark [notices]}. The first figures
+ * replace publishing by serialising each event with the contract's codec: with the service's transport ({@link
+ * PinnedHttpTransport}), with {@link JdkHttpTransport} for comparison, and with one small PDF attachment per
+ * notice fetched and its text extracted (Tika); the next publishes through the service's {@link
+ * KafkaNoticePublisher} (acks=all, idempotent, one acknowledged send per notice, as the crawler runs) to the real
+ * broker from {@link RealServers}, started before the clock runs.
  */
 public final class CrawlBenchmark {
 
@@ -78,8 +86,12 @@ public final class CrawlBenchmark {
         System.out.printf(
                 "cores available: %d, max heap %d MiB%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        throughput(Math.min(notices, 500), null); // warm-up
-        throughput(notices, null);
+        throughput(Math.min(notices, 500), null, "pinned", false); // warm-up
+        throughput(notices, null, "pinned", false);
+        throughput(Math.min(notices, 500), null, "jdk", false); // warm-up
+        throughput(notices, null, "jdk", false);
+        throughput(Math.min(notices, 200), null, "pinned", true); // warm-up
+        throughput(notices, null, "pinned", true);
         String kafka = RealServers.kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             admin.createTopics(List.of(new NewTopic(Topics.RAW, 1, (short) 1)))
@@ -101,8 +113,8 @@ public final class CrawlBenchmark {
                 EventSerializer.class));
         try {
             NoticePublisher kafkaPublisher = new KafkaNoticePublisher(new KafkaTemplate<>(factory), "bench");
-            throughput(Math.min(notices, 500), kafkaPublisher); // warm-up
-            throughput(notices, kafkaPublisher);
+            throughput(Math.min(notices, 500), kafkaPublisher, "pinned", false); // warm-up
+            throughput(notices, kafkaPublisher, "pinned", false);
         } finally {
             factory.destroy();
         }
@@ -110,20 +122,41 @@ public final class CrawlBenchmark {
         memory(1_000_000);
     }
 
-    /** @param kafka the publisher to Kafka, or null to only serialise the events */
-    private static void throughput(int notices, NoticePublisher kafka) throws Exception {
+    /**
+     * @param kafka       the publisher to Kafka, or null to only serialise the events
+     * @param transport   {@code pinned} (the service's) or {@code jdk}
+     * @param attachments whether each notice links a small PDF that is fetched and parsed
+     */
+    private static void throughput(int notices, NoticePublisher kafka, String transportName, boolean attachments)
+            throws Exception {
         String paragraph = "<p>" + "为切实做好今冬清洁取暖工作，现就有关事项通知如下。".repeat(40) + "</p>";
+        byte[] pdf = Documents.pdf("Implementation plan for clean heating in the winter of 2023", "Annex 1: budget");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService executor = Executors.newFixedThreadPool(2);
         server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, notices, paragraph));
+        server.createContext("/", exchange -> serve(exchange, notices, paragraph, attachments ? pdf : null));
         server.start();
+        HttpTransport transport = transportName.equals("jdk")
+                ? new JdkHttpTransport(Duration.ofSeconds(5))
+                : new PinnedHttpTransport(Duration.ofSeconds(5));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AttachmentCollector collector = attachments
+                ? new AttachmentCollector(
+                        IngestProperties.Attachments.defaults(),
+                        new AttachmentText(
+                                IngestProperties.Attachments.defaults().contentTypes(),
+                                1 << 20,
+                                Duration.ofSeconds(30),
+                                2,
+                                meters),
+                        Duration.ofMinutes(2),
+                        meters)
+                : null;
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
             MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
             HttpFetcher fetcher = new HttpFetcher(
-                    new JdkHttpTransport(Duration.ofSeconds(5)),
+                    transport,
                     new AddressGuard(HostResolver.SYSTEM),
                     politeness,
                     TestConfigs.fetch(Duration.ofSeconds(5), Duration.ofSeconds(30), DataSize.ofMegabytes(10), 5),
@@ -145,6 +178,7 @@ public final class CrawlBenchmark {
                 public void publishTombstone(String noticeId) {}
             };
             SiteCrawler crawler = new SiteCrawler(
+                    HostAssignment.ALL,
                     fetcher,
                     new RobotsPolicy(
                             fetcher,
@@ -159,6 +193,7 @@ public final class CrawlBenchmark {
                     publisher,
                     new InMemoryCrawlState(),
                     TestConfigs.state(),
+                    collector,
                     meters,
                     Clock.systemUTC());
             Site site = new Site(
@@ -173,27 +208,45 @@ public final class CrawlBenchmark {
                     1,
                     List.of(),
                     null,
+                    null,
+                    null,
                     null);
             long start = System.nanoTime();
             CrawlReport report = crawler.crawl(site);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
-                    "throughput%s: %d notices published in %.2f s = %.0f pages/s on one crawl thread%s%n",
-                    kafka != null ? " with Kafka publish" : "",
+                    "throughput (%s transport%s%s): %d notices published in %.2f s = %.0f pages/s on one crawl"
+                            + " thread%s%n",
+                    transportName,
+                    attachments ? ", one PDF attachment per notice extracted" : "",
+                    kafka != null ? ", Kafka publish" : "",
                     report.published(),
                     seconds,
                     report.published() / seconds,
                     kafka != null ? "" : " (%.1f MiB of events)".formatted(bytes.get() / 1048576.0));
         } finally {
+            if (collector != null) {
+                collector.close();
+            }
+            if (transport instanceof PinnedHttpTransport pinned) {
+                pinned.close();
+            }
             server.stop(0);
             executor.shutdownNow();
         }
     }
 
-    private static void serve(HttpExchange exchange, int notices, String paragraph) throws IOException {
+    /** @param pdf the attachment each notice links (its own URL per notice, so none is cached), or null */
+    private static void serve(HttpExchange exchange, int notices, String paragraph, byte[] pdf) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String body;
+            if (pdf != null && path.startsWith("/files/")) {
+                exchange.getResponseHeaders().set("Content-Type", "application/pdf");
+                exchange.sendResponseHeaders(200, pdf.length);
+                exchange.getResponseBody().write(pdf);
+                return;
+            }
             if (path.equals("/xxgk/index.html")) {
                 StringBuilder list = new StringBuilder("<html><body><ul>");
                 for (int i = 0; i < notices; i++) {
@@ -206,7 +259,9 @@ public final class CrawlBenchmark {
                 body = list.append("</ul></body></html>").toString();
             } else {
                 int id = Integer.parseInt(path.substring(path.lastIndexOf('_') + 1, path.lastIndexOf('.')));
-                body = NOTICE.formatted(id, paragraph);
+                body = NOTICE.formatted(
+                        id,
+                        pdf == null ? paragraph : paragraph + "<p><a href=\"/files/plan_" + id + ".pdf\">实施方案</a></p>");
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

@@ -42,7 +42,7 @@ class CrawlSchedulerTest {
                 gate.await(10, TimeUnit.SECONDS);
             }
             Instant now = Instant.now();
-            return new CrawlReport(site.id(), now, now, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, null);
+            return new CrawlReport(site.id(), now, now, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -151,6 +151,8 @@ class CrawlSchedulerTest {
                 10,
                 List.of(),
                 Duration.ofMillis(100),
+                null,
+                null,
                 null);
         IngestProperties properties =
                 TestConfigs.properties(Duration.ZERO, Duration.ofHours(1), List.of(fast, site("slow")));
@@ -172,7 +174,20 @@ class CrawlSchedulerTest {
     void aNonPositiveScheduleIsInvalid() {
         Site base = site("x");
         Site zero = new Site(
-                base.id(), null, base.listUrls(), false, null, null, 10, null, 10, List.of(), Duration.ZERO, null);
+                base.id(),
+                null,
+                base.listUrls(),
+                false,
+                null,
+                null,
+                10,
+                null,
+                10,
+                List.of(),
+                Duration.ZERO,
+                null,
+                null,
+                null);
         assertThat(zero.isSchedulePositive()).isFalse();
         assertThat(base.isSchedulePositive()).isTrue();
         assertThat(base.crawlInterval(Duration.ofMinutes(7))).isEqualTo(Duration.ofMinutes(7));

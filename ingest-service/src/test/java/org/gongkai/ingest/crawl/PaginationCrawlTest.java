@@ -78,6 +78,8 @@ class PaginationCrawlTest {
                 maxListPages,
                 feedPaths.stream().map(p -> server.uri(p).toString()).toList(),
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -341,6 +343,8 @@ class PaginationCrawlTest {
                 maxListPages,
                 List.of(),
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -378,6 +382,99 @@ class PaginationCrawlTest {
 
             assertThat(starts).containsExactly(1L, 4L);
             assertThat(report.published()).isEqualTo(6);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    /**
+     * A Hanweb-style {@code dataproxy.jsp} answering groups by {@code page}: three groups of two records, newest
+     * first (notice i in group (7 - i + 1) / 2), each naming the next in {@code <nextgroup>}, the last one empty.
+     */
+    private com.sun.net.httpserver.HttpServer nextGroupServer(List<Integer> pages) throws Exception {
+        com.sun.net.httpserver.HttpServer http =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/module/web/jpage/dataproxy.jsp", exchange -> {
+            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll(".*\\bpage=(\\d+).*", "$1"));
+            pages.add(page);
+            StringBuilder xml =
+                    new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><datastore><nextgroup><![CDATA[");
+            if (page < 3) {
+                xml.append("<a href=\"/module/web/jpage/dataproxy.jsp?page=")
+                        .append(page + 1)
+                        .append("&webid=1&columnid=4411\"></a>");
+            }
+            xml.append("]]></nextgroup><recordset>");
+            for (int i = 7 - 2 * page; i > 5 - 2 * page; i--) {
+                xml.append("<record><![CDATA[<li><a href=\"/n/").append(i).append(".html\">通知</a></li>]]></record>");
+            }
+            xml.append("</recordset></datastore>");
+            send(exchange, "text/xml; charset=utf-8", xml.toString());
+        });
+        http.createContext("/n/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String id = path.substring(3, path.length() - ".html".length());
+            send(
+                    exchange,
+                    "text/html; charset=utf-8",
+                    "<html><body><table><tr><td>索引号：</td><td>X/2023-" + id + "</td><td>发布机构：</td>"
+                            + "<td>某局</td></tr></table><p>通知正文 " + id + "</p></body></html>");
+        });
+        http.start();
+        return http;
+    }
+
+    private static Site nextGroupSite(com.sun.net.httpserver.HttpServer http, int maxListPages) {
+        return new Site(
+                "g",
+                null,
+                List.of("http://127.0.0.1:" + http.getAddress().getPort()
+                        + "/module/web/jpage/dataproxy.jsp?page=1&webid=1&columnid=4411"),
+                true,
+                null,
+                null,
+                500,
+                Site.Pagination.AUTO,
+                maxListPages,
+                List.of(),
+                null,
+                null,
+                null,
+                null);
+    }
+
+    @Test
+    void recordsetNextGroupsAreFollowedUntilTheLastAndThenOnlyWhileNew() throws Exception {
+        List<Integer> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = nextGroupServer(pages);
+        try {
+            CrawlReport first = crawler.crawl(nextGroupSite(http, 10));
+
+            assertThat(pages).containsExactly(1, 2, 3);
+            assertThat(first.listPages()).isEqualTo(3);
+            assertThat(publishedPaths())
+                    .containsExactly("/n/5.html", "/n/4.html", "/n/3.html", "/n/2.html", "/n/1.html", "/n/0.html");
+
+            pages.clear();
+            CrawlReport second = crawler.crawl(nextGroupSite(http, 10));
+
+            assertThat(pages).containsExactly(1);
+            assertThat(second.listPages()).isEqualTo(1);
+            assertThat(second.published()).isZero();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void recordsetNextGroupsStopAtMaxListPages() throws Exception {
+        List<Integer> pages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = nextGroupServer(pages);
+        try {
+            CrawlReport report = crawler.crawl(nextGroupSite(http, 2));
+
+            assertThat(pages).containsExactly(1, 2);
+            assertThat(report.published()).isEqualTo(4);
         } finally {
             http.stop(0);
         }

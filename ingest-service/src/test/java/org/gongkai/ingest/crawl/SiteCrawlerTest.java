@@ -313,6 +313,57 @@ class SiteCrawlerTest {
     }
 
     @Test
+    void aSitesOwnRevisitBoundsOverrideTheGlobalOnes() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        // Globally every notice is due at once (revisit-min 0) and may wait up to 7 days.
+        crawler = new SiteCrawler(
+                fetcher,
+                robots,
+                new CharsetDetector(),
+                new LinkExtractor(),
+                new NoticePageRecognizer(),
+                publisher,
+                state,
+                TestConfigs.state(),
+                meters,
+                clock);
+        Site bounded = new Site(
+                "dhq",
+                null,
+                List.of(LIST),
+                false,
+                null,
+                null,
+                500,
+                Site.Pagination.AUTO,
+                10,
+                List.of(),
+                null,
+                null,
+                Duration.ofHours(3),
+                Duration.ofHours(5));
+        String n1 = NoticeIds.fromUrl(N1);
+
+        crawler.crawl(bounded);
+        assertThat(state.get(n1).orElseThrow().nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(3)));
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(crawler.crawl(bounded).notDue()).isEqualTo(2);
+
+        clock.advance(Duration.ofHours(2));
+        assertThat(crawler.crawl(bounded).unchanged()).isEqualTo(2);
+        // Unchanged: doubled from 3h, but not beyond the site's 5h.
+        assertThat(state.get(n1).orElseThrow().revisitSeconds())
+                .isEqualTo(Duration.ofHours(5).toSeconds());
+
+        // Under the global bounds the interval doubles past 5h.
+        clock.advance(Duration.ofHours(5));
+        assertThat(crawler.crawl(site(500)).unchanged()).isEqualTo(2);
+        assertThat(state.get(n1).orElseThrow().revisitSeconds())
+                .isEqualTo(Duration.ofHours(10).toSeconds());
+    }
+
+    @Test
     void maxPagesLimitsTheLinkedPagesFetched() throws Exception {
         CrawlReport report = crawler.crawl(site(1));
 

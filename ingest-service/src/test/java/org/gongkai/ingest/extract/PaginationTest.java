@@ -98,4 +98,28 @@ class PaginationTest {
         assertThat(Pagination.fromRecordset(answer, URI.create("http://a.test/dataproxy.jsp?page=1")))
                 .isEmpty();
     }
+
+    @Test
+    void aRecordsetNextGroupIsFollowed() {
+        String group = """
+                <?xml version="1.0" encoding="utf-8"?><datastore>
+                <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=2&webid=1&columnid=4411"></a>]]></nextgroup>
+                <recordset><record><![CDATA[<li><a href="/art/2023/11/20/art_4411_1.html">通知</a></li>]]></record>
+                </recordset></datastore>""";
+
+        assertThat(next(group, "http://gov.test/module/web/jpage/dataproxy.jsp?page=1&webid=1&columnid=4411"))
+                .contains(URI.create("http://gov.test/module/web/jpage/dataproxy.jsp?page=2&webid=1&columnid=4411"));
+    }
+
+    @Test
+    void anEmptyOrForeignNextGroupEndsPaging() {
+        String last = "<datastore><nextgroup><![CDATA[]]></nextgroup><recordset></recordset></datastore>";
+        String elsewhere = "<datastore><nextgroup><![CDATA[<a href=\"http://other.test/next.jsp\">]]></nextgroup>"
+                + "</datastore>";
+        String script = "<nextgroup><![CDATA[<a href=\"javascript:void(0)\">]]></nextgroup>";
+
+        assertThat(next(last, "http://gov.test/col/col1/index.html")).isEmpty();
+        assertThat(next(elsewhere, "http://gov.test/col/col1/index.html")).isEmpty();
+        assertThat(next(script, "http://gov.test/col/col1/index.html")).isEmpty();
+    }
 }

@@ -43,6 +43,13 @@ class IngestPropertiesTest {
             assertThat(p.state().topic()).isEqualTo("notices.crawl-state");
             assertThat(p.state().revisitMin()).isEqualTo(Duration.ofHours(1));
             assertThat(p.state().revisitMax()).isEqualTo(Duration.ofDays(7));
+            assertThat(p.attachments()).isEqualTo(IngestProperties.Attachments.defaults());
+            assertThat(p.attachments().enabled()).isTrue();
+            assertThat(p.attachments().maxCount()).isEqualTo(20);
+            assertThat(p.attachments().maxBytes()).isEqualTo(DataSize.ofMegabytes(20));
+            assertThat(p.attachments().maxTextChars()).isEqualTo(1 << 20);
+            assertThat(p.attachments().parseTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.attachments().extensions()).contains("pdf", "docx", "wps", "et", "dps");
             assertThat(p.sites()).isEmpty();
         });
     }
@@ -65,7 +72,13 @@ class IngestPropertiesTest {
                         "gongkai.ingest.sites[1].max-list-pages=3",
                         "gongkai.ingest.sites[1].schedule=15m",
                         "gongkai.ingest.sites[1].feed-urls[0]=https://b.test/rss.xml",
-                        "gongkai.ingest.sites[1].politeness.min-delay=5s")
+                        "gongkai.ingest.sites[1].politeness.min-delay=5s",
+                        "gongkai.ingest.sites[1].revisit-min=30m",
+                        "gongkai.ingest.sites[1].revisit-max=2d",
+                        "gongkai.ingest.attachments.max-count=5",
+                        "gongkai.ingest.attachments.max-bytes=5MB",
+                        "gongkai.ingest.attachments.extensions=PDF,.docx",
+                        "gongkai.ingest.attachments.parse-timeout=10s")
                 .run(context -> {
                     IngestProperties p = context.getBean(IngestProperties.class);
                     assertThat(p.initialDelay()).isEqualTo(Duration.ofSeconds(1));
@@ -93,6 +106,14 @@ class IngestPropertiesTest {
                     assertThat(second.minDelay()).contains(Duration.ofSeconds(5));
                     assertThat(second.hosts()).containsExactly("a.test", "b.test");
                     assertThat(demo.crawlInterval(p.crawlInterval())).isEqualTo(p.crawlInterval());
+                    assertThat(second.revisitMin(p.state().revisitMin())).isEqualTo(Duration.ofMinutes(30));
+                    assertThat(second.revisitMax(p.state().revisitMax())).isEqualTo(Duration.ofDays(2));
+                    assertThat(demo.revisitMin(p.state().revisitMin())).isEqualTo(Duration.ofHours(1));
+                    assertThat(demo.revisitMax(p.state().revisitMax())).isEqualTo(Duration.ofDays(7));
+                    assertThat(p.attachments().maxCount()).isEqualTo(5);
+                    assertThat(p.attachments().maxBytes()).isEqualTo(DataSize.ofMegabytes(5));
+                    assertThat(p.attachments().extensions()).containsExactly("pdf", "docx");
+                    assertThat(p.attachments().parseTimeout()).isEqualTo(Duration.ofSeconds(10));
                 });
     }
 
@@ -120,6 +141,21 @@ class IngestPropertiesTest {
                 "gongkai.ingest.sites[0].id=demo",
                 url,
                 "gongkai.ingest.sites[0].politeness.min-delay=-1s");
+        assertRejected(
+                "revisit",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].revisit-min=2h",
+                "gongkai.ingest.sites[0].revisit-max=1h");
+        assertRejected("revisit", "gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].revisit-max=0s");
+        // A site's revisit-min above the global revisit-max (7d) it does not override.
+        assertRejected(
+                "revisitBoundsOrdered",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].revisit-min=8d");
+        assertRejected("maxCount", "gongkai.ingest.attachments.max-count=-1");
+        assertRejected("attachments", "gongkai.ingest.attachments.parse-timeout=0s");
         assertRejected("maxRedirects", "gongkai.ingest.fetch.max-redirects=-1");
         assertRejected("scheduleValid", "gongkai.ingest.crawl-interval=0s");
         assertRejected("maxConcurrentRequests", "gongkai.ingest.politeness.max-concurrent-requests=0");

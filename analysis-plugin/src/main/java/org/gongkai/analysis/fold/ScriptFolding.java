@@ -1,4 +1,4 @@
-package org.gongkai.enrich.normalise;
+package org.gongkai.analysis.fold;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,8 +19,8 @@ import java.util.Map;
  * Multilingual Plane plus a small map for the supplementary planes, so folding costs one array read per
  * character, and a text without Traditional characters is returned as the same instance without copying.
  *
- * <p>Plain Java on purpose (no Spring, no other project class) so that it can move with its generator to a module
- * shared with the Elasticsearch analysis plugin. Immutable and thread-safe.
+ * <p>Plain Java on purpose (no Spring, Elasticsearch or Lucene): one table for enrichment (enrich-service) and
+ * search (the analysis plugin's char filters). Immutable and thread-safe.
  */
 public final class ScriptFolding {
 

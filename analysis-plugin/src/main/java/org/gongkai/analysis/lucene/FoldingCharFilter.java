@@ -1,0 +1,96 @@
+package org.gongkai.analysis.lucene;
+
+import java.io.IOException;
+import java.io.Reader;
+import org.apache.lucene.analysis.charfilter.BaseCharFilter;
+import org.gongkai.analysis.fold.Folding;
+
+/**
+ * A char filter applying a {@link Folding} code point by code point, streaming through a small buffer.
+ *
+ * <p>Offsets stay exact for highlighting: where a code point changes length (a BMP Traditional character whose
+ * Simplified form is supplementary, or a deleted space) an offset correction is recorded, so
+ * {@link #correctOffset(int)} maps every output offset back to the input. One-for-one replacements, the usual case,
+ * record nothing. A lone surrogate passes through unchanged.
+ *
+ * <p>Not thread-safe, like every {@link Reader}: Lucene creates one per analysed value.
+ */
+public final class FoldingCharFilter extends BaseCharFilter {
+
+    private final Folding folding;
+    private final char[] buffer = new char[1024];
+    private int position;
+    private int limit;
+    private boolean exhausted;
+    /** Low surrogate of a supplementary output code point whose high surrogate was returned, or -1. */
+    private int pendingLow = -1;
+
+    private int inputOffset;
+    private int outputOffset;
+
+    public FoldingCharFilter(Reader in, Folding folding) {
+        super(in);
+        this.folding = folding;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int n = 0;
+        while (n < len) {
+            if (pendingLow >= 0) {
+                cbuf[off + n++] = (char) pendingLow;
+                pendingLow = -1;
+                continue;
+            }
+            if (limit - position < 2 && !exhausted) {
+                fill(); // a surrogate pair must never be split across two fills
+            }
+            if (position >= limit) {
+                break;
+            }
+            char c = buffer[position];
+            int cp = c;
+            int inLength = 1;
+            if (Character.isHighSurrogate(c)
+                    && position + 1 < limit
+                    && Character.isLowSurrogate(buffer[position + 1])) {
+                cp = Character.toCodePoint(c, buffer[position + 1]);
+                inLength = 2;
+            }
+            position += inLength;
+            int folded = folding.fold(cp);
+            int outLength = folded == Folding.DELETE ? 0 : Character.charCount(folded);
+            if (outLength == 1) {
+                cbuf[off + n++] = (char) folded;
+            } else if (outLength == 2) {
+                cbuf[off + n++] = Character.highSurrogate(folded);
+                pendingLow = Character.lowSurrogate(folded);
+            }
+            inputOffset += inLength;
+            outputOffset += outLength;
+            if (outLength != inLength) {
+                addOffCorrectMap(outputOffset, inputOffset - outputOffset);
+            }
+        }
+        return n == 0 ? -1 : n;
+    }
+
+    /** Keeps the unread char (at most one) and reads until two are buffered or the input ends. */
+    private void fill() throws IOException {
+        int remaining = limit - position;
+        System.arraycopy(buffer, position, buffer, 0, remaining);
+        position = 0;
+        limit = remaining;
+        do {
+            int read = input.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                exhausted = true;
+                return;
+            }
+            limit += read;
+        } while (limit < 2);
+    }
+}

@@ -1,0 +1,323 @@
+package org.gongkai.index.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.gongkai.index.elasticsearch.ElasticsearchClients;
+import org.gongkai.index.elasticsearch.ElasticsearchProperties;
+import org.gongkai.index.mapping.IndexBootstrap;
+import org.gongkai.index.mapping.IndexNames;
+import org.gongkai.index.mapping.IndexTemplate;
+import org.gongkai.index.mapping.NoticeDocuments;
+import org.gongkai.testsupport.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The portal's query contract ({@code docs/portal-search.md}): every file of {@code docs/portal-queries/} run as a
+ * portal would send it, against a real Elasticsearch with the analysis plugin installed, over an index made by the
+ * service's own bootstrap (template, aliases) and documents built by the service's own mapping.
+ */
+class PortalSearchIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static IndexNames names;
+    private static ElasticsearchClient client;
+
+    @BeforeAll
+    static void indexFixtures() throws Exception {
+        client = ElasticsearchClients.client(
+                ElasticsearchClients.restClient(new ElasticsearchProperties(
+                        List.of(URI.create(RealServers.elasticsearchUrl())),
+                        null,
+                        null,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        null)),
+                ElasticsearchClients.jsonpMapper());
+        names = new IndexNames(
+                "portal-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
+        new IndexBootstrap(client, names, IndexTemplate.load().forIndex(names, 0)).run();
+        for (PortalFixtures.Fixture f : PortalFixtures.ALL) {
+            client.index(i ->
+                    i.index(names.writeAlias()).id(f.id()).document(NoticeDocuments.of(f.notice(), Instant.now())));
+        }
+        client.indices().refresh(r -> r.index(names.writeAlias()));
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (client != null) {
+            client._transport().close();
+        }
+    }
+
+    @Test
+    void fullTextFindsEveryNoticeOnTheTopicWithHighlights() throws Exception {
+        JsonNode result = search(PortalQuery.load("full-text").with("q", "垃圾分类"));
+
+        assertThat(keys(result)).containsExactlyInAnyOrder("waste-measures", "waste-review", "waste-week");
+        JsonNode first = result.at("/hits/hits/0");
+        assertThat(first.at("/highlight/title/0").asText()
+                        + first.at("/highlight/body/0").asText())
+                .contains("<em>");
+        assertThat(first.at("/_source/title").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aTitleMatchOutranksTheSameWordsInABody() throws Exception {
+        // "优化营商环境" is in both opinions' titles and in the statistics bulletin's body only
+        List<String> keys = keys(search(PortalQuery.load("full-text").with("q", "优化营商环境")));
+
+        assertThat(keys).containsExactly("business-opinion-repost", "business-opinion", "statistics");
+    }
+
+    @Test
+    void equalScoresPutTheNewerNoticeFirst() throws Exception {
+        JsonNode hits =
+                search(PortalQuery.load("full-text").with("q", "进一步优化营商环境的意见")).at("/hits/hits");
+
+        assertThat(hits.get(0).at("/_score").asDouble())
+                .isEqualTo(hits.get(1).at("/_score").asDouble());
+        assertThat(key(hits.get(0))).isEqualTo("business-opinion-repost");
+        assertThat(key(hits.get(1))).isEqualTo("business-opinion");
+    }
+
+    @Test
+    void aPhraseIsNotFoundFromScatteredCharacters() throws Exception {
+        // every character of 检查方案 occurs in the food-safety notice, never as this phrase in its title or body;
+        // its Traditional attachment has 檢查工作方案 — not the phrase either
+        assertThat(keys(search(PortalQuery.load("title-suggest").with("prefix", "检查方案"))))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"食品安全監督檢查", "食品安全监督检查", "监督检查工作方案", "學校食堂"})
+    void traditionalAndSimplifiedFindTheSameNoticeIncludingItsAttachment(String q) throws Exception {
+        assertThat(keys(search(PortalQuery.load("full-text").with("q", q))))
+                .first()
+                .isEqualTo("food-safety");
+    }
+
+    @Test
+    void fullWidthLettersAndDigitsAreFolded() throws Exception {
+        assertThat(keys(search(PortalQuery.load("full-text").with("q", "ＧＤＰ\u3000６１２．３亿元"))))
+                .first()
+                .isEqualTo("statistics");
+    }
+
+    @Test
+    void aSingleCharacterFindsTheOneNoticeThatHasIt() throws Exception {
+        assertThat(keys(search(PortalQuery.load("full-text").with("q", "鲟")))).containsExactly("sturgeon");
+        assertThat(keys(search(PortalQuery.load("full-text").with("q", "鱘")))).containsExactly("sturgeon");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "东府发〔2023〕21号",
+                "东府发[2023]21号",
+                "东府发(2023)21号",
+                "东府发（2023）21号",
+                "东府发【2023】21号",
+                "东府发﹝2023﹞21号",
+                "東府發〔2023〕21號",
+                "东府发［２０２３］２１号",
+                " 东府发 [2023] 21号 "
+            })
+    void aDocumentNumberIsFoundInAnyBracketForm(String typed) throws Exception {
+        assertThat(keys(search(PortalQuery.load("document-number").with("document_number", typed))))
+                .containsExactly("renovation");
+        assertThat(keys(search(PortalQuery.load("full-text").with("q", typed))))
+                .first()
+                .isEqualTo("renovation");
+    }
+
+    @Test
+    void aDocumentNumberSharedByARepostFindsBothNewestFirst() throws Exception {
+        assertThat(keys(search(PortalQuery.load("document-number").with("document_number", "国办发[2024]12号"))))
+                .containsExactly("business-opinion-repost", "business-opinion");
+    }
+
+    @Test
+    void anIndexNumberIsFoundWhateverItsCaseAndWidth() throws Exception {
+        for (String typed : List.of(
+                "11360102MB1587413E/2023-00021", "11360102mb1587413e/2023-00021", "１１３６０１０２ＭＢ１５８７４１３Ｅ／２０２３－０００２１")) {
+            assertThat(keys(search(PortalQuery.load("index-number").with("index_number", typed))))
+                    .as(typed)
+                    .containsExactly("renovation");
+        }
+    }
+
+    @Test
+    void filtersNarrowAndFacetsCountTheMatches() throws Exception {
+        JsonNode all =
+                search(PortalQuery.load("full-text").with("q", "老旧小区改造管理办法").withFacets());
+        assertThat(keys(all)).containsExactlyInAnyOrder("renovation", "renovation-old");
+        assertThat(buckets(all, "validity")).containsEntry("valid", 1L).containsEntry("repealed", 1L);
+        assertThat(buckets(all, "year")).containsEntry("2023", 1L).containsEntry("2019", 1L);
+
+        JsonNode valid = search(PortalQuery.load("full-text")
+                .with("q", "老旧小区改造管理办法")
+                .with("validities", List.of("valid"))
+                .withFacets());
+        assertThat(keys(valid)).containsExactly("renovation");
+        assertThat(buckets(valid, "validity")).containsOnlyKeys("valid");
+    }
+
+    @Test
+    void filtersByPublisherSubjectGenreAndDateRange() throws Exception {
+        JsonNode byPublisher = search(PortalQuery.load("full-text")
+                .with("q", "垃圾分类")
+                .with("publishers", List.of("东湖区城市管理局"))
+                .withFacets());
+        assertThat(keys(byPublisher)).containsExactlyInAnyOrder("waste-review", "waste-week");
+        assertThat(buckets(byPublisher, "publisher")).containsExactly(Map.entry("东湖区城市管理局", 2L));
+
+        JsonNode byDate = search(PortalQuery.load("full-text")
+                .with("q", "垃圾分类")
+                .with("published_from", "2023-01-01")
+                .with("published_to", "2024-01-01")
+                .withFacets());
+        assertThat(keys(byDate)).containsExactly("waste-measures");
+
+        JsonNode byGenre = search(PortalQuery.load("full-text")
+                .with("q", "垃圾分类")
+                .with("genres", List.of("通知"))
+                .with("subjects", List.of("城乡建设、环境保护"))
+                .withFacets());
+        assertThat(keys(byGenre)).containsExactlyInAnyOrder("waste-measures", "waste-week");
+        assertThat(byGenre.at("/aggregations/subject/buckets/0/second/buckets/0/key")
+                        .asText())
+                .isEqualTo("环境监测、保护与治理");
+    }
+
+    @Test
+    void browsingListsNewestFirstWithFacets() throws Exception {
+        JsonNode result = search(PortalQuery.load("browse")
+                .with("subjects", List.of("城乡建设、环境保护"))
+                .withFacets());
+
+        assertThat(keys(result))
+                .containsExactly("waste-week", "renovation", "waste-measures", "waste-review", "renovation-old");
+        assertThat(buckets(result, "genre")).containsEntry("通知", 2L).containsEntry("办法", 2L);
+    }
+
+    @Test
+    void moreLikeThisFindsTheOtherNoticesOnTheTopic() throws Exception {
+        List<String> keys = keys(search(PortalQuery.load("more-like-this")
+                .with("notice_id", PortalFixtures.get("waste-measures").id())));
+
+        assertThat(keys).doesNotContain("waste-measures");
+        assertThat(keys.subList(0, 2)).containsExactlyInAnyOrder("waste-review", "waste-week");
+    }
+
+    @Test
+    void searchAfterPagesThroughEveryHitOnce() throws Exception {
+        ObjectNode everything = PortalQuery.load("full-text").with("q", "东湖区").build();
+        everything.put("size", 100);
+        List<String> all = keys(post(everything));
+        assertThat(all).hasSizeGreaterThan(6);
+
+        List<String> paged = new ArrayList<>();
+        JsonNode after = null;
+        for (int page = 0; page < 20; page++) {
+            PortalQuery query = PortalQuery.load("full-text").with("q", "东湖区");
+            ObjectNode body = (after == null ? query : query.after(after)).build();
+            body.put("size", 3);
+            JsonNode hits = post(body).at("/hits/hits");
+            if (hits.isEmpty()) {
+                break;
+            }
+            hits.forEach(h -> paged.add(key(h)));
+            after = hits.get(hits.size() - 1).get("sort");
+        }
+
+        assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void titleSuggestionsMatchWhatWasTypedAnywhereInTheTitleOncePerTitle() throws Exception {
+        JsonNode result = search(PortalQuery.load("title-suggest").with("prefix", "优化营商"));
+        assertThat(titles(result)).containsExactly("国务院办公厅关于进一步优化营商环境的意见");
+        assertThat(result.at("/hits/hits/0/highlight/title/0").asText()).contains("<em>");
+
+        assertThat(keys(search(PortalQuery.load("title-suggest").with("prefix", "垃圾分"))))
+                .containsExactlyInAnyOrder("waste-measures", "waste-review", "waste-week");
+        assertThat(keys(search(PortalQuery.load("title-suggest").with("prefix", "鲟"))))
+                .containsExactly("sturgeon");
+    }
+
+    @Test
+    void aMissingParameterIsAnErrorNotAnEmptyQuery() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PortalQuery.load("full-text").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("{{q}}");
+    }
+
+    private static JsonNode search(PortalQuery query) throws Exception {
+        return post(query.build());
+    }
+
+    private static JsonNode post(ObjectNode body) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(RealServers.elasticsearchUrl() + "/" + names.readAlias() + "/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(PortalQuery.JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return PortalQuery.JSON.readTree(response.body());
+    }
+
+    private static List<String> keys(JsonNode result) {
+        return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
+                .map(PortalSearchIT::key)
+                .toList();
+    }
+
+    private static String key(JsonNode hit) {
+        String id = hit.get("_id").asText();
+        return PortalFixtures.ALL.stream()
+                .filter(f -> f.id().equals(id))
+                .map(PortalFixtures.Fixture::key)
+                .findFirst()
+                .orElse(id);
+    }
+
+    private static List<String> titles(JsonNode result) {
+        return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
+                .map(h -> h.at("/_source/title").asText())
+                .toList();
+    }
+
+    private static Map<String, Long> buckets(JsonNode result, String aggregation) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        result.at("/aggregations/" + aggregation + "/buckets")
+                .forEach(b ->
+                        counts.put(b.get("key").asText(), b.get("doc_count").asLong()));
+        return counts;
+    }
+}
