@@ -14,10 +14,7 @@ import org.gongkai.ingest.crawl.HostAssignment;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
 import org.gongkai.ingest.crawl.KafkaHostAssignment;
 import org.gongkai.ingest.crawl.SiteCrawler;
-import org.gongkai.ingest.extract.LinkExtractor;
-import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.HostPoliteness;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
@@ -174,9 +171,6 @@ class IngestConfiguration {
                 assignment.getIfAvailable(() -> HostAssignment.ALL),
                 fetcher,
                 robots,
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
                 publisher,
                 state,
                 properties.state(),

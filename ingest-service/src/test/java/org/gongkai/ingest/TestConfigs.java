@@ -58,6 +58,17 @@ public final class TestConfigs {
     }
 
     public static Site site(String id, List<String> listUrls, boolean allowPrivateNetwork, int maxPages) {
+        return site(id, listUrls, allowPrivateNetwork, maxPages, 10, List.of());
+    }
+
+    /** A site in auto pagination mode with the given list-page limit and feeds, nothing else overridden. */
+    public static Site site(
+            String id,
+            List<String> listUrls,
+            boolean allowPrivateNetwork,
+            int maxPages,
+            int maxListPages,
+            List<String> feedUrls) {
         return new Site(
                 id,
                 null,
@@ -67,8 +78,8 @@ public final class TestConfigs {
                 null,
                 maxPages,
                 Site.Pagination.AUTO,
-                10,
-                List.of(),
+                maxListPages,
+                feedUrls,
                 null,
                 null,
                 null,

@@ -89,45 +89,16 @@ public final class SiteCrawler implements Crawler {
     private final MeterRegistry meters;
     private final Clock clock;
 
+    /** A crawler that may send requests to every host and lists attachments without fetching them. */
     public SiteCrawler(
             HttpFetcher fetcher,
             RobotsPolicy robots,
-            CharsetDetector charsets,
-            LinkExtractor links,
-            NoticePageRecognizer recognizer,
             NoticePublisher publisher,
             CrawlState state,
             IngestProperties.State revisits,
             MeterRegistry meters,
             Clock clock) {
-        this(
-                HostAssignment.ALL,
-                fetcher,
-                robots,
-                charsets,
-                links,
-                recognizer,
-                publisher,
-                state,
-                revisits,
-                meters,
-                clock);
-    }
-
-    /** @param assignment which hosts this instance may send requests to (several instances) */
-    public SiteCrawler(
-            HostAssignment assignment,
-            HttpFetcher fetcher,
-            RobotsPolicy robots,
-            CharsetDetector charsets,
-            LinkExtractor links,
-            NoticePageRecognizer recognizer,
-            NoticePublisher publisher,
-            CrawlState state,
-            IngestProperties.State revisits,
-            MeterRegistry meters,
-            Clock clock) {
-        this(assignment, fetcher, robots, charsets, links, recognizer, publisher, state, revisits, null, meters, clock);
+        this(HostAssignment.ALL, fetcher, robots, publisher, state, revisits, null, meters, clock);
     }
 
     /**
@@ -138,9 +109,6 @@ public final class SiteCrawler implements Crawler {
             HostAssignment assignment,
             HttpFetcher fetcher,
             RobotsPolicy robots,
-            CharsetDetector charsets,
-            LinkExtractor links,
-            NoticePageRecognizer recognizer,
             NoticePublisher publisher,
             CrawlState state,
             IngestProperties.State revisits,
@@ -151,9 +119,9 @@ public final class SiteCrawler implements Crawler {
         this.assignment = assignment;
         this.fetcher = fetcher;
         this.robots = robots;
-        this.charsets = charsets;
-        this.links = links;
-        this.recognizer = recognizer;
+        this.charsets = new CharsetDetector();
+        this.links = new LinkExtractor();
+        this.recognizer = new NoticePageRecognizer();
         this.publisher = publisher;
         this.state = state;
         this.revisits = revisits;
@@ -268,16 +236,8 @@ public final class SiteCrawler implements Crawler {
             URI page = listUri;
             for (int n = 1; page != null && n <= site.maxListPages(); n++) {
                 listPages.add(NoticeIds.canonicalUrl(page.toString()));
-                FetchResult list;
-                try {
-                    list = fetch(site, page, deferredHosts, Validators.NONE, null);
-                    report.fetched();
-                } catch (NotFetched e) {
-                    switch (e.outcome) {
-                        case DENIED -> report.listDenied();
-                        case DEFERRED -> report.listDeferred();
-                        default -> report.listFailed();
-                    }
+                FetchResult list = fetchList(site, page, report, deferredHosts);
+                if (list == null) {
                     break;
                 }
                 if (!list.isSuccess() || !(list.isHtml() || list.mediaType().endsWith("xml"))) {
@@ -327,6 +287,23 @@ public final class SiteCrawler implements Crawler {
         return new ArrayList<>(found.values());
     }
 
+    /** Fetches a list page, sitemap or feed and counts it; null when it was not fetched (counted by the reason). */
+    private FetchResult fetchList(Site site, URI uri, CrawlReport.Builder report, Set<String> deferredHosts)
+            throws InterruptedException {
+        try {
+            FetchResult result = fetch(site, uri, deferredHosts, Validators.NONE, null);
+            report.fetched();
+            return result;
+        } catch (NotFetched e) {
+            switch (e.outcome) {
+                case DENIED -> report.listDenied();
+                case DEFERRED -> report.listDeferred();
+                default -> report.listFailed();
+            }
+            return null;
+        }
+    }
+
     /** Adds the page URLs of a sitemap or feed; a sitemap index is followed one level deep. */
     private void readFeed(
             Site site,
@@ -336,16 +313,8 @@ public final class SiteCrawler implements Crawler {
             Set<String> deferredHosts,
             boolean followIndex)
             throws InterruptedException {
-        FetchResult result;
-        try {
-            result = fetch(site, feed, deferredHosts, Validators.NONE, null);
-            report.fetched();
-        } catch (NotFetched e) {
-            switch (e.outcome) {
-                case DENIED -> report.listDenied();
-                case DEFERRED -> report.listDeferred();
-                default -> report.listFailed();
-            }
+        FetchResult result = fetchList(site, feed, report, deferredHosts);
+        if (result == null) {
             return;
         }
         if (!result.isSuccess()) {

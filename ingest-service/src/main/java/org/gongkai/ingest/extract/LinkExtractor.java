@@ -45,21 +45,8 @@ public final class LinkExtractor {
         String self = canonical(pageUri.toString());
         Map<String, URI> links = new LinkedHashMap<>();
         for (Element anchor : anchors(page, linkSelector)) {
-            String href = anchor.attr("href").strip();
-            if (href.isEmpty() || href.startsWith("#") || hasNonHttpScheme(href)) {
-                continue;
-            }
-            URI uri;
-            try {
-                uri = Urls.parse(anchor.absUrl("href"));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https"))
-                    || uri.getHost() == null
-                    || !uri.getHost().equalsIgnoreCase(host)
-                    || isNonPage(uri)) {
+            URI uri = httpTarget(anchor);
+            if (uri == null || !uri.getHost().equalsIgnoreCase(host) || isNonPage(uri)) {
                 continue;
             }
             String key = canonical(uri.toString());
@@ -118,21 +105,8 @@ public final class LinkExtractor {
             if (found.size() >= MAX_ATTACHMENTS) {
                 break;
             }
-            String href = anchor.attr("href").strip();
-            if (href.isEmpty() || href.startsWith("#") || hasNonHttpScheme(href)) {
-                continue;
-            }
-            URI uri;
-            try {
-                uri = Urls.parse(anchor.absUrl("href"));
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String extension = extension(uri);
-            if ((scheme.equals("http") || scheme.equals("https"))
-                    && uri.getHost() != null
-                    && ATTACHMENT_EXTENSIONS.contains(extension)) {
+            URI uri = httpTarget(anchor);
+            if (uri != null && ATTACHMENT_EXTENSIONS.contains(extension(uri))) {
                 String text = anchor.text().strip();
                 String path = uri.getPath() == null ? "" : uri.getPath();
                 String name = text.isEmpty() ? path.substring(path.lastIndexOf('/') + 1) : text;
@@ -140,6 +114,22 @@ public final class LinkExtractor {
             }
         }
         return new ArrayList<>(found.values());
+    }
+
+    /** The anchor's absolute http(s) URL with a host; null for fragments, other schemes and unparseable hrefs. */
+    private static URI httpTarget(Element anchor) {
+        String href = anchor.attr("href").strip();
+        if (href.isEmpty() || href.startsWith("#") || hasNonHttpScheme(href)) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = Urls.parse(anchor.absUrl("href"));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? uri : null;
     }
 
     private static String extension(URI uri) {

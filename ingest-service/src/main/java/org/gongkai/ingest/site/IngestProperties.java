@@ -282,27 +282,11 @@ public record IngestProperties(
                             .toList();
         }
 
-        /** Defaults (tests). */
+        /** The defaults declared above, bound from an empty configuration (tests, benchmarks). */
         public static Attachments defaults() {
-            return new Attachments(
-                    true,
-                    20,
-                    DataSize.ofMegabytes(20),
-                    1 << 20,
-                    3 << 20,
-                    Duration.ofMinutes(2),
-                    Duration.ofSeconds(30),
-                    2,
-                    8L << 20,
-                    List.of("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx", "rtf"),
-                    List.of(
-                            "application/pdf",
-                            "application/x-tika-msoffice",
-                            "application/x-tika-ooxml",
-                            "application/msword",
-                            "application/vnd.ms-excel",
-                            "application/vnd.ms-powerpoint",
-                            "application/rtf"));
+            return new org.springframework.boot.context.properties.bind.Binder(
+                            new org.springframework.boot.context.properties.source.MapConfigurationPropertySource())
+                    .bindOrCreate("gongkai.ingest.attachments", Attachments.class);
         }
 
         @AssertTrue(message = "attachments: max-bytes, read-timeout and parse-timeout must be positive")

@@ -35,10 +35,7 @@ import org.gongkai.ingest.crawl.HostAssignment;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.crawl.UrlState;
-import org.gongkai.ingest.extract.LinkExtractor;
-import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.HttpTransport;
@@ -187,9 +184,6 @@ public final class CrawlBenchmark {
                             "Gongkai/bench",
                             meters,
                             Clock.systemUTC()),
-                    new CharsetDetector(),
-                    new LinkExtractor(),
-                    new NoticePageRecognizer(),
                     publisher,
                     new InMemoryCrawlState(),
                     TestConfigs.state(),

@@ -27,10 +27,7 @@ import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.attach.AttachmentText;
 import org.gongkai.ingest.attach.Documents;
-import org.gongkai.ingest.extract.LinkExtractor;
-import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FakeResolver;
 import org.gongkai.ingest.fetch.FakeTransport;
 import org.gongkai.ingest.fetch.HttpFetcher;
@@ -109,9 +106,6 @@ class AttachmentCrawlTest {
                         "Gongkai/test",
                         meters,
                         Clock.fixed(NOW, ZoneOffset.UTC)),
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
                 publisher,
                 state,
                 TestConfigs.state(),

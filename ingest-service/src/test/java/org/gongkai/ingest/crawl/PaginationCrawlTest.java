@@ -8,10 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.gongkai.ingest.TestConfigs;
-import org.gongkai.ingest.extract.LinkExtractor;
-import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.JdkHttpTransport;
@@ -46,9 +43,6 @@ class PaginationCrawlTest {
         crawler = new SiteCrawler(
                 fetcher,
                 new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, Clock.systemUTC()),
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
                 publisher,
                 state,
                 TestConfigs.state(),
@@ -66,21 +60,13 @@ class PaginationCrawlTest {
     }
 
     private Site site(String listPath, int maxListPages, List<String> feedPaths) {
-        return new Site(
+        return TestConfigs.site(
                 "p",
-                null,
                 List.of(server.uri(listPath).toString()),
                 true,
-                null,
-                null,
                 500,
-                Site.Pagination.AUTO,
                 maxListPages,
-                feedPaths.stream().map(p -> server.uri(p).toString()).toList(),
-                null,
-                null,
-                null,
-                null);
+                feedPaths.stream().map(p -> server.uri(p).toString()).toList());
     }
 
     private void html(String path, String body) {
@@ -331,21 +317,7 @@ class PaginationCrawlTest {
     private static Site recordsetSite(com.sun.net.httpserver.HttpServer http, int maxListPages) {
         String list = "http://127.0.0.1:" + http.getAddress().getPort()
                 + "/module/jpage/dataproxy.jsp?startrecord=1&endrecord=3&perpage=3&columnid=42";
-        return new Site(
-                "r",
-                null,
-                List.of(list),
-                true,
-                null,
-                null,
-                500,
-                Site.Pagination.AUTO,
-                maxListPages,
-                List.of(),
-                null,
-                null,
-                null,
-                null);
+        return TestConfigs.site("r", List.of(list), true, 500, maxListPages, List.of());
     }
 
     @Test
@@ -425,22 +397,14 @@ class PaginationCrawlTest {
     }
 
     private static Site nextGroupSite(com.sun.net.httpserver.HttpServer http, int maxListPages) {
-        return new Site(
+        return TestConfigs.site(
                 "g",
-                null,
                 List.of("http://127.0.0.1:" + http.getAddress().getPort()
                         + "/module/web/jpage/dataproxy.jsp?page=1&webid=1&columnid=4411"),
                 true,
-                null,
-                null,
                 500,
-                Site.Pagination.AUTO,
                 maxListPages,
-                List.of(),
-                null,
-                null,
-                null,
-                null);
+                List.of());
     }
 
     @Test

@@ -14,10 +14,7 @@ import java.util.List;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.TestConfigs;
-import org.gongkai.ingest.extract.LinkExtractor;
-import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FakeResolver;
 import org.gongkai.ingest.fetch.FakeTransport;
 import org.gongkai.ingest.fetch.HttpFetcher;
@@ -63,16 +60,7 @@ class SiteCrawlerTest {
         robots = new RobotsPolicy(
                 fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, Clock.fixed(NOW, ZoneOffset.UTC));
         crawler = new SiteCrawler(
-                fetcher,
-                robots,
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
-                publisher,
-                state,
-                TestConfigs.state(),
-                meters,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                fetcher, robots, publisher, state, TestConfigs.state(), meters, Clock.fixed(NOW, ZoneOffset.UTC));
         transport.respond(LIST, 200, utf8("""
                 <html><body><ul>
                 <li><a href="/xxgk/202311/t20231120_3003.html">通知</a></li>
@@ -277,17 +265,7 @@ class SiteCrawlerTest {
         MutableClock clock = new MutableClock(NOW);
         IngestProperties.State revisits =
                 new IngestProperties.State("s", Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofHours(16));
-        crawler = new SiteCrawler(
-                fetcher,
-                robots,
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
-                publisher,
-                state,
-                revisits,
-                meters,
-                clock);
+        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
         crawler.crawl(site(500));
         String n1 = NoticeIds.fromUrl(N1);
         assertThat(state.get(n1).orElseThrow().nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(2)));
@@ -316,17 +294,7 @@ class SiteCrawlerTest {
     void aSitesOwnRevisitBoundsOverrideTheGlobalOnes() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         // Globally every notice is due at once (revisit-min 0) and may wait up to 7 days.
-        crawler = new SiteCrawler(
-                fetcher,
-                robots,
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
-                publisher,
-                state,
-                TestConfigs.state(),
-                meters,
-                clock);
+        crawler = new SiteCrawler(fetcher, robots, publisher, state, TestConfigs.state(), meters, clock);
         Site bounded = new Site(
                 "dhq",
                 null,

@@ -19,10 +19,7 @@ import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
-import org.gongkai.ingest.extract.LinkExtractor;
-import org.gongkai.ingest.extract.NoticePageRecognizer;
 import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FakeResolver;
 import org.gongkai.ingest.fetch.FakeTransport;
 import org.gongkai.ingest.fetch.HttpFetcher;
@@ -75,9 +72,6 @@ class WarcImporterTest {
         SiteCrawler crawler = new SiteCrawler(
                 fetcher,
                 new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, Clock.systemUTC()),
-                new CharsetDetector(),
-                new LinkExtractor(),
-                new NoticePageRecognizer(),
                 publisher,
                 state,
                 TestConfigs.state(),
