@@ -3,8 +3,6 @@ package org.gongkai.index.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,21 +23,28 @@ import org.gongkai.index.mapping.IndexBootstrap;
 import org.gongkai.index.mapping.IndexNames;
 import org.gongkai.index.mapping.IndexTemplate;
 import org.gongkai.index.mapping.NoticeDocuments;
+import org.gongkai.portal.query.Cursor;
+import org.gongkai.portal.query.PortalQuery;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The portal's query contract ({@code docs/portal-search.md}): every file of {@code docs/portal-queries/} run as a
  * portal would send it, against a real Elasticsearch with the analysis plugin installed, over an index made by the
- * service's own bootstrap (template, aliases) and documents built by the service's own mapping.
+ * service's own bootstrap (template, aliases) and documents built by the service's own mapping. The requests are
+ * filled by the portal-query library, the same code search-service runs.
  */
 class PortalSearchIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static IndexNames names;
     private static ElasticsearchClient client;
@@ -78,10 +83,10 @@ class PortalSearchIT {
 
         assertThat(keys(result)).containsExactlyInAnyOrder("waste-measures", "waste-review", "waste-week");
         JsonNode first = result.at("/hits/hits/0");
-        assertThat(first.at("/highlight/title/0").asText()
-                        + first.at("/highlight/body/0").asText())
+        assertThat(first.at("/highlight/title/0").asString()
+                        + first.at("/highlight/body/0").asString())
                 .contains("<em>");
-        assertThat(first.at("/_source/title").asText()).isNotEmpty();
+        assertThat(first.at("/_source/title").asString()).isNotEmpty();
     }
 
     @Test
@@ -208,7 +213,7 @@ class PortalSearchIT {
                 .withFacets());
         assertThat(keys(byGenre)).containsExactlyInAnyOrder("waste-measures", "waste-week");
         assertThat(byGenre.at("/aggregations/subject/buckets/0/second/buckets/0/key")
-                        .asText())
+                        .asString())
                 .isEqualTo("环境监测、保护与治理");
     }
 
@@ -234,23 +239,21 @@ class PortalSearchIT {
 
     @Test
     void searchAfterPagesThroughEveryHitOnce() throws Exception {
-        ObjectNode everything = PortalQuery.load("full-text").with("q", "东湖区").build();
-        everything.put("size", 100);
-        List<String> all = keys(post(everything));
+        List<String> all = keys(
+                post(PortalQuery.load("full-text").with("q", "东湖区").size(100).build()));
         assertThat(all).hasSizeGreaterThan(6);
 
         List<String> paged = new ArrayList<>();
-        JsonNode after = null;
+        String after = null;
         for (int page = 0; page < 20; page++) {
-            PortalQuery query = PortalQuery.load("full-text").with("q", "东湖区");
-            ObjectNode body = (after == null ? query : query.after(after)).build();
-            body.put("size", 3);
-            JsonNode hits = post(body).at("/hits/hits");
+            PortalQuery query = PortalQuery.load("full-text").with("q", "东湖区").size(3);
+            JsonNode hits =
+                    post((after == null ? query : query.after(after)).build()).at("/hits/hits");
             if (hits.isEmpty()) {
                 break;
             }
             hits.forEach(h -> paged.add(key(h)));
-            after = hits.get(hits.size() - 1).get("sort");
+            after = Cursor.after(hits.get(hits.size() - 1));
         }
 
         assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(all);
@@ -260,12 +263,29 @@ class PortalSearchIT {
     void titleSuggestionsMatchWhatWasTypedAnywhereInTheTitleOncePerTitle() throws Exception {
         JsonNode result = search(PortalQuery.load("title-suggest").with("prefix", "优化营商"));
         assertThat(titles(result)).containsExactly("国务院办公厅关于进一步优化营商环境的意见");
-        assertThat(result.at("/hits/hits/0/highlight/title/0").asText()).contains("<em>");
+        assertThat(result.at("/hits/hits/0/highlight/title/0").asString()).contains("<em>");
 
         assertThat(keys(search(PortalQuery.load("title-suggest").with("prefix", "垃圾分"))))
                 .containsExactlyInAnyOrder("waste-measures", "waste-review", "waste-week");
         assertThat(keys(search(PortalQuery.load("title-suggest").with("prefix", "鲟"))))
                 .containsExactly("sturgeon");
+    }
+
+    @Test
+    void aNoticeIsReadByItsIdWithItsMetadataAndAttachments() throws Exception {
+        PortalFixtures.Fixture food = PortalFixtures.get("food-safety");
+        JsonNode result = search(PortalQuery.load("notice").with("notice_id", food.id()));
+
+        assertThat(keys(result)).containsExactly("food-safety");
+        JsonNode source = result.at("/hits/hits/0/_source");
+        assertThat(source.path("documentNumber").asString()).isEqualTo("东卫发〔2023〕31号");
+        assertThat(source.path("body").asString()).contains("学校食堂");
+        assertThat(source.at("/attachments/0/name").asString()).isEqualTo("夏季食品安全監督檢查工作方案.docx");
+        assertThat(source.at("/attachments/0/text").isMissingNode())
+                .as("attachment text is not sent to a notice page")
+                .isTrue();
+        assertThat(keys(search(PortalQuery.load("notice").with("notice_id", "0000000000000000"))))
+                .isEmpty();
     }
 
     @Test
@@ -285,11 +305,11 @@ class PortalSearchIT {
                 HttpRequest.newBuilder(
                                 URI.create(RealServers.elasticsearchUrl() + "/" + names.readAlias() + "/_search"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(PortalQuery.JSON.writeValueAsString(body)))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return PortalQuery.JSON.readTree(response.body());
+        return JSON.readTree(response.body());
     }
 
     private static List<String> keys(JsonNode result) {
@@ -299,7 +319,7 @@ class PortalSearchIT {
     }
 
     private static String key(JsonNode hit) {
-        String id = hit.get("_id").asText();
+        String id = hit.get("_id").asString();
         return PortalFixtures.ALL.stream()
                 .filter(f -> f.id().equals(id))
                 .map(PortalFixtures.Fixture::key)
@@ -309,7 +329,7 @@ class PortalSearchIT {
 
     private static List<String> titles(JsonNode result) {
         return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
-                .map(h -> h.at("/_source/title").asText())
+                .map(h -> h.at("/_source/title").asString())
                 .toList();
     }
 
@@ -317,7 +337,7 @@ class PortalSearchIT {
         Map<String, Long> counts = new LinkedHashMap<>();
         result.at("/aggregations/" + aggregation + "/buckets")
                 .forEach(b ->
-                        counts.put(b.get("key").asText(), b.get("doc_count").asLong()));
+                        counts.put(b.get("key").asString(), b.get("doc_count").asLong()));
         return counts;
     }
 }

@@ -1,0 +1,247 @@
+package org.gongkai.portal.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A request of the portal contract, filled in the way {@code docs/portal-search.md} says: every JSON string that
+ * is exactly {@code "{{name}}"} is replaced by the parameter's JSON value (never spliced into text, so no value can
+ * change the request's structure, and a value that itself looks like a placeholder stays text); a clause of a
+ * {@code filter} array whose parameter is not given is left out (an unselected facet); any other missing parameter,
+ * or a parameter the request does not have, is an {@link IllegalArgumentException} (the caller's bug). User values
+ * are checked by {@link Parameter} and refused with {@link BadParameterException}.
+ *
+ * <p>A builder: not thread-safe, one per request. The parsed query files are shared (read-only, copied per build).
+ */
+public final class PortalQuery {
+
+    public static final String FULL_TEXT = "full-text";
+    public static final String FACETS = "facets";
+    public static final String BROWSE = "browse";
+    public static final String DOCUMENT_NUMBER = "document-number";
+    public static final String INDEX_NUMBER = "index-number";
+    public static final String MORE_LIKE_THIS = "more-like-this";
+    public static final String TITLE_SUGGEST = "title-suggest";
+    public static final String NOTICE = "notice";
+
+    /** Every query file of the contract (facets is a fragment added to full-text or browse). */
+    public static final List<String> FILES =
+            List.of(FULL_TEXT, FACETS, BROWSE, DOCUMENT_NUMBER, INDEX_NUMBER, MORE_LIKE_THIS, TITLE_SUGGEST, NOTICE);
+
+    /** Largest page a caller may ask for. */
+    public static final int MAX_SIZE = 100;
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
+    private static final Map<String, ObjectNode> LOADED = new ConcurrentHashMap<>();
+
+    private final String name;
+    private final ObjectNode template;
+    private final Map<String, JsonNode> parameters = new LinkedHashMap<>();
+    private boolean facets;
+    private Integer size;
+    private String after;
+
+    private PortalQuery(String name, ObjectNode template) {
+        this.name = name;
+        this.template = template;
+    }
+
+    /** The query file {@code name}.json (one of {@link #FILES}), read once from the class path. */
+    public static PortalQuery load(String name) {
+        return new PortalQuery(name, LOADED.computeIfAbsent(name, PortalQuery::read));
+    }
+
+    /** The query file as published in {@code docs/portal-queries/}, placeholders and all (a copy). */
+    public static ObjectNode file(String name) {
+        return LOADED.computeIfAbsent(name, PortalQuery::read).deepCopy();
+    }
+
+    private static ObjectNode read(String name) {
+        if (!FILES.contains(name)) {
+            throw new IllegalArgumentException("no portal query " + name + "; there are " + FILES);
+        }
+        try (InputStream in = PortalQuery.class.getResourceAsStream("/portal-queries/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("portal-queries/" + name + ".json is not on the class path");
+            }
+            ObjectNode file = (ObjectNode) JSON.readTree(in);
+            for (String placeholder : placeholders(file)) {
+                if (Parameter.byPlaceholder(placeholder).isEmpty()) {
+                    throw new IllegalStateException(name + ".json has {{" + placeholder + "}}, unknown to Parameter");
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets a single-valued parameter (text, date, notice id) after checking it. */
+    public PortalQuery with(Parameter parameter, String value) {
+        parameters.put(parameter.placeholder(), JSON.valueToTree(parameter.check(value)));
+        return this;
+    }
+
+    /** Sets a list parameter (facet values) after checking each value. */
+    public PortalQuery with(Parameter parameter, List<String> values) {
+        List<String> checked = parameter.check(values);
+        parameters.put(
+                parameter.placeholder(),
+                parameter.isList() ? JSON.valueToTree(checked) : JSON.valueToTree(checked.get(0)));
+        return this;
+    }
+
+    /** Sets a parameter by its placeholder name: a {@code String} or a {@code List<String>}. */
+    @SuppressWarnings("unchecked")
+    public PortalQuery with(String placeholder, Object value) {
+        Parameter parameter = Parameter.byPlaceholder(placeholder)
+                .orElseThrow(() -> new IllegalArgumentException("no parameter " + placeholder));
+        return value instanceof List<?> list ? with(parameter, (List<String>) list) : with(parameter, (String) value);
+    }
+
+    /** Adds {@code facets.json}: its filter clauses (those whose parameters are given) and its aggregations. */
+    public PortalQuery withFacets() {
+        facets = true;
+        return this;
+    }
+
+    /** Overrides the file's page size: 1 to {@value #MAX_SIZE}. */
+    public PortalQuery size(int value) {
+        if (value < 1 || value > MAX_SIZE) {
+            throw new BadParameterException("size", "must be 1 to " + MAX_SIZE + ", not " + value);
+        }
+        size = value;
+        return this;
+    }
+
+    /** The next page: a cursor from {@link Cursor#after} of the previous page's last hit. */
+    public PortalQuery after(String cursor) {
+        after = cursor;
+        return this;
+    }
+
+    /** The request body for {@code POST /<read alias>/_search}. */
+    public ObjectNode build() {
+        ObjectNode body = template.deepCopy();
+        if (facets) {
+            addFacets(body);
+        }
+        Set<String> used = placeholders(body);
+        Set<String> unused = new TreeSet<>(parameters.keySet());
+        unused.removeAll(used);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(name + (facets ? " with facets" : "") + " has no parameter " + unused);
+        }
+        body = (ObjectNode) fill(body);
+        if (size != null) {
+            body.put("size", size);
+        }
+        // set after filling: the cursor's values are never read for placeholders
+        if (after != null) {
+            JsonNode sort = body.get("sort");
+            if (sort == null || !sort.isArray()) {
+                throw new BadParameterException("after", name + " has no pages");
+            }
+            body.set("search_after", Cursor.decode(after, sort.size()));
+        }
+        return body;
+    }
+
+    /** {@link #build()} as JSON text. */
+    public String toJson() {
+        return JSON.writeValueAsString(build());
+    }
+
+    private static void addFacets(ObjectNode body) {
+        ObjectNode fragment = LOADED.computeIfAbsent(FACETS, PortalQuery::read);
+        ObjectNode query = (ObjectNode) body.get("query");
+        if (!query.has("bool")) {
+            ObjectNode bool = JSON.createObjectNode();
+            bool.set("must", query.deepCopy());
+            query.removeAll();
+            query.set("bool", bool);
+        }
+        ObjectNode bool = (ObjectNode) query.get("bool");
+        ArrayNode filter = bool.has("filter") ? (ArrayNode) bool.get("filter") : bool.putArray("filter");
+        fragment.get("filter").forEach(clause -> filter.add(clause.deepCopy()));
+        body.set("aggs", fragment.get("aggs").deepCopy());
+    }
+
+    private JsonNode fill(JsonNode node) {
+        if (node.isString()) {
+            Matcher m = PLACEHOLDER.matcher(node.stringValue());
+            if (m.matches()) {
+                JsonNode value = parameters.get(m.group(1));
+                if (value == null) {
+                    throw new IllegalArgumentException(name + ": no value for " + node.stringValue());
+                }
+                return value.deepCopy();
+            }
+            return node;
+        }
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
+                JsonNode value = field.getValue();
+                if (field.getKey().equals("filter") && value.isArray()) {
+                    ArrayNode kept = JSON.createArrayNode();
+                    value.forEach(clause -> {
+                        if (placeholdersGiven(clause)) {
+                            kept.add(fill(clause));
+                        }
+                    });
+                    object.set(field.getKey(), kept);
+                } else {
+                    object.set(field.getKey(), fill(value));
+                }
+            }
+            return object;
+        }
+        if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, fill(array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private boolean placeholdersGiven(JsonNode clause) {
+        return parameters.keySet().containsAll(placeholders(clause));
+    }
+
+    private static Set<String> placeholders(JsonNode node) {
+        Set<String> found = new TreeSet<>();
+        collect(node, found);
+        return found;
+    }
+
+    private static void collect(JsonNode node, Set<String> found) {
+        if (node.isString()) {
+            Matcher m = PLACEHOLDER.matcher(node.stringValue());
+            if (m.matches()) {
+                found.add(m.group(1));
+            }
+            return;
+        }
+        for (JsonNode child : node) {
+            collect(child, found);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.gongkai.portal.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class PortalQueryTest {
+
+    @Test
+    void everyQueryFileOfTheContractLoadsAndNamesOnlyKnownParameters() {
+        for (String name : PortalQuery.FILES) {
+            assertThat(PortalQuery.file(name).isObject()).as(name).isTrue();
+        }
+    }
+
+    @Test
+    void theQueryIsPutInAsAJsonStringEverywhereItsPlaceholderIs() {
+        ObjectNode body = PortalQuery.load(PortalQuery.FULL_TEXT)
+                .with(Parameter.Q, "垃圾分类")
+                .build();
+
+        assertThat(body.at("/query/bool/should/0/multi_match/query").stringValue())
+                .isEqualTo("垃圾分类");
+        assertThat(body.at("/query/bool/should/1/match_phrase/title/query").stringValue())
+                .isEqualTo("垃圾分类");
+        assertThat(body.toString()).doesNotContain("{{");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"}},{\"match_all\":{}},{\"x\":{\"y\":\"",
+                "a\\\"b",
+                "\u0000\u001f</script>",
+                "{{publishers}}",
+                "{{q}}"
+            })
+    void userTextCannotChangeTheRequestsStructure(String hostile) {
+        ObjectNode body = PortalQuery.load(PortalQuery.FULL_TEXT)
+                .with(Parameter.Q, hostile)
+                .withFacets()
+                .build();
+
+        ObjectNode same = PortalQuery.load(PortalQuery.FULL_TEXT)
+                .with(Parameter.Q, "x")
+                .withFacets()
+                .build();
+        assertThat(body.at("/query/bool/should").size())
+                .isEqualTo(same.at("/query/bool/should").size());
+        assertThat(body.at("/query/bool/should/0/multi_match/query").stringValue())
+                .isEqualTo(hostile.strip());
+        // a value that looks like a placeholder stays text and pulls in no filter
+        assertThat(body.at("/query/bool/filter").size()).isZero();
+        JsonNode reparsed = PortalQuery.JSON.readTree(PortalQuery.load(PortalQuery.FULL_TEXT)
+                .with(Parameter.Q, hostile)
+                .toJson());
+        assertThat(reparsed.at("/query/bool/should/0/multi_match/query").stringValue())
+                .isEqualTo(hostile.strip());
+    }
+
+    @Test
+    void aQueryOfAHundredCharactersIsAcceptedAndOneMoreIsRefusedNotCut() {
+        String hundred = "垃".repeat(99) + "𠀀"; // a supplementary character counts as one
+        assertThat(PortalQuery.load(PortalQuery.FULL_TEXT)
+                        .with(Parameter.Q, hundred)
+                        .build()
+                        .toString())
+                .contains(hundred);
+
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT).with(Parameter.Q, hundred + "圾"))
+                .isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("101 characters")
+                .extracting(e -> ((BadParameterException) e).parameter())
+                .isEqualTo("q");
+    }
+
+    @Test
+    void blankTextAndMalformedDatesAndIdsAreRefused() {
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT).with(Parameter.Q, "  \u3000 "))
+                .isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.BROWSE).with(Parameter.PUBLISHED_FROM, "2024-13-01"))
+                .isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("published_from");
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.NOTICE).with(Parameter.NOTICE_ID, "../_all"))
+                .isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("notice_id");
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.BROWSE).with(Parameter.PUBLISHERS, List.of("a", " ")))
+                .isInstanceOf(BadParameterException.class);
+    }
+
+    @Test
+    void unselectedFacetsAreLeftOutAndSelectedOnesFilter() {
+        ObjectNode body = PortalQuery.load(PortalQuery.BROWSE)
+                .with(Parameter.PUBLISHERS, List.of("东湖区城市管理局", "东湖区城市管理局"))
+                .with(Parameter.PUBLISHED_FROM, "2023-01-01")
+                .withFacets()
+                .build();
+
+        JsonNode filter = body.at("/query/bool/filter");
+        assertThat(filter.size()).isEqualTo(2);
+        assertThat(filter.get(0).at("/terms/publisher").toString()).isEqualTo("[\"东湖区城市管理局\"]");
+        assertThat(filter.get(1).at("/range/publishedAt/gte").stringValue()).isEqualTo("2023-01-01");
+        assertThat(body.at("/aggs/publisher/terms/field").stringValue()).isEqualTo("publisher");
+    }
+
+    @Test
+    void facetsOnAQueryWithoutBoolWrapItInMust() {
+        ObjectNode body = PortalQuery.load(PortalQuery.DOCUMENT_NUMBER)
+                .with(Parameter.DOCUMENT_NUMBER, "国办发[2024]12号")
+                .with(Parameter.GENRES, List.of("意见"))
+                .withFacets()
+                .build();
+
+        assertThat(body.at("/query/bool/must/match/documentNumber.folded/query").stringValue())
+                .isEqualTo("国办发[2024]12号");
+        assertThat(body.at("/query/bool/filter/0/terms/genre/0").stringValue()).isEqualTo("意见");
+    }
+
+    @Test
+    void aMissingOrUnknownParameterIsTheCallersBugNotAnEmptyQuery() {
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .isNotInstanceOf(BadParameterException.class)
+                .hasMessageContaining("{{q}}");
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
+                        .with(Parameter.Q, "x")
+                        .with(Parameter.PUBLISHERS, List.of("y"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("publishers");
+        assertThatThrownBy(() -> PortalQuery.load("delete-by-query")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCursorFromAHitPagesTheSameQueryAndAForgedOneIsRefused() {
+        JsonNode hit = PortalQuery.JSON.readTree("{\"sort\":[1.25,1700000000000,\"0123456789abcdef\"]}");
+        String cursor = Cursor.after(hit);
+
+        ObjectNode next = PortalQuery.load(PortalQuery.FULL_TEXT)
+                .with(Parameter.Q, "x")
+                .after(cursor)
+                .size(5)
+                .build();
+        assertThat(next.get("search_after").toString()).isEqualTo("[1.25,1700000000000,\"0123456789abcdef\"]");
+        assertThat(next.get("size").intValue()).isEqualTo(5);
+
+        String twoKeys = Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[1,\"a\"]}"));
+        String object = java.util.Base64.getUrlEncoder().encodeToString("[{\"match_all\":{}},1,2]".getBytes());
+        for (String bad : List.of("%%%", "bm90IGpzb24", twoKeys, object)) {
+            assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
+                            .with(Parameter.Q, "x")
+                            .after(bad)
+                            .build())
+                    .as(bad)
+                    .isInstanceOf(BadParameterException.class)
+                    .extracting(e -> ((BadParameterException) e).parameter())
+                    .isEqualTo("after");
+        }
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+                        .with(Parameter.NOTICE_ID, "0123456789abcdef")
+                        .after(cursor)
+                        .build())
+                .isInstanceOf(BadParameterException.class);
+    }
+
+    @Test
+    void pageSizeIsBounded() {
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.BROWSE).size(0))
+                .isInstanceOf(BadParameterException.class);
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.BROWSE).size(PortalQuery.MAX_SIZE + 1))
+                .isInstanceOf(BadParameterException.class);
+    }
+}

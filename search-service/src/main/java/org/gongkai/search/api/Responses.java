@@ -1,0 +1,77 @@
+package org.gongkai.search.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** The API's response bodies (described in {@code openapi.yaml}). Fields a notice lacks are null. */
+public final class Responses {
+
+    private Responses() {}
+
+    /**
+     * A page of results. {@code next} is the cursor of the following page (pass it as {@code after}), null on the
+     * last page; {@code facets} only for search and browse.
+     */
+    public record Page(long total, List<Hit> hits, Facets facets, String next) {}
+
+    /**
+     * A notice in a result list. {@code titleHtml} and {@code snippets} are HTML-escaped text with {@code <em>}
+     * around the matched words (safe to insert as HTML); everything else is plain text.
+     */
+    public record Hit(
+            String id,
+            String url,
+            String title,
+            String titleHtml,
+            List<String> snippets,
+            String publisher,
+            String publishedAt,
+            String writtenAt,
+            String documentNumber,
+            String indexNumber,
+            String subject,
+            String subjectSecond,
+            String genre,
+            String validity,
+            String siteId) {}
+
+    /** Facet counts of the filtered result. */
+    public record Facets(
+            List<Bucket> publisher,
+            List<Bucket> subject,
+            List<Bucket> genre,
+            List<Bucket> validity,
+            List<Bucket> site,
+            List<Bucket> year) {}
+
+    /** One facet value; {@code second} holds the second-level subjects of a first-level one, else null. */
+    public record Bucket(String value, long count, List<Bucket> second) {}
+
+    /** A notice's page: its metadata block, body and attachments (without their extracted text). */
+    public record Notice(
+            String id,
+            String url,
+            String siteId,
+            String title,
+            String body,
+            String publisher,
+            String indexNumber,
+            String documentNumber,
+            String subjectCategory,
+            String subject,
+            String subjectSecond,
+            String genre,
+            String validity,
+            String disclosureMode,
+            String disclosureScope,
+            String writtenAt,
+            String publishedAt,
+            List<String> keywords,
+            Map<String, String> labels,
+            List<Attachment> attachments) {}
+
+    public record Attachment(String name, String url, String contentType) {}
+
+    /** A title suggestion; {@code titleHtml} is escaped with {@code <em>} around what was typed. */
+    public record Suggestion(String id, String title, String titleHtml, String publishedAt) {}
+}

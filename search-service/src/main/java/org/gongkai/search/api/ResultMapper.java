@@ -1,0 +1,134 @@
+package org.gongkai.search.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.portal.query.Cursor;
+import org.gongkai.search.api.Responses.Attachment;
+import org.gongkai.search.api.Responses.Bucket;
+import org.gongkai.search.api.Responses.Facets;
+import org.gongkai.search.api.Responses.Hit;
+import org.gongkai.search.api.Responses.Notice;
+import org.gongkai.search.api.Responses.Page;
+import org.gongkai.search.api.Responses.Suggestion;
+import tools.jackson.databind.JsonNode;
+
+/** Elasticsearch answers to the API's typed responses. Stateless. */
+final class ResultMapper {
+
+    private ResultMapper() {}
+
+    /** A page; {@code size} is the page size asked for: a full page has a next cursor. */
+    static Page page(JsonNode result, int size) {
+        JsonNode hits = result.path("hits").path("hits");
+        List<Hit> list = new ArrayList<>();
+        hits.forEach(h -> list.add(hit(h)));
+        String next = hits.size() == size && size > 0 ? Cursor.after(hits.get(hits.size() - 1)) : null;
+        long total = result.path("hits").path("total").path("value").asLong(list.size());
+        JsonNode aggs = result.path("aggregations");
+        Facets facets = aggs.isMissingNode()
+                ? null
+                : new Facets(
+                        buckets(aggs.path("publisher")),
+                        buckets(aggs.path("subject")),
+                        buckets(aggs.path("genre")),
+                        buckets(aggs.path("validity")),
+                        buckets(aggs.path("site")),
+                        buckets(aggs.path("year")));
+        return new Page(total, list, facets, next);
+    }
+
+    static List<Hit> hits(JsonNode result) {
+        List<Hit> list = new ArrayList<>();
+        result.path("hits").path("hits").forEach(h -> list.add(hit(h)));
+        return list;
+    }
+
+    static Hit hit(JsonNode hit) {
+        JsonNode s = hit.path("_source");
+        JsonNode highlight = hit.path("highlight");
+        List<String> snippets = new ArrayList<>();
+        highlight.path("body").forEach(f -> snippets.add(f.asString()));
+        highlight.path("attachments.text").forEach(f -> snippets.add(f.asString()));
+        return new Hit(
+                hit.path("_id").asString(),
+                text(s, "url"),
+                text(s, "title"),
+                highlight.path("title").path(0).asString(null),
+                snippets,
+                text(s, "publisher"),
+                text(s, "publishedAt"),
+                text(s, "writtenAt"),
+                text(s, "documentNumber"),
+                text(s, "indexNumber"),
+                text(s, "subjectFirst"),
+                text(s, "subjectSecond"),
+                text(s, "genre"),
+                text(s, "validity"),
+                text(s, "siteId"));
+    }
+
+    static Notice notice(JsonNode hit) {
+        JsonNode s = hit.path("_source");
+        List<String> keywords = new ArrayList<>();
+        s.path("keywords").forEach(k -> keywords.add(k.asString()));
+        Map<String, String> labels = new LinkedHashMap<>();
+        s.path("labels")
+                .properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+        List<Attachment> attachments = new ArrayList<>();
+        s.path("attachments")
+                .forEach(a -> attachments.add(new Attachment(text(a, "name"), text(a, "url"), text(a, "contentType"))));
+        return new Notice(
+                hit.path("_id").asString(),
+                text(s, "url"),
+                text(s, "siteId"),
+                text(s, "title"),
+                text(s, "body"),
+                text(s, "publisher"),
+                text(s, "indexNumber"),
+                text(s, "documentNumber"),
+                text(s, "subjectCategory"),
+                text(s, "subjectFirst"),
+                text(s, "subjectSecond"),
+                text(s, "genre"),
+                text(s, "validity"),
+                text(s, "disclosureMode"),
+                text(s, "disclosureScope"),
+                text(s, "writtenAt"),
+                text(s, "publishedAt"),
+                keywords,
+                labels,
+                attachments);
+    }
+
+    static List<Suggestion> suggestions(JsonNode result) {
+        List<Suggestion> list = new ArrayList<>();
+        result.path("hits")
+                .path("hits")
+                .forEach(h -> list.add(new Suggestion(
+                        h.path("_id").asString(),
+                        text(h.path("_source"), "title"),
+                        h.path("highlight").path("title").path(0).asString(null),
+                        text(h.path("_source"), "publishedAt"))));
+        return list;
+    }
+
+    private static List<Bucket> buckets(JsonNode aggregation) {
+        List<Bucket> list = new ArrayList<>();
+        aggregation.path("buckets").forEach(b -> {
+            JsonNode second = b.path("second");
+            list.add(new Bucket(
+                    b.path("key").asString(),
+                    b.path("doc_count").asLong(),
+                    second.isMissingNode() ? null : buckets(second)));
+        });
+        return list;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
+    }
+}

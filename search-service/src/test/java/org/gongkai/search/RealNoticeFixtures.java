@@ -1,0 +1,123 @@
+package org.gongkai.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real notices ({@code shared/data/real-notices/notices.jsonl}, gov.cn's policy library) as the enriched events
+ * index-service receives: the first {@value #GOVCN} of gov.cn's policy library that have a URL and a publisher, and
+ * every jiangxi.gov.cn notice with a URL, a publisher and an 索引号 (most also have a 文号). Their title, body,
+ * publisher, identifiers, dates and declared subject are real; genre is read off the title's last word as the enricher does. Synthetic,
+ * and marked so here: validity (two notices set to {@code expired}) and one attachment of the first notice (the
+ * real ones had none recorded), so the page's validity facet and attachment list have something to show.
+ */
+final class RealNoticeFixtures {
+
+    static final int GOVCN = 30;
+
+    /** A real 文号 of the set and its notice's title (江西省人民政府, 2020-03-02). */
+    static final String DOCUMENT_NUMBER = "赣府发〔2020〕6号";
+
+    static final String DOCUMENT_NUMBER_TITLE_START = "江西省人民政府关于抢时间保进度强弱项补缺口";
+
+    /** The first real notice: 国务院办公厅关于为新冠肺炎疫情牺牲烈士和逝世同胞举行全国性哀悼活动的通知. */
+    static final String MOURNING_TITLE = "国务院办公厅关于为新冠肺炎疫情牺牲烈士和逝世同胞举行全国性哀悼活动的通知";
+
+    static final String ATTACHMENT_NAME = "全国性哀悼活动安排.pdf";
+
+    private static final List<String> GENRES = List.of("通知", "公告", "意见", "通告", "办法", "指引", "指南");
+
+    private RealNoticeFixtures() {}
+
+    static Path file() {
+        Path repo = Path.of(System.getProperty("gongkai.repo", ".."))
+                .toAbsolutePath()
+                .normalize();
+        return repo.resolveSibling("shared").resolve("data/real-notices/notices.jsonl");
+    }
+
+    static List<EnrichedNotice> load() {
+        JsonMapper json = JsonMapper.builder().build();
+        List<EnrichedNotice> notices = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file())) {
+                JsonNode n = json.readTree(line);
+                if (n.path("url").isMissingNode() || n.path("publisher").isMissingNode()) {
+                    continue;
+                }
+                if (notices.size() < GOVCN || n.has("index_number")) {
+                    notices.add(notice(n, notices.size()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return notices;
+    }
+
+    private static EnrichedNotice notice(JsonNode n, int position) {
+        String url = n.path("url").asString();
+        String title = n.path("title").asString();
+        OffsetDateTime published =
+                LocalDate.parse(n.path("published").asString()).atTime(9, 0).atOffset(ZoneOffset.ofHours(8));
+        String[] subject = n.path("subject_raw").asString().split("\\\\", 2);
+        String genre = GENRES.stream().filter(title::endsWith).findFirst().orElse("其他");
+        String validity = position == 3 || position == 7 ? "expired" : "valid"; // synthetic
+        List<RawNotice.Attachment> attachments = position == 0 // synthetic
+                ? List.of(new RawNotice.Attachment(
+                        url.replace(".htm", "_1.pdf"), ATTACHMENT_NAME, "application/pdf", "哀悼活动安排", false, null))
+                : List.of();
+        Instant fetched = published.toInstant().plusSeconds(3600);
+        return new EnrichedNotice(
+                EnrichedNotice.SCHEMA_VERSION,
+                NoticeIds.fromUrl(url),
+                url,
+                java.net.URI.create(url).getHost().contains("jiangxi") ? "jiangxi" : "govcn",
+                fetched,
+                fetched.toEpochMilli(),
+                title,
+                n.path("body").asString(),
+                new EnrichedNotice.Metadata(
+                        n.path("index_number").asString(null),
+                        n.path("subject_raw").asString(),
+                        n.path("publisher").asString(),
+                        published,
+                        published,
+                        n.path("document_number").asString(null),
+                        null,
+                        validity,
+                        "主动公开",
+                        "面向全社会",
+                        null,
+                        genre),
+                Map.of("发布机构", n.path("publisher").asString()),
+                attachments,
+                List.of(),
+                "search-it",
+                fetched,
+                null,
+                new EnrichedNotice.Subject(
+                        subject[0],
+                        subject.length > 1 ? subject[1] : null,
+                        "declared",
+                        null,
+                        null,
+                        false,
+                        List.of(),
+                        null));
+    }
+}

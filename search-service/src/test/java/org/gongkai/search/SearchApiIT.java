@@ -1,0 +1,184 @@
+package org.gongkai.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.search.SearchStack.Answer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The API against the real stack ({@link SearchStack}: real Elasticsearch with the analysis plugin, the index made
+ * by index-service's jar from real notices, search-service's jar): full text, facets, browse, lookups, related,
+ * suggestions, a notice, paging, and the 400s.
+ */
+class SearchApiIT {
+
+    static SearchStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = SearchStack.get();
+    }
+
+    @Test
+    void aTraditionalQueryFindsTheSimplifiedNoticeFirstWithTheMatchHighlighted() throws Exception {
+        Answer answer = stack.get("/api/search?q=" + enc("全國性哀悼活動"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode first = answer.body().at("/hits/0");
+        assertThat(first.path("title").asString()).isEqualTo(RealNoticeFixtures.MOURNING_TITLE);
+        assertThat(first.path("titleHtml").asString()).contains("<em>").contains("哀悼");
+        assertThat(first.path("publisher").asString()).isEqualTo("国务院办公厅");
+        assertThat(first.path("publishedAt").asString()).startsWith("2020-04-03");
+        assertThat(answer.body().at("/facets/publisher").size()).isPositive();
+    }
+
+    @Test
+    void aFacetFiltersAndItsCountsAreOfTheFilteredResult() throws Exception {
+        JsonNode all = stack.get("/api/search?q=" + enc("疫情防控")).body();
+        JsonNode bucket = all.at("/facets/subject/0");
+        String subject = bucket.path("value").asString();
+
+        JsonNode filtered = stack.get("/api/search?size=100&q=" + enc("疫情防控") + "&subject=" + enc(subject))
+                .body();
+
+        assertThat(filtered.path("total").asLong())
+                .isEqualTo(bucket.path("count").asLong());
+        assertThat(values(filtered.path("hits"), "subject")).isNotEmpty().allMatch(subject::equals);
+        assertThat(values(filtered.at("/facets/subject"), "value")).containsExactly(subject);
+        assertThat(filtered.path("total").asLong()).isLessThan(all.path("total").asLong());
+    }
+
+    @Test
+    void browsingPagesThroughEveryNoticeOnceNewestFirst() throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        String next = null;
+        for (int page = 0; page < 20; page++) {
+            JsonNode body = stack.get("/api/search?size=7" + (next == null ? "" : "&after=" + next))
+                    .body();
+            body.path("hits").forEach(h -> {
+                ids.add(h.path("id").asString());
+                dates.add(h.path("publishedAt").asString());
+            });
+            next = body.path("next").asString(null);
+            if (next == null) {
+                break;
+            }
+        }
+
+        assertThat(ids)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(
+                        stack.notices.stream().map(EnrichedNotice::noticeId).toList());
+        assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void aNoticeHasItsMetadataAttachmentsAndRelatedNotices() throws Exception {
+        EnrichedNotice mourning = stack.notices.get(0);
+
+        JsonNode notice = stack.get("/api/notices/" + mourning.noticeId()).body();
+        assertThat(notice.path("title").asString()).isEqualTo(RealNoticeFixtures.MOURNING_TITLE);
+        assertThat(notice.path("subject").asString()).isEqualTo("综合政务");
+        assertThat(notice.path("body").asString()).contains("全国性哀悼活动");
+        assertThat(notice.at("/attachments/0/name").asString()).isEqualTo(RealNoticeFixtures.ATTACHMENT_NAME);
+
+        JsonNode related =
+                stack.get("/api/notices/" + mourning.noticeId() + "/related").body();
+        assertThat(values(related, "id")).isNotEmpty().doesNotContain(mourning.noticeId());
+
+        assertThat(stack.get("/api/notices/0000000000000000").status()).isEqualTo(404);
+    }
+
+    @Test
+    void titleSuggestionsMatchWhatWasTyped() throws Exception {
+        JsonNode suggestions = stack.get("/api/suggest?prefix=" + enc("哀悼")).body();
+
+        assertThat(values(suggestions, "title")).containsExactly(RealNoticeFixtures.MOURNING_TITLE);
+        assertThat(suggestions.at("/0/titleHtml").asString()).contains("<em>");
+    }
+
+    @Test
+    void aDocumentNumberIsFoundInAnyBracketFormAndScriptAndAnIndexNumberAsTyped() throws Exception {
+        for (String typed : List.of("赣府发(2020)6号", "贛府發［２０２０］６號", "赣府发【2020】6号")) {
+            JsonNode found =
+                    stack.get("/api/lookup/document-number?value=" + enc(typed)).body();
+            assertThat(values(found.path("hits"), "documentNumber"))
+                    .as(typed)
+                    .containsExactly(RealNoticeFixtures.DOCUMENT_NUMBER);
+            JsonNode searched = stack.get("/api/search?q=" + enc(typed)).body();
+            assertThat(searched.at("/hits/0/title").asString())
+                    .as(typed)
+                    .startsWith(RealNoticeFixtures.DOCUMENT_NUMBER_TITLE_START);
+        }
+        JsonNode byIndex = stack.get("/api/lookup/index-number?value=" + enc("014500815/2020-02788"))
+                .body();
+        assertThat(values(byIndex.path("hits"), "documentNumber")).containsExactly(RealNoticeFixtures.DOCUMENT_NUMBER);
+
+        JsonNode none = stack.get("/api/lookup/index-number?value=" + enc("no-such/2020-00001"))
+                .body();
+        assertThat(none.path("total").asLong()).isZero();
+        assertThat(none.path("next").isNull()).isTrue();
+    }
+
+    @Test
+    void badParametersAreRefusedWithA400NamingThem() throws Exception {
+        Answer tooLong = stack.get("/api/search?q=" + enc("疫".repeat(101)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        assertThat(tooLong.body().path("parameter").asString()).isEqualTo("q");
+        assertThat(tooLong.body().path("detail").asString()).contains("101");
+
+        assertThat(stack.get("/api/search?q=" + enc("疫".repeat(100))).status()).isEqualTo(200);
+        assertThat(stack.get("/api/search?from=2020-02-30")
+                        .body()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("published_from");
+        assertThat(stack.get("/api/search?after=bm9wZQ")
+                        .body()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("after");
+        assertThat(stack.get("/api/search?size=abc").status()).isEqualTo(400);
+        assertThat(stack.get("/api/search?size=1000").body().path("parameter").asString())
+                .isEqualTo("size");
+        assertThat(stack.get("/api/notices/not-an-id").status()).isEqualTo(400);
+        assertThat(stack.get("/api/suggest").status()).isEqualTo(400);
+        assertThat(stack.get("/api/lookup/document-number?value=%20")
+                        .body()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("document_number");
+    }
+
+    @Test
+    void healthAndMetricsAreExposedLikeTheOtherServices() throws Exception {
+        Answer readiness = stack.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(stack.get("/actuator/health")
+                        .body()
+                        .at("/components/elasticsearch/details/notices")
+                        .asLong())
+                .isEqualTo(stack.notices.size());
+        assertThat(SearchStack.status(stack.url() + "/actuator/prometheus")).isEqualTo(200);
+    }
+
+    private static List<String> values(JsonNode array, String field) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(n -> n.path(field).asString())
+                .toList();
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
