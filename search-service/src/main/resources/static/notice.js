@@ -36,6 +36,10 @@ async function show() {
   }
   try {
     const related = await api("/api/notices/" + encodeURIComponent(id) + "/related");
+    if (related.length === 0) {
+      document.getElementById("related").replaceChildren(el("li", {class: "none"}, "暂无相关公告"));
+      return;
+    }
     document.getElementById("related").replaceChildren(...related.map(r => el("li", {},
         el("a", {href: "/notice.html?id=" + encodeURIComponent(r.id)}, r.title),
         el("span", {class: "date"}, " " + day(r.publishedAt)))));

@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * index-service receives: the first {@value #GOVCN} of gov.cn's policy library that have a URL and a publisher, and
  * every jiangxi.gov.cn notice with a URL, a publisher and an 索引号 (most also have a 文号). Their title, body,
  * publisher, identifiers, dates and declared subject are real; genre is read off the title's last word as the enricher does. Synthetic,
- * and marked so here: validity (two notices set to {@code expired}) and one attachment of the first notice (the
- * real ones had none recorded), so the page's validity facet and attachment list have something to show.
+ * and marked so here: validity (two notices set to {@code expired}) and one attachment (the
+ * real ones had none recorded) of the draft standard's notice, so the page's validity facet and attachment list have something to show.
  */
 final class RealNoticeFixtures {
 
@@ -37,7 +37,13 @@ final class RealNoticeFixtures {
     /** The first real notice: 国务院办公厅关于为新冠肺炎疫情牺牲烈士和逝世同胞举行全国性哀悼活动的通知. */
     static final String MOURNING_TITLE = "国务院办公厅关于为新冠肺炎疫情牺牲烈士和逝世同胞举行全国性哀悼活动的通知";
 
-    static final String ATTACHMENT_NAME = "全国性哀悼活动安排.pdf";
+    /** Two real notices on one draft standard (jiangxi.gov.cn, 2020-02-04 and 2020-02-18): related to each other. */
+    static final String MARKET_STANDARD_CALL = "江西省市场监管局关于征集《农贸市场经营管理规范》地方标准立项意见和起草组专家的函";
+
+    static final String MARKET_STANDARD_DRAFT = "关于征求《农贸市场经营管理规范》江西省地方标准意见的函";
+
+    /** The synthetic attachment of {@link #MARKET_STANDARD_DRAFT} (the real page had the draft attached). */
+    static final String ATTACHMENT_NAME = "《农贸市场经营管理规范》征求意见稿.docx";
 
     private static final List<String> GENRES = List.of("通知", "公告", "意见", "通告", "办法", "指引", "指南");
 
@@ -77,9 +83,14 @@ final class RealNoticeFixtures {
         String[] subject = n.path("subject_raw").asString().split("\\\\", 2);
         String genre = GENRES.stream().filter(title::endsWith).findFirst().orElse("其他");
         String validity = position == 3 || position == 7 ? "expired" : "valid"; // synthetic
-        List<RawNotice.Attachment> attachments = position == 0 // synthetic
+        List<RawNotice.Attachment> attachments = title.equals(MARKET_STANDARD_DRAFT) // synthetic
                 ? List.of(new RawNotice.Attachment(
-                        url.replace(".htm", "_1.pdf"), ATTACHMENT_NAME, "application/pdf", "哀悼活动安排", false, null))
+                        url.replace(".html", "_1.docx"),
+                        ATTACHMENT_NAME,
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "农贸市场经营管理规范（征求意见稿）",
+                        false,
+                        null))
                 : List.of();
         Instant fetched = published.toInstant().plusSeconds(3600);
         return new EnrichedNotice(

@@ -83,19 +83,30 @@ class SearchApiIT {
 
     @Test
     void aNoticeHasItsMetadataAttachmentsAndRelatedNotices() throws Exception {
-        EnrichedNotice mourning = stack.notices.get(0);
+        EnrichedNotice draft = fixture(RealNoticeFixtures.MARKET_STANDARD_DRAFT);
+        EnrichedNotice call = fixture(RealNoticeFixtures.MARKET_STANDARD_CALL);
 
-        JsonNode notice = stack.get("/api/notices/" + mourning.noticeId()).body();
-        assertThat(notice.path("title").asString()).isEqualTo(RealNoticeFixtures.MOURNING_TITLE);
-        assertThat(notice.path("subject").asString()).isEqualTo("综合政务");
-        assertThat(notice.path("body").asString()).contains("全国性哀悼活动");
+        JsonNode notice = stack.get("/api/notices/" + draft.noticeId()).body();
+        assertThat(notice.path("title").asString()).isEqualTo(RealNoticeFixtures.MARKET_STANDARD_DRAFT);
+        assertThat(notice.path("publisher").asString()).isEqualTo("江西省市场监督管理局");
+        assertThat(notice.path("indexNumber").asString())
+                .isEqualTo(draft.metadata().indexNumber());
+        assertThat(notice.path("body").asString()).contains("征求意见稿");
         assertThat(notice.at("/attachments/0/name").asString()).isEqualTo(RealNoticeFixtures.ATTACHMENT_NAME);
+        assertThat(notice.at("/attachments/0/text").isMissingNode()).isTrue();
 
         JsonNode related =
-                stack.get("/api/notices/" + mourning.noticeId() + "/related").body();
-        assertThat(values(related, "id")).isNotEmpty().doesNotContain(mourning.noticeId());
+                stack.get("/api/notices/" + draft.noticeId() + "/related").body();
+        assertThat(values(related, "id")).contains(call.noticeId()).doesNotContain(draft.noticeId());
 
         assertThat(stack.get("/api/notices/0000000000000000").status()).isEqualTo(404);
+    }
+
+    static EnrichedNotice fixture(String title) {
+        return stack.notices.stream()
+                .filter(n -> n.title().equals(title))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -121,7 +132,8 @@ class SearchApiIT {
         }
         JsonNode byIndex = stack.get("/api/lookup/index-number?value=" + enc("014500815/2020-02788"))
                 .body();
-        assertThat(values(byIndex.path("hits"), "documentNumber")).containsExactly(RealNoticeFixtures.DOCUMENT_NUMBER);
+        assertThat(values(byIndex.path("hits"), "indexNumber")).containsExactly("014500815/2020-02788");
+        assertThat(byIndex.at("/hits/0/title").asString()).startsWith(RealNoticeFixtures.DOCUMENT_NUMBER_TITLE_START);
 
         JsonNode none = stack.get("/api/lookup/index-number?value=" + enc("no-such/2020-00001"))
                 .body();

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,63 +82,82 @@ class SearchPageIT {
     }
 
     @Test
-    void aTraditionalQueryShowsTheSimplifiedNoticeFirstThenAFacetThenTheNotice() throws IOException {
+    void aTraditionalQueryShowsTheSimplifiedNoticeFirstHighlighted() throws IOException {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get(stack.url() + "/");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "全部公告"));
 
-        WebElement box = browser.findElement(By.id("q"));
-        box.sendKeys("全國性哀悼活動");
-        box.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "共找到"));
+        search("全國性哀悼活動");
         WebElement first = browser.findElement(By.cssSelector("#results li.hit"));
         assertThat(first.findElement(By.cssSelector("h3 a")).getText()).isEqualTo(RealNoticeFixtures.MOURNING_TITLE);
-        String highlighted = String.join(
-                "",
-                first.findElements(By.cssSelector("h3 a em")).stream()
-                        .map(WebElement::getText)
-                        .toList());
-        assertThat(highlighted)
-                .as("the matched words, highlighted in the Simplified title")
-                .contains("哀悼");
+        assertThat(highlighted(first))
+                .as("the match, highlighted in the Simplified title")
+                .contains("哀悼活动");
         assertThat(first.findElement(By.cssSelector(".publisher")).getText()).isEqualTo("国务院办公厅");
         assertThat(first.findElement(By.cssSelector(".date")).getText()).isEqualTo("2020-04-03");
         screenshot("search-traditional.png");
+    }
 
-        // the publisher facet of the first notice: its count becomes the result's size
-        WebElement facet = browser.findElement(By.cssSelector("#facets [data-facet=publisher] a[data-value='国务院办公厅']"));
+    @Test
+    void aFacetNarrowsTheResultAndANoticeOpensWithItsMetadataAttachmentsAndRelatedNotices() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(stack.url() + "/");
+        search("農貿市場經營管理規範");
+        WebElement first = browser.findElement(By.cssSelector("#results li.hit"));
+        assertThat(first.findElement(By.cssSelector("h3 a")).getText())
+                .isEqualTo(RealNoticeFixtures.MARKET_STANDARD_DRAFT);
+        assertThat(highlighted(first)).contains("农贸市场经营管理规范");
+
+        // the publisher facet: the count it shows becomes the result's size
+        WebElement facet =
+                browser.findElement(By.cssSelector("#facets [data-facet=publisher] a[data-value='江西省市场监督管理局']"));
         String count = facet.findElement(By.cssSelector(".count")).getText();
         facet.click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chosen .chip")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "共找到"));
         assertThat(browser.findElement(By.cssSelector("#chosen .chip")).getText())
-                .contains("发布机构：国务院办公厅");
+                .contains("发布机构：江西省市场监督管理局");
         assertThat(browser.findElement(By.id("summary")).getText()).contains("共找到 " + count + " 条");
-        List<String> publishers = browser.findElements(By.cssSelector("#results .publisher")).stream()
-                .map(WebElement::getText)
-                .toList();
-        assertThat(publishers).hasSize(Integer.parseInt(count)).allMatch("国务院办公厅"::equals);
+        assertThat(browser.findElements(By.cssSelector("#results .publisher")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .hasSize(Integer.parseInt(count))
+                .allMatch("江西省市场监督管理局"::equals);
         screenshot("search-facet.png");
 
         browser.findElement(By.cssSelector("#results li.hit h3 a")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("notice-title"), RealNoticeFixtures.MOURNING_TITLE));
-        String meta = browser.findElement(By.id("meta")).getText();
-        assertThat(meta).contains("发布机构", "国务院办公厅", "主题分类", "综合政务", "发布日期", "2020-04-03");
-        assertThat(browser.findElement(By.id("notice-body")).getText()).contains("全国性哀悼活动");
+                By.id("notice-title"), RealNoticeFixtures.MARKET_STANDARD_DRAFT));
+        assertThat(browser.findElement(By.id("meta")).getText())
+                .contains("发布机构", "江西省市场监督管理局", "索引号", "发布日期", "2020-02-18");
+        assertThat(browser.findElement(By.id("notice-body")).getText()).contains("征求意见稿");
         assertThat(browser.findElement(By.id("attachments")).getText()).contains(RealNoticeFixtures.ATTACHMENT_NAME);
-        wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#related li a"), 0));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("related"), RealNoticeFixtures.MARKET_STANDARD_CALL));
         screenshot("notice.png");
+    }
+
+    private static void search(String query) {
+        WebElement box = browser.findElement(By.id("q"));
+        box.clear();
+        box.sendKeys(query);
+        box.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "共找到"));
+    }
+
+    private static String highlighted(WebElement hit) {
+        return String.join(
+                "",
+                hit.findElements(By.cssSelector("h3 a em")).stream()
+                        .map(WebElement::getText)
+                        .toList());
     }
 
     @Test
     void aDocumentNumberInAnotherBracketFormAndScriptFindsItsNoticeOnAPhone() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(stack.url() + "/");
-        WebElement box = browser.findElement(By.id("q"));
-        box.sendKeys("贛府發［2020］6號");
-        box.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "共找到"));
+        search("贛府發［2020］6號");
 
         WebElement first = browser.findElement(By.cssSelector("#results li.hit"));
         assertThat(first.findElement(By.cssSelector("h3 a")).getText())

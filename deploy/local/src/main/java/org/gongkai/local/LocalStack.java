@@ -22,7 +22,8 @@ import org.gongkai.testsupport.LocalElasticsearch;
 import org.gongkai.testsupport.LocalKafka;
 
 /**
- * The local run: Kafka and Elasticsearch from Maven artifacts, the demo portal and the three services, each a
+ * The local run: Kafka and Elasticsearch from Maven artifacts, the demo portal, the three pipeline services and
+ * the search service (search page and API), each a
  * process of its own, all state below one folder. {@code start} returns once the first crawl is searchable and
  * leaves everything running; {@code stop} ends it; {@code status} tells what runs.
  *
@@ -30,6 +31,7 @@ import org.gongkai.testsupport.LocalKafka;
  * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),
  * {@code GONGKAI_ES_PORT} (9200), {@code GONGKAI_PORTAL_PORT} (18080), {@code GONGKAI_ES_HEAP} (512m),
  * {@code GONGKAI_INGEST_PORT} / {@code GONGKAI_ENRICH_PORT} / {@code GONGKAI_INDEX_PORT} (8081-8083),
+ * {@code GONGKAI_SEARCH_PORT} (8084),
  * {@code GONGKAI_ANALYSIS_PLUGIN_ZIP} (the analysis plugin Elasticsearch installs; default: the built one).
  */
 public final class LocalStack {
@@ -127,7 +129,7 @@ public final class LocalStack {
         List<String> demo = Services.demoArgs("http://127.0.0.1:" + portalPort, Duration.ofMillis(200));
         Instant t2 = Instant.now();
         Map<Service, ChildProcess> services = new LinkedHashMap<>();
-        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
+        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST, Service.SEARCH)) {
             int port = servicePort(service);
             ChildProcess process = Services.start(
                     repo, service, port, wiring, home.resolve("logs"), service == Service.INGEST ? demo : List.of());
@@ -149,12 +151,15 @@ public final class LocalStack {
         }
         say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
         say("");
-        say("Search it:");
+        say("Search page: " + searchPage() + "  (API: " + searchPage() + "api/search?q=…, description: " + searchPage()
+                + "openapi.yaml)");
+        say("Or query Elasticsearch directly:");
         say("  curl -s '" + es.url() + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
         say("       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'");
         say("Health and metrics: http://127.0.0.1:" + servicePort(Service.INDEX) + "/actuator/health, "
                 + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
-                + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ")");
+                + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ", search :"
+                + servicePort(Service.SEARCH) + ")");
         say("Logs in " + home.resolve("logs") + "; stop with: deploy/local/gongkai stop");
         return count >= expected ? 0 : 1;
     }
@@ -194,6 +199,9 @@ public final class LocalStack {
             for (Service service : Service.values()) {
                 if (service.module.equals(entry.getKey()) && alive) {
                     extra = " readiness=" + Services.readiness(servicePort(service));
+                    if (service == Service.SEARCH) {
+                        extra += " " + searchPage();
+                    }
                 }
             }
             say(String.format(
@@ -254,6 +262,11 @@ public final class LocalStack {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /** The search page's address, e.g. {@code http://127.0.0.1:8084/}. */
+    private static String searchPage() {
+        return "http://127.0.0.1:" + servicePort(Service.SEARCH) + "/";
     }
 
     private static int servicePort(Service service) {

@@ -14,16 +14,18 @@ import java.util.Map;
 import org.gongkai.testsupport.ChildProcess;
 
 /**
- * Launches the three Gongkai services from their built jars as separate JVMs, the way an operator runs them
- * without Docker. Used by the local run and the end-to-end test, so both exercise the real artifacts.
+ * Launches the Gongkai services (the three pipeline stages and the search service) from their built jars as
+ * separate JVMs, the way an operator runs them without Docker. Used by the local run and the end-to-end test, so both
+ * exercise the real artifacts.
  */
 public final class Services {
 
-    /** The services in pipeline order, with their default HTTP ports. */
+    /** The services in pipeline order, then the search service (reads the index), with their default HTTP ports. */
     public enum Service {
         INGEST("ingest-service", 8081),
         ENRICH("enrich-service", 8082),
-        INDEX("index-service", 8083);
+        INDEX("index-service", 8083),
+        SEARCH("search-service", 8084);
 
         public final String module;
         public final int defaultPort;
@@ -61,12 +63,14 @@ public final class Services {
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 jar(repoRoot, service).toString(),
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + wiring.kafka()));
-        if (service == Service.INDEX) {
+                "--server.port=" + port));
+        if (service != Service.SEARCH) {
+            command.add("--spring.kafka.bootstrap-servers=" + wiring.kafka());
+        }
+        if (service == Service.INDEX || service == Service.SEARCH) {
             command.add("--spring.elasticsearch.uris=" + wiring.elasticsearch());
         }
-        if (service != Service.INDEX && wiring.sitesFile() != null) {
+        if ((service == Service.INGEST || service == Service.ENRICH) && wiring.sitesFile() != null) {
             // The crawler's site list; enrich-service reads its per-site extraction hints from the same file.
             command.add("--spring.config.import=file:" + wiring.sitesFile().toAbsolutePath());
         }

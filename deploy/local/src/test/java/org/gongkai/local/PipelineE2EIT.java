@@ -107,7 +107,7 @@ class PipelineE2EIT {
                 .normalize();
         var wiring = new Services.Wiring(kafka, es, Services.sitesFile(repo));
         List<String> demo = Services.demoArgs("http://127.0.0.1:" + portal.port(), Duration.ofMillis(50));
-        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
+        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST, Service.SEARCH)) {
             int port = Ports.freePort();
             ports.add(port);
             services.add(Services.start(
@@ -308,6 +308,28 @@ class PipelineE2EIT {
                     assertThat(attachment.path("error").isMissingNode())
                             .as("error %s", attachment)
                             .isTrue();
+                });
+    }
+
+    @Test
+    void theSearchServiceFindsACrawledNoticeFromATraditionalQuery() {
+        int searchPort = ports.get(services.size() - 1);
+        String id = NoticeIds.fromUrl("http://127.0.0.1:" + portal.port() + "/xxgk/202310/t20231015_2002.html");
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + searchPort + "/api/search?q="
+                                            + java.net.URLEncoder.encode(
+                                                    "公開招聘編外工作人員", java.nio.charset.StandardCharsets.UTF_8)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    JsonNode first = json.readTree(response.body()).path("hits").path(0);
+                    assertThat(first.path("id").asString())
+                            .as("%s\n%s", response.body(), logs())
+                            .isEqualTo(id);
+                    assertThat(first.path("titleHtml").asString()).contains("<em>");
                 });
     }
 
