@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.gongkai.local.Judgements.JudgedQuery;
+import org.gongkai.portal.query.Parameter;
+import org.gongkai.portal.query.PortalQuery;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -345,8 +347,10 @@ public final class RelevanceEvaluation {
     private static Variant rank(ElasticsearchJson es, String index, Settings settings, Corpus corpus) {
         List<Ranked> results = new ArrayList<>();
         for (JudgedQuery query : settings.judgements().queries()) {
-            String body = settings.queryTemplate()
-                    .replace(PLACEHOLDER, ElasticsearchJson.JSON.writeValueAsString(query.query()));
+            // filled by the portal-query library, the code search-service runs
+            String body = PortalQuery.parse(settings.queryName(), settings.queryTemplate())
+                    .with(Parameter.Q, query.query())
+                    .toJson();
             JsonNode hits =
                     es.ok("POST", "/" + index + "/_search", body).path("hits").path("hits");
             List<String> paths = new ArrayList<>();

@@ -67,6 +67,22 @@ public final class PortalQuery {
         return new PortalQuery(name, LOADED.computeIfAbsent(name, PortalQuery::read));
     }
 
+    /**
+     * A request body given as text (e.g. a variant of a query file under evaluation), filled by the same rules.
+     *
+     * @param name where it comes from, for messages
+     * @throws IllegalArgumentException when it is not a JSON object or names a placeholder unknown to
+     *     {@link Parameter}
+     */
+    public static PortalQuery parse(String name, String json) {
+        JsonNode node = JSON.readTree(json);
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException(name + " is not a JSON object");
+        }
+        checkPlaceholders(name, object);
+        return new PortalQuery(name, object);
+    }
+
     /** The query file as published in {@code docs/portal-queries/}, placeholders and all (a copy). */
     public static ObjectNode file(String name) {
         return LOADED.computeIfAbsent(name, PortalQuery::read).deepCopy();
@@ -81,14 +97,18 @@ public final class PortalQuery {
                 throw new IllegalStateException("portal-queries/" + name + ".json is not on the class path");
             }
             ObjectNode file = (ObjectNode) JSON.readTree(in);
-            for (String placeholder : placeholders(file)) {
-                if (Parameter.byPlaceholder(placeholder).isEmpty()) {
-                    throw new IllegalStateException(name + ".json has {{" + placeholder + "}}, unknown to Parameter");
-                }
-            }
+            checkPlaceholders(name + ".json", file);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkPlaceholders(String name, ObjectNode request) {
+        for (String placeholder : placeholders(request)) {
+            if (Parameter.byPlaceholder(placeholder).isEmpty()) {
+                throw new IllegalArgumentException(name + " has {{" + placeholder + "}}, unknown to Parameter");
+            }
         }
     }
 

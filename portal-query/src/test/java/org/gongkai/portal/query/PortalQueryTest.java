@@ -170,6 +170,21 @@ class PortalQueryTest {
     }
 
     @Test
+    void aRequestGivenAsTextIsFilledByTheSameRules() {
+        String variant = "{\"query\":{\"match\":{\"title\":\"{{q}}\"}},\"note\":\"{{q}} as text stays\"}";
+
+        ObjectNode body =
+                PortalQuery.parse("variant", variant).with(Parameter.Q, "a\"b").build();
+
+        assertThat(body.at("/query/match/title").stringValue()).isEqualTo("a\"b");
+        assertThat(body.at("/note").stringValue()).isEqualTo("{{q}} as text stays");
+        assertThatThrownBy(() -> PortalQuery.parse("bad", "{\"q\":\"{{drop_index}}\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("drop_index");
+        assertThatThrownBy(() -> PortalQuery.parse("bad", "[1]")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pageSizeIsBounded() {
         assertThatThrownBy(() -> PortalQuery.load(PortalQuery.BROWSE).size(0))
                 .isInstanceOf(BadParameterException.class);
