@@ -194,7 +194,11 @@ class SiteCrawlerTest {
         assertThat(again.deleted()).isZero();
         assertThat(again.skipped()).isEqualTo(2);
         assertThat(publisher.tombstones).containsExactly(NoticeIds.fromUrl(N1));
-        assertThat(state.get(NoticeIds.fromUrl(N1))).isEmpty();
+        // Forgotten as a notice; the link still answering 410 is remembered only as a page fault with its retry.
+        assertThat(state.get(NoticeIds.fromUrl(N1))).hasValueSatisfying(s -> {
+            assertThat(s.contentHash()).isNull();
+            assertThat(s.fault()).isEqualTo("HTTP 410");
+        });
     }
 
     @Test
@@ -355,14 +359,32 @@ class SiteCrawlerTest {
     }
 
     @Test
-    void aRefusedRecordFailsOnlyThatNotice() throws Exception {
+    void aRefusedRecordIsRecordedWithItsReasonAndNotSentAgainUntilItChanges() throws Exception {
         publisher.failure = new PublishException("record too large", null, false);
 
         CrawlReport report = crawler.crawl(site(500));
 
-        assertThat(report.failed()).isEqualTo(3);
+        assertThat(report.unpublishable()).isEqualTo(2);
+        assertThat(report.failed()).isEqualTo(1); // the broken link
         assertThat(report.error()).isNull();
+        assertThat(report.complete()).isTrue();
+        assertThat(report.problems())
+                .extracting(CrawlReport.Problem::url, CrawlReport.Problem::reason)
+                .contains(org.assertj.core.groups.Tuple.tuple(N1, "unpublishable: record too large"));
         assertThat(pageRequests()).hasSize(5);
+        assertThat(meters.get("gongkai.ingest.notices")
+                        .tag("outcome", "unpublishable")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+
+        publisher.failure = null;
+        CrawlReport again = crawler.crawl(site(500));
+        assertThat(again.unpublishable()).isEqualTo(2);
+        assertThat(publisher.notices).isEmpty();
+
+        transport.respond(N2, 200, utf8(notice("公告正文（已修改）", "ncsdhqzfb/2023-00302")), "Content-Type", "text/html");
+        assertThat(crawler.crawl(site(500)).published()).isEqualTo(1);
     }
 
     @Test
