@@ -1,6 +1,5 @@
 package org.gongkai.ingest.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -74,10 +73,11 @@ public final class RecordFit {
         }
         for (int round = 0; bytes > maxBytes && round < 8; round++) {
             String body = fitted.body();
-            long bodyBytes = Math.max(1, body.getBytes(StandardCharsets.UTF_8).length);
-            long rest = bytes - bodyBytes;
-            // Shrink in proportion (escapes make the JSON a little longer than the UTF-8), more each round.
-            double keep = (double) (maxBytes - rest) / bodyBytes * (0.98 - 0.1 * round);
+            // What the body takes in the JSON (escapes included): the record with and without it.
+            long rest = size.applyAsInt(with(fitted, "", null, true, fitted.attachments()));
+            long bodyBytes = Math.max(1, bytes - rest);
+            // Shrink in proportion, a little more each round should the body's characters be unevenly wide.
+            double keep = (double) (maxBytes - rest) / bodyBytes * (0.99 - 0.1 * round);
             int chars = (int) Math.max(0, Math.min(body.length(), body.length() * keep));
             if (chars > 0 && Character.isHighSurrogate(body.charAt(chars - 1))) {
                 chars--;

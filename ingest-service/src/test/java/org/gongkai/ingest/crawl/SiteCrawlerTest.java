@@ -295,6 +295,45 @@ class SiteCrawlerTest {
     }
 
     @Test
+    void aPageFaultGivesThePageItsOwnRetryScheduleAndThePagesAfterItGoOn() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        IngestProperties.State revisits =
+                new IngestProperties.State("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
+        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+        transport.respond(N1, 403, utf8("forbidden"));
+
+        CrawlReport first = crawler.crawl(site(500));
+        assertThat(first.published()).isEqualTo(1); // N2, listed after the faulty N1
+        assertThat(first.complete()).isTrue();
+        UrlState n1 = state.get(NoticeIds.fromUrl(N1)).orElseThrow();
+        assertThat(n1.fault()).isEqualTo("HTTP 403");
+        assertThat(n1.faults()).isEqualTo(1);
+        assertThat(n1.contentHash()).isNull();
+        assertThat(n1.nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+
+        clock.advance(Duration.ofMinutes(20));
+        crawler.crawl(site(500));
+        assertThat(pageRequests()).extracting(Object::toString).containsOnlyOnce(N1);
+
+        clock.advance(Duration.ofMinutes(40));
+        crawler.crawl(site(500));
+        assertThat(pageRequests())
+                .extracting(Object::toString)
+                .filteredOn(N1::equals)
+                .hasSize(2);
+        // The second fault in a row doubles the page's retry interval.
+        assertThat(state.get(NoticeIds.fromUrl(N1)).orElseThrow().nextVisit())
+                .isEqualTo(NOW.plus(Duration.ofHours(1)).plus(Duration.ofHours(2)));
+
+        clock.advance(Duration.ofHours(2));
+        transport.respond(N1, 200, utf8(notice("通知正文", "ncsdhqzfb/2023-00301")), "Content-Type", "text/html");
+        assertThat(crawler.crawl(site(500)).published()).isEqualTo(1);
+        UrlState fixed = state.get(NoticeIds.fromUrl(N1)).orElseThrow();
+        assertThat(fixed.fault()).isNull();
+        assertThat(fixed.faults()).isZero();
+    }
+
+    @Test
     void aSitesOwnRevisitBoundsOverrideTheGlobalOnes() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         // Globally every notice is due at once (revisit-min 0) and may wait up to 7 days.
