@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param initialDelay time between start-up and the first crawl of all sites; default 5s (keeps start-up lean)
  * @param crawlInterval time between the starts of two crawls of all sites; default 1h. A crawl that takes
  *                     longer delays the next one, it never overlaps it
- * @param maxConcurrentSites sites crawled at the same time, each on its own thread; default 64. Fetches in
+ * @param maxConcurrentSites sites crawled at the same time, each on its own thread; default 256. Fetches in
  *                     flight are bounded separately ({@code politeness.max-concurrent-requests}); a crawl waiting
  *                     for its host's turn holds a thread but no fetch slot
  * @param fetch        HTTP fetching limits
@@ -41,7 +41,7 @@ public record IngestProperties(
 
         @DefaultValue("5s") @NotNull Duration initialDelay,
         @DefaultValue("1h") @NotNull Duration crawlInterval,
-        @DefaultValue("64") @Min(1) @Max(4096) int maxConcurrentSites,
+        @DefaultValue("256") @Min(1) @Max(4096) int maxConcurrentSites,
         @DefaultValue @NotNull @Valid Fetch fetch,
         @DefaultValue @NotNull @Valid Politeness politeness,
         @DefaultValue @NotNull @Valid Robots robots,
