@@ -5,12 +5,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -60,14 +57,13 @@ public class CrawlScheduler implements SmartLifecycle {
     private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile ExecutorService workers;
-    private final Map<String, Instant> nextCrawls = new ConcurrentHashMap<>();
     private final Clock clock;
-    /** The pending tick and when its site is due; guarded by {@link #dues}. */
+    /** The pending tick and when its site is due; guarded by {@link #tickLock}. */
     private java.util.concurrent.ScheduledFuture<?> nextTick;
 
     private Instant nextTickAt;
-    /** Scheduled crawls, earliest first; guarded by itself. */
-    private final PriorityQueue<Due> dues = new PriorityQueue<>(DUE_ORDER);
+    private final DueSites dues = new DueSites();
+    private final Object tickLock = new Object();
 
     public CrawlScheduler(IngestProperties properties, Crawler crawler, MeterRegistry meters) {
         this(properties, crawler, HostAssignment.ALL, meters);
@@ -105,12 +101,10 @@ public class CrawlScheduler implements SmartLifecycle {
         pool.allowCoreThreadTimeOut(true);
         workers = pool;
         Instant first = clock.instant().plus(properties.initialDelay());
-        synchronized (dues) {
-            dues.clear();
-        }
+        dues.clear();
         List<Site> sites = properties.sites();
         for (int i = 0; i < sites.size(); i++) {
-            enqueue(new Due(first, i, sites.get(i)));
+            dues.add(new DueSites.Due(first, i, sites.get(i)));
         }
         scheduleTick();
         log.info(
@@ -174,11 +168,11 @@ public class CrawlScheduler implements SmartLifecycle {
         return queued.computeIfAbsent(siteId, id -> {
             CompletableFuture<CrawlReport> future = new CompletableFuture<>();
             current.execute(() -> {
-                queued.remove(id, future);
                 if (!future.isDone()) {
                     try {
-                        Instant started = clock.instant();
-                        CrawlReport report = crawlSite(site);
+                        // Queued until it starts: a crawl of the site that runs now is waited for first.
+                        CrawlReport report = crawlSite(site, () -> queued.remove(id, future));
+                        Instant started = report.startedAt();
                         restartSchedule(site, started);
                         future.complete(report);
                     } catch (InterruptedException e) {
@@ -214,40 +208,17 @@ public class CrawlScheduler implements SmartLifecycle {
 
     /** When the next scheduled crawl of any site starts (later if a crawl of it is still running then); null if none. */
     public Instant nextScheduledCrawl() {
-        return nextCrawls.values().stream().min(Instant::compareTo).orElse(null);
+        return dues.earliest();
     }
 
     /** When the next scheduled crawl of this site starts (later if a crawl of it is still running then). */
     public Optional<Instant> nextCrawl(String siteId) {
-        return Optional.ofNullable(nextCrawls.get(siteId));
-    }
-
-    /** A site's next scheduled crawl; ties go in configuration order. */
-    private record Due(Instant at, int order, Site site) {}
-
-    private static final Comparator<Due> DUE_ORDER =
-            Comparator.comparing(Due::at).thenComparingInt(Due::order);
-
-    private void enqueue(Due due) {
-        synchronized (dues) {
-            dues.add(due);
-        }
-        nextCrawls.put(due.site().id(), due.at());
+        return dues.next(siteId);
     }
 
     /** A manual crawl counts as the scheduled one: the site's next crawl is one interval after it started. */
     private void restartSchedule(Site site, Instant started) {
-        synchronized (dues) {
-            Due old = dues.stream()
-                    .filter(d -> d.site().id().equals(site.id()))
-                    .findFirst()
-                    .orElse(null);
-            if (old == null) {
-                return;
-            }
-            dues.remove(old);
-            enqueue(new Due(started.plus(site.crawlInterval(properties.crawlInterval())), old.order(), site));
-        }
+        dues.reschedule(site, started.plus(site.crawlInterval(properties.crawlInterval())));
         scheduleTick();
     }
 
@@ -257,12 +228,12 @@ public class CrawlScheduler implements SmartLifecycle {
         if (current == null) {
             return;
         }
-        synchronized (dues) {
-            Due first = dues.peek();
-            if (first == null) {
-                return;
-            }
-            Instant head = first.at();
+        Optional<Instant> due = dues.head();
+        if (due.isEmpty()) {
+            return;
+        }
+        Instant head = due.get();
+        synchronized (tickLock) {
             if (nextTick != null && !nextTick.isDone() && !nextTickAt.isAfter(head)) {
                 return;
             }
@@ -284,16 +255,12 @@ public class CrawlScheduler implements SmartLifecycle {
      * puts it back, one interval after it was due (or now, when it overran), so it never runs beside itself.
      */
     private void tick() {
-        List<Due> ready = new ArrayList<>();
-        synchronized (dues) {
+        synchronized (tickLock) {
             nextTick = null;
-            Instant now = clock.instant();
-            while (!dues.isEmpty() && !dues.peek().at().isAfter(now)) {
-                ready.add(dues.poll());
-            }
         }
+        List<DueSites.Due> ready = dues.takeDue(clock.instant());
         ExecutorService current = workers;
-        for (Due due : ready) {
+        for (DueSites.Due due : ready) {
             if (current == null) {
                 return;
             }
@@ -307,7 +274,7 @@ public class CrawlScheduler implements SmartLifecycle {
         scheduleTick();
     }
 
-    private void runScheduled(Due due) {
+    private void runScheduled(DueSites.Due due) {
         Site site = due.site();
         Instant next = due.at().plus(site.crawlInterval(properties.crawlInterval()));
         try {
@@ -315,7 +282,7 @@ public class CrawlScheduler implements SmartLifecycle {
             if (host != null && !assignment.owns(host)) {
                 log.debug("site {}: host {} belongs to another instance", site.id(), host);
             } else {
-                crawlSite(site);
+                crawlSite(site, () -> {});
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -325,14 +292,16 @@ public class CrawlScheduler implements SmartLifecycle {
             log.error("site {}: crawl failed", site.id(), e);
         }
         Instant now = clock.instant();
-        enqueue(new Due(next.isBefore(now) ? now : next, due.order(), site));
+        dues.add(new DueSites.Due(next.isBefore(now) ? now : next, due.order(), site));
         scheduleTick();
     }
 
-    private CrawlReport crawlSite(Site site) throws InterruptedException {
+    /** @param started called once no other crawl of the site runs, just before this one starts */
+    private CrawlReport crawlSite(Site site, Runnable started) throws InterruptedException {
         ReentrantLock lock = siteLocks.computeIfAbsent(site.id(), id -> new ReentrantLock());
         lock.lockInterruptibly();
         try {
+            started.run();
             CrawlReport.Builder builder = new CrawlReport.Builder(site.id(), clock.instant());
             running.put(site.id(), builder);
             log.info("site {}: crawl started", site.id());
