@@ -3,6 +3,7 @@ package org.gongkai.ingest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.gongkai.events.spring.TopicsProperties;
 import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.attach.AttachmentText;
@@ -10,11 +11,11 @@ import org.gongkai.ingest.crawl.CrawlEndpoint;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
 import org.gongkai.ingest.crawl.Crawler;
-import org.gongkai.ingest.crawl.HostAssignment;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
 import org.gongkai.ingest.crawl.KafkaHostAssignment;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HostPoliteness;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
@@ -24,6 +25,7 @@ import org.gongkai.ingest.fetch.PinnedHttpTransport;
 import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.publish.RecordFit;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.gongkai.ingest.warc.WarcImportRunner;
@@ -137,8 +139,14 @@ class IngestConfiguration {
 
     @Bean
     NoticePublisher noticePublisher(
-            KafkaTemplate<String, Object> template, @Value("${spring.application.name}") String producer) {
-        return new KafkaNoticePublisher(template, producer);
+            KafkaTemplate<String, Object> template,
+            KafkaProperties kafka,
+            @Value("${spring.application.name}") String producer) {
+        Object maxRequestSize = kafka.buildProducerProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        int limit = maxRequestSize == null
+                ? 1024 * 1024
+                : Integer.parseInt(maxRequestSize.toString().strip());
+        return new KafkaNoticePublisher(template, producer, new RecordFit(limit));
     }
 
     /** Attachment fetching and text extraction (Tika); closed with the context (stops the parse threads). */

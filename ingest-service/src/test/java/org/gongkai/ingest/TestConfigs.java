@@ -48,6 +48,7 @@ public final class TestConfigs {
                 "Gongkai/test",
                 initialDelay,
                 interval,
+                64,
                 fetch(Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(1), 5),
                 politeness(Duration.ZERO),
                 robots(),

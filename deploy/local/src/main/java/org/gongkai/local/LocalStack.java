@@ -24,10 +24,13 @@ import org.gongkai.testsupport.LocalKafka;
 /**
  * The local run: Kafka and Elasticsearch from Maven artifacts, the demo portal, the three pipeline services and
  * the search service (search page and API), each a
- * process of its own, all state below one folder. {@code start} returns once the first crawl is searchable and
- * leaves everything running; {@code stop} ends it; {@code status} tells what runs.
+ * process of its own, all state below one folder. {@code start} returns once the first crawl of the demo site is
+ * searchable (at once for a list without it) and leaves everything running; {@code stop} ends it; {@code status}
+ * tells what runs and how the crawls of each site go ({@code /actuator/crawl}).
  *
- * <p>Usage: {@code LocalStack start|stop|status}. Settings come from environment variables: {@code GONGKAI_HOME}
+ * <p>Usage: {@code LocalStack start [--sites FILE]|stop|status}. The site list is {@code --sites FILE}, else
+ * {@code GONGKAI_SITES_FILE}, else {@code deploy/config/sites.yml} ({@link SiteList}); the demo portal is started and
+ * waited for only when the list has the demo site. Settings come from environment variables: {@code GONGKAI_HOME}
  * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),
  * {@code GONGKAI_ES_PORT} (9200), {@code GONGKAI_PORTAL_PORT} (18080), {@code GONGKAI_ES_HEAP} (512m),
  * {@code GONGKAI_INGEST_PORT} / {@code GONGKAI_ENRICH_PORT} / {@code GONGKAI_INDEX_PORT} (8081-8083),
@@ -55,21 +58,34 @@ public final class LocalStack {
                 .toAbsolutePath();
         LocalStack stack = new LocalStack(repo, home);
         String command = args.length > 0 ? args[0] : "help";
+        List<String> options = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         int code = switch (command) {
-            case "start" -> stack.startOrCleanUp();
+            case "start" -> stack.startOrCleanUp(options);
             case "stop" -> stack.stop();
             case "status" -> stack.status();
             default -> {
-                System.out.println("usage: gongkai start|stop|status");
+                System.out.println("usage: gongkai start [--sites FILE]|stop|status");
                 yield command.equals("help") ? 0 : 2;
             }
         };
         System.exit(code);
     }
 
+    /** Starts with the shared site list and its demo site (the relevance evaluation needs the demo notices). */
     int startOrCleanUp() throws IOException, InterruptedException {
+        return startOrCleanUp(List.of("--sites", Services.sitesFile(repo).toString()));
+    }
+
+    int startOrCleanUp(List<String> options) throws IOException, InterruptedException {
+        SiteList sites;
         try {
-            return start();
+            sites = SiteList.resolve(repo, options, System.getenv());
+        } catch (IllegalArgumentException e) {
+            say(e.getMessage());
+            return 2;
+        }
+        try {
+            return start(sites);
         } catch (RuntimeException e) {
             say("start failed: " + e.getMessage());
             say("stopping what was started; logs stay in " + home.resolve("logs"));
@@ -78,7 +94,7 @@ public final class LocalStack {
         }
     }
 
-    int start() throws IOException, InterruptedException {
+    int start(SiteList sites) throws IOException, InterruptedException {
         if (!running().isEmpty()) {
             say("already running (" + String.join(", ", running().keySet()) + "); `stop` first");
             return 1;
@@ -107,26 +123,31 @@ public final class LocalStack {
         record("elasticsearch", es.pid());
         say("  Elasticsearch up in " + since(t1));
 
-        ChildProcess portal = ChildProcess.start(
-                "demo-portal",
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx64m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        DemoPortal.class.getName(),
-                        Integer.toString(portalPort)),
-                home,
-                Map.of(),
-                home.resolve("logs/demo-portal.log"));
-        record("demo-portal", portal.pid());
-        String listUrl = "http://127.0.0.1:" + portalPort + "/xxgk/index.html";
-        portal.awaitReady(() -> Services.status(listUrl) == 200, Duration.ofSeconds(30));
-        say("demo portal at " + listUrl);
-
-        // The same site list as Docker Compose, its demo site pointed at the portal on loopback.
-        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), Services.sitesFile(repo));
-        List<String> demo = Services.demoArgs("http://127.0.0.1:" + portalPort, Duration.ofMillis(200));
+        say("site list " + sites.file() + (sites.includesDemo() ? " (with the demo site)" : ""));
+        List<String> ingestArgs = List.of("--gongkai.ingest.initial-delay=1s");
+        if (sites.includesDemo()) {
+            ChildProcess portal = ChildProcess.start(
+                    "demo-portal",
+                    List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx64m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            DemoPortal.class.getName(),
+                            Integer.toString(portalPort)),
+                    home,
+                    Map.of(),
+                    home.resolve("logs/demo-portal.log"));
+            record("demo-portal", portal.pid());
+            String listUrl = "http://127.0.0.1:" + portalPort + "/xxgk/index.html";
+            portal.awaitReady(() -> Services.status(listUrl) == 200, Duration.ofSeconds(30));
+            say("demo portal at " + listUrl);
+            // The demo site pointed at the portal on loopback, with the demo's short delay (that site only).
+            ingestArgs = Services.demoArgs("http://127.0.0.1:" + portalPort, Duration.ofMillis(200));
+        }
+        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), sites.file());
+        List<String> demo = ingestArgs;
         Instant t2 = Instant.now();
         Map<Service, ChildProcess> services = new LinkedHashMap<>();
         for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST, Service.SEARCH)) {
@@ -142,12 +163,18 @@ public final class LocalStack {
         }
         say("services ready in " + since(t2));
 
-        say("crawling the demo portal …");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         long count = 0;
-        long expected = DEMO_PAGES + DemoCatalogue.shipped().notices().size();
-        while (Instant.now().isBefore(deadline) && (count = count(es.url())) < expected) {
-            Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
+        long expected = 0;
+        if (sites.includesDemo()) {
+            say("crawling the demo portal …");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            expected = DEMO_PAGES + DemoCatalogue.shipped().notices().size();
+            while (Instant.now().isBefore(deadline) && (count = count(es.url())) < expected) {
+                Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
+            }
+        } else {
+            count = count(es.url());
+            say("crawling your sites; follow it with: deploy/local/gongkai status");
         }
         say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
         say("");
@@ -209,6 +236,15 @@ public final class LocalStack {
         }
         String es = "http://127.0.0.1:" + port("GONGKAI_ES_PORT", 9200);
         say("notices in the index: " + count(es));
+        if (ProcessHandle.of(all.getOrDefault(Service.INGEST.module, -1L))
+                .map(ProcessHandle::isAlive)
+                .orElse(false)) {
+            String crawl = get("http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl");
+            if (crawl != null) {
+                say("crawls:");
+                CrawlStatus.lines(crawl).forEach(line -> say("  " + line));
+            }
+        }
         return allAlive ? 0 : 1;
     }
 
@@ -241,6 +277,24 @@ public final class LocalStack {
                 name + " " + pid + "\n",
                 java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** The body of a GET, or null when nothing answers 200 within 5 s. */
+    private static String get(String url) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");

@@ -111,7 +111,8 @@ public final class Services {
     }
 
     /**
-     * Arguments that point the shared site list's demo site at a demo portal on loopback and crawl it promptly.
+     * Arguments that point the shared site list's demo site at a demo portal on loopback and crawl it promptly; the
+     * short delay goes to the demo site only ({@code gongkai.demo-min-delay} in its {@code politeness.min-delay}).
      *
      * @param portalBase e.g. {@code http://127.0.0.1:18080}
      */
@@ -119,6 +120,6 @@ public final class Services {
         return List.of(
                 "--gongkai.demo-portal=" + portalBase,
                 "--gongkai.ingest.initial-delay=1s",
-                "--gongkai.ingest.politeness.min-delay=" + minDelay.toMillis() + "ms");
+                "--gongkai.demo-min-delay=" + minDelay.toMillis() + "ms");
     }
 }

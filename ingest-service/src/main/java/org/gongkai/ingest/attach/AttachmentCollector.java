@@ -15,15 +15,17 @@ import java.util.Set;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.extract.LinkExtractor.AttachmentLink;
+import org.gongkai.ingest.fetch.FetchGate;
 import org.gongkai.ingest.fetch.FetchLimits;
 import org.gongkai.ingest.fetch.FetchResult;
+import org.gongkai.ingest.fetch.NotFetchedException;
 import org.gongkai.ingest.fetch.Validators;
 import org.gongkai.ingest.site.IngestProperties;
 
 /**
  * Fetches the attachments of one notice and extracts their text, for the {@link RawNotice}'s {@code
- * attachments}. Each link is fetched through the crawler's own fetch path ({@link Fetch}: robots.txt, host
- * assignment, politeness, the SSRF guard on every hop, redirects, retries) with the attachment limits, one after
+ * attachments}. Each link is fetched through the crawl's {@link FetchGate.Session} (robots.txt, host
+ * assignment, deferred hosts, politeness, the SSRF guard on every hop, redirects, retries) with the attachment limits, one after
  * another, and its text extracted by {@link AttachmentText}.
  *
  * <p>What is fetched: links whose extension is in {@code extensions}, at most {@code max-count} per notice, while
@@ -58,31 +60,6 @@ public final class AttachmentCollector implements AutoCloseable {
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** The crawler's fetch of one URL, under its rules for the site being crawled. */
-    @FunctionalInterface
-    public interface Fetch {
-
-        /**
-         * @throws NotFetched when the URL was not fetched (robots.txt, deferred host, refused address, failure)
-         * @throws InterruptedException on shutdown
-         */
-        FetchResult fetch(URI uri, Validators validators, FetchLimits limits) throws NotFetched, InterruptedException;
-    }
-
-    /** An attachment was not fetched; {@code outcome} and the message say why. */
-    public static final class NotFetched extends Exception {
-        private final Outcome outcome;
-
-        public NotFetched(Outcome outcome, String reason) {
-            super(reason, null, false, false);
-            this.outcome = outcome;
-        }
-
-        public Outcome outcome() {
-            return outcome;
         }
     }
 
@@ -137,7 +114,7 @@ public final class AttachmentCollector implements AutoCloseable {
      *
      * @throws InterruptedException on shutdown
      */
-    public Collected collect(List<AttachmentLink> links, Fetch fetch) throws InterruptedException {
+    public Collected collect(List<AttachmentLink> links, FetchGate.Session fetch) throws InterruptedException {
         List<RawNotice.Attachment> attachments = new ArrayList<>(links.size());
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         int fetched = 0;
@@ -185,7 +162,7 @@ public final class AttachmentCollector implements AutoCloseable {
         return new Collected(attachments, outcomes);
     }
 
-    private Result fetchOne(AttachmentLink link, Fetch fetch) throws InterruptedException {
+    private Result fetchOne(AttachmentLink link, FetchGate.Session fetch) throws InterruptedException {
         URI uri = link.url();
         String key = cacheKey(uri);
         Optional<AttachmentCache.Entry> cached = cache.get(key);
@@ -194,8 +171,13 @@ public final class AttachmentCollector implements AutoCloseable {
         FetchResult response;
         try {
             response = fetch.fetch(uri, validators, limits);
-        } catch (NotFetched e) {
-            return new Result(e.outcome(), null, null, false, e.getMessage());
+        } catch (NotFetchedException e) {
+            Outcome outcome = switch (e.reason()) {
+                case DENIED -> Outcome.DENIED;
+                case DEFERRED -> Outcome.DEFERRED;
+                case REFUSED, FAILED -> Outcome.FAILED;
+            };
+            return new Result(outcome, null, null, false, e.getMessage());
         }
         String etag = response.headers().firstValue("etag").orElse(null);
         String lastModified = response.headers().firstValue("last-modified").orElse(null);

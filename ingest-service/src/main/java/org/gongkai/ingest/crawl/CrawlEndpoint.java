@@ -11,7 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * Actuator endpoint {@code crawl}: {@code GET /actuator/crawl} lists the sites with their last crawl, {@code
+ * Actuator endpoint {@code crawl}: {@code GET /actuator/crawl} lists the sites with their last crawl (with the
+ * pages that failed or could not be published, and why) and the progress of running crawls, {@code
  * POST /actuator/crawl/{site}} queues a crawl of one site now (answers 202 at once; 404 for an unknown site).
  */
 @Endpoint(id = "crawl")
@@ -30,11 +31,11 @@ public class CrawlEndpoint {
     /**
      * The crawl overview.
      *
-     * @param running            site being crawled now, or null
-     * @param nextScheduledCrawl start of the next crawl of all sites
+     * @param running            sites being crawled now
+     * @param nextScheduledCrawl start of the next scheduled crawl of any site
      * @param sites              configured sites
      */
-    public record Overview(String running, Instant nextScheduledCrawl, List<SiteStatus> sites) {}
+    public record Overview(List<String> running, Instant nextScheduledCrawl, List<SiteStatus> sites) {}
 
     /**
      * One site.
@@ -46,6 +47,8 @@ public class CrawlEndpoint {
      *                  robots, deferred, …), or null
      * @param nextCrawl start of its next scheduled crawl
      * @param knownNotices notices of the site in the crawl state
+     * @param progress  the crawl running now (pages done, queued, failed, waiting for politeness), or null
+     * @param lastCrawlComplete whether the last crawl went to its end ({@link CrawlMark}); null when never marked
      */
     public record SiteStatus(
             String id,
@@ -53,11 +56,14 @@ public class CrawlEndpoint {
             List<String> listUrls,
             CrawlReport lastCrawl,
             Instant nextCrawl,
-            long knownNotices) {}
+            long knownNotices,
+            CrawlReport.Progress progress,
+            Boolean lastCrawlComplete) {}
 
     @ReadOperation
     public Overview overview() {
         Map<String, CrawlReport> reports = scheduler.lastReports();
+        Map<String, CrawlReport.Progress> progress = scheduler.progress();
         List<SiteStatus> sites = properties.sites().stream()
                 .map(s -> new SiteStatus(
                         s.id(),
@@ -65,9 +71,11 @@ public class CrawlEndpoint {
                         s.listUrls(),
                         reports.get(s.id()),
                         scheduler.nextCrawl(s.id()).orElse(null),
-                        state.ofSite(s.id()).count()))
+                        state.ofSite(s.id()).count(),
+                        progress.get(s.id()),
+                        state.mark(s.id()).map(CrawlMark::complete).orElse(null)))
                 .toList();
-        return new Overview(scheduler.running().orElse(null), scheduler.nextScheduledCrawl(), sites);
+        return new Overview(scheduler.running(), scheduler.nextScheduledCrawl(), sites);
     }
 
     @WriteOperation

@@ -2,7 +2,9 @@ package org.gongkai.ingest.crawl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.gongkai.ingest.attach.AttachmentCollector;
 
@@ -16,10 +18,11 @@ import org.gongkai.ingest.attach.AttachmentCollector;
  * @param fetched    HTTP fetches that got a response (list and linked pages)
  * @param published  notices published
  * @param unchanged  notices equal to their last published version
- * @param notDue     known notices not fetched because their next visit is later
+ * @param notDue     known pages not fetched because their next visit (or retry after a page fault) is later
  * @param missing    published notices that answered 404/410 for the first time (the next visit confirms)
  * @param skipped    linked pages that are not notices
- * @param failed     list or linked pages that could not be fetched, decoded or published
+ * @param failed     list or linked pages that could not be fetched, decoded or published (page faults get their
+ *                   own retry schedule; see {@link #problems})
  * @param deleted    notices found gone (404/410), tombstone published
  * @param denied     list or linked pages not fetched because robots.txt disallows them
  * @param deferred   list or linked pages not fetched because their host is paused or its robots.txt unavailable
@@ -27,6 +30,10 @@ import org.gongkai.ingest.attach.AttachmentCollector;
  * @param attachmentsFailed attachments of published notices that were tried but have no text: fetch, HTTP or
  *                   extraction failure, refused address, robots.txt or deferred host (not those skipped by
  *                   extension, {@code max-count} or text budget)
+ * @param unpublishable notices the broker refused for good (reason in {@link #problems}); not sent again until
+ *                   they change
+ * @param complete   whether the crawl went to its end (see {@link CrawlMark})
+ * @param problems   the first {@value Builder#MAX_PROBLEMS} pages that failed or could not be published, with why
  * @param error      why the crawl stopped early, or null when it ran to the end
  */
 public record CrawlReport(
@@ -46,7 +53,17 @@ public record CrawlReport(
         int deferred,
         int attachments,
         int attachmentsFailed,
+        int unpublishable,
+        boolean complete,
+        List<Problem> problems,
         String error) {
+
+    public CrawlReport {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** A page that failed, with the reason. */
+    public record Problem(String url, String reason) {}
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
@@ -56,8 +73,8 @@ public record CrawlReport(
     public String toString() {
         return String.format(
                 "site %s: %d list pages, fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d,"
-                        + " failed %d, deleted %d,"
-                        + " denied by robots %d, deferred %d, attachments %d (failed %d) in %d ms%s",
+                        + " failed %d, deleted %d, denied by robots %d, deferred %d, attachments %d (failed %d),"
+                        + " unpublishable %d, %s in %d ms%s",
                 siteId,
                 listPages,
                 fetched,
@@ -72,22 +89,57 @@ public record CrawlReport(
                 deferred,
                 attachments,
                 attachmentsFailed,
+                unpublishable,
+                complete ? "complete" : "incomplete",
                 duration().toMillis(),
                 error == null ? "" : " (stopped: " + error + ")");
     }
 
-    /** Collects counts while a crawl runs; confined to the crawling thread. */
-    static final class Builder {
+    /**
+     * What a running crawl has done so far, for {@code /actuator/crawl}.
+     *
+     * @param siteId       the site
+     * @param startedAt    when the crawl started
+     * @param listPages    list pages read so far
+     * @param pagesDone    linked pages handled (whatever the outcome)
+     * @param queued       pages found and not yet handled
+     * @param failed       pages failed so far
+     * @param published    notices published so far
+     * @param waitingForPoliteness fetches of this crawl waiting for their host's turn right now
+     */
+    public record Progress(
+            String siteId,
+            Instant startedAt,
+            int listPages,
+            int pagesDone,
+            int queued,
+            int failed,
+            int published,
+            int waitingForPoliteness) {}
+
+    /**
+     * Collects counts while a crawl runs. Written by the crawling thread; the counters are volatile so that
+     * {@link #progress} read from another thread (the endpoint) sees recent values.
+     */
+    public static final class Builder {
+        static final int MAX_PROBLEMS = 20;
+
         private final String siteId;
         private final Instant startedAt;
         private final Map<NoticeOutcome, Integer> outcomes = new EnumMap<>(NoticeOutcome.class);
-        private int listPages;
-        private int fetched;
+        private final List<Problem> problems = new ArrayList<>();
+        private volatile int listPages;
+        private volatile int fetched;
+        private volatile int pagesDone;
+        private volatile int queued;
+        private volatile int failures;
+        private volatile int published;
         private int listFailures;
         private int listDenied;
         private int listDeferred;
         private int attachments;
         private int attachmentsFailed;
+        private boolean complete;
         private String error;
 
         Builder(String siteId, Instant startedAt) {
@@ -95,31 +147,44 @@ public record CrawlReport(
             this.startedAt = startedAt;
         }
 
-        void listPage() {
-            listPages++;
+        public String siteId() {
+            return siteId;
+        }
+
+        void listPages(int read, int failed, int denied, int deferred, int fetched) {
+            this.listPages = read;
+            this.listFailures = failed;
+            this.listDenied = denied;
+            this.listDeferred = deferred;
+            this.fetched += fetched;
         }
 
         void fetched() {
             fetched++;
         }
 
-        void listFailed() {
-            listFailures++;
+        void queued(int n) {
+            queued = n;
         }
 
-        void listDenied() {
-            listDenied++;
-        }
-
-        void listDeferred() {
-            listDeferred++;
-        }
-
-        void outcome(NoticeOutcome outcome) {
+        synchronized void outcome(NoticeOutcome outcome) {
             outcomes.merge(outcome, 1, Integer::sum);
+            pagesDone++;
+            if (outcome == NoticeOutcome.FAILED || outcome == NoticeOutcome.UNPUBLISHABLE) {
+                failures++;
+            }
+            if (outcome == NoticeOutcome.PUBLISHED) {
+                published++;
+            }
         }
 
-        void attachments(AttachmentCollector.Collected collected) {
+        synchronized void problem(String url, String reason) {
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(new Problem(url, reason));
+            }
+        }
+
+        synchronized void attachments(AttachmentCollector.Collected collected) {
             attachments += collected.count(AttachmentCollector.Outcome.EXTRACTED)
                     + collected.count(AttachmentCollector.Outcome.REUSED);
             attachmentsFailed += collected.count(AttachmentCollector.Outcome.FAILED)
@@ -127,11 +192,20 @@ public record CrawlReport(
                     + collected.count(AttachmentCollector.Outcome.DEFERRED);
         }
 
+        void complete(boolean complete) {
+            this.complete = complete;
+        }
+
         void error(String error) {
             this.error = error;
         }
 
-        CrawlReport build(Instant finishedAt) {
+        public Progress progress(int waitingForPoliteness) {
+            return new Progress(
+                    siteId, startedAt, listPages, pagesDone, queued, failures, published, waitingForPoliteness);
+        }
+
+        synchronized CrawlReport build(Instant finishedAt) {
             return new CrawlReport(
                     siteId,
                     startedAt,
@@ -149,11 +223,14 @@ public record CrawlReport(
                     count(NoticeOutcome.DEFERRED) + listDeferred,
                     attachments,
                     attachmentsFailed,
+                    count(NoticeOutcome.UNPUBLISHABLE),
+                    complete,
+                    problems,
                     error);
         }
 
         /** Counts so far, for progress logs. */
-        String progress() {
+        synchronized String outcomes() {
             return outcomes.toString();
         }
 

@@ -5,17 +5,21 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.slf4j.Logger;
@@ -23,15 +27,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs crawls on a single thread: each site after {@code initial-delay}, then on its own interval (the site's
- * {@code schedule}, else {@code crawl-interval}, measured from start to start), plus crawls of single sites
- * requested through {@link #crawlNow(String)}. One thread means a crawl never overlaps another one (a late run
- * delays the next, it never runs beside it) and a site never gets two crawlers.
+ * Runs the crawls of the sites independently of each other: each site after {@code initial-delay}, then on its
+ * own interval (the site's {@code schedule}, else {@code crawl-interval}, start to start), plus crawls requested
+ * through {@link #crawlNow(String)}. Up to {@code max-concurrent-sites} crawls run at once, each on its own worker
+ * thread; the fetches in flight are bounded by the politeness policy ({@code max-concurrent-requests}), which
+ * also keeps every per-host rule (one request at a time, delays, back-off). A slow or failing site therefore
+ * holds one worker and at most one fetch slot per host, never the other sites.
  *
- * <p>Started after the application context is ready, so start-up does no crawling work; stopping interrupts a
- * running crawl (its remaining pages are simply not fetched) and waits briefly for it to end.
+ * <p>A site is never crawled beside itself: a manual crawl waits for the running one; a crawl that overruns its
+ * interval is followed by one right away, not by one per missed interval. A timer thread only hands due sites to
+ * the workers.
  *
- * <p>Thread-safe; the reports of the last crawls are readable from any thread.
+ * <p>Started after the application context is ready, so start-up does no crawling work; stopping interrupts the
+ * running crawls (their remaining pages are simply not fetched) and waits briefly for them to end.
+ *
+ * <p>Thread-safe; the reports of the last crawls and the progress of running ones are readable from any thread.
  */
 public class CrawlScheduler implements SmartLifecycle {
 
@@ -43,12 +53,17 @@ public class CrawlScheduler implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Map<String, CrawlReport> lastReports = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CrawlReport>> queued = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService executor;
-    private volatile String running;
-    private final Map<String, Instant> nextCrawls = new ConcurrentHashMap<>();
+    private final Map<String, CrawlReport.Builder> running = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService timer;
+    private volatile ExecutorService workers;
     private final Clock clock;
-    /** Scheduled crawls, earliest first; guarded by itself. */
-    private final PriorityQueue<Due> dues = new PriorityQueue<>(DUE_ORDER);
+    /** The pending tick and when its site is due; guarded by {@link #tickLock}. */
+    private java.util.concurrent.ScheduledFuture<?> nextTick;
+
+    private Instant nextTickAt;
+    private final DueSites dues = new DueSites();
+    private final Object tickLock = new Object();
 
     public CrawlScheduler(IngestProperties properties, Crawler crawler, MeterRegistry meters) {
         this(properties, crawler, HostAssignment.ALL, meters);
@@ -76,41 +91,53 @@ public class CrawlScheduler implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (executor != null) {
+        if (timer != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "crawl-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("crawl-scheduler"));
+        int threads = properties.maxConcurrentSites();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemon("crawl-worker-"));
+        pool.allowCoreThreadTimeOut(true);
+        workers = pool;
         Instant first = clock.instant().plus(properties.initialDelay());
-        synchronized (dues) {
-            dues.clear();
-        }
+        dues.clear();
         List<Site> sites = properties.sites();
         for (int i = 0; i < sites.size(); i++) {
-            enqueue(new Due(first, i, sites.get(i)));
+            dues.add(new DueSites.Due(first, i, sites.get(i)));
         }
-        scheduleTick(executor);
+        scheduleTick();
         log.info(
-                "Crawling {} site(s) in {}, then every {}",
+                "Crawling {} site(s) in {}, then every {}, up to {} at once",
                 properties.sites().size(),
                 properties.initialDelay(),
-                properties.crawlInterval());
+                properties.crawlInterval(),
+                threads);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name.endsWith("-") ? name + n.incrementAndGet() : name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
     public synchronized void stop() {
-        ScheduledExecutorService current = executor;
-        if (current == null) {
+        ScheduledExecutorService currentTimer = timer;
+        ExecutorService currentWorkers = workers;
+        if (currentTimer == null) {
             return;
         }
-        executor = null;
-        current.shutdownNow();
+        timer = null;
+        workers = null;
+        currentTimer.shutdownNow();
+        currentWorkers.shutdownNow();
         try {
-            if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("crawl thread did not stop within 10 s");
+            if (!currentWorkers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("crawl threads did not stop within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,12 +148,12 @@ public class CrawlScheduler implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return timer != null;
     }
 
     /**
-     * Queues a crawl of one site on the crawl thread, after whatever crawl is running. A site already queued
-     * and not yet started is not queued twice: the same future is returned.
+     * Queues a crawl of one site on a worker; it starts when a worker is free and no crawl of the site runs. A site
+     * already queued and not yet started is not queued twice: the same future is returned.
      *
      * @throws IllegalArgumentException when no site has this id
      * @throws IllegalStateException when the scheduler is not running
@@ -134,18 +161,18 @@ public class CrawlScheduler implements SmartLifecycle {
     public CompletableFuture<CrawlReport> crawlNow(String siteId) {
         Site site =
                 properties.site(siteId).orElseThrow(() -> new IllegalArgumentException("no site with id " + siteId));
-        ScheduledExecutorService current = executor;
+        ExecutorService current = workers;
         if (current == null) {
             throw new IllegalStateException("crawl scheduler is not running");
         }
         return queued.computeIfAbsent(siteId, id -> {
             CompletableFuture<CrawlReport> future = new CompletableFuture<>();
             current.execute(() -> {
-                queued.remove(id, future);
                 if (!future.isDone()) {
                     try {
-                        Instant started = clock.instant();
-                        CrawlReport report = crawlSite(site);
+                        // Queued until it starts: a crawl of the site that runs now is waited for first.
+                        CrawlReport report = crawlSite(site, () -> queued.remove(id, future));
+                        Instant started = report.startedAt();
                         restartSchedule(site, started);
                         future.complete(report);
                     } catch (InterruptedException e) {
@@ -165,112 +192,120 @@ public class CrawlScheduler implements SmartLifecycle {
         return Map.copyOf(lastReports);
     }
 
-    /** The site being crawled right now. */
-    public Optional<String> running() {
-        return Optional.ofNullable(running);
+    /** The sites being crawled right now. */
+    public List<String> running() {
+        return List.copyOf(running.keySet());
     }
 
-    /** When the next scheduled crawl of any site starts (later if a crawl is still running then); null if none. */
+    /** Progress of the crawls running now, by site. */
+    public Map<String, CrawlReport.Progress> progress() {
+        Map<String, CrawlReport.Progress> progress = new java.util.TreeMap<>();
+        running.forEach((id, report) -> properties
+                .site(id)
+                .ifPresent(site -> progress.put(id, report.progress(crawler.waitingForPoliteness(site)))));
+        return progress;
+    }
+
+    /** When the next scheduled crawl of any site starts (later if a crawl of it is still running then); null if none. */
     public Instant nextScheduledCrawl() {
-        return nextCrawls.values().stream().min(Instant::compareTo).orElse(null);
+        return dues.earliest();
     }
 
-    /** When the next scheduled crawl of this site starts (later if a crawl is still running then). */
+    /** When the next scheduled crawl of this site starts (later if a crawl of it is still running then). */
     public Optional<Instant> nextCrawl(String siteId) {
-        return Optional.ofNullable(nextCrawls.get(siteId));
-    }
-
-    /** A site's next scheduled crawl; ties go in configuration order. */
-    private record Due(Instant at, int order, Site site) {}
-
-    private static final Comparator<Due> DUE_ORDER =
-            Comparator.comparing(Due::at).thenComparingInt(Due::order);
-
-    private void enqueue(Due due) {
-        synchronized (dues) {
-            dues.add(due);
-        }
-        nextCrawls.put(due.site().id(), due.at());
+        return dues.next(siteId);
     }
 
     /** A manual crawl counts as the scheduled one: the site's next crawl is one interval after it started. */
     private void restartSchedule(Site site, Instant started) {
-        synchronized (dues) {
-            Due old = dues.stream()
-                    .filter(d -> d.site().id().equals(site.id()))
-                    .findFirst()
-                    .orElse(null);
-            if (old == null) {
-                return;
-            }
-            dues.remove(old);
-            enqueue(new Due(started.plus(site.crawlInterval(properties.crawlInterval())), old.order(), site));
-        }
+        dues.reschedule(site, started.plus(site.crawlInterval(properties.crawlInterval())));
+        scheduleTick();
     }
 
-    /** Schedules {@link #tick} for when the earliest site is due. */
-    private void scheduleTick(ScheduledExecutorService current) {
-        Instant head;
-        synchronized (dues) {
-            Due first = dues.peek();
-            if (first == null) {
+    /** Schedules {@link #tick} for when the earliest site is due, unless a tick is already set for then or earlier. */
+    private void scheduleTick() {
+        ScheduledExecutorService current = timer;
+        if (current == null) {
+            return;
+        }
+        Optional<Instant> due = dues.head();
+        if (due.isEmpty()) {
+            return;
+        }
+        Instant head = due.get();
+        synchronized (tickLock) {
+            if (nextTick != null && !nextTick.isDone() && !nextTickAt.isAfter(head)) {
                 return;
             }
-            head = first.at();
-        }
-        long delay = Math.max(0, Duration.between(clock.instant(), head).toMillis());
-        try {
-            current.schedule(() -> tick(current), delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // stopped meanwhile
+            if (nextTick != null) {
+                nextTick.cancel(false);
+            }
+            long delay = Math.max(0, Duration.between(clock.instant(), head).toMillis() + 1);
+            try {
+                nextTick = current.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+                nextTickAt = head;
+            } catch (RejectedExecutionException e) {
+                // stopped meanwhile
+            }
         }
     }
 
     /**
-     * Crawls the earliest due site, then schedules the next tick. One site per tick, so that manual crawls queued
-     * meanwhile are not starved by sites with short schedules.
+     * Hands every due site to the workers. A site is out of the queue while its crawl waits or runs; the crawl
+     * puts it back, one interval after it was due (or now, when it overran), so it never runs beside itself.
      */
-    private void tick(ScheduledExecutorService current) {
-        Due due;
-        synchronized (dues) {
-            due = dues.peek();
-            if (due == null || due.at().isAfter(clock.instant())) {
-                due = null;
-            } else {
-                dues.poll();
-            }
+    private void tick() {
+        synchronized (tickLock) {
+            nextTick = null;
         }
-        if (due != null) {
-            Site site = due.site();
-            // Start to start; a crawl that overran its interval is followed by one right away, not by several.
-            Instant next = due.at().plus(site.crawlInterval(properties.crawlInterval()));
-            try {
-                String host = site.listUris().get(0).getHost();
-                if (host != null && !assignment.owns(host)) {
-                    log.debug("site {}: host {} belongs to another instance", site.id(), host);
-                } else {
-                    crawlSite(site);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        List<DueSites.Due> ready = dues.takeDue(clock.instant());
+        ExecutorService current = workers;
+        for (DueSites.Due due : ready) {
+            if (current == null) {
                 return;
-            } catch (RuntimeException e) {
-                // Never let an exception escape: the site would never be scheduled again.
-                log.error("site {}: crawl failed", site.id(), e);
             }
-            Instant now = clock.instant();
-            enqueue(new Due(next.isBefore(now) ? now : next, due.order(), site));
+            try {
+                current.execute(() -> runScheduled(due));
+            } catch (RejectedExecutionException e) {
+                return; // stopped meanwhile
+            }
         }
-        if (!current.isShutdown()) {
-            scheduleTick(current);
-        }
+        // The next due site (a tick may also come a little early: then this one waits for it).
+        scheduleTick();
     }
 
-    private CrawlReport crawlSite(Site site) throws InterruptedException {
-        running = site.id();
+    private void runScheduled(DueSites.Due due) {
+        Site site = due.site();
+        Instant next = due.at().plus(site.crawlInterval(properties.crawlInterval()));
         try {
+            String host = site.listUris().get(0).getHost();
+            if (host != null && !assignment.owns(host)) {
+                log.debug("site {}: host {} belongs to another instance", site.id(), host);
+            } else {
+                crawlSite(site, () -> {});
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            // Never let an exception escape: the site would never be scheduled again.
+            log.error("site {}: crawl failed", site.id(), e);
+        }
+        Instant now = clock.instant();
+        dues.add(new DueSites.Due(next.isBefore(now) ? now : next, due.order(), site));
+        scheduleTick();
+    }
+
+    /** @param started called once no other crawl of the site runs, just before this one starts */
+    private CrawlReport crawlSite(Site site, Runnable started) throws InterruptedException {
+        ReentrantLock lock = siteLocks.computeIfAbsent(site.id(), id -> new ReentrantLock());
+        lock.lockInterruptibly();
+        try {
+            started.run();
+            CrawlReport.Builder builder = new CrawlReport.Builder(site.id(), clock.instant());
+            running.put(site.id(), builder);
             log.info("site {}: crawl started", site.id());
-            CrawlReport report = crawler.crawl(site);
+            CrawlReport report = crawler.crawl(site, builder);
             lastReports.put(site.id(), report);
             Timer.builder("gongkai.ingest.crawl.duration")
                     .description("Duration of one crawl of one site")
@@ -280,7 +315,8 @@ public class CrawlScheduler implements SmartLifecycle {
             log.info("{}", report);
             return report;
         } finally {
-            running = null;
+            running.remove(site.id());
+            lock.unlock();
         }
     }
 }

@@ -32,6 +32,12 @@ public interface CrawlState {
     /** States of the notices of one site. */
     Stream<UrlState> ofSite(String siteId);
 
+    /** How the last crawl of a site ended (see {@link CrawlMark}); empty when never marked. */
+    Optional<CrawlMark> mark(String siteId);
+
+    /** Records how a crawl of a site ended (or that one started). */
+    void putMark(CrawlMark mark);
+
     /** Waits until state changes made so far are stored durably (where the implementation stores them). */
     default void flush() {}
 

@@ -13,4 +13,14 @@ public interface Crawler {
      * @throws InterruptedException when the service shuts down during the crawl
      */
     CrawlReport crawl(Site site) throws InterruptedException;
+
+    /** As {@link #crawl(Site)}, counting into {@code report} as it goes, so its progress can be read meanwhile. */
+    default CrawlReport crawl(Site site, CrawlReport.Builder report) throws InterruptedException {
+        return crawl(site);
+    }
+
+    /** Fetches of the site's hosts waiting for their turn (politeness) right now. */
+    default int waitingForPoliteness(Site site) {
+        return 0;
+    }
 }

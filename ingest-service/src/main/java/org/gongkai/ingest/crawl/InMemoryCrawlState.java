@@ -8,6 +8,17 @@ import java.util.stream.Stream;
 public class InMemoryCrawlState implements CrawlState {
 
     private final ConcurrentHashMap<String, UrlState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<CrawlMark> mark(String siteId) {
+        return Optional.ofNullable(marks.get(siteId));
+    }
+
+    @Override
+    public void putMark(CrawlMark mark) {
+        marks.put(mark.siteId(), mark);
+    }
 
     @Override
     public Optional<UrlState> get(String noticeId) {

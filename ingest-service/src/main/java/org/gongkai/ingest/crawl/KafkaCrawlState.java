@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link CrawlState} kept in memory and in a compacted Kafka topic (default {@code notices.crawl-state}), keyed
- * by notice id, value the {@link UrlState} as JSON, a tombstone when a notice is forgotten. No local disk: on
+ * by notice id, value the {@link UrlState} as JSON, a tombstone when a notice is forgotten; beside them one
+ * {@link CrawlMark} per site (key {@code site:<id>}). No local disk: on
  * start-up (the first {@link #load()}, called before the first crawl, not during application start) the topic is
  * read from the beginning to its current end, so the crawler resumes where it stopped.
  *
@@ -195,6 +196,16 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
         if (record.key() == null) {
             return;
         }
+        if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
+            if (record.value() != null) {
+                try {
+                    super.putMark(json.readValue(record.value(), CrawlMark.class));
+                } catch (JacksonException e) {
+                    log.warn("crawl state: unreadable crawl mark {} skipped: {}", record.key(), e.getMessage());
+                }
+            }
+            return;
+        }
         if (record.value() == null) {
             super.remove(record.key());
             return;
@@ -210,6 +221,12 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
     public void put(String noticeId, UrlState state) {
         super.put(noticeId, state);
         send(noticeId, json.writeValueAsBytes(state));
+    }
+
+    @Override
+    public void putMark(CrawlMark mark) {
+        super.putMark(mark);
+        send(mark.key(), json.writeValueAsBytes(mark));
     }
 
     @Override

@@ -14,8 +14,13 @@ public enum NoticeOutcome {
     MISSING,
     /** Not a notice page (no metadata block, not HTML, or gone without ever having been published). */
     SKIPPED,
-    /** Fetch, decoding or publishing failed; the next crawl tries again. */
+    /**
+     * Fetch, decoding or publishing failed. A page fault (redirect loop, read deadline, 4xx, …) gives the page its
+     * own retry schedule; a host fault or a broker away: the next crawl tries again.
+     */
     FAILED,
+    /** The broker refused the notice for good (e.g. too large): recorded with the reason, not sent again until it changes. */
+    UNPUBLISHABLE,
     /** A published notice answered 404 or 410 twice (on two visits): a tombstone was published. */
     DELETED,
     /** robots.txt disallows the page: not fetched. */

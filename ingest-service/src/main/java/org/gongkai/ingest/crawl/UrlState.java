@@ -10,12 +10,17 @@ import java.time.Instant;
  * @param siteId       site it was found on
  * @param etag         {@code ETag} of the last 200 answer, for {@code If-None-Match}; may be null
  * @param lastModified {@code Last-Modified} of the last 200 answer, for {@code If-Modified-Since}; may be null
- * @param contentHash  SHA-256 (hex) of the body of the version last published (acknowledged by the broker)
+ * @param contentHash  SHA-256 (hex) of the body of the version last published (acknowledged by the broker), or of
+ *                     the version that could not be published ({@code fault} says why); null when nothing was
+ *                     published yet (a page known only by its faults)
  * @param lastSeen     when the URL was last fetched
- * @param status       HTTP status of that fetch
+ * @param status       HTTP status of that fetch (0 when no answer came)
  * @param nextVisit    when the URL is due again
  * @param revisitSeconds current revisit interval: halved when the notice changed, doubled while it stays the same
  * @param goneStrikes  consecutive visits that answered 404 or 410; the second one publishes the tombstone
+ * @param faults       consecutive visits that ended in a page fault (redirect loop, timeout, 4xx, unpublishable);
+ *                     the page's own retry interval doubles with each (0 in records written before faults were kept)
+ * @param fault        the last page fault, or null
  */
 public record UrlState(
         String url,
@@ -27,7 +32,9 @@ public record UrlState(
         int status,
         Instant nextVisit,
         long revisitSeconds,
-        int goneStrikes) {
+        int goneStrikes,
+        int faults,
+        String fault) {
 
     /** The state after a version was published at {@code now}. */
     static UrlState published(
@@ -40,7 +47,18 @@ public record UrlState(
             int status,
             Duration revisit) {
         return new UrlState(
-                url, siteId, etag, lastModified, contentHash, now, status, now.plus(revisit), revisit.toSeconds(), 0);
+                url,
+                siteId,
+                etag,
+                lastModified,
+                contentHash,
+                now,
+                status,
+                now.plus(revisit),
+                revisit.toSeconds(),
+                0,
+                0,
+                null);
     }
 
     /** Visited at {@code now}, content unchanged; validators replaced where the answer carried new ones. */
@@ -55,13 +73,95 @@ public record UrlState(
                 newStatus,
                 now.plus(revisit),
                 revisit.toSeconds(),
-                0);
+                0,
+                isUnpublishable() ? faults : 0,
+                isUnpublishable() ? fault : null);
     }
 
     /** Answered 404 or 410 at {@code now}: one more strike, and due again at once. */
     UrlState gone(Instant now, int newStatus) {
         return new UrlState(
-                url, siteId, etag, lastModified, contentHash, now, newStatus, now, revisitSeconds, goneStrikes + 1);
+                url,
+                siteId,
+                etag,
+                lastModified,
+                contentHash,
+                now,
+                newStatus,
+                now,
+                revisitSeconds,
+                goneStrikes + 1,
+                faults,
+                fault);
+    }
+
+    /**
+     * A page fault at {@code now}: one more fault, retried after {@code retry}; what was published stays.
+     *
+     * @param known the state so far, or null for a page never published
+     */
+    static UrlState faulted(
+            UrlState known, String url, String siteId, Instant now, int status, String reason, Duration retry) {
+        if (known == null) {
+            return new UrlState(
+                    url, siteId, null, null, null, now, status, now.plus(retry), retry.toSeconds(), 0, 1, reason);
+        }
+        return new UrlState(
+                known.url,
+                known.siteId,
+                known.etag,
+                known.lastModified,
+                known.contentHash,
+                now,
+                status,
+                now.plus(retry),
+                known.revisitSeconds,
+                known.goneStrikes,
+                known.faults + 1,
+                reason);
+    }
+
+    /**
+     * A version that the broker refused for good (e.g. too large): remembered by its hash with the reason, so it
+     * is not sent again until the page changes.
+     */
+    static UrlState unpublishable(
+            String url,
+            String siteId,
+            String etag,
+            String lastModified,
+            String contentHash,
+            Instant now,
+            int status,
+            Duration revisit,
+            int faults,
+            String reason) {
+        return new UrlState(
+                url,
+                siteId,
+                etag,
+                lastModified,
+                contentHash,
+                now,
+                status,
+                now.plus(revisit),
+                revisit.toSeconds(),
+                0,
+                faults,
+                UNPUBLISHABLE + reason);
+    }
+
+    /** Prefix of {@link #fault} for a version the broker refused; it stays until the page changes. */
+    static final String UNPUBLISHABLE = "unpublishable: ";
+
+    /** Whether a version of this notice was acknowledged by the broker (or refused for good): may need a tombstone. */
+    boolean wasPublished() {
+        return contentHash != null;
+    }
+
+    /** Whether the version with {@link #contentHash} could not be published. */
+    boolean isUnpublishable() {
+        return fault != null && fault.startsWith(UNPUBLISHABLE);
     }
 
     Duration revisit() {

@@ -54,7 +54,7 @@ public final class AddressGuard {
             throw new FetchException("unknown host " + host, e);
         }
         if (addresses == null || addresses.isEmpty()) {
-            throw new FetchException("no address for host " + host);
+            throw new FetchException("no address for host " + host, null, true);
         }
         if (!allowPrivateNetwork) {
             for (InetAddress address : addresses) {

@@ -9,7 +9,7 @@ public class HostPausedException extends FetchException {
     private final Duration remaining;
 
     public HostPausedException(String host, Duration remaining) {
-        super("host " + host + " paused for another " + remaining.toSeconds() + " s");
+        super("host " + host + " paused for another " + remaining.toSeconds() + " s", null, true);
         this.host = host;
         this.remaining = remaining;
     }

@@ -25,6 +25,11 @@ public interface HostPoliteness {
      */
     void crawlDelay(String host, Duration delay);
 
+    /** Requests waiting for a turn at {@code host} right now (progress reports); 0 when not known. */
+    default int waiting(String host) {
+        return 0;
+    }
+
     /** A granted turn; closing it ends the request and starts the host's pause. */
     interface Turn extends AutoCloseable {
 

@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * address the guard vetted (with {@link PinnedHttpTransport}: no second DNS lookup). Redirects (301,
  * 302, 303, 307, 308) are followed by hand up to the configured maximum; the final body is content-decoded
  * (gzip, deflate) under the same cap. Transient failures (5xx, 429, connection failures, timeouts) are retried
- * a few times, each attempt paced by the politeness policy, which applies backoff and Retry-After.
+ * a few times, each attempt paced by the politeness policy, which applies backoff and Retry-After. Only host
+ * faults ({@link FetchException#hostFault()}: no connection, 5xx, 429) back the host off and are retried; a
+ * page fault (redirect loop, undecodable body, an answer not complete within the read deadline) fails this page
+ * at once and leaves the host's other pages alone.
  *
  * <p>Metrics: {@code gongkai.ingest.fetches} (counter; tags {@code host}, {@code status} = 2xx/3xx/4xx/5xx/error)
  * and {@code gongkai.ingest.fetch.duration} (timer; same tags), one per exchange; {@code
@@ -71,6 +74,11 @@ public final class HttpFetcher {
         this.userAgent = userAgent;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** The politeness policy that paces this fetcher's requests. */
+    public HostPoliteness politeness() {
+        return politeness;
     }
 
     /**
@@ -240,7 +248,8 @@ public final class HttpFetcher {
             } catch (HostPausedException | BlockedAddressException e) {
                 throw e;
             } catch (FetchException e) {
-                if (last) {
+                if (last || !e.hostFault()) {
+                    // A page fault (e.g. a dripping page past the read deadline) would fail the same way again.
                     throw e;
                 }
                 log.debug("{}, retrying", e.getMessage());
@@ -310,8 +319,12 @@ public final class HttpFetcher {
                 return response;
             } catch (IOException e) {
                 record(host, "error", start);
-                turn.failed();
-                throw new FetchException("GET " + uri + " failed: " + e, e);
+                FetchException failure = new FetchException("GET " + uri + " failed: " + e, e);
+                if (failure.hostFault()) {
+                    // Only a host that cannot be reached is backed off; a page that is slow or broken is its own fault.
+                    turn.failed();
+                }
+                throw failure;
             }
         }
     }

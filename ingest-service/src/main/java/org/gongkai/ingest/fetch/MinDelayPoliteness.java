@@ -65,20 +65,25 @@ public final class MinDelayPoliteness implements HostPoliteness {
         String key = host.toLowerCase(Locale.ROOT);
         HostSlot slot = hosts.computeIfAbsent(key, h -> new HostSlot());
         long start = System.nanoTime();
-        slot.permit.acquire();
+        slot.waiting.incrementAndGet();
         try {
-            long wait = slot.notBefore - System.nanoTime();
-            if (slot.used && wait > 0) {
-                if (wait > config.maxWait().toNanos()) {
-                    throw new HostPausedException(key, Duration.ofNanos(wait));
+            slot.permit.acquire();
+            try {
+                long wait = slot.notBefore - System.nanoTime();
+                if (slot.used && wait > 0) {
+                    if (wait > config.maxWait().toNanos()) {
+                        throw new HostPausedException(key, Duration.ofNanos(wait));
+                    }
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                TimeUnit.NANOSECONDS.sleep(wait);
+                // Taken after the host's pause, so a waiting host does not hold a global slot.
+                global.acquire();
+            } catch (InterruptedException | HostPausedException e) {
+                slot.permit.release();
+                throw e;
             }
-            // Taken after the host's pause, so a waiting host does not hold a global slot.
-            global.acquire();
-        } catch (InterruptedException | HostPausedException e) {
-            slot.permit.release();
-            throw e;
+        } finally {
+            slot.waiting.decrementAndGet();
         }
         Timer.builder("gongkai.ingest.politeness.wait")
                 .description("Time spent waiting for a turn to send a request to a host")
@@ -105,6 +110,17 @@ public final class MinDelayPoliteness implements HostPoliteness {
         synchronized (slot) {
             slot.minDelayNanos = Math.max(slot.minDelayNanos, nanos);
         }
+    }
+
+    @Override
+    public int waiting(String host) {
+        HostSlot slot = hosts.get(host.toLowerCase(Locale.ROOT));
+        return slot == null ? 0 : slot.waiting.get();
+    }
+
+    /** Requests in flight over all hosts now (benchmarks, diagnostics). */
+    public int inFlight() {
+        return config.maxConcurrentRequests() - global.availablePermits();
     }
 
     /** Consecutive failures of a host so far (tests, diagnostics). */
@@ -183,6 +199,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
 
     private static final class HostSlot {
         final Semaphore permit = new Semaphore(1, true);
+        final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
         // Written before release and read after acquire of the same semaphore: visible to the next holder.
         boolean used;
         long notBefore;

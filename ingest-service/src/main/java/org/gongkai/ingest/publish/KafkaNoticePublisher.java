@@ -23,15 +23,30 @@ public class KafkaNoticePublisher implements NoticePublisher {
 
     private final KafkaTemplate<String, Object> template;
     private final String producer;
+    private final RecordFit fit;
 
+    /** With Kafka's default {@code max.request.size} (1 MiB). */
     public KafkaNoticePublisher(KafkaTemplate<String, Object> template, String producer) {
-        this.template = template;
-        this.producer = producer;
+        this(template, producer, new RecordFit(1024 * 1024));
     }
 
+    /** @param fit sizes each notice to the producer's {@code max.request.size} */
+    public KafkaNoticePublisher(KafkaTemplate<String, Object> template, String producer, RecordFit fit) {
+        this.template = template;
+        this.producer = producer;
+        this.fit = fit;
+    }
+
+    /** Sends the notice, made to fit into one record first ({@link RecordFit}), and waits for the ack. */
     @Override
     public void publish(RawNotice notice) throws PublishException, InterruptedException {
-        send(notice.noticeId(), notice);
+        RawNotice fitted;
+        try {
+            fitted = fit.fit(notice);
+        } catch (IllegalArgumentException e) {
+            throw new PublishException(e.getMessage(), e, false);
+        }
+        send(notice.noticeId(), fitted);
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param initialDelay time between start-up and the first crawl of all sites; default 5s (keeps start-up lean)
  * @param crawlInterval time between the starts of two crawls of all sites; default 1h. A crawl that takes
  *                     longer delays the next one, it never overlaps it
+ * @param maxConcurrentSites sites crawled at the same time, each on its own thread; default 256. Fetches in
+ *                     flight are bounded separately ({@code politeness.max-concurrent-requests}); a crawl waiting
+ *                     for its host's turn holds a thread but no fetch slot
  * @param fetch        HTTP fetching limits
  * @param politeness   how gently hosts are treated
  * @param robots       how robots.txt is obeyed
@@ -38,6 +41,7 @@ public record IngestProperties(
 
         @DefaultValue("5s") @NotNull Duration initialDelay,
         @DefaultValue("1h") @NotNull Duration crawlInterval,
+        @DefaultValue("256") @Min(1) @Max(4096) int maxConcurrentSites,
         @DefaultValue @NotNull @Valid Fetch fetch,
         @DefaultValue @NotNull @Valid Politeness politeness,
         @DefaultValue @NotNull @Valid Robots robots,
@@ -119,7 +123,7 @@ public record IngestProperties(
      *                              default 1s. A longer robots.txt {@code Crawl-delay} wins
      * @param maxCrawlDelay         longest robots.txt {@code Crawl-delay} honoured; a longer one is cut to this;
      *                              default 60s
-     * @param maxConcurrentRequests requests in flight at once over all hosts; default 8
+     * @param maxConcurrentRequests requests in flight at once over all hosts; default 16 (fetches in flight per instance)
      * @param backoffBase           pause after the first failed request to a host (5xx, 429 without Retry-After,
      *                              connection failure); doubled after each further consecutive failure, with
      *                              random jitter of up to half of it removed; default 2s
@@ -132,7 +136,7 @@ public record IngestProperties(
     public record Politeness(
             @DefaultValue("1s") @NotNull Duration minDelay,
             @DefaultValue("60s") @NotNull Duration maxCrawlDelay,
-            @DefaultValue("8") @Min(1) @Max(1024) int maxConcurrentRequests,
+            @DefaultValue("16") @Min(1) @Max(1024) int maxConcurrentRequests,
             @DefaultValue("2s") @NotNull Duration backoffBase,
             @DefaultValue("5m") @NotNull Duration backoffMax,
             @DefaultValue("6") @Min(1) @Max(1000) int pauseAfterFailures,
@@ -144,7 +148,7 @@ public record IngestProperties(
             return new Politeness(
                     minDelay,
                     Duration.ofSeconds(60),
-                    8,
+                    16,
                     Duration.ofSeconds(2),
                     Duration.ofMinutes(5),
                     6,

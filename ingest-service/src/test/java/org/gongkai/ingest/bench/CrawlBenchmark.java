@@ -31,11 +31,11 @@ import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.attach.AttachmentText;
 import org.gongkai.ingest.attach.Documents;
 import org.gongkai.ingest.crawl.CrawlReport;
-import org.gongkai.ingest.crawl.HostAssignment;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.crawl.UrlState;
 import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.HttpTransport;
@@ -284,7 +284,9 @@ public final class CrawlBenchmark {
                             200,
                             now.plusSeconds(3600),
                             3600,
-                            0));
+                            0,
+                            0,
+                            null));
         }
         long after = usedHeap();
         System.out.printf(

@@ -30,6 +30,7 @@ import org.gongkai.ingest.attach.Documents;
 import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.FakeResolver;
 import org.gongkai.ingest.fetch.FakeTransport;
+import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.RobotsPolicy;

@@ -194,7 +194,11 @@ class SiteCrawlerTest {
         assertThat(again.deleted()).isZero();
         assertThat(again.skipped()).isEqualTo(2);
         assertThat(publisher.tombstones).containsExactly(NoticeIds.fromUrl(N1));
-        assertThat(state.get(NoticeIds.fromUrl(N1))).isEmpty();
+        // Forgotten as a notice; the link still answering 410 is remembered only as a page fault with its retry.
+        assertThat(state.get(NoticeIds.fromUrl(N1))).hasValueSatisfying(s -> {
+            assertThat(s.contentHash()).isNull();
+            assertThat(s.fault()).isEqualTo("HTTP 410");
+        });
     }
 
     @Test
@@ -291,6 +295,45 @@ class SiteCrawlerTest {
     }
 
     @Test
+    void aPageFaultGivesThePageItsOwnRetryScheduleAndThePagesAfterItGoOn() throws Exception {
+        MutableClock clock = new MutableClock(NOW);
+        IngestProperties.State revisits =
+                new IngestProperties.State("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
+        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+        transport.respond(N1, 403, utf8("forbidden"));
+
+        CrawlReport first = crawler.crawl(site(500));
+        assertThat(first.published()).isEqualTo(1); // N2, listed after the faulty N1
+        assertThat(first.complete()).isTrue();
+        UrlState n1 = state.get(NoticeIds.fromUrl(N1)).orElseThrow();
+        assertThat(n1.fault()).isEqualTo("HTTP 403");
+        assertThat(n1.faults()).isEqualTo(1);
+        assertThat(n1.contentHash()).isNull();
+        assertThat(n1.nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+
+        clock.advance(Duration.ofMinutes(20));
+        crawler.crawl(site(500));
+        assertThat(pageRequests()).extracting(Object::toString).containsOnlyOnce(N1);
+
+        clock.advance(Duration.ofMinutes(40));
+        crawler.crawl(site(500));
+        assertThat(pageRequests())
+                .extracting(Object::toString)
+                .filteredOn(N1::equals)
+                .hasSize(2);
+        // The second fault in a row doubles the page's retry interval.
+        assertThat(state.get(NoticeIds.fromUrl(N1)).orElseThrow().nextVisit())
+                .isEqualTo(NOW.plus(Duration.ofHours(1)).plus(Duration.ofHours(2)));
+
+        clock.advance(Duration.ofHours(2));
+        transport.respond(N1, 200, utf8(notice("通知正文", "ncsdhqzfb/2023-00301")), "Content-Type", "text/html");
+        assertThat(crawler.crawl(site(500)).published()).isEqualTo(1);
+        UrlState fixed = state.get(NoticeIds.fromUrl(N1)).orElseThrow();
+        assertThat(fixed.fault()).isNull();
+        assertThat(fixed.faults()).isZero();
+    }
+
+    @Test
     void aSitesOwnRevisitBoundsOverrideTheGlobalOnes() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         // Globally every notice is due at once (revisit-min 0) and may wait up to 7 days.
@@ -355,14 +398,32 @@ class SiteCrawlerTest {
     }
 
     @Test
-    void aRefusedRecordFailsOnlyThatNotice() throws Exception {
+    void aRefusedRecordIsRecordedWithItsReasonAndNotSentAgainUntilItChanges() throws Exception {
         publisher.failure = new PublishException("record too large", null, false);
 
         CrawlReport report = crawler.crawl(site(500));
 
-        assertThat(report.failed()).isEqualTo(3);
+        assertThat(report.unpublishable()).isEqualTo(2);
+        assertThat(report.failed()).isEqualTo(1); // the broken link
         assertThat(report.error()).isNull();
+        assertThat(report.complete()).isTrue();
+        assertThat(report.problems())
+                .extracting(CrawlReport.Problem::url, CrawlReport.Problem::reason)
+                .contains(org.assertj.core.groups.Tuple.tuple(N1, "unpublishable: record too large"));
         assertThat(pageRequests()).hasSize(5);
+        assertThat(meters.get("gongkai.ingest.notices")
+                        .tag("outcome", "unpublishable")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+
+        publisher.failure = null;
+        CrawlReport again = crawler.crawl(site(500));
+        assertThat(again.unpublishable()).isEqualTo(2);
+        assertThat(publisher.notices).isEmpty();
+
+        transport.respond(N2, 200, utf8(notice("公告正文（已修改）", "ncsdhqzfb/2023-00302")), "Content-Type", "text/html");
+        assertThat(crawler.crawl(site(500)).published()).isEqualTo(1);
     }
 
     @Test

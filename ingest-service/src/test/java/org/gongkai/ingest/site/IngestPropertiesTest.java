@@ -34,7 +34,8 @@ class IngestPropertiesTest {
             assertThat(p.fetch().retries()).isEqualTo(2);
             assertThat(p.fetch().totalTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(p.politeness().minDelay()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(p.politeness().maxConcurrentRequests()).isEqualTo(8);
+            assertThat(p.politeness().maxConcurrentRequests()).isEqualTo(16);
+            assertThat(p.maxConcurrentSites()).isEqualTo(256);
             assertThat(p.politeness().maxCrawlDelay()).isEqualTo(Duration.ofSeconds(60));
             assertThat(p.politeness().backoffBase()).isEqualTo(Duration.ofSeconds(2));
             assertThat(p.politeness().pauseAfterFailures()).isEqualTo(6);

@@ -1,4 +1,4 @@
-package org.gongkai.ingest.crawl;
+package org.gongkai.ingest.fetch;
 
 /**
  * Which hosts this instance may send requests to, so that several ingest-service instances never crawl one host

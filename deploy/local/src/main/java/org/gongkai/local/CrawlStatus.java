@@ -1,0 +1,61 @@
+package org.gongkai.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The crawl part of {@code gongkai status}: ingest-service's {@code /actuator/crawl} as one line per site. */
+final class CrawlStatus {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private CrawlStatus() {}
+
+    /** Lines for the sites in an {@code /actuator/crawl} answer. */
+    static List<String> lines(String crawlJson) {
+        JsonNode root = JSON.readTree(crawlJson);
+        List<String> lines = new ArrayList<>();
+        for (JsonNode site : root.path("sites")) {
+            StringBuilder line =
+                    new StringBuilder(String.format("%-20s", site.path("id").asString()));
+            JsonNode progress = site.path("progress");
+            if (progress.isObject()) {
+                line.append(String.format(
+                        " crawling: %d pages done, %d queued, %d failed, %d waiting for politeness;",
+                        progress.path("pagesDone").asInt(),
+                        progress.path("queued").asInt(),
+                        progress.path("failed").asInt(),
+                        progress.path("waitingForPoliteness").asInt()));
+            }
+            JsonNode last = site.path("lastCrawl");
+            if (last.isObject()) {
+                line.append(String.format(
+                        " last crawl: %d published, %d unchanged, %d failed, %d deferred, %d unpublishable%s;",
+                        last.path("published").asInt(),
+                        last.path("unchanged").asInt(),
+                        last.path("failed").asInt(),
+                        last.path("deferred").asInt(),
+                        last.path("unpublishable").asInt(),
+                        last.path("complete").asBoolean(true) ? "" : " (incomplete)"));
+            } else if (!progress.isObject()) {
+                line.append(" not crawled yet;");
+            }
+            line.append(" ").append(site.path("knownNotices").asLong()).append(" known");
+            if (site.hasNonNull("nextCrawl")) {
+                line.append(", next crawl ").append(site.path("nextCrawl").asString());
+            }
+            lines.add(line.toString());
+            int shown = 0;
+            for (JsonNode problem : last.path("problems")) {
+                if (shown++ == 5) {
+                    lines.add("    …");
+                    break;
+                }
+                lines.add("    " + problem.path("url").asString() + ": "
+                        + problem.path("reason").asString());
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,252 @@
+package org.gongkai.ingest.crawl;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.attach.AttachmentCollector;
+import org.gongkai.ingest.extract.LinkExtractor;
+import org.gongkai.ingest.extract.NoticeContent;
+import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.FetchGate;
+import org.gongkai.ingest.fetch.FetchResult;
+import org.gongkai.ingest.fetch.NotFetchedException;
+import org.gongkai.ingest.fetch.Validators;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.publish.PublishException;
+import org.gongkai.ingest.publish.RawNotices;
+import org.gongkai.ingest.site.Site;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Visits one linked page: skips it when it is not due, fetches it conditionally (ETag, Last-Modified) through the
+ * crawl's {@link FetchGate.Session}, and publishes it when it is a notice whose content differs from the version
+ * last published, with its attachments. The crawl state of a page changes only after the broker acknowledged what
+ * was published for it.
+ *
+ * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
+ * or a 404 of a page never published) is recorded in the page's state with its own retry time ({@link
+ * RevisitPolicy#faultRetry}) and the reason, and the crawl goes on with the next page. A notice the broker
+ * refuses for good is recorded as unpublishable with the reason, by its content hash, so it is not sent again
+ * until it changes. A broker that cannot be reached is thrown ({@link PublishException}), as every further notice
+ * would fail too. A published notice that answers 404 or 410 is marked missing; a second such answer on its next
+ * visit publishes the tombstone.
+ *
+ * <p>Thread-safe (stateless besides the thread-safe crawl state).
+ */
+final class PageVisitor {
+
+    private static final Logger log = LoggerFactory.getLogger(PageVisitor.class);
+
+    private final CrawlState state;
+    private final RevisitPolicy revisits;
+    private final NoticePublisher publisher;
+    private final AttachmentCollector attachmentCollector;
+    private final NoticeContent content = new NoticeContent();
+    private final NoticePageRecognizer recognizer = new NoticePageRecognizer();
+    private final LinkExtractor links = new LinkExtractor();
+    private final Clock clock;
+
+    PageVisitor(
+            CrawlState state,
+            RevisitPolicy revisits,
+            NoticePublisher publisher,
+            AttachmentCollector attachments,
+            Clock clock) {
+        this.state = state;
+        this.revisits = revisits;
+        this.publisher = publisher;
+        this.attachmentCollector = attachments;
+        this.clock = clock;
+    }
+
+    /**
+     * @param url canonical URL of {@code page}
+     * @throws PublishException only when the broker is unavailable
+     */
+    NoticeOutcome visit(FetchGate.Session gate, java.net.URI page, String url, CrawlReport.Builder report)
+            throws InterruptedException, PublishException {
+        Site site = gate.site();
+        String noticeId = NoticeIds.fromUrl(url);
+        UrlState known = state.get(noticeId).orElse(null);
+        if (known != null && !revisits.isDue(site, known, clock.instant())) {
+            return NoticeOutcome.NOT_DUE;
+        }
+        Validators validators = known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
+        FetchResult result;
+        try {
+            result = gate.fetch(page, validators);
+            report.fetched();
+        } catch (NotFetchedException e) {
+            return switch (e.reason()) {
+                case DENIED -> NoticeOutcome.DENIED;
+                case DEFERRED -> NoticeOutcome.DEFERRED;
+                case REFUSED, FAILED -> {
+                    report.problem(url, e.getMessage());
+                    if (e.pageFault()) {
+                        pageFault(site, url, noticeId, known, 0, e.getMessage());
+                    }
+                    yield NoticeOutcome.FAILED;
+                }
+            };
+        }
+        Instant now = result.fetchedAt();
+        if (result.status() == 404 || result.status() == 410) {
+            if (known == null || !known.wasPublished()) {
+                pageFault(site, url, noticeId, known, result.status(), "HTTP " + result.status());
+                return NoticeOutcome.SKIPPED;
+            }
+            if (known.goneStrikes() == 0) {
+                // One 404 can be a CMS hiccup: confirm on the next visit before removing the notice.
+                state.put(noticeId, known.gone(now, result.status()));
+                log.info(
+                        "site {}: notice {} ({}) answered {}, will confirm", site.id(), noticeId, url, result.status());
+                return NoticeOutcome.MISSING;
+            }
+            publisher.publishTombstone(noticeId);
+            state.remove(noticeId);
+            log.info("site {}: notice {} ({}) is gone ({})", site.id(), noticeId, url, result.status());
+            return NoticeOutcome.DELETED;
+        }
+        if (result.status() == 304 && known != null) {
+            state.put(
+                    noticeId,
+                    known.unchanged(
+                            etag(result), lastModified(result), now, 304, revisits.nextRevisit(site, known, false)));
+            return known.isUnpublishable() ? NoticeOutcome.UNPUBLISHABLE : NoticeOutcome.UNCHANGED;
+        }
+        if (!result.isSuccess()) {
+            log.debug("site {}: {} answered {}", site.id(), url, result.status());
+            report.problem(url, "HTTP " + result.status());
+            if (result.status() >= 400 && result.status() < 500 && result.status() != 429) {
+                pageFault(site, url, noticeId, known, result.status(), "HTTP " + result.status());
+            }
+            return NoticeOutcome.FAILED;
+        }
+        return publishIfChanged(site, url, noticeId, known, result, "crawl", report, gate);
+    }
+
+    /**
+     * Publishes a page obtained elsewhere (a WARC record) through the same path as a crawled one: unchanged
+     * content is not republished, pages that are not notices are skipped, the state is updated after the ack.
+     * Attachments are listed only (no live fetches).
+     */
+    NoticeOutcome ingest(Site site, FetchResult result, String source) throws PublishException, InterruptedException {
+        String url = NoticeIds.canonicalUrl(result.requestedUri().toString());
+        String noticeId = NoticeIds.fromUrl(url);
+        NoticeOutcome outcome =
+                publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null);
+        if (outcome == NoticeOutcome.UNPUBLISHABLE) {
+            throw new PublishException("notice " + noticeId + " could not be published", null, false);
+        }
+        return outcome;
+    }
+
+    /**
+     * @param report the running crawl's report, or null (WARC import)
+     * @param gate   how to fetch attachments, or null to list them without fetching
+     */
+    private NoticeOutcome publishIfChanged(
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            FetchResult result,
+            String source,
+            CrawlReport.Builder report,
+            FetchGate.Session gate)
+            throws PublishException, InterruptedException {
+        Instant now = result.fetchedAt();
+        if (!content.mayBeNotice(result)) {
+            return NoticeOutcome.SKIPPED;
+        }
+        String hash = NoticeIds.sha256Hex(result.body());
+        if (known != null && hash.equals(known.contentHash())) {
+            state.put(
+                    noticeId,
+                    known.unchanged(
+                            etag(result),
+                            lastModified(result),
+                            now,
+                            result.status(),
+                            revisits.nextRevisit(site, known, false)));
+            return known.isUnpublishable() ? NoticeOutcome.UNPUBLISHABLE : NoticeOutcome.UNCHANGED;
+        }
+        CharsetDetector.Decoded decoded = content.decode(site, result);
+        Document document = content.parse(decoded, result);
+        if (!recognizer.recognize(document).isNotice()) {
+            return NoticeOutcome.SKIPPED;
+        }
+        List<LinkExtractor.AttachmentLink> attachmentLinks = links.attachments(document);
+        List<RawNotice.Attachment> attachments;
+        if (attachmentCollector == null || gate == null) {
+            attachments = AttachmentCollector.listed(attachmentLinks, "not fetched");
+        } else {
+            AttachmentCollector.Collected collected = attachmentCollector.collect(attachmentLinks, gate);
+            attachments = collected.attachments();
+            if (report != null) {
+                report.attachments(collected);
+            }
+        }
+        try {
+            publisher.publish(RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments));
+        } catch (PublishException e) {
+            if (e.brokerUnavailable()) {
+                throw e;
+            }
+            // Refused for good: remember this version and why, so it is not fetched and sent again until it changes.
+            log.warn("site {}: notice {} ({}) cannot be published: {}", site.id(), noticeId, url, e.getMessage());
+            if (report != null) {
+                report.problem(url, "unpublishable: " + e.getMessage());
+            }
+            state.put(
+                    noticeId,
+                    UrlState.unpublishable(
+                            url,
+                            site.id(),
+                            etag(result),
+                            lastModified(result),
+                            hash,
+                            now,
+                            result.status(),
+                            revisits.nextRevisit(site, known, true),
+                            known == null ? 1 : known.faults() + 1,
+                            e.getMessage()));
+            return NoticeOutcome.UNPUBLISHABLE;
+        }
+        // Only now, with the notice acknowledged, may the state say it was published.
+        state.put(
+                noticeId,
+                UrlState.published(
+                        url,
+                        site.id(),
+                        etag(result),
+                        lastModified(result),
+                        hash,
+                        now,
+                        result.status(),
+                        revisits.nextRevisit(site, known, true)));
+        return NoticeOutcome.PUBLISHED;
+    }
+
+    /** Records a page fault: the page retries on its own schedule, the crawl goes on. */
+    private void pageFault(Site site, String url, String noticeId, UrlState known, int status, String reason) {
+        int faults = known == null ? 1 : known.faults() + 1;
+        state.put(
+                noticeId,
+                UrlState.faulted(
+                        known, url, site.id(), clock.instant(), status, reason, revisits.faultRetry(site, faults)));
+    }
+
+    private static String etag(FetchResult result) {
+        return result.headers().firstValue("etag").orElse(null);
+    }
+
+    private static String lastModified(FetchResult result) {
+        return result.headers().firstValue("last-modified").orElse(null);
+    }
+}

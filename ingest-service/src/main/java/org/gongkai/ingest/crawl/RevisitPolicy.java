@@ -1,0 +1,63 @@
+package org.gongkai.ingest.crawl;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
+
+/**
+ * When a known page is fetched again. A notice's revisit interval starts at {@code revisit-min}, halves when the
+ * notice changed and doubles while it stays the same, up to {@code revisit-max} (the site's own bounds where it
+ * sets them, else {@code gongkai.ingest.state.*}). A page fault gives the page its own retry schedule: {@code
+ * revisit-min} after the first fault, doubling with each further one up to {@code revisit-max}, so a broken page
+ * is tried less and less often and never holds up the pages after it. Stateless; thread-safe.
+ */
+final class RevisitPolicy {
+
+    private final IngestProperties.State revisits;
+
+    RevisitPolicy(IngestProperties.State revisits) {
+        this.revisits = revisits;
+    }
+
+    /**
+     * Whether a known page should be fetched now. Half of {@code revisit-min} of slack keeps crawl timing jitter
+     * from pushing a notice a whole crawl interval back.
+     */
+    boolean isDue(Site site, UrlState known, Instant now) {
+        return !known.nextVisit().isAfter(now.plus(min(site).dividedBy(2)));
+    }
+
+    /** The next revisit interval after a visit: halved after a change, doubled while unchanged, within bounds. */
+    Duration nextRevisit(Site site, UrlState known, boolean changed) {
+        if (known == null) {
+            return min(site);
+        }
+        Duration next = changed ? known.revisit().dividedBy(2) : known.revisit().multipliedBy(2);
+        return clamp(site, next);
+    }
+
+    /** When a page retries after its {@code faults}-th consecutive page fault (1 = the first). */
+    Duration faultRetry(Site site, int faults) {
+        Duration retry = min(site);
+        for (int i = 1; i < faults && retry.compareTo(max(site)) < 0; i++) {
+            retry = retry.multipliedBy(2);
+        }
+        return clamp(site, retry);
+    }
+
+    private Duration clamp(Site site, Duration d) {
+        if (d.compareTo(min(site)) < 0) {
+            return min(site);
+        }
+        return d.compareTo(max(site)) > 0 ? max(site) : d;
+    }
+
+    private Duration min(Site site) {
+        return site.revisitMin(revisits.revisitMin());
+    }
+
+    private Duration max(Site site) {
+        return site.revisitMax(revisits.revisitMax());
+    }
+}

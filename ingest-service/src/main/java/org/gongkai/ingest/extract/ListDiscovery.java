@@ -1,0 +1,250 @@
+package org.gongkai.ingest.extract;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.FetchGate;
+import org.gongkai.ingest.fetch.FetchResult;
+import org.gongkai.ingest.fetch.NotFetchedException;
+import org.gongkai.ingest.fetch.Validators;
+import org.gongkai.ingest.site.Site;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the pages of a site, one list page at a time: its list URLs with their pagination (auto mode, up to
+ * {@code max-list-pages} per list URL), then its sitemaps and feeds (a sitemap index one level deep). Each
+ * {@link Walk#next()} returns the links first seen on the next list page, canonicalised once, so the crawler
+ * can visit them before it reads the next list page. Lists are newest first: paging a list stops at the first
+ * page that brings no link not seen before (in this crawl or in the crawl state), unless {@code pageToEnd} (the
+ * previous crawl did not go to its end, so known notices on page 1 say nothing about page 2).
+ *
+ * <p>Stateless; a {@link Walk} belongs to one crawl and one thread.
+ */
+public final class ListDiscovery {
+
+    private static final Logger log = LoggerFactory.getLogger(ListDiscovery.class);
+
+    /** Sitemaps of a sitemap index read per crawl. */
+    private static final int MAX_CHILD_SITEMAPS = 20;
+
+    private final LinkExtractor links = new LinkExtractor();
+    private final Pagination pagination = new Pagination();
+    private final FeedLinks feeds = new FeedLinks();
+    private final NoticeContent content = new NoticeContent();
+
+    /** A page found on a list: its URL as linked and its canonical form (the notice id's source). */
+    public record Link(URI uri, String canonical) {}
+
+    /**
+     * @param isKnown   whether a canonical URL is in the crawl state
+     * @param pageToEnd page every list to its end or {@code max-list-pages}, not stopping at known notices
+     */
+    public Walk walk(FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd) {
+        return new Walk(gate, isKnown, pageToEnd);
+    }
+
+    /** The list pages of one crawl, read one after another. */
+    public final class Walk {
+        private final FetchGate.Session gate;
+        private final Site site;
+        private final Predicate<String> isKnown;
+        private final boolean pageToEnd;
+        private final Map<String, Link> found = new LinkedHashMap<>();
+        private final Set<String> listPages = new HashSet<>();
+        private final Deque<URI> lists;
+        private final Deque<URI> feedQueue;
+        private URI listUri;
+        private URI page;
+        private int pageNumber;
+        private int read;
+        private int fetched;
+        private int failed;
+        private int denied;
+        private int deferred;
+
+        private Walk(FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd) {
+            this.gate = gate;
+            this.site = gate.site();
+            this.isKnown = isKnown;
+            this.pageToEnd = pageToEnd;
+            this.lists = new ArrayDeque<>(site.listUris());
+            this.feedQueue = new ArrayDeque<>(site.feedUris());
+        }
+
+        /**
+         * Reads the next list page (or feed) and returns the links first seen on it, in page order; null when
+         * every list and feed has been read. List pages themselves are never returned as links.
+         */
+        public List<Link> next() throws InterruptedException {
+            while (true) {
+                if (page == null && !lists.isEmpty()) {
+                    listUri = lists.poll();
+                    page = listUri;
+                    pageNumber = 1;
+                }
+                if (page != null) {
+                    return fresh(readListPage());
+                }
+                if (!feedQueue.isEmpty()) {
+                    URI feed = feedQueue.poll();
+                    return fresh(readFeed(feed, site.feedUris().contains(feed)));
+                }
+                return null;
+            }
+        }
+
+        /** List pages and feeds that got an HTTP answer. */
+        public int fetched() {
+            return fetched;
+        }
+
+        /** List pages and feeds read. */
+        public int read() {
+            return read;
+        }
+
+        public int failed() {
+            return failed;
+        }
+
+        public int denied() {
+            return denied;
+        }
+
+        public int deferred() {
+            return deferred;
+        }
+
+        /** Whether some list stopped before its end for a reason other than known notices or its last page. */
+        public boolean cut() {
+            return failed > 0 || deferred > 0;
+        }
+
+        private List<Link> fresh(List<Link> links) {
+            List<Link> fresh = new ArrayList<>(links.size());
+            for (Link link : links) {
+                if (!listPages.contains(link.canonical()) && found.putIfAbsent(link.canonical(), link) == null) {
+                    fresh.add(link);
+                }
+            }
+            return fresh;
+        }
+
+        private List<Link> readListPage() throws InterruptedException {
+            URI current = page;
+            page = null;
+            listPages.add(NoticeIds.canonicalUrl(current.toString()));
+            FetchResult list = fetch(current);
+            if (list == null) {
+                return List.of();
+            }
+            if (!list.isSuccess() || !content.mayBeList(list)) {
+                log.warn("site {}: list page {} answered {} {}", site.id(), current, list.status(), list.mediaType());
+                failed++;
+                return List.of();
+            }
+            read++;
+            CharsetDetector.Decoded decoded = content.decode(site, list);
+            Document document = content.parse(decoded, list);
+            List<URI> pageLinks = new ArrayList<>(links.extract(document, list.finalUri(), site.linkSelector()));
+            pageLinks.addAll(links.extractRecords(decoded.text(), list.finalUri(), site.linkSelector()));
+            URI next = site.pagination() == Site.Pagination.NONE
+                    ? null
+                    : pagination.next(document, decoded.text(), list.finalUri()).orElse(null);
+            String nextKey = next == null ? null : NoticeIds.canonicalUrl(next.toString());
+            List<Link> result = new ArrayList<>(pageLinks.size());
+            int fresh = 0;
+            for (URI link : pageLinks) {
+                if (pagination.isSeriesPage(link, listUri)) {
+                    continue;
+                }
+                String key = NoticeIds.canonicalUrl(link.toString());
+                if (key.equals(nextKey)) {
+                    continue; // the next list page, not a notice
+                }
+                if (!found.containsKey(key) && !isKnown.test(key)) {
+                    fresh++;
+                }
+                result.add(new Link(link, key));
+            }
+            if (next == null || listPages.contains(nextKey)) {
+                return result;
+            }
+            if (fresh == 0 && !pageToEnd) {
+                log.debug("site {}: nothing new on list page {}, paging stops", site.id(), current);
+                return result;
+            }
+            if (pageNumber >= site.maxListPages()) {
+                log.info("site {}: list {} has more pages than max-list-pages ({})", site.id(), listUri, pageNumber);
+                return result;
+            }
+            page = next;
+            pageNumber++;
+            return result;
+        }
+
+        /** Adds the page URLs of a sitemap or feed; a sitemap index is followed one level deep. */
+        private List<Link> readFeed(URI feed, boolean followIndex) throws InterruptedException {
+            FetchResult result = fetch(feed);
+            if (result == null) {
+                return List.of();
+            }
+            if (!result.isSuccess()) {
+                log.warn("site {}: feed {} answered {}", site.id(), feed, result.status());
+                failed++;
+                return List.of();
+            }
+            FeedLinks.Parsed parsed;
+            try {
+                parsed = feeds.parse(result.body(), result.mediaType(), result.finalUri());
+            } catch (IOException e) {
+                log.warn("site {}: {}", site.id(), e.getMessage());
+                failed++;
+                return List.of();
+            }
+            read++;
+            if (followIndex) {
+                List<URI> children = parsed.sitemaps();
+                // Read right after their index, before the next configured feed.
+                for (int i = Math.min(children.size(), MAX_CHILD_SITEMAPS) - 1; i >= 0; i--) {
+                    if (!site.feedUris().contains(children.get(i))) {
+                        feedQueue.addFirst(children.get(i));
+                    }
+                }
+            }
+            List<Link> pages = new ArrayList<>(parsed.pages().size());
+            for (URI p : parsed.pages()) {
+                pages.add(new Link(p, NoticeIds.canonicalUrl(p.toString())));
+            }
+            return pages;
+        }
+
+        /** Fetches a list page, sitemap or feed; null when it was not fetched (counted by the reason). */
+        private FetchResult fetch(URI uri) throws InterruptedException {
+            try {
+                FetchResult result = gate.fetch(uri, Validators.NONE);
+                fetched++;
+                return result;
+            } catch (NotFetchedException e) {
+                switch (e.reason()) {
+                    case DENIED -> denied++;
+                    case DEFERRED -> deferred++;
+                    default -> failed++;
+                }
+                return null;
+            }
+        }
+    }
+}

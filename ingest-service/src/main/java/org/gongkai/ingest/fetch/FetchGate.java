@@ -1,0 +1,130 @@
+package org.gongkai.ingest.fetch;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gongkai.ingest.site.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way the crawler sends requests (pages, list pages, feeds, attachments). For each URL, in this order:
+ * hosts deferred earlier in the same crawl are skipped, the host must be assigned to this instance ({@link
+ * HostAssignment}, held for the request), the SSRF guard vets the address (before robots.txt, so a refused host
+ * is reported as refused and not marked unavailable), robots.txt must allow it, then the {@link HttpFetcher}
+ * fetches it politely. A host that is paused, whose robots.txt is unavailable or that moved to another instance
+ * is deferred for the rest of the crawl ({@link Session}).
+ *
+ * <p>Thread-safe; a {@link Session} may be shared by the threads working on one crawl.
+ */
+public final class FetchGate {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchGate.class);
+
+    private final HostAssignment assignment;
+    private final HttpFetcher fetcher;
+    private final RobotsPolicy robots;
+
+    public FetchGate(HostAssignment assignment, HttpFetcher fetcher, RobotsPolicy robots) {
+        this.assignment = assignment;
+        this.fetcher = fetcher;
+        this.robots = robots;
+    }
+
+    /** A gate for one crawl of {@code site}: its hosts deferred so far are remembered until the crawl ends. */
+    public Session open(Site site) {
+        return new Session(site);
+    }
+
+    /** The fetches of one crawl of one site. */
+    public final class Session {
+        private final Site site;
+        private final Set<String> deferredHosts = ConcurrentHashMap.newKeySet();
+
+        private Session(Site site) {
+            this.site = site;
+        }
+
+        public Site site() {
+            return site;
+        }
+
+        /** Whether any host was deferred in this crawl (its remaining pages wait for a later crawl). */
+        public boolean deferredAny() {
+            return !deferredHosts.isEmpty();
+        }
+
+        /** Fetches with the page limits. */
+        public FetchResult fetch(URI uri, Validators validators) throws NotFetchedException, InterruptedException {
+            return fetch(uri, validators, null);
+        }
+
+        /**
+         * Fetches {@code uri} unless robots.txt denies it, its host is deferred or refused.
+         *
+         * @param limits other size and time bounds (attachments), or null for the page limits
+         * @throws NotFetchedException with the reason when the URL was not fetched or its fetch failed
+         */
+        public FetchResult fetch(URI uri, Validators validators, FetchLimits limits)
+                throws NotFetchedException, InterruptedException {
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            if (deferredHosts.contains(host)) {
+                throw deferred("deferred: host " + host + " is deferred in this crawl");
+            }
+            if (!assignment.enter(host)) {
+                log.info("site {}: host {} belongs to another instance now; its pages deferred", site.id(), host);
+                deferredHosts.add(host);
+                throw deferred("deferred: host " + host + " belongs to another instance");
+            }
+            try {
+                return fetchOwned(uri, host, validators, limits);
+            } finally {
+                assignment.exit(host);
+            }
+        }
+
+        private FetchResult fetchOwned(URI uri, String host, Validators validators, FetchLimits limits)
+                throws NotFetchedException, InterruptedException {
+            try {
+                fetcher.vet(uri, site.allowPrivateNetwork());
+            } catch (BlockedAddressException e) {
+                log.warn("site {}: {}", site.id(), e.getMessage());
+                throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
+            }
+            switch (robots.check(uri, site.allowPrivateNetwork())) {
+                case DENIED -> {
+                    log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
+                    throw new NotFetchedException(
+                            NotFetchedException.Reason.DENIED, "not fetched: disallowed by robots.txt", false);
+                }
+                case DEFERRED -> {
+                    log.info("site {}: robots.txt of {} unavailable, its pages deferred", site.id(), host);
+                    deferredHosts.add(host);
+                    throw deferred("deferred: robots.txt of " + host + " unavailable");
+                }
+                case ALLOWED -> {}
+            }
+            try {
+                return limits == null
+                        ? fetcher.fetch(uri, site.allowPrivateNetwork(), validators)
+                        : fetcher.fetch(uri, site.allowPrivateNetwork(), validators, limits);
+            } catch (HostPausedException e) {
+                log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
+                deferredHosts.add(host);
+                throw deferred("deferred: " + e.getMessage());
+            } catch (BlockedAddressException e) {
+                log.warn("site {}: {}", site.id(), e.getMessage());
+                throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
+            } catch (FetchException e) {
+                log.warn("site {}: {} ({} fault)", site.id(), e.getMessage(), e.hostFault() ? "host" : "page");
+                throw new NotFetchedException(
+                        NotFetchedException.Reason.FAILED, "fetch failed: " + e.getMessage(), e.hostFault());
+            }
+        }
+
+        private static NotFetchedException deferred(String message) {
+            return new NotFetchedException(NotFetchedException.Reason.DEFERRED, message, true);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.gongkai.ingest.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gongkai.events.EventCodec;
+import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.PortalFarm;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.crawl.CrawlReport;
+import org.gongkai.ingest.crawl.CrawlScheduler;
+import org.gongkai.ingest.crawl.InMemoryCrawlState;
+import org.gongkai.ingest.crawl.SiteCrawler;
+import org.gongkai.ingest.fetch.AddressGuard;
+import org.gongkai.ingest.fetch.HostAssignment;
+import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.MinDelayPoliteness;
+import org.gongkai.ingest.fetch.PinnedHttpTransport;
+import org.gongkai.ingest.fetch.RobotsPolicy;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A harness that prints figures, not a test: one crawl round of a simulated portal farm on loopback. Every site
+ * is its own host name ({@code site-N.test}, resolved to 127.0.0.1 by the injected resolver, so politeness and
+ * faults apply per host as on the real web) with one list page of notices; a few sites are slow (each notice
+ * takes {@code slow-ms} to answer) and a few fail (their list answers 503). The service's scheduler, crawler,
+ * politeness and pinned transport run as in the service; publishing serialises each event with the contract's
+ * codec (no broker). The farm's HTTP server runs in the same JVM, so CPU per page includes serving it.
+ *
+ * <p>Prints the round time against the ideal (the slowest site's requests × its delay, plus its slow answers),
+ * pages/s, CPU per page, fetches in flight (sampled every 10 ms) and heap after the round.
+ *
+ * <p>Run: {@code java -cp <test classpath> org.gongkai.ingest.bench.FarmBenchmark [sites] [pages-per-site]
+ * [delay-ms] [max-concurrent-sites] [max-concurrent-requests]}; defaults 200 sites, 10 pages, 200 ms, 256, 16.
+ */
+public final class FarmBenchmark {
+
+    private static final int SLOW_SITES = 5;
+    private static final int FAILING_SITES = 5;
+    private static final Duration SLOW = Duration.ofMillis(1000);
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        int sites = arg(args, 0, 200);
+        int pages = arg(args, 1, 10);
+        int delayMs = arg(args, 2, 200);
+        int concurrentSites = arg(args, 3, 256);
+        int inFlight = arg(args, 4, 16);
+        System.out.printf(
+                "cores %d, max heap %d MiB; %d sites x %d notices, %d slow (%d ms a page), %d failing (503)%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                sites,
+                pages,
+                SLOW_SITES,
+                SLOW.toMillis(),
+                FAILING_SITES);
+        round(Math.min(sites, 20), pages, 0, concurrentSites, inFlight, false); // warm-up
+        round(sites, pages, 0, concurrentSites, inFlight, true);
+        round(sites, pages, delayMs, concurrentSites, inFlight, true);
+        if (concurrentSites < sites) {
+            round(sites, pages, delayMs, sites, inFlight, true);
+        }
+    }
+
+    private static int arg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+
+    private static void round(int siteCount, int pages, int delayMs, int concurrentSites, int inFlight, boolean print)
+            throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        String paragraph = "<p>" + "为切实做好今冬清洁取暖工作，现就有关事项通知如下。".repeat(40) + "</p>";
+        List<Site> sites = new ArrayList<>();
+        try (PortalFarm farm = new PortalFarm();
+                PinnedHttpTransport transport = new PinnedHttpTransport(Duration.ofSeconds(2))) {
+            for (int s = 0; s < siteCount; s++) {
+                String host = "site-" + s + "-" + run + ".test";
+                boolean slow = s < SLOW_SITES;
+                boolean failing = s >= SLOW_SITES && s < SLOW_SITES + FAILING_SITES;
+                List<String> links = new ArrayList<>();
+                for (int p = 0; p < pages; p++) {
+                    String path = "/xxgk/t" + p + ".html";
+                    links.add(path);
+                    String html = PortalFarm.notice("S" + s + "/2023-" + p, paragraph);
+                    farm.on(host, path, slow ? PortalFarm.slow(html, SLOW) : PortalFarm.html(html));
+                }
+                farm.on(
+                        host,
+                        "/xxgk/index.html",
+                        failing
+                                ? exchange -> exchange.sendResponseHeaders(503, -1)
+                                : PortalFarm.html(PortalFarm.list(links, null)));
+                sites.add(TestConfigs.site("site-" + s, List.of(farm.url(host, "/xxgk/index.html")), true, 10_000));
+            }
+            IngestProperties.Politeness politenessConfig = new IngestProperties.Politeness(
+                    Duration.ofMillis(delayMs),
+                    Duration.ofSeconds(60),
+                    inFlight,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(5),
+                    6,
+                    Duration.ofMinutes(30),
+                    Duration.ofMinutes(2));
+            MinDelayPoliteness politeness = new MinDelayPoliteness(politenessConfig, meters);
+            HttpFetcher fetcher = new HttpFetcher(
+                    transport,
+                    new AddressGuard(PortalFarm.resolver()),
+                    politeness,
+                    TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 5, 2),
+                    "Gongkai/bench",
+                    meters,
+                    Clock.systemUTC());
+            AtomicLong published = new AtomicLong();
+            NoticePublisher publisher = new NoticePublisher() {
+                @Override
+                public void publish(RawNotice notice) {
+                    EventCodec.instance().write(notice);
+                    published.incrementAndGet();
+                }
+
+                @Override
+                public void publishTombstone(String noticeId) {}
+            };
+            SiteCrawler crawler = new SiteCrawler(
+                    HostAssignment.ALL,
+                    fetcher,
+                    new RobotsPolicy(
+                            fetcher, politeness, TestConfigs.robots(), "Gongkai/bench", meters, Clock.systemUTC()),
+                    publisher,
+                    new InMemoryCrawlState(),
+                    TestConfigs.state(),
+                    null,
+                    meters,
+                    Clock.systemUTC());
+            IngestProperties base = TestConfigs.properties(Duration.ZERO, Duration.ofHours(1), sites);
+            IngestProperties properties = new IngestProperties(
+                    base.userAgent(),
+                    Duration.ZERO,
+                    Duration.ofHours(1),
+                    concurrentSites,
+                    base.fetch(),
+                    politenessConfig,
+                    base.robots(),
+                    base.state(),
+                    base.coordination(),
+                    base.attachments(),
+                    sites);
+            CrawlScheduler scheduler = new CrawlScheduler(properties, crawler, meters);
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            AtomicLong samples = new AtomicLong();
+            AtomicLong inFlightSum = new AtomicLong();
+            AtomicLong inFlightMax = new AtomicLong();
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        int now = politeness.inFlight();
+                        samples.incrementAndGet();
+                        inFlightSum.addAndGet(now);
+                        inFlightMax.accumulateAndGet(now, Math::max);
+                    },
+                    0,
+                    10,
+                    TimeUnit.MILLISECONDS);
+            long cpuStart = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            scheduler.start();
+            while (scheduler.lastReports().size() < siteCount) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            long wall = System.nanoTime() - start;
+            long cpu = os.getProcessCpuTime() - cpuStart;
+            scheduler.stop();
+            sampler.shutdownNow();
+            if (!print) {
+                return;
+            }
+            int fetched = scheduler.lastReports().values().stream()
+                    .mapToInt(CrawlReport::fetched)
+                    .sum();
+            Instant lastNormal = scheduler.lastReports().values().stream()
+                    .filter(r -> Integer.parseInt(r.siteId().substring(5)) >= SLOW_SITES + FAILING_SITES)
+                    .map(CrawlReport::finishedAt)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            Instant firstStart = scheduler.lastReports().values().stream()
+                    .map(CrawlReport::startedAt)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            // Per site: robots.txt, the list, the notices, one after another with the delay between them.
+            double idealNormal = (pages + 1) * delayMs / 1000.0;
+            double idealSlowest = idealNormal + pages * SLOW.toMillis() / 1000.0;
+            System.gc();
+            long heap =
+                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            System.out.printf(
+                    "delay %d ms, %d sites at once, %d fetches in flight at most: round %.2f s (ideal: slowest site"
+                            + " %.2f s; ordinary sites done after %.2f s, ideal %.2f s); %d notices published, %d"
+                            + " fetches, %.0f pages/s, CPU %.2f ms a page (%.0f pages/s per core), fetches in flight"
+                            + " mean %.1f max %d, heap after %d MiB%n",
+                    delayMs,
+                    concurrentSites,
+                    inFlight,
+                    wall / 1e9,
+                    idealSlowest,
+                    Duration.between(firstStart, lastNormal).toMillis() / 1000.0,
+                    idealNormal,
+                    published.get(),
+                    fetched,
+                    fetched / (wall / 1e9),
+                    cpu / 1e6 / Math.max(1, fetched),
+                    fetched / (cpu / 1e9),
+                    samples.get() == 0 ? 0.0 : (double) inFlightSum.get() / samples.get(),
+                    inFlightMax.get(),
+                    heap >> 20);
+        }
+    }
+}
