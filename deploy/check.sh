@@ -8,8 +8,15 @@ cd "$(dirname "$0")"
 fail=0
 step() { echo "[deploy-check] $*"; }
 
-step "docker-compose config (with .env.example, every profile)"
+step "docker-compose config (with .env.example, every profile; also with the test stand-ins' override)"
 COMPOSE_PROFILES=monitoring,kibana,demo docker-compose --env-file .env.example -f docker-compose.yml config -q || fail=1
+COMPOSE_PROFILES=monitoring,demo docker-compose --env-file .env.example -f docker-compose.yml \
+  -f docker-compose.test-standins.yml config -q || fail=1
+if grep -qE '^version:' docker-compose.yml; then echo "docker-compose.yml: obsolete top-level version:"; fail=1; fi
+# The override may change images only (image, build.args), nothing operators' containers do.
+awk '/^    [a-z]/ && $1 != "image:" && $1 != "build:" {print FILENAME ": " $0 " (not an image)"; bad=1}
+     /^      [a-z]/ && $1 != "args:" {print FILENAME ": " $0 " (not a build argument)"; bad=1}
+     END {exit bad}' docker-compose.test-standins.yml || fail=1
 
 step "promtool check config / rules / test rules"
 promtool check config monitoring/prometheus.yml >/dev/null || fail=1
@@ -27,9 +34,17 @@ if [ ! -x "$lint_dir/node_modules/.bin/dockerfile-utils" ]; then
   mkdir -p "$lint_dir"
   npm install --prefix "$lint_dir" --no-save --no-audit --no-fund --silent dockerfile-utils@0.16.3 >/dev/null
 fi
-for f in docker/*.Dockerfile; do
+for f in docker/*.Dockerfile docker/test-standins/*/Dockerfile; do
   "$lint_dir/node_modules/.bin/dockerfile-utils" lint "$f" || fail=1
-  if grep -qE '^FROM [^ ]+:latest|^FROM [^ :]+( |$)' "$f"; then echo "$f: base image not pinned"; fail=1; fi
+  # A base image given by build argument (FROM ${X}) is checked through the argument's default.
+  bases=$(sed -n 's/^FROM \([^ ]*\).*/\1/p' "$f" | while read -r b; do
+    if [[ "$b" =~ ^\$\{?([A-Za-z_]+)\}?$ ]]; then
+      sed -n "s/^ARG ${BASH_REMATCH[1]}=//p" "$f" | head -1
+    else echo "$b"; fi; done)
+  for b in $bases; do
+    case "$b" in layers) continue ;; esac
+    if [[ "$b" == *:latest || "$b" != *:* ]]; then echo "$f: base image $b not pinned"; fail=1; fi
+  done
   if grep -q '^ENTRYPOINT' "$f" && ! grep -q '^USER ' "$f"; then echo "$f: runs as root (no USER)"; fail=1; fi
 done
 

@@ -1,18 +1,22 @@
 # One image per Gongkai service, from the jar the Maven build made (./mvnw -DskipTests package).
 # Build context: the repository root. Build argument SERVICE: ingest-service, enrich-service or index-service.
-FROM eclipse-temurin:17-jre-jammy AS layers
+# JRE_IMAGE: any image with a Java 17 runtime on PATH and apt; the default is the one operators get
+# (deploy/compose-test passes a Debian-built one, as no registry is reachable there).
+ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
+FROM ${JRE_IMAGE} AS layers
 ARG SERVICE
 WORKDIR /build
 COPY ${SERVICE}/target/${SERVICE}.jar app.jar
 # Spring Boot's layered extraction: dependencies change rarely, so image layers are reused across builds.
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
-FROM eclipse-temurin:17-jre-jammy
+FROM ${JRE_IMAGE}
 ARG SERVICE
 LABEL org.opencontainers.image.title="gongkai-${SERVICE}"
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
-    && rm -rf /var/lib/apt/lists/* \
+# curl for the health check (skipped where the base image has it already).
+RUN (command -v curl >/dev/null || (apt-get update \
+        && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*)) \
     && groupadd --system gongkai \
     && useradd --system --gid gongkai --home-dir /app --shell /usr/sbin/nologin gongkai
 WORKDIR /app

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
@@ -18,7 +19,9 @@ import java.util.concurrent.Executors;
  * request time from {@link DemoCatalogue}. HTML is served as {@code text/html} without a charset parameter, as many
  * real portals do, so the crawler has to read the page's own declaration.
  *
- * <p>Binds to 127.0.0.1 only. Thread-safe: requests are served by a small pool.
+ * <p>Binds to 127.0.0.1 only, except when {@link #main} is given another address (the Compose demo profile binds to
+ * all of its container's addresses so that ingest-service can reach it). Thread-safe: requests are served by a
+ * small pool.
  */
 public final class DemoPortal implements AutoCloseable {
 
@@ -30,14 +33,20 @@ public final class DemoPortal implements AutoCloseable {
 
     /** Starts the portal on {@code port} (0 for any free port). */
     public static DemoPortal start(int port) {
+        return start(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Starts the portal on {@code address:port} (port 0 for any free port). */
+    public static DemoPortal start(InetAddress address, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
             server.createContext("/", DemoPortal::serve);
             server.setExecutor(Executors.newFixedThreadPool(4));
             server.start();
             return new DemoPortal(server);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the demo portal to 127.0.0.1:" + port, e);
+            throw new UncheckedIOException(
+                    "cannot bind the demo portal to " + address.getHostAddress() + ":" + port, e);
         }
     }
 
@@ -120,9 +129,16 @@ public final class DemoPortal implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
-    /** Runs the portal in the foreground: {@code DemoPortal [port]}. */
-    public static void main(String[] args) throws InterruptedException {
-        DemoPortal portal = start(args.length > 0 ? Integer.parseInt(args[0]) : 18080);
+    /**
+     * Runs the portal in the foreground: {@code DemoPortal [port [address]]}.
+     *
+     * @param args port (default 18080), then the address to bind to (default 127.0.0.1; {@code 0.0.0.0} in a
+     *             container)
+     */
+    public static void main(String[] args) throws InterruptedException, UnknownHostException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 18080;
+        InetAddress address = args.length > 1 ? InetAddress.getByName(args[1]) : InetAddress.getLoopbackAddress();
+        DemoPortal portal = start(address, port);
         System.out.println("Demo portal at " + portal.listUrl() + " and " + portal.catalogueUrl());
         Thread.currentThread().join();
     }

@@ -29,7 +29,7 @@ import org.gongkai.testsupport.LocalKafka;
  * tells what runs and how the crawls of each site go ({@code /actuator/crawl}).
  *
  * <p>Usage: {@code LocalStack start [--sites FILE]|stop|status}. The site list is {@code --sites FILE}, else
- * {@code GONGKAI_SITES_FILE}, else {@code deploy/config/sites.yml} ({@link SiteList}); the demo portal is started and
+ * {@code GONGKAI_SITES_FILE}, else {@code deploy/config/sites-demo.yml} ({@link SiteList}); the demo portal is started and
  * waited for only when the list has the demo site. Settings come from environment variables: {@code GONGKAI_HOME}
  * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),
  * {@code GONGKAI_ES_PORT} (9200), {@code GONGKAI_PORTAL_PORT} (18080), {@code GONGKAI_ES_HEAP} (512m),

@@ -105,9 +105,9 @@ public final class Services {
         }
     }
 
-    /** The site list shared with Docker Compose: {@code deploy/config/sites.yml}. */
+    /** The demo site list, shared with the Compose demo profile: {@code deploy/config/sites-demo.yml}. */
     public static Path sitesFile(Path repoRoot) {
-        return repoRoot.resolve("deploy/config/sites.yml");
+        return repoRoot.resolve("deploy/config/sites-demo.yml");
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The crawler's site list for the local run: {@code start --sites FILE}, else {@code GONGKAI_SITES_FILE}, else the
- * shared {@code deploy/config/sites.yml}. The demo site is the one whose list URLs use the {@code
+ * demo site list {@code deploy/config/sites-demo.yml} (shared with the Compose demo profile). The demo site is the
+ * one whose list URLs use the {@code
  * gongkai.demo-portal} placeholder (as in the shared file); only when the list has it does the local run start the
  * demo portal, give that site the demo's short delay ({@code gongkai.demo-min-delay}) and wait for its notices.
  *

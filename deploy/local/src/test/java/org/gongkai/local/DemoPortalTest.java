@@ -1,7 +1,10 @@
 package org.gongkai.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +128,24 @@ class DemoPortalTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(new String(gbk.body(), "GB18030")).contains("公开招聘编外工作人员");
         assertThat(get("/robots.txt").body()).contains("Allow: /");
+    }
+
+    @Test
+    void listensOnTheAddressItIsGivenOnly() throws Exception {
+        // 127.0.0.2 stands for a container's own address: the Compose demo profile binds to all of them.
+        try (DemoPortal other = DemoPortal.start(InetAddress.getByName("127.0.0.2"), 0)) {
+            HttpResponse<String> there = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.2:" + other.port() + "/xxgk/index.html"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(there.statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding()))
+                    .as("not on 127.0.0.1")
+                    .isInstanceOf(ConnectException.class);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

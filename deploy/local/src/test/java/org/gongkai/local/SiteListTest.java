@@ -31,10 +31,10 @@ class SiteListTest {
     }
 
     @Test
-    void withoutASiteListTheSharedOneWithTheDemoSiteIsUsed() throws IOException {
+    void withoutASiteListTheDemoSiteListIsUsed() throws IOException {
         SiteList sites = SiteList.resolve(REPO, List.of(), Map.of());
 
-        assertThat(sites.file()).isEqualTo(REPO.resolve("deploy/config/sites.yml"));
+        assertThat(sites.file()).isEqualTo(REPO.resolve("deploy/config/sites-demo.yml"));
         assertThat(sites.includesDemo()).isTrue();
     }
 
@@ -72,7 +72,7 @@ class SiteListTest {
 
     @Test
     void theSharedDemoSiteAloneGetsTheDemoDelay() throws IOException {
-        String shared = Files.readString(REPO.resolve("deploy/config/sites.yml"));
+        String shared = Files.readString(REPO.resolve("deploy/config/sites-demo.yml"));
 
         assertThat(shared).contains("min-delay: \"${gongkai.demo-min-delay:1s}\"");
         assertThat(Services.demoArgs("http://127.0.0.1:1", java.time.Duration.ofMillis(200)))
