@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param synonymFiles    operators' synonym tables (declared category → national node), applied after the shipped
  *                        one, later files overriding earlier entries; a target outside the taxonomy fails start-up;
  *                        none by default
+ * @param agencyFiles     operators' agency tables (agency name → subject nodes, {@code classify/agencies.tsv}
+ *                        format), applied after the shipped one, later files overriding earlier entries; a node
+ *                        outside the taxonomy fails start-up; none by default
  * @param firstThreshold  minimum calibrated first-level probability, below it a notice is "unclassified"; default 0.5
  * @param secondThreshold minimum calibrated probability of first and second level together for a second level;
  *                        default 0.4
@@ -37,6 +40,8 @@ public record ClassifyProperties(
 
         List<Path> synonymFiles,
 
+        List<Path> agencyFiles,
+
         @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
         double firstThreshold,
 
@@ -47,6 +52,7 @@ public record ClassifyProperties(
 
     public ClassifyProperties {
         synonymFiles = synonymFiles == null ? List.of() : List.copyOf(synonymFiles);
+        agencyFiles = agencyFiles == null ? List.of() : List.copyOf(agencyFiles);
     }
 
     /**
@@ -65,6 +71,7 @@ public record ClassifyProperties(
         return new SubjectClassifier(
                 subjectModel,
                 DeclaredCategoryMapper.create(Taxonomy.national(), synonymFiles),
+                agencyFiles.isEmpty() ? Agencies.standard() : Agencies.create(Taxonomy.national(), agencyFiles),
                 new SubjectClassifier.Settings(firstThreshold, secondThreshold, topTerms));
     }
 }

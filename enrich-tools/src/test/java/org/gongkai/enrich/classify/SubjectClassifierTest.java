@@ -29,7 +29,7 @@ class SubjectClassifierTest {
     @Test
     void shippedModelLoadsWellUnderTwoSeconds() {
         assertThat(loadNanos).isLessThan(2_000_000_000L);
-        assertThat(classifier.model().version()).isEqualTo("subject-1-synthetic");
+        assertThat(classifier.model().version()).isEqualTo("subject-2-real");
         assertThat(classifier.model().firstLabels())
                 .isEqualTo(Taxonomy.national().firstLevels());
     }
@@ -69,10 +69,12 @@ class SubjectClassifierTest {
     @Test
     void declaredCategoryIsMappedAndADisagreementFlagged() {
         // the seed notice's situation: declared 综合政务, the text is about veterans
+        // (published by the district's 退役军人事务局)
         SubjectClassification c = classifier.classify(
-                "区委退役军人事务工作领导小组2023年第一次全体会议召开",
+                "关于做好2023年退役军人优抚安置工作的通知",
                 "会议研究了退役军人就业创业、军队转业干部安置和退役士兵安置工作，要求用心用情服务好退役军人，" + "落实优抚对象抚恤补助政策，做好光荣牌悬挂和烈士褒扬工作。",
                 "",
+                "南昌市东湖区退役军人事务局",
                 "综合政务");
         assertThat(c.declared().node()).isEqualTo(SubjectNode.of("综合政务"));
         assertThat(c.predicted().classified()).isTrue();

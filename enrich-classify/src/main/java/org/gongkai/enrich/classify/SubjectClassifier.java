@@ -40,11 +40,18 @@ public final class SubjectClassifier {
 
     private final SubjectModel model;
     private final DeclaredCategoryMapper mapper;
+    private final Agencies agencies;
     private final Settings settings;
 
+    /** With the shipped agency table. */
     public SubjectClassifier(SubjectModel model, DeclaredCategoryMapper mapper, Settings settings) {
+        this(model, mapper, Agencies.standard(), settings);
+    }
+
+    public SubjectClassifier(SubjectModel model, DeclaredCategoryMapper mapper, Agencies agencies, Settings settings) {
         this.model = model;
         this.mapper = mapper;
+        this.agencies = agencies;
         this.settings = settings;
         for (String label : model.firstLabels) {
             if (!mapper.taxonomy().contains(SubjectNode.of(label))) {
@@ -71,8 +78,22 @@ public final class SubjectClassifier {
      * @param declaredCategory the page's 主题分类 value, {@code null} when it has none
      */
     public SubjectClassification classify(String title, String body, String attachmentsText, String declaredCategory) {
+        return classify(title, body, attachmentsText, null, declaredCategory);
+    }
+
+    /**
+     * Classifies a notice. Text is expected normalised (Simplified, glosses removed), as the normaliser leaves it.
+     *
+     * @param title            notice title, may be {@code null}
+     * @param body             main text, may be {@code null}
+     * @param attachmentsText  text of attachments, concatenated, may be {@code null}
+     * @param publisher        the page's 发布机构 / 发文机关 value, {@code null} when it has none
+     * @param declaredCategory the page's 主题分类 value, {@code null} when it has none
+     */
+    public SubjectClassification classify(
+            String title, String body, String attachmentsText, String publisher, String declaredCategory) {
         DeclaredSubject declared = mapper.map(declaredCategory);
-        FeatureVector v = model.features.extract(title, body, attachmentsText);
+        FeatureVector v = model.features.extract(title, body, attachmentsText, publisher, agencies);
         PredictedSubject predicted;
         int best = 0;
         int[] rows = null;

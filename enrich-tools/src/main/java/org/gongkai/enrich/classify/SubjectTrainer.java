@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Trains a {@link SubjectModel} reproducibly: a stratified split (per label node) into training (70 %),
@@ -32,12 +34,32 @@ public final class SubjectTrainer {
      * @param epochs       SGD passes
      * @param learningRate initial SGD step, decayed as {@code rate / (1 + epoch / 2)}
      * @param l2           L2 penalty per update
+     * @param weights      feature block weights (title, agency, text)
+     * @param minDocs      a feature gets weights only when at least this many distinct training notices have it
      */
     public record Options(
-            String version, long seed, int bits, int maxChars, int epochs, double learningRate, double l2) {
+            String version,
+            long seed,
+            int bits,
+            int maxChars,
+            int epochs,
+            double learningRate,
+            double l2,
+            TextFeatures.Weights weights,
+            int minDocs) {
+
+        /** With the default block weights and minimum document count. */
+        public Options(String version, long seed, int bits, int maxChars, int epochs, double learningRate, double l2) {
+            this(version, seed, bits, maxChars, epochs, learningRate, l2, TextFeatures.Weights.DEFAULTS, 5);
+        }
 
         public static Options defaults(String version) {
             return new Options(version, 20_240_801L, 18, 6_000, 12, 0.5, 1e-6);
+        }
+
+        /** The same options with another version. */
+        public Options withVersion(String newVersion) {
+            return new Options(newVersion, seed, bits, maxChars, epochs, learningRate, l2, weights, minDocs);
         }
     }
 
@@ -97,10 +119,17 @@ public final class SubjectTrainer {
 
     private final Taxonomy taxonomy;
     private final KeywordBaseline baseline;
+    private final Agencies agencies;
 
+    /** With the shipped agency table. */
     public SubjectTrainer(Taxonomy taxonomy, KeywordBaseline baseline) {
+        this(taxonomy, baseline, Agencies.standard());
+    }
+
+    public SubjectTrainer(Taxonomy taxonomy, KeywordBaseline baseline, Agencies agencies) {
         this.taxonomy = taxonomy;
         this.baseline = baseline;
+        this.agencies = agencies;
     }
 
     /** Splits, trains, calibrates and evaluates. */
@@ -112,7 +141,19 @@ public final class SubjectTrainer {
         if (train.isEmpty() || calibration.isEmpty() || test.isEmpty()) {
             throw new IllegalArgumentException("corpus too small to split");
         }
-        TextFeatures features = new TextFeatures(options.bits(), options.maxChars());
+        return train(train, calibration, test, options);
+    }
+
+    /**
+     * Trains on {@code train}, calibrates on {@code calibration} (may be empty: temperature 1) and evaluates on
+     * {@code test} (may be empty), for callers that split themselves (by source, time or mirror group).
+     */
+    public Result train(
+            List<LabelledNotice> train, List<LabelledNotice> calibration, List<LabelledNotice> test, Options options) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("nothing to train on");
+        }
+        TextFeatures features = new TextFeatures(options.bits(), options.maxChars(), options.weights());
         List<FeatureVector> trainX = vectors(features, train);
         List<FeatureVector> calX = vectors(features, calibration);
         List<String> firstLabels = taxonomy.firstLevels();
@@ -185,6 +226,11 @@ public final class SubjectTrainer {
         return evaluate(model, artefact, test, new int[] {train.size(), calibration.size(), test.size()});
     }
 
+    /** First-level evaluation of any model on a labelled set (background notices left out). */
+    public Evaluation evaluate(SubjectModel model, List<LabelledNotice> set) {
+        return evaluate(model, new byte[0], set, new int[] {0, 0, set.size()}).model1();
+    }
+
     /**
      * Evaluates a trained model and the keyword baseline on another labelled set (e.g. hand-written or crawled
      * notices the model never saw); the result's {@code sizes} are {@code [0, 0, set size]}.
@@ -201,7 +247,7 @@ public final class SubjectTrainer {
                 all.stream().filter(LabelledNotice::background).toList();
         int backgroundUnclassified = 0;
         for (LabelledNotice notice : background) {
-            FeatureVector v = model.features().extract(notice.title(), notice.body(), notice.attachments());
+            FeatureVector v = extract(model.features(), notice);
             double[] p = model.firstProbabilities(v);
             backgroundUnclassified += p[argmax(p)] < settings.firstThreshold() ? 1 : 0;
         }
@@ -215,7 +261,7 @@ public final class SubjectTrainer {
         int secondGivenRight = 0;
         for (int i = 0; i < test.size(); i++) {
             LabelledNotice notice = test.get(i);
-            FeatureVector v = model.features().extract(notice.title(), notice.body(), notice.attachments());
+            FeatureVector v = extract(model.features(), notice);
             double[] p = model.firstProbabilities(v);
             int best = argmax(p);
             predicted[i] = best;
@@ -253,6 +299,12 @@ public final class SubjectTrainer {
 
     /** Stratified split per label node: [train, calibration, test]. */
     static List<List<LabelledNotice>> split(List<LabelledNotice> corpus, long seed) {
+        return split(corpus, seed, 0.1, 0.2);
+    }
+
+    /** Stratified split per label node with the given calibration and test shares: [train, calibration, test]. */
+    static List<List<LabelledNotice>> split(
+            List<LabelledNotice> corpus, long seed, double calibrationShare, double testShare) {
         Map<String, List<LabelledNotice>> byLabel = new LinkedHashMap<>();
         for (LabelledNotice notice : corpus) {
             byLabel.computeIfAbsent(notice.background() ? "" : notice.label().path(), k -> new ArrayList<>())
@@ -266,8 +318,8 @@ public final class SubjectTrainer {
             List<LabelledNotice> shuffled = new ArrayList<>(group);
             Collections.shuffle(shuffled, random);
             int n = shuffled.size();
-            int nTest = (int) Math.round(n * 0.2);
-            int nCal = (int) Math.round(n * 0.1);
+            int nTest = (int) Math.round(n * testShare);
+            int nCal = (int) Math.round(n * calibrationShare);
             test.addAll(shuffled.subList(0, nTest));
             calibration.addAll(shuffled.subList(nTest, nTest + nCal));
             train.addAll(shuffled.subList(nTest + nCal, n));
@@ -293,21 +345,42 @@ public final class SubjectTrainer {
                 : -1;
     }
 
-    private static List<FeatureVector> vectors(TextFeatures features, List<LabelledNotice> notices) {
+    private List<FeatureVector> vectors(TextFeatures features, List<LabelledNotice> notices) {
+        // a notice listed several times (weighted) shares one vector: it counts once for the document frequency
+        Map<LabelledNotice, FeatureVector> seen = new IdentityHashMap<>();
         List<FeatureVector> vectors = new ArrayList<>(notices.size());
         for (LabelledNotice n : notices) {
-            vectors.add(features.extract(n.title(), n.body(), n.attachments()));
+            vectors.add(seen.computeIfAbsent(n, k -> extract(features, k)));
         }
         return vectors;
     }
 
+    private FeatureVector extract(TextFeatures features, LabelledNotice n) {
+        return features.extract(n.title(), n.body(), n.attachments(), n.publisher(), agencies);
+    }
+
     /** Multinomial logistic regression by SGD over the buckets present in {@code xs}. */
     static LinearLayer fit(List<FeatureVector> xs, int[] ys, int classes, Options options, Random random) {
+        // only n-grams seen in at least minDocs distinct notices get weights: the rest are names, numbers and
+        // one-off phrases that do not generalise, and every row costs memory and a lookup per notice
+        Map<Integer, Integer> docs = new HashMap<>();
+        Set<FeatureVector> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FeatureVector x : xs) {
+            if (distinct.add(x)) {
+                for (int bucket : x.index) {
+                    docs.merge(bucket, 1, Integer::sum);
+                }
+            }
+        }
         Map<Integer, Integer> rowOf = new HashMap<>();
         List<int[]> rows = new ArrayList<>(xs.size());
         for (FeatureVector x : xs) {
             int[] r = new int[x.index.length];
             for (int i = 0; i < r.length; i++) {
+                if (docs.get(x.index[i]) < options.minDocs()) {
+                    r[i] = -1;
+                    continue;
+                }
                 Integer row = rowOf.get(x.index[i]);
                 if (row == null) {
                     row = rowOf.size();
@@ -342,6 +415,9 @@ public final class SubjectTrainer {
                     p[c] = b[c];
                 }
                 for (int i = 0; i < r.length; i++) {
+                    if (r[i] < 0) {
+                        continue;
+                    }
                     int base = r[i] * classes;
                     float v = x.value[i];
                     for (int c = 0; c < classes; c++) {
@@ -358,6 +434,9 @@ public final class SubjectTrainer {
                     }
                 }
                 for (int i = 0; i < r.length; i++) {
+                    if (r[i] < 0) {
+                        continue;
+                    }
                     int base = r[i] * classes;
                     float v = x.value[i];
                     for (int c = 0; c < classes; c++) {

@@ -37,7 +37,9 @@ public final class Evaluation {
      *
      * @param labels     class names
      * @param truth      true class per example
-     * @param predicted  predicted class per example, -1 for unclassified
+     * @param predicted  predicted class per example, -1 for unclassified; a prediction whose confidence is below
+     *                   {@code threshold} counts as unclassified (wrong for accuracy and recall, not a prediction
+     *                   for precision), as the classifier would leave it
      * @param confidence confidence per example, {@code null} when the predictor has none (then an example is
      *                   covered when it is classified)
      * @param threshold  confidence threshold for coverage
@@ -53,8 +55,9 @@ public final class Evaluation {
         double[] binCorrect = new double[bins];
         for (int i = 0; i < truth.length; i++) {
             int p = predicted[i];
-            confusion[truth[i]][p < 0 ? n : p]++;
             boolean isCovered = p >= 0 && (confidence == null || confidence[i] >= threshold);
+            // below the threshold the notice is unclassified: it counts as wrong for accuracy and recall
+            confusion[truth[i]][isCovered ? p : n]++;
             if (isCovered) {
                 covered++;
                 coveredCorrect += p == truth[i] ? 1 : 0;

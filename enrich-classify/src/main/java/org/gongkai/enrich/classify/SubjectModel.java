@@ -27,7 +27,8 @@ public final class SubjectModel {
     public static final String DEFAULT_RESOURCE = "/classify/subject-model.bin.gz";
 
     private static final int MAGIC = 0x474B534D; // "GKSM"
-    private static final int FORMAT = 1;
+    /** Format 2: block weights after the feature settings (format 1 had one block). */
+    private static final int FORMAT = 2;
 
     final String version;
     final TextFeatures features;
@@ -114,8 +115,7 @@ public final class SubjectModel {
     }
 
     private static long bytes(LinearLayer layer) {
-        long slots = Integer.highestOneBit(Math.max(16, layer.rows() * 2) - 1) << 1;
-        return layer.weights.length * 4L + layer.bias.length * 4L + slots * 8L;
+        return layer.bytes();
     }
 
     /** Loads the model shipped in the service's resources. */
@@ -152,7 +152,10 @@ public final class SubjectModel {
             throw new IOException("unsupported subject model format " + format);
         }
         String version = in.readUTF();
-        TextFeatures features = new TextFeatures(in.readInt(), in.readInt());
+        int bits = in.readInt();
+        int maxChars = in.readInt();
+        TextFeatures features = new TextFeatures(
+                bits, maxChars, new TextFeatures.Weights(in.readFloat(), in.readFloat(), in.readFloat()));
         List<String> firstLabels = readLabels(in);
         double firstTemperature = in.readDouble();
         double secondTemperature = in.readDouble();
@@ -176,6 +179,9 @@ public final class SubjectModel {
         out.writeUTF(version);
         out.writeInt(features.bits());
         out.writeInt(features.maxChars());
+        out.writeFloat(features.weights().title());
+        out.writeFloat(features.weights().agency());
+        out.writeFloat(features.weights().text());
         writeLabels(out, firstLabels);
         out.writeDouble(firstTemperature);
         out.writeDouble(secondTemperature);

@@ -14,14 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
  * @param title       notice title
  * @param body        main text
  * @param attachments attachment text, may be empty
+ * @param publisher   the 发布机构 / 发文机关 field, {@code null} when unknown
  * @param label       subject node (first level, second level when known); {@code null} for a background notice:
  *                    one without any subject content (boilerplate only), which the model learns to leave
  *                    unclassified
  */
-public record LabelledNotice(String title, String body, String attachments, SubjectNode label) {
+public record LabelledNotice(String title, String body, String attachments, String publisher, SubjectNode label) {
+
+    /** A notice without a publisher field. */
+    public LabelledNotice(String title, String body, String attachments, SubjectNode label) {
+        this(title, body, attachments, null, label);
+    }
 
     /**
-     * Reads a JSONL corpus, one notice per line: {@code title}, {@code body}, optional {@code attachments} and
+     * Reads a JSONL corpus, one notice per line: {@code title}, {@code body}, optional {@code attachments}, optional {@code publisher} and
      * either {@code first} (+ optional {@code second}) or {@code declared} (a raw 主题分类 value, as a crawl export of
      * the {@code notices} index has it, mapped through {@code mapper}), or {@code "background": true} for a notice
      * without subject content. Lines whose label does not map to the
@@ -48,6 +54,7 @@ public record LabelledNotice(String title, String body, String attachments, Subj
                     node.path("title").asString(""),
                     node.path("body").asString(""),
                     node.path("attachments").asString(""),
+                    node.path("publisher").asString(null),
                     label));
         }
         return notices;
