@@ -71,6 +71,12 @@ public final class SubjectModel {
         return version;
     }
 
+    /** The same weights under another version (e.g. to re-register an artefact). */
+    public SubjectModel withVersion(String newVersion) {
+        return new SubjectModel(
+                newVersion, features, firstLabels, first, firstTemperature, secondLabels, second, secondTemperature);
+    }
+
     /** First-level labels the model predicts, in output order. */
     public List<String> firstLabels() {
         return firstLabels;

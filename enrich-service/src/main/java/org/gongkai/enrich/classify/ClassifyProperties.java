@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.ResourceLoader;
@@ -21,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param model           location of the model artefact (a Spring resource location); default the shipped
  *                        {@code classpath:classify/subject-model.bin.gz}
+ * @param modelRegistry   directory of the continuous trainer's model registry ({@code ModelRegistry}); when set and
+ *                        it has a current version, that model is loaded instead of {@code model} (read at start-up:
+ *                        a promotion or rollback takes effect at the next start); none by default
  * @param synonymFiles    operators' synonym tables (declared category → national node), applied after the shipped
  *                        one, later files overriding earlier entries; a target outside the taxonomy fails start-up;
  *                        none by default
@@ -37,6 +42,8 @@ import org.springframework.validation.annotation.Validated;
 public record ClassifyProperties(
         @DefaultValue("classpath:classify/subject-model.bin.gz") @NotBlank
         String model,
+
+        Path modelRegistry,
 
         List<Path> synonymFiles,
 
@@ -62,11 +69,23 @@ public record ClassifyProperties(
      * @throws IllegalArgumentException when a table is malformed or maps outside the taxonomy
      */
     public SubjectClassifier classifier(ResourceLoader resources) {
-        SubjectModel subjectModel;
-        try (InputStream in = resources.getResource(model).getInputStream()) {
-            subjectModel = SubjectModel.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read subject model " + model, e);
+        SubjectModel subjectModel = null;
+        if (modelRegistry != null) {
+            try {
+                Optional<Path> current = new ModelRegistry(modelRegistry, 2, Clock.systemUTC()).currentArtefact();
+                if (current.isPresent()) {
+                    subjectModel = SubjectModel.load(current.get());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the current model of registry " + modelRegistry, e);
+            }
+        }
+        if (subjectModel == null) {
+            try (InputStream in = resources.getResource(model).getInputStream()) {
+                subjectModel = SubjectModel.read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read subject model " + model, e);
+            }
         }
         return new SubjectClassifier(
                 subjectModel,

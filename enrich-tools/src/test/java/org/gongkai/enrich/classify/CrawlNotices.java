@@ -9,6 +9,8 @@ import org.gongkai.events.RawNotice;
 /** Enriched events as the enricher would publish them, for the export tests. */
 final class CrawlNotices {
 
+    private static final SubjectClassifier CLASSIFIER = SubjectClassifier.standard();
+
     private CrawlNotices() {}
 
     static EnrichedNotice enriched(
@@ -34,5 +36,34 @@ final class CrawlNotices {
                 null,
                 "test",
                 Instant.parse("2026-01-02T03:04:06Z"));
+    }
+
+    /** The event with the subject the shipped classifier gives it (declared mapped, and predicted). */
+    static EnrichedNotice withSubject(EnrichedNotice n) {
+        EnrichedNotice.Subject subject = CLASSIFIER
+                .classify(
+                        n.title(),
+                        n.body(),
+                        null,
+                        n.metadata().publisher(),
+                        n.metadata().subjectCategory())
+                .toEvent();
+        return new EnrichedNotice(
+                n.schemaVersion(),
+                n.noticeId(),
+                n.url(),
+                n.siteId(),
+                n.fetchedAt(),
+                n.version(),
+                n.title(),
+                n.body(),
+                n.metadata(),
+                n.labels(),
+                n.attachments(),
+                n.flags(),
+                n.enricherVersion(),
+                n.enrichedAt(),
+                n.details(),
+                subject);
     }
 }
