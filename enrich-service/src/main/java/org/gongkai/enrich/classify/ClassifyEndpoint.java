@@ -31,8 +31,12 @@ public class ClassifyEndpoint {
 
     @WriteOperation
     public Result classify(
-            @Nullable String title, @Nullable String body, @Nullable String attachments, @Nullable String declared) {
-        SubjectClassification c = classifier.classify(title, body, attachments, declared);
+            @Nullable String title,
+            @Nullable String body,
+            @Nullable String attachments,
+            @Nullable String publisher,
+            @Nullable String declared) {
+        SubjectClassification c = classifier.classify(title, body, attachments, publisher, declared);
         return new Result(c.toEvent(), c.flags());
     }
 }

@@ -157,8 +157,8 @@ public class NoticeEnricher {
         String classifiedTitle = title;
         String classifiedBody = body;
         String attachments = attachmentText;
-        SubjectClassification classification = classificationTimer.record(
-                () -> classifier.classify(classifiedTitle, classifiedBody, attachments, metadata.subjectCategory()));
+        SubjectClassification classification = classificationTimer.record(() -> classifier.classify(
+                classifiedTitle, classifiedBody, attachments, metadata.publisher(), metadata.subjectCategory()));
         flags.addAll(classification.flags());
 
         EnrichedNotice.Details d = normalised.details();

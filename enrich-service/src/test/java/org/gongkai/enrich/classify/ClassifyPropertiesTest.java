@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +64,31 @@ class ClassifyPropertiesTest {
                 "gongkai.enrich.classify.model", dir.resolve("none").toUri().toString()));
         assertThatThrownBy(() -> properties.classifier(new DefaultResourceLoader()))
                 .hasMessageContaining("cannot read subject model");
+    }
+
+    @Test
+    void theRegistrysCurrentModelIsLoadedAndItsVersionIsOnEveryClassification(@TempDir Path dir) throws IOException {
+        ClassifyProperties properties = bind(Map.of("gongkai.enrich.classify.model-registry", dir.toString()));
+        // an empty registry: the shipped model
+        assertThat(properties.classifier(new DefaultResourceLoader()).model().version())
+                .isEqualTo(SubjectModel.loadDefault().version());
+
+        ModelRegistry registry = new ModelRegistry(dir, 3, java.time.Clock.systemUTC());
+        for (String version : List.of("subject-crawl-1", "subject-crawl-2")) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            SubjectModel.loadDefault().withVersion(version).write(bytes);
+            registry.promote(bytes.toByteArray(), "test");
+        }
+        SubjectClassifier classifier = properties.classifier(new DefaultResourceLoader());
+        assertThat(classifier.model().version()).isEqualTo("subject-crawl-2");
+        assertThat(classifier
+                        .classify("关于做好征兵工作的通知", "兵役登记", null, null)
+                        .toEvent()
+                        .modelVersion())
+                .isEqualTo("subject-crawl-2");
+
+        registry.rollback("test");
+        assertThat(properties.classifier(new DefaultResourceLoader()).model().version())
+                .isEqualTo("subject-crawl-1");
     }
 }

@@ -1,0 +1,77 @@
+package org.gongkai.enrich.classify;
+
+import java.util.List;
+
+/**
+ * Hashed character n-gram features of one notice: L2-normalised, log-scaled term frequencies. Keeps where each
+ * feature first occurred so the n-gram behind a weight can be shown. Immutable after construction.
+ */
+public final class FeatureVector {
+
+    static final int SOURCE_TITLE = 0;
+    static final int SOURCE_BODY = 1;
+    static final int SOURCE_ATTACHMENTS = 2;
+    static final int SOURCE_AGENCY = 3;
+    /** The title's n-grams in the text block. */
+    static final int SOURCE_TITLE_TEXT = 4;
+
+    final int[] index;
+    final float[] value;
+    /** Packed first occurrence: source (bits 28-30), trigram flag (bit 27), end offset or agency index (bits 0-26). */
+    final int[] origin;
+
+    private final String title;
+    private final String body;
+    private final String attachments;
+    private final List<Agencies.Agency> agencies;
+
+    FeatureVector(
+            int[] index,
+            float[] value,
+            int[] origin,
+            String title,
+            String body,
+            String attachments,
+            List<Agencies.Agency> agencies) {
+        this.agencies = agencies;
+        this.index = index;
+        this.value = value;
+        this.origin = origin;
+        this.title = title;
+        this.body = body;
+        this.attachments = attachments;
+    }
+
+    /** Number of distinct features. */
+    public int size() {
+        return index.length;
+    }
+
+    /** Agencies named in the notice, in order of appearance. */
+    public List<Agencies.Agency> agencies() {
+        return agencies;
+    }
+
+    /** The n-gram behind the i-th feature, as it first occurred; {@code 发布机构:NAME} for an agency feature. */
+    String term(int i) {
+        int packed = origin[i];
+        int source = source(packed);
+        int end = packed & 0x07FFFFFF;
+        if (source == SOURCE_AGENCY) {
+            return "发布机构:" + agencies.get(end).name();
+        }
+        int length = (packed >>> 27 & 1) == 1 ? 3 : 2;
+        String text = source == SOURCE_TITLE || source == SOURCE_TITLE_TEXT
+                ? title
+                : source == SOURCE_BODY ? body : attachments;
+        return text.substring(end - length + 1, end + 1);
+    }
+
+    static int source(int packed) {
+        return packed >>> 28;
+    }
+
+    static int pack(int source, boolean trigram, int end) {
+        return source << 28 | (trigram ? 1 << 27 : 0) | end;
+    }
+}

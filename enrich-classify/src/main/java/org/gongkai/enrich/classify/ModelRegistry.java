@@ -1,0 +1,180 @@
+package org.gongkai.enrich.classify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Versioned subject models in a directory, for the continuous trainer and for operators:
+ *
+ * <pre>
+ * DIR/models/VERSION.bin.gz   one artefact per promoted version (the newest {@code keep} are kept)
+ * DIR/CURRENT                 the version enrich-service should load (one line)
+ * DIR/history.log             append-only: time, action (promote | rollback), version, note
+ * </pre>
+ *
+ * Without {@code CURRENT} the shipped model is current. Every write goes to a temporary file first and is moved into
+ * place, so a reader never sees half a file. One writer at a time (the trainer or an operator's rollback); readers
+ * any time.
+ */
+public final class ModelRegistry {
+
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final Path dir;
+    private final Path models;
+    private final int keep;
+    private final Clock clock;
+
+    /**
+     * @param dir   the registry directory (created when missing)
+     * @param keep  promoted versions kept (at least 2, so that there is something to roll back to)
+     * @param clock time of the history lines
+     */
+    public ModelRegistry(Path dir, int keep, Clock clock) {
+        if (keep < 2) {
+            throw new IllegalArgumentException("keep at least 2 versions");
+        }
+        this.dir = dir;
+        this.models = dir.resolve("models");
+        this.keep = keep;
+        this.clock = clock;
+        try {
+            Files.createDirectories(models);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The current version, empty while the shipped model is current. */
+    public Optional<String> current() throws IOException {
+        Path file = dir.resolve("CURRENT");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String version = Files.readString(file, StandardCharsets.UTF_8).strip();
+        return version.isEmpty() ? Optional.empty() : Optional.of(version);
+    }
+
+    /** The current model: the registry's current version, else the shipped one. */
+    public SubjectModel currentModel() throws IOException {
+        Optional<String> version = current();
+        return version.isEmpty() ? SubjectModel.loadDefault() : SubjectModel.load(artefact(version.get()));
+    }
+
+    /** The artefact of the current version, empty while the shipped model is current. */
+    public Optional<Path> currentArtefact() throws IOException {
+        return current().map(this::artefact);
+    }
+
+    /** Kept versions, oldest first. */
+    public List<String> versions() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : history()) {
+            String[] parts = line.split("\t");
+            if (parts[1].equals("promote") && Files.exists(artefact(parts[2])) && !out.contains(parts[2])) {
+                out.add(parts[2]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stores a model artefact under its version and makes it current; drops the oldest versions beyond
+     * {@code keep}.
+     *
+     * @throws IllegalArgumentException when the version is malformed, already stored, or the artefact is not a
+     *                                  model of that version
+     */
+    public void promote(byte[] artefact, String note) throws IOException {
+        SubjectModel model = SubjectModel.read(new java.io.ByteArrayInputStream(artefact));
+        String version = model.version();
+        if (!VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("model version '" + version + "' is not a file-safe name");
+        }
+        if (Files.exists(artefact(version))) {
+            throw new IllegalArgumentException("version " + version + " is already in the registry");
+        }
+        write(artefact(version), artefact);
+        write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
+        log("promote", version, note);
+        List<String> versions = versions();
+        for (int i = 0; i < versions.size() - keep; i++) {
+            Files.deleteIfExists(artefact(versions.get(i)));
+        }
+    }
+
+    /**
+     * Makes the kept version before the current one current again (operator's rollback).
+     *
+     * @return the version now current
+     * @throws IllegalStateException when there is no earlier kept version
+     */
+    public String rollback(String note) throws IOException {
+        List<String> versions = versions();
+        String current = current().orElse(null);
+        int at = versions.indexOf(current);
+        if (at <= 0) {
+            throw new IllegalStateException("no earlier kept version than " + current + " (kept: " + versions + ")");
+        }
+        return rollbackTo(versions.get(at - 1), note);
+    }
+
+    /** Makes a kept version current. */
+    public String rollbackTo(String version, String note) throws IOException {
+        if (!Files.exists(artefact(version))) {
+            throw new IllegalArgumentException("version " + version + " is not kept");
+        }
+        write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
+        log("rollback", version, note);
+        return version;
+    }
+
+    /** The history lines, oldest first. */
+    public List<String> history() throws IOException {
+        Path log = dir.resolve("history.log");
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** Loads a kept version. */
+    public SubjectModel load(String version) throws IOException {
+        try (InputStream in = Files.newInputStream(artefact(version))) {
+            return SubjectModel.read(in);
+        }
+    }
+
+    Path artefact(String version) {
+        return models.resolve(version + ".bin.gz");
+    }
+
+    private void log(String action, String version, String note) throws IOException {
+        String line = clock.instant() + "\t" + action + "\t" + version + "\t" + note.replace('\n', ' ') + "\n";
+        Files.writeString(
+                dir.resolve("history.log"),
+                line,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static void write(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

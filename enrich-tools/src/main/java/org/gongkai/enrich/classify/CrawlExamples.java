@@ -1,0 +1,129 @@
+package org.gongkai.enrich.classify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.RawNotice;
+
+/**
+ * The labelled examples the crawl has produced so far, as the continuous trainer sees them: every enriched notice
+ * whose page <em>declared</em> a category that mapped to the national taxonomy (never the classifier's own
+ * prediction), latest version per notice, a tombstone removing it; mirrors (same title and opening of the body on
+ * several sites, {@link MirrorKey}) count once. Each example sits on a fixed side of the split, decided by a hash of
+ * its mirror key: the evaluation slice ({@code evalPercent} of keys) is never trained on, by any model the trainer
+ * builds, and a notice and its mirrors are always on the same side. Not thread-safe (one consumer thread).
+ */
+public final class CrawlExamples {
+
+    /** One example and where it came from. */
+    record Example(String noticeId, long version, String mirrorKey, LabelledNotice notice) {}
+
+    private final int evalPercent;
+    private final Map<String, Example> byNotice = new HashMap<>();
+    /** Mirror key → notice ids carrying it; the first (oldest) one is the example. */
+    private final Map<String, List<String>> byMirror = new LinkedHashMap<>();
+
+    private long changes;
+
+    /** @param evalPercent share of mirror keys (0–50 %) set aside for evaluation */
+    public CrawlExamples(int evalPercent) {
+        if (evalPercent < 1 || evalPercent > 50) {
+            throw new IllegalArgumentException("evalPercent in [1, 50]");
+        }
+        this.evalPercent = evalPercent;
+    }
+
+    /**
+     * Takes one record of {@code notices.enriched}: a notice with a mapped declared category becomes (or replaces)
+     * an example, any other notice or a tombstone ({@code notice == null}) removes the notice's example.
+     *
+     * @return whether the examples changed
+     */
+    public boolean accept(String noticeId, EnrichedNotice notice) {
+        Example previous = byNotice.get(noticeId);
+        if (notice != null && previous != null && notice.version() < previous.version()) {
+            return false; // an older replay
+        }
+        Example next = notice == null ? null : example(noticeId, notice);
+        if (previous == null && next == null) {
+            return false;
+        }
+        if (previous != null) {
+            List<String> ids = byMirror.get(previous.mirrorKey());
+            ids.remove(noticeId);
+            if (ids.isEmpty()) {
+                byMirror.remove(previous.mirrorKey());
+            }
+            byNotice.remove(noticeId);
+        }
+        if (next != null) {
+            byNotice.put(noticeId, next);
+            byMirror.computeIfAbsent(next.mirrorKey(), k -> new ArrayList<>()).add(noticeId);
+        }
+        changes++;
+        return true;
+    }
+
+    private static Example example(String noticeId, EnrichedNotice notice) {
+        EnrichedNotice.Subject subject = notice.subject();
+        if (subject == null || subject.declared() == null || subject.declared().first() == null) {
+            return null; // no declaration, or one that did not map: the prediction is never a label
+        }
+        SubjectNode node = RealNotices.learnable(
+                new SubjectNode(subject.declared().first(), subject.declared().second()));
+        StringBuilder attachments = new StringBuilder();
+        if (notice.attachments() != null) {
+            for (RawNotice.Attachment a : notice.attachments()) {
+                if (a.text() != null) {
+                    attachments.append(a.text()).append('\n');
+                }
+            }
+        }
+        String publisher = notice.metadata() == null ? null : notice.metadata().publisher();
+        String title = notice.title() == null ? "" : notice.title();
+        String body = notice.body() == null ? "" : notice.body();
+        return new Example(
+                noticeId,
+                notice.version(),
+                MirrorKey.of(title, body),
+                new LabelledNotice(title, body, attachments.toString(), publisher, node));
+    }
+
+    /** Number of distinct examples (mirrors once). */
+    public int size() {
+        return byMirror.size();
+    }
+
+    /** Changes accepted so far (a counter for "enough new examples to retrain"). */
+    public long changes() {
+        return changes;
+    }
+
+    /** Training side, in order of first appearance. */
+    public List<LabelledNotice> training() {
+        return side(false);
+    }
+
+    /** Evaluation side, in order of first appearance: never trained on. */
+    public List<LabelledNotice> evaluation() {
+        return side(true);
+    }
+
+    /** Whether a mirror key is on the evaluation side. */
+    boolean isEvaluation(String mirrorKey) {
+        return Math.floorMod(Long.parseUnsignedLong(mirrorKey.substring(0, 8), 16), 100) < evalPercent;
+    }
+
+    private List<LabelledNotice> side(boolean evaluation) {
+        List<LabelledNotice> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byMirror.entrySet()) {
+            if (isEvaluation(e.getKey()) == evaluation) {
+                out.add(byNotice.get(e.getValue().get(0)).notice());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,230 @@
+package org.gongkai.enrich.classify;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.enrich.classify.RealNotices.RealNotice;
+
+/**
+ * Trains and evaluates on real notices, split by source and by time (never at random), and writes the model trained
+ * on everything: the command behind the real figures in CLASSIFICATION.md and the shipped model.
+ *
+ * <ol>
+ *   <li>the model given with {@code --current} (default: the shipped one) on each real source, as it is;
+ *   <li><b>time</b>: per source, the newest 30 % are the test set, the 10 % before them calibration; trained on the
+ *       rest plus the {@code --corpus} files;
+ *   <li><b>source</b>: per source, trained on the other sources plus the {@code --corpus} files (calibration: the
+ *       newest 10 % of each other source), tested on all of it;
+ *   <li><b>final</b> (with {@code --out}): trained on every real notice but the newest 10 % per source
+ *       (calibration) plus the {@code --corpus} files; no held-out real figures of its own: the time and source
+ *       figures estimate it.
+ * </ol>
+ * In every run a stratified 10 % of the {@code --corpus} files joins the calibration set (the temperature is then
+ * fitted on a few hundred notices, not on a few dozen real ones alone), and real training notices count
+ * {@link #DEFAULT_REAL_WEIGHT} times (the generated corpus outnumbers them ten to one).
+ * <ol>
+ * </ol>
+ *
+ * <pre>
+ * EvaluateOnRealNotices [--real FILE] [--corpus FILE ...] [--check FILE ...] [--current MODEL] [--out FILE --version V]
+ *                       [--seed N] [--epochs E] [--weights T,A,X] [--real-weight K] [--min-docs D] [--matrix]
+ * </pre>
+ */
+public final class EvaluateOnRealNotices {
+
+    /** How many times a real notice counts against one of the generated corpus. */
+    public static final int DEFAULT_REAL_WEIGHT = 3;
+
+    private EvaluateOnRealNotices() {}
+
+    public static void main(String[] args) throws IOException {
+        Path real = null;
+        List<Path> corpora = new ArrayList<>();
+        List<Path> checks = new ArrayList<>();
+        Path current = null;
+        Path out = null;
+        String version = "subject-eval";
+        SubjectTrainer.Options defaults = SubjectTrainer.Options.defaults(version);
+        long seed = defaults.seed();
+        int epochs = defaults.epochs();
+        TextFeatures.Weights weights = defaults.weights();
+        boolean matrix = false;
+        int realWeight = DEFAULT_REAL_WEIGHT;
+        int minDocs = defaults.minDocs();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--real" -> real = Path.of(args[++i]);
+                case "--corpus" -> corpora.add(Path.of(args[++i]));
+                case "--check" -> checks.add(Path.of(args[++i]));
+                case "--current" -> current = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--version" -> version = args[++i];
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--weights" -> {
+                    String[] w = args[++i].split(",");
+                    weights = new TextFeatures.Weights(
+                            Float.parseFloat(w[0]), Float.parseFloat(w[1]), Float.parseFloat(w[2]));
+                }
+                case "--matrix" -> matrix = true;
+                case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
+                case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                    return;
+                }
+            }
+        }
+        Taxonomy taxonomy = Taxonomy.national();
+        DeclaredCategoryMapper mapper = DeclaredCategoryMapper.standard();
+        int[] skipped = new int[1];
+        List<RealNotice> notices;
+        if (real == null) {
+            notices = RealNotices.shipped(mapper, skipped);
+        } else {
+            try (Reader reader = Files.newBufferedReader(real, StandardCharsets.UTF_8)) {
+                notices = RealNotices.read(reader, mapper, skipped);
+            }
+        }
+        List<LabelledNotice> corpus = new ArrayList<>();
+        for (Path path : corpora) {
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                corpus.addAll(LabelledNotice.readJsonl(reader, mapper, new int[1]));
+            }
+        }
+        Map<String, List<RealNotice>> sources = RealNotices.bySource(notices);
+        System.out.printf(
+                "real notices: %d (%d skipped: unmappable declaration or mirror), sources %s; other corpora: %d%n",
+                notices.size(), skipped[0], sources.keySet(), corpus.size());
+        SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy));
+        SubjectTrainer.Options options = new SubjectTrainer.Options(
+                version,
+                seed,
+                defaults.bits(),
+                defaults.maxChars(),
+                epochs,
+                defaults.learningRate(),
+                defaults.l2(),
+                weights,
+                minDocs);
+        System.out.println("options: " + options);
+
+        SubjectModel currentModel = null;
+        try {
+            currentModel = current == null ? SubjectModel.loadDefault() : SubjectModel.load(current);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("current model not readable, not evaluated: " + e.getMessage());
+        }
+        for (var e : currentModel == null ? Map.<String, List<RealNotice>>of().entrySet() : sources.entrySet()) {
+            System.out.print(trainer.evaluate(currentModel, RealNotices.notices(e.getValue()))
+                    .format("current model " + currentModel.version() + " on " + e.getKey() + " (all)", matrix));
+        }
+
+        // time split
+        List<LabelledNotice> train = new ArrayList<>(corpusTrain(corpus, options));
+        List<LabelledNotice> calibration = new ArrayList<>(corpusCalibration(corpus, options));
+        List<List<LabelledNotice>> tests = new ArrayList<>();
+        List<LabelledNotice> allTests = new ArrayList<>();
+        for (List<RealNotice> source : sources.values()) {
+            List<List<RealNotice>> sets = RealNotices.byTime(source, 0.1, 0.3);
+            train.addAll(repeat(RealNotices.notices(sets.get(0)), realWeight));
+            calibration.addAll(RealNotices.notices(sets.get(1)));
+            tests.add(RealNotices.notices(sets.get(2)));
+            allTests.addAll(RealNotices.notices(sets.get(2)));
+        }
+        SubjectModel timeModel = trainer.train(train, calibration, List.of(), options.withVersion(version + "-time"))
+                .model();
+        int s = 0;
+        for (String source : sources.keySet()) {
+            System.out.print(
+                    trainer.evaluate(timeModel, tests.get(s++)).format("time split: newest 30 % of " + source, matrix));
+        }
+        System.out.print(trainer.evaluate(timeModel, allTests).format("time split: all newest 30 %", true));
+        for (Path path : checks) {
+            List<LabelledNotice> set;
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                set = LabelledNotice.readJsonl(reader, mapper, new int[1]);
+            }
+            System.out.print(
+                    trainer.evaluate(timeModel, set).format("time-split model on " + path.getFileName(), false));
+        }
+
+        // source split
+        for (String held : sources.keySet()) {
+            List<LabelledNotice> tr = new ArrayList<>(corpusTrain(corpus, options));
+            List<LabelledNotice> cal = new ArrayList<>(corpusCalibration(corpus, options));
+            for (var e : sources.entrySet()) {
+                if (!e.getKey().equals(held)) {
+                    List<List<RealNotice>> sets = RealNotices.byTime(e.getValue(), 0.1, 0);
+                    tr.addAll(repeat(RealNotices.notices(sets.get(0)), realWeight));
+                    cal.addAll(RealNotices.notices(sets.get(1)));
+                }
+            }
+            SubjectModel m = trainer.train(tr, cal, List.of(), options.withVersion(version + "-source"))
+                    .model();
+            System.out.print(trainer.evaluate(m, RealNotices.notices(sources.get(held)))
+                    .format("source split: all of " + held + " (trained without it)", matrix));
+        }
+
+        if (out != null) {
+            SubjectTrainer.Result result = trainFinal(trainer, corpus, notices, options, realWeight);
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Files.write(out, result.artefact());
+            System.out.printf(
+                    "final model %s: trained on %d notices (real ones counted %d times), calibrated on %d;"
+                            + " wrote %s (%d bytes)%n",
+                    version, result.sizes()[0], realWeight, result.sizes()[1], out, result.artefact().length);
+        }
+    }
+
+    /**
+     * The final model: every real notice but the newest 10 % per source (the calibration set), each counted
+     * {@code realWeight} times, plus {@code corpus}. Deterministic: the shipped model is this with the generated
+     * corpus and the shipped real notices at the default options ({@code SubjectTrainingTest} checks it).
+     */
+    public static SubjectTrainer.Result trainFinal(
+            SubjectTrainer trainer,
+            List<LabelledNotice> corpus,
+            List<RealNotice> notices,
+            SubjectTrainer.Options options,
+            int realWeight) {
+        List<LabelledNotice> tr = new ArrayList<>(corpusTrain(corpus, options));
+        List<LabelledNotice> cal = new ArrayList<>(corpusCalibration(corpus, options));
+        for (List<RealNotice> source : RealNotices.bySource(notices).values()) {
+            List<List<RealNotice>> sets = RealNotices.byTime(source, 0.1, 0);
+            tr.addAll(repeat(RealNotices.notices(sets.get(0)), realWeight));
+            cal.addAll(RealNotices.notices(sets.get(1)));
+        }
+        return trainer.train(tr, cal, List.of(), options);
+    }
+
+    /**
+     * The other corpora's share of training: all but a stratified 10 % that joins the calibration set, so the
+     * temperature is fitted on a few hundred notices rather than on the few dozen newest real ones alone.
+     */
+    static List<LabelledNotice> corpusTrain(List<LabelledNotice> corpus, SubjectTrainer.Options options) {
+        List<List<LabelledNotice>> sets = SubjectTrainer.split(corpus, options.seed(), 0.1, 0);
+        return sets.get(0);
+    }
+
+    static List<LabelledNotice> corpusCalibration(List<LabelledNotice> corpus, SubjectTrainer.Options options) {
+        return SubjectTrainer.split(corpus, options.seed(), 0.1, 0).get(1);
+    }
+
+    /** Each notice {@code times} times: real notices weigh more than the generated corpus, which outnumbers them. */
+    static List<LabelledNotice> repeat(List<LabelledNotice> notices, int times) {
+        List<LabelledNotice> out = new ArrayList<>(notices.size() * times);
+        for (int t = 0; t < times; t++) {
+            out.addAll(notices);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,515 @@
+package org.gongkai.enrich.classify;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Trains a {@link SubjectModel} reproducibly: a stratified split (per label node) into training (70 %),
+ * calibration (10 %) and held-out test (20 %) sets from a seeded shuffle; multinomial logistic regression per level
+ * by SGD with L2 (seeded example order), background notices targeting the uniform distribution; one temperature per
+ * level fitted on the calibration set; evaluation of the
+ * model, as read back from its artefact, and of the {@link KeywordBaseline} on the test set only. Same corpus and
+ * options give the same model, byte for byte. Not thread-safe; each call is independent.
+ */
+public final class SubjectTrainer {
+
+    /**
+     * Training options.
+     *
+     * @param version      model version written into the artefact
+     * @param seed         seed of the split and of the SGD order
+     * @param bits         feature space of {@code 2^bits} hashed n-grams
+     * @param maxChars     body and attachment characters read per notice
+     * @param epochs       SGD passes
+     * @param learningRate initial SGD step, decayed as {@code rate / (1 + epoch / 2)}
+     * @param l2           L2 penalty per update
+     * @param weights      feature block weights (title, agency, text)
+     * @param minDocs      a feature gets weights only when at least this many distinct training notices have it
+     */
+    public record Options(
+            String version,
+            long seed,
+            int bits,
+            int maxChars,
+            int epochs,
+            double learningRate,
+            double l2,
+            TextFeatures.Weights weights,
+            int minDocs) {
+
+        /** With the default block weights and minimum document count. */
+        public Options(String version, long seed, int bits, int maxChars, int epochs, double learningRate, double l2) {
+            this(version, seed, bits, maxChars, epochs, learningRate, l2, TextFeatures.Weights.DEFAULTS, 5);
+        }
+
+        public static Options defaults(String version) {
+            return new Options(version, 20_240_801L, 18, 6_000, 12, 0.5, 1e-6);
+        }
+
+        /** The same options with another version. */
+        public Options withVersion(String newVersion) {
+            return new Options(newVersion, seed, bits, maxChars, epochs, learningRate, l2, weights, minDocs);
+        }
+    }
+
+    /**
+     * The outcome of a training run.
+     *
+     * @param model            the trained model, as read back from {@code artefact}
+     * @param artefact         the model artefact (gzip), as {@link SubjectModel#write} wrote it
+     * @param model1           first-level evaluation of the model on the test set
+     * @param baseline         first-level evaluation of the keyword baseline on the same test set
+     * @param secondAccuracy   share of test examples with a second-level label whose predicted first and second
+     *                         level are both right
+     * @param secondCoverage   share of those test examples given a second level at the default thresholds
+     * @param secondCoveredAccuracy accuracy of the second levels given
+     * @param background       background (subject-free) notices in the test set, not part of {@code model1}
+     * @param backgroundUnclassified share of them the model leaves unclassified
+     * @param sizes            training, calibration and test set sizes
+     */
+    public record Result(
+            SubjectModel model,
+            byte[] artefact,
+            Evaluation model1,
+            Evaluation baseline,
+            double secondAccuracy,
+            double secondCoverage,
+            double secondCoveredAccuracy,
+            int background,
+            double backgroundUnclassified,
+            int[] sizes) {
+
+        /** The printed evaluation. */
+        public String report() {
+            return model1.format("model " + model.version() + ": first level, held-out test set", true)
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            "second level (first and second right): accuracy %.4f, given at thresholds %.4f, "
+                                    + "accuracy of those given %.4f%n",
+                            secondAccuracy,
+                            secondCoverage,
+                            secondCoveredAccuracy)
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            "background notices (no subject content): %d, left unclassified %.4f%n",
+                            background,
+                            backgroundUnclassified)
+                    + baseline.format("keyword baseline: first level, same held-out test set", true)
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            "sets: train %d, calibration %d, test %d; artefact %d bytes; weights in memory %d bytes%n",
+                            sizes[0],
+                            sizes[1],
+                            sizes[2],
+                            artefact.length,
+                            model.weightBytes());
+        }
+    }
+
+    private final Taxonomy taxonomy;
+    private final KeywordBaseline baseline;
+    private final Agencies agencies;
+
+    /** With the shipped agency table. */
+    public SubjectTrainer(Taxonomy taxonomy, KeywordBaseline baseline) {
+        this(taxonomy, baseline, Agencies.standard());
+    }
+
+    public SubjectTrainer(Taxonomy taxonomy, KeywordBaseline baseline, Agencies agencies) {
+        this.taxonomy = taxonomy;
+        this.baseline = baseline;
+        this.agencies = agencies;
+    }
+
+    /** Splits, trains, calibrates and evaluates. */
+    public Result train(List<LabelledNotice> corpus, Options options) {
+        List<List<LabelledNotice>> sets = split(corpus, options.seed());
+        List<LabelledNotice> train = sets.get(0);
+        List<LabelledNotice> calibration = sets.get(1);
+        List<LabelledNotice> test = sets.get(2);
+        if (train.isEmpty() || calibration.isEmpty() || test.isEmpty()) {
+            throw new IllegalArgumentException("corpus too small to split");
+        }
+        return train(train, calibration, test, options);
+    }
+
+    /**
+     * Trains on {@code train}, calibrates on {@code calibration} (may be empty: temperature 1) and evaluates on
+     * {@code test} (may be empty), for callers that split themselves (by source, time or mirror group).
+     */
+    public Result train(
+            List<LabelledNotice> train, List<LabelledNotice> calibration, List<LabelledNotice> test, Options options) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("nothing to train on");
+        }
+        TextFeatures features = new TextFeatures(options.bits(), options.maxChars(), options.weights());
+        List<FeatureVector> trainX = vectors(features, train);
+        List<FeatureVector> calX = vectors(features, calibration);
+        List<String> firstLabels = taxonomy.firstLevels();
+        Random random = new Random(options.seed());
+
+        int[] trainY = firstIndexes(train);
+        LinearLayer first = fit(trainX, trainY, firstLabels.size(), options, random);
+        double firstTemperature = temperature(first, calX, firstIndexes(calibration));
+
+        List<List<String>> secondLabels = new ArrayList<>();
+        LinearLayer[] second = new LinearLayer[firstLabels.size()];
+        List<FeatureVector> secondCalX = new ArrayList<>();
+        List<Integer> secondCalY = new ArrayList<>();
+        List<LinearLayer> secondCalLayer = new ArrayList<>();
+        for (int f = 0; f < firstLabels.size(); f++) {
+            String parent = firstLabels.get(f);
+            List<String> children = new ArrayList<>();
+            for (String child : taxonomy.children(parent)) {
+                if (train.stream()
+                        .anyMatch(n -> !n.background()
+                                && n.label().first().equals(parent)
+                                && child.equals(n.label().second()))) {
+                    children.add(child);
+                }
+            }
+            secondLabels.add(children);
+            if (children.size() < 2) {
+                continue;
+            }
+            List<FeatureVector> xs = new ArrayList<>();
+            List<Integer> ys = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) {
+                int y = childIndex(train.get(i), parent, children);
+                if (y >= 0) {
+                    xs.add(trainX.get(i));
+                    ys.add(y);
+                }
+            }
+            second[f] = fit(xs, ys.stream().mapToInt(Integer::intValue).toArray(), children.size(), options, random);
+            for (int i = 0; i < calibration.size(); i++) {
+                int y = childIndex(calibration.get(i), parent, children);
+                if (y >= 0) {
+                    secondCalX.add(calX.get(i));
+                    secondCalY.add(y);
+                    secondCalLayer.add(second[f]);
+                }
+            }
+        }
+        double secondTemperature = temperature(secondCalLayer, secondCalX, secondCalY);
+
+        SubjectModel trained = new SubjectModel(
+                options.version(),
+                features,
+                firstLabels,
+                first,
+                firstTemperature,
+                secondLabels,
+                second,
+                secondTemperature);
+        byte[] artefact;
+        SubjectModel model;
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            trained.write(bytes);
+            artefact = bytes.toByteArray();
+            model = SubjectModel.read(new ByteArrayInputStream(artefact));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return evaluate(model, artefact, test, new int[] {train.size(), calibration.size(), test.size()});
+    }
+
+    /** First-level evaluation of any model on a labelled set (background notices left out). */
+    public Evaluation evaluate(SubjectModel model, List<LabelledNotice> set) {
+        return evaluate(model, new byte[0], set, new int[] {0, 0, set.size()}).model1();
+    }
+
+    /**
+     * Evaluates a trained model and the keyword baseline on another labelled set (e.g. hand-written or crawled
+     * notices the model never saw); the result's {@code sizes} are {@code [0, 0, set size]}.
+     */
+    public Result check(Result trained, List<LabelledNotice> set) {
+        return evaluate(trained.model(), trained.artefact(), set, new int[] {0, 0, set.size()});
+    }
+
+    private Result evaluate(SubjectModel model, byte[] artefact, List<LabelledNotice> all, int[] sizes) {
+        List<String> labels = model.firstLabels();
+        SubjectClassifier.Settings settings = SubjectClassifier.Settings.DEFAULTS;
+        List<LabelledNotice> test = all.stream().filter(n -> !n.background()).toList();
+        List<LabelledNotice> background =
+                all.stream().filter(LabelledNotice::background).toList();
+        int backgroundUnclassified = 0;
+        for (LabelledNotice notice : background) {
+            FeatureVector v = extract(model.features(), notice);
+            double[] p = model.firstProbabilities(v);
+            backgroundUnclassified += p[argmax(p)] < settings.firstThreshold() ? 1 : 0;
+        }
+        int[] truth = firstIndexes(test);
+        int[] predicted = new int[test.size()];
+        double[] confidence = new double[test.size()];
+        int[] baselinePredicted = new int[test.size()];
+        int withSecond = 0;
+        int secondRight = 0;
+        int secondGiven = 0;
+        int secondGivenRight = 0;
+        for (int i = 0; i < test.size(); i++) {
+            LabelledNotice notice = test.get(i);
+            FeatureVector v = extract(model.features(), notice);
+            double[] p = model.firstProbabilities(v);
+            int best = argmax(p);
+            predicted[i] = best;
+            confidence[i] = p[best];
+            String guess = baseline.predict(notice.title(), notice.body(), notice.attachments());
+            baselinePredicted[i] = guess == null ? -1 : labels.indexOf(guess);
+            if (notice.label().second() != null) {
+                withSecond++;
+                double[] q = model.secondProbabilities(v, best);
+                List<String> children = model.secondLabels.get(best);
+                int top = q == null ? 0 : argmax(q);
+                double joint = q == null ? p[best] : p[best] * q[top];
+                String child = children.isEmpty() ? null : children.get(top);
+                boolean right = best == truth[i] && notice.label().second().equals(child);
+                secondRight += right ? 1 : 0;
+                if (child != null && p[best] >= settings.firstThreshold() && joint >= settings.secondThreshold()) {
+                    secondGiven++;
+                    secondGivenRight += right ? 1 : 0;
+                }
+            }
+        }
+        double threshold = settings.firstThreshold();
+        return new Result(
+                model,
+                artefact,
+                Evaluation.of(labels, truth, predicted, confidence, threshold),
+                Evaluation.of(labels, truth, baselinePredicted, null, threshold),
+                withSecond == 0 ? 0 : (double) secondRight / withSecond,
+                withSecond == 0 ? 0 : (double) secondGiven / withSecond,
+                secondGiven == 0 ? 0 : (double) secondGivenRight / secondGiven,
+                background.size(),
+                background.isEmpty() ? 0 : (double) backgroundUnclassified / background.size(),
+                sizes);
+    }
+
+    /** Stratified split per label node: [train, calibration, test]. */
+    static List<List<LabelledNotice>> split(List<LabelledNotice> corpus, long seed) {
+        return split(corpus, seed, 0.1, 0.2);
+    }
+
+    /** Stratified split per label node with the given calibration and test shares: [train, calibration, test]. */
+    static List<List<LabelledNotice>> split(
+            List<LabelledNotice> corpus, long seed, double calibrationShare, double testShare) {
+        Map<String, List<LabelledNotice>> byLabel = new LinkedHashMap<>();
+        for (LabelledNotice notice : corpus) {
+            byLabel.computeIfAbsent(notice.background() ? "" : notice.label().path(), k -> new ArrayList<>())
+                    .add(notice);
+        }
+        Random random = new Random(seed);
+        List<LabelledNotice> train = new ArrayList<>();
+        List<LabelledNotice> calibration = new ArrayList<>();
+        List<LabelledNotice> test = new ArrayList<>();
+        for (List<LabelledNotice> group : byLabel.values()) {
+            List<LabelledNotice> shuffled = new ArrayList<>(group);
+            Collections.shuffle(shuffled, random);
+            int n = shuffled.size();
+            int nTest = (int) Math.round(n * testShare);
+            int nCal = (int) Math.round(n * calibrationShare);
+            test.addAll(shuffled.subList(0, nTest));
+            calibration.addAll(shuffled.subList(nTest, nTest + nCal));
+            train.addAll(shuffled.subList(nTest + nCal, n));
+        }
+        return List.of(train, calibration, test);
+    }
+
+    private int[] firstIndexes(List<LabelledNotice> notices) {
+        int[] ys = new int[notices.size()];
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] = notices.get(i).background()
+                    ? -1
+                    : taxonomy.indexOf(notices.get(i).label().first());
+        }
+        return ys;
+    }
+
+    private static int childIndex(LabelledNotice notice, String parent, List<String> children) {
+        return !notice.background()
+                        && notice.label().first().equals(parent)
+                        && notice.label().second() != null
+                ? children.indexOf(notice.label().second())
+                : -1;
+    }
+
+    private List<FeatureVector> vectors(TextFeatures features, List<LabelledNotice> notices) {
+        // a notice listed several times (weighted) shares one vector: it counts once for the document frequency
+        Map<LabelledNotice, FeatureVector> seen = new IdentityHashMap<>();
+        List<FeatureVector> vectors = new ArrayList<>(notices.size());
+        for (LabelledNotice n : notices) {
+            vectors.add(seen.computeIfAbsent(n, k -> extract(features, k)));
+        }
+        return vectors;
+    }
+
+    private FeatureVector extract(TextFeatures features, LabelledNotice n) {
+        return features.extract(n.title(), n.body(), n.attachments(), n.publisher(), agencies);
+    }
+
+    /** Multinomial logistic regression by SGD over the buckets present in {@code xs}. */
+    static LinearLayer fit(List<FeatureVector> xs, int[] ys, int classes, Options options, Random random) {
+        // only n-grams seen in at least minDocs distinct notices get weights: the rest are names, numbers and
+        // one-off phrases that do not generalise, and every row costs memory and a lookup per notice
+        Map<Integer, Integer> docs = new HashMap<>();
+        Set<FeatureVector> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FeatureVector x : xs) {
+            if (distinct.add(x)) {
+                for (int bucket : x.index) {
+                    docs.merge(bucket, 1, Integer::sum);
+                }
+            }
+        }
+        Map<Integer, Integer> rowOf = new HashMap<>();
+        List<int[]> rows = new ArrayList<>(xs.size());
+        for (FeatureVector x : xs) {
+            int[] r = new int[x.index.length];
+            for (int i = 0; i < r.length; i++) {
+                if (docs.get(x.index[i]) < options.minDocs()) {
+                    r[i] = -1;
+                    continue;
+                }
+                Integer row = rowOf.get(x.index[i]);
+                if (row == null) {
+                    row = rowOf.size();
+                    rowOf.put(x.index[i], row);
+                }
+                r[i] = row;
+            }
+            rows.add(r);
+        }
+        int[] buckets = new int[rowOf.size()];
+        rowOf.forEach((bucket, row) -> buckets[row] = bucket);
+        float[] w = new float[buckets.length * classes];
+        float[] b = new float[classes];
+        double[] p = new double[classes];
+        int[] order = new int[xs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            float rate = (float) (options.learningRate() / (1 + epoch / 2.0));
+            float decay = (float) (1 - options.learningRate() / (1 + epoch / 2.0) * options.l2());
+            for (int e : order) {
+                FeatureVector x = xs.get(e);
+                int[] r = rows.get(e);
+                for (int c = 0; c < classes; c++) {
+                    p[c] = b[c];
+                }
+                for (int i = 0; i < r.length; i++) {
+                    if (r[i] < 0) {
+                        continue;
+                    }
+                    int base = r[i] * classes;
+                    float v = x.value[i];
+                    for (int c = 0; c < classes; c++) {
+                        p[c] += v * w[base + c];
+                    }
+                }
+                LinearLayer.softmax(p, classes, 1.0);
+                // gradient of the cross-entropy w.r.t. the logits; background notices target the uniform distribution
+                if (ys[e] >= 0) {
+                    p[ys[e]] -= 1;
+                } else {
+                    for (int c = 0; c < classes; c++) {
+                        p[c] -= 1.0 / classes;
+                    }
+                }
+                for (int i = 0; i < r.length; i++) {
+                    if (r[i] < 0) {
+                        continue;
+                    }
+                    int base = r[i] * classes;
+                    float v = x.value[i];
+                    for (int c = 0; c < classes; c++) {
+                        w[base + c] = w[base + c] * decay - rate * (float) p[c] * v;
+                    }
+                }
+                for (int c = 0; c < classes; c++) {
+                    b[c] -= rate * (float) p[c];
+                }
+            }
+        }
+        return new LinearLayer(classes, buckets, w, b);
+    }
+
+    private static double temperature(LinearLayer layer, List<FeatureVector> xs, int[] ys) {
+        List<LinearLayer> layers = Collections.nCopies(xs.size(), layer);
+        List<Integer> labels = new ArrayList<>();
+        for (int y : ys) {
+            labels.add(y);
+        }
+        return temperature(layers, xs, labels);
+    }
+
+    /** The temperature minimising the negative log-likelihood (golden-section search over log T). */
+    private static double temperature(List<LinearLayer> layers, List<FeatureVector> xs, List<Integer> ys) {
+        if (xs.isEmpty()) {
+            return 1.0;
+        }
+        List<double[]> logits = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            double[] z = new double[layers.get(i).classes];
+            layers.get(i).scores(xs.get(i), z);
+            logits.add(z);
+        }
+        double lo = StrictMath.log(0.02);
+        double hi = StrictMath.log(50);
+        double g = (StrictMath.sqrt(5) - 1) / 2;
+        for (int step = 0; step < 60; step++) {
+            double a = hi - g * (hi - lo);
+            double c = lo + g * (hi - lo);
+            if (nll(logits, ys, StrictMath.exp(a)) < nll(logits, ys, StrictMath.exp(c))) {
+                hi = c;
+            } else {
+                lo = a;
+            }
+        }
+        return StrictMath.exp((lo + hi) / 2);
+    }
+
+    private static double nll(List<double[]> logits, List<Integer> ys, double t) {
+        double sum = 0;
+        for (int i = 0; i < logits.size(); i++) {
+            double[] z = logits.get(i).clone();
+            LinearLayer.softmax(z, z.length, t);
+            int y = ys.get(i);
+            if (y >= 0) {
+                sum -= StrictMath.log(Math.max(1e-12, z[y]));
+            } else {
+                for (double q : z) {
+                    sum -= StrictMath.log(Math.max(1e-12, q)) / z.length;
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,71 @@
+package org.gongkai.enrich.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CrawlExamplesTest {
+
+    private static final String TITLE = "关于做好2024年征兵工作的通知";
+    private static final String BODY = "各乡镇人民武装部：做好兵役登记和征兵体检工作，加强国防教育。";
+
+    @Test
+    void onlyDeclaredCategoriesThatMapAreLabelsNeverThePrediction() {
+        CrawlExamples examples = new CrawlExamples(20);
+        // no declaration: the classifier's prediction (国防, confident) is on the event but is no label
+        assertThat(examples.accept("a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 1, TITLE, BODY, null))))
+                .isFalse();
+        assertThat(examples.accept("b", CrawlNotices.withSubject(CrawlNotices.enriched("b", 1, TITLE, BODY, "星际移民管理"))))
+                .isFalse();
+        assertThat(examples.size()).isZero();
+
+        examples.accept("c", CrawlNotices.withSubject(CrawlNotices.enriched("c", 1, TITLE, BODY, "国防\\国防动员")));
+        assertThat(examples.size()).isEqualTo(1);
+        assertThat(all(examples)).extracting(LabelledNotice::label).containsExactly(new SubjectNode("国防", "国防动员"));
+    }
+
+    @Test
+    void mirrorsCountOnceAndATombstoneOrANewerVersionReplacesTheExample() {
+        CrawlExamples examples = new CrawlExamples(20);
+        examples.accept("a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 2, TITLE, BODY, "国防")));
+        // the same text on a mirror site, with other punctuation and width
+        examples.accept(
+                "m",
+                CrawlNotices.withSubject(
+                        CrawlNotices.enriched("m", 1, TITLE.replace("2024", "２０２４"), BODY.replace("，", ","), "国防")));
+        assertThat(examples.size()).isEqualTo(1);
+
+        assertThat(examples.accept("a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 1, TITLE, BODY, "综合政务"))))
+                .as("an older replay changes nothing")
+                .isFalse();
+        examples.accept("a", null);
+        assertThat(examples.size()).as("the mirror still carries the example").isEqualTo(1);
+        examples.accept("m", CrawlNotices.withSubject(CrawlNotices.enriched("m", 3, TITLE, BODY, "综合政务")));
+        assertThat(all(examples)).extracting(LabelledNotice::label).containsExactly(SubjectNode.of("综合政务"));
+        examples.accept("m", null);
+        assertThat(examples.size()).isZero();
+    }
+
+    @Test
+    void theSplitIsFixedByMirrorKeySoMirrorsNeverStraddleIt() {
+        CrawlExamples examples = new CrawlExamples(20);
+        int evaluation = 0;
+        for (int i = 0; i < 500; i++) {
+            String title = "关于第" + i + "批征兵工作的通知";
+            examples.accept("n" + i, CrawlNotices.withSubject(CrawlNotices.enriched("n" + i, 1, title, BODY, "国防")));
+            examples.accept("m" + i, CrawlNotices.withSubject(CrawlNotices.enriched("m" + i, 1, title, BODY, "国防")));
+            evaluation += examples.isEvaluation(MirrorKey.of(title, BODY)) ? 1 : 0;
+        }
+        assertThat(examples.size()).isEqualTo(500);
+        assertThat(examples.evaluation()).hasSize(evaluation);
+        assertThat(examples.training()).hasSize(500 - evaluation);
+        assertThat(evaluation).isBetween(60, 140); // about 20 % of the keys
+        assertThat(examples.training()).doesNotContainAnyElementsOf(examples.evaluation());
+    }
+
+    private static java.util.List<LabelledNotice> all(CrawlExamples examples) {
+        java.util.List<LabelledNotice> all = new java.util.ArrayList<>(examples.training());
+        all.addAll(examples.evaluation());
+        return all;
+    }
+}

@@ -1,0 +1,75 @@
+package org.gongkai.enrich.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private static byte[] model(String version) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SubjectModel.loadDefault().withVersion(version).write(out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void emptyRegistryMeansTheShippedModel() throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
+        assertThat(registry.current()).isEmpty();
+        assertThat(registry.currentArtefact()).isEmpty();
+        assertThat(registry.currentModel().version())
+                .isEqualTo(SubjectModel.loadDefault().version());
+        assertThatThrownBy(() -> registry.rollback("x")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void promotionsAreVersionedTheLastFewKeptAndRollbackGoesBackOneAtATime() throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
+        for (int i = 1; i <= 4; i++) {
+            registry.promote(model("v" + i), "round " + i);
+        }
+        assertThat(registry.current()).contains("v4");
+        assertThat(registry.versions()).containsExactly("v2", "v3", "v4");
+        assertThat(Files.exists(dir.resolve("models/v1.bin.gz"))).isFalse();
+
+        assertThat(registry.rollback("bad v4")).isEqualTo("v3");
+        assertThat(registry.currentModel().version()).isEqualTo("v3");
+        assertThat(registry.rollback("bad v3")).isEqualTo("v2");
+        assertThatThrownBy(() -> registry.rollback("nothing older")).isInstanceOf(IllegalStateException.class);
+        assertThat(registry.rollbackTo("v4", "fixed")).isEqualTo("v4");
+        assertThat(registry.history())
+                .hasSize(7)
+                .last()
+                .asString()
+                .isEqualTo("2026-12-04T12:00:00Z\trollback\tv4\tfixed");
+    }
+
+    @Test
+    void aVersionIsStoredOnceAndMustBeAFileSafeName() throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 2, CLOCK);
+        registry.promote(model("v1"), "first");
+        assertThatThrownBy(() -> registry.promote(model("v1"), "again"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already");
+        assertThatThrownBy(() -> registry.promote(model("../escape"), "bad"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> registry.promote(new byte[] {1, 2, 3}, "not a model"))
+                .isInstanceOf(IOException.class);
+        assertThat(registry.current()).contains("v1");
+        assertThatThrownBy(() -> new ModelRegistry(dir, 1, CLOCK)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,101 @@
+package org.gongkai.enrich.classify;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark harness (a main class, not a test): load time of the shipped model, its memory, and single-thread
+ * classification throughput for 2,000-character notices built from the real notices shipped in enrich-tools.
+ *
+ * <pre>java -cp … org.gongkai.enrich.classify.SubjectClassifierBenchmark [seconds]</pre>
+ */
+public final class SubjectClassifierBenchmark {
+
+    private SubjectClassifierBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        long start = System.nanoTime();
+        SubjectModel model = SubjectModel.loadDefault();
+        long modelLoad = System.nanoTime() - start;
+        DeclaredCategoryMapper mapper = DeclaredCategoryMapper.standard();
+        SubjectClassifier classifier = new SubjectClassifier(model, mapper, SubjectClassifier.Settings.DEFAULTS);
+        long firstLoad = System.nanoTime() - start;
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        long reload = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            SubjectModel.loadDefault();
+            reload = Math.min(reload, System.nanoTime() - t);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "model %s: cold JVM: model %.0f ms, with taxonomy (JSON) and synonyms %.0f ms; warm reload %.0f ms%n",
+                classifier.model().version(),
+                modelLoad / 1e6,
+                firstLoad / 1e6,
+                reload / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "memory: weights and indexes %.1f MB (computed); heap growth on load %.1f MB (measured)%n",
+                classifier.model().weightBytes() / 1e6,
+                (heapAfter - heapBefore) / 1e6);
+
+        // real notices (the shipped set), bodies cut or joined to 2,000 characters, with their publisher
+        List<LabelledNotice> corpus = RealNotices.notices(RealNotices.shipped(mapper, new int[1]));
+        List<String[]> notices = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; notices.size() < 2_000; i++) {
+            LabelledNotice n = corpus.get(i * 7 % corpus.size());
+            text.append(n.body()).append(n.attachments());
+            if (text.length() >= 2_000) {
+                notices.add(new String[] {n.title(), text.substring(0, 2_000), n.publisher()});
+                text.setLength(0);
+            }
+        }
+        long sink = 0;
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            for (String[] n : notices) {
+                sink += classifier
+                        .classify(n[0], n[1], null, n[2], "综合政务")
+                        .topTerms()
+                        .size();
+            }
+        }
+        long count = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuBegin = threads.getCurrentThreadCpuTime();
+        long begin = System.nanoTime();
+        long end = begin + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (String[] n : notices) {
+                sink += classifier
+                        .classify(n[0], n[1], null, n[2], "综合政务")
+                        .topTerms()
+                        .size();
+            }
+            count += notices.size();
+        }
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuBegin) / 1e9;
+        System.out.printf(
+                Locale.ROOT,
+                "throughput, one thread (real notices: 2,000-character bodies + title + publisher, declared category"
+                        + " mapped, 5 top terms): "
+                        + "%.0f notices per CPU-second of the thread, %.0f notices/s wall clock; %d notices in %.1f s"
+                        + " wall, %.1f s CPU (sink %d)%n",
+                count / cpu,
+                count / elapsed,
+                count,
+                elapsed,
+                cpu,
+                sink);
+    }
+}
