@@ -19,7 +19,7 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.Topics;
-import org.gongkai.index.mapping.IndexBootstrapRunner;
+import org.gongkai.index.lifecycle.IndexBootstrapRunner;
 import org.gongkai.testsupport.LocalElasticsearch;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
