@@ -215,6 +215,39 @@ class EnrichPipelineIT {
     }
 
     @Test
+    void aNearLimitRecordIsDeadLetteredWithItsValueInsteadOfBeingRedeliveredForEver() throws Exception {
+        String key = "3333" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // not JSON, 4 KiB under the topic's limit: the dead letter's headers with the stack trace would not fit
+        byte[] malformed = new byte[16 * 1024 * 1024 - 4 * 1024];
+        java.util.Arrays.fill(malformed, (byte) 'x');
+        String trace = EventHeaders.newTraceId();
+        RecordMetadata bad;
+        try (KafkaProducer<String, byte[]> large = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealServers.kafkaBootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                16 * 1024 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW, key, malformed);
+            EventHeaders.stamp(record.headers(), trace, "ingest-service", RawNotice.SCHEMA_VERSION);
+            bad = large.send(record).get(30, TimeUnit.SECONDS);
+        }
+        // the partition moves on: a tombstone of the same key behind it comes out
+        send(key, null, trace);
+
+        ConsumerRecord<String, byte[]> dead = collector.await(Topics.RAW_DLT, key);
+        assertThat(dead.value()).isEqualTo(malformed);
+        assertThat(header(dead, "gongkai-dlt-reason")).contains("MalformedEventException");
+        assertThat(longHeader(dead, "kafka_dlt-original-offset")).isEqualTo(bad.offset());
+        assertThat(dead.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+        assertThat(collector.await(Topics.ENRICHED, key).value()).isNull();
+        assertThat(collector.all(Topics.RAW_DLT, key)).hasSize(1);
+    }
+
+    @Test
     void tombstonePassesThroughAsATombstone() throws Exception {
         String key = "1111" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String trace = EventHeaders.newTraceId();
