@@ -44,7 +44,7 @@ import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.Topics;
-import org.gongkai.index.consume.DeadLetterHeaders;
+import org.gongkai.events.deadletter.DeadLetterPublisher;
 import org.gongkai.index.lifecycle.IndexBootstrapRunner;
 import org.gongkai.testsupport.EventSchemas;
 import org.gongkai.testsupport.RealServers;
@@ -232,8 +232,8 @@ class IndexPipelineIT {
 
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(bad.noticeId());
         assertThat(dead.partition()).isEqualTo(partition);
-        assertThat(header(dead, DeadLetterHeaders.STAGE)).isEqualTo("index");
-        assertThat(header(dead, DeadLetterHeaders.REASON))
+        assertThat(header(dead, DeadLetterPublisher.STAGE)).isEqualTo("index");
+        assertThat(header(dead, DeadLetterPublisher.REASON))
                 .contains("document_parsing_exception")
                 .contains("publisher")
                 .containsIgnoringCase("immense term");
@@ -263,8 +263,8 @@ class IndexPipelineIT {
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(key);
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(dead.partition()).isEqualTo(partition);
-        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("malformed event: ");
-        assertThat(header(dead, DeadLetterHeaders.STAGE)).isEqualTo("index");
+        assertThat(header(dead, DeadLetterPublisher.REASON)).startsWith("MalformedEventException: ");
+        assertThat(header(dead, DeadLetterPublisher.STAGE)).isEqualTo("index");
         assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(DeserializationException.class.getName());
         await().atMost(WAIT).until(() -> document(good.noticeId()).found());
     }

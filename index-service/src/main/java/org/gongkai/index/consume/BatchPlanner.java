@@ -48,6 +48,12 @@ public final class BatchPlanner {
      */
     public static final String VERSION_HEADER = org.gongkai.events.EventHeaders.VERSION;
 
+    /** Longest document id Elasticsearch accepts, in UTF-8 bytes. */
+    static final int MAX_ID_BYTES = 512;
+
+    /** Largest external version Elasticsearch accepts ({@code Long.MAX_VALUE - 1}). */
+    static final long MAX_VERSION = Long.MAX_VALUE - 1;
+
     private static final LogAccessor LOG = new LogAccessor(BatchPlanner.class);
 
     private final DocumentJson documents;
@@ -80,6 +86,11 @@ public final class BatchPlanner {
                 if (key == null || key.isBlank()) {
                     malformed.add(new BatchPlan.Malformed(
                             record, new IllegalArgumentException("tombstone without key: no notice to delete")));
+                } else if (utf8Length(key) > MAX_ID_BYTES) {
+                    malformed.add(new BatchPlan.Malformed(
+                            record,
+                            new IllegalArgumentException("tombstone key of " + utf8Length(key)
+                                    + " bytes: Elasticsearch takes ids of at most " + MAX_ID_BYTES + " bytes")));
                 } else {
                     try {
                         candidates.add(IndexOperation.delete(record, key, tombstoneVersion(record)));
@@ -96,6 +107,11 @@ public final class BatchPlanner {
                                 "record key " + key + " is not the noticeId " + notice.noticeId())));
                 continue;
             }
+            String invalid = invalidForElasticsearch(notice);
+            if (invalid != null) {
+                malformed.add(new BatchPlan.Malformed(record, new IllegalArgumentException(invalid)));
+                continue;
+            }
             try {
                 byte[] source = documents.toJson(NoticeDocuments.of(notice, now));
                 candidates.add(IndexOperation.index(record, notice.noticeId(), notice.version(), source));
@@ -105,6 +121,26 @@ public final class BatchPlanner {
             }
         }
         return supersede(candidates, malformed);
+    }
+
+    /**
+     * Why Elasticsearch would refuse the request holding this event as a whole (and with it every other operation of
+     * the request), or null: an id over {@value #MAX_ID_BYTES} bytes, a version outside the external range (version
+     * -1 would also read as "no version").
+     */
+    static String invalidForElasticsearch(EnrichedNotice notice) {
+        if (notice.version() < 0 || notice.version() > MAX_VERSION) {
+            return "version " + notice.version() + " is not an external version (0 to " + MAX_VERSION + ")";
+        }
+        int bytes = utf8Length(notice.noticeId());
+        if (bytes > MAX_ID_BYTES) {
+            return "noticeId of " + bytes + " bytes: Elasticsearch takes ids of at most " + MAX_ID_BYTES + " bytes";
+        }
+        return null;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -5,20 +5,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.elasticsearch.client.RestClient;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventSerializer;
-import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.Topics;
+import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.events.spring.TopicsProperties;
 import org.gongkai.index.IndexProperties;
 import org.gongkai.index.write.BulkIndexer;
 import org.gongkai.index.write.ElasticsearchBulkExecutor;
-import org.gongkai.index.write.ElasticsearchUnavailableException;
 import org.gongkai.index.write.IndexMetrics;
-import org.gongkai.index.write.IndexRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +29,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -41,6 +39,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsumeConfiguration {
+
+    /** {@code gongkai-dlt-stage} of this service's dead letters. */
+    public static final String STAGE = "index";
 
     private static final Logger log = LoggerFactory.getLogger(ConsumeConfiguration.class);
 
@@ -66,36 +67,43 @@ public class ConsumeConfiguration {
     }
 
     @Bean
-    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(
-            KafkaOperations<?, ?> kafkaTemplate, @Value("${spring.application.name}") String producer) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                kafkaTemplate, (record, e) -> new TopicPartition(Topics.ENRICHED_DLT, record.partition()));
-        recoverer.setHeadersFunction((record, e) -> DeadLetterHeaders.of(record, e, producer));
-        return recoverer;
-    }
-
-    @Bean
-    DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer, IndexMetrics metrics) {
-        return new DeadLetters(recoverer, metrics);
+    DeadLetters deadLetters(
+            KafkaOperations<?, ?> kafkaTemplate,
+            TopicsProperties topics,
+            IndexMetrics metrics,
+            @Value("${spring.application.name}") String producer) {
+        return new DeadLetters(
+                new DeadLetterPublisher(
+                        kafkaTemplate,
+                        Topics.ENRICHED_DLT,
+                        STAGE,
+                        producer,
+                        EnrichedNotice.SCHEMA_VERSION,
+                        topics.maxMessageBytes()),
+                metrics);
     }
 
     /**
      * The one error handler (Boot applies it to the listener container factory). It sees only what the listener
-     * throws: {@link ElasticsearchUnavailableException} redelivers the batch with exponential backoff and no limit
-     * (consumer paused, nothing committed); anything else is redelivered {@code redelivery.max-attempts} times and
-     * then dead-lettered record by record; non-retryable exceptions skip the redeliveries.
+     * throws, and redelivers the batch with exponential backoff and no limit (consumer paused, nothing committed),
+     * whatever the exception: the listener dead-letters the records that are faulty themselves, so a batch it gave
+     * up on holds records that were never written and must never be dead-lettered as a whole (or committed).
+     * Spring Kafka's default fatal exceptions are cleared for the same reason.
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(DeadLetters deadLetters, IndexProperties properties) {
-        IndexProperties.Redelivery redelivery = properties.redelivery();
-        ExponentialBackOff limited = backOff(redelivery);
-        limited.setMaxAttempts(redelivery.maxAttempts());
-        ExponentialBackOff unlimited = backOff(redelivery);
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, limited);
-        handler.setBackOffFunction((record, e) -> unavailable(e) ? unlimited : null);
-        handler.addNotRetryableExceptions(
-                MalformedEventException.class, IllegalArgumentException.class, IndexRejectedException.class);
+    DefaultErrorHandler kafkaErrorHandler(IndexProperties properties) {
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(ConsumeConfiguration::neverRecover, unlimited(properties.redelivery()));
+        handler.setClassifications(Map.of(), true);
         return handler;
+    }
+
+    /** The error handler's recoverer, unreachable with an unlimited back-off; refuses rather than drop a record. */
+    static void neverRecover(ConsumerRecord<?, ?> record, Exception e) {
+        throw new IllegalStateException(
+                "a batch is never dead-lettered as a whole; redelivering " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset(),
+                e);
     }
 
     @Bean
@@ -154,20 +162,11 @@ public class ConsumeConfiguration {
         return new EnrichedNoticeListener(planner, indexer, deadLetters, metrics, status);
     }
 
-    private static ExponentialBackOff backOff(IndexProperties.Redelivery redelivery) {
+    static ExponentialBackOff unlimited(IndexProperties.Redelivery redelivery) {
         ExponentialBackOff backOff =
                 new ExponentialBackOff(redelivery.initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
         backOff.setMaxInterval(redelivery.maxInterval().toMillis());
         backOff.setJitter(redelivery.initialInterval().toMillis() / 2);
         return backOff;
-    }
-
-    private static boolean unavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ElasticsearchUnavailableException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

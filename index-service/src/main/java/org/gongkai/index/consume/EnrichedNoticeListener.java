@@ -1,11 +1,14 @@
 package org.gongkai.index.consume;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.Topics;
+import org.gongkai.events.deadletter.DeadLetterPublisher;
 import org.gongkai.index.write.BulkIndexer;
-import org.gongkai.index.write.ElasticsearchUnavailableException;
 import org.gongkai.index.write.IndexMetrics;
 import org.gongkai.index.write.IndexRejectedException;
 import org.slf4j.Logger;
@@ -16,7 +19,11 @@ import org.springframework.kafka.annotation.KafkaListener;
  * Batch listener on {@code notices.enriched}. Returns only when every record of the poll is indexed, deleted,
  * known stale or dead-lettered, so the container (ack mode BATCH) commits the poll's offsets only then. Throws when
  * Elasticsearch stays unavailable or the dead-letter topic cannot be written; the Kafka error handler then
- * redelivers the batch.
+ * redelivers the batch, without limit.
+ *
+ * <p>Dead letters (malformed records, items Elasticsearch rejected) are published only once every operation of the
+ * batch is resolved: a batch handed back for redelivery has dead-lettered nothing, so a redelivery cannot publish
+ * the same dead letter twice.
  *
  * <p>Backpressure: while Elasticsearch does not accept writes the listener thread is either inside the
  * {@link BulkIndexer}'s retries or the error handler holds the batch with the consumer paused; either way no further
@@ -53,25 +60,38 @@ public class EnrichedNoticeListener {
 
     @KafkaListener(id = ID, topics = Topics.ENRICHED, batch = "true", idIsGroup = false, autoStartup = "false")
     public void onBatch(ConsumerRecords<String, EnrichedNotice> records, Consumer<?, ?> consumer) {
-        BatchPlan plan = planner.plan(records);
-        for (BatchPlan.Malformed bad : plan.malformed()) {
-            log.warn(
-                    "Dead-lettering malformed record {}-{}@{}: {}",
-                    bad.record().topic(),
-                    bad.record().partition(),
-                    bad.record().offset(),
-                    DeadLetterHeaders.reason(bad.cause()));
-            deadLetters.accept(bad.record(), consumer, bad.cause());
-        }
-        metrics.stale(plan.superseded());
+        List<BatchPlan.Malformed> letters;
+        BatchPlan plan;
         try {
+            plan = planner.plan(records);
+            letters = new ArrayList<>(plan.malformed());
             indexer.write(
                     plan.operations(),
-                    (op, result) -> deadLetters.accept(op.record(), consumer, new IndexRejectedException(result)));
-        } catch (ElasticsearchUnavailableException e) {
+                    (op, result) ->
+                            letters.add(new BatchPlan.Malformed(op.record(), new IndexRejectedException(result))));
+        } catch (RuntimeException e) {
             status.stalled(records.count(), e.getMessage());
             throw e;
         }
+        for (BatchPlan.Malformed letter : letters) {
+            ConsumerRecord<?, ?> record = letter.record();
+            log.warn(
+                    "Dead-lettering {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    DeadLetterPublisher.reason(letter.cause()));
+            try {
+                deadLetters.accept(record, consumer, letter.cause());
+            } catch (RuntimeException e) {
+                status.stalled(records.count(), "dead letter not written: " + e.getMessage());
+                throw new IndexingStalledException(
+                        "dead letter of " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                                + " not written: " + e.getMessage(),
+                        e);
+            }
+        }
+        metrics.stale(plan.superseded());
         status.flowing();
         log.debug(
                 "Batch of {} records done: {} operations, {} malformed, {} superseded",

@@ -21,7 +21,13 @@ import org.slf4j.LoggerFactory;
  * <p>Items answered with 429, 5xx, no response or an infrastructure fault ({@link ItemOutcome#RETRY}) are retried,
  * in their original order, with exponential backoff and jitter, up to {@code maxAttempts} attempts and
  * {@code maxRetryTime}; then
- * {@link ElasticsearchUnavailableException} is thrown and the Kafka error handler takes over the batch. Retrying
+ * {@link ElasticsearchUnavailableException} is thrown and the Kafka error handler takes over the batch. Except when
+ * all that is left are items Elasticsearch answered with a server error of their own ({@link ItemOutcome#itemFault}):
+ * those are rejected with their last error, so one document that always fails does not hold its partition for ever.
+ *
+ * <p>A request of several operations that Elasticsearch refuses as a whole for its content (a 400 such as an id over
+ * 512 bytes, which it cannot pin on an item) is sent again one operation per request, so only the culprit is
+ * rejected. Retrying
  * items out of their batch is safe because index operations carry external versions (an older version never
  * overwrites a newer one, so per-notice order holds whatever succeeds first) and the planner (consume) leaves at
  * most one kind of operation per notice in a batch.
@@ -78,6 +84,7 @@ public final class BulkIndexer {
     public void write(List<IndexOperation> operations, Rejections rejections) {
         long start = nanoTime.getAsLong();
         List<IndexOperation> pending = operations;
+        Map<IndexOperation, ItemResult> last = new java.util.IdentityHashMap<>();
         for (int attempt = 1; ; attempt++) {
             List<IndexOperation> retry = new ArrayList<>();
             Map<String, Integer> causes = new TreeMap<>();
@@ -90,7 +97,7 @@ public final class BulkIndexer {
                     causes.merge(ItemOutcome.retryCause(lastFailure), chunk.size(), Integer::sum);
                     continue;
                 }
-                List<ItemResult> results = send(chunk);
+                List<ItemResult> results = sendSplittingRefused(chunk);
                 for (int i = 0; i < chunk.size(); i++) {
                     IndexOperation op = chunk.get(i);
                     ItemResult result = results.get(i);
@@ -104,6 +111,7 @@ public final class BulkIndexer {
                         }
                         case RETRY -> {
                             retry.add(op);
+                            last.put(op, result);
                             causes.merge(ItemOutcome.retryCause(result), 1, Integer::sum);
                             lastFailure = result;
                         }
@@ -116,6 +124,19 @@ public final class BulkIndexer {
             Duration wait = backoff.delay(attempt, ThreadLocalRandom.current()::nextDouble);
             Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
             if (attempt >= settings.maxAttempts() || elapsed.plus(wait).compareTo(settings.maxRetryTime()) > 0) {
+                if (retry.stream().allMatch(op -> ItemOutcome.itemFault(last.get(op)))) {
+                    for (IndexOperation op : retry) {
+                        ItemResult result = last.get(op);
+                        log.warn("Giving up on {} after {} attempts: {}", op, attempt, result.describe());
+                        rejections.rejected(
+                                op,
+                                new ItemResult(
+                                        result.status(),
+                                        result.errorType(),
+                                        "still failing after " + attempt + " attempts: " + result.reason()));
+                    }
+                    return;
+                }
                 ElasticsearchUnavailableException failure = new ElasticsearchUnavailableException(retry.size()
                         + " of " + operations.size() + " operations still failing after " + attempt + " attempts in "
                         + elapsed.toMillis() + " ms; last: " + lastFailure.describe());
@@ -138,6 +159,26 @@ public final class BulkIndexer {
             }
             pending = retry;
         }
+    }
+
+    /** The results of {@code chunk}; a request refused as a whole for its content is sent again op by op. */
+    private List<ItemResult> sendSplittingRefused(List<IndexOperation> chunk) {
+        List<ItemResult> results = send(chunk);
+        ItemResult first = results.get(0);
+        if (chunk.size() > 1
+                && first.wholeRequest()
+                && ItemOutcome.of(chunk.get(0).kind(), first) == ItemOutcome.REJECTED) {
+            log.info(
+                    "Elasticsearch refused a request of {} operations as a whole ({}); sending them one by one",
+                    chunk.size(),
+                    first.describe());
+            List<ItemResult> single = new ArrayList<>(chunk.size());
+            for (IndexOperation op : chunk) {
+                single.add(send(List.of(op)).get(0));
+            }
+            return single;
+        }
+        return results;
     }
 
     private List<ItemResult> send(List<IndexOperation> chunk) {

@@ -34,7 +34,8 @@ import org.elasticsearch.client.RestClient;
  *
  * <p>A request refused as a whole with an Elasticsearch error ({@code {"error":{...},"status":N}}, e.g. a missing
  * alias, a write block, a full queue) yields that status and error for every item; a response that is not
- * Elasticsearch's JSON is treated as no response ({@link IOException}), as the typed client did.
+ * Elasticsearch's JSON, or that answers a different number of items than were sent, is treated as no response
+ * ({@link IOException}).
  *
  * <p>Thread-safe: each calling thread has its own body buffer, reused only after a request was answered (a request
  * abandoned without answer, e.g. on an interrupt, could still be sending from it).
@@ -146,8 +147,7 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
     /**
      * The item results of a response with HTTP {@code status}, streamed from {@code entity}.
      *
-     * @throws IOException           when the response is not Elasticsearch's JSON
-     * @throws IllegalStateException when it answers a different number of items
+     * @throws IOException when the response is not Elasticsearch's JSON or answers a different number of items
      */
     static List<ItemResult> results(int status, HttpEntity entity, int operations) throws IOException {
         if (entity == null) {
@@ -175,13 +175,15 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
                 throw new IOException("bulk response with status " + status + " and no error");
             }
             ItemResult whole = error.isObject()
-                    ? new ItemResult(status, error.path("type").asText(null), describe(error))
-                    : new ItemResult(status, null, error.asText());
+                    ? new ItemResult(status, error.path("type").asText(null), describe(error), true)
+                    : new ItemResult(status, null, error.asText(), true);
             return Collections.nCopies(operations, whole);
         }
         int answered = items == null ? 0 : items.size();
         if (answered != operations) {
-            throw new IllegalStateException("bulk answered " + answered + " items for " + operations + " operations");
+            // which items were written is unknown: as good as no answer, so they are retried (external versions make
+            // a repeated write harmless), never dead-lettered
+            throw new IOException("bulk answered " + answered + " items for " + operations + " operations");
         }
         return items;
     }

@@ -1,10 +1,12 @@
 package org.gongkai.index.write;
 
+import org.gongkai.events.deadletter.DeadLetterPublisher;
+
 /**
  * Elasticsearch refused an event for its content (mapping or parsing error, immense term, ...): retrying cannot
  * help, the event goes to the dead-letter topic with Elasticsearch's reason.
  */
-public class IndexRejectedException extends RuntimeException {
+public class IndexRejectedException extends RuntimeException implements DeadLetterPublisher.Reason {
 
     private final ItemResult result;
 

@@ -49,6 +49,19 @@ public enum ItemOutcome {
         return RETRY;
     }
 
+    /**
+     * Whether a result that is retried is nevertheless the fault of this one item: Elasticsearch answered the request
+     * and, for this item, a server error (500 and the like) that is none of the infrastructure's. Such an item keeps
+     * failing however often it is retried, so after the retry budget it is dead-lettered instead of blocking its
+     * partition (the rest of its request was written).
+     */
+    public static boolean itemFault(ItemResult result) {
+        return !result.wholeRequest()
+                && result.status() >= 500
+                && result.status() != 503
+                && !INFRASTRUCTURE_ERRORS.contains(result.errorType());
+    }
+
     /** Metric tag for why an item is retried. */
     public static String retryCause(ItemResult result) {
         int status = result.status();

@@ -136,6 +136,37 @@ class BatchPlannerTest {
     }
 
     @Test
+    void eventsElasticsearchWouldRefuseTheWholeRequestForAreMalformedBeforeTheyReachIt() throws Exception {
+        EnrichedNotice minusTwo = TestNotices.notice(TestNotices.newUrl(), -2);
+        EnrichedNotice minusOne = TestNotices.notice(TestNotices.newUrl(), -1);
+        EnrichedNotice good = TestNotices.notice(TestNotices.newUrl(), 7);
+        String longId = "a".repeat(513);
+        event(minusTwo);
+        event(minusOne);
+        raw(longId, withNoticeId(good, longId));
+        tombstone("b".repeat(513));
+        event(good);
+
+        BatchPlan plan = planner.plan(records);
+
+        assertThat(plan.operations()).extracting(IndexOperation::id).containsExactly(good.noticeId());
+        assertThat(plan.malformed())
+                .extracting(bad -> bad.cause().getMessage())
+                .containsExactly(
+                        "version -2 is not an external version (0 to 9223372036854775806)",
+                        "version -1 is not an external version (0 to 9223372036854775806)",
+                        "noticeId of 513 bytes: Elasticsearch takes ids of at most 512 bytes",
+                        "tombstone key of 513 bytes: Elasticsearch takes ids of at most 512 bytes");
+    }
+
+    private static byte[] withNoticeId(EnrichedNotice notice, String id) throws Exception {
+        tools.jackson.databind.node.ObjectNode tree = (tools.jackson.databind.node.ObjectNode)
+                EventCodec.instance().mapper().readTree(EventCodec.instance().write(notice));
+        tree.put("noticeId", id);
+        return EventCodec.instance().mapper().writeValueAsBytes(tree);
+    }
+
+    @Test
     void theLaterRecordOfANoticeDecidesBetweenIndexAndDelete() {
         EnrichedNotice a1 = TestNotices.notice("http://www.donghu.gov.cn/a.html", 1);
         EnrichedNotice a2 = TestNotices.notice("http://www.donghu.gov.cn/a.html", 2);

@@ -144,6 +144,47 @@ class BulkIndexerTest {
         assertThat(sleeps).isEmpty();
     }
 
+    @Test
+    void oneBadItemThatMakesElasticsearchRefuseTheWholeRequestIsRejectedAloneTheOthersAreWritten() {
+        ItemResult refused = new ItemResult(
+                400, "action_request_validation_exception", "Validation Failed: 1: id is too long", true);
+        script.add(ops -> java.util.Collections.nCopies(ops.size(), refused));
+        script.add(ops -> List.of(CREATED));
+        script.add(ops -> List.of(refused));
+        script.add(ops -> List.of(CREATED));
+
+        indexer(settings(10, 6)).write(List.of(op("a", 1), op("bad", 1), op("c", 1)), this::reject);
+
+        assertThat(requests).containsExactly(List.of("a", "bad", "c"), List.of("a"), List.of("bad"), List.of("c"));
+        assertThat(rejected).containsExactly("bad: " + refused.reason());
+        assertThat(docs("indexed")).isEqualTo(2);
+    }
+
+    @Test
+    void anItemThatKeepsFailingWithAnItemLevelServerErrorIsRejectedAfterTheBudgetInsteadOfBlockingThePartition() {
+        ItemResult internal = new ItemResult(500, "illegal_state_exception", "boom for this id");
+        script.add(ops -> List.of(CREATED, internal));
+        script.add(ops -> List.of(internal));
+        script.add(ops -> List.of(internal));
+
+        indexer(settings(10, 3)).write(List.of(op("a", 1), op("b", 1)), this::reject);
+
+        assertThat(rejected).singleElement().asString().startsWith("b: ").contains("boom for this id");
+        assertThat(docs("indexed")).isEqualTo(1);
+    }
+
+    @Test
+    void aWholeRequestServerErrorStillHandsTheBatchBackForRedelivery() {
+        ItemResult unavailable = new ItemResult(503, "unavailable_shards_exception", "primary not active", true);
+        for (int i = 0; i < 3; i++) {
+            script.add(ops -> java.util.Collections.nCopies(ops.size(), unavailable));
+        }
+
+        assertThatThrownBy(() -> indexer(settings(10, 3)).write(List.of(op("a", 1), op("b", 1)), this::reject))
+                .isInstanceOf(ElasticsearchUnavailableException.class);
+        assertThat(rejected).isEmpty();
+    }
+
     private BulkIndexer indexer(IndexProperties.Bulk settings) {
         BulkExecutor executor = ops -> {
             requests.add(ids(ops));

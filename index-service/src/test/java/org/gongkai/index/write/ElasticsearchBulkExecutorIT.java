@@ -159,6 +159,43 @@ class ElasticsearchBulkExecutorIT {
     }
 
     @Test
+    void oneOperationElasticsearchRefusesTheWholeRequestForIsRejectedAloneAndTheOthersAreWritten() throws Exception {
+        ElasticsearchBulkExecutor executor = new ElasticsearchBulkExecutor(rest, alias);
+        String first = "n-" + UUID.randomUUID();
+        String last = "n-" + UUID.randomUUID();
+        List<IndexOperation> ops = List.of(
+                index(first, 1, "{\"title\":\"a\"}"),
+                index("x".repeat(513), 1, "{\"title\":\"id too long\"}"),
+                index(last, 1, "{\"title\":\"c\"}"));
+        // what Elasticsearch does with such a request: it refuses all of it
+        assertThat(executor.execute(ops)).allSatisfy(result -> {
+            assertThat(result.wholeRequest()).isTrue();
+            assertThat(ItemOutcome.of(IndexOperation.Kind.INDEX, result)).isEqualTo(ItemOutcome.REJECTED);
+        });
+
+        List<String> rejected = new ArrayList<>();
+        new BulkIndexer(
+                        executor,
+                        new org.gongkai.index.IndexProperties.Bulk(
+                                500,
+                                org.springframework.util.unit.DataSize.ofMegabytes(5),
+                                3,
+                                java.time.Duration.ofMillis(10),
+                                java.time.Duration.ofMillis(10),
+                                java.time.Duration.ofSeconds(30)),
+                        new IndexMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
+                .write(ops, (op, result) -> rejected.add(op.id().length() + " " + result.errorType()));
+
+        assertThat(rejected).containsExactly("513 action_request_validation_exception");
+        for (String id : List.of(first, last)) {
+            assertThat(rest.performRequest(new Request("GET", "/" + index + "/_doc/" + id))
+                            .getStatusLine()
+                            .getStatusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void manyRequestsOfDifferentSizesFromOneThreadReuseItsBufferCleanly() throws Exception {
         ElasticsearchBulkExecutor executor = new ElasticsearchBulkExecutor(rest, alias);
         ElasticsearchBulkExecutor.Body buffer = executor.buffer();

@@ -184,13 +184,26 @@ class ElasticsearchBulkExecutorTest {
     }
 
     @Test
-    void aDifferentNumberOfItemsIsAnError() {
+    void aResponseWithADifferentNumberOfItemsCountsAsNoResponseSoTheBatchIsRetriedNotDeadLettered() {
         assertThatThrownBy(() -> ElasticsearchBulkExecutor.results(
                         200, entity("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}"), 2))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("1 items for 2 operations");
         assertThatThrownBy(() -> ElasticsearchBulkExecutor.results(200, entity("{\"errors\":false}"), 2))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aRequestRefusedAsAWholeIsMarkedAsSuch() throws Exception {
+        String response = """
+                {"error":{"type":"action_request_validation_exception","reason":"Validation Failed: 1: id [xxx] is too long"},"status":400}
+                """;
+
+        assertThat(ElasticsearchBulkExecutor.results(400, entity(response), 2))
+                .allSatisfy(result -> assertThat(result.wholeRequest()).isTrue());
+        assertThat(ElasticsearchBulkExecutor.results(
+                        200, entity("{\"errors\":false,\"items\":[{\"index\":{\"status\":201}}]}"), 1))
+                .allSatisfy(result -> assertThat(result.wholeRequest()).isFalse());
     }
 
     private static ByteArrayEntity entity(String json) {
