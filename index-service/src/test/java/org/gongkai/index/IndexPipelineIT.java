@@ -68,6 +68,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "gongkai.management.password=" + TestNotices.OPERATOR_PASSWORD,
             // short pauses so the retry test does not wait for production backoffs
             "gongkai.index.bulk.initial-backoff=100ms",
             "gongkai.index.bulk.max-backoff=400ms",
@@ -457,6 +458,8 @@ class IndexPipelineIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                 .timeout(Duration.ofSeconds(10))
+                                // health details are the operator's
+                                .header("Authorization", TestNotices.operator())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }

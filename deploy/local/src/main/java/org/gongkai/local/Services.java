@@ -62,6 +62,8 @@ public final class Services {
                 "-jar",
                 jar(repoRoot, service).toString(),
                 "--server.port=" + port,
+                // loopback only: the actuator's operations must not be reachable from the network
+                "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + wiring.kafka()));
         if (service == Service.INDEX) {
             command.add("--spring.elasticsearch.uris=" + wiring.elasticsearch());

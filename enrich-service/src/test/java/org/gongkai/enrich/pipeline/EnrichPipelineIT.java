@@ -56,12 +56,17 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logging.level.org.apache.kafka=WARN", "gongkai.enrich.retry-max-elapsed=20s"})
+        properties = {
+            "logging.level.org.apache.kafka=WARN",
+            "gongkai.enrich.retry-max-elapsed=20s",
+            "gongkai.management.password=" + EnrichPipelineIT.OPERATOR_PASSWORD
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext // its listener must not share the group with later test contexts
 class EnrichPipelineIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final String OPERATOR_PASSWORD = "enrich-it-operator";
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -154,12 +159,27 @@ class EnrichPipelineIT {
                         "title", "关于开展2023年度生态环境执法大练兵活动的通告",
                         "body", "为进一步提升生态环境执法队伍能力水平，现就开展生态环境执法大练兵活动有关事项通告如下。",
                         "declared", "港澳台工作"));
-        HttpResponse<String> response = http.send(
+        HttpRequest.Builder classify = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/classify"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request));
+        assertThat(http.send(classify.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("no classification without the operator")
+                .isEqualTo(401);
+        String operator = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tooLarge = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/classify"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .header("Authorization", operator)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + "字".repeat(400_000) + "\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).as("a body over 1 MB is refused").isEqualTo(413);
+        HttpResponse<String> response =
+                http.send(classify.header("Authorization", operator).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode result = EventCodec.instance().mapper().readTree(response.body());
