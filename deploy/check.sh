@@ -18,6 +18,24 @@ awk '/^    [a-z]/ && $1 != "image:" && $1 != "build:" {print FILENAME ": " $0 " 
      /^      [a-z]/ && $1 != "args:" {print FILENAME ": " $0 " (not a build argument)"; bad=1}
      END {exit bad}' docker-compose.test-standins.yml || fail=1
 
+# Passwords: an env file whose *_PASSWORD is empty or a placeholder (change-me, changeme, password, elastic) is
+# refused. .env.example must be refused (it only holds placeholders); deploy/.env, when present, must pass.
+weak_passwords() { # prints the offending variables of env file $1
+  grep -E '^[A-Z_]*PASSWORD=' "$1" | while IFS='=' read -r name value; do
+    value="${value%\"}"; value="${value#\"}"
+    case "$(printf '%s' "$value" | tr 'A-Z' 'a-z')" in
+      ''|change-me|changeme|change_me|password|elastic|secret) echo "$name" ;;
+    esac
+  done
+}
+step "no placeholder passwords (.env.example refused, deploy/.env accepted)"
+if [ -z "$(weak_passwords .env.example)" ]; then echo ".env.example: the placeholder check found nothing to refuse"; fail=1; fi
+if [ -f .env ]; then
+  weak="$(weak_passwords .env)"
+  if [ -n "$weak" ]; then echo "deploy/.env: placeholder or empty password in: $(echo $weak)"; fail=1; fi
+  if git -C .. ls-files --error-unmatch deploy/.env >/dev/null 2>&1; then echo "deploy/.env is tracked by git"; fail=1; fi
+fi
+
 step "promtool check config / rules / test rules"
 promtool check config monitoring/prometheus.yml >/dev/null || fail=1
 promtool check rules monitoring/alerts.yml >/dev/null || fail=1

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import org.gongkai.index.mapping.IndexNames;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -99,16 +98,15 @@ public record IndexProperties(
     }
 
     /**
-     * Redelivery of a whole batch by the Kafka error handler ({@code gongkai.index.redelivery.*}). While
-     * Elasticsearch does not answer, a batch is redelivered without limit (the consumer is paused, nothing is
-     * committed); other failures are redelivered {@code maxAttempts} times and then dead-lettered.
+     * Redelivery of a whole batch by the Kafka error handler ({@code gongkai.index.redelivery.*}): without limit, for
+     * whatever made the listener give up (Elasticsearch unavailable, a dead letter that cannot be written, an
+     * unreadable response, a bug), with the consumer paused and nothing committed or dead-lettered meanwhile. A batch
+     * is never dead-lettered as a whole: only records found faulty themselves are.
      *
      * @param initialInterval pause before the first redelivery; doubles per attempt; default 1s
-     * @param maxInterval     longest pause between redeliveries; default 30s
-     * @param maxAttempts     redeliveries for failures other than Elasticsearch being unavailable; default 3
+     * @param maxInterval     longest pause; default 30s
      */
     public record Redelivery(
             @DefaultValue("1s") @NotNull Duration initialInterval,
-            @DefaultValue("30s") @NotNull Duration maxInterval,
-            @DefaultValue("3") @Min(0) @Max(100) int maxAttempts) {}
+            @DefaultValue("30s") @NotNull Duration maxInterval) {}
 }

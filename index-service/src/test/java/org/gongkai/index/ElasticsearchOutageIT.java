@@ -19,7 +19,7 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.Topics;
-import org.gongkai.index.mapping.IndexBootstrapRunner;
+import org.gongkai.index.lifecycle.IndexBootstrapRunner;
 import org.gongkai.testsupport.LocalElasticsearch;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "gongkai.management.password=" + TestNotices.OPERATOR_PASSWORD,
             "gongkai.index.name=outage",
             "spring.kafka.consumer.group-id=" + ElasticsearchOutageIT.GROUP,
             "spring.kafka.consumer.max-poll-records=50",
@@ -155,6 +156,8 @@ class ElasticsearchOutageIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                                 .timeout(Duration.ofSeconds(10))
+                                // health details are the operator's
+                                .header("Authorization", TestNotices.operator())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }

@@ -44,8 +44,8 @@ import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.Topics;
-import org.gongkai.index.bulk.DeadLetterHeaders;
-import org.gongkai.index.mapping.IndexBootstrapRunner;
+import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.index.lifecycle.IndexBootstrapRunner;
 import org.gongkai.testsupport.EventSchemas;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +68,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "gongkai.management.password=" + TestNotices.OPERATOR_PASSWORD,
             // short pauses so the retry test does not wait for production backoffs
             "gongkai.index.bulk.initial-backoff=100ms",
             "gongkai.index.bulk.max-backoff=400ms",
@@ -232,8 +233,8 @@ class IndexPipelineIT {
 
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(bad.noticeId());
         assertThat(dead.partition()).isEqualTo(partition);
-        assertThat(header(dead, DeadLetterHeaders.STAGE)).isEqualTo("index");
-        assertThat(header(dead, DeadLetterHeaders.REASON))
+        assertThat(header(dead, DeadLetterPublisher.STAGE)).isEqualTo("index");
+        assertThat(header(dead, DeadLetterPublisher.REASON))
                 .contains("document_parsing_exception")
                 .contains("publisher")
                 .containsIgnoringCase("immense term");
@@ -263,8 +264,8 @@ class IndexPipelineIT {
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(key);
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(dead.partition()).isEqualTo(partition);
-        assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("malformed event: ");
-        assertThat(header(dead, DeadLetterHeaders.STAGE)).isEqualTo("index");
+        assertThat(header(dead, DeadLetterPublisher.REASON)).startsWith("MalformedEventException: ");
+        assertThat(header(dead, DeadLetterPublisher.STAGE)).isEqualTo("index");
         assertThat(header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(DeserializationException.class.getName());
         await().atMost(WAIT).until(() -> document(good.noticeId()).found());
     }
@@ -457,6 +458,8 @@ class IndexPipelineIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                 .timeout(Duration.ofSeconds(10))
+                                // health details are the operator's
+                                .header("Authorization", TestNotices.operator())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gongkai.events.EnrichedNotice;
-import org.gongkai.index.mapping.IndexBootstrapRunner;
+import org.gongkai.index.lifecycle.IndexBootstrapRunner;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -23,6 +23,17 @@ public final class TestNotices {
     private TestNotices() {}
 
     /** A fresh notice URL on the seed's host, so tests do not share documents. */
+    /** The operator's password the service tests configure ({@code gongkai.management.password}). */
+    public static final String OPERATOR_PASSWORD = "index-it-operator";
+
+    /** Basic authentication of the operator, for health details. */
+    public static String operator() {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(
+                                ("operator:" + OPERATOR_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static String newUrl() {
         return "http://www.donghu.gov.cn/art/2023/8/3/art_" + UUID.randomUUID() + ".html";
     }

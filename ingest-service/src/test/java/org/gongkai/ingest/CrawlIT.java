@@ -106,9 +106,16 @@ class CrawlIT {
     @LocalServerPort
     int port;
 
+    private static final String OPERATOR_PASSWORD = "crawl-it-" + java.util.UUID.randomUUID();
+    private static final String OPERATOR = "Basic "
+            + java.util.Base64.getEncoder()
+                    .encodeToString(
+                            ("operator:" + OPERATOR_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         RealServers.registerKafka(registry);
+        registry.add("gongkai.management.password", () -> OPERATOR_PASSWORD);
         registry.add("gongkai.ingest.initial-delay", () -> "0s");
         registry.add("gongkai.ingest.crawl-interval", () -> "1h");
         registry.add("gongkai.ingest.politeness.min-delay", () -> "10ms");
@@ -231,7 +238,10 @@ class CrawlIT {
     void actuatorShowsTheCrawlMetricsAndReadiness() throws Exception {
         awaitFirstCrawl();
 
-        HttpResponse<String> crawl = get("/actuator/crawl");
+        assertThat(get("/actuator/crawl").statusCode())
+                .as("the overview needs the operator")
+                .isEqualTo(401);
+        HttpResponse<String> crawl = get("/actuator/crawl", true);
         assertThat(crawl.statusCode()).isEqualTo(200);
         assertThat(crawl.body())
                 .contains(
@@ -257,12 +267,16 @@ class CrawlIT {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"kafka\"", "\"UP\"");
 
+        HttpRequest.Builder post = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/crawl/nope"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> anonymous =
+                HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode())
+                .as("a crawl cannot be queued without the operator")
+                .isEqualTo(401);
         HttpResponse<String> unknown = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/crawl/nope"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                .send(post.header("Authorization", OPERATOR).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
@@ -327,11 +341,15 @@ class CrawlIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return get(path, false);
+    }
+
+    private HttpResponse<String> get(String path, boolean operator) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (operator) {
+            request.header("Authorization", OPERATOR);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String url(String path) {

@@ -146,7 +146,7 @@ public final class LocalStack {
             // The demo site pointed at the portal on loopback, with the demo's short delay (that site only).
             ingestArgs = Services.demoArgs("http://127.0.0.1:" + portalPort, Duration.ofMillis(200));
         }
-        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), sites.file());
+        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), sites.file(), operatorPassword());
         List<String> demo = ingestArgs;
         Instant t2 = Instant.now();
         Map<Service, ChildProcess> services = new LinkedHashMap<>();
@@ -187,6 +187,8 @@ public final class LocalStack {
                 + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
                 + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ", search :"
                 + servicePort(Service.SEARCH) + ")");
+        say("Operator endpoints (e.g. /actuator/crawl): user operator, password in "
+                + home.resolve("operator-password"));
         say("Logs in " + home.resolve("logs") + "; stop with: deploy/local/gongkai stop");
         return count >= expected ? 0 : 1;
     }
@@ -239,7 +241,8 @@ public final class LocalStack {
         if (ProcessHandle.of(all.getOrDefault(Service.INGEST.module, -1L))
                 .map(ProcessHandle::isAlive)
                 .orElse(false)) {
-            String crawl = get("http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl");
+            String crawl = get(
+                    "http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", operatorPassword());
             if (crawl != null) {
                 say("crawls:");
                 CrawlStatus.lines(crawl).forEach(line -> say("  " + line));
@@ -279,12 +282,35 @@ public final class LocalStack {
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /** The body of a GET, or null when nothing answers 200 within 5 s. */
-    private static String get(String url) {
+    /**
+     * The operator's password of this local run's services (user {@code operator}, {@code gongkai.management.*}):
+     * made once at random and kept in {@code $GONGKAI_HOME/operator-password}, readable by its owner only.
+     */
+    private String operatorPassword() throws IOException {
+        Path file = home.resolve("operator-password");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[18];
+            new java.security.SecureRandom().nextBytes(random);
+            Files.createDirectories(home);
+            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the folder's own permissions protect it
+            }
+        }
+        return Files.readString(file).trim();
+    }
+
+    /** The body of a GET (with the operator's basic authentication), or null when nothing answers 200 within 5 s. */
+    private static String get(String url, String operatorPassword) {
         try {
+            String basic = java.util.Base64.getEncoder()
+                    .encodeToString(("operator:" + operatorPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(url))
+                                    .header("Authorization", "Basic " + basic)
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

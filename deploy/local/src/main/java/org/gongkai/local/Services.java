@@ -37,7 +37,13 @@ public final class Services {
     }
 
     /** Where the servers are; {@code sitesFile} is the crawler's site list (YAML), or {@code null} without a crawler. */
-    public record Wiring(String kafka, String elasticsearch, Path sitesFile) {}
+    public record Wiring(String kafka, String elasticsearch, Path sitesFile, String operatorPassword) {
+
+        /** Wiring without an operator: the services' actuator operations stay closed. */
+        public Wiring(String kafka, String elasticsearch, Path sitesFile) {
+            this(kafka, elasticsearch, sitesFile, null);
+        }
+    }
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -63,7 +69,9 @@ public final class Services {
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 jar(repoRoot, service).toString(),
-                "--server.port=" + port));
+                "--server.port=" + port,
+                // loopback only: the actuator's operations must not be reachable from the network
+                "--server.address=127.0.0.1"));
         if (service != Service.SEARCH) {
             command.add("--spring.kafka.bootstrap-servers=" + wiring.kafka());
         }
@@ -75,7 +83,11 @@ public final class Services {
             command.add("--spring.config.import=file:" + wiring.sitesFile().toAbsolutePath());
         }
         command.addAll(extraArgs);
-        return ChildProcess.start(service.module, command, repoRoot, Map.of(), logDir.resolve(service.module + ".log"));
+        // The operator's password goes through the environment, never the command line (process lists show that).
+        Map<String, String> env = wiring.operatorPassword() == null || service == Service.SEARCH
+                ? Map.of()
+                : Map.of("GONGKAI_MANAGEMENT_PASSWORD", wiring.operatorPassword());
+        return ChildProcess.start(service.module, command, repoRoot, env, logDir.resolve(service.module + ".log"));
     }
 
     /** Waits until {@code /actuator/health/readiness} answers 200. */

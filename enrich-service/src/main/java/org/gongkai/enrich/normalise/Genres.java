@@ -2,7 +2,6 @@ package org.gongkai.enrich.normalise;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.gongkai.analysis.fold.ScriptFolding;
 
 /**
@@ -19,9 +18,11 @@ public final class Genres {
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList();
 
-    /** Trailing brackets such as （试行）, (征求意见稿), closing quotes and punctuation. */
-    private static final Pattern TRAILER =
-            Pattern.compile("(?:[(（〔\\[【][^()（）〔〕\\[\\]【】]{1,12}[)）〕\\]】]|[》」』”\"'。.、，,\\s])+$");
+    private static final String OPENING = "(（〔[【";
+    private static final String CLOSING = ")）〕]】";
+    private static final String STOPS = "》」』”\"'。.、，,";
+    /** Longest bracketed trailer content, such as 征求意见稿. */
+    private static final int MAX_BRACKETED = 12;
 
     private Genres() {}
 
@@ -31,12 +32,43 @@ public final class Genres {
             return null;
         }
         String text = ScriptFolding.standard().fold(title.strip());
-        text = TRAILER.matcher(text).replaceAll("");
+        text = withoutTrailer(text);
         for (String genre : KNOWN) {
             if (text.endsWith(genre)) {
                 return genre;
             }
         }
         return null;
+    }
+
+    /**
+     * {@code text} without trailing brackets such as （试行）, (征求意见稿) (1 to 12 characters, no brackets inside),
+     * closing quotes, punctuation and spaces, in any mix. A loop from the end rather than a regular expression: a
+     * repeated group ({@code (?:…|…)+$}) recurses once per repetition and overflows the stack on a title with
+     * thousands of them.
+     */
+    static String withoutTrailer(String text) {
+        int end = text.length();
+        while (end > 0) {
+            char last = text.charAt(end - 1);
+            if (STOPS.indexOf(last) >= 0 || Character.isWhitespace(last)) {
+                end--;
+            } else if (CLOSING.indexOf(last) >= 0) {
+                int open = end - 2;
+                while (open >= 0
+                        && end - 2 - open < MAX_BRACKETED
+                        && OPENING.indexOf(text.charAt(open)) < 0
+                        && CLOSING.indexOf(text.charAt(open)) < 0) {
+                    open--;
+                }
+                if (open < 0 || open == end - 2 || OPENING.indexOf(text.charAt(open)) < 0) {
+                    break;
+                }
+                end = open;
+            } else {
+                break;
+            }
+        }
+        return text.substring(0, end);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Map;
 import org.gongkai.enrich.extract.SiteHints;
@@ -23,6 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMaxInterval    longest single back-off; default 30s
  * @param retryMaxElapsed     total time a record is retried before it is dead-lettered; the consumer of that
  *                            partition makes no progress meanwhile (order per notice matters more); default 10m
+ * @param instanceId          this instance's stable identity, part of its transactional ids
+ *                            ({@code spring.kafka.producer.transaction-id-prefix} is
+ *                            {@code enrich-service-<instance-id>-}); must differ between instances running at the
+ *                            same time and stay the same across restarts of one instance, so a restarted instance
+ *                            fences its predecessor and aborts the transaction it left open; default
+ *                            {@code <HOSTNAME>-<server.port>} (in Compose the container's host name)
  * @param sites               per-site extraction hints by site id (the crawler's {@code siteId}), e.g.
  *                            {@code gongkai.enrich.sites.dhq.body-selector=div.wz_content}; none by default
  */
@@ -35,6 +42,7 @@ public record EnrichProperties(
         @DefaultValue("2.0") @DecimalMin("1.0") double retryMultiplier,
         @DefaultValue("30s") @NotNull Duration retryMaxInterval,
         @DefaultValue("10m") @NotNull Duration retryMaxElapsed,
+        @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String instanceId,
         Map<String, SiteHints> sites) {
 
     public EnrichProperties {

@@ -33,8 +33,8 @@ import org.gongkai.events.RawNotice;
  * {@code subject} holds the declared and predicted subject with the model version, and the classifier's flags
  * join the notice's. Pure apart from the clock and the timers: no I/O, thread-safe (the classifier is shared).
  *
- * <p>Failure semantics: any exception from extraction, normalisation or classification is wrapped in
- * {@link EnrichmentException}, which the pipeline does not retry (the same input would fail again) and sends to
+ * <p>Failure semantics: any exception from extraction, normalisation or classification, and a
+ * {@link StackOverflowError}, is wrapped in {@link EnrichmentException}, which the pipeline does not retry (the same input would fail again) and sends to
  * the dead-letter topic.
  */
 public class NoticeEnricher {
@@ -93,7 +93,10 @@ public class NoticeEnricher {
         Timer.Sample sample = Timer.start();
         try {
             return doEnrich(raw);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A stack overflow comes from this notice's input (a regular expression or a recursion on a pathological
+            // page), not from the service: as an Error it would stop the listener container, so it is dead-lettered
+            // like any other enrichment failure. Other Errors (out of memory, linkage) stay fatal.
             throw new EnrichmentException("cannot enrich notice " + raw.noticeId() + ": " + e, e);
         } finally {
             sample.stop(extractionTimer);

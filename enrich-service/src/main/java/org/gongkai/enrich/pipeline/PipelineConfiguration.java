@@ -1,25 +1,22 @@
 package org.gongkai.enrich.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.gongkai.enrich.classify.SubjectClassifier;
-import org.gongkai.events.EventHeaders;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
+import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.events.spring.TopicsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,15 +25,14 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -50,23 +46,28 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * visible), then a {@link DefaultAfterRollbackProcessor} retries transient faults (failed sends) in place,
  * blocking the partition, with exponential back-off ({@link EnrichProperties}); then, or at once for non-retryable
  * faults (malformed values, enrichment failures, illegal arguments, serialization errors), a
- * {@link DeadLetterPublishingRecoverer} publishes the record to {@code notices.raw-dlt} on the same partition with
- * Spring Kafka's {@code kafka_dlt-*} headers (exception, original topic/partition/offset), plus
- * {@value #DLT_REASON} and {@value #DLT_STAGE}, in a transaction that also commits the record's offset. If the
- * dead letter cannot be published, that transaction aborts and the record is delivered again, so nothing is
- * dropped silently. No {@code CommonErrorHandler} is declared: with a transaction manager the container then hands
- * every failure to the after-rollback processor.
+ * {@link DeadLetterPublisher} (the contract's one dead-letter path) publishes the record to {@code notices.raw-dlt}
+ * on the same partition with its headers, in a transaction that also commits the record's offset. If the dead
+ * letter cannot be published, that transaction aborts and the record is delivered again, so nothing is dropped
+ * silently; a dead letter always fits the topic (near-limit records lose their stack trace, then their value). No
+ * {@code CommonErrorHandler} is declared: with a transaction manager the container then hands every failure to the
+ * after-rollback processor.
+ *
+ * <p>Fencing: transactional ids are stable per instance ({@code gongkai.enrich.instance-id}), so a restarted
+ * instance fences its killed predecessor and the transaction it left open is aborted at once instead of holding
+ * {@code read_committed} consumers for {@code transaction.timeout.ms}. A producer fenced while in use (another
+ * process with the same id, or a transaction that outlived its timeout) stops its container, as Spring Kafka
+ * documents ({@code stopContainerWhenFenced}): without it the container would go on with the next records and could
+ * commit past the record whose transaction was lost. The stopped container turns the {@code kafkaListeners} health
+ * DOWN and raises {@code gongkai_kafka_listeners_stopped}; its partitions move to the other instances, and a restart
+ * resumes from the last committed offset.
  */
 @Configuration(proxyBeanMethods = false)
 public class PipelineConfiguration {
 
-    public static final String DLT_REASON = "gongkai-dlt-reason";
-    public static final String DLT_STAGE = "gongkai-dlt-stage";
     public static final String STAGE = "enrich";
 
     private static final Logger log = LoggerFactory.getLogger(PipelineConfiguration.class);
-
-    private static final int MAX_REASON = 1000;
 
     @Bean
     NoticeEnricher noticeEnricher(
@@ -119,10 +120,10 @@ public class PipelineConfiguration {
             KafkaTemplate<String, Object> template,
             EnrichProperties properties,
             EnrichMetrics metrics,
+            TopicsProperties topics,
             @Value("${spring.application.name}") String producer) {
-        DeadLetterPublishingRecoverer dlt = new DeadLetterPublishingRecoverer(
-                template, (record, e) -> new TopicPartition(Topics.RAW_DLT, record.partition()));
-        dlt.setHeadersFunction((record, e) -> deadLetterHeaders(record.headers(), e, producer));
+        DeadLetterPublisher dlt = new DeadLetterPublisher(
+                template, Topics.RAW_DLT, STAGE, producer, RawNotice.SCHEMA_VERSION, topics.maxMessageBytes());
 
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
             dlt.accept(record, consumer, e);
@@ -134,7 +135,7 @@ public class PipelineConfiguration {
                     record.offset(),
                     record.key(),
                     Topics.RAW_DLT,
-                    reason(e));
+                    DeadLetterPublisher.reason(e));
         };
         return afterRollbackProcessor(recoverer, properties, template);
     }
@@ -164,36 +165,9 @@ public class PipelineConfiguration {
         return processor;
     }
 
-    /**
-     * Headers added to a dead letter (after the original record's, which the recoverer copies): reason, stage,
-     * producer, and a trace id and schema version only where the original had none.
-     */
-    static Headers deadLetterHeaders(Headers original, Exception e, String producer) {
-        Headers headers = new RecordHeaders();
-        headers.add(DLT_REASON, truncate(reason(e)).getBytes(StandardCharsets.UTF_8));
-        headers.add(DLT_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
-        if (EventHeaders.get(original, EventHeaders.TRACE_ID) == null) {
-            EventHeaders.put(headers, EventHeaders.TRACE_ID, EventHeaders.newTraceId());
-        }
-        EventHeaders.put(headers, EventHeaders.PRODUCER, producer);
-        if (EventHeaders.get(original, EventHeaders.SCHEMA_VERSION) == null) {
-            EventHeaders.put(headers, EventHeaders.SCHEMA_VERSION, Integer.toString(RawNotice.SCHEMA_VERSION));
-        }
-        return headers;
-    }
-
-    /** The most telling cause: below the listener wrapper and the deserializer wrapper. */
-    static String reason(Throwable e) {
-        Throwable cause = e;
-        while ((cause instanceof ListenerExecutionFailedException || cause instanceof DeserializationException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "…";
+    /** Stops a container whose producer was fenced instead of letting it go on past a lost transaction. */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> stopWhenFenced() {
+        return container -> container.getContainerProperties().setStopContainerWhenFenced(true);
     }
 }

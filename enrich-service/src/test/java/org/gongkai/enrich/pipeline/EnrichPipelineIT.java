@@ -61,13 +61,15 @@ import tools.jackson.databind.JsonNode;
             "gongkai.enrich.retry-max-elapsed=20s",
             // the short synthetic fixtures' right candidates score 0.48-0.49 with the shipped model: the wiring is
             // tested here (and that the threshold binds), not the model's confidence
-            "gongkai.enrich.classify.first-threshold=0.4"
+            "gongkai.enrich.classify.first-threshold=0.4",
+            "gongkai.management.password=" + EnrichPipelineIT.OPERATOR_PASSWORD
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext // its listener must not share the group with later test contexts
 class EnrichPipelineIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final String OPERATOR_PASSWORD = "enrich-it-operator";
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -160,12 +162,27 @@ class EnrichPipelineIT {
                         "title", "关于开展2023年度生态环境执法大练兵活动的通告",
                         "body", "为进一步提升生态环境执法队伍能力水平，现就开展生态环境执法大练兵活动有关事项通告如下。",
                         "declared", "港澳台工作"));
-        HttpResponse<String> response = http.send(
+        HttpRequest.Builder classify = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/classify"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request));
+        assertThat(http.send(classify.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("no classification without the operator")
+                .isEqualTo(401);
+        String operator = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tooLarge = http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/classify"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .header("Authorization", operator)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"" + "字".repeat(400_000) + "\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).as("a body over 1 MB is refused").isEqualTo(413);
+        HttpResponse<String> response =
+                http.send(classify.header("Authorization", operator).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode result = EventCodec.instance().mapper().readTree(response.body());
@@ -217,6 +234,39 @@ class EnrichPipelineIT {
         assertThat(EventHeaders.get(out.headers(), EventHeaders.TRACE_ID))
                 .as("a new trace id when the raw record had none")
                 .isNotBlank();
+        assertThat(collector.all(Topics.RAW_DLT, key)).hasSize(1);
+    }
+
+    @Test
+    void aNearLimitRecordIsDeadLetteredWithItsValueInsteadOfBeingRedeliveredForEver() throws Exception {
+        String key = "3333" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // not JSON, 4 KiB under the topic's limit: the dead letter's headers with the stack trace would not fit
+        byte[] malformed = new byte[16 * 1024 * 1024 - 4 * 1024];
+        java.util.Arrays.fill(malformed, (byte) 'x');
+        String trace = EventHeaders.newTraceId();
+        RecordMetadata bad;
+        try (KafkaProducer<String, byte[]> large = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RealServers.kafkaBootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                16 * 1024 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW, key, malformed);
+            EventHeaders.stamp(record.headers(), trace, "ingest-service", RawNotice.SCHEMA_VERSION);
+            bad = large.send(record).get(30, TimeUnit.SECONDS);
+        }
+        // the partition moves on: a tombstone of the same key behind it comes out
+        send(key, null, trace);
+
+        ConsumerRecord<String, byte[]> dead = collector.await(Topics.RAW_DLT, key);
+        assertThat(dead.value()).isEqualTo(malformed);
+        assertThat(header(dead, "gongkai-dlt-reason")).contains("MalformedEventException");
+        assertThat(longHeader(dead, "kafka_dlt-original-offset")).isEqualTo(bad.offset());
+        assertThat(dead.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+        assertThat(collector.await(Topics.ENRICHED, key).value()).isNull();
         assertThat(collector.all(Topics.RAW_DLT, key)).hasSize(1);
     }
 

@@ -3,7 +3,6 @@ package org.gongkai.enrich.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +10,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.gongkai.events.EventHeaders;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.Topics;
 import org.junit.jupiter.api.Test;
@@ -37,6 +33,7 @@ class ErrorHandlingTest {
                             2.0,
                             Duration.ofMillis(5),
                             Duration.ofMillis(60),
+                            "test",
                             null),
                     null);
     private final ConsumerRecord<Object, Object> record = new ConsumerRecord<>(Topics.RAW, 3, 42L, "k", null);
@@ -81,44 +78,5 @@ class ErrorHandlingTest {
         }
         assertThat(attempts).isGreaterThan(2);
         assertThat(recovered).containsExactly(failure);
-    }
-
-    @Test
-    void reasonNamesTheUnderlyingException() {
-        Exception e = new ListenerExecutionFailedException(
-                "listener failed",
-                new DeserializationException(
-                        "x", new byte[0], false, new MalformedEventException("not a valid RawNotice: eof")));
-        assertThat(PipelineConfiguration.reason(e)).isEqualTo("MalformedEventException: not a valid RawNotice: eof");
-    }
-
-    @Test
-    void deadLetterHeadersNameTheStageAndKeepTheOriginalTrace() {
-        Headers original = new RecordHeaders();
-        EventHeaders.stamp(original, "trace-1", "ingest-service", 1);
-
-        Headers headers = PipelineConfiguration.deadLetterHeaders(
-                original, new IllegalArgumentException("tombstone without a key"), "enrich-service");
-
-        assertThat(text(headers, PipelineConfiguration.DLT_STAGE)).isEqualTo("enrich");
-        assertThat(text(headers, PipelineConfiguration.DLT_REASON))
-                .isEqualTo("IllegalArgumentException: tombstone without a key");
-        assertThat(EventHeaders.get(headers, EventHeaders.PRODUCER)).isEqualTo("enrich-service");
-        // the recoverer copies the original headers first: no second trace id or schema version
-        assertThat(headers.lastHeader(EventHeaders.TRACE_ID)).isNull();
-        assertThat(headers.lastHeader(EventHeaders.SCHEMA_VERSION)).isNull();
-    }
-
-    @Test
-    void deadLetterHeadersStartATraceWhenTheOriginalHadNone() {
-        Headers headers = PipelineConfiguration.deadLetterHeaders(
-                new RecordHeaders(), new IllegalStateException("x"), "enrich-service");
-
-        assertThat(EventHeaders.get(headers, EventHeaders.TRACE_ID)).hasSize(32);
-        assertThat(EventHeaders.get(headers, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
-    }
-
-    private static String text(Headers headers, String name) {
-        return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,172 @@
+package org.gongkai.index.consume;
+
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.elasticsearch.client.RestClient;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.EventSerializer;
+import org.gongkai.events.Topics;
+import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.events.spring.TopicsProperties;
+import org.gongkai.index.IndexProperties;
+import org.gongkai.index.write.BulkIndexer;
+import org.gongkai.index.write.ElasticsearchBulkExecutor;
+import org.gongkai.index.write.IndexMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Writing side: the listener, its planner and bulk indexer, the dead-letter path, the Kafka error handler and the
+ * commit mode.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsumeConfiguration {
+
+    /** {@code gongkai-dlt-stage} of this service's dead letters. */
+    public static final String STAGE = "index";
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumeConfiguration.class);
+
+    @Bean
+    IndexMetrics indexMetrics(MeterRegistry registry) {
+        return new IndexMetrics(registry);
+    }
+
+    /**
+     * The only records this service produces are dead letters: the original event, or the original bytes of a value
+     * that could not be deserialised. Serialise each as what it is.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer deadLetterValueSerializer() {
+        return factory -> {
+            Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+            delegates.put(byte[].class, new ByteArraySerializer());
+            delegates.put(EnrichedNotice.class, new EventSerializer<EnrichedNotice>());
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<Object, Object> objects = (DefaultKafkaProducerFactory<Object, Object>) factory;
+            objects.setValueSerializer(new DelegatingByTypeSerializer(delegates));
+        };
+    }
+
+    @Bean
+    DeadLetters deadLetters(
+            KafkaOperations<?, ?> kafkaTemplate,
+            TopicsProperties topics,
+            IndexMetrics metrics,
+            @Value("${spring.application.name}") String producer) {
+        return new DeadLetters(
+                new DeadLetterPublisher(
+                        kafkaTemplate,
+                        Topics.ENRICHED_DLT,
+                        STAGE,
+                        producer,
+                        EnrichedNotice.SCHEMA_VERSION,
+                        topics.maxMessageBytes()),
+                metrics);
+    }
+
+    /**
+     * The one error handler (Boot applies it to the listener container factory). It sees only what the listener
+     * throws, and redelivers the batch with exponential backoff and no limit (consumer paused, nothing committed),
+     * whatever the exception: the listener dead-letters the records that are faulty themselves, so a batch it gave
+     * up on holds records that were never written and must never be dead-lettered as a whole (or committed).
+     * Spring Kafka's default fatal exceptions are cleared for the same reason.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(IndexProperties properties) {
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(ConsumeConfiguration::neverRecover, unlimited(properties.redelivery()));
+        handler.setClassifications(Map.of(), true);
+        return handler;
+    }
+
+    /** The error handler's recoverer, unreachable with an unlimited back-off; refuses rather than drop a record. */
+    static void neverRecover(ConsumerRecord<?, ?> record, Exception e) {
+        throw new IllegalStateException(
+                "a batch is never dead-lettered as a whole; redelivering " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset(),
+                e);
+    }
+
+    @Bean
+    BatchPlanner batchPlanner(JacksonJsonpMapper jsonpMapper) {
+        return new BatchPlanner(jsonpMapper.objectMapper(), Clock.systemUTC());
+    }
+
+    @Bean
+    BulkIndexer bulkIndexer(RestClient client, IndexProperties properties, IndexMetrics metrics) {
+        boolean replay = properties.mode() == IndexProperties.Mode.REPLAY;
+        String target = replay ? properties.names().index() : properties.names().writeAlias();
+        return new BulkIndexer(new ElasticsearchBulkExecutor(client, target, !replay), properties.bulk(), metrics);
+    }
+
+    /**
+     * Offsets of a finished batch are committed asynchronously ({@code gongkai.index.async-commits}, default true):
+     * the container commits only after the listener returned, i.e. after every record of the batch was resolved, so
+     * the invariant holds; the consumer just does not wait for the broker's answer before its next poll. A commit
+     * that is lost (the broker refuses it, or a rebalance or crash overtakes it) only makes the next owner of the
+     * partitions consume the batch again, which external versions make harmless. A later commit of the same partition
+     * supersedes it, and closing the consumer waits for commits in flight.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitModeCustomizer(
+            IndexProperties properties) {
+        return container -> {
+            ContainerProperties settings = container.getContainerProperties();
+            settings.setSyncCommits(!properties.asyncCommits());
+            settings.setCommitCallback((offsets, e) -> {
+                if (e != null) {
+                    log.info(
+                            "Offset commit failed; a later commit supersedes it, else the batch is consumed again: {}",
+                            e.toString());
+                }
+            });
+        };
+    }
+
+    @Bean
+    IndexingStatus indexingStatus() {
+        return new IndexingStatus(Clock.systemUTC());
+    }
+
+    @Bean(name = "indexingHealthIndicator")
+    IndexingHealthIndicator indexingHealthIndicator(IndexingStatus status) {
+        return new IndexingHealthIndicator(status);
+    }
+
+    @Bean
+    EnrichedNoticeListener enrichedNoticeListener(
+            BatchPlanner planner,
+            BulkIndexer indexer,
+            DeadLetters deadLetters,
+            IndexMetrics metrics,
+            IndexingStatus status) {
+        return new EnrichedNoticeListener(planner, indexer, deadLetters, metrics, status);
+    }
+
+    static ExponentialBackOff unlimited(IndexProperties.Redelivery redelivery) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(redelivery.initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
+        backOff.setMaxInterval(redelivery.maxInterval().toMillis());
+        backOff.setJitter(redelivery.initialInterval().toMillis() / 2);
+        return backOff;
+    }
+}

@@ -1,0 +1,67 @@
+package org.gongkai.index.document;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.RawNotice;
+
+/** Builds the stored document of an {@link EnrichedNotice}. Stateless and thread-safe. */
+public final class NoticeDocuments {
+
+    private NoticeDocuments() {}
+
+    /**
+     * The document for {@code notice}, indexed at {@code indexedAt}.
+     *
+     * @throws IllegalArgumentException when the notice has no id
+     */
+    public static NoticeDocument of(EnrichedNotice notice, Instant indexedAt) {
+        if (notice.noticeId() == null || notice.noticeId().isBlank()) {
+            throw new IllegalArgumentException("notice without noticeId");
+        }
+        EnrichedNotice.Metadata m = notice.metadata();
+        return new NoticeDocument(
+                notice.noticeId(),
+                notice.url(),
+                notice.siteId(),
+                notice.title(),
+                notice.body(),
+                m.indexNumber(),
+                m.subjectCategory(),
+                m.publisher(),
+                m.writtenAt(),
+                m.publishedAt(),
+                m.documentNumber(),
+                m.documentNumberKey(),
+                m.validity(),
+                m.disclosureMode(),
+                m.disclosureScope(),
+                m.keywords(),
+                m.genre(),
+                notice.subject() == null ? null : notice.subject().first(),
+                notice.subject() == null ? null : notice.subject().second(),
+                notice.subject() == null ? null : notice.subject().source(),
+                notice.details() == null || notice.details().identity() == null
+                        ? null
+                        : notice.details().identity().key(),
+                year(m),
+                notice.labels(),
+                notice.attachments().stream().map(NoticeDocuments::attachment).toList(),
+                notice.flags(),
+                notice.enricherVersion(),
+                notice.fetchedAt(),
+                notice.enrichedAt(),
+                indexedAt,
+                notice.version());
+    }
+
+    /** Year of publication, falling back to the year written; in the dates' own offset (+08:00). */
+    static Integer year(EnrichedNotice.Metadata metadata) {
+        OffsetDateTime date = metadata.publishedAt() != null ? metadata.publishedAt() : metadata.writtenAt();
+        return date == null ? null : date.getYear();
+    }
+
+    private static NoticeDocument.Attachment attachment(RawNotice.Attachment a) {
+        return new NoticeDocument.Attachment(a.url(), a.name(), a.contentType(), a.text(), a.truncated(), a.error());
+    }
+}

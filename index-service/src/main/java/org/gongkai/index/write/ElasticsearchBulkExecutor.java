@@ -1,0 +1,304 @@
+package org.gongkai.index.write;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.http.HttpEntity;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * {@link BulkExecutor} over the low-level REST client: the NDJSON body is written in one pass from the operations'
+ * pre-serialised documents into a buffer reused by the calling thread, and the response is read with a streaming
+ * parser, asking Elasticsearch ({@code filter_path}) for only what decides an item's outcome: its status and, when it
+ * failed, its error. (The typed client built an object per operation and parsed every field of every item.)
+ *
+ * <p>Documents go to the write alias with {@code require_alias} (so a missing alias is an error, never an
+ * auto-created index), or, while replaying for a migration, to the new concrete index (which exists before the
+ * listener starts); index operations carry external versions, deletes from tombstones with a version too, plain
+ * deletes otherwise.
+ *
+ * <p>A request refused as a whole with an Elasticsearch error ({@code {"error":{...},"status":N}}, e.g. a missing
+ * alias, a write block, a full queue) yields that status and error for every item; a response that is not
+ * Elasticsearch's JSON, or that answers a different number of items than were sent, is treated as no response
+ * ({@link IOException}).
+ *
+ * <p>Thread-safe: each calling thread has its own body buffer, reused only after a request was answered (a request
+ * abandoned without answer, e.g. on an interrupt, could still be sending from it).
+ */
+public final class ElasticsearchBulkExecutor implements BulkExecutor {
+
+    /** What the bulk response is cut down to: per item only status and error; a whole-request error. */
+    static final String FILTER_PATH = "errors,items.*.status,items.*.error,error,status";
+
+    /** Longest reason kept per cause, in characters. */
+    static final int MAX_CAUSE_REASON = 300;
+
+    /** A thread's body buffer is dropped rather than kept when a request made it larger than this. */
+    static final int MAX_RETAINED_BUFFER = 16 * 1024 * 1024;
+
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final byte[] INDEX = "{\"index\":{\"_id\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DELETE = "{\"delete\":{\"_id\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VERSION = ",\"version\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EXTERNAL = ",\"version_type\":\"external\"}}\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END = "}}\n".getBytes(StandardCharsets.UTF_8);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+
+    private final RestClient client;
+    private final String endpoint;
+    private final boolean alias;
+    private final RequestOptions options;
+    private final ThreadLocal<Body> bodies = ThreadLocal.withInitial(Body::new);
+
+    /** Writes to {@code writeAlias}, which must be an alias. */
+    public ElasticsearchBulkExecutor(RestClient client, String writeAlias) {
+        this(client, writeAlias, true);
+    }
+
+    /**
+     * @param target the write alias, or a concrete index (replay of a migration)
+     * @param alias  whether {@code target} is an alias; requests then fail rather than auto-create an index
+     */
+    public ElasticsearchBulkExecutor(RestClient client, String target, boolean alias) {
+        this.client = client;
+        this.endpoint = "/" + target + "/_bulk";
+        this.alias = alias;
+        this.options = RequestOptions.DEFAULT.toBuilder()
+                .addHeader("Accept", "application/json")
+                .build();
+    }
+
+    @Override
+    public List<ItemResult> execute(List<IndexOperation> operations) throws IOException {
+        Body body = bodies.get();
+        boolean answered = false;
+        try {
+            write(operations, body);
+            Request request = new Request("POST", endpoint);
+            request.addParameter("filter_path", FILTER_PATH);
+            if (alias) {
+                request.addParameter("require_alias", "true");
+            }
+            request.setOptions(options);
+            request.setEntity(new ByteArrayEntity(body.bytes(), 0, body.size(), NDJSON));
+            Response response;
+            try {
+                response = client.performRequest(request);
+            } catch (ResponseException e) {
+                response = e.getResponse();
+            }
+            answered = true;
+            return results(response.getStatusLine().getStatusCode(), response.getEntity(), operations.size());
+        } finally {
+            if (answered) {
+                body.release(bodies);
+            } else {
+                // no answer (timeout, interrupt, ...): the request may still be reading this buffer, never reuse it
+                bodies.remove();
+            }
+        }
+    }
+
+    /** The calling thread's body buffer (for tests). */
+    Body buffer() {
+        return bodies.get();
+    }
+
+    /** Appends the NDJSON of {@code operations} to {@code body}. */
+    static void write(List<IndexOperation> operations, Body body) {
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        for (IndexOperation op : operations) {
+            boolean index = op.kind() == IndexOperation.Kind.INDEX;
+            body.write(index ? INDEX : DELETE);
+            body.write('"');
+            body.write(encoder.quoteAsUTF8(op.id()));
+            body.write('"');
+            if (op.versioned()) {
+                body.write(VERSION);
+                body.write(Long.toString(op.version()).getBytes(StandardCharsets.US_ASCII));
+                body.write(EXTERNAL);
+            } else {
+                body.write(END);
+            }
+            if (index) {
+                body.write(op.source());
+                body.write('\n');
+            }
+        }
+    }
+
+    /**
+     * The item results of a response with HTTP {@code status}, streamed from {@code entity}.
+     *
+     * @throws IOException when the response is not Elasticsearch's JSON or answers a different number of items
+     */
+    static List<ItemResult> results(int status, HttpEntity entity, int operations) throws IOException {
+        if (entity == null) {
+            throw new IOException("bulk response with status " + status + " and no body");
+        }
+        List<ItemResult> items = null;
+        JsonNode error = null;
+        try (InputStream in = entity.getContent();
+                JsonParser parser = FACTORY.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("bulk response with status " + status + " is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "items" -> items = items(parser, operations);
+                    case "error" -> error = JSON.readTree(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+        if (status < 200 || status >= 300 || (items == null && error != null)) {
+            if (error == null) {
+                throw new IOException("bulk response with status " + status + " and no error");
+            }
+            ItemResult whole = error.isObject()
+                    ? new ItemResult(status, error.path("type").asText(null), describe(error), true)
+                    : new ItemResult(status, null, error.asText(), true);
+            return Collections.nCopies(operations, whole);
+        }
+        int answered = items == null ? 0 : items.size();
+        if (answered != operations) {
+            // which items were written is unknown: as good as no answer, so they are retried (external versions make
+            // a repeated write harmless), never dead-lettered
+            throw new IOException("bulk answered " + answered + " items for " + operations + " operations");
+        }
+        return items;
+    }
+
+    /** Reads the {@code items} array: per item {@code {"<action>":{"status":N,"error":{...}}}}. */
+    private static List<ItemResult> items(JsonParser parser, int expected) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException("bulk response items are not an array");
+        }
+        List<ItemResult> items = new ArrayList<>(expected);
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            int status = -1;
+            ItemResult failed = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) { // the action: index, delete, ...
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                JsonNode error = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ("status".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
+                        status = parser.getIntValue();
+                    } else if ("error".equals(field)) {
+                        error = JSON.readTree(parser);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (error != null && !error.isNull()) {
+                    failed = error.isObject()
+                            ? new ItemResult(status, error.path("type").asText(null), describe(error))
+                            : new ItemResult(status, null, error.asText());
+                }
+            }
+            if (status < 0) {
+                throw new IOException("bulk response item " + items.size() + " without status");
+            }
+            items.add(failed != null ? failed : ItemResult.ok(status));
+        }
+        return items;
+    }
+
+    /**
+     * {@code type: reason}, followed by its causes ({@code caused_by}). Each reason is cut to
+     * {@value #MAX_CAUSE_REASON} characters: Elasticsearch quotes field values in them, which would push the root
+     * cause out of a dead letter's header.
+     */
+    static String describe(JsonNode error) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (JsonNode e = error; e != null && e.isObject() && depth < 5; e = e.get("caused_by"), depth++) {
+            if (depth > 0) {
+                text.append("; caused by ");
+            }
+            text.append(e.path("type").asText(null))
+                    .append(": ")
+                    .append(shorten(e.path("reason").asText(null)));
+        }
+        return text.toString();
+    }
+
+    private static String shorten(String reason) {
+        if (reason == null || reason.codePointCount(0, reason.length()) <= MAX_CAUSE_REASON) {
+            return reason;
+        }
+        return reason.substring(0, reason.offsetByCodePoints(0, MAX_CAUSE_REASON)) + "…";
+    }
+
+    /**
+     * A growable byte buffer whose array is handed to the request entity without a copy. Not thread-safe (one per
+     * thread), hence not a (synchronised) {@link java.io.ByteArrayOutputStream}.
+     */
+    static final class Body {
+
+        private byte[] buf = new byte[64 * 1024];
+        private int count;
+
+        void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        void write(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, count, bytes.length);
+            count += bytes.length;
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        int size() {
+            return count;
+        }
+
+        private void ensure(int more) {
+            if (buf.length - count < more) {
+                long wanted = Math.max((long) buf.length * 2, (long) count + more);
+                if (wanted > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("bulk body over 2 GB");
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) wanted);
+            }
+        }
+
+        /** Empties the buffer for the next request of this thread, or drops it when it grew too large. */
+        void release(ThreadLocal<Body> owner) {
+            if (buf.length > MAX_RETAINED_BUFFER) {
+                owner.remove();
+            } else {
+                count = 0;
+            }
+        }
+    }
+}

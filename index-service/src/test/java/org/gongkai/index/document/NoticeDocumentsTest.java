@@ -1,0 +1,103 @@
+package org.gongkai.index.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.index.TestNotices;
+import org.gongkai.index.elasticsearch.ElasticsearchClients;
+import org.junit.jupiter.api.Test;
+
+class NoticeDocumentsTest {
+
+    private static final Instant INDEXED_AT = Instant.parse("2026-01-05T03:00:00Z");
+    private final ObjectMapper json = ElasticsearchClients.jsonpMapper().objectMapper();
+
+    @Test
+    void flattensTheNoticeIntoTheDocument() {
+        EnrichedNotice notice = TestNotices.notice(TestNotices.newUrl(), 1_767_578_400_000_000L);
+
+        NoticeDocument doc = NoticeDocuments.of(notice, INDEXED_AT);
+
+        assertThat(doc.noticeId()).isEqualTo(notice.noticeId());
+        assertThat(doc.url()).isEqualTo(notice.url());
+        assertThat(doc.siteId()).isEqualTo("donghu");
+        assertThat(doc.title()).isEqualTo(TestNotices.TITLE);
+        assertThat(doc.body()).isEqualTo(TestNotices.BODY);
+        assertThat(doc.indexNumber()).isEqualTo("ncsdhqtyjrswj--2023-0013");
+        assertThat(doc.subjectCategory()).isEqualTo("综合政务");
+        assertThat(doc.publisher()).isEqualTo("南昌市东湖区退役军人事务局");
+        assertThat(doc.writtenAt()).isEqualTo(OffsetDateTime.parse("2023-08-03T11:20:00+08:00"));
+        assertThat(doc.publishedAt()).isNull();
+        assertThat(doc.validity()).isEqualTo("valid");
+        assertThat(doc.disclosureMode()).isEqualTo("主动公开");
+        assertThat(doc.disclosureScope()).isEqualTo("面向全社会");
+        assertThat(doc.labels()).containsEntry("索引号", "ncsdhqtyjrswj--2023-0013");
+        assertThat(doc.attachments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.text()).contains("工作要点"));
+        assertThat(doc.flags()).containsExactly("no-publish-date");
+        assertThat(doc.enricherVersion()).isEqualTo("enrich-test-1");
+        assertThat(doc.fetchedAt()).isEqualTo(notice.fetchedAt());
+        assertThat(doc.enrichedAt()).isEqualTo(notice.enrichedAt());
+        assertThat(doc.indexedAt()).isEqualTo(INDEXED_AT);
+        assertThat(doc.version()).isEqualTo(1_767_578_400_000_000L);
+    }
+
+    @Test
+    void yearComesFromPublishedAtElseWrittenAtInTheirOwnOffset() {
+        OffsetDateTime newYearsEveWritten = OffsetDateTime.parse("2022-12-31T20:00:00+08:00");
+        OffsetDateTime published = OffsetDateTime.parse("2023-01-01T00:30:00+08:00"); // still 2022 in UTC
+        assertThat(NoticeDocuments.year(metadata(newYearsEveWritten, published)))
+                .isEqualTo(2023);
+        assertThat(NoticeDocuments.year(metadata(newYearsEveWritten, null))).isEqualTo(2022);
+        assertThat(NoticeDocuments.year(metadata(null, null))).isNull();
+    }
+
+    @Test
+    void serialisesDatesAsIsoTextWithOffsetAndLeavesOutNulls() throws Exception {
+        EnrichedNotice notice = TestNotices.notice(TestNotices.newUrl(), 7);
+
+        JsonNode doc = json.readTree(json.writeValueAsBytes(NoticeDocuments.of(notice, INDEXED_AT)));
+
+        assertThat(doc.path("writtenAt").asText()).isEqualTo("2023-08-03T11:20:00+08:00");
+        assertThat(doc.path("indexedAt").asText()).isEqualTo("2026-01-05T03:00:00Z");
+        assertThat(doc.path("year").asInt()).isEqualTo(2023);
+        assertThat(doc.path("version").asLong()).isEqualTo(7);
+        assertThat(doc.has("publishedAt")).isFalse();
+        assertThat(doc.has("documentNumber")).isFalse();
+        assertThat(doc.path("labels").path("主题分类").asText()).isEqualTo("综合政务");
+        assertThat(doc.path("attachments").get(0).path("truncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusesANoticeWithoutId() {
+        EnrichedNotice notice = TestNotices.notice(TestNotices.newUrl(), 1);
+        EnrichedNotice noId = new EnrichedNotice(
+                1,
+                " ",
+                notice.url(),
+                notice.siteId(),
+                notice.fetchedAt(),
+                1,
+                notice.title(),
+                notice.body(),
+                null,
+                null,
+                null,
+                null,
+                "x",
+                notice.enrichedAt());
+
+        assertThatThrownBy(() -> NoticeDocuments.of(noId, INDEXED_AT)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static EnrichedNotice.Metadata metadata(OffsetDateTime writtenAt, OffsetDateTime publishedAt) {
+        return new EnrichedNotice.Metadata(
+                null, null, null, writtenAt, publishedAt, null, null, null, null, null, null, null);
+    }
+}
