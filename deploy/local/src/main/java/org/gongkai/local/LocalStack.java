@@ -5,11 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,8 +245,8 @@ public final class LocalStack {
         if (ProcessHandle.of(all.getOrDefault(Service.INGEST.module, -1L))
                 .map(ProcessHandle::isAlive)
                 .orElse(false)) {
-            String crawl = get(
-                    "http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", operatorPassword());
+            String crawl =
+                    get("http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", operatorPassword());
             if (crawl != null) {
                 say("crawls:");
                 CrawlStatus.lines(crawl).forEach(line -> say("  " + line));
@@ -290,11 +294,11 @@ public final class LocalStack {
         Path file = home.resolve("operator-password");
         if (!Files.exists(file)) {
             byte[] random = new byte[18];
-            new java.security.SecureRandom().nextBytes(random);
+            new SecureRandom().nextBytes(random);
             Files.createDirectories(home);
-            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
             try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the folder's own permissions protect it
             }
@@ -305,8 +309,8 @@ public final class LocalStack {
     /** The body of a GET (with the operator's basic authentication), or null when nothing answers 200 within 5 s. */
     private static String get(String url, String operatorPassword) {
         try {
-            String basic = java.util.Base64.getEncoder()
-                    .encodeToString(("operator:" + operatorPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String basic = Base64.getEncoder()
+                    .encodeToString(("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8));
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(url))
