@@ -37,8 +37,8 @@ class TaxonomyTest {
 
     @Test
     void shippedCopyIsTheSharedTaxonomy() throws IOException {
-        Path shared = Path.of("../../shared/docs/topic-taxonomy.json");
-        Path fromRoot = Path.of("../shared/docs/topic-taxonomy.json");
+        Path shared = Path.of("../../../shared/docs/topic-taxonomy.json");
+        Path fromRoot = Path.of("../../shared/docs/topic-taxonomy.json");
         Path source = Files.exists(shared) ? shared : fromRoot;
         if (!Files.exists(source)) {
             return; // built outside the workspace: nothing to compare with
