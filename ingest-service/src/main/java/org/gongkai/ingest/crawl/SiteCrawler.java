@@ -19,6 +19,7 @@ import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.extract.FeedLinks;
 import org.gongkai.ingest.extract.LinkExtractor;
 import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.extract.PageDocuments;
 import org.gongkai.ingest.extract.Pagination;
 import org.gongkai.ingest.fetch.BlockedAddressException;
 import org.gongkai.ingest.fetch.CharsetDetector;
@@ -440,7 +441,7 @@ public final class SiteCrawler implements Crawler {
             AttachmentCollector.Fetch attachmentFetch)
             throws PublishException, InterruptedException {
         Instant now = result.fetchedAt();
-        if (!result.isHtml()) {
+        if (!result.isHtml() && !result.isPlainText()) {
             return NoticeOutcome.SKIPPED;
         }
         String hash = NoticeIds.sha256Hex(result.body());
@@ -452,7 +453,7 @@ public final class SiteCrawler implements Crawler {
             return NoticeOutcome.UNCHANGED;
         }
         CharsetDetector.Decoded decoded = decode(site, result);
-        Document document = Jsoup.parse(decoded.text(), result.finalUri().toString());
+        Document document = PageDocuments.parse(result.mediaType(), decoded.text(), result.finalUri());
         if (!recognizer.recognize(document).isNotice()) {
             return NoticeOutcome.SKIPPED;
         }
