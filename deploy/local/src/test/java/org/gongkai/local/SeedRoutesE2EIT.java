@@ -46,6 +46,15 @@ import tools.jackson.databind.JsonNode;
 class SeedRoutesE2EIT {
 
     static final String TITLE = "區委退役軍人事務工作領導小組2023年第一次全體會議召開";
+    /** A real notice (jiangxi.gov.cn) served as {@code text/html; charset=utf-8} in GB18030 bytes (issue 12). */
+    static final String LYING_PAGE = """
+            <html><head><title>中共江西省市场监督管理局党组关于李洪斌同志职务任免的通知</title></head><body>
+            <table><tr><td>索引号：</td><td>014501068/2020-03530</td><td>发布机构：</td><td>江西省市场监督管理局</td></tr>
+            <tr><td>文号：</td><td>赣市监党组〔2020〕16号</td><td>成文日期：</td><td>2020-02-28</td></tr></table>
+            <div class="TRS_Editor"><p>省药品监督管理局，省局机关各处（室、局）、各直属单位：</p>
+            <p>经2020年2月18日省市场监督管理局党组会议研究，决定：</p></div></body></html>
+            """;
+
     static final String WET_PAGE = "http://wet.mirror.example/mirror/000_dfb611d724c5a3ca.html";
 
     @TempDir
@@ -155,6 +164,16 @@ class SeedRoutesE2EIT {
     }
 
     @Test
+    void aPageWhoseCharsetHeaderTheBytesContradictIsIndexedWithTheRightText() {
+        JsonNode doc = indexed(base() + "/xxgk/t20200228_3530.html");
+        assertThat(doc.path("title").asString()).isEqualTo("中共江西省市场监督管理局党组关于李洪斌同志职务任免的通知");
+        assertThat(doc.path("indexNumber").asString()).isEqualTo("014501068/2020-03530");
+        assertThat(doc.path("publisher").asString()).isEqualTo("江西省市场监督管理局");
+        assertThat(doc.path("documentNumber").asString()).isEqualTo("赣市监党组〔2020〕16号");
+        assertThat(doc.path("body").asString()).isEqualTo("省药品监督管理局，省局机关各处（室、局）、各直属单位：\n经2020年2月18日省市场监督管理局党组会议研究，决定：");
+    }
+
+    @Test
     void allThreeRoutesShareOneIdentity() {
         List<JsonNode> docs = List.of(
                 indexed(base() + "/mirror/000_dfb611d724c5a3ca.txt"),
@@ -228,6 +247,7 @@ class SeedRoutesE2EIT {
                             <html><head><title>镜像</title></head><body><ul>
                             <li><a href="/mirror/000_dfb611d724c5a3ca.txt">%s（文本）</a></li>
                             <li><a href="/mirror/000_dfb611d724c5a3ca.html">%s</a></li>
+                            <li><a href="/xxgk/t20200228_3530.html">职务任免的通知</a></li>
                             </ul></body></html>""".formatted(TITLE, TITLE));
                     case "/mirror/000_dfb611d724c5a3ca.txt" ->
                         respond(exchange, "text/plain; charset=utf-8", TITLE + "\n\n" + seed);
