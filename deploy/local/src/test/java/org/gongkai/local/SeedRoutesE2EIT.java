@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,11 +137,22 @@ class SeedRoutesE2EIT {
     }
 
     @AfterAll
-    static void stopPipeline() {
+    static void stopPipeline() throws Exception {
         services.forEach(ChildProcess::stop);
         if (portal != null) {
             portal.stop(0);
         }
+        // The servers are shared with the other end-to-end tests in this JVM, whose phrase searches span all sites.
+        HttpResponse<String> deleted = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl()
+                                        + "/notices-write/_delete_by_query?refresh=true"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"query\":{\"terms\":{\"siteId\":[\"mirror\",\"warc\"]}}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
     }
 
     @Test
@@ -249,6 +263,12 @@ class SeedRoutesE2EIT {
                             <li><a href="/mirror/000_dfb611d724c5a3ca.html">%s</a></li>
                             <li><a href="/xxgk/t20200228_3530.html">职务任免的通知</a></li>
                             </ul></body></html>""".formatted(TITLE, TITLE));
+                    case "/xxgk/t20200228_3530.html" -> {
+                        byte[] bytes = LYING_PAGE.getBytes(java.nio.charset.Charset.forName("GB18030"));
+                        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                        exchange.sendResponseHeaders(200, bytes.length);
+                        exchange.getResponseBody().write(bytes);
+                    }
                     case "/mirror/000_dfb611d724c5a3ca.txt" ->
                         respond(exchange, "text/plain; charset=utf-8", TITLE + "\n\n" + seed);
                     case "/mirror/000_dfb611d724c5a3ca.html" ->
