@@ -141,7 +141,7 @@ public final class HtmlExtractor implements PageExtractor {
         Map<Element, Integer> pairsPerTable = new IdentityHashMap<>();
         int i = 0;
         while (i < segments.size()) {
-            Element rowKey = segments.get(i).rowKey();
+            Object rowKey = segments.get(i).rowKey();
             int end = i;
             while (end < segments.size() && segments.get(end).rowKey() == rowKey) {
                 end++;
@@ -336,7 +336,7 @@ public final class HtmlExtractor implements PageExtractor {
     private static String body(List<Segment> segments, Set<Segment> consumed, Element container) {
         Set<Element> inside = descendants(container);
         StringBuilder body = new StringBuilder();
-        Element previousRow = null;
+        Object previousRow = null;
         for (Segment segment : segments) {
             if (consumed.contains(segment) || !inside.contains(segment.block())) {
                 continue;

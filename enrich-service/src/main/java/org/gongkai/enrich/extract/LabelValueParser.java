@@ -14,6 +14,10 @@ import org.gongkai.enrich.normalise.RawField;
  * <p>A cell is a label when its normalised text is a known label; an unknown but plausible label (two to ten
  * Han characters ending with a colon) counts only in table rows or after a known pair in the same row, so body
  * paragraphs such as {@code 同志们：} stay body. A label directly followed by another label has an empty value.
+ *
+ * <p>A cell whose text is a whole flattened table row ({@code 索引號(hào): | value | 主題分類(lèi): | value |}, as
+ * text extracts of crawls and mirror sites render a metadata table) is read as that table row, wherever it
+ * stands: a line of a plain-text page, of a {@code <pre>}, or a paragraph of an HTML page.
  */
 final class LabelValueParser {
 
@@ -33,6 +37,60 @@ final class LabelValueParser {
      * @param tableRow whether the row is a table row (values may be long) or a loose group of blocks
      */
     static List<Pair> parseRow(List<List<String>> cells, boolean tableRow) {
+        List<Pair> pairs = new ArrayList<>();
+        int runStart = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            List<RawField> flattened = flattenedRow(joined(cells.get(i)));
+            if (flattened.isEmpty()) {
+                continue;
+            }
+            // the cells before it are parsed on their own; the flattened row is metadata as a whole
+            pairs.addAll(shifted(parseCells(cells.subList(runStart, i), tableRow), runStart));
+            for (RawField field : flattened) {
+                pairs.add(new Pair(field, i, i));
+            }
+            runStart = i + 1;
+        }
+        if (runStart == 0) {
+            return parseCells(cells, tableRow);
+        }
+        pairs.addAll(shifted(parseCells(cells.subList(runStart, cells.size()), tableRow), runStart));
+        return pairs;
+    }
+
+    /**
+     * The pairs of a flattened table row: {@code |}-separated cells whose first non-empty cell is a label; empty
+     * when the text is not such a row.
+     */
+    static List<RawField> flattenedRow(String text) {
+        if (text.indexOf('|') < 0) {
+            return List.of();
+        }
+        List<List<String>> cells = new ArrayList<>();
+        String first = null;
+        for (String cell : text.split("\\|", -1)) {
+            String trimmed = Text.trim(cell);
+            if (first == null && !trimmed.isEmpty()) {
+                first = trimmed;
+            }
+            cells.add(List.of(trimmed));
+        }
+        if (first == null || !isLabelCell(first, true)) {
+            return List.of();
+        }
+        return parseCells(cells, true).stream().map(Pair::field).toList();
+    }
+
+    private static List<Pair> shifted(List<Pair> pairs, int offset) {
+        if (offset == 0) {
+            return pairs;
+        }
+        return pairs.stream()
+                .map(p -> new Pair(p.field(), p.labelCell() + offset, p.valueCell() < 0 ? -1 : p.valueCell() + offset))
+                .toList();
+    }
+
+    private static List<Pair> parseCells(List<List<String>> cells, boolean tableRow) {
         List<Pair> pairs = new ArrayList<>();
         int lastUsed = -2;
         int i = 0;

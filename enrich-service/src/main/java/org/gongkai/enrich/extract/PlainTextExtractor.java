@@ -1,17 +1,16 @@
 package org.gongkai.enrich.extract;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.gongkai.enrich.extract.LabelValueParser.Pair;
 import org.gongkai.enrich.normalise.RawField;
 
 /**
  * Extracts notices from plain text, such as the WET text extracts of web crawls.
  *
  * <p>Metadata rows are {@code label: | value | label: | value |} lines (a flattened table; a label followed by a
- * label has an empty value) or {@code label：value} lines that start with a known label. Every other non-empty
+ * label has an empty value; see {@link LabelValueParser#flattenedRow}) or {@code label：value} lines that start
+ * with a known label. Every other non-empty
  * line is body. The first body line is a title candidate when it is short and not a sentence. Stateless and
  * thread-safe.
  */
@@ -19,7 +18,9 @@ public final class PlainTextExtractor implements PageExtractor {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
     private static final Pattern SENTENCE = Pattern.compile("[。；;！!？?，,]");
-    private static final int MAX_TITLE = 60;
+    /** Real titles run past 70 characters (State Council 复函 and 通知 titles); a sentence is rejected by its punctuation. */
+    private static final int MAX_TITLE = 120;
+
     private static final int MAX_PAIR_LINE = 200;
 
     @Override
@@ -52,20 +53,9 @@ public final class PlainTextExtractor implements PageExtractor {
 
     /** The pairs of a metadata line, or empty when the line is body text. */
     private static List<RawField> metadataRow(String line) {
-        if (line.indexOf('|') >= 0) {
-            List<List<String>> cells = Arrays.stream(line.split("\\|", -1))
-                    .map(cell -> List.of(Text.trim(cell)))
-                    .toList();
-            String first = cells.stream()
-                    .map(c -> c.get(0))
-                    .filter(c -> !c.isEmpty())
-                    .findFirst()
-                    .orElse("");
-            if (LabelValueParser.isLabelCell(first, true)) {
-                return LabelValueParser.parseRow(cells, true).stream()
-                        .map(Pair::field)
-                        .toList();
-            }
+        List<RawField> flattened = LabelValueParser.flattenedRow(line);
+        if (!flattened.isEmpty()) {
+            return flattened;
         }
         if (line.length() <= MAX_PAIR_LINE) {
             return LabelValueParser.splitPairs(line);

@@ -14,7 +14,8 @@ import org.jsoup.select.NodeTraversor;
 /**
  * Cuts a DOM into text segments: the text of one block element (or of a run of text between blocks or
  * {@code <br>}s), split into pieces at the block's inline children so {@code <span>索引号</span><span>…</span>}
- * stays recognisable. Iterative (deeply nested pages cannot overflow the stack). Not thread-safe: one instance
+ * stays recognisable. Text inside {@code <pre>} keeps its line breaks: each line is a segment and a row of its own
+ * (mirror sites serve crawl extracts that way, one metadata row or paragraph a line). Iterative (deeply nested pages cannot overflow the stack). Not thread-safe: one instance
  * per page.
  */
 final class Segmenter {
@@ -73,8 +74,9 @@ final class Segmenter {
      *
      * @param pieces text of the block's inline children and text runs, whitespace collapsed
      * @param block  innermost block element holding the text
+     * @param line   whether the segment is one line of preformatted text ({@code <pre>}): a row of its own
      */
-    record Segment(List<String> pieces, Element block) {
+    record Segment(List<String> pieces, Element block, boolean line) {
 
         String text() {
             return Text.trim(String.join("", pieces));
@@ -84,8 +86,14 @@ final class Segmenter {
             return block.nameIs("td") || block.nameIs("th");
         }
 
-        /** Segments of one row share this element: the {@code <tr>} of a cell, else the block's parent. */
-        Element rowKey() {
+        /**
+         * Segments of one row share this key (compared by identity): the {@code <tr>} of a cell, the segment
+         * itself for a line of preformatted text, else the block's parent.
+         */
+        Object rowKey() {
+            if (line) {
+                return this;
+            }
             if (inTableCell()) {
                 Element tr = block.parent();
                 return tr != null ? tr : block;
@@ -99,6 +107,8 @@ final class Segmenter {
     private final Deque<Element> blocks = new ArrayDeque<>();
     private List<String> pieces = new ArrayList<>();
     private StringBuilder piece = new StringBuilder();
+    /** How many {@code <pre>} elements the traversal is inside. */
+    private int preformatted;
 
     private Segmenter() {}
 
@@ -115,12 +125,19 @@ final class Segmenter {
         @Override
         public FilterResult head(Node node, int depth) {
             if (node instanceof TextNode text) {
-                piece.append(text.text());
+                if (preformatted > 0) {
+                    appendLines(text.getWholeText());
+                } else {
+                    piece.append(text.text());
+                }
             } else if (node instanceof Element element && depth > 0) {
                 if (isBlock(element)) {
                     flush();
                     if (!element.nameIs("br")) {
                         blocks.push(element);
+                    }
+                    if (element.nameIs("pre")) {
+                        preformatted++;
                     }
                 } else if (element.parent() == blocks.peek()) {
                     endPiece();
@@ -137,6 +154,9 @@ final class Segmenter {
                         flush();
                         blocks.pop();
                     }
+                    if (element.nameIs("pre")) {
+                        preformatted--;
+                    }
                 } else if (element.parent() == blocks.peek()) {
                     endPiece();
                 }
@@ -149,6 +169,17 @@ final class Segmenter {
         return BLOCKS.contains(element.normalName());
     }
 
+    /** Preformatted text: every line break ends a segment. */
+    private void appendLines(String text) {
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            piece.append(text, start, nl);
+            flush();
+            start = nl + 1;
+        }
+        piece.append(text, start, text.length());
+    }
+
     private void endPiece() {
         if (!piece.isEmpty()) {
             pieces.add(piece.toString());
@@ -159,7 +190,7 @@ final class Segmenter {
     private void flush() {
         endPiece();
         if (!pieces.isEmpty()) {
-            Segment segment = new Segment(List.copyOf(pieces), blocks.peek());
+            Segment segment = new Segment(List.copyOf(pieces), blocks.peek(), preformatted > 0);
             if (!segment.text().isEmpty()) {
                 segments.add(segment);
             }

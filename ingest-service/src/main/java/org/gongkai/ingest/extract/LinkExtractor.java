@@ -20,6 +20,8 @@ import org.jsoup.nodes.Element;
  * fragments, de-duplicated by canonical URL in page order. Skipped: empty and {@code #} links,
  * {@code javascript:}, {@code mailto:} and other non-http schemes, links back to the page itself, and
  * attachments and media recognised by their file extension (PDF, Office, WPS, OFD, archives, images, …).
+ * Links to {@code .txt} files are followed: notices are published as text files too (crawl extracts, mirror
+ * copies), and notice recognition decides.
  * Relative links resolve against the document's base URI, which honours {@code <base href>}. Stateless and
  * thread-safe.
  */
@@ -30,9 +32,9 @@ public final class LinkExtractor {
 
     /** File extensions that mark a link as an attachment or asset, not a notice page. */
     public static final Set<String> NON_PAGE_EXTENSIONS = Set.of(
-            "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "ofd", "rtf", "txt", "csv", "zip",
-            "rar", "7z", "gz", "tar", "jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "tif", "tiff", "mp3", "mp4",
-            "avi", "wmv", "flv", "mov", "css", "js", "xml", "json", "exe", "apk", "ceb", "caj");
+            "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "ofd", "rtf", "csv", "zip", "rar",
+            "7z", "gz", "tar", "jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "tif", "tiff", "mp3", "mp4", "avi",
+            "wmv", "flv", "mov", "css", "js", "xml", "json", "exe", "apk", "ceb", "caj");
 
     /**
      * The links of {@code page}.

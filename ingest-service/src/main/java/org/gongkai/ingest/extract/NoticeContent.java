@@ -3,7 +3,6 @@ package org.gongkai.ingest.extract;
 import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FetchResult;
 import org.gongkai.ingest.site.Site;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
@@ -14,9 +13,9 @@ public final class NoticeContent {
 
     private final CharsetDetector charsets = new CharsetDetector();
 
-    /** Whether a fetched page's content type may hold a notice (HTML, or no Content-Type at all). */
+    /** Whether a fetched page's content type may hold a notice (HTML, plain text, or no Content-Type at all). */
     public boolean mayBeNotice(FetchResult result) {
-        return result.isHtml();
+        return result.isHtml() || result.isPlainText();
     }
 
     /** Whether a fetched list page's content type can be read for links (HTML, or XML such as recordsets). */
@@ -30,8 +29,11 @@ public final class NoticeContent {
                 result.body(), result.headerCharset(), site.charsetOverride().orElse(null), result.truncated());
     }
 
-    /** The decoded page parsed as HTML, links resolved against the URL that answered. */
+    /**
+     * The decoded page as a document, links resolved against the URL that answered: HTML parsed, a text page as
+     * one {@code <pre>} ({@link PageDocuments}).
+     */
     public Document parse(CharsetDetector.Decoded decoded, FetchResult result) {
-        return Jsoup.parse(decoded.text(), result.finalUri().toString());
+        return PageDocuments.parse(result.mediaType(), decoded.text(), result.finalUri());
     }
 }

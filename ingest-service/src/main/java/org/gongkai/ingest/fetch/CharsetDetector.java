@@ -10,12 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the charset of an HTML page and decodes it. Order: byte-order mark, then the site's override, then the
+ * Finds the charset of a page and decodes it. Order: byte-order mark, then the site's override, then the
  * Content-Type header's charset, then a {@code <meta>} declaration in the first {@value #META_SCAN_BYTES} bytes,
- * then byte-level detection (valid UTF-8 is UTF-8, anything else GB18030, the usual legacy encoding of Chinese
- * government sites). GB2312, GBK and their aliases are decoded as GB18030, their superset, so characters
- * outside the declared set that servers send anyway still decode. A declared charset the JVM does not know is
- * ignored and the next step decides. Stateless and thread-safe.
+ * then byte-level detection ({@link CharsetEvidence}: valid UTF-8 is UTF-8, else GB18030 or Big5 as ICU4J's
+ * detector judges, GB18030 — the usual legacy encoding of Chinese government sites — when in doubt). A declared
+ * charset (header or {@code <meta>}) that the bytes contradict is passed over: GB18030 bytes served as
+ * {@code charset=utf-8}, UTF-8 served as GBK, Big5 declared as GB2312 are common on real portals. GB2312, GBK and
+ * their aliases are decoded as GB18030, their superset, so characters outside the declared set that servers send
+ * anyway still decode. A declared charset the JVM does not know is ignored and the next step decides. The site's
+ * override is trusted as it is. Stateless and thread-safe.
  */
 public final class CharsetDetector {
 
@@ -67,7 +70,7 @@ public final class CharsetDetector {
             return decoded(body, 0, fold(override), CharsetSource.OVERRIDE);
         }
         Charset header = lookup(headerCharset);
-        if (header != null) {
+        if (header != null && !CharsetEvidence.contradicts(body, header, truncated)) {
             return decoded(body, 0, header, CharsetSource.HEADER);
         }
         Charset meta = lookup(metaCharset(body));
@@ -76,10 +79,11 @@ public final class CharsetDetector {
             if (meta.name().startsWith("UTF-16")) {
                 meta = StandardCharsets.UTF_8;
             }
-            return decoded(body, 0, meta, CharsetSource.META);
+            if (!CharsetEvidence.contradicts(body, meta, truncated)) {
+                return decoded(body, 0, meta, CharsetSource.META);
+            }
         }
-        Charset detected = isUtf8(body, truncated) ? StandardCharsets.UTF_8 : GB18030;
-        return decoded(body, 0, detected, CharsetSource.DETECTED);
+        return decoded(body, 0, CharsetEvidence.detect(body, truncated), CharsetSource.DETECTED);
     }
 
     /** The charset named in a {@code <meta>} tag near the start of the page, or null. */

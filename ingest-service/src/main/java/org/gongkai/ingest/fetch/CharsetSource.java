@@ -12,7 +12,7 @@ public enum CharsetSource {
     HEADER,
     /** A {@code <meta charset>} or {@code <meta http-equiv="Content-Type">} near the start of the page. */
     META,
-    /** Byte-level detection: valid UTF-8, otherwise GB18030. */
+    /** Byte-level detection (nothing declared, or the declaration contradicted): UTF-8, GB18030 or Big5. */
     DETECTED;
 
     /** The name used in {@link org.gongkai.events.RawNotice#charsetSource()}. */

@@ -57,6 +57,11 @@ public record FetchResult(
         return type.isEmpty() || type.equals("text/html") || type.equals("application/xhtml+xml");
     }
 
+    /** Whether the body is a plain-text page ({@code text/plain}): a notice served as a text file or extract. */
+    public boolean isPlainText() {
+        return mediaType().equals("text/plain");
+    }
+
     /** The {@link #KEPT_HEADERS} present in the response, lower-case names, multiple values joined by ", ". */
     public Map<String, String> keptHeaders() {
         Map<String, String> kept = new LinkedHashMap<>();

@@ -47,7 +47,7 @@ public final class HttpFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
 
-    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
+    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5";
 
     private final HttpTransport transport;
     private final AddressGuard guard;

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
+import org.netpreserve.jwarc.WarcConversion;
+import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
 import org.netpreserve.jwarc.WarcWriter;
 import org.springframework.util.unit.DataSize;
@@ -109,10 +111,10 @@ class WarcImporterTest {
         return out.toByteArray();
     }
 
-    private Path warc(WarcResponse... records) throws Exception {
+    private Path warc(WarcRecord... records) throws Exception {
         Path file = dir.resolve("extract-" + System.nanoTime() + ".warc");
         try (WarcWriter writer = new WarcWriter(file)) {
-            for (WarcResponse record : records) {
+            for (WarcRecord record : records) {
                 writer.write(record);
             }
         }
@@ -132,7 +134,8 @@ class WarcImporterTest {
 
         WarcImporter.Report report = importer.importFile(file);
 
-        assertThat(report).isEqualTo(new WarcImporter.Report(4, 2, 0, 2, 0));
+        assertThat(report)
+                .isEqualTo(new WarcImporter.Report(new WarcImporter.Counts(4, 2, 0, 2), WarcImporter.Counts.NONE, 0));
         RawNotice first = published.get(0);
         assertThat(first.source()).isEqualTo("warc");
         assertThat(first.siteId()).isEqualTo("dhq");
@@ -163,5 +166,98 @@ class WarcImporterTest {
         assertThat(again.published()).isZero();
         assertThat(published).hasSize(1);
         assertThat(state.size()).isEqualTo(1);
+    }
+
+    /** The seed with a title line first, as Common Crawl writes a page's text into a WET file. */
+    private static final String WET_TEXT = "區委退役軍人事務工作領導小組2023年第一次全體會議召開\n" + resource("seed/000_dfb611d724c5a3ca.txt");
+
+    private static WarcConversion conversion(String target, java.net.URI refersTo, MediaType type, byte[] text) {
+        WarcConversion.Builder builder =
+                new WarcConversion.Builder().date(CAPTURED).body(type, text);
+        if (target != null) {
+            builder.setHeader("WARC-Target-URI", target);
+        }
+        if (refersTo != null) {
+            builder.refersTo(refersTo);
+        }
+        return builder.build();
+    }
+
+    @Test
+    void wetConversionRecordsArePublishedAsTextPagesOfTheirTargetUrl() throws Exception {
+        String page = "http://mirror.test/mirror/000_dfb611d724c5a3ca.html";
+        Path file = warc(
+                conversion(
+                        page,
+                        URI.create("urn:uuid:8e2c1a4e-0000-4000-8000-000000000001"),
+                        MediaType.PLAIN_TEXT,
+                        WET_TEXT.getBytes(StandardCharsets.UTF_8)),
+                conversion(
+                        "http://mirror.test/about.html",
+                        null,
+                        MediaType.PLAIN_TEXT,
+                        "本站简介\n本站收录各地政务信息。".getBytes(StandardCharsets.UTF_8)),
+                conversion("http://mirror.test/data.json", null, MediaType.JSON, "{}".getBytes(StandardCharsets.UTF_8)),
+                response("http://www.dhq.test/about.html", 200, "<html>关于</html>".getBytes(StandardCharsets.UTF_8)));
+
+        WarcImporter.Report report = importer.importFile(file);
+
+        assertThat(report.conversions()).isEqualTo(new WarcImporter.Counts(3, 1, 0, 2));
+        assertThat(report.responses()).isEqualTo(new WarcImporter.Counts(1, 0, 0, 1));
+        assertThat(report.toString())
+                .isEqualTo("responses: read 1, published 0, unchanged 0, skipped 1; "
+                        + "conversions: read 3, published 1, unchanged 0, skipped 2; unreadable records: 0");
+        RawNotice notice = published.get(0);
+        assertThat(notice.url()).isEqualTo(page);
+        assertThat(notice.noticeId()).isEqualTo(NoticeIds.fromUrl(page));
+        assertThat(notice.source()).isEqualTo("warc");
+        assertThat(notice.contentType()).isEqualTo("text/plain");
+        assertThat(notice.body()).isEqualTo(WET_TEXT);
+        assertThat(notice.charset()).isEqualTo("UTF-8");
+        assertThat(notice.fetchedAt()).isEqualTo(CAPTURED);
+        assertThat(transport.requests).as("no network").isEmpty();
+    }
+
+    @Test
+    void aConversionWithoutTargetIsKeyedToTheRecordItRefersTo() throws Exception {
+        String page = "http://mirror.test/copy/2.html";
+        // the page itself is a script shell the recogniser cannot read; its text extract holds the notice
+        WarcResponse shell = response(
+                page,
+                200,
+                "<html><script>render()</script></html>".getBytes(StandardCharsets.UTF_8),
+                "Content-Type",
+                "text/html");
+        Path file = warc(
+                shell, conversion(null, shell.id(), MediaType.PLAIN_TEXT, WET_TEXT.getBytes(StandardCharsets.UTF_8)));
+
+        WarcImporter.Report report = importer.importFile(file);
+
+        assertThat(report.conversions().published()).isEqualTo(1);
+        assertThat(published).singleElement().satisfies(n -> assertThat(n.url()).isEqualTo(page));
+    }
+
+    @Test
+    void aConversionOfAPageImportedFromTheSameFileIsSkipped() throws Exception {
+        String page = "http://www.dhq.test/xxgk/a.html";
+        WarcResponse html = response(page, 200, notice("A/2023-1", "甲").getBytes(GBK), "Content-Type", "text/html");
+        Path file = warc(
+                html, conversion(page, html.id(), MediaType.PLAIN_TEXT, WET_TEXT.getBytes(StandardCharsets.UTF_8)));
+
+        WarcImporter.Report report = importer.importFile(file);
+
+        assertThat(report.responses().published()).isEqualTo(1);
+        assertThat(report.conversions()).isEqualTo(new WarcImporter.Counts(1, 0, 0, 1));
+        assertThat(published)
+                .singleElement()
+                .satisfies(n -> assertThat(n.contentType()).isEqualTo("text/html"));
+    }
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = WarcImporterTest.class.getResourceAsStream("/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
