@@ -31,8 +31,12 @@ public record SubjectClassification(
         return declared.mapped() ? declared.node() : predicted.node();
     }
 
-    /** Quality flags: {@code subject_declared_unmapped}, {@code subject_declared_second_level_unmapped},
-     * {@code subject_unclassified}, {@code subject_disagreement}. */
+    /**
+     * Quality flags of the notice: {@code subject_declared_unmapped}, {@code subject_declared_second_level_unmapped},
+     * {@code subject_unclassified}. A prediction that differs from a mapped declared category says something about
+     * the model, not the page: it is {@link #disagreement()} on the subject ({@code subject.disagreement} in the
+     * event), not a flag.
+     */
     public List<String> flags() {
         List<String> flags = new ArrayList<>(2);
         if (declared.flag() != null) {
@@ -40,9 +44,6 @@ public record SubjectClassification(
         }
         if (!predicted.classified()) {
             flags.add("subject_unclassified");
-        }
-        if (disagreement) {
-            flags.add("subject_disagreement");
         }
         return flags;
     }
