@@ -234,12 +234,11 @@ class SeedRoutesE2EIT {
                 .endsWith("重点工作落地落实。")
                 .doesNotContain("(qū)", "(huì)", ": |", "索引", "ncsdhqtyjrswj");
         assertThat(doc.path("body").asString().lines()).hasSize(7);
-        // the page's own flags; subject_* flags are the classifier's verdict on the text
         List<String> flags = StreamSupport.stream(doc.path("flags").spliterator(), false)
                 .map(JsonNode::asString)
-                .filter(f -> !f.startsWith("subject_"))
                 .toList();
         assertThat(flags).containsExactlyInAnyOrder("traditional_script", "mirror_artefacts");
+        assertThat(doc.path("subjectFirst").asString()).isEqualTo("综合政务"); // the declared category is the facet
     }
 
     private static JsonNode indexed(String url) {

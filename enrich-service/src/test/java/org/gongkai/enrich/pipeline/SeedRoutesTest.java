@@ -17,9 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The seed by every route a text extract reaches the enricher (issue 13): a plain-text page or WET record (the
  * extract with its title line first, as Common Crawl writes WET text), an HTML page holding the extract in a
  * {@code <pre>}, and HTML pages that render each line of it as a paragraph or between {@code <br>}s. Each must
- * give the same notice. The flags compared are the page's own: the subject classifier's {@code subject_*} flags
- * judge the text (the model predicts another first level than the declared 综合政务 for this one) and are tested
- * with the classifier.
+ * give the same notice, with exactly the flags the page deserves (the model predicting another first level than the
+ * declared 综合政务 is {@code subject.disagreement}, not a flag).
  */
 class SeedRoutesTest {
 
@@ -74,9 +73,8 @@ class SeedRoutesTest {
         assertThat(m.validity()).isEqualTo("valid");
         assertThat(m.disclosureScope()).isEqualTo("面向全社会");
         assertThat(m.disclosureMode()).isEqualTo("主动公开");
-        // the page's flags; subject_* flags are the classifier's verdict on the text, not about extraction
-        assertThat(notice.flags().stream().filter(f -> !f.startsWith("subject_")))
-                .containsExactlyInAnyOrder("traditional_script", "mirror_artefacts");
+        assertThat(notice.flags()).containsExactlyInAnyOrder("traditional_script", "mirror_artefacts");
+        assertThat(notice.subject().first()).isEqualTo("综合政务");
         assertThat(notice.labels()).hasSize(8).containsEntry("文件编号", "");
         assertThat(notice.body())
                 .startsWith("8月2日上午,区委退役军人事务工作领导小组2023年第一次全体会议召开,区委书记高辉红主持会议并讲话")
