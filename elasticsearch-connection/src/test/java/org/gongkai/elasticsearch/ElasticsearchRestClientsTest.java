@@ -19,15 +19,7 @@ import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The client's wiring of the standard keys, seen from the server side: a TLS server on loopback started by the
@@ -36,16 +28,6 @@ import org.springframework.context.annotation.Configuration;
  * real node with security on.
  */
 class ElasticsearchRestClientsTest {
-
-    /** As the services declare it. */
-    @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(ElasticsearchProperties.class)
-    static class ServiceLike {
-        @Bean(destroyMethod = "close")
-        RestClient elasticsearchRestClient(ElasticsearchProperties properties, ObjectProvider<SslBundles> bundles) {
-            return ElasticsearchRestClients.restClient(properties, bundles.getIfAvailable());
-        }
-    }
 
     record Seen(String method, String path, String authorization) {}
 
@@ -81,10 +63,7 @@ class ElasticsearchRestClientsTest {
     }
 
     private ApplicationContextRunner runner(String... properties) {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ValidationAutoConfiguration.class))
-                .withUserConfiguration(ServiceLike.class)
-                .withPropertyValues(properties);
+        return ServiceLike.runner(properties);
     }
 
     @Test
