@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ElasticsearchPropertiesTest {
 
@@ -80,6 +83,36 @@ class ElasticsearchPropertiesTest {
         runner.withPropertyValues(property).run(context -> {
             assertThat(context).hasFailed();
             assertThat(causes(context.getStartupFailure())).contains(key);
+        });
+    }
+
+    private ApplicationContextRunner withEnvironment(Map<String, Object> variables) {
+        return ServiceLike.runner()
+                .withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+    }
+
+    @Test
+    void environmentVariablesBindAsUnderCompose() {
+        withEnvironment(Map.of(
+                        "SPRING_ELASTICSEARCH_URIS", "https://elasticsearch:9200",
+                        "SPRING_ELASTICSEARCH_USERNAME", "portal",
+                        "SPRING_ELASTICSEARCH_PASSWORD", "secret",
+                        "SPRING_ELASTICSEARCH_SOCKETKEEPALIVE", "true"))
+                .run(context -> {
+                    ElasticsearchProperties properties = context.getBean(ElasticsearchProperties.class);
+                    assertThat(properties.username()).isEqualTo("portal");
+                    assertThat(properties.socketKeepAlive()).isTrue();
+                });
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableFailsTheStartToo() {
+        withEnvironment(Map.of("SPRING_ELASTICSEARCH_USENAME", "portal")).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causes(context.getStartupFailure())).contains("spring.elasticsearch.usename");
         });
     }
 

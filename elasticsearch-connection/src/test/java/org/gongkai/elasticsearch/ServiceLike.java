@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The REST client declared as index-service and search-service declare it, with Boot's SSL bundles. */
 @Configuration(proxyBeanMethods = false)
@@ -17,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class ServiceLike {
 
     @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(ElasticsearchProperties properties, ObjectProvider<SslBundles> bundles) {
+    RestClient elasticsearchRestClient(
+            ElasticsearchProperties properties, ObjectProvider<SslBundles> bundles, Environment environment) {
+        SupportedKeys.check(environment);
         return ElasticsearchRestClients.restClient(properties, bundles.getIfAvailable());
     }
 

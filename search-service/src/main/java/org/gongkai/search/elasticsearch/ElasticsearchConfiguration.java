@@ -3,6 +3,7 @@ package org.gongkai.search.elasticsearch;
 import org.elasticsearch.client.RestClient;
 import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.elasticsearch.ElasticsearchRestClients;
+import org.gongkai.elasticsearch.SupportedKeys;
 import org.gongkai.search.SearchProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The 8.19 low-level client from {@code spring.elasticsearch.*} ({@link ElasticsearchProperties}, shared with
@@ -21,7 +23,9 @@ import org.springframework.context.annotation.Configuration;
 public class ElasticsearchConfiguration {
 
     @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(ElasticsearchProperties properties, ObjectProvider<SslBundles> sslBundles) {
+    RestClient elasticsearchRestClient(
+            ElasticsearchProperties properties, ObjectProvider<SslBundles> sslBundles, Environment environment) {
+        SupportedKeys.check(environment);
         return ElasticsearchRestClients.restClient(properties, sslBundles.getIfAvailable());
     }
 
