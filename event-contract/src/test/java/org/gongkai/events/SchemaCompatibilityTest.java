@@ -97,12 +97,12 @@ class SchemaCompatibilityTest {
         assertThat(EventSchemas.errors(
                         EventSchemas.ENRICHED_NOTICE_V1,
                         text.replace("\"basis\":\"index_number\"", "\"basis\":\"guess\"")
-                                .getBytes()))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isNotEmpty();
         assertThat(EventSchemas.errors(
                         EventSchemas.ENRICHED_NOTICE_V1,
                         text.replace("\"schemaVersion\":1", "\"schemaVersion\":2")
-                                .getBytes()))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isNotEmpty();
     }
 

@@ -59,7 +59,7 @@ public final class EventSchemas {
      * must be declared by the schema (see the class comment); empty when valid.
      */
     public static List<String> strictErrors(String name, byte[] json) {
-        return messages(STRICT_SCHEMAS.computeIfAbsent(name, n -> REGISTRY.getSchema(closed(tree(n)))), json);
+        return messages(STRICT_SCHEMAS.computeIfAbsent(name, n -> REGISTRY.getSchema(strict(tree(n)))), json);
     }
 
     /**
@@ -93,6 +93,15 @@ public final class EventSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The strict reading of a schema tree, under an {@code $id} of its own so the registry never mixes the two. */
+    private static JsonNode strict(JsonNode schema) {
+        ObjectNode root = (ObjectNode) closed(schema);
+        if (root.has("$id")) {
+            root.put("$id", root.get("$id").asString() + ":strict");
+        }
+        return root;
     }
 
     /**
