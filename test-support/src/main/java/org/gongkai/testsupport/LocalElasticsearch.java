@@ -47,13 +47,22 @@ public final class LocalElasticsearch extends LocalServer {
     private final Path home;
     private final int port;
     private final String heap;
+    private final Security security;
 
-    private LocalElasticsearch(Path home, Path dir, int port, String heap) {
+    private LocalElasticsearch(Path home, Path dir, int port, String heap, Security security) {
         super(dir);
         this.home = home;
         this.port = port;
         this.heap = heap;
+        this.security = security;
     }
+
+    /**
+     * Security for a node: x-pack security on, HTTPS with the given PEM certificate and PKCS#8 key (the
+     * certificate must name 127.0.0.1), and one superuser in the file realm. API keys cannot be created on this
+     * distribution: the {@code .security} index needs analysis-common, which it lacks.
+     */
+    public record Security(Path certificate, Path key, String username, String password) {}
 
     /**
      * Starts a node with its state in {@code dir}.
@@ -73,8 +82,18 @@ public final class LocalElasticsearch extends LocalServer {
      * @param plugins plugin zips, e.g. {@link #defaultPlugins()}; empty for the bare distribution
      */
     public static LocalElasticsearch start(Path zip, Path dir, int port, String heap, List<Path> plugins) {
+        return start(zip, dir, port, heap, plugins, null);
+    }
+
+    /**
+     * Starts a node with security on ({@link Security}): HTTPS, authentication required.
+     *
+     * @param security the certificate and user; {@code null} for a node without security
+     */
+    public static LocalElasticsearch start(
+            Path zip, Path dir, int port, String heap, List<Path> plugins, Security security) {
         Path home = homeWith(zip, plugins);
-        LocalElasticsearch es = new LocalElasticsearch(home, dir, port > 0 ? port : Ports.freePort(), heap);
+        LocalElasticsearch es = new LocalElasticsearch(home, dir, port > 0 ? port : Ports.freePort(), heap, security);
         es.start();
         return es;
     }
@@ -159,7 +178,7 @@ public final class LocalElasticsearch extends LocalServer {
                             "cluster.routing.allocation.disk.threshold_enabled: false",
                             "action.destructive_requires_name: false",
                             // The distribution ships x-pack security, which would auto-configure TLS on first start.
-                            "xpack.security.enabled: false",
+                            security == null ? "xpack.security.enabled: false" : securitySettings(config),
                             ""));
             List<String> command = new ArrayList<>();
             if (isRoot()) {
@@ -180,7 +199,43 @@ public final class LocalElasticsearch extends LocalServer {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (security == null ? "http" : "https") + "://127.0.0.1:" + port;
+    }
+
+    /**
+     * Settings of a secured node, after copying its certificate and key into {@code config} and adding its user to
+     * the file realm ({@code bin/elasticsearch-users}, once).
+     */
+    private String securitySettings(Path config) throws IOException {
+        Files.copy(security.certificate(), config.resolve("http.crt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(security.key(), config.resolve("http.key"), StandardCopyOption.REPLACE_EXISTING);
+        Path users = config.resolve("users");
+        if (!Files.exists(users) || !Files.readString(users).startsWith(security.username() + ":")) {
+            ChildProcess.run(
+                    "elasticsearch-users useradd " + security.username(),
+                    List.of(
+                            home.resolve("bin/elasticsearch-users").toString(),
+                            "useradd",
+                            security.username(),
+                            "-p",
+                            security.password(),
+                            "-r",
+                            "superuser"),
+                    dir,
+                    Map.of(
+                            "ES_PATH_CONF", config.toAbsolutePath().toString(),
+                            "ES_JAVA_HOME", System.getProperty("java.home")),
+                    dir.resolve("elasticsearch-users.log"),
+                    Duration.ofMinutes(2));
+        }
+        return String.join(
+                "\n",
+                "xpack.security.enabled: true",
+                "xpack.security.http.ssl.enabled: true",
+                "xpack.security.http.ssl.certificate: http.crt",
+                "xpack.security.http.ssl.key: http.key",
+                // single node: no transport peers to protect
+                "xpack.security.transport.ssl.enabled: false");
     }
 
     public int port() {
@@ -289,21 +344,45 @@ public final class LocalElasticsearch extends LocalServer {
 
     private boolean healthy() {
         try {
-            HttpResponse<String> response = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(1))
-                    .build()
-                    .send(
-                            HttpRequest.newBuilder(
-                                            URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                                    .timeout(Duration.ofSeconds(3))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                    .timeout(Duration.ofSeconds(3));
+            if (security != null) {
+                client.sslContext(trusting(security.certificate()));
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((security.username() + ":" + security.password())
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            HttpResponse<String> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** An SSL context that trusts the PEM certificate {@code certificate} (and nothing else). */
+    private static javax.net.ssl.SSLContext trusting(Path certificate) throws IOException {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry(
+                    "elasticsearch",
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot trust " + certificate, e);
         }
     }
 

@@ -1,40 +1,32 @@
 package org.gongkai.search.elasticsearch;
 
-import java.net.URI;
-import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.RestClientBuilder;
+import org.gongkai.elasticsearch.ElasticsearchProperties;
+import org.gongkai.elasticsearch.ElasticsearchRestClients;
+import org.gongkai.elasticsearch.SupportedKeys;
 import org.gongkai.search.SearchProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-/** The hand-built 8.19 low-level client (Boot 4's Elasticsearch support needs the 9.x client), the index, health. */
+/**
+ * The 8.19 low-level client from {@code spring.elasticsearch.*} ({@link ElasticsearchProperties}, shared with
+ * index-service; Boot 4's Elasticsearch support needs the 9.x client), the index, health.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ElasticsearchProperties.class)
 public class ElasticsearchConfiguration {
 
     @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(ElasticsearchProperties properties) {
-        HttpHost[] hosts =
-                properties.uris().stream().map(ElasticsearchConfiguration::host).toArray(HttpHost[]::new);
-        RestClientBuilder builder = RestClient.builder(hosts)
-                .setRequestConfigCallback(config -> config.setConnectTimeout(
-                                (int) properties.connectionTimeout().toMillis())
-                        .setSocketTimeout((int) properties.socketTimeout().toMillis()));
-        if (properties.pathPrefix() != null && !properties.pathPrefix().isBlank()) {
-            builder.setPathPrefix(properties.pathPrefix());
-        }
-        if (properties.username() != null && !properties.username().isBlank()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(
-                    AuthScope.ANY, new UsernamePasswordCredentials(properties.username(), properties.password()));
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
-        }
-        return builder.build();
+    RestClient elasticsearchRestClient(
+            ElasticsearchProperties properties, ObjectProvider<SslBundles> sslBundles, Environment environment) {
+        SupportedKeys.check(environment);
+        return ElasticsearchRestClients.restClient(properties, sslBundles.getIfAvailable());
     }
 
     @Bean
@@ -56,10 +48,5 @@ public class ElasticsearchConfiguration {
                         .up();
             }
         };
-    }
-
-    private static HttpHost host(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 80);
-        return new HttpHost(uri.getHost(), port, uri.getScheme());
     }
 }
