@@ -23,7 +23,7 @@ class EnrichmentErrorsTest {
     @Test
     void aStackOverflowInsideEnrichmentIsAnEnrichmentException() {
         SubjectClassifier classifier = mock(SubjectClassifier.class);
-        when(classifier.classify(any(), any(), any(), any())).thenThrow(new StackOverflowError());
+        when(classifier.classify(any(), any(), any(), any(), any())).thenThrow(new StackOverflowError());
         NoticeEnricher enricher =
                 new NoticeEnricher("test", Clock.systemUTC(), new SimpleMeterRegistry(), Map.of(), classifier);
 
