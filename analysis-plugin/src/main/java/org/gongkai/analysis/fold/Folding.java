@@ -4,7 +4,7 @@ package org.gongkai.analysis.fold;
  * Code-point foldings behind the analysis plugin's char filters: each input code point becomes one output code
  * point or is deleted ({@link #DELETE}), never more, so a char filter can keep offsets exact with one correction
  * per change of length. Script folding comes first: a caller that matched a phrase of {@link ScriptFolding}
- * ({@link ScriptFolding#phraseAt}) passes the phrase's Simplified code points to {@link #afterScript(int)}, every
+ * ({@link PhraseTable#match}) passes the phrase's Simplified code points to {@link #afterScript(int)}, every
  * other code point to {@link #fold(int)}.
  *
  * <ul>

@@ -20,7 +20,7 @@ import java.util.List;
  * buffer: a {@code Map<String, …>} per candidate length would allocate a substring per probe. Lookup is
  * O(longest phrase) per position, so folding a text is O(n). Immutable and thread-safe once built.
  */
-final class PhraseTable {
+public final class PhraseTable {
 
     static final PhraseTable EMPTY = new PhraseTable(List.of(), List.of());
 
@@ -85,7 +85,7 @@ final class PhraseTable {
     }
 
     /** Whether some phrase starts with this code point. */
-    boolean starts(int cp) {
+    public boolean starts(int cp) {
         return starts.get(cp);
     }
 
@@ -93,7 +93,7 @@ final class PhraseTable {
      * The longest phrase starting at {@code start} and ending at or before {@code end}, as an id for
      * {@link #target(int)} and {@link #length(int)}; -1 when none does.
      */
-    int match(CharSequence text, int start, int end) {
+    public int match(CharSequence text, int start, int end) {
         int node = 0;
         int found = -1;
         for (int i = start; i < end; ) {
@@ -114,7 +114,7 @@ final class PhraseTable {
     }
 
     /** The Simplified code points of a phrase, one for each Traditional code point (do not modify). */
-    int[] target(int id) {
+    public int[] target(int id) {
         return targets[id];
     }
 
@@ -131,16 +131,16 @@ final class PhraseTable {
     }
 
     /** The length of a phrase in chars. */
-    int length(int id) {
+    public int length(int id) {
         return lengths[id];
     }
 
     /** The longest phrase in chars: the look-ahead a streaming matcher needs. */
-    int maxLength() {
+    public int maxLength() {
         return maxLength;
     }
 
-    int size() {
+    public int size() {
         return targets.length;
     }
 

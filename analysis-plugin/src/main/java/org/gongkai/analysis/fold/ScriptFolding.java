@@ -23,7 +23,7 @@ import java.util.Map;
  * {@value #PHRASES_RESOURCE} (generated from OpenCC's dictionaries, {@code src/build/GeneratePhraseTable.java})
  * decides by context: {@link #fold(String)} takes the longest phrase starting at each position (覆函 → 复函, 乾隆
  * stays 乾隆 where 乾燥 → 干燥), the character table elsewhere. Each phrase maps one code point to one, so
- * {@link #phraseAt} lets a char filter do the same while keeping offsets. {@link #fold(int)} and
+ * a char filter can do the same through {@link #phrases()} while keeping offsets. {@link #fold(int)} and
  * {@link #foldCharacters(String)} are the character table alone.
  *
  * <p>Plain Java on purpose (no Spring, Elasticsearch or Lucene): one table for enrichment (enrich-service) and
@@ -261,37 +261,11 @@ public final class ScriptFolding {
     }
 
     /**
-     * The longest phrase of the phrase table starting at {@code start} and ending at or before {@code end}, as an
-     * id for {@link #phraseTarget(int)} and {@link #phraseLength(int)}; -1 when none does. For streaming callers
-     * that must not copy their buffer: see {@link #maxPhraseLength()} for the look-ahead they need.
+     * The phrase table, for streaming callers (the char filter) that match in their own buffer: see
+     * {@link PhraseTable#maxLength()} for the look-ahead they need.
      */
-    public int phraseAt(CharSequence text, int start, int end) {
-        return phrases.starts(Character.codePointAt(text, start)) ? phrases.match(text, start, end) : -1;
-    }
-
-    /** Whether some phrase starts with this code point (cheap pre-check before {@link #phraseAt}). */
-    public boolean startsPhrase(int cp) {
-        return phrases.starts(cp);
-    }
-
-    /** The Simplified code points of a phrase, one for each of its Traditional code points (do not modify). */
-    public int[] phraseTarget(int id) {
-        return phrases.target(id);
-    }
-
-    /** The length in chars of the Traditional side of a phrase. */
-    public int phraseLength(int id) {
-        return phrases.length(id);
-    }
-
-    /** The longest Traditional phrase in chars (0 without phrases). */
-    public int maxPhraseLength() {
-        return phrases.maxLength();
-    }
-
-    /** Number of phrases. */
-    public int phraseCount() {
-        return phrases.size();
+    public PhraseTable phrases() {
+        return phrases;
     }
 
     /** How many characters of the text are Traditional-only. */

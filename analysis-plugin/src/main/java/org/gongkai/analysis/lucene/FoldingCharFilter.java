@@ -5,11 +5,12 @@ import java.io.Reader;
 import java.nio.CharBuffer;
 import org.apache.lucene.analysis.charfilter.BaseCharFilter;
 import org.gongkai.analysis.fold.Folding;
+import org.gongkai.analysis.fold.PhraseTable;
 import org.gongkai.analysis.fold.ScriptFolding;
 
 /**
  * A char filter applying a {@link Folding} code point by code point, streaming through a small buffer. Where a
- * phrase of {@link ScriptFolding} starts (longest match, looking ahead {@link ScriptFolding#maxPhraseLength()}
+ * phrase of {@link ScriptFolding} starts (longest match, looking ahead {@link PhraseTable#maxLength()}
  * chars), its Simplified code points replace the phrase's one for one, so the output is that of
  * {@link Folding#fold(String)} and enrich-service's {@link ScriptFolding#fold(String)}.
  *
@@ -23,9 +24,9 @@ import org.gongkai.analysis.fold.ScriptFolding;
 public final class FoldingCharFilter extends BaseCharFilter {
 
     private final Folding folding;
-    private final ScriptFolding script = ScriptFolding.standard();
+    private final PhraseTable phrases = ScriptFolding.standard().phrases();
     /** Chars to have buffered before a code point is folded: the longest phrase, at least a surrogate pair. */
-    private final int lookAhead = Math.max(2, script.maxPhraseLength());
+    private final int lookAhead = Math.max(2, phrases.maxLength());
 
     private final char[] buffer = new char[Math.max(1024, 2 * lookAhead)];
     /** The buffer as a char sequence for phrase matching (a view: index 0 is buffer[0]). */
@@ -75,10 +76,10 @@ public final class FoldingCharFilter extends BaseCharFilter {
                 cp = Character.toCodePoint(c, buffer[position + 1]);
                 inLength = 2;
             }
-            if (phrase == null && script.startsPhrase(cp)) {
-                int id = script.phraseAt(view, position, limit);
+            if (phrase == null && phrases.starts(cp)) {
+                int id = phrases.match(view, position, limit);
                 if (id >= 0) {
-                    phrase = script.phraseTarget(id);
+                    phrase = phrases.target(id);
                     phraseIndex = 0;
                 }
             }

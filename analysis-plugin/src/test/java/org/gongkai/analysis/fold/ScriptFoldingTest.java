@@ -103,7 +103,7 @@ class ScriptFoldingTest {
         }
         assertThat(phrases).isGreaterThan(200);
         assertThat(mismatches).isEmpty();
-        assertThat(folding.phraseCount()).isGreaterThan(phrases);
+        assertThat(folding.phrases().size()).isGreaterThan(phrases);
     }
 
     @Test
@@ -126,10 +126,11 @@ class ScriptFoldingTest {
         assertThat(small.fold("骨肉團圞。")).isEqualTo("骨肉团\uD86A\uDCAE。");
         assertThat(small.fold("團圞圞")).isEqualTo("圞圞圞");
         assertThat(small.fold("團")).isEqualTo("團");
-        assertThat(small.phraseAt("團圞圞", 0, 2)).isGreaterThanOrEqualTo(0);
-        assertThat(small.phraseLength(small.phraseAt("團圞圞", 0, 2))).isEqualTo(2);
-        assertThat(small.phraseAt("團圞圞", 0, 1)).isEqualTo(-1);
-        assertThat(small.maxPhraseLength()).isEqualTo(3);
+        PhraseTable phrases = small.phrases();
+        assertThat(phrases.match("團圞圞", 0, 2)).isGreaterThanOrEqualTo(0);
+        assertThat(phrases.length(phrases.match("團圞圞", 0, 2))).isEqualTo(2);
+        assertThat(phrases.match("團圞圞", 0, 1)).isEqualTo(-1);
+        assertThat(phrases.maxLength()).isEqualTo(3);
     }
 
     @Test
