@@ -3,7 +3,9 @@ package org.gongkai.analysis.fold;
 /**
  * Code-point foldings behind the analysis plugin's char filters: each input code point becomes one output code
  * point or is deleted ({@link #DELETE}), never more, so a char filter can keep offsets exact with one correction
- * per change of length.
+ * per change of length. Script folding comes first: a caller that matched a phrase of {@link ScriptFolding}
+ * ({@link PhraseTable#match}) passes the phrase's Simplified code points to {@link #afterScript(int)}, every
+ * other code point to {@link #fold(int)}.
  *
  * <ul>
  *   <li>{@link #TEXT}: Traditional → Simplified ({@link ScriptFolding}), full-width ASCII U+FF01..U+FF5E → ASCII,
@@ -18,19 +20,19 @@ package org.gongkai.analysis.fold;
 public enum Folding {
     TEXT {
         @Override
-        public int fold(int cp) {
-            return width(ScriptFolding.standard().fold(cp));
+        public int afterScript(int cp) {
+            return width(cp);
         }
     },
     IDENTIFIER {
         @Override
-        public int fold(int cp) {
+        public int afterScript(int cp) {
+            // script folding maps Han to Han only, so testing the folded code point for spaces is the same
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 return DELETE;
             }
-            int folded = ScriptFolding.standard().fold(cp);
-            int bracket = bracket(folded);
-            return bracket != folded ? bracket : width(folded);
+            int bracket = bracket(cp);
+            return bracket != cp ? bracket : width(cp);
         }
     };
 
@@ -43,18 +45,27 @@ public enum Folding {
     /** Closing brackets folded to 〕 in identifiers, in the order of {@link #OPENING}. */
     public static final String CLOSING = "])）】﹞］〗〕";
 
-    /** The folded code point, or {@link #DELETE}. */
-    public abstract int fold(int cp);
+    /** The folded code point (character table, no phrases), or {@link #DELETE}. */
+    public int fold(int cp) {
+        return afterScript(ScriptFolding.standard().fold(cp));
+    }
 
-    /** The folded text (convenience for tests and callers outside an analysis chain); null for null. */
+    /** What follows script folding (widths, brackets, spaces) for a code point already in Simplified. */
+    public abstract int afterScript(int cp);
+
+    /**
+     * The folded text, phrases included like the char filter (convenience for tests and callers outside an
+     * analysis chain); null for null.
+     */
     public String fold(String text) {
         if (text == null) {
             return null;
         }
+        text = ScriptFolding.standard().fold(text);
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            int folded = fold(cp);
+            int folded = afterScript(cp);
             if (folded != DELETE) {
                 out.appendCodePoint(folded);
             }

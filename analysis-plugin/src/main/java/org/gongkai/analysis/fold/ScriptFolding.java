@@ -11,13 +11,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Traditional → Simplified folding through a character table, and script detection.
+ * Traditional → Simplified folding through a character table and a phrase table, and script detection.
  *
  * <p>The table is generated at build time from ICU4J's {@code Traditional-Simplified} transliterator
  * ({@code src/build/GenerateScriptTables.java}) into the class-path resources {@value #T2S_RESOURCE} and
  * {@value #SIMPLIFIED_RESOURCE}; ICU itself is not needed at run time. Lookup is a {@code char[]} over the Basic
  * Multilingual Plane plus a small map for the supplementary planes, so folding costs one array read per
  * character, and a text without Traditional characters is returned as the same instance without copying.
+ *
+ * <p>Where one Traditional character stands for several Simplified ones, the phrase table
+ * {@value #PHRASES_RESOURCE} (generated from OpenCC's dictionaries, {@code src/build/GeneratePhraseTable.java})
+ * decides by context: {@link #fold(String)} takes the longest phrase starting at each position (覆函 → 复函, 乾隆
+ * stays 乾隆 where 乾燥 → 干燥), the character table elsewhere. Each phrase maps one code point to one, so
+ * a char filter can do the same through {@link #phrases()} while keeping offsets. {@link #fold(int)} and
+ * {@link #foldCharacters(String)} are the character table alone.
  *
  * <p>Plain Java on purpose (no Spring, Elasticsearch or Lucene): one table for enrichment (enrich-service) and
  * search (the analysis plugin's char filters). Immutable and thread-safe.
@@ -26,6 +33,7 @@ public final class ScriptFolding {
 
     public static final String T2S_RESOURCE = "/gongkai/script/t2s.tsv";
     public static final String SIMPLIFIED_RESOURCE = "/gongkai/script/simplified.txt";
+    public static final String PHRASES_RESOURCE = "/gongkai/script/t2s-phrases.tsv";
 
     /** The script a text is written in. */
     public enum Script {
@@ -55,9 +63,12 @@ public final class ScriptFolding {
     private final Map<Integer, Integer> supplementary;
     private final BitSet simplifiedOnly;
     private final int size;
+    private final PhraseTable phrases;
 
-    private ScriptFolding(char[] bmp, Map<Integer, Integer> supplementary, BitSet simplifiedOnly, int size) {
+    private ScriptFolding(
+            char[] bmp, Map<Integer, Integer> supplementary, BitSet simplifiedOnly, int size, PhraseTable phrases) {
         this.bmp = bmp;
+        this.phrases = phrases;
         this.supplementary = Map.copyOf(supplementary);
         this.simplifiedOnly = simplifiedOnly;
         this.size = size;
@@ -75,12 +86,13 @@ public final class ScriptFolding {
     /** @throws IllegalStateException when the generated resources are missing or malformed */
     static ScriptFolding fromClassPath() {
         try (InputStream t2s = ScriptFolding.class.getResourceAsStream(T2S_RESOURCE);
-                InputStream simplified = ScriptFolding.class.getResourceAsStream(SIMPLIFIED_RESOURCE)) {
-            if (t2s == null || simplified == null) {
-                throw new IllegalStateException("script tables " + T2S_RESOURCE + " / " + SIMPLIFIED_RESOURCE
-                        + " missing from the class path (generated at build time)");
+                InputStream simplified = ScriptFolding.class.getResourceAsStream(SIMPLIFIED_RESOURCE);
+                InputStream phrases = ScriptFolding.class.getResourceAsStream(PHRASES_RESOURCE)) {
+            if (t2s == null || simplified == null || phrases == null) {
+                throw new IllegalStateException("script tables " + T2S_RESOURCE + " / " + SIMPLIFIED_RESOURCE + " / "
+                        + PHRASES_RESOURCE + " missing from the class path (generated at build time)");
             }
-            return load(t2s, simplified);
+            return load(t2s, simplified, phrases);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,6 +105,17 @@ public final class ScriptFolding {
      * @throws IllegalStateException when a line is malformed
      */
     public static ScriptFolding load(InputStream t2s, InputStream simplifiedOnly) throws IOException {
+        return load(t2s, simplifiedOnly, null);
+    }
+
+    /**
+     * {@link #load(InputStream, InputStream)} plus a phrase table of {@code traditional<TAB>simplified} lines of
+     * equal code-point length (none when null).
+     *
+     * @throws IllegalStateException when a line is malformed
+     */
+    public static ScriptFolding load(InputStream t2s, InputStream simplifiedOnly, InputStream phrases)
+            throws IOException {
         char[] bmp = new char[Character.MAX_VALUE + 1];
         Map<Integer, Integer> supplementary = new HashMap<>();
         int size = 0;
@@ -127,7 +150,8 @@ public final class ScriptFolding {
             }
             simplified.set(line.codePointAt(0));
         }
-        return new ScriptFolding(bmp, supplementary, simplified, size);
+        PhraseTable phraseTable = phrases == null ? PhraseTable.EMPTY : PhraseTable.load(phrases);
+        return new ScriptFolding(bmp, supplementary, simplified, size, phraseTable);
     }
 
     private static boolean isOneCodePoint(String s) {
@@ -154,14 +178,48 @@ public final class ScriptFolding {
     }
 
     /**
-     * The text with every Traditional character replaced by its Simplified form; the same instance when it has
-     * none (the common case for mainland pages), null for null.
+     * The text in Simplified: at each position the longest phrase of the phrase table, else the character's
+     * Simplified form. The same instance when nothing changes for lack of Traditional characters and phrases (the
+     * common case for mainland pages), null for null.
      */
     public String fold(String text) {
         if (text == null) {
             return null;
         }
-        int first = firstTraditional(text);
+        int first = firstChange(text, true);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        out.append(text, 0, first);
+        int length = text.length();
+        for (int i = first; i < length; ) {
+            int cp = text.codePointAt(i);
+            if (phrases.starts(cp)) {
+                int phrase = phrases.match(text, i, length);
+                if (phrase >= 0) {
+                    for (int target : phrases.target(phrase)) {
+                        out.appendCodePoint(target);
+                    }
+                    i += phrases.length(phrase);
+                    continue;
+                }
+            }
+            out.appendCodePoint(fold(cp));
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The text with every Traditional character replaced by its Simplified form through the character table alone
+     * (no phrases); the same instance when it has none, null for null.
+     */
+    public String foldCharacters(String text) {
+        if (text == null) {
+            return null;
+        }
+        int first = firstChange(text, false);
         if (first < 0) {
             return text;
         }
@@ -175,20 +233,39 @@ public final class ScriptFolding {
         return out.toString();
     }
 
-    private int firstTraditional(String text) {
+    /** Index of the first Traditional character (or phrase, when asked), -1 when there is none. */
+    private int firstChange(String text, boolean withPhrases) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                int cp = text.codePointAt(i);
+            int cp = Character.isHighSurrogate(c) ? text.codePointAt(i) : c;
+            if (withPhrases && phrases.starts(cp)) {
+                int phrase = phrases.match(text, i, text.length());
+                if (phrase >= 0) {
+                    if (!phrases.targetEquals(phrase, text, i)) {
+                        return i;
+                    }
+                    i += phrases.length(phrase) - 1; // a phrase that keeps its characters (乾坤) changes nothing
+                    continue;
+                }
+            }
+            if (cp > Character.MAX_VALUE) {
                 if (isTraditional(cp)) {
                     return i;
                 }
-                i += Character.charCount(cp) - 1;
+                i++;
             } else if (bmp[c] != 0) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * The phrase table, for streaming callers (the char filter) that match in their own buffer: see
+     * {@link PhraseTable#maxLength()} for the look-ahead they need.
+     */
+    public PhraseTable phrases() {
+        return phrases;
     }
 
     /** How many characters of the text are Traditional-only. */

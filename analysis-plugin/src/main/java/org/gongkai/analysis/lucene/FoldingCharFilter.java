@@ -2,11 +2,17 @@ package org.gongkai.analysis.lucene;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.CharBuffer;
 import org.apache.lucene.analysis.charfilter.BaseCharFilter;
 import org.gongkai.analysis.fold.Folding;
+import org.gongkai.analysis.fold.PhraseTable;
+import org.gongkai.analysis.fold.ScriptFolding;
 
 /**
- * A char filter applying a {@link Folding} code point by code point, streaming through a small buffer.
+ * A char filter applying a {@link Folding} code point by code point, streaming through a small buffer. Where a
+ * phrase of {@link ScriptFolding} starts (longest match, looking ahead {@link PhraseTable#maxLength()}
+ * chars), its Simplified code points replace the phrase's one for one, so the output is that of
+ * {@link Folding#fold(String)} and enrich-service's {@link ScriptFolding#fold(String)}.
  *
  * <p>Offsets stay exact for highlighting: where a code point changes length (a BMP Traditional character whose
  * Simplified form is supplementary, or a deleted space) an offset correction is recorded, so
@@ -18,7 +24,17 @@ import org.gongkai.analysis.fold.Folding;
 public final class FoldingCharFilter extends BaseCharFilter {
 
     private final Folding folding;
-    private final char[] buffer = new char[1024];
+    private final PhraseTable phrases = ScriptFolding.standard().phrases();
+    /** Chars to have buffered before a code point is folded: the longest phrase, at least a surrogate pair. */
+    private final int lookAhead = Math.max(2, phrases.maxLength());
+
+    private final char[] buffer = new char[Math.max(1024, 2 * lookAhead)];
+    /** The buffer as a char sequence for phrase matching (a view: index 0 is buffer[0]). */
+    private final CharSequence view = CharBuffer.wrap(buffer);
+    /** Simplified code points of the phrase being read, or null. */
+    private int[] phrase;
+
+    private int phraseIndex;
     private int position;
     private int limit;
     private boolean exhausted;
@@ -45,8 +61,8 @@ public final class FoldingCharFilter extends BaseCharFilter {
                 pendingLow = -1;
                 continue;
             }
-            if (limit - position < 2 && !exhausted) {
-                fill(); // a surrogate pair must never be split across two fills
+            if (limit - position < lookAhead && !exhausted) {
+                fill(); // a surrogate pair or a phrase must never be split across two fills
             }
             if (position >= limit) {
                 break;
@@ -60,8 +76,23 @@ public final class FoldingCharFilter extends BaseCharFilter {
                 cp = Character.toCodePoint(c, buffer[position + 1]);
                 inLength = 2;
             }
+            if (phrase == null && phrases.starts(cp)) {
+                int id = phrases.match(view, position, limit);
+                if (id >= 0) {
+                    phrase = phrases.target(id);
+                    phraseIndex = 0;
+                }
+            }
             position += inLength;
-            int folded = folding.fold(cp);
+            int folded;
+            if (phrase != null) {
+                folded = folding.afterScript(phrase[phraseIndex++]);
+                if (phraseIndex == phrase.length) {
+                    phrase = null;
+                }
+            } else {
+                folded = folding.fold(cp);
+            }
             int outLength = folded == Folding.DELETE ? 0 : Character.charCount(folded);
             if (outLength == 1) {
                 cbuf[off + n++] = (char) folded;
@@ -78,7 +109,7 @@ public final class FoldingCharFilter extends BaseCharFilter {
         return n == 0 ? -1 : n;
     }
 
-    /** Keeps the unread char (at most one) and reads until two are buffered or the input ends. */
+    /** Keeps the unread chars and reads until the look-ahead is buffered or the input ends. */
     private void fill() throws IOException {
         int remaining = limit - position;
         System.arraycopy(buffer, position, buffer, 0, remaining);
@@ -91,6 +122,6 @@ public final class FoldingCharFilter extends BaseCharFilter {
                 return;
             }
             limit += read;
-        } while (limit < 2);
+        } while (limit < lookAhead);
     }
 }

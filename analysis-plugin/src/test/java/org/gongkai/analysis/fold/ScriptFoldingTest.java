@@ -1,14 +1,20 @@
 package org.gongkai.analysis.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.houbb.opencc4j.util.ZhConverterUtil;
 import com.ibm.icu.text.Transliterator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.gongkai.analysis.fold.ScriptFolding.Script;
 import org.junit.jupiter.api.Test;
 
-/** The generated table against ICU4J itself, and script detection. */
+/** The generated tables against ICU4J and OpenCC themselves, phrases in context, and script detection. */
 class ScriptFoldingTest {
 
     private static final Transliterator T2S = Transliterator.getInstance("Traditional-Simplified");
@@ -43,13 +49,94 @@ class ScriptFoldingTest {
     }
 
     @Test
-    void wholeTextsFoldAsIcuDoes() {
+    void wholeTextsFoldAsIcuDoesWithTheCharacterTable() {
         // ICU phrase rules, if Hant-Hans ever gets some, would show up here and not in the per-character test
         String traditional = TestTexts.text("traditional-notice.txt");
         assertThat(folding.traditionalCount(traditional)).isGreaterThan(50);
-        assertThat(folding.fold(traditional)).isEqualTo(T2S.transliterate(traditional));
+        assertThat(folding.foldCharacters(traditional)).isEqualTo(T2S.transliterate(traditional));
         String mirrored = S2T.transliterate(TestTexts.text("notice.txt"));
-        assertThat(folding.fold(mirrored)).isEqualTo(T2S.transliterate(mirrored));
+        assertThat(folding.foldCharacters(mirrored)).isEqualTo(T2S.transliterate(mirrored));
+        // these texts hold no phrase whose reading differs from the character table's
+        assertThat(folding.fold(traditional)).isEqualTo(folding.foldCharacters(traditional));
+    }
+
+    @Test
+    void aReplyIsFoldedAsAPhraseInContext() {
+        // real title (Hebei provincial government office), as OpenCC's Simplified-Traditional writes it
+        String mirrored = "河北省人民政府辦公廳關於同意沿海高速公路增設歧口收費站的覆函";
+        assertThat(folding.foldCharacters(mirrored)).isEqualTo("河北省人民政府办公厅关于同意沿海高速公路增设歧口收费站的覆函");
+        assertThat(folding.fold(mirrored)).isEqualTo("河北省人民政府办公厅关于同意沿海高速公路增设歧口收费站的复函");
+        assertThat(folding.fold("國務院關於同意設立的批覆，請答覆")).isEqualTo("国务院关于同意设立的批复，请答复");
+        // 覆 meaning cover or overturn stays: the phrase table holds only the reviewed reply readings
+        assertThat(folding.fold("實現全覆蓋，覆蓋率達到百分之九十，防止顛覆")).isEqualTo("实现全覆盖，覆盖率达到百分之九十，防止颠覆");
+    }
+
+    @Test
+    void theSimplifiedFormDependsOnThePhrase() {
+        assertThat(folding.fold("乾隆年間")).isEqualTo("乾隆年间");
+        assertThat(folding.fold("乾燥")).isEqualTo("干燥");
+        assertThat(folding.fold("乾隆皇帝喜歡乾燥的天氣")).isEqualTo("乾隆皇帝喜欢干燥的天气");
+        assertThat(folding.foldCharacters("乾隆")).isEqualTo("干隆");
+        assertThat(folding.fold("頭髮")).isEqualTo("头发");
+        assertThat(folding.fold("發展")).isEqualTo("发展");
+        assertThat(folding.fold("一碗麪")).isEqualTo("一碗面"); // a character ICU leaves, OpenCC folds
+        // longest match: 乾坤大挪移 over 乾坤
+        assertThat(folding.fold("乾坤大挪移")).isEqualTo("乾坤大挪移");
+    }
+
+    @Test
+    void everyPhraseOfOpenCcsTraditionalToSimplifiedDictionaryFoldsAsOpenCcSays() throws IOException {
+        List<String> mismatches = new ArrayList<>();
+        int phrases = 0;
+        try (InputStream in = ZhConverterUtil.class.getResourceAsStream("/data/dictionary/TSPhrases.txt")) {
+            assertThat(in).isNotNull();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
+                String[] pair = line.split("\t");
+                String expected = pair[1].split(" ")[0];
+                phrases++;
+                if (!folding.fold(pair[0]).equals(expected)) {
+                    mismatches.add(pair[0] + " OpenCC " + expected + " ours " + folding.fold(pair[0]));
+                }
+            }
+        }
+        assertThat(phrases).isGreaterThan(200);
+        assertThat(mismatches).isEmpty();
+        assertThat(folding.phrases().size()).isGreaterThan(phrases);
+    }
+
+    @Test
+    void phraseTablesAreCheckedWhenLoaded() {
+        byte[] empty = new byte[0];
+        assertThatThrownBy(() -> ScriptFolding.load(
+                        new ByteArrayInputStream(empty),
+                        new ByteArrayInputStream(empty),
+                        new ByteArrayInputStream("頭髮\t头\n".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("頭髮");
+    }
+
+    @Test
+    void phrasesWithSupplementaryTargetsAndLookupBounds() throws IOException {
+        ScriptFolding small = ScriptFolding.load(
+                new ByteArrayInputStream(new byte[0]),
+                new ByteArrayInputStream(new byte[0]),
+                new ByteArrayInputStream("團圞\t团\uD86A\uDCAE\n團圞圞\t圞圞圞\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(small.fold("骨肉團圞。")).isEqualTo("骨肉团\uD86A\uDCAE。");
+        assertThat(small.fold("團圞圞")).isEqualTo("圞圞圞");
+        assertThat(small.fold("團")).isEqualTo("團");
+        PhraseTable phrases = small.phrases();
+        assertThat(phrases.match("團圞圞", 0, 2)).isGreaterThanOrEqualTo(0);
+        assertThat(phrases.length(phrases.match("團圞圞", 0, 2))).isEqualTo(2);
+        assertThat(phrases.match("團圞圞", 0, 1)).isEqualTo(-1);
+        assertThat(phrases.maxLength()).isEqualTo(3);
+    }
+
+    @Test
+    void simplifiedTextWithAPhraseStarterIsLeftAlone() {
+        String simplified = "关于同意建立部际联席会议制度的复函，乾坤未定";
+        assertThat(folding.fold(simplified)).isSameAs(simplified);
     }
 
     @Test

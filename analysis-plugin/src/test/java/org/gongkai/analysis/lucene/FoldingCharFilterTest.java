@@ -100,6 +100,56 @@ class FoldingCharFilterTest {
     }
 
     @Test
+    void phrasesFoldAsInEnrichmentAndKeepOffsets() throws IOException {
+        String text = "河北省人民政府辦公廳關於同意增設收費站的覆函。乾隆年間，乾燥";
+        String folded = read(text, Folding.TEXT);
+        assertThat(folded)
+                .isEqualTo("河北省人民政府办公厅关于同意增设收费站的复函。乾隆年间,干燥")
+                .isEqualTo(Folding.TEXT.fold(text))
+                .isEqualTo(ScriptFolding.standard().fold(text).replace('，', ','));
+        Tokens tokens = Tokens.of(analyzer(Folding.TEXT, true), text);
+        assertThat(tokens.terms()).contains("复", "函", "乾", "隆", "干", "燥");
+        for (Tokens.Token token : tokens.tokens()) {
+            assertThat(Folding.TEXT.fold(text).substring(token.start(), token.end()))
+                    .as(token.toString())
+                    .isEqualTo(token.term());
+        }
+        assertThat(tokens.finalOffset()).isEqualTo(text.length());
+        assertThat(read("國辦發〔2024〕覆函 12號", Folding.IDENTIFIER)).isEqualTo("国办发〔2024〕复函12号");
+    }
+
+    @Test
+    void aPhraseWithASupplementaryTargetCorrectsOffsets() throws IOException {
+        // 團圞 → 团 U+2A8AE: the output grows by one char, offsets after it map back
+        String text = "骨肉團圞 abc";
+        Tokens tokens = Tokens.of(analyzer(Folding.TEXT, true), text);
+        assertThat(tokens.terms()).containsExactly("骨", "肉", "团", "\uD86A\uDCAE", "abc");
+        assertThat(tokens.tokens().get(3)).isEqualTo(new Tokens.Token("\uD86A\uDCAE", 3, 4, 3, 1));
+        assertThat(tokens.tokens().get(4)).isEqualTo(new Tokens.Token("abc", 5, 8, 4, 1));
+        assertThat(tokens.finalOffset()).isEqualTo(text.length());
+    }
+
+    @Test
+    void phrasesSurviveBufferBoundaries() throws IOException {
+        // a phrase at every offset against the 1024-char buffer and 3-char reads
+        String unit = "國乾隆年間覆函x\uD840\uDC00";
+        String text = unit.repeat(300);
+        String expected = ScriptFolding.standard().fold(text);
+        assertThat(expected).contains("乾隆年间复函").doesNotContain("覆函");
+        assertThat(read(text, Folding.TEXT)).isEqualTo(expected);
+        try (Reader reader = new FoldingCharFilter(new StringReader(text), Folding.TEXT)) {
+            StringBuilder out = new StringBuilder();
+            char[] chunk = new char[3];
+            for (int n; (n = reader.read(chunk, 0, chunk.length)) != -1; ) {
+                out.append(chunk, 0, n);
+            }
+            assertThat(out.toString()).isEqualTo(expected);
+        }
+        // a phrase cut by the end of the input is no phrase
+        assertThat(read("乾隆年", Folding.TEXT)).isEqualTo(ScriptFolding.standard().fold("乾隆年"));
+    }
+
+    @Test
     void emptyAndAllDeletedInputs() throws IOException {
         assertThat(read("", Folding.TEXT)).isEmpty();
         assertThat(read(" \u3000\u00a0\t", Folding.IDENTIFIER)).isEmpty();

@@ -1,5 +1,6 @@
 package org.gongkai.analysis.plugin;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -56,6 +57,9 @@ class AnalysisPluginIT {
         index("1", "國務院辦公廳關於印發《新能源汽車產業發展規劃》的通知", "發展新能源汽車是我國從汽車大國邁向汽車強國的必由之路。", "國辦發〔2020〕39號");
         index("2", "东湖区退役军人事务局2023年工作要点", "全区退役军人信访稳定工作情况，2024年GDP增长5.2%。", "东退役发[2023]5号");
         index("3", "关于调整个人所得税起征点的通知", "军人的事务由各局分别办理；个人所得税按年计算。", "财税（2018）98号");
+        // real titles (Hebei), the second as OpenCC's Simplified-Traditional writes it (复函 → 覆函)
+        index("4", "河北省人民政府办公厅关于同意沿海高速公路增设歧口收费站的复函", "同意沿海高速公路增设歧口收费站。", null);
+        index("5", "河北省人民政府辦公廳關於同意黃石高速公路增設辛集東收費站的覆函", "同意黃石高速公路增設辛集東收費站，實現全覆蓋。", null);
         send("POST", "/" + INDEX + "/_refresh", null);
     }
 
@@ -82,7 +86,18 @@ class AnalysisPluginIT {
                     .containsExactlyInAnyOrder(
                             "gongkai-analysis-0.1.0-SNAPSHOT.jar",
                             "stable-plugin-descriptor.properties",
-                            "named_components.json");
+                            "named_components.json",
+                            "NOTICE.txt",
+                            "LICENSE-OpenCC.txt");
+            // the phrase table is derived from OpenCC (Apache-2.0): attribution and licence ship with it
+            assertThat(new String(
+                            file.getInputStream(file.getEntry("NOTICE.txt")).readAllBytes(), UTF_8))
+                    .contains("OpenCC", "Apache License, Version 2.0", "t2s-phrases.tsv");
+            assertThat(new String(
+                            file.getInputStream(file.getEntry("LICENSE-OpenCC.txt"))
+                                    .readAllBytes(),
+                            UTF_8))
+                    .contains("Apache License", "Version 2.0, January 2004");
             Properties descriptor = new Properties();
             descriptor.load(file.getInputStream(file.getEntry("stable-plugin-descriptor.properties")));
             assertThat(descriptor.getProperty("name")).isEqualTo("gongkai-analysis");
@@ -151,6 +166,27 @@ class AnalysisPluginIT {
                         {"match_phrase": {"title": "印发新能源汽车"}}""")).isEmpty();
         assertThat(search("""
                         {"match": {"title": "印发新能源汽车"}}""")).containsExactly("1");
+    }
+
+    @Test
+    void traditionalPhrasesFoldByContext() {
+        // 覆函 is a reply (复函) where 覆 alone stays 覆 (全覆盖)
+        assertThat(search("""
+                        {"match_phrase": {"title": "增設歧口收費站的覆函"}}""")).containsExactly("4");
+        assertThat(search("""
+                        {"match_phrase": {"title": "增设辛集东收费站的复函"}}""")).containsExactly("5");
+        assertThat(search("""
+                        {"match_phrase": {"title": "复函"}}""")).containsExactlyInAnyOrder("4", "5");
+        assertThat(search("""
+                        {"match_phrase": {"body": "全覆盖"}}""")).containsExactly("5");
+        assertThat(analyze("""
+                        {"tokenizer": "gongkai_keyword", "char_filter": ["gongkai_fold"], "text": "乾隆年間的覆函，乾燥"}""")).containsExactly("乾隆年间的复函,干燥");
+        JsonNode hits = send("POST", "/" + INDEX + "/_search", """
+                        {"query": {"match_phrase": {"title": "收费站的复函"}}, "highlight": {"fields": {"title": {}}}}""").path("hits").path("hits");
+        List<String> highlights = new ArrayList<>();
+        hits.forEach(
+                hit -> highlights.add(hit.path("highlight").path("title").get(0).asString()));
+        assertThat(highlights).contains("河北省人民政府辦公廳關於同意黃石高速公路增設辛集東<em>收費站的覆函</em>");
     }
 
     @Test

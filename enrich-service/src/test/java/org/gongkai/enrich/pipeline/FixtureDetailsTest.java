@@ -16,6 +16,7 @@ import org.gongkai.events.EnrichedNotice.Details;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.RawNotice;
 import org.gongkai.testsupport.EventSchemas;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -262,6 +263,20 @@ class FixtureDetailsTest {
         assertThat(copy.subject().source()).isEqualTo(original.subject().source());
         assertThat(copy.subject().predicted().first())
                 .isEqualTo(original.subject().predicted().first());
+    }
+
+    @Test
+    void traditionalMirrorOfARealReplyGetsTheOriginalsTitle() {
+        // a real Hebei title and body as OpenCC's Simplified-Traditional writes them (复函 → 覆函), with glosses
+        EnrichedNotice copy = enrich(
+                "http://spam.example.com/news/reply.html",
+                Fixtures.bytes("fixtures/mirror-reply.html"),
+                StandardCharsets.UTF_8);
+        assertThat(copy.details().script()).isEqualTo("traditional");
+        assertThat(copy.details().originalTitle()).endsWith("收費站的覆函");
+        assertThat(copy.title()).isEqualTo("河北省人民政府办公厅关于同意沿海高速公路增设歧口收费站的复函");
+        assertThat(copy.body()).contains("省政府同意沿海高速公路增设匝道收费站1处，收取机动车辆通行费，收费标准、收费期限与沿海高速公路一致。");
+        assertThat(copy.metadata().publisher()).isEqualTo("河北省人民政府办公厅");
     }
 
     /** What a mirror site does: Traditional script, toneless and toned pinyin glosses after some characters. */
