@@ -129,6 +129,15 @@ public final class MinDelayPoliteness implements HostPoliteness {
         return slot == null ? 0 : slot.failures;
     }
 
+    /** The wait after {@code failures} consecutive failures: the backoff less up to half of it at random; a pause whole. */
+    Duration jitteredBackoff(int failures) {
+        Duration backoff = backoff(failures);
+        if (failures >= config.pauseAfterFailures()) {
+            return backoff;
+        }
+        return backoff.minusNanos((long) (backoff.toNanos() * 0.5 * random.getAsDouble()));
+    }
+
     /** The backoff after {@code failures} consecutive failures, before jitter. */
     Duration backoff(int failures) {
         if (failures >= config.pauseAfterFailures()) {
@@ -180,10 +189,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
             long pause = Math.max(minDelay, slot.crawlDelayNanos);
             if (failed) {
                 slot.failures++;
-                Duration backoff = backoff(slot.failures);
-                long jittered = slot.failures >= config.pauseAfterFailures()
-                        ? backoff.toNanos()
-                        : backoff.toNanos() - (long) (backoff.toNanos() * 0.5 * random.getAsDouble());
+                long jittered = jitteredBackoff(slot.failures).toNanos();
                 pause = Math.max(pause, Math.max(jittered, retryAfterNanos));
                 if (slot.failures == config.pauseAfterFailures()) {
                     log.warn("host {}: {} failures in a row, paused for {}", host, slot.failures, config.pause());

@@ -153,7 +153,7 @@ class PolitenessTest {
         server.on("/g.html", Answer.of(500, "oops"), Answer.of(200, "ok"));
         // Jitter 0.999: the 100 ms backoff shrinks to about 50 ms, but never below.
         MinDelayPoliteness politeness = new MinDelayPoliteness(config(Duration.ZERO), meters, () -> 0.999);
-        assertThat(politeness.backoff(1))
+        assertThat(politeness.jitteredBackoff(1))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(50))
                 .isLessThan(Duration.ofMillis(51));
 
