@@ -4,31 +4,19 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import java.time.Duration;
 import org.elasticsearch.client.RestClient;
+import org.gongkai.elasticsearch.ElasticsearchConnectionConfiguration;
 import org.gongkai.elasticsearch.ElasticsearchProperties;
-import org.gongkai.elasticsearch.ElasticsearchRestClients;
-import org.gongkai.elasticsearch.SupportedKeys;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 
 /**
  * The hand-built Elasticsearch 8.19 client and its health indicator; the connection comes from
  * {@code spring.elasticsearch.*} ({@link ElasticsearchProperties}, shared with search-service).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ElasticsearchProperties.class)
+@Import(ElasticsearchConnectionConfiguration.class)
 public class ElasticsearchConfiguration {
-
-    /** Closed through the client's transport, see {@link #elasticsearchClient}. */
-    @Bean(destroyMethod = "")
-    RestClient elasticsearchRestClient(
-            ElasticsearchProperties properties, ObjectProvider<SslBundles> sslBundles, Environment environment) {
-        SupportedKeys.check(environment);
-        return ElasticsearchRestClients.restClient(properties, sslBundles.getIfAvailable());
-    }
 
     @Bean
     JacksonJsonpMapper elasticsearchJsonpMapper() {

@@ -1,33 +1,22 @@
 package org.gongkai.search.elasticsearch;
 
 import org.elasticsearch.client.RestClient;
+import org.gongkai.elasticsearch.ElasticsearchConnectionConfiguration;
 import org.gongkai.elasticsearch.ElasticsearchProperties;
-import org.gongkai.elasticsearch.ElasticsearchRestClients;
-import org.gongkai.elasticsearch.SupportedKeys;
 import org.gongkai.search.SearchProperties;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 
 /**
  * The 8.19 low-level client from {@code spring.elasticsearch.*} ({@link ElasticsearchProperties}, shared with
  * index-service; Boot 4's Elasticsearch support needs the 9.x client), the index, health.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ElasticsearchProperties.class)
+@Import(ElasticsearchConnectionConfiguration.class)
 public class ElasticsearchConfiguration {
-
-    @Bean(destroyMethod = "close")
-    RestClient elasticsearchRestClient(
-            ElasticsearchProperties properties, ObjectProvider<SslBundles> sslBundles, Environment environment) {
-        SupportedKeys.check(environment);
-        return ElasticsearchRestClients.restClient(properties, sslBundles.getIfAvailable());
-    }
 
     @Bean
     NoticeIndex noticeIndex(RestClient client, SearchProperties properties) {
