@@ -1,6 +1,7 @@
 package org.gongkai.enrich.classify;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.gongkai.events.EnrichedNotice;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -15,9 +16,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "classify")
 public class ClassifyEndpoint {
 
-    private final SubjectClassifier classifier;
+    private final Supplier<SubjectClassifier> classifier;
 
-    public ClassifyEndpoint(SubjectClassifier classifier) {
+    /** @param classifier the classifier in use (taken per request, so a reloaded model answers at once) */
+    public ClassifyEndpoint(Supplier<SubjectClassifier> classifier) {
         this.classifier = classifier;
     }
 
@@ -36,7 +38,7 @@ public class ClassifyEndpoint {
             @Nullable String attachments,
             @Nullable String publisher,
             @Nullable String declared) {
-        SubjectClassification c = classifier.classify(title, body, attachments, publisher, declared);
+        SubjectClassification c = classifier.get().classify(title, body, attachments, publisher, declared);
         return new Result(c.toEvent(), c.flags());
     }
 }

@@ -10,8 +10,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.ResourceLoader;
@@ -24,8 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * @param model           location of the model artefact (a Spring resource location); default the shipped
  *                        {@code classpath:classify/subject-model.bin.gz}
  * @param modelRegistry   directory of the continuous trainer's model registry ({@code ModelRegistry}); when set and
- *                        it has a current version, that model is loaded instead of {@code model} (read at start-up:
- *                        a promotion or rollback takes effect at the next start); none by default
+ *                        it has a current version, that model is used instead of {@code model}, and a promotion or
+ *                        rollback is picked up within {@code modelRefresh} without a restart; none by default
+ * @param modelRefresh    how often the registry's current version is checked (a changed version is loaded and used
+ *                        for the next notices; a model that does not load is reported and the one in use stays);
+ *                        {@code 0s} checks only at start-up; default 30 s; ignored without {@code modelRegistry}
  * @param synonymFiles    operators' synonym tables (declared category → national node), applied after the shipped
  *                        one, later files overriding earlier entries; a target outside the taxonomy fails start-up;
  *                        none by default
@@ -45,6 +48,8 @@ public record ClassifyProperties(
 
         Path modelRegistry,
 
+        @DefaultValue("30s") Duration modelRefresh,
+
         List<Path> synonymFiles,
 
         List<Path> agencyFiles,
@@ -58,39 +63,47 @@ public record ClassifyProperties(
         @DefaultValue("5") @Min(0) @Max(50) int topTerms) {
 
     public ClassifyProperties {
+        if (modelRefresh == null || modelRefresh.isNegative()) {
+            throw new IllegalArgumentException("gongkai.enrich.classify.model-refresh must be 0s or more");
+        }
         synonymFiles = synonymFiles == null ? List.of() : List.copyOf(synonymFiles);
         agencyFiles = agencyFiles == null ? List.of() : List.copyOf(agencyFiles);
     }
 
     /**
-     * Loads the model and synonym tables (typically ~0.2 s).
+     * Loads the model and synonym tables (typically ~0.2 s): the classifier in use now.
      *
      * @throws UncheckedIOException     when the model or a table cannot be read
      * @throws IllegalArgumentException when a table is malformed or maps outside the taxonomy
      */
     public SubjectClassifier classifier(ResourceLoader resources) {
-        SubjectModel subjectModel = null;
-        if (modelRegistry != null) {
-            try {
-                Optional<Path> current = new ModelRegistry(modelRegistry, 2, Clock.systemUTC()).currentArtefact();
-                if (current.isPresent()) {
-                    subjectModel = SubjectModel.load(current.get());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the current model of registry " + modelRegistry, e);
-            }
+        return reloadableClassifier(resources).get();
+    }
+
+    /**
+     * Loads the model and synonym tables (typically ~0.2 s) into a classifier that follows the model registry
+     * ({@link ReloadableClassifier#refresh()}); the tables and thresholds stay those read here.
+     *
+     * @throws UncheckedIOException     when the model, the registry's current model or a table cannot be read
+     * @throws IllegalArgumentException when a table is malformed or maps outside the taxonomy
+     */
+    public ReloadableClassifier reloadableClassifier(ResourceLoader resources) {
+        SubjectModel configured;
+        try (InputStream in = resources.getResource(model).getInputStream()) {
+            configured = SubjectModel.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read subject model " + model, e);
         }
-        if (subjectModel == null) {
-            try (InputStream in = resources.getResource(model).getInputStream()) {
-                subjectModel = SubjectModel.read(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read subject model " + model, e);
-            }
+        DeclaredCategoryMapper mapper = DeclaredCategoryMapper.create(Taxonomy.national(), synonymFiles);
+        Agencies agencies =
+                agencyFiles.isEmpty() ? Agencies.standard() : Agencies.create(Taxonomy.national(), agencyFiles);
+        SubjectClassifier.Settings settings = new SubjectClassifier.Settings(firstThreshold, secondThreshold, topTerms);
+        ModelRegistry registry = modelRegistry == null ? null : new ModelRegistry(modelRegistry, 2, Clock.systemUTC());
+        try {
+            return new ReloadableClassifier(
+                    registry, configured, m -> new SubjectClassifier(m, mapper, agencies, settings));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the current model of registry " + modelRegistry, e);
         }
-        return new SubjectClassifier(
-                subjectModel,
-                DeclaredCategoryMapper.create(Taxonomy.national(), synonymFiles),
-                agencyFiles.isEmpty() ? Agencies.standard() : Agencies.create(Taxonomy.national(), agencyFiles),
-                new SubjectClassifier.Settings(firstThreshold, secondThreshold, topTerms));
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.analysis.fold.ScriptFolding.Script;
@@ -46,7 +47,7 @@ public class NoticeEnricher {
     private final Clock clock;
     private final Timer extractionTimer;
     private final Timer classificationTimer;
-    private final SubjectClassifier classifier;
+    private final Supplier<SubjectClassifier> classifier;
 
     /** An enricher with the shipped subject model and no site hints. */
     public NoticeEnricher(String enricherVersion, Clock clock, MeterRegistry registry) {
@@ -69,6 +70,20 @@ public class NoticeEnricher {
             MeterRegistry registry,
             Map<String, SiteHints> siteHints,
             SubjectClassifier classifier) {
+        this(enricherVersion, clock, registry, siteHints, constant(classifier));
+    }
+
+    /**
+     * @param siteHints  extraction hints by site id ({@link RawNotice#siteId()})
+     * @param classifier the subject classifier in use, asked once per notice (so a model reloaded meanwhile serves
+     *                   the next notice, and a notice is classified and versioned by one model); thread-safe
+     */
+    public NoticeEnricher(
+            String enricherVersion,
+            Clock clock,
+            MeterRegistry registry,
+            Map<String, SiteHints> siteHints,
+            Supplier<SubjectClassifier> classifier) {
         this.classifier = java.util.Objects.requireNonNull(classifier, "classifier");
         this.siteHints = Map.copyOf(siteHints);
         this.enricherVersion = enricherVersion;
@@ -79,6 +94,11 @@ public class NoticeEnricher {
         this.classificationTimer = Timer.builder("gongkai.enrich.classification")
                 .description("Time to classify the subject of one notice")
                 .register(registry);
+    }
+
+    private static Supplier<SubjectClassifier> constant(SubjectClassifier classifier) {
+        java.util.Objects.requireNonNull(classifier, "classifier");
+        return () -> classifier;
     }
 
     /** The shipped classifier, loaded on first use by the constructors that take none. */
@@ -160,8 +180,14 @@ public class NoticeEnricher {
         String classifiedTitle = title;
         String classifiedBody = body;
         String attachments = attachmentText;
-        SubjectClassification classification = classificationTimer.record(() -> classifier.classify(
-                classifiedTitle, classifiedBody, attachments, metadata.publisher(), metadata.subjectCategory()));
+        SubjectClassification classification = classificationTimer.record(() -> classifier
+                .get()
+                .classify(
+                        classifiedTitle,
+                        classifiedBody,
+                        attachments,
+                        metadata.publisher(),
+                        metadata.subjectCategory()));
         flags.addAll(classification.flags());
 
         EnrichedNotice.Details d = normalised.details();

@@ -10,7 +10,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.gongkai.enrich.classify.SubjectClassifier;
+import org.gongkai.enrich.classify.ReloadableClassifier;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.RawNotice;
@@ -75,7 +75,7 @@ public class PipelineConfiguration {
             MeterRegistry registry,
             EnrichProperties properties,
             CrawlerSiteHints crawlerSites,
-            SubjectClassifier classifier) {
+            ReloadableClassifier classifier) {
         BuildProperties build = buildProperties.getIfAvailable();
         String version = build != null && build.getVersion() != null ? build.getVersion() : "dev";
         return new NoticeEnricher(

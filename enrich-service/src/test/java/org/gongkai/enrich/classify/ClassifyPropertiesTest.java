@@ -29,6 +29,7 @@ class ClassifyPropertiesTest {
         assertThat(defaults.secondThreshold()).isEqualTo(0.4);
         assertThat(defaults.topTerms()).isEqualTo(5);
         assertThat(defaults.synonymFiles()).isEmpty();
+        assertThat(defaults.modelRefresh()).isEqualTo(java.time.Duration.ofSeconds(30));
         SubjectClassifier classifier = defaults.classifier(new DefaultResourceLoader());
         assertThat(classifier.model().version())
                 .isEqualTo(SubjectModel.loadDefault().version());
@@ -56,6 +57,12 @@ class ClassifyPropertiesTest {
         assertThat(c.declared().node()).isEqualTo(SubjectNode.of("综合政务"));
         assertThat(c.predicted().classified()).isFalse();
         assertThat(c.topTerms()).isEmpty();
+    }
+
+    @Test
+    void aNegativeModelRefreshIsRefused() {
+        assertThatThrownBy(() -> bind(Map.of("gongkai.enrich.classify.model-refresh", "-1s")))
+                .hasStackTraceContaining("model-refresh must be 0s or more");
     }
 
     @Test

@@ -3,11 +3,17 @@ package org.gongkai.enrich.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,7 +35,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.enrich.Fixtures;
-import org.gongkai.enrich.classify.SubjectClassifier;
+import org.gongkai.enrich.classify.ModelRegistry;
+import org.gongkai.enrich.classify.ReloadableClassifier;
+import org.gongkai.enrich.classify.SubjectModel;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.EventHeaders;
@@ -71,16 +79,28 @@ class EnrichPipelineIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final String OPERATOR_PASSWORD = "enrich-it-operator";
 
+    private static final Path MODEL_REGISTRY = temporaryRegistry();
+
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         RealServers.registerKafka(registry);
+        registry.add("gongkai.enrich.classify.model-registry", MODEL_REGISTRY::toString);
+        registry.add("gongkai.enrich.classify.model-refresh", () -> "200ms");
+    }
+
+    private static Path temporaryRegistry() {
+        try {
+            return Files.createTempDirectory("enrich-it-models");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Autowired
     private BuildProperties build;
 
     @Autowired
-    private SubjectClassifier classifier;
+    private ReloadableClassifier classifier;
 
     @LocalServerPort
     private int port;
@@ -139,9 +159,7 @@ class EnrichPipelineIT {
         assertThat(notice.enricherVersion()).isEqualTo(build.getVersion()).isNotEqualTo("dev");
 
         EnrichedNotice.Subject subject = notice.subject();
-        assertThat(subject.modelVersion())
-                .isEqualTo(classifier.model().version())
-                .isNotBlank();
+        assertThat(subject.modelVersion()).isEqualTo(classifier.version()).isNotBlank();
         assertThat(subject.source()).isEqualTo("declared");
         assertThat(subject.first()).isEqualTo("城乡建设、环境保护");
         assertThat(subject.second()).isEqualTo("城市规划");
@@ -191,12 +209,31 @@ class EnrichPipelineIT {
         assertThat(subject.path("source").asString()).isEqualTo("declared");
         assertThat(subject.path("declared").path("match").asString()).isEqualTo("synonym");
         assertThat(subject.path("predicted").path("first").asString()).isEqualTo("城乡建设、环境保护");
-        assertThat(subject.path("modelVersion").asString())
-                .isEqualTo(classifier.model().version());
+        assertThat(subject.path("modelVersion").asString()).isEqualTo(classifier.version());
         assertThat(subject.path("topTerms").size()).isPositive();
         assertThat(subject.path("topTerms").get(0).path("term").asString()).isNotBlank();
         assertThat(subject.path("disagreement").asBoolean()).isTrue();
         assertThat(result.path("flags").toString()).doesNotContain("subject_disagreement");
+    }
+
+    @Test
+    void aModelPromotedIntoTheRegistryServesTheNextNoticesWithoutARestart() throws Exception {
+        // the shipped weights under a new version: the swap is what is tested, not the model
+        String version = "subject-it-" + UUID.randomUUID().toString().substring(0, 8);
+        ByteArrayOutputStream artefact = new ByteArrayOutputStream();
+        SubjectModel.loadDefault().withVersion(version).write(artefact);
+        new ModelRegistry(MODEL_REGISTRY, 3, Clock.systemUTC()).promote(artefact.toByteArray(), "EnrichPipelineIT");
+
+        await().atMost(TIMEOUT).until(() -> classifier.version().equals(version));
+        RawNotice raw = Fixtures.raw(
+                "https://www.donghu.gov.cn/xxgk/202308/t20230803_" + UUID.randomUUID() + ".html",
+                "text/html",
+                Fixtures.text("fixtures/trs-table.html"));
+        send(raw.noticeId(), EventCodec.instance().write(raw), EventHeaders.newTraceId());
+
+        EnrichedNotice notice = EventCodec.instance()
+                .readEnriched(collector.await(Topics.ENRICHED, raw.noticeId()).value());
+        assertThat(notice.subject().modelVersion()).isEqualTo(version);
     }
 
     @Test
@@ -231,7 +268,7 @@ class EnrichPipelineIT {
         EnrichedNotice notice = EventCodec.instance().readEnriched(out.value());
         assertThat(notice.noticeId()).isEqualTo(good.noticeId());
         assertThat(notice.metadata().indexNumber()).isEqualTo("ncsdhqtyjrswj--2023-0013");
-        assertThat(notice.subject().modelVersion()).isEqualTo(classifier.model().version());
+        assertThat(notice.subject().modelVersion()).isEqualTo(classifier.version());
         assertThat(EventHeaders.get(out.headers(), EventHeaders.TRACE_ID))
                 .as("a new trace id when the raw record had none")
                 .isNotBlank();

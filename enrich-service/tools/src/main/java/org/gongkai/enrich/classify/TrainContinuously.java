@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -34,6 +35,13 @@ public final class TrainContinuously {
     private TrainContinuously() {}
 
     public static void main(String[] args) throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
+        run(args, stop::get);
+    }
+
+    /** {@link #main} until {@code stop} says so (for tests and embedding; the caller owns the stop signal). */
+    static void run(String[] args, BooleanSupplier stop) throws IOException {
         String bootstrap = null;
         Path registryDir = null;
         String topic = "notices.enriched";
@@ -78,8 +86,6 @@ public final class TrainContinuously {
                 base,
                 new ContinuousTrainer.Settings(minExamples, retrainEvery, minEvaluation, d.minGain(), d.options()),
                 Clock.systemUTC());
-        AtomicBoolean stop = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config(bootstrap))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
@@ -87,7 +93,7 @@ public final class TrainContinuously {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            trainer.run(consumer, Duration.ofSeconds(1), stop::get);
+            trainer.run(consumer, Duration.ofSeconds(1), stop);
         }
     }
 

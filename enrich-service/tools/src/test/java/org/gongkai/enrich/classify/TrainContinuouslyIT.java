@@ -1,0 +1,127 @@
+package org.gongkai.enrich.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongkai.events.EventCodec;
+import org.gongkai.testsupport.RealServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The continuous trainer as operators run it ({@link TrainContinuously}), on a real broker: it reads a topic of
+ * enriched notices with declared categories from the beginning, trains a candidate and promotes it over a worse
+ * current model in the registry, which enrich-service then picks up.
+ */
+class TrainContinuouslyIT {
+
+    @Test
+    void readsTheEnrichedTopicFromABrokerAndPromotesACandidateBetterThanTheCurrentModel(@TempDir Path dir)
+            throws Exception {
+        Taxonomy taxonomy = Taxonomy.national();
+        SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy));
+        List<String> firstLevels = taxonomy.firstLevels();
+        List<LabelledNotice> notices = new ArrayList<>();
+        List<LabelledNotice> all = CorpusGeneratorTest.corpus();
+        for (int i = 0; i < all.size(); i += 3) {
+            if (!all.get(i).background()) {
+                notices.add(all.get(i));
+            }
+        }
+        // the registry's current model learnt wrong labels: a candidate from the crawl must beat it
+        ModelRegistry registry = new ModelRegistry(dir, 3, Clock.systemUTC());
+        List<LabelledNotice> mislabelled = notices.stream()
+                .map(n -> new LabelledNotice(
+                        n.title(),
+                        n.body(),
+                        n.attachments(),
+                        SubjectNode.of(
+                                firstLevels.get((firstLevels.indexOf(n.label().first()) + 7) % 22))))
+                .toList();
+        registry.promote(
+                trainer.train(mislabelled, List.of(), List.of(), SubjectTrainer.Options.defaults("subject-bad"))
+                        .artefact(),
+                "test");
+
+        String bootstrap = RealServers.kafkaBootstrapServers();
+        String topic = "trainer-it-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, "broken", "{not json".getBytes(StandardCharsets.UTF_8)));
+            for (int i = 0; i < notices.size(); i++) {
+                LabelledNotice n = notices.get(i);
+                byte[] event = EventCodec.instance()
+                        .write(CrawlNotices.withSubject(CrawlNotices.enriched(
+                                "n" + i, 1, n.title(), n.body(), n.label().path())));
+                producer.send(new ProducerRecord<>(topic, "n" + i, event));
+            }
+            producer.flush();
+        }
+
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            try {
+                TrainContinuously.run(
+                        new String[] {
+                            "--bootstrap",
+                            bootstrap,
+                            "--registry",
+                            dir.toString(),
+                            "--topic",
+                            topic,
+                            "--no-base",
+                            "--min-examples",
+                            "300",
+                            "--min-evaluation",
+                            "50",
+                            "--retrain-every",
+                            "100000"
+                        },
+                        stop::get);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() ->
+                            running.isDone() || !registry.current().orElse("").equals("subject-bad"));
+        } finally {
+            stop.set(true);
+            running.get(30, TimeUnit.SECONDS);
+        }
+
+        String promoted = registry.current().orElseThrow();
+        assertThat(promoted).startsWith("subject-crawl-");
+        assertThat(registry.versions()).containsExactly("subject-bad", promoted);
+        assertThat(registry.history().get(registry.history().size() - 1))
+                .contains("\tpromote\t" + promoted + "\t")
+                .contains("vs current subject-bad");
+        // what enrich-service loads from this registry classifies with the promoted version
+        assertThat(registry.currentModel().version()).isEqualTo(promoted);
+    }
+}
