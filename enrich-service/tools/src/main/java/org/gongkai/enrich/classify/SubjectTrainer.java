@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Trains a {@link SubjectModel} reproducibly: a stratified split (per label node) into training (70 %),
@@ -120,6 +118,7 @@ public final class SubjectTrainer {
     private final Taxonomy taxonomy;
     private final KeywordBaseline baseline;
     private final Agencies agencies;
+    private final HeldOutEvaluation heldOut;
 
     /** With the shipped agency table. */
     public SubjectTrainer(Taxonomy taxonomy, KeywordBaseline baseline) {
@@ -130,6 +129,7 @@ public final class SubjectTrainer {
         this.taxonomy = taxonomy;
         this.baseline = baseline;
         this.agencies = agencies;
+        this.heldOut = new HeldOutEvaluation(taxonomy, baseline, agencies);
     }
 
     /** Splits, trains, calibrates and evaluates. */
@@ -160,8 +160,8 @@ public final class SubjectTrainer {
         Random random = new Random(options.seed());
 
         int[] trainY = firstIndexes(train);
-        LinearLayer first = fit(trainX, trainY, firstLabels.size(), options, random);
-        double firstTemperature = temperature(first, calX, firstIndexes(calibration));
+        LinearLayer first = SoftmaxRegression.fit(trainX, trainY, firstLabels.size(), options, random);
+        double firstTemperature = SoftmaxRegression.temperature(first, calX, firstIndexes(calibration));
 
         List<List<String>> secondLabels = new ArrayList<>();
         LinearLayer[] second = new LinearLayer[firstLabels.size()];
@@ -192,7 +192,8 @@ public final class SubjectTrainer {
                     ys.add(y);
                 }
             }
-            second[f] = fit(xs, ys.stream().mapToInt(Integer::intValue).toArray(), children.size(), options, random);
+            second[f] = SoftmaxRegression.fit(
+                    xs, ys.stream().mapToInt(Integer::intValue).toArray(), children.size(), options, random);
             for (int i = 0; i < calibration.size(); i++) {
                 int y = childIndex(calibration.get(i), parent, children);
                 if (y >= 0) {
@@ -202,7 +203,7 @@ public final class SubjectTrainer {
                 }
             }
         }
-        double secondTemperature = temperature(secondCalLayer, secondCalX, secondCalY);
+        double secondTemperature = SoftmaxRegression.temperature(secondCalLayer, secondCalX, secondCalY);
 
         SubjectModel trained = new SubjectModel(
                 options.version(),
@@ -223,12 +224,13 @@ public final class SubjectTrainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return evaluate(model, artefact, test, new int[] {train.size(), calibration.size(), test.size()});
+        return heldOut.evaluate(model, artefact, test, new int[] {train.size(), calibration.size(), test.size()});
     }
 
     /** First-level evaluation of any model on a labelled set (background notices left out). */
     public Evaluation evaluate(SubjectModel model, List<LabelledNotice> set) {
-        return evaluate(model, new byte[0], set, new int[] {0, 0, set.size()}).model1();
+        return heldOut.evaluate(model, new byte[0], set, new int[] {0, 0, set.size()})
+                .model1();
     }
 
     /**
@@ -236,65 +238,7 @@ public final class SubjectTrainer {
      * notices the model never saw); the result's {@code sizes} are {@code [0, 0, set size]}.
      */
     public Result check(Result trained, List<LabelledNotice> set) {
-        return evaluate(trained.model(), trained.artefact(), set, new int[] {0, 0, set.size()});
-    }
-
-    private Result evaluate(SubjectModel model, byte[] artefact, List<LabelledNotice> all, int[] sizes) {
-        List<String> labels = model.firstLabels();
-        SubjectClassifier.Settings settings = SubjectClassifier.Settings.DEFAULTS;
-        List<LabelledNotice> test = all.stream().filter(n -> !n.background()).toList();
-        List<LabelledNotice> background =
-                all.stream().filter(LabelledNotice::background).toList();
-        int backgroundUnclassified = 0;
-        for (LabelledNotice notice : background) {
-            FeatureVector v = extract(model.features(), notice);
-            double[] p = model.firstProbabilities(v);
-            backgroundUnclassified += p[argmax(p)] < settings.firstThreshold() ? 1 : 0;
-        }
-        int[] truth = firstIndexes(test);
-        int[] predicted = new int[test.size()];
-        double[] confidence = new double[test.size()];
-        int[] baselinePredicted = new int[test.size()];
-        int withSecond = 0;
-        int secondRight = 0;
-        int secondGiven = 0;
-        int secondGivenRight = 0;
-        for (int i = 0; i < test.size(); i++) {
-            LabelledNotice notice = test.get(i);
-            FeatureVector v = extract(model.features(), notice);
-            double[] p = model.firstProbabilities(v);
-            int best = argmax(p);
-            predicted[i] = best;
-            confidence[i] = p[best];
-            String guess = baseline.predict(notice.title(), notice.body(), notice.attachments());
-            baselinePredicted[i] = guess == null ? -1 : labels.indexOf(guess);
-            if (notice.label().second() != null) {
-                withSecond++;
-                double[] q = model.secondProbabilities(v, best);
-                List<String> children = model.secondLabels.get(best);
-                int top = q == null ? 0 : argmax(q);
-                double joint = q == null ? p[best] : p[best] * q[top];
-                String child = children.isEmpty() ? null : children.get(top);
-                boolean right = best == truth[i] && notice.label().second().equals(child);
-                secondRight += right ? 1 : 0;
-                if (child != null && p[best] >= settings.firstThreshold() && joint >= settings.secondThreshold()) {
-                    secondGiven++;
-                    secondGivenRight += right ? 1 : 0;
-                }
-            }
-        }
-        double threshold = settings.firstThreshold();
-        return new Result(
-                model,
-                artefact,
-                Evaluation.of(labels, truth, predicted, confidence, threshold),
-                Evaluation.of(labels, truth, baselinePredicted, null, threshold),
-                withSecond == 0 ? 0 : (double) secondRight / withSecond,
-                withSecond == 0 ? 0 : (double) secondGiven / withSecond,
-                secondGiven == 0 ? 0 : (double) secondGivenRight / secondGiven,
-                background.size(),
-                background.isEmpty() ? 0 : (double) backgroundUnclassified / background.size(),
-                sizes);
+        return heldOut.evaluate(trained.model(), trained.artefact(), set, new int[] {0, 0, set.size()});
     }
 
     /** Stratified split per label node: [train, calibration, test]. */
@@ -357,159 +301,5 @@ public final class SubjectTrainer {
 
     private FeatureVector extract(TextFeatures features, LabelledNotice n) {
         return features.extract(n.title(), n.body(), n.attachments(), n.publisher(), agencies);
-    }
-
-    /** Multinomial logistic regression by SGD over the buckets present in {@code xs}. */
-    static LinearLayer fit(List<FeatureVector> xs, int[] ys, int classes, Options options, Random random) {
-        // only n-grams seen in at least minDocs distinct notices get weights: the rest are names, numbers and
-        // one-off phrases that do not generalise, and every row costs memory and a lookup per notice
-        Map<Integer, Integer> docs = new HashMap<>();
-        Set<FeatureVector> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (FeatureVector x : xs) {
-            if (distinct.add(x)) {
-                for (int bucket : x.index) {
-                    docs.merge(bucket, 1, Integer::sum);
-                }
-            }
-        }
-        Map<Integer, Integer> rowOf = new HashMap<>();
-        List<int[]> rows = new ArrayList<>(xs.size());
-        for (FeatureVector x : xs) {
-            int[] r = new int[x.index.length];
-            for (int i = 0; i < r.length; i++) {
-                if (docs.get(x.index[i]) < options.minDocs()) {
-                    r[i] = -1;
-                    continue;
-                }
-                Integer row = rowOf.get(x.index[i]);
-                if (row == null) {
-                    row = rowOf.size();
-                    rowOf.put(x.index[i], row);
-                }
-                r[i] = row;
-            }
-            rows.add(r);
-        }
-        int[] buckets = new int[rowOf.size()];
-        rowOf.forEach((bucket, row) -> buckets[row] = bucket);
-        float[] w = new float[buckets.length * classes];
-        float[] b = new float[classes];
-        double[] p = new double[classes];
-        int[] order = new int[xs.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            float rate = (float) (options.learningRate() / (1 + epoch / 2.0));
-            float decay = (float) (1 - options.learningRate() / (1 + epoch / 2.0) * options.l2());
-            for (int e : order) {
-                FeatureVector x = xs.get(e);
-                int[] r = rows.get(e);
-                for (int c = 0; c < classes; c++) {
-                    p[c] = b[c];
-                }
-                for (int i = 0; i < r.length; i++) {
-                    if (r[i] < 0) {
-                        continue;
-                    }
-                    int base = r[i] * classes;
-                    float v = x.value[i];
-                    for (int c = 0; c < classes; c++) {
-                        p[c] += v * w[base + c];
-                    }
-                }
-                LinearLayer.softmax(p, classes, 1.0);
-                // gradient of the cross-entropy w.r.t. the logits; background notices target the uniform distribution
-                if (ys[e] >= 0) {
-                    p[ys[e]] -= 1;
-                } else {
-                    for (int c = 0; c < classes; c++) {
-                        p[c] -= 1.0 / classes;
-                    }
-                }
-                for (int i = 0; i < r.length; i++) {
-                    if (r[i] < 0) {
-                        continue;
-                    }
-                    int base = r[i] * classes;
-                    float v = x.value[i];
-                    for (int c = 0; c < classes; c++) {
-                        w[base + c] = w[base + c] * decay - rate * (float) p[c] * v;
-                    }
-                }
-                for (int c = 0; c < classes; c++) {
-                    b[c] -= rate * (float) p[c];
-                }
-            }
-        }
-        return new LinearLayer(classes, buckets, w, b);
-    }
-
-    private static double temperature(LinearLayer layer, List<FeatureVector> xs, int[] ys) {
-        List<LinearLayer> layers = Collections.nCopies(xs.size(), layer);
-        List<Integer> labels = new ArrayList<>();
-        for (int y : ys) {
-            labels.add(y);
-        }
-        return temperature(layers, xs, labels);
-    }
-
-    /** The temperature minimising the negative log-likelihood (golden-section search over log T). */
-    private static double temperature(List<LinearLayer> layers, List<FeatureVector> xs, List<Integer> ys) {
-        if (xs.isEmpty()) {
-            return 1.0;
-        }
-        List<double[]> logits = new ArrayList<>();
-        for (int i = 0; i < xs.size(); i++) {
-            double[] z = new double[layers.get(i).classes];
-            layers.get(i).scores(xs.get(i), z);
-            logits.add(z);
-        }
-        double lo = StrictMath.log(0.02);
-        double hi = StrictMath.log(50);
-        double g = (StrictMath.sqrt(5) - 1) / 2;
-        for (int step = 0; step < 60; step++) {
-            double a = hi - g * (hi - lo);
-            double c = lo + g * (hi - lo);
-            if (nll(logits, ys, StrictMath.exp(a)) < nll(logits, ys, StrictMath.exp(c))) {
-                hi = c;
-            } else {
-                lo = a;
-            }
-        }
-        return StrictMath.exp((lo + hi) / 2);
-    }
-
-    private static double nll(List<double[]> logits, List<Integer> ys, double t) {
-        double sum = 0;
-        for (int i = 0; i < logits.size(); i++) {
-            double[] z = logits.get(i).clone();
-            LinearLayer.softmax(z, z.length, t);
-            int y = ys.get(i);
-            if (y >= 0) {
-                sum -= StrictMath.log(Math.max(1e-12, z[y]));
-            } else {
-                for (double q : z) {
-                    sum -= StrictMath.log(Math.max(1e-12, q)) / z.length;
-                }
-            }
-        }
-        return sum;
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }
