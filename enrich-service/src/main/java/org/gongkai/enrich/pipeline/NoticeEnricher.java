@@ -146,7 +146,7 @@ public class NoticeEnricher {
         }
 
         // Script of the whole page; the text is folded only when it has Traditional characters to speak of, so a
-        // Simplified page keeps stray forms such as 著 that ICU would fold.
+        // Simplified page keeps stray variant forms (乾 in 乾隆 outside a known phrase, 藉) as written.
         ScriptFolding folding = ScriptFolding.standard();
         int traditional = folding.traditionalCount(writtenTitle) + folding.traditionalCount(writtenBody);
         int simplified = folding.simplifiedCount(writtenTitle) + folding.simplifiedCount(writtenBody);
