@@ -23,7 +23,7 @@ class HtmlExtractorTest {
                 "首页_东湖#首页_东湖",
             })
     void stripsSiteNamesFromTheDocumentTitle(String title, String expected) {
-        assertThat(HtmlExtractor.documentTitle(title).get(0)).isEqualTo(expected);
+        assertThat(HtmlTitles.documentTitle(title).get(0)).isEqualTo(expected);
     }
 
     @Test
