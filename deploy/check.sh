@@ -76,9 +76,24 @@ for block in re.split(r"\n(?=[ \t]*- (?:alert|record):)", rules)[1:]:
 sys.exit(bad)
 PY
 
-step "Grafana dashboards parse"
+step "Grafana dashboards parse, use the provisioned data source and define the variables they use"
 for f in monitoring/grafana/dashboards/*.json; do
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["panels"], "no panels"' "$f" || fail=1
+  python3 - "$f" monitoring/grafana/provisioning/datasources/prometheus.yml <<'PY' || fail=1
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["panels"], "no panels"
+uid = re.search(r"^\s*uid:\s*(\S+)", open(sys.argv[2]).read(), re.M).group(1)
+defined = {v["name"] for v in d.get("templating", {}).get("list", [])}
+bad = []
+for p in d["panels"]:
+    for t in p.get("targets", []):
+        if (t.get("datasource") or p.get("datasource") or {}).get("uid") != uid:
+            bad.append(f"panel {p['title']!r}: data source is not {uid}")
+        for v in set(re.findall(r"\$(\w+)", t["expr"])) - defined - {"__rate_interval", "__interval", "__range"}:
+            bad.append(f"panel {p['title']!r}: variable ${v} not defined")
+if bad:
+    sys.exit(sys.argv[1] + ":\n  " + "\n  ".join(bad))
+PY
 done
 
 step "Dockerfile lint (dockerfile-utils) and policy"
