@@ -76,7 +76,7 @@ for block in re.split(r"\n(?=[ \t]*- (?:alert|record):)", rules)[1:]:
 sys.exit(bad)
 PY
 
-step "Grafana dashboards parse, use the provisioned data source and define the variables they use"
+step "Grafana dashboards parse, use the provisioned data source, define the variables they use, and their PromQL parses"
 for f in monitoring/grafana/dashboards/*.json; do
   python3 - "$f" monitoring/grafana/provisioning/datasources/prometheus.yml <<'PY' || fail=1
 import json, re, sys
@@ -94,6 +94,20 @@ for p in d["panels"]:
 if bad:
     sys.exit(sys.argv[1] + ":\n  " + "\n  ".join(bad))
 PY
+  # Every panel's PromQL parses: each expression (variables replaced) as a recording rule for promtool.
+  exprs="$(mktemp --suffix=.yml)"
+  python3 - "$f" > "$exprs" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+print("groups:\n  - name: dashboard-expressions\n    rules:")
+for p in d["panels"]:
+    for t in p.get("targets", []):
+        expr = re.sub(r"\$__\w+", "5m", t["expr"])
+        expr = re.sub(r"\$\w+", ".*", expr)
+        print(f"      - record: panel_{p['id']}_{t['refId']}\n        expr: {json.dumps(expr)}")
+PY
+  promtool check rules "$exprs" >/dev/null || { echo "$f: a panel's expression does not parse (promtool check rules)"; fail=1; }
+  rm -f "$exprs"
 done
 
 step "Dockerfile lint (dockerfile-utils) and policy"
