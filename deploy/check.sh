@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Offline checks of the deployment files, without a Docker engine (run by .ci/run):
-# Compose file validity, Prometheus configuration and alert rules (with their unit tests), Dockerfile lint and
-# policy, Grafana dashboard JSON. Needs docker-compose and promtool (Debian packages docker-compose, prometheus)
+# Compose file validity, Prometheus configuration and alert rules (with their unit tests and runbook links),
+# Alertmanager configuration, Dockerfile lint and policy, Grafana dashboard JSON. Needs docker-compose, promtool and
+# amtool (Debian packages docker-compose, prometheus, prometheus-alertmanager)
 # and Node.js for the Dockerfile linter (dockerfile-utils from the npm registry).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -41,9 +42,72 @@ promtool check config monitoring/prometheus.yml >/dev/null || fail=1
 promtool check rules monitoring/alerts.yml >/dev/null || fail=1
 (cd monitoring && promtool test rules alerts_test.yml >/dev/null) || fail=1
 
-step "Grafana dashboards parse"
+step "amtool check-config (alertmanager.yml as shipped, and as alertmanager-run.sh renders it with a webhook)"
+amtool check-config monitoring/alertmanager.yml >/dev/null || fail=1
+rendered="$(mktemp)"
+if ALERTMANAGER_WEBHOOK_URL='https://alerts.example.org/hook?team=gongkai&x="y"' ALERTMANAGER_BIN=true \
+    sh monitoring/alertmanager-run.sh monitoring/alertmanager.yml "$rendered" >/dev/null; then
+  grep -q 'url: "https://alerts.example.org/hook?team=gongkai&x=\\"y\\""' "$rendered" \
+    || { echo "alertmanager-run.sh: webhook not rendered"; fail=1; }
+  amtool check-config "$rendered" >/dev/null || fail=1
+else fail=1; fi
+if ALERTMANAGER_WEBHOOK_URL='file:///etc/passwd' ALERTMANAGER_BIN=true \
+    sh monitoring/alertmanager-run.sh monitoring/alertmanager.yml "$rendered" >/dev/null 2>&1; then
+  echo "alertmanager-run.sh accepted a webhook URL that is not http(s)"; fail=1
+fi
+rm -f "$rendered"
+
+step "every alert rule has a runbook_url to a section of OPERATIONS.md"
+python3 - monitoring/alerts.yml OPERATIONS.md <<'PY' || fail=1
+import re, sys
+rules, doc = open(sys.argv[1], encoding="utf-8").read(), open(sys.argv[2], encoding="utf-8").read()
+# GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens
+anchors = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in re.findall(r"^#+ (.*)$", doc, re.M)}
+bad = 0
+for block in re.split(r"\n(?=[ \t]*- (?:alert|record):)", rules)[1:]:
+    name = re.match(r"\s*- (alert|record):\s*(\S+)", block)
+    if name.group(1) == "record":
+        continue
+    link = re.search(r"runbook_url:\s*\"?deploy/OPERATIONS\.md#([^\"\s]+)", block)
+    if not link:
+        print(f"{name.group(2)}: no runbook_url to deploy/OPERATIONS.md#…"); bad = 1
+    elif link.group(1) not in anchors:
+        print(f"{name.group(2)}: runbook_url #{link.group(1)} is no heading of OPERATIONS.md"); bad = 1
+sys.exit(bad)
+PY
+
+step "Grafana dashboards parse, use the provisioned data source, define the variables they use, and their PromQL parses"
 for f in monitoring/grafana/dashboards/*.json; do
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["panels"], "no panels"' "$f" || fail=1
+  python3 - "$f" monitoring/grafana/provisioning/datasources/prometheus.yml <<'PY' || fail=1
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["panels"], "no panels"
+uid = re.search(r"^\s*uid:\s*(\S+)", open(sys.argv[2]).read(), re.M).group(1)
+defined = {v["name"] for v in d.get("templating", {}).get("list", [])}
+bad = []
+for p in d["panels"]:
+    for t in p.get("targets", []):
+        if (t.get("datasource") or p.get("datasource") or {}).get("uid") != uid:
+            bad.append(f"panel {p['title']!r}: data source is not {uid}")
+        for v in set(re.findall(r"\$(\w+)", t["expr"])) - defined - {"__rate_interval", "__interval", "__range"}:
+            bad.append(f"panel {p['title']!r}: variable ${v} not defined")
+if bad:
+    sys.exit(sys.argv[1] + ":\n  " + "\n  ".join(bad))
+PY
+  # Every panel's PromQL parses: each expression (variables replaced) as a recording rule for promtool.
+  exprs="$(mktemp --suffix=.yml)"
+  python3 - "$f" > "$exprs" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+print("groups:\n  - name: dashboard-expressions\n    rules:")
+for p in d["panels"]:
+    for t in p.get("targets", []):
+        expr = re.sub(r"\$__\w+", "5m", t["expr"])
+        expr = re.sub(r"\$\w+", ".*", expr)
+        print(f"      - record: panel_{p['id']}_{t['refId']}\n        expr: {json.dumps(expr)}")
+PY
+  promtool check rules "$exprs" >/dev/null || { echo "$f: a panel's expression does not parse (promtool check rules)"; fail=1; }
+  rm -f "$exprs"
 done
 
 step "Dockerfile lint (dockerfile-utils) and policy"

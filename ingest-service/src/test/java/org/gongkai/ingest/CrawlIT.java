@@ -261,7 +261,11 @@ class CrawlIT {
                 .containsPattern("gongkai_ingest_robots_denials_total\\{host=\"127.0.0.1\"} 2.0")
                 .containsPattern("gongkai_ingest_attachments_total\\{outcome=\"extracted\"} 1.0")
                 .contains("gongkai_ingest_attachment_bytes", "gongkai_ingest_attachment_parse_seconds")
-                .contains("gongkai_ingest_politeness_wait_seconds");
+                .contains("gongkai_ingest_politeness_wait_seconds")
+                // histogram buckets at the boundaries of application.yml (the dashboard's percentiles)
+                .containsPattern("gongkai_ingest_fetch_duration_seconds_bucket\\{[^}]*le=\"0.05\"[^}]*} [0-9]")
+                .containsPattern("gongkai_ingest_politeness_wait_seconds_bucket\\{[^}]*le=\"0.1\"[^}]*} [0-9]")
+                .containsPattern("gongkai_ingest_attachment_parse_seconds_bucket\\{[^}]*le=\"0.01\"[^}]*} [0-9]");
 
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);

@@ -2,6 +2,8 @@ package org.gongkai.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PromQlTest {
@@ -12,5 +14,34 @@ class PromQlTest {
                         + " / clamp_min(sum(rate(gongkai_index_bulk_latency_seconds_count[5m])), 1e-9)"))
                 .containsExactly("gongkai_index_bulk_latency_seconds_count", "gongkai_index_docs_total");
         assertThat(PromQl.metricNames("up{job=\"gongkai\"} == 0")).isEmpty();
+        assertThat(PromQl.metricNames("sum by (alertname) (ALERTS{alertstate=\"firing\"})"))
+                .isEmpty();
+    }
+
+    @Test
+    void readsHistogramQuantilesSubqueriesAndGrafanaVariables() {
+        assertThat(PromQl.metricNames("histogram_quantile(0.95, sum by (host, le) "
+                        + "(rate(gongkai_ingest_fetch_duration_seconds_bucket{host=~\"$host\"}[$__rate_interval])))"))
+                .containsExactly("gongkai_ingest_fetch_duration_seconds_bucket");
+        assertThat(PromQl.metricNames("time() - max by (site) (max_over_time((timestamp("
+                        + "increase(gongkai_ingest_crawl_duration_seconds_count{site=~\"$site\"}[5m]) > 0))[24h:1m]))"))
+                .containsExactly("gongkai_ingest_crawl_duration_seconds_count");
+    }
+
+    @Test
+    void listsTheLabelsOfSelectorsAndGroupings() {
+        String expr =
+                "sum by (site, outcome) (rate(gongkai_ingest_notices_total{site=~\"$site\",instance=~\"a,b=c\"}[5m]))"
+                        + " / on (site) sum without (host) (up{job=\"gongkai\"})";
+        assertThat(PromQl.matchedLabels(expr))
+                .isEqualTo(Map.of("gongkai_ingest_notices_total", Set.of("site", "instance")));
+        assertThat(PromQl.groupingLabels(expr)).containsExactly("host", "outcome", "site");
+    }
+
+    @Test
+    void readsALabelValuesVariable() {
+        assertThat(PromQl.labelValues("label_values(up{job=\"gongkai\", service=~\"$service\"}, instance)"))
+                .contains(new PromQl.LabelValues("up{job=\"gongkai\", service=~\"$service\"}", "instance"));
+        assertThat(PromQl.labelValues("query_result(up)")).isEmpty();
     }
 }

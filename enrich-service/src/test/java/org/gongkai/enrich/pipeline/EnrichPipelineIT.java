@@ -361,7 +361,11 @@ class EnrichPipelineIT {
             assertThat(prometheus.statusCode()).isEqualTo(200);
             assertThat(prometheus.body())
                     .containsPattern("gongkai_enrich_notices_total\\{[^}]*outcome=\"tombstone\"[^}]*} [1-9]")
-                    .contains("gongkai_enrich_extraction_seconds", "gongkai_enrich_classification_seconds");
+                    .contains("gongkai_enrich_extraction_seconds", "gongkai_enrich_classification_seconds")
+                    // histogram buckets at the boundaries of application.yml (the dashboard's percentiles)
+                    .contains(
+                            "gongkai_enrich_extraction_seconds_bucket{le=\"0.005\"}",
+                            "gongkai_enrich_classification_seconds_bucket{le=\"0.005\"}");
         });
         HttpResponse<String> info = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/info")).build(), HttpResponse.BodyHandlers.ofString());
