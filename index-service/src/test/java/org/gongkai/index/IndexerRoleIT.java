@@ -91,8 +91,10 @@ class IndexerRoleIT {
         Path home = LocalElasticsearch.homeWith(zip, plugins);
         Path config = dir.resolve("node").resolve("config");
         copyTree(home.resolve("config"), config);
-        // YAML reads the role's JSON as it is
-        Files.writeString(config.resolve("roles.yml"), "gongkai_indexer: " + Files.readString(ROLE) + "\n");
+        // YAML reads the role's JSON as a flow mapping, indented under its name
+        Files.writeString(
+                config.resolve("roles.yml"),
+                "gongkai_indexer:\n  " + Files.readString(ROLE).strip().replace("\n", "\n  ") + "\n");
         ChildProcess.run(
                 "elasticsearch-users useradd " + INDEXER,
                 List.of(
