@@ -61,6 +61,11 @@ public record DeadLetter(
         return text(EventHeaders.PRODUCER);
     }
 
+    /** The {@code gongkai-version} header: a tombstone's version (the event's own is in its value). */
+    public String eventVersion() {
+        return text(EventHeaders.VERSION);
+    }
+
     public String schemaVersion() {
         return text(EventHeaders.SCHEMA_VERSION);
     }

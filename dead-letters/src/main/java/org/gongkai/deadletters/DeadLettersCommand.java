@@ -135,7 +135,7 @@ public final class DeadLettersCommand implements Runnable {
             description = {
                 "Prints the chosen dead letters (all without criteria), one tab-separated line each:",
                 "topic, partition, offset, time, stage, reason, key, source topic:partition:offset,",
-                "schema version, producer, trace id."
+                "schema version, event version (gongkai-version, tombstones), producer, trace id."
             })
     static final class ListCommand implements Callable<Integer> {
 
@@ -161,6 +161,7 @@ public final class DeadLettersCommand implements Runnable {
                     "key",
                     "source",
                     "schema-version",
+                    "version",
                     "producer",
                     "trace-id"));
             try (DeadLetterTopics kafka = new DeadLetterTopics(common.client())) {
@@ -188,6 +189,7 @@ public final class DeadLettersCommand implements Runnable {
                     cell(l.key()),
                     cell(l.sourceTopic()) + ":" + l.sourcePartition() + ":" + l.sourceOffset(),
                     cell(l.schemaVersion()),
+                    cell(l.eventVersion()),
                     cell(l.producer()),
                     cell(l.traceId()));
         }

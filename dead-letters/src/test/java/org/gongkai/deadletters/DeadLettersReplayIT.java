@@ -103,6 +103,7 @@ class DeadLettersReplayIT {
                         bad,
                         source + ":" + original.partition() + ":" + original.offset(),
                         "1",
+                        "1712345678000000",
                         "enrich-service",
                         TRACE);
 
