@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.gongkai.events.EventHeaders;
 
 /**
  * Turns a dead letter back into the record its source topic had: same topic, key (hence partition) and value, and the
@@ -16,7 +17,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class Replays {
 
     /** Header on a replayed record: the dead letter it came from, {@code topic:partition:offset}. */
-    public static final String REPLAYED_FROM = "gongkai-replayed-from";
+    public static final String REPLAYED_FROM = EventHeaders.REPLAYED_FROM;
 
     private Replays() {}
 
