@@ -18,8 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +43,7 @@ import org.slf4j.LoggerFactory;
  *       however often it is seen, and logged as an error;</li>
  *   <li>exports the age of the oldest record not yet consumed, {@code gongkai.kafka.consumer.oldest.unconsumed.age}
  *       (seconds, the maximum over the topic's partitions, 0 when caught up), and the topic's retention limit for
- *       it, {@code gongkai.kafka.topic.retention.limit} (seconds: {@code retention.ms} under {@code delete},
- *       {@code delete.retention.ms} under {@code compact}, the smaller of the two under both; absent when
- *       unlimited), so that an alert fires well before the age reaches the limit.</li>
+ *       it, {@code gongkai.kafka.topic.retention.limit} (seconds, {@link RetentionLimits}; absent when unlimited), so that an alert fires well before the age reaches the limit.</li>
  * </ul>
  *
  * <p>It needs no group membership: offsets come from the admin client, the first unconsumed record from a consumer
@@ -127,7 +122,7 @@ public class RetentionWatch {
         }
         Set<String> topics = new java.util.TreeSet<>();
         committed.keySet().forEach(tp -> topics.add(tp.topic()));
-        Map<String, Duration> topicLimits = limits(topics);
+        Map<String, Duration> topicLimits = RetentionLimits.of(admin, topics, timeout);
         Map<TopicPartition, Long> starts = offsets(committed.keySet(), OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(committed.keySet(), OffsetSpec.latest());
 
@@ -222,51 +217,6 @@ public class RetentionWatch {
             }
         }
         return first;
-    }
-
-    /** The retention limit per topic; a topic whose limit is unlimited ({@code -1}) is left out. */
-    private Map<String, Duration> limits(Set<String> topics)
-            throws ExecutionException, TimeoutException, InterruptedException {
-        List<ConfigResource> resources = topics.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
-                .toList();
-        Map<ConfigResource, Config> configs =
-                admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<String, Duration> result = new HashMap<>();
-        configs.forEach((resource, config) -> {
-            Duration limit = limit(
-                    value(config, "cleanup.policy"),
-                    Long.parseLong(value(config, "retention.ms")),
-                    Long.parseLong(value(config, "delete.retention.ms")));
-            if (limit != null) {
-                result.put(resource.name(), limit);
-            }
-        });
-        return result;
-    }
-
-    /**
-     * How long a topic keeps a record the group has not read: {@code retention.ms} when the policy deletes,
-     * {@code delete.retention.ms} (how long tombstones survive) when it compacts, the smaller under both;
-     * {@code null} when unlimited.
-     */
-    static Duration limit(String cleanupPolicy, long retentionMs, long deleteRetentionMs) {
-        Long limit = null;
-        if (cleanupPolicy.contains("delete") && retentionMs >= 0) {
-            limit = retentionMs;
-        }
-        if (cleanupPolicy.contains("compact")) {
-            limit = limit == null ? deleteRetentionMs : Math.min(limit, deleteRetentionMs);
-        }
-        return limit == null ? null : Duration.ofMillis(limit);
-    }
-
-    private static String value(Config config, String name) {
-        ConfigEntry entry = config.get(name);
-        if (entry == null || entry.value() == null) {
-            throw new IllegalStateException("topic config " + name + " not described");
-        }
-        return entry.value();
     }
 
     private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)

@@ -9,25 +9,25 @@ class RetentionLimitTest {
 
     @Test
     void aDeletingTopicKeepsUnreadRecordsForItsRetention() {
-        assertThat(RetentionWatch.limit("delete", 604_800_000L, 86_400_000L)).isEqualTo(Duration.ofDays(7));
+        assertThat(RetentionLimits.limit("delete", 604_800_000L, 86_400_000L)).isEqualTo(Duration.ofDays(7));
     }
 
     @Test
     void aCompactedTopicLosesUnreadTombstonesAfterDeleteRetention() {
-        assertThat(RetentionWatch.limit("compact", 604_800_000L, 86_400_000L)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetentionLimits.limit("compact", 604_800_000L, 86_400_000L)).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
     void bothPoliciesGiveTheSmallerLimit() {
-        assertThat(RetentionWatch.limit("compact,delete", 3_600_000L, 86_400_000L))
+        assertThat(RetentionLimits.limit("compact,delete", 3_600_000L, 86_400_000L))
                 .isEqualTo(Duration.ofHours(1));
-        assertThat(RetentionWatch.limit("delete,compact", 604_800_000L, 86_400_000L))
+        assertThat(RetentionLimits.limit("delete,compact", 604_800_000L, 86_400_000L))
                 .isEqualTo(Duration.ofDays(1));
     }
 
     @Test
     void unlimitedRetentionHasNoLimit() {
-        assertThat(RetentionWatch.limit("delete", -1L, 86_400_000L)).isNull();
-        assertThat(RetentionWatch.limit("compact,delete", -1L, 86_400_000L)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetentionLimits.limit("delete", -1L, 86_400_000L)).isNull();
+        assertThat(RetentionLimits.limit("compact,delete", -1L, 86_400_000L)).isEqualTo(Duration.ofDays(1));
     }
 }
