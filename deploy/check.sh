@@ -10,7 +10,7 @@ fail=0
 step() { echo "[deploy-check] $*"; }
 
 step "docker-compose config (with .env.example, every profile; also with the test stand-ins' override)"
-COMPOSE_PROFILES=monitoring,kibana,demo docker-compose --env-file .env.example -f docker-compose.yml config -q || fail=1
+COMPOSE_PROFILES=monitoring,kibana,demo,tools docker-compose --env-file .env.example -f docker-compose.yml config -q || fail=1
 COMPOSE_PROFILES=monitoring,demo docker-compose --env-file .env.example -f docker-compose.yml \
   -f docker-compose.test-standins.yml config -q || fail=1
 if grep -qE '^version:' docker-compose.yml; then echo "docker-compose.yml: obsolete top-level version:"; fail=1; fi

@@ -1,5 +1,6 @@
 # One image per Gongkai service, from the jar the Maven build made (./mvnw -DskipTests package).
-# Build context: the repository root. Build argument SERVICE: ingest-service, enrich-service, index-service or search-service.
+# Build context: the repository root. Build argument SERVICE: ingest-service, enrich-service, index-service,
+# search-service, or dead-letters (the operator tool, run with `docker-compose run`).
 # JRE_IMAGE: any image with a Java 17 runtime on PATH and apt; the default is the one operators get
 # (deploy/compose-test passes a Debian-built one, as no registry is reachable there).
 ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy

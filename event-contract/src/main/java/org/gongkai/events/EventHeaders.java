@@ -29,6 +29,12 @@ public final class EventHeaders {
     /** Schema version of the value, duplicated from the payload so tombstones and tools can read it too. */
     public static final String SCHEMA_VERSION = "gongkai-schema-version";
 
+    /**
+     * On a record put back from a dead-letter topic by the operator tool ({@code dead-letters replay}): where the dead
+     * letter was, {@code topic:partition:offset}. Consumers need not read it; it makes a replay traceable.
+     */
+    public static final String REPLAYED_FROM = "gongkai-replayed-from";
+
     private EventHeaders() {}
 
     public static String newTraceId() {
