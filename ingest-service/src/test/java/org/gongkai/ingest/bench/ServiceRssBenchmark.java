@@ -119,6 +119,7 @@ public final class ServiceRssBenchmark {
                     waitForExit(service.pid(), Duration.ofSeconds(1)); // a sampling interval, unless it dies
                 }
                 long last = rssKiB(service.pid());
+                peak = Math.max(peak, last);
                 System.out.printf(
                         "first round (%d notices) in %.0f s; RSS after it %.0f MiB; after %d s of recrawls %.0f MiB;"
                                 + " peak %.0f MiB%n",
