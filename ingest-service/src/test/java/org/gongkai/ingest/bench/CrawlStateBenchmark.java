@@ -60,13 +60,17 @@ public final class CrawlStateBenchmark {
         CrawlState state =
                 kind.equals("memory") ? new InMemoryCrawlState() : RocksDbCrawlState.open(parent, 16 << 20, 4 << 20);
         long start = System.nanoTime();
+        long cpuStart = cpu();
         for (int i = 0; i < urls; i++) {
             state.put(id(i), state(i));
         }
         double loadSeconds = (System.nanoTime() - start) / 1e9;
+        double loadCpuMicros = (cpu() - cpuStart) / 1e3 / urls;
         long heapAfter = usedHeap();
         double rssAfter = rssMiB();
+        long lookupCpu = cpu();
         double lookups = lookupsPerSecond(state, urls);
+        double lookupCpuMicros = (cpu() - lookupCpu) / 1e3 / Math.min(urls, 100_000);
         double scan = scanPerSecond(state);
         if (!print) {
             close(state);
@@ -74,7 +78,8 @@ public final class CrawlStateBenchmark {
         }
         System.out.printf(
                 "%s %,d URLs: heap %.1f MiB (%.0f bytes/URL), RSS +%.0f MiB (now %.0f MiB), disk %.1f MiB, load %.1f s"
-                        + " (%,.0f/s), lookups %,.0f/s, scan of one site %,.0f states/s%n",
+                        + " (%,.0f/s; %.0f µs CPU each), lookups %,.0f/s (%.0f µs CPU each), scan of one site %,.0f"
+                        + " states/s%n",
                 kind,
                 state.size(),
                 (heapAfter - heapBefore) / 1048576.0,
@@ -84,7 +89,9 @@ public final class CrawlStateBenchmark {
                 state instanceof RocksDbCrawlState r ? r.diskBytes() / 1048576.0 : 0.0,
                 loadSeconds,
                 urls / loadSeconds,
+                loadCpuMicros,
                 lookups,
+                lookupCpuMicros,
                 scan);
         close(state);
         if (restore) {
@@ -202,6 +209,11 @@ public final class CrawlStateBenchmark {
                 0,
                 0,
                 null);
+    }
+
+    /** CPU time of this thread in ns (the store's background flushes and compactions are not counted). */
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long usedHeap() {
