@@ -11,8 +11,10 @@ import org.gongkai.ingest.crawl.CrawlEndpoint;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
 import org.gongkai.ingest.crawl.Crawler;
+import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
 import org.gongkai.ingest.crawl.KafkaHostAssignment;
+import org.gongkai.ingest.crawl.RocksDbCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.HostAssignment;
@@ -75,7 +77,15 @@ class IngestConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CrawlState crawlState(KafkaProperties kafka, IngestProperties properties, MeterRegistry meters) {
+        IngestProperties.State config = properties.state();
+        CrawlState local = config.store() == IngestProperties.State.Store.MEMORY
+                ? new InMemoryCrawlState()
+                : RocksDbCrawlState.open(
+                        config.storeDirectory(),
+                        config.cacheSize().toBytes(),
+                        config.writeBufferSize().toBytes());
         KafkaCrawlState state = new KafkaCrawlState(
+                local,
                 properties.state().topic(),
                 kafka.buildProducerProperties(),
                 kafka.buildConsumerProperties(),

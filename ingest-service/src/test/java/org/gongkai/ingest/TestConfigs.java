@@ -39,8 +39,21 @@ public final class TestConfigs {
     }
 
     public static IngestProperties.State state() {
+        return state("notices.crawl-state", Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7));
+    }
+
+    /** State settings with these revisit bounds, held in memory. */
+    public static IngestProperties.State state(
+            String topic, Duration loadTimeout, Duration revisitMin, Duration revisitMax) {
         return new IngestProperties.State(
-                "notices.crawl-state", Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(7));
+                topic,
+                loadTimeout,
+                revisitMin,
+                revisitMax,
+                IngestProperties.State.Store.MEMORY,
+                "",
+                DataSize.ofMegabytes(16),
+                DataSize.ofMegabytes(4));
     }
 
     public static IngestProperties properties(Duration initialDelay, Duration interval, List<Site> sites) {

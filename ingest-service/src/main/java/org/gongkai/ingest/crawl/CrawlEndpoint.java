@@ -71,7 +71,7 @@ public class CrawlEndpoint {
                         s.listUrls(),
                         reports.get(s.id()),
                         scheduler.nextCrawl(s.id()).orElse(null),
-                        state.ofSite(s.id()).count(),
+                        state.sizeOfSite(s.id()),
                         progress.get(s.id()),
                         state.mark(s.id()).map(CrawlMark::complete).orElse(null)))
                 .toList();

@@ -1,13 +1,17 @@
 package org.gongkai.ingest.crawl;
 
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * What the crawler remembers between crawls, per notice (keyed by notice id): validators for conditional GETs,
  * the hash of the last published version, when it was seen and is due again ({@link UrlState}).
  * Implementations must be thread-safe. The crawler changes a notice's state only after the broker acknowledged
  * what it published for it, so a crash can repeat a notice but never lose one.
+ *
+ * <p>Where the states are held is the implementation's choice: {@link InMemoryCrawlState} on the heap (tests,
+ * small runs), {@link RocksDbCrawlState} on local disk (the service's default, heap bounded whatever the number of
+ * URLs); {@link KafkaCrawlState} writes either through to the compacted state topic and restores it from there.
  */
 public interface CrawlState {
 
@@ -29,8 +33,14 @@ public interface CrawlState {
     /** Forgets a notice after its tombstone was published. */
     void remove(String noticeId);
 
-    /** States of the notices of one site. */
-    Stream<UrlState> ofSite(String siteId);
+    /**
+     * Hands the states of the notices of one site to {@code action}, one at a time (in no particular order), so
+     * that no implementation has to hold them all at once. Changes made meanwhile may or may not be seen.
+     */
+    void forEachOfSite(String siteId, Consumer<UrlState> action);
+
+    /** Number of notices known of one site. */
+    int sizeOfSite(String siteId);
 
     /** How the last crawl of a site ended (see {@link CrawlMark}); empty when never marked. */
     Optional<CrawlMark> mark(String siteId);

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,18 +29,20 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@link CrawlState} kept in memory and in a compacted Kafka topic (default {@code notices.crawl-state}), keyed
- * by notice id, value the {@link UrlState} as JSON, a tombstone when a notice is forgotten; beside them one
- * {@link CrawlMark} per site (key {@code site:<id>}). No local disk: on
- * start-up (the first {@link #load()}, called before the first crawl, not during application start) the topic is
- * read from the beginning to its current end, so the crawler resumes where it stopped.
+ * {@link CrawlState} kept in a compacted Kafka topic (default {@code notices.crawl-state}), keyed by notice id,
+ * value the {@link UrlState} as JSON, a tombstone when a notice is forgotten; beside them one {@link CrawlMark} per
+ * site (key {@code site:<id>}). Reads are served by a local store (a {@link RocksDbCrawlState} on local disk in the
+ * service, or an {@link InMemoryCrawlState}), which this class writes through to the topic and restores from it,
+ * as Kafka Streams does with its state stores: on start-up (the first {@link #load()}, called before the first
+ * crawl, not during application start) the topic is read from the beginning to its current end into the (new,
+ * empty) store, so the crawler resumes where it stopped and no local file needs to survive a restart.
  *
  * <p>Writes are sent asynchronously with the service's producer settings (acks=all, idempotence); {@link
  * #flush()} (called at the end of each crawl) waits for them. A lost write only means a notice is fetched or
  * published once more after a restart, never that one is lost: the crawler writes state only after the notice
  * itself was acknowledged. Failed writes are logged and counted ({@code gongkai.ingest.state.write.errors}).
  *
- * <p>Memory: about 450 bytes per notice in the map. Several instances (host coordination on) share the topic:
+ * <p>Memory: that of the local store. Several instances (host coordination on) share the topic:
  * each holds the whole state and, with {@link #followOtherInstances()}, keeps reading the topic so that the
  * writes of the instance that crawled a host before are known when the host moves here. A record of this
  * instance read back late can briefly replace a newer local entry; the next record puts it right, at worst one
@@ -46,11 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Thread-safe.
  */
-public final class KafkaCrawlState extends InMemoryCrawlState implements AutoCloseable {
+public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCrawlState.class);
 
     private final String topic;
+    private final CrawlState local;
     private final Map<String, Object> consumerProperties;
     private final Duration loadTimeout;
     private final Producer<String, byte[]> producer;
@@ -66,13 +71,16 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
      *                           replaced
      * @param consumerProperties Kafka consumer settings (bootstrap servers, security); group and deserializers are
      *                           replaced
+     * @param local              the store that holds the state here, empty; closed with this one when closeable
      */
     public KafkaCrawlState(
+            CrawlState local,
             String topic,
             Map<String, Object> producerProperties,
             Map<String, Object> consumerProperties,
             Duration loadTimeout,
             MeterRegistry meters) {
+        this.local = local;
         this.topic = topic;
         this.loadTimeout = loadTimeout;
         this.meters = meters;
@@ -199,7 +207,7 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
         if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
             if (record.value() != null) {
                 try {
-                    super.putMark(json.readValue(record.value(), CrawlMark.class));
+                    local.putMark(json.readValue(record.value(), CrawlMark.class));
                 } catch (JacksonException e) {
                     log.warn("crawl state: unreadable crawl mark {} skipped: {}", record.key(), e.getMessage());
                 }
@@ -207,11 +215,11 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
             return;
         }
         if (record.value() == null) {
-            super.remove(record.key());
+            local.remove(record.key());
             return;
         }
         try {
-            super.put(record.key(), json.readValue(record.value(), UrlState.class));
+            local.put(record.key(), json.readValue(record.value(), UrlState.class));
         } catch (JacksonException e) {
             log.warn("crawl state: unreadable record for {} skipped: {}", record.key(), e.getMessage());
         }
@@ -219,19 +227,19 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
 
     @Override
     public void put(String noticeId, UrlState state) {
-        super.put(noticeId, state);
+        local.put(noticeId, state);
         send(noticeId, json.writeValueAsBytes(state));
     }
 
     @Override
     public void putMark(CrawlMark mark) {
-        super.putMark(mark);
+        local.putMark(mark);
         send(mark.key(), json.writeValueAsBytes(mark));
     }
 
     @Override
     public void remove(String noticeId) {
-        super.remove(noticeId);
+        local.remove(noticeId);
         send(noticeId, null);
     }
 
@@ -256,6 +264,31 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
     }
 
     @Override
+    public Optional<UrlState> get(String noticeId) {
+        return local.get(noticeId);
+    }
+
+    @Override
+    public void forEachOfSite(String siteId, Consumer<UrlState> action) {
+        local.forEachOfSite(siteId, action);
+    }
+
+    @Override
+    public int sizeOfSite(String siteId) {
+        return local.sizeOfSite(siteId);
+    }
+
+    @Override
+    public Optional<CrawlMark> mark(String siteId) {
+        return local.mark(siteId);
+    }
+
+    @Override
+    public int size() {
+        return local.size();
+    }
+
+    @Override
     public void flush() {
         producer.flush();
     }
@@ -272,5 +305,12 @@ public final class KafkaCrawlState extends InMemoryCrawlState implements AutoClo
             }
         }
         producer.close(Duration.ofSeconds(10));
+        if (local instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("crawl state: closing the local store failed: {}", e.toString());
+            }
+        }
     }
 }

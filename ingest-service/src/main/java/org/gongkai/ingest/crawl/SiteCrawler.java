@@ -6,9 +6,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.ingest.attach.AttachmentCollector;
@@ -107,7 +109,7 @@ public final class SiteCrawler implements Crawler {
         state.load();
         Instant started = clock.instant();
         boolean resume = !state.mark(site.id()).map(CrawlMark::complete).orElse(false);
-        if (resume && state.ofSite(site.id()).findAny().isPresent()) {
+        if (resume && state.sizeOfSite(site.id()) > 0) {
             log.info("site {}: the last crawl did not go to its end, paging every list to its end", site.id());
         }
         // Stored before the first list page: a crawl killed from here on is known to be incomplete.
@@ -148,7 +150,8 @@ public final class SiteCrawler implements Crawler {
                 }
             }
             report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), walk.fetched());
-            List<UrlState> due = knownDue(site, visited);
+            // One more than the budget: finding it tells the loop below the crawl is cut.
+            List<UrlState> due = cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1);
             for (int i = 0; i < due.size() && !cut; i++) {
                 if (budget-- <= 0) {
                     cut = true;
@@ -189,13 +192,28 @@ public final class SiteCrawler implements Crawler {
         outcome(session.site(), report, outcome);
     }
 
-    /** Known pages of the site that are due but were not linked in this crawl, earliest due first. */
-    private List<UrlState> knownDue(Site site, Set<String> visited) {
+    /**
+     * Known pages of the site that are due but were not linked in this crawl, earliest due first, at most
+     * {@code limit} of them (just over what is left of {@code max-pages}): the state is scanned, not loaded, so a site with
+     * many known pages costs a bounded heap here; one left out is still due next crawl.
+     */
+    private List<UrlState> knownDue(Site site, Set<String> visited, int limit) {
         Instant now = clock.instant();
-        return state.ofSite(site.id())
-                .filter(s -> !visited.contains(s.url()) && revisits.isDue(site, s, now))
-                .sorted(Comparator.comparing(UrlState::nextVisit))
-                .toList();
+        Comparator<UrlState> earliest = Comparator.comparing(UrlState::nextVisit);
+        PriorityQueue<UrlState> latestFirst = new PriorityQueue<>(earliest.reversed());
+        if (limit > 0) {
+            state.forEachOfSite(site.id(), s -> {
+                if (!visited.contains(s.url()) && revisits.isDue(site, s, now)) {
+                    latestFirst.add(s);
+                    if (latestFirst.size() > limit) {
+                        latestFirst.poll();
+                    }
+                }
+            });
+        }
+        List<UrlState> due = new ArrayList<>(latestFirst);
+        due.sort(earliest);
+        return due;
     }
 
     @Override

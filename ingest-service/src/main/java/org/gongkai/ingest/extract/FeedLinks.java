@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import org.gongkai.ingest.fetch.Urls;
+import org.gongkai.ingest.url.Urls;
 
 /**
  * Reads notice URLs from sitemaps (XML, sitemap index, plain text) and RSS/Atom feeds with crawler-commons'

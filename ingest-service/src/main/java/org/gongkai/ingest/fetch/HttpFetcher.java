@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.url.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -186,12 +187,52 @@ public record IngestProperties(
      * @param loadTimeout   longest the first crawl waits for the topic to be read to its end; default 5m
      * @param revisitMin    shortest time between two visits of a notice (after it changed); default 1h
      * @param revisitMax    longest time between two visits of a notice (after it stayed unchanged); default 7d
+     * @param store         where this instance holds the state it read from the topic: {@code rocksdb} (default;
+     *                      on local disk, the heap does not grow with the number of URLs) or {@code memory} (on
+     *                      the heap, about 450 bytes per URL; tests and small runs)
+     * @param directory     parent directory of the {@code rocksdb} store (each instance opens a new subdirectory,
+     *                      deleted on shutdown; those of dead processes are deleted at start, the store is filled
+     *                      from the topic); default {@code gongkai-ingest-state} under {@code java.io.tmpdir}
+     * @param cacheSize     native memory (off the heap) of the {@code rocksdb} store: block cache, which the write
+     *                      buffers are charged to as well; default 16MB
+     * @param writeBufferSize one write buffer (memtable) of the {@code rocksdb} store, at most two per column
+     *                      family (within {@code cache-size}); default 4MB
      */
     public record State(
             @DefaultValue("notices.crawl-state") @NotBlank String topic,
             @DefaultValue("5m") @NotNull Duration loadTimeout,
             @DefaultValue("1h") @NotNull Duration revisitMin,
-            @DefaultValue("7d") @NotNull Duration revisitMax) {}
+            @DefaultValue("7d") @NotNull Duration revisitMax,
+            @DefaultValue("rocksdb") @NotNull Store store,
+            @DefaultValue("") String directory,
+            @DefaultValue("16MB") @NotNull DataSize cacheSize,
+            @DefaultValue("4MB") @NotNull DataSize writeBufferSize) {
+
+        /** Where the crawl state is held locally. */
+        public enum Store {
+            ROCKSDB,
+            MEMORY
+        }
+
+        /** The {@code rocksdb} store's parent directory ({@code directory}, or its default). */
+        public Path storeDirectory() {
+            return directory == null || directory.isBlank()
+                    ? Path.of(System.getProperty("java.io.tmpdir"), "gongkai-ingest-state")
+                    : Path.of(directory);
+        }
+
+        @AssertTrue(
+                message = "state.cache-size must be at least 1MB and state.write-buffer-size at least 64KB and"
+                        + " at most half of state.cache-size")
+        public boolean isStoreMemoryValid() {
+            return cacheSize == null
+                    || writeBufferSize == null
+                    || (cacheSize.toBytes() >= DataSize.ofMegabytes(1).toBytes()
+                            && writeBufferSize.toBytes()
+                                    >= DataSize.ofKilobytes(64).toBytes()
+                            && writeBufferSize.toBytes() * 2 <= cacheSize.toBytes());
+        }
+    }
 
     /**
      * Several instances ({@code gongkai.ingest.coordination.*}): hosts are partitioned over the instances through

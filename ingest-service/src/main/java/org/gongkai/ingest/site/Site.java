@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.gongkai.ingest.fetch.Urls;
+import org.gongkai.ingest.url.Urls;
 import org.jsoup.select.Selector;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

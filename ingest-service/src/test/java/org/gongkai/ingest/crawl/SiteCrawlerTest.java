@@ -268,7 +268,7 @@ class SiteCrawlerTest {
     void notDueNoticesAreNotFetchedAndIntervalsAdapt() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         IngestProperties.State revisits =
-                new IngestProperties.State("s", Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofHours(16));
+                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofHours(16));
         crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
         crawler.crawl(site(500));
         String n1 = NoticeIds.fromUrl(N1);
@@ -298,7 +298,7 @@ class SiteCrawlerTest {
     void aPageFaultGivesThePageItsOwnRetryScheduleAndThePagesAfterItGoOn() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         IngestProperties.State revisits =
-                new IngestProperties.State("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
+                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
         crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
         transport.respond(N1, 403, utf8("forbidden"));
 

@@ -1,4 +1,4 @@
-package org.gongkai.ingest.fetch;
+package org.gongkai.ingest.url;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,0 +1,418 @@
+package org.gongkai.ingest.crawl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link CrawlState} in a local RocksDB database, so that the heap does not grow with the number of known URLs
+ * (what stays on the heap: one counter per site and the crawl marks, one per site). The database is a cache of the
+ * state topic, the way Kafka Streams keeps its state stores: {@link KafkaCrawlState} fills it from the topic at
+ * start and writes through to the topic; the local files need not survive a restart.
+ *
+ * <p>Layout: column family {@code by-site} maps {@code <site id> NUL <notice id>} to the {@link UrlState} as JSON
+ * (so the states of one site are one sequential prefix scan), {@code site-of} maps a notice id to its site id
+ * (so a state is found by notice id alone). The write-ahead log is off (the topic is the log).
+ *
+ * <p>Files: each store opens a directory of its own, {@code pid-<pid>-<random>} under the configured directory,
+ * and deletes it on {@link #close()}; on opening, the directories left there by processes no longer alive (a
+ * killed instance; or one with this process's pid that this process did not open, as in a restarted container)
+ * are deleted. So several instances, in one JVM or several, may share the configured directory.
+ *
+ * <p>Native memory, outside the heap: one LRU block cache of {@code cacheBytes} (index and filter blocks
+ * included) that the memtables ({@code writeBufferBytes} each, two per column family at most) are charged to as
+ * well, so the total stays near {@code cacheBytes}; plus the table readers of open files (bounded by
+ * {@code max_open_files}).
+ *
+ * <p>Thread-safe: the read-modify-write of a notice (its site may change, the counts must stay right) runs under a
+ * lock striped by notice id; {@link #forEachOfSite} reads a consistent snapshot (an iterator's implicit one).
+ * A failing disk throws {@link IllegalStateException}: the crawl of that site stops, nothing is published without
+ * its state.
+ */
+public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RocksDbCrawlState.class);
+    private static final byte[] BY_SITE = "by-site".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SITE_OF = "site-of".getBytes(StandardCharsets.UTF_8);
+    private static final String DIR_PREFIX = "pid-";
+    /** Directories of the stores this process opened (a leftover may carry this pid too: containers reuse pids). */
+    private static final java.util.Set<Path> OPENED = ConcurrentHashMap.newKeySet();
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final RocksDB db;
+    private final ColumnFamilyHandle bySite;
+    private final ColumnFamilyHandle siteOf;
+    private final WriteOptions writeOptions;
+    /** Closed in reverse order after the database. */
+    private final List<AbstractNativeReference> resources = new ArrayList<>();
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> perSite = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final Object[] locks = new Object[64];
+    /** Read side held by every operation, write side by {@link #close()}: no native call on a closed database. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+    private boolean closed;
+
+    private RocksDbCrawlState(Path directory, long cacheBytes, long writeBufferBytes) {
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+        this.directory = directory;
+        LRUCache cache = keep(new LRUCache(cacheBytes));
+        WriteBufferManager buffers = keep(new WriteBufferManager(cacheBytes / 2, cache));
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true)
+                .setFilterPolicy(keep(new BloomFilter(10, false)));
+        ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions()
+                .setTableFormatConfig(table)
+                .setWriteBufferSize(writeBufferBytes)
+                .setMaxWriteBufferNumber(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION));
+        DBOptions dbOptions = keep(new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setWriteBufferManager(buffers)
+                .setMaxOpenFiles(256)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(2));
+        this.writeOptions = keep(new WriteOptions().setDisableWAL(true));
+        List<ColumnFamilyDescriptor> families = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                new ColumnFamilyDescriptor(BY_SITE, cfOptions),
+                new ColumnFamilyDescriptor(SITE_OF, cfOptions));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            this.db = RocksDB.open(dbOptions, directory.toString(), families, handles);
+        } catch (RocksDBException e) {
+            closeResources();
+            throw new IllegalStateException("cannot open the crawl state store in " + directory + ": " + e, e);
+        }
+        this.bySite = handles.get(1);
+        this.siteOf = handles.get(2);
+        handles.get(0).close();
+    }
+
+    /**
+     * Opens an empty store in a new directory under {@code parent} (created if missing), after deleting what
+     * stores of dead processes left there.
+     *
+     * @param cacheBytes       native block cache, which the write buffers are charged to as well
+     * @param writeBufferBytes size of one memtable
+     * @throws IllegalStateException when the directory or the database cannot be created
+     */
+    public static RocksDbCrawlState open(Path parent, long cacheBytes, long writeBufferBytes) {
+        try {
+            Files.createDirectories(parent);
+            deleteLeftovers(parent);
+            Path directory = parent.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            OPENED.add(directory);
+            Files.createDirectories(directory);
+            log.info("crawl state store in {}", directory);
+            return new RocksDbCrawlState(directory, cacheBytes, writeBufferBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the crawl state store under " + parent + ": " + e, e);
+        }
+    }
+
+    /** The directory of this store (deleted on close). */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Bytes of the store's files on disk now. */
+    public long diskBytes() {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(RocksDbCrawlState::sizeOf)
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // deleted by a compaction meanwhile
+        }
+    }
+
+    @Override
+    public Optional<UrlState> get(String noticeId) {
+        Lock open = opened();
+        try {
+            synchronized (lock(noticeId)) {
+                try {
+                    byte[] site = db.get(siteOf, bytes(noticeId));
+                    if (site == null) {
+                        return Optional.empty();
+                    }
+                    byte[] value = db.get(bySite, key(site, noticeId));
+                    return value == null ? Optional.empty() : Optional.of(json.readValue(value, UrlState.class));
+                } catch (RocksDBException e) {
+                    throw failed("read", noticeId, e);
+                }
+            }
+        } finally {
+            open.unlock();
+        }
+    }
+
+    @Override
+    public void put(String noticeId, UrlState state) {
+        Lock open = opened();
+        try {
+            byte[] value = json.writeValueAsBytes(state);
+            byte[] id = bytes(noticeId);
+            byte[] site = bytes(state.siteId());
+            synchronized (lock(noticeId)) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    byte[] before = db.get(siteOf, id);
+                    if (before != null && !Arrays.equals(before, site)) {
+                        batch.delete(bySite, key(before, noticeId));
+                    }
+                    if (!Arrays.equals(before, site)) {
+                        batch.put(siteOf, id, site);
+                    }
+                    batch.put(bySite, key(site, noticeId), value);
+                    db.write(writeOptions, batch);
+                    if (before == null) {
+                        size.incrementAndGet();
+                        count(state.siteId()).incrementAndGet();
+                    } else if (!Arrays.equals(before, site)) {
+                        count(string(before)).decrementAndGet();
+                        count(state.siteId()).incrementAndGet();
+                    }
+                } catch (RocksDBException e) {
+                    throw failed("write", noticeId, e);
+                }
+            }
+        } finally {
+            open.unlock();
+        }
+    }
+
+    @Override
+    public void remove(String noticeId) {
+        Lock open = opened();
+        try {
+            byte[] id = bytes(noticeId);
+            synchronized (lock(noticeId)) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    byte[] before = db.get(siteOf, id);
+                    if (before == null) {
+                        return;
+                    }
+                    batch.delete(siteOf, id);
+                    batch.delete(bySite, key(before, noticeId));
+                    db.write(writeOptions, batch);
+                    size.decrementAndGet();
+                    count(string(before)).decrementAndGet();
+                } catch (RocksDBException e) {
+                    throw failed("delete", noticeId, e);
+                }
+            }
+        } finally {
+            open.unlock();
+        }
+    }
+
+    @Override
+    public void forEachOfSite(String siteId, Consumer<UrlState> action) {
+        Lock open = opened();
+        try {
+            byte[] prefix = key(bytes(siteId), "");
+            try (RocksIterator it = db.newIterator(bySite)) {
+                for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                    action.accept(json.readValue(it.value(), UrlState.class));
+                }
+                try {
+                    it.status();
+                } catch (RocksDBException e) {
+                    throw failed("scan", "site " + siteId, e);
+                }
+            }
+        } finally {
+            open.unlock();
+        }
+    }
+
+    @Override
+    public int sizeOfSite(String siteId) {
+        AtomicInteger n = perSite.get(siteId);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public Optional<CrawlMark> mark(String siteId) {
+        return Optional.ofNullable(marks.get(siteId));
+    }
+
+    @Override
+    public void putMark(CrawlMark mark) {
+        marks.put(mark.siteId(), mark);
+    }
+
+    @Override
+    public int size() {
+        return size.get();
+    }
+
+    /**
+     * Closes the database and deletes its directory, after the operations running; later ones throw
+     * {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            bySite.close();
+            siteOf.close();
+            db.close();
+            closeResources();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        deleteTree(directory);
+        OPENED.remove(directory);
+    }
+
+    /** The read lock, held; throws when the store is closed. */
+    private Lock opened() {
+        Lock lock = lifecycle.readLock();
+        lock.lock();
+        if (closed) {
+            lock.unlock();
+            throw new IllegalStateException("crawl state store " + directory + " is closed");
+        }
+        return lock;
+    }
+
+    private void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private <T extends AbstractNativeReference> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private Object lock(String noticeId) {
+        return locks[Math.floorMod(noticeId.hashCode(), locks.length)];
+    }
+
+    private AtomicInteger count(String siteId) {
+        return perSite.computeIfAbsent(siteId, s -> new AtomicInteger());
+    }
+
+    private IllegalStateException failed(String what, String noticeId, RocksDBException e) {
+        return new IllegalStateException("crawl state store: cannot " + what + " " + noticeId + ": " + e, e);
+    }
+
+    private static byte[] key(byte[] site, String noticeId) {
+        byte[] id = bytes(noticeId);
+        byte[] key = new byte[site.length + 1 + id.length];
+        System.arraycopy(site, 0, key, 0, site.length);
+        System.arraycopy(id, 0, key, site.length + 1, id.length);
+        return key;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String string(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Deletes the store directories under {@code parent} whose process is gone (killed before it could close). */
+    private static void deleteLeftovers(Path parent) throws IOException {
+        try (Stream<Path> children = Files.list(parent)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(DIR_PREFIX) || !Files.isDirectory(child)) {
+                    continue;
+                }
+                String pid = name.substring(DIR_PREFIX.length()).split("-", 2)[0];
+                boolean alive;
+                try {
+                    long p = Long.parseLong(pid);
+                    alive = p == ProcessHandle.current().pid()
+                            ? OPENED.contains(child)
+                            : ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (!alive) {
+                    log.info("crawl state: deleting {}, left by process {}", child, pid);
+                    deleteTree(child);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            log.warn("crawl state: could not delete {}: {}", root, e.toString());
+        }
+    }
+}
