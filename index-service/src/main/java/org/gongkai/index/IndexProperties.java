@@ -103,7 +103,7 @@ public record IndexProperties(
      * unreadable response, a bug), with the consumer paused and nothing committed or dead-lettered meanwhile. A batch
      * is never dead-lettered as a whole: only records found faulty themselves are.
      *
-     * @param initialInterval pause before the first redelivery; doubles per attempt; default 1s
+     * @param initialInterval pause before the first redelivery; doubles per attempt, less up to half at random; default 1s
      * @param maxInterval     longest pause; default 30s
      */
     public record Redelivery(

@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.Topics;
 import org.gongkai.index.lifecycle.IndexBootstrapRunner;
-import org.gongkai.testsupport.LocalElasticsearch;
+import org.gongkai.servers.LocalElasticsearch;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -3,6 +3,8 @@ package org.gongkai.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.gongkai.servers.LocalElasticsearch;
+import org.gongkai.servers.LocalKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

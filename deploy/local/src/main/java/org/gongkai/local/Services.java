@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gongkai.testsupport.ChildProcess;
+import org.gongkai.servers.ChildProcess;
 
 /**
  * Launches the Gongkai services (the three pipeline stages and the search service) from their built jars as

@@ -16,6 +16,7 @@ import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.events.spring.TopicsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,9 +150,9 @@ public class PipelineConfiguration {
             BiConsumer<ConsumerRecord<?, ?>, Exception> recoverer,
             EnrichProperties properties,
             KafkaOperations<?, ?> template) {
-        ExponentialBackOff backOff =
-                new ExponentialBackOff(properties.retryInitialInterval().toMillis(), properties.retryMultiplier());
-        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        // The shared sequence without jitter: one consumer retrying one record, no herd to spread.
+        ExponentialBackOff backOff = JitteredBackOff.exponential(
+                properties.retryInitialInterval(), properties.retryMultiplier(), properties.retryMaxInterval());
         backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
 
         DefaultAfterRollbackProcessor<Object, Object> processor =

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.gongkai.events.Topics;
-import org.gongkai.testsupport.Ports;
+import org.gongkai.servers.Ports;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

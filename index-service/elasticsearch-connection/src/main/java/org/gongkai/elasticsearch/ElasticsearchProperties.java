@@ -93,7 +93,12 @@ public record ElasticsearchProperties(
         }
     }
 
-    /** {@code spring.elasticsearch.restclient.ssl.*}. */
+    /**
+     * {@code spring.elasticsearch.restclient.ssl.*}.
+     *
+     * @param bundle name of the SSL bundle ({@code spring.ssl.bundle.*}) that the {@code https} URIs are trusted
+     *               with; none by default (the JVM's trust store)
+     */
     public record Ssl(String bundle) {
         public Ssl {
             bundle = blankToNull(bundle);

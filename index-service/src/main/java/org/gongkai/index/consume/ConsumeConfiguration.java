@@ -13,6 +13,7 @@ import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.events.spring.TopicsProperties;
 import org.gongkai.index.IndexProperties;
 import org.gongkai.index.write.BulkIndexer;
@@ -31,7 +32,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Writing side: the listener, its planner and bulk indexer, the dead-letter path, the Kafka error handler and the
@@ -162,11 +162,7 @@ public class ConsumeConfiguration {
         return new EnrichedNoticeListener(planner, indexer, deadLetters, metrics, status);
     }
 
-    static ExponentialBackOff unlimited(IndexProperties.Redelivery redelivery) {
-        ExponentialBackOff backOff =
-                new ExponentialBackOff(redelivery.initialInterval().toMillis(), ExponentialBackOff.DEFAULT_MULTIPLIER);
-        backOff.setMaxInterval(redelivery.maxInterval().toMillis());
-        backOff.setJitter(redelivery.initialInterval().toMillis() / 2);
-        return backOff;
+    static JitteredBackOff unlimited(IndexProperties.Redelivery redelivery) {
+        return JitteredBackOff.doubling(redelivery.initialInterval(), redelivery.maxInterval());
     }
 }

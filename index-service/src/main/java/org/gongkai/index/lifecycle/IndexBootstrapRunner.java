@@ -1,14 +1,15 @@
 package org.gongkai.index.lifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import org.gongkai.events.retry.JitteredBackOff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Runs the {@link IndexBootstrap} in the background after the context has started, retrying with exponential
- * backoff (1 s doubling to 30 s, with jitter) until it succeeds, and then runs {@code onReady} (which starts the
+ * backoff (1 s doubling to 30 s, equal jitter: {@link JitteredBackOff}) until it succeeds, and then runs {@code onReady} (which starts the
  * Kafka listener). Start-up therefore never blocks on Elasticsearch, and nothing is consumed before the index and
  * its aliases exist.
  *
@@ -38,7 +39,7 @@ public final class IndexBootstrapRunner implements SmartLifecycle {
     private final Task bootstrap;
     private final boolean enabled;
     private final Runnable onReady;
-    private final Duration firstPause;
+    private final JitteredBackOff backOff;
     private volatile State state = State.PENDING;
     private volatile String lastError;
     private volatile Thread worker;
@@ -52,7 +53,7 @@ public final class IndexBootstrapRunner implements SmartLifecycle {
         this.bootstrap = bootstrap;
         this.enabled = enabled;
         this.onReady = onReady;
-        this.firstPause = firstPause;
+        this.backOff = JitteredBackOff.doubling(firstPause, LONGEST_PAUSE);
     }
 
     @Override
@@ -77,7 +78,7 @@ public final class IndexBootstrapRunner implements SmartLifecycle {
     }
 
     private void runUntilDone() {
-        Duration pause = firstPause;
+        BackOffExecution pauses = backOff.start();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 bootstrap.run();
@@ -86,16 +87,15 @@ public final class IndexBootstrapRunner implements SmartLifecycle {
                 break;
             } catch (Exception e) {
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                log.warn("Index bootstrap failed, retrying in about {} ms: {}", pause.toMillis(), lastError);
             }
+            long pause = pauses.nextBackOff(); // unlimited: never STOP
+            log.warn("Index bootstrap failed, retrying in {} ms: {}", pause, lastError);
             try {
-                long half = pause.toMillis() / 2;
-                Thread.sleep(half + ThreadLocalRandom.current().nextLong(half + 1));
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
         }
         if (state == State.READY && running) {
             onReady.run();

@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.index.IndexProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Writes a list of operations to Elasticsearch in {@code _bulk} requests of at most {@code maxDocuments}
@@ -56,7 +57,7 @@ public final class BulkIndexer {
     private final IndexMetrics metrics;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
-    private final Backoff backoff;
+    private final JitteredBackOff backOff;
 
     public BulkIndexer(
             BulkExecutor executor,
@@ -64,12 +65,29 @@ public final class BulkIndexer {
             IndexMetrics metrics,
             Sleeper sleeper,
             LongSupplier nanoTime) {
+        this(
+                executor,
+                settings,
+                metrics,
+                sleeper,
+                nanoTime,
+                JitteredBackOff.doubling(settings.initialBackoff(), settings.maxBackoff()));
+    }
+
+    /** @param backOff the pauses between attempts (tests inject one with a seeded random source) */
+    BulkIndexer(
+            BulkExecutor executor,
+            IndexProperties.Bulk settings,
+            IndexMetrics metrics,
+            Sleeper sleeper,
+            LongSupplier nanoTime,
+            JitteredBackOff backOff) {
         this.executor = executor;
         this.settings = settings;
         this.metrics = metrics;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        this.backOff = backOff;
     }
 
     public BulkIndexer(BulkExecutor executor, IndexProperties.Bulk settings, IndexMetrics metrics) {
@@ -85,6 +103,7 @@ public final class BulkIndexer {
         long start = nanoTime.getAsLong();
         List<IndexOperation> pending = operations;
         Map<IndexOperation, ItemResult> last = new java.util.IdentityHashMap<>();
+        BackOffExecution pauses = backOff.start();
         for (int attempt = 1; ; attempt++) {
             List<IndexOperation> retry = new ArrayList<>();
             Map<String, Integer> causes = new TreeMap<>();
@@ -121,7 +140,7 @@ public final class BulkIndexer {
             if (retry.isEmpty()) {
                 return;
             }
-            Duration wait = backoff.delay(attempt, ThreadLocalRandom.current()::nextDouble);
+            Duration wait = Duration.ofMillis(pauses.nextBackOff()); // unlimited: never STOP
             Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
             if (attempt >= settings.maxAttempts() || elapsed.plus(wait).compareTo(settings.maxRetryTime()) > 0) {
                 if (retry.stream().allMatch(op -> ItemOutcome.itemFault(last.get(op)))) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.ingest.site.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
     private final IngestProperties.Politeness config;
     private final Semaphore global;
     private final MeterRegistry meters;
-    private final DoubleSupplier random;
+    private final JitteredBackOff backOff;
     private final ConcurrentHashMap<String, HostSlot> hosts = new ConcurrentHashMap<>();
 
     /** Only a minimum delay; other settings at their defaults. */
@@ -57,7 +58,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
         this.config = config;
         this.global = new Semaphore(config.maxConcurrentRequests(), true);
         this.meters = meters;
-        this.random = random;
+        this.backOff = JitteredBackOff.doubling(config.backoffBase(), config.backoffMax(), random);
     }
 
     @Override
@@ -129,27 +130,24 @@ public final class MinDelayPoliteness implements HostPoliteness {
         return slot == null ? 0 : slot.failures;
     }
 
-    /** The wait after {@code failures} consecutive failures: the backoff less up to half of it at random; a pause whole. */
+    /**
+     * The wait after {@code failures} consecutive failures: the shared {@link JitteredBackOff} (the backoff less up
+     * to half of it at random); from {@code pause-after-failures} on, the pause, whole.
+     */
     Duration jitteredBackoff(int failures) {
-        Duration backoff = backoff(failures);
         if (failures >= config.pauseAfterFailures()) {
-            return backoff;
+            return config.pause();
         }
-        return backoff.minusNanos((long) (backoff.toNanos() * 0.5 * random.getAsDouble()));
+        return backOff.delay(failures);
     }
 
-    /** The backoff after {@code failures} consecutive failures, before jitter. */
+    /** The backoff after {@code failures} consecutive failures, before jitter (the longest wait). */
     Duration backoff(int failures) {
         if (failures >= config.pauseAfterFailures()) {
             return config.pause();
         }
-        long base = config.backoffBase().toNanos();
-        long max = config.backoffMax().toNanos();
-        long backoff = base;
-        for (int i = 1; i < failures && backoff < max; i++) {
-            backoff = backoff > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : backoff * 2;
-        }
-        return Duration.ofNanos(Math.min(backoff, max));
+        return JitteredBackOff.doubling(config.backoffBase(), config.backoffMax(), () -> 0.0)
+                .delay(failures);
     }
 
     private final class HostTurn implements Turn {

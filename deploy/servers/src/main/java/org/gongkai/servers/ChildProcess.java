@@ -1,4 +1,4 @@
-package org.gongkai.testsupport;
+package org.gongkai.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

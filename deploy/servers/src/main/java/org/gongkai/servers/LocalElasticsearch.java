@@ -1,4 +1,4 @@
-package org.gongkai.testsupport;
+package org.gongkai.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -450,7 +450,7 @@ public final class LocalElasticsearch extends LocalServer {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
