@@ -16,13 +16,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -135,8 +132,8 @@ record Observation(
                     duplicated,
                     stale,
                     removedPresent,
-                    lag(admin, "enrich-service", Topics.RAW),
-                    lag(admin, "index-service", Topics.ENRICHED),
+                    lag(admin, kafka, "enrich-service", Topics.RAW),
+                    lag(admin, kafka, "index-service", Topics.ENRICHED),
                     deadLetters,
                     reasons,
                     poisonWrong,
@@ -144,8 +141,12 @@ record Observation(
         }
     }
 
-    /** Records not yet consumed by {@code group}: read-committed end offsets minus committed offsets. */
-    private static long lag(Admin admin, String group, String topic) throws Exception {
+    /**
+     * Records {@code group} has not consumed: committed records after its committed offsets. Counted by reading,
+     * not by subtracting offsets, because a consumer of a transactional topic commits the offset after its last
+     * record, which stops one short of the end when a transaction marker follows (offset lag 1, nothing unread).
+     */
+    private static long lag(Admin admin, String kafka, String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
                 .get();
@@ -155,29 +156,47 @@ record Observation(
                 .get(topic)
                 .partitions()
                 .size();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        List<TopicPartition> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            all.add(new TopicPartition(topic, p));
         }
-        long lag = 0;
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get();
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+        long unread = 0;
+        try (var consumer =
+                new KafkaConsumer<>(consumerConfig(kafka), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(all);
+            for (TopicPartition tp : all) {
+                OffsetAndMetadata at = committed.get(tp);
+                if (at == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, at.offset());
+                }
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(all);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (all.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(topic + " not read to its end within 60 s");
+                }
+                unread += consumer.poll(Duration.ofSeconds(1)).count();
+            }
         }
-        return lag;
+        return unread;
     }
 
-    /** Every committed record of both dead-letter topics, counted by {@code topic/key}, with its reason. */
-    private static void readDeadLetters(String kafka, Map<String, Integer> counts, Map<String, String> reasons) {
+    private static Map<String, Object> consumerConfig(String kafka) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Poison.MAX_RECORD_BYTES + 1024 * 1024);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        return config;
+    }
+
+    /** Every committed record of both dead-letter topics, counted by {@code topic/key}, with its reason. */
+    private static void readDeadLetters(String kafka, Map<String, Integer> counts, Map<String, String> reasons) {
+        try (var consumer =
+                new KafkaConsumer<>(consumerConfig(kafka), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.RAW_DLT, Topics.ENRICHED_DLT)) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))

@@ -76,11 +76,7 @@ record Poison(String kind, String topic, String key, byte[] value, String deadLe
         String id = "x".repeat(600) + run;
         longId.put("noticeId", id);
         out.add(new Poison(
-                "id of " + id.length() + " bytes",
-                Topics.ENRICHED,
-                key(run, "enriched", "long-id"),
-                codec.write(longId),
-                Topics.ENRICHED_DLT));
+                "id of " + id.length() + " bytes", Topics.ENRICHED, id, codec.write(longId), Topics.ENRICHED_DLT));
         ObjectNode bigKeyword = tree(enrichedJson.getBytes(StandardCharsets.UTF_8));
         String url = "https://poison.example.gov.cn/" + run + "/keyword.html";
         bigKeyword.put("noticeId", NoticeIds.fromUrl(url));
