@@ -115,23 +115,9 @@ public final class LocalStack {
         }
         say("site list " + sites.file() + (sites.includesDemo() ? " (with the demo site)" : ""));
         Map<Service, Long> started = new LinkedHashMap<>();
-        for (String name : wanted) {
-            if (alive.containsKey(name) || name.equals(Components.SUPERVISOR)) {
-                continue;
-            }
-            Instant t = Instant.now();
-            say("starting " + name + " …");
-            long pid = components.start(name, sites);
-            pids.put(name, pid);
-            Optional<Service> service = Components.service(name);
-            if (service.isPresent()) {
-                started.put(service.get(), pid);
-            } else {
-                say("  " + name + " up in " + since(t));
-            }
-            if (name.equals(Components.PORTAL)) {
-                say("demo portal at " + components.portalList());
-            }
+        // the restart lock keeps the supervisor from starting the same component meanwhile
+        try (var lock = pids.restartLock()) {
+            startMissing(components, sites, pids.alive(), wanted, started);
         }
         for (var entry : started.entrySet()) {
             Components.awaitReady(entry.getKey(), entry.getValue(), Duration.ofSeconds(180));
@@ -176,6 +162,33 @@ public final class LocalStack {
         say("Logs in " + home.resolve("logs") + "; restart one with: deploy/local/gongkai restart SERVICE;"
                 + " stop with: deploy/local/gongkai stop");
         return count >= expected ? 0 : 1;
+    }
+
+    private void startMissing(
+            Components components,
+            SiteList sites,
+            Map<String, Long> alive,
+            List<String> wanted,
+            Map<Service, Long> started)
+            throws IOException {
+        for (String name : wanted) {
+            if (alive.containsKey(name) || name.equals(Components.SUPERVISOR)) {
+                continue;
+            }
+            Instant t = Instant.now();
+            say("starting " + name + " …");
+            long pid = components.start(name, sites);
+            pids.put(name, pid);
+            Optional<Service> service = Components.service(name);
+            if (service.isPresent()) {
+                started.put(service.get(), pid);
+            } else {
+                say("  " + name + " up in " + since(t));
+            }
+            if (name.equals(Components.PORTAL)) {
+                say("demo portal at " + components.portalList());
+            }
+        }
     }
 
     /**
@@ -227,7 +240,15 @@ public final class LocalStack {
             return 0;
         }
         // The supervisor first and alone (not its process tree: components it restarted are its children), so it
-        // does not start again what is being stopped.
+        // does not start again what is being stopped; the restart lock waits for a restart it is in the middle of.
+        try (var lock = pids.restartLock()) {
+            stopAll(all);
+        }
+        pids.delete();
+        return 0;
+    }
+
+    private void stopAll(Map<String, Long> all) {
         Long supervisor = all.remove(Components.SUPERVISOR);
         if (supervisor != null) {
             Optional<ProcessHandle> handle = ProcessHandle.of(supervisor);
@@ -250,8 +271,6 @@ public final class LocalStack {
                 say("stopped " + name);
             }
         }
-        pids.delete();
-        return 0;
     }
 
     int status() throws IOException {

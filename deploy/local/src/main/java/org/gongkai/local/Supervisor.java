@@ -43,8 +43,8 @@ final class Supervisor {
                 if (lock != null) {
                     round();
                 }
-            } catch (RuntimeException e) {
-                say("restart failed: " + e.getMessage()); // tried again next round, after the back-off
+            } catch (RuntimeException | IOException e) {
+                say("restart failed: " + e); // tried again next round, after the back-off
             }
             Thread.sleep(CHECK_EVERY.toMillis()); // the supervisor's own period
         }
