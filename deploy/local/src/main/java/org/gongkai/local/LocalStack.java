@@ -48,12 +48,12 @@ public final class LocalStack {
 
     private final Path repo;
     private final Path home;
-    private final Path pids;
+    private final PidFile pids;
 
     LocalStack(Path repo, Path home) {
         this.repo = repo;
         this.home = home;
-        this.pids = home.resolve("pids");
+        this.pids = new PidFile(home);
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,8 +67,10 @@ public final class LocalStack {
             case "start" -> stack.startOrCleanUp(options);
             case "stop" -> stack.stop();
             case "status" -> stack.status();
+            case "restart" -> stack.restart(options);
+            case "supervise" -> new Supervisor(stack.pids, new Components(repo, home, stack.operatorPassword())).run();
             default -> {
-                System.out.println("usage: gongkai start [--sites FILE]|stop|status");
+                System.out.println("usage: gongkai start [--sites FILE]|restart SERVICE…|stop|status");
                 yield command.equals("help") ? 0 : 2;
             }
         };
@@ -92,92 +94,58 @@ public final class LocalStack {
             return start(sites);
         } catch (RuntimeException e) {
             say("start failed: " + e.getMessage());
-            say("stopping what was started; logs stay in " + home.resolve("logs"));
+            say("stopping everything; logs stay in " + home.resolve("logs"));
             stop();
             return 1;
         }
     }
 
     int start(SiteList sites) throws IOException, InterruptedException {
-        if (!running().isEmpty()) {
-            say("already running (" + String.join(", ", running().keySet()) + "); `stop` first");
-            return 1;
+        Map<String, Long> alive = pids.alive();
+        List<String> wanted = Components.all(sites);
+        if (alive.keySet().containsAll(wanted)) {
+            say("already running (" + String.join(", ", alive.keySet()) + ")");
+            return 0;
         }
         Files.createDirectories(home.resolve("logs"));
-        Files.deleteIfExists(pids);
-        int kafkaPort = port("GONGKAI_KAFKA_PORT", 9092);
-        int esPort = port("GONGKAI_ES_PORT", 9200);
-        int portalPort = port("GONGKAI_PORTAL_PORT", 18080);
+        Components components = new Components(repo, home, operatorPassword());
+        components.rememberSites(sites);
         Instant t0 = Instant.now();
-
         say("state in " + home);
-        say("starting Kafka on 127.0.0.1:" + kafkaPort + " …");
-        LocalKafka kafka = LocalKafka.start(home.resolve("kafka"), kafkaPort, System.getProperty("java.class.path"));
-        record("kafka", kafka.pid());
-        say("  Kafka up in " + since(t0));
-
-        Instant t1 = Instant.now();
-        say("starting Elasticsearch on 127.0.0.1:" + esPort + " …");
-        LocalElasticsearch es = LocalElasticsearch.start(
-                LocalElasticsearch.defaultZip(),
-                home.resolve("elasticsearch"),
-                esPort,
-                env("GONGKAI_ES_HEAP", "512m"),
-                List.of(analysisPlugin()));
-        record("elasticsearch", es.pid());
-        say("  Elasticsearch up in " + since(t1));
-
+        if (!alive.isEmpty()) {
+            say("running already: " + String.join(", ", alive.keySet()) + "; starting only what is not");
+        }
         say("site list " + sites.file() + (sites.includesDemo() ? " (with the demo site)" : ""));
-        List<String> ingestArgs = List.of("--gongkai.ingest.initial-delay=1s");
-        if (sites.includesDemo()) {
-            ChildProcess portal = ChildProcess.start(
-                    "demo-portal",
-                    List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx64m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            DemoPortal.class.getName(),
-                            Integer.toString(portalPort)),
-                    home,
-                    Map.of(),
-                    home.resolve("logs/demo-portal.log"));
-            record("demo-portal", portal.pid());
-            String listUrl = "http://127.0.0.1:" + portalPort + "/xxgk/index.html";
-            portal.awaitReady(() -> Services.status(listUrl) == 200, Duration.ofSeconds(30));
-            say("demo portal at " + listUrl);
-            // The demo site pointed at the portal on loopback, with the demo's short delay (that site only).
-            ingestArgs = Services.demoArgs("http://127.0.0.1:" + portalPort, Duration.ofMillis(200));
+        Map<Service, Long> started = new LinkedHashMap<>();
+        // the restart lock keeps the supervisor from starting the same component meanwhile
+        try (var lock = pids.restartLock()) {
+            startMissing(components, sites, pids.alive(), wanted, started);
         }
-        var wiring = new Services.Wiring(kafka.bootstrapServers(), es.url(), sites.file(), operatorPassword());
-        List<String> demo = ingestArgs;
-        Instant t2 = Instant.now();
-        Map<Service, ChildProcess> services = new LinkedHashMap<>();
-        for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST, Service.SEARCH)) {
-            int port = servicePort(service);
-            ChildProcess process = Services.start(
-                    repo, service, port, wiring, home.resolve("logs"), service == Service.INGEST ? demo : List.of());
-            record(service.module, process.pid());
-            services.put(service, process);
-        }
-        for (var entry : services.entrySet()) {
-            Services.awaitReady(entry.getValue(), servicePort(entry.getKey()), Duration.ofSeconds(180));
+        for (var entry : started.entrySet()) {
+            Components.awaitReady(entry.getKey(), entry.getValue(), Duration.ofSeconds(180));
             say("  " + entry.getKey().module + " ready on :" + servicePort(entry.getKey()));
         }
-        say("services ready in " + since(t2));
+        if (!started.isEmpty()) {
+            say("services ready in " + since(t0));
+        }
+        if (!alive.containsKey(Components.SUPERVISOR) && !"0".equals(System.getenv("GONGKAI_SUPERVISE"))) {
+            pids.put(Components.SUPERVISOR, components.start(Components.SUPERVISOR, sites));
+            say("supervisor started: a component that dies is started again (log: "
+                    + home.resolve("logs/supervisor.log") + ")");
+        }
 
+        String esUrl = "http://127.0.0.1:" + Components.port("GONGKAI_ES_PORT", 9200);
         long count = 0;
         long expected = 0;
         if (sites.includesDemo()) {
             say("crawling the demo portal …");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
             expected = DEMO_PAGES + DemoCatalogue.shipped().notices().size();
-            while (Instant.now().isBefore(deadline) && (count = count(es.url())) < expected) {
+            while (Instant.now().isBefore(deadline) && (count = count(esUrl)) < expected) {
                 Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
             }
         } else {
-            count = count(es.url());
+            count = count(esUrl);
             say("crawling your sites; follow it with: deploy/local/gongkai status");
         }
         say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
@@ -185,7 +153,7 @@ public final class LocalStack {
         say("Search page: " + searchPage() + "  (API: " + searchPage() + "api/search?q=…, description: " + searchPage()
                 + "openapi.yaml)");
         say("Or query Elasticsearch directly:");
-        say("  curl -s '" + es.url() + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
+        say("  curl -s '" + esUrl + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
         say("       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'");
         say("Health and metrics: http://127.0.0.1:" + servicePort(Service.INDEX) + "/actuator/health, "
                 + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
@@ -193,15 +161,108 @@ public final class LocalStack {
                 + servicePort(Service.SEARCH) + ")");
         say("Operator endpoints (e.g. /actuator/crawl): user operator, password in "
                 + home.resolve("operator-password"));
-        say("Logs in " + home.resolve("logs") + "; stop with: deploy/local/gongkai stop");
+        say("Logs in " + home.resolve("logs") + "; restart one with: deploy/local/gongkai restart SERVICE;"
+                + " stop with: deploy/local/gongkai stop");
         return count >= expected ? 0 : 1;
     }
 
+    private void startMissing(
+            Components components,
+            SiteList sites,
+            Map<String, Long> alive,
+            List<String> wanted,
+            Map<Service, Long> started)
+            throws IOException {
+        for (String name : wanted) {
+            if (alive.containsKey(name) || name.equals(Components.SUPERVISOR)) {
+                continue;
+            }
+            Instant t = Instant.now();
+            say("starting " + name + " …");
+            long pid = components.start(name, sites);
+            pids.put(name, pid);
+            Optional<Service> service = Components.service(name);
+            if (service.isPresent()) {
+                started.put(service.get(), pid);
+            } else {
+                say("  " + name + " up in " + since(t));
+            }
+            if (name.equals(Components.PORTAL)) {
+                say("demo portal at " + components.portalList());
+            }
+        }
+    }
+
+    /**
+     * Stops each named component if it runs and starts it again (a service: waits until it is ready), holding the
+     * restart lock so the supervisor does not start it a second time meanwhile.
+     */
+    int restart(List<String> names) throws IOException, InterruptedException {
+        if (names.isEmpty()) {
+            say("usage: gongkai restart SERVICE… (ingest-service, enrich-service, index-service, search-service,"
+                    + " demo-portal, kafka, elasticsearch)");
+            return 2;
+        }
+        Components components = new Components(repo, home, operatorPassword());
+        SiteList sites;
+        try {
+            sites = components.sites();
+        } catch (IllegalStateException e) {
+            say(e.getMessage());
+            return 2;
+        }
+        for (String given : names) {
+            String name = Components.service(given).map(s -> s.module).orElse(given);
+            if (!Components.all(sites).contains(name) || name.equals(Components.SUPERVISOR)) {
+                say("unknown service " + given + " (one of " + String.join(", ", Components.all(sites)) + ")");
+                return 2;
+            }
+            try (var lock = pids.restartLock()) {
+                Long old = pids.read().get(name);
+                if (old != null && PidFile.isAlive(old)) {
+                    ChildProcess.stopTree(ProcessHandle.of(old).orElseThrow(), Duration.ofSeconds(30));
+                    say("stopped " + name + " (pid " + old + ")");
+                }
+                long pid = components.start(name, sites);
+                pids.put(name, pid);
+                Optional<Service> service = Components.service(name);
+                if (service.isPresent()) {
+                    Components.awaitReady(service.get(), pid, Duration.ofSeconds(180));
+                }
+                say("started " + name + " (pid " + pid + ")" + (service.isPresent() ? ", ready" : ""));
+            }
+        }
+        return 0;
+    }
+
     int stop() throws IOException {
-        Map<String, Long> all = recorded();
+        Map<String, Long> all = pids.read();
         if (all.isEmpty()) {
-            say("nothing recorded in " + pids);
+            say("nothing recorded in " + pids.path());
             return 0;
+        }
+        // The supervisor first and alone (not its process tree: components it restarted are its children), so it
+        // does not start again what is being stopped; the restart lock waits for a restart it is in the middle of.
+        try (var lock = pids.restartLock()) {
+            stopAll(all);
+        }
+        pids.delete();
+        return 0;
+    }
+
+    private void stopAll(Map<String, Long> all) {
+        Long supervisor = all.remove(Components.SUPERVISOR);
+        if (supervisor != null) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(supervisor);
+            if (handle.isPresent() && handle.get().isAlive()) {
+                handle.get().destroy();
+                try {
+                    handle.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    handle.get().destroyForcibly();
+                }
+                say("stopped supervisor");
+            }
         }
         List<String> names = new ArrayList<>(all.keySet());
         java.util.Collections.reverse(names); // services first, Kafka last
@@ -212,21 +273,17 @@ public final class LocalStack {
                 say("stopped " + name);
             }
         }
-        Files.deleteIfExists(pids);
-        return 0;
     }
 
     int status() throws IOException {
-        Map<String, Long> all = recorded();
+        Map<String, Long> all = pids.read();
         if (all.isEmpty()) {
-            say("not running (no " + pids + ")");
+            say("not running (no " + pids.path() + ")");
             return 3;
         }
         boolean allAlive = true;
         for (var entry : all.entrySet()) {
-            boolean alive = ProcessHandle.of(entry.getValue())
-                    .map(ProcessHandle::isAlive)
-                    .orElse(false);
+            boolean alive = PidFile.isAlive(entry.getValue());
             allAlive &= alive;
             String extra = "";
             for (Service service : Service.values()) {
@@ -240,11 +297,9 @@ public final class LocalStack {
             say(String.format(
                     "%-16s pid %-8d %s%s", entry.getKey(), entry.getValue(), alive ? "running" : "DEAD", extra));
         }
-        String es = "http://127.0.0.1:" + port("GONGKAI_ES_PORT", 9200);
+        String es = "http://127.0.0.1:" + Components.port("GONGKAI_ES_PORT", 9200);
         say("notices in the index: " + count(es));
-        if (ProcessHandle.of(all.getOrDefault(Service.INGEST.module, -1L))
-                .map(ProcessHandle::isAlive)
-                .orElse(false)) {
+        if (PidFile.isAlive(all.getOrDefault(Service.INGEST.module, -1L))) {
             String crawl =
                     get("http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", operatorPassword());
             if (crawl != null) {
@@ -253,37 +308,6 @@ public final class LocalStack {
             }
         }
         return allAlive ? 0 : 1;
-    }
-
-    private Map<String, Long> running() throws IOException {
-        Map<String, Long> alive = new LinkedHashMap<>();
-        recorded().forEach((name, pid) -> {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                alive.put(name, pid);
-            }
-        });
-        return alive;
-    }
-
-    private Map<String, Long> recorded() throws IOException {
-        Map<String, Long> all = new LinkedHashMap<>();
-        if (Files.exists(pids)) {
-            for (String line : Files.readAllLines(pids)) {
-                String[] parts = line.trim().split("\\s+");
-                if (parts.length == 2) {
-                    all.put(parts[0], Long.parseLong(parts[1]));
-                }
-            }
-        }
-        return all;
-    }
-
-    private void record(String name, long pid) throws IOException {
-        Files.writeString(
-                pids,
-                name + " " + pid + "\n",
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /**
@@ -354,27 +378,11 @@ public final class LocalStack {
     }
 
     private static int servicePort(Service service) {
-        return port("GONGKAI_" + service.name() + "_PORT", service.defaultPort);
-    }
-
-    private static int port(String variable, int fallback) {
-        return Integer.parseInt(env(variable, Integer.toString(fallback)));
-    }
-
-    /** The analysis plugin the notice template needs ({@code GONGKAI_ANALYSIS_PLUGIN_ZIP}, else the built one). */
-    private Path analysisPlugin() {
-        Path zip = Path.of(env(
-                "GONGKAI_ANALYSIS_PLUGIN_ZIP",
-                repo.resolve("analysis-plugin/target/gongkai-analysis.zip").toString()));
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("analysis plugin " + zip + " not built: run ./mvnw -DskipTests package");
-        }
-        return zip;
+        return Components.servicePort(service);
     }
 
     private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return Components.env(name, fallback);
     }
 
     private static String since(Instant start) {
