@@ -123,7 +123,8 @@ class PinnedHttpsTest {
                 new SimpleMeterRegistry(),
                 Clock.systemUTC());
         return fetcher.fetch(
-                URI.create("https://" + host + ":" + server.getAddress().getPort() + "/"), true);
+                URI.create("https://" + host + ":" + server.getAddress().getPort() + "/"),
+                AllowedNetworks.of(java.util.List.of("127.0.0.0/8")));
     }
 
     @Test
