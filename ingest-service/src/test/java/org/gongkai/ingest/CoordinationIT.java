@@ -121,7 +121,7 @@ class CoordinationIT {
             args.add("--gongkai.ingest.sites[" + i + "].id=coord-" + i);
             args.add("--gongkai.ingest.sites[" + i + "].list-urls[0]="
                     + hosts.get(i).url("/index.html"));
-            args.add("--gongkai.ingest.sites[" + i + "].allow-private-network=true");
+            args.add("--gongkai.ingest.sites[" + i + "].allowed-networks=127.0.0.0/8");
         }
         return new SpringApplicationBuilder(IngestApplication.class).run(args.toArray(String[]::new));
     }

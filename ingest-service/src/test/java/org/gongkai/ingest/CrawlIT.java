@@ -124,7 +124,7 @@ class CrawlIT {
         registry.add("gongkai.ingest.sites[0].id", () -> SITE);
         registry.add("gongkai.ingest.sites[0].name", () -> "CrawlIT portal");
         registry.add("gongkai.ingest.sites[0].list-urls[0]", () -> url("/xxgk/index.html"));
-        registry.add("gongkai.ingest.sites[0].allow-private-network", () -> "true");
+        registry.add("gongkai.ingest.sites[0].allowed-networks", () -> "127.0.0.0/8");
     }
 
     @AfterAll

@@ -93,7 +93,7 @@ class FieldCrawlIT {
             int n = i;
             registry.add("gongkai.ingest.sites[" + n + "].id", () -> sites[n][0] + "-" + RUN);
             registry.add("gongkai.ingest.sites[" + n + "].list-urls[0]", () -> FARM.url(sites[n][1], "/list.html"));
-            registry.add("gongkai.ingest.sites[" + n + "].allow-private-network", () -> "true");
+            registry.add("gongkai.ingest.sites[" + n + "].allowed-networks", () -> "127.0.0.0/8");
         }
     }
 

@@ -62,7 +62,7 @@ class RestartIT {
                         "--gongkai.ingest.state.revisit-min=0s",
                         "--gongkai.ingest.sites[0].id=" + SITE,
                         "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.uri("/xxgk/index.html"),
-                        "--gongkai.ingest.sites[0].allow-private-network=true");
+                        "--gongkai.ingest.sites[0].allowed-networks=127.0.0.0/8");
     }
 
     private static CrawlReport crawl(ConfigurableApplicationContext context) throws Exception {

@@ -69,7 +69,7 @@ class ResumeIT {
                         "--gongkai.ingest.state.topic=it.crawl-state." + SITE,
                         "--gongkai.ingest.sites[0].id=" + SITE,
                         "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.url(HOST, "/list.html"),
-                        "--gongkai.ingest.sites[0].allow-private-network=true");
+                        "--gongkai.ingest.sites[0].allowed-networks=127.0.0.0/8");
     }
 
     @Test

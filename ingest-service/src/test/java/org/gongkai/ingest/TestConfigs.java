@@ -71,6 +71,10 @@ public final class TestConfigs {
                 sites);
     }
 
+    /** The allowed networks of a test portal on this machine. */
+    public static final List<String> LOOPBACK = List.of("127.0.0.0/8");
+
+    /** @param allowPrivateNetwork whether the site may reach loopback (its {@code allowed-networks}: 127.0.0.0/8) */
     public static Site site(String id, List<String> listUrls, boolean allowPrivateNetwork, int maxPages) {
         return site(id, listUrls, allowPrivateNetwork, maxPages, 10, List.of());
     }
@@ -87,7 +91,8 @@ public final class TestConfigs {
                 id,
                 null,
                 listUrls,
-                allowPrivateNetwork,
+                allowPrivateNetwork ? LOOPBACK : List.of(),
+                null,
                 null,
                 null,
                 maxPages,

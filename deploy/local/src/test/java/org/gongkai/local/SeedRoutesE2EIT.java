@@ -82,7 +82,7 @@ class SeedRoutesE2EIT {
                       - id: mirror
                         name: Mirror of text extracts
                         list-urls: [ "%s/list.html" ]
-                        allow-private-network: true
+                        allowed-networks: [127.0.0.0/8]
                 """.formatted(base()));
         Path warc = dir.resolve("seed.wet.warc");
         try (WarcWriter writer = new WarcWriter(warc)) {

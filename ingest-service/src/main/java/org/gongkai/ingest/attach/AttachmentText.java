@@ -3,6 +3,7 @@ package org.gongkai.ingest.attach;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.extractor.DocumentSelector;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -25,7 +28,9 @@ import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
+import org.xml.sax.ContentHandler;
 
 /**
  * Extracts the text of an attachment with Apache Tika: the type is detected from the bytes (the file name is only
@@ -190,8 +195,7 @@ public final class AttachmentText implements AutoCloseable {
         boolean truncated = false;
         metadata.set(Metadata.CONTENT_TYPE, detected);
         try (TikaInputStream in = TikaInputStream.get(bytes)) {
-            // An empty context: embedded documents (e.g. files inside a DOCX) are not parsed.
-            parser.parse(in, handler, metadata, new ParseContext());
+            parser.parse(in, handler, metadata, context());
         } catch (Exception e) {
             if (WriteLimitReachedException.isWriteLimitReached(e)) {
                 truncated = true;
@@ -201,6 +205,38 @@ public final class AttachmentText implements AutoCloseable {
         }
         return new Extracted(detected, clean(handler.toString()), truncated, null);
     }
+
+    /**
+     * A parse context that skips embedded documents (files attached to a PDF, packages and OLE objects inside
+     * Office files): an empty context does not, since {@link AutoDetectParser} then installs itself as the parser
+     * of embedded documents. PDFBox keeps at most {@link #PDF_MAIN_MEMORY_BYTES} of the document in its heap
+     * cache, the rest in a temporary file.
+     */
+    private static ParseContext context() {
+        ParseContext context = new ParseContext();
+        context.set(EmbeddedDocumentExtractor.class, SKIP_EMBEDDED);
+        context.set(DocumentSelector.class, metadata -> false);
+        PDFParserConfig pdf = new PDFParserConfig();
+        pdf.setExtractInlineImages(false);
+        pdf.setMaxMainMemoryBytes(PDF_MAIN_MEMORY_BYTES);
+        context.set(PDFParserConfig.class, pdf);
+        return context;
+    }
+
+    /** PDFBox's in-heap cache of one parsed PDF; beyond it the cache spills to a temporary file. */
+    static final long PDF_MAIN_MEMORY_BYTES = 32L << 20;
+
+    private static final EmbeddedDocumentExtractor SKIP_EMBEDDED = new EmbeddedDocumentExtractor() {
+        @Override
+        public boolean shouldParseEmbedded(Metadata metadata) {
+            return false;
+        }
+
+        @Override
+        public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml) {
+            // never parsed
+        }
+    };
 
     private boolean isAccepted(MediaType type) {
         for (MediaType t = type.getBaseType(); t != null; t = registry.getSupertype(t)) {

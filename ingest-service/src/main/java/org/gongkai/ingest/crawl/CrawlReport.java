@@ -151,6 +151,11 @@ public record CrawlReport(
             return siteId;
         }
 
+        /** List pages (and feeds) that could not be fetched so far; read by the crawl's own thread. */
+        int listFailures() {
+            return listFailures;
+        }
+
         void listPages(int read, int failed, int denied, int deferred, int fetched) {
             this.listPages = read;
             this.listFailures = failed;

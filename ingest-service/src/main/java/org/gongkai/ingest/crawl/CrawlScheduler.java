@@ -51,6 +51,7 @@ public class CrawlScheduler implements SmartLifecycle {
     private final Crawler crawler;
     private final HostAssignment assignment;
     private final MeterRegistry meters;
+    private final SiteCrawlMetrics health;
     private final Map<String, CrawlReport> lastReports = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CrawlReport>> queued = new ConcurrentHashMap<>();
     private final Map<String, CrawlReport.Builder> running = new ConcurrentHashMap<>();
@@ -87,6 +88,7 @@ public class CrawlScheduler implements SmartLifecycle {
         this.crawler = crawler;
         this.assignment = assignment;
         this.meters = meters;
+        this.health = new SiteCrawlMetrics(properties.sites(), properties.crawlInterval(), meters, clock);
     }
 
     @Override
@@ -307,6 +309,7 @@ public class CrawlScheduler implements SmartLifecycle {
             log.info("site {}: crawl started", site.id());
             CrawlReport report = crawler.crawl(site, builder);
             lastReports.put(site.id(), report);
+            health.crawled(site.id(), report.listPages(), builder.listFailures(), report.error());
             Timer.builder("gongkai.ingest.crawl.duration")
                     .description("Duration of one crawl of one site")
                     .tag("site", site.id())

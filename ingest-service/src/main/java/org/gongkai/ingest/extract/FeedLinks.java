@@ -6,7 +6,10 @@ import crawlercommons.sitemaps.SiteMapIndex;
 import crawlercommons.sitemaps.SiteMapParser;
 import crawlercommons.sitemaps.SiteMapURL;
 import crawlercommons.sitemaps.UnknownFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -14,15 +17,36 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import org.gongkai.ingest.url.Urls;
 
 /**
  * Reads notice URLs from sitemaps (XML, sitemap index, plain text) and RSS/Atom feeds with crawler-commons'
  * {@link SiteMapParser} in lenient mode (URLs anywhere on the feed's host are accepted). Page URLs come newest
  * first where the feed dates them (undated ones after); only same-host http(s) pages that are not attachments are
- * kept. Thread-safe (a parser per call).
+ * kept.
+ *
+ * <p>A gzipped sitemap ({@code sitemap.xml.gz}, recognised by its magic bytes whatever the Content-Type) is inflated
+ * here, at most {@link #MAX_INFLATED_BYTES} (the sitemap protocol's 50 MB limit for an uncompressed sitemap; a
+ * compression bomb of a few KB would otherwise inflate without bound inside the parser); a longer one is refused.
+ * (A body sent with {@code Content-Encoding: gzip} was already decoded by the fetcher under its body cap.)
+ * Thread-safe (a parser per call).
  */
 public final class FeedLinks {
+
+    /** Most bytes a gzipped sitemap may inflate to: the protocol's limit for an uncompressed sitemap. */
+    public static final int MAX_INFLATED_BYTES = SiteMapParser.MAX_BYTES_ALLOWED;
+
+    private final int maxInflatedBytes;
+
+    public FeedLinks() {
+        this(MAX_INFLATED_BYTES);
+    }
+
+    /** @param maxInflatedBytes most bytes a gzipped sitemap may inflate to */
+    public FeedLinks(int maxInflatedBytes) {
+        this.maxInflatedBytes = maxInflatedBytes;
+    }
 
     /**
      * What a feed lists.
@@ -36,14 +60,19 @@ public final class FeedLinks {
      * Parses a fetched feed.
      *
      * @param contentType the response's media type (may be empty: the content decides)
-     * @throws IOException when the content is no sitemap or feed
+     * @throws IOException when the content is no sitemap or feed, or a gzipped one inflates to more than the limit
      */
     public Parsed parse(byte[] content, String contentType, URI url) throws IOException {
         SiteMapParser parser = new SiteMapParser(false);
         AbstractSiteMap map;
         try {
-            map = parser.parseSiteMap(
-                    contentType == null || contentType.isBlank() ? "text/xml" : contentType, content, url.toURL());
+            if (isGzip(content)) {
+                // The parser detects XML or text from the inflated bytes.
+                map = parser.parseSiteMap(inflate(content, url), url.toURL());
+            } else {
+                map = parser.parseSiteMap(
+                        contentType == null || contentType.isBlank() ? "text/xml" : contentType, content, url.toURL());
+            }
         } catch (UnknownFormatException | MalformedURLException e) {
             throw new IOException("not a sitemap or feed: " + url + " (" + e.getMessage() + ")", e);
         }
@@ -62,6 +91,27 @@ public final class FeedLinks {
             toUri(entry.getUrl().toString(), url).filter(u -> !isAttachment(u)).ifPresent(pages::add);
         }
         return new Parsed(pages, List.of());
+    }
+
+    private static boolean isGzip(byte[] content) {
+        return content.length >= 2 && (content[0] & 0xff) == 0x1f && (content[1] & 0xff) == 0x8b;
+    }
+
+    /** Inflates all gzip members, refusing more than {@code maxInflatedBytes}. */
+    private byte[] inflate(byte[] content, URI url) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + (long) n > maxInflatedBytes) {
+                    throw new IOException("gzipped sitemap " + url + " inflates to more than " + maxInflatedBytes
+                            + " bytes: refused");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static java.util.Optional<URI> toUri(String link, URI feed) {

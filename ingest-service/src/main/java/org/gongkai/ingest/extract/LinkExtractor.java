@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.ingest.url.Urls;
 import org.jsoup.Jsoup;
@@ -26,9 +24,6 @@ import org.jsoup.nodes.Element;
  * thread-safe.
  */
 public final class LinkExtractor {
-
-    private static final Pattern RECORD = Pattern.compile(
-            "<record>\\s*<!\\[CDATA\\[(.*?)]]>\\s*</record>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
     /** File extensions that mark a link as an attachment or asset, not a notice page. */
     public static final Set<String> NON_PAGE_EXTENSIONS = Set.of(
@@ -71,9 +66,8 @@ public final class LinkExtractor {
             return List.of();
         }
         StringBuilder fragments = new StringBuilder();
-        Matcher m = RECORD.matcher(html);
-        while (m.find()) {
-            fragments.append(m.group(1)).append('\n');
+        for (String record : Tags.cdataOf(html, "record")) {
+            fragments.append(record).append('\n');
         }
         if (fragments.isEmpty()) {
             return List.of();

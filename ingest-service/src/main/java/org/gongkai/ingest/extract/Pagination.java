@@ -35,9 +35,6 @@ public final class Pagination {
     private static final Pattern CREATE_PAGE_HTML = Pattern.compile(
             "createPageHTML\\(\\s*(?:['\"][^'\"]*['\"]\\s*,\\s*)?['\"]?(\\d+)['\"]?\\s*,\\s*['\"]?(\\d+)['\"]?\\s*,"
                     + "\\s*['\"]([\\w.-]+)['\"]\\s*,\\s*['\"](\\w+)['\"]");
-    private static final Pattern NEXT_GROUP = Pattern.compile(
-            "<nextgroup>\\s*(?:<!\\[CDATA\\[(.*?)]]>|(.*?))\\s*</nextgroup>",
-            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern TOTAL_RECORD =
             Pattern.compile("(?i)<totalrecord>\\s*(\\d+)\\s*</totalrecord>|\\btotalRecord\\s*[=:]\\s*['\"]?(\\d+)");
     private static final Pattern SERIES = Pattern.compile("^(.+?)(?:_(\\d+))?\\.(s?html?|jsp|php|aspx?)$");
@@ -75,11 +72,7 @@ public final class Pagination {
         if (!html.contains("<nextgroup") && !html.contains("<NEXTGROUP")) {
             return Optional.empty();
         }
-        Matcher m = NEXT_GROUP.matcher(html);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        String content = m.group(1) != null ? m.group(1) : m.group(2);
+        String content = Tags.firstContent(html, "nextgroup");
         if (content == null || content.isBlank()) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -15,8 +17,9 @@ import java.util.Locale;
  * {@link HostResolver} and <em>every</em> address must be public: loopback, private (10/8, 172.16/12,
  * 192.168/16, fc00::/7), link-local (169.254/16 with the cloud metadata address 169.254.169.254, fe80::/10),
  * multicast, the any-local address and other non-routable ranges (0/8, 100.64/10, 198.18/15, 240/4, IPv4
- * embedded in IPv6) are refused unless the site allows private networks. The fetcher calls this for every
- * redirect hop.
+ * embedded in IPv6) are refused unless they lie in one of the site's {@link AllowedNetworks}. Link-local,
+ * cloud metadata, unspecified and multicast addresses are refused always ({@link AllowedNetworks#neverReason}).
+ * The fetcher calls this for every redirect hop and every attachment host.
  *
  * <p>DNS rebinding: {@link #check} returns the addresses it vetted, and {@link PinnedHttpTransport} (the
  * service's transport) connects only to those, never resolving the name again, so a DNS answer that changes
@@ -36,12 +39,12 @@ public final class AddressGuard {
     /**
      * Checks a URL.
      *
-     * @param allowPrivateNetwork whether non-public addresses are allowed (local test and demo portals)
+     * @param allowed the non-public networks the site may reach (besides public addresses)
      * @return the resolved addresses
      * @throws BlockedAddressException when the scheme, host or any address is not allowed
      * @throws FetchException when the host does not resolve
      */
-    public List<InetAddress> check(URI uri, boolean allowPrivateNetwork) throws FetchException {
+    public List<InetAddress> check(URI uri, AllowedNetworks allowed) throws FetchException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new BlockedAddressException("scheme not allowed: " + uri);
@@ -56,13 +59,17 @@ public final class AddressGuard {
         if (addresses == null || addresses.isEmpty()) {
             throw new FetchException("no address for host " + host, null, true);
         }
-        if (!allowPrivateNetwork) {
-            for (InetAddress address : addresses) {
-                String why = nonPublicReason(address);
-                if (why != null) {
-                    throw new BlockedAddressException(
-                            host + " resolves to " + why + " address " + address.getHostAddress() + ": refused");
-                }
+        for (InetAddress address : addresses) {
+            String never = AllowedNetworks.neverReason(address);
+            if (never != null) {
+                throw new BlockedAddressException(host + " resolves to " + never + " address "
+                        + address.getHostAddress() + ": refused (never allowed)");
+            }
+            String why = nonPublicReason(address);
+            if (why != null && !allowed.allows(address)) {
+                throw new BlockedAddressException(host + " resolves to " + why + " address "
+                        + address.getHostAddress() + ": refused (not in the site's allowed-networks " + allowed
+                        + ")");
             }
         }
         return addresses;

@@ -87,12 +87,12 @@ public final class FetchGate {
         private FetchResult fetchOwned(URI uri, String host, Validators validators, FetchLimits limits)
                 throws NotFetchedException, InterruptedException {
             try {
-                fetcher.vet(uri, site.allowPrivateNetwork());
+                fetcher.vet(uri, site.networks());
             } catch (BlockedAddressException e) {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
             }
-            switch (robots.check(uri, site.allowPrivateNetwork())) {
+            switch (robots.check(uri, site.networks())) {
                 case DENIED -> {
                     log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
                     throw new NotFetchedException(
@@ -107,8 +107,8 @@ public final class FetchGate {
             }
             try {
                 return limits == null
-                        ? fetcher.fetch(uri, site.allowPrivateNetwork(), validators)
-                        : fetcher.fetch(uri, site.allowPrivateNetwork(), validators, limits);
+                        ? fetcher.fetch(uri, site.networks(), validators)
+                        : fetcher.fetch(uri, site.networks(), validators, limits);
             } catch (HostPausedException e) {
                 log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
                 deferredHosts.add(host);

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,15 +87,15 @@ public final class HttpFetcher {
     /**
      * Fetches {@code uri} with GET, following redirects.
      *
-     * @param allowPrivateNetwork whether the site may use non-public addresses
+     * @param allowed the non-public networks the site may reach (public addresses always pass)
      * @return the final response, whatever its status
      * @throws BlockedAddressException when the guard refuses the URL or a redirect target
      * @throws HostPausedException when the host is paused (after failures or a long Retry-After)
      * @throws FetchException on too many redirects, timeouts, connection, protocol or decoding failures
      * @throws InterruptedException when the thread is interrupted (shutdown)
      */
-    public FetchResult fetch(URI uri, boolean allowPrivateNetwork) throws FetchException, InterruptedException {
-        return fetch(uri, allowPrivateNetwork, Validators.NONE);
+    public FetchResult fetch(URI uri, AllowedNetworks allowed) throws FetchException, InterruptedException {
+        return fetch(uri, allowed, Validators.NONE);
     }
 
     /**
@@ -105,19 +107,19 @@ public final class HttpFetcher {
      *
      * @see #fetch(URI, boolean)
      */
-    public FetchResult fetch(URI uri, boolean allowPrivateNetwork, Validators validators)
+    public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators)
             throws FetchException, InterruptedException {
-        return fetch(uri, allowPrivateNetwork, validators, pageLimits);
+        return fetch(uri, allowed, validators, pageLimits);
     }
 
     /**
      * As {@link #fetch(URI, boolean, Validators)} with other size and time bounds (attachments); redirects,
      * retries, the address guard and politeness are the same.
      */
-    public FetchResult fetch(URI uri, boolean allowPrivateNetwork, Validators validators, FetchLimits bounds)
+    public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds)
             throws FetchException, InterruptedException {
         try {
-            return fetchChain(uri, allowPrivateNetwork, validators, bounds);
+            return fetchChain(uri, allowed, validators, bounds);
         } catch (FetchException e) {
             countError(e);
             throw e;
@@ -139,9 +141,9 @@ public final class HttpFetcher {
      *
      * @throws BlockedAddressException when the guard refuses the URL
      */
-    public void vet(URI uri, boolean allowPrivateNetwork) throws BlockedAddressException {
+    public void vet(URI uri, AllowedNetworks allowed) throws BlockedAddressException {
         try {
-            guard.check(uri, allowPrivateNetwork);
+            guard.check(uri, allowed);
         } catch (BlockedAddressException e) {
             countError(e);
             throw e;
@@ -178,7 +180,7 @@ public final class HttpFetcher {
         return "io";
     }
 
-    private FetchResult fetchChain(URI uri, boolean allowPrivateNetwork, Validators validators, FetchLimits bounds)
+    private FetchResult fetchChain(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds)
             throws FetchException, InterruptedException {
         URI current = uri;
         Set<URI> chain = new HashSet<>();
@@ -188,7 +190,7 @@ public final class HttpFetcher {
             if (!chain.add(current)) {
                 throw new FetchException("redirect loop from " + uri + " back to " + current);
             }
-            List<InetAddress> vetted = guard.check(current, allowPrivateNetwork);
+            List<InetAddress> vetted = guard.check(current, allowed);
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
             HttpTransport.Response response = exchangeWithRetries(
                     uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds);

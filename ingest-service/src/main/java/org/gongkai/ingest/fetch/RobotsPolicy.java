@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import io.micrometer.core.instrument.Counter;
@@ -75,10 +77,10 @@ public final class RobotsPolicy {
     /**
      * Whether {@code uri} may be fetched. Fetches the origin's robots.txt when it is not cached.
      *
-     * @param allowPrivateNetwork passed to the fetcher for robots.txt itself
+     * @param allowed passed to the fetcher for robots.txt itself
      * @throws InterruptedException when the thread is interrupted (shutdown)
      */
-    public Verdict check(URI uri, boolean allowPrivateNetwork) throws InterruptedException {
+    public Verdict check(URI uri, AllowedNetworks allowed) throws InterruptedException {
         if (!config.enabled()) {
             return Verdict.ALLOWED;
         }
@@ -86,7 +88,7 @@ public final class RobotsPolicy {
         Instant now = clock.instant();
         Entry entry = cache.get(origin);
         if (entry == null || !now.isBefore(entry.expires)) {
-            entry = load(origin, uri, allowPrivateNetwork);
+            entry = load(origin, uri, allowed);
             cache.put(origin, entry);
         }
         if (entry.rules.isDeferVisits()) {
@@ -103,12 +105,12 @@ public final class RobotsPolicy {
         return Verdict.DENIED;
     }
 
-    private Entry load(String origin, URI uri, boolean allowPrivateNetwork) throws InterruptedException {
+    private Entry load(String origin, URI uri, AllowedNetworks allowed) throws InterruptedException {
         URI robots = URI.create(origin + "/robots.txt");
         BaseRobotRules rules;
         Duration ttl = config.cacheTtl();
         try {
-            FetchResult result = fetcher.fetch(robots, allowPrivateNetwork);
+            FetchResult result = fetcher.fetch(robots, allowed);
             int status = result.status();
             if (result.isSuccess()) {
                 rules = parser.parseContent(

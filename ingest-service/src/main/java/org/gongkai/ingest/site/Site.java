@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.gongkai.ingest.url.Urls;
 import org.jsoup.select.Selector;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,8 +27,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            every notice
  * @param name                human-readable name, for logs and the {@code crawl} endpoint; defaults to the id
  * @param listUrls            http(s) URLs of the list pages whose links lead to notices; at least one
- * @param allowPrivateNetwork whether the site may resolve to loopback, private, link-local or other non-public
- *                            addresses; default false. Only for local test and demo portals
+ * @param allowedNetworks     non-public networks (CIDR, IPv4 or IPv6, e.g. {@code 10.1.2.0/24}, {@code
+ *                            fd00:1::/64}; a bare address is one host) this site's pages, redirects, robots.txt
+ *                            and attachments may resolve to; public addresses are always allowed. Default none.
+ *                            Loopback only when listed ({@code 127.0.0.0/8}, {@code ::1}: local test and demo
+ *                            portals). Link-local (169.254.0.0/16, fe80::/10), cloud metadata, unspecified and
+ *                            multicast addresses can never be listed: a network overlapping them fails at start
+ * @param allowPrivateNetwork removed (it switched the guard off for every address, metadata included): set, it
+ *                            fails at start with a message naming {@code allowed-networks}
  * @param charset             charset to decode this site's pages with when they carry no byte-order mark,
  *                            overriding headers, {@code <meta>} and detection; for sites that declare it wrong
  * @param linkSelector        CSS selector of the notice links on the list pages (elements that are links, or
@@ -58,7 +65,8 @@ public record Site(
         List<@NotNull @Pattern(regexp = "(?i)https?://[^\\s/?#]+\\S*", message = "must be an http(s) URL") String>
                 listUrls,
 
-        @DefaultValue("false") boolean allowPrivateNetwork,
+        List<@NotNull String> allowedNetworks,
+        @Deprecated Boolean allowPrivateNetwork,
         String charset,
         String linkSelector,
         @DefaultValue("500") @Min(1) @Max(100_000) int maxPages,
@@ -131,6 +139,33 @@ public record Site(
         linkSelector = linkSelector == null || linkSelector.isBlank() ? null : linkSelector.strip();
         pagination = pagination == null ? Pagination.AUTO : pagination;
         feedUrls = feedUrls == null ? List.of() : List.copyOf(feedUrls);
+        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+    }
+
+    /** The non-public networks this site may reach (parsed per call: a few entries, microseconds). */
+    public AllowedNetworks networks() {
+        return AllowedNetworks.of(allowedNetworks);
+    }
+
+    @AssertTrue(
+            message =
+                    "allow-private-network is no longer supported: list the networks the site may reach"
+                            + " instead, e.g. allowed-networks: [10.1.2.0/24, fd00:1::/64] (127.0.0.0/8 for a portal on loopback)")
+    public boolean isAllowPrivateNetworkUnset() {
+        return allowPrivateNetwork == null;
+    }
+
+    @AssertTrue(
+            message = "allowed-networks must be IPv4/IPv6 networks in CIDR notation outside link-local"
+                    + " (169.254.0.0/16, fe80::/10), cloud metadata (169.254.169.254, fd00:ec2::254, 100.100.100.200,"
+                    + " 192.0.0.192), unspecified (0.0.0.0/8, ::) and multicast addresses")
+    public boolean isAllowedNetworksValid() {
+        try {
+            networks();
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** This site's crawl interval: its {@code schedule}, else the given default. */

@@ -161,6 +161,21 @@ class AttachmentTextTest {
     }
 
     @Test
+    void documentsEmbeddedInAPdfOrADocxAreNotParsed() throws Exception {
+        byte[] inner = Documents.pdf("EMBEDDED SECRET TEXT");
+        byte[] pdf = Documents.pdfEmbedding("Outer notice text", "inner.pdf", inner, "application/pdf");
+        byte[] docx = Documents.docxEmbedding("外层通知正文", Documents.docx("EMBEDDED SECRET TEXT"));
+
+        AttachmentText.Extracted fromPdf = text.extract(pdf, "notice.pdf");
+        AttachmentText.Extracted fromDocx = text.extract(docx, "notice.docx");
+
+        assertThat(fromPdf.error()).isNull();
+        assertThat(fromPdf.text()).contains("Outer notice text").doesNotContain("EMBEDDED SECRET");
+        assertThat(fromDocx.error()).isNull();
+        assertThat(fromDocx.text()).contains("外层通知正文").doesNotContain("EMBEDDED SECRET");
+    }
+
+    @Test
     void cleanDropsControlCharactersAndBlankRuns() {
         assertThat(AttachmentText.clean("a\u0000b \t\r\n\n\n\n\u3000c  \n")).isEqualTo("ab\n\n\u3000c");
     }

@@ -1,14 +1,28 @@
 package org.gongkai.ingest.attach;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ooxml.POIXMLDocument;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackagePart;
+import org.apache.poi.openxml4j.opc.PackagePartName;
+import org.apache.poi.openxml4j.opc.PackagingURIHelper;
+import org.apache.poi.openxml4j.opc.TargetMode;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -80,6 +94,49 @@ public final class Documents {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A one-page PDF with the given text that carries {@code embedded} as an attached file {@code name}. */
+    public static byte[] pdfEmbedding(String text, String name, byte[] embedded, String mediaType) {
+        try (PDDocument document = Loader.loadPDF(pdf(text))) {
+            PDEmbeddedFile file = new PDEmbeddedFile(document, new ByteArrayInputStream(embedded));
+            file.setSubtype(mediaType);
+            file.setSize(embedded.length);
+            PDComplexFileSpecification spec = new PDComplexFileSpecification();
+            spec.setFile(name);
+            spec.setEmbeddedFile(file);
+            PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+            tree.setNames(Map.of(name, spec));
+            PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
+            names.setEmbeddedFiles(tree);
+            document.getDocumentCatalog().setNames(names);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Word document (OOXML) with one paragraph that carries {@code embedded} (a DOCX) as an embedded package. */
+    public static byte[] docxEmbedding(String paragraph, byte[] embeddedDocx) {
+        try (XWPFDocument document = new XWPFDocument()) {
+            document.createParagraph().createRun().setText(paragraph);
+            OPCPackage pkg = document.getPackage();
+            PackagePartName partName = PackagingURIHelper.createPartName("/word/embeddings/inner.docx");
+            PackagePart part =
+                    pkg.createPart(partName, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            try (var out = part.getOutputStream()) {
+                out.write(embeddedDocx);
+            }
+            document.getPackagePart()
+                    .addRelationship(partName, TargetMode.INTERNAL, POIXMLDocument.PACK_OBJECT_REL_TYPE);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.write(out);
+            return out.toByteArray();
+        } catch (IOException | InvalidFormatException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -3,9 +3,11 @@ package org.gongkai.ingest.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class FeedLinksTest {
@@ -93,5 +95,55 @@ class FeedLinksTest {
     void somethingElseIsRejected() {
         assertThatThrownBy(() -> parse("<html><body>no feed</body></html>", "text/html", "http://gov.test/x.html"))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aGzippedSitemapIsInflatedWhateverItsContentType() throws Exception {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                  <url><loc>http://gov.test/xxgk/a.html</loc></url>
+                </urlset>""";
+        URI url = URI.create("http://gov.test/sitemap.xml.gz");
+
+        assertThat(feeds.parse(gzip(xml.getBytes(StandardCharsets.UTF_8)), "application/x-gzip", url)
+                        .pages())
+                .extracting(URI::toString)
+                .containsExactly("http://gov.test/xxgk/a.html");
+        assertThat(feeds.parse(gzip("http://gov.test/b.html\n".getBytes(StandardCharsets.UTF_8)), "", url)
+                        .pages())
+                .extracting(URI::toString)
+                .containsExactly("http://gov.test/b.html");
+    }
+
+    @Test
+    void aGzipBombIsRefusedAtTheProtocolsLimitOf50MB() throws Exception {
+        // A valid sitemap with a 60 MB comment: about 60 KB on the wire.
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(wire)) {
+            gz.write(("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                            + "<url><loc>http://gov.test/a.html</loc></url><!-- ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] filler = new byte[1 << 20];
+            java.util.Arrays.fill(filler, (byte) 'a');
+            for (int i = 0; i < 60; i++) {
+                gz.write(filler);
+            }
+            gz.write(" --></urlset>".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(wire.size()).isLessThan(200_000);
+
+        assertThatThrownBy(() ->
+                        feeds.parse(wire.toByteArray(), "application/gzip", URI.create("http://gov.test/s.xml.gz")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("inflates to more than " + FeedLinks.MAX_INFLATED_BYTES + " bytes");
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
     }
 }

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +50,7 @@ class FaultClassificationTest {
             throw new HttpTimeoutException("no complete response within PT1S");
         });
 
-        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://portal.test/drip.html"), false))
+        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://portal.test/drip.html"), AllowedNetworks.NONE))
                 .isInstanceOfSatisfying(
                         FetchException.class, e -> assertThat(e.hostFault()).isFalse());
         assertThat(exchanges).hasValue(1);
@@ -62,7 +64,7 @@ class FaultClassificationTest {
             throw new ConnectException("Connection refused");
         });
 
-        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://portal.test/a.html"), false))
+        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://portal.test/a.html"), AllowedNetworks.NONE))
                 .isInstanceOfSatisfying(
                         FetchException.class, e -> assertThat(e.hostFault()).isTrue());
         assertThat(exchanges).hasValue(3); // first attempt and two retries
@@ -78,7 +80,7 @@ class FaultClassificationTest {
                     302, HttpHeaders.of(Map.of("location", List.of(to)), (a, b) -> true), new byte[0], false);
         });
 
-        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://portal.test/a.html"), false))
+        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://portal.test/a.html"), AllowedNetworks.NONE))
                 .isInstanceOfSatisfying(
                         FetchException.class, e -> assertThat(e.hostFault()).isFalse())
                 .hasMessageContaining("redirect loop");
@@ -94,7 +96,8 @@ class FaultClassificationTest {
             return new HttpTransport.Response(status, HttpHeaders.of(Map.of(), (a, b) -> true), new byte[0], false);
         });
 
-        assertThat(fetcher.fetch(URI.create("http://portal.test/a.html"), false).status())
+        assertThat(fetcher.fetch(URI.create("http://portal.test/a.html"), AllowedNetworks.NONE)
+                        .status())
                 .isEqualTo(200);
         assertThat(exchanges).hasValue(2);
         assertThat(politeness.failures("portal.test")).isZero();

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +31,8 @@ import org.springframework.util.unit.DataSize;
  * dripping one byte per second, a 50 MiB body, a gzip bomb. Every test is bounded in time and memory.
  */
 class FetchSafetyTest {
+
+    private static final AllowedNetworks LOOPBACK = AllowedNetworks.of(java.util.List.of("127.0.0.0/8"));
 
     private static final int MIB = 1024 * 1024;
     private static byte[] gzipBomb;
@@ -126,7 +130,7 @@ class FetchSafetyTest {
     @Test
     void aRedirectLoopIsDetectedAtItsFirstRepeat() {
         assertThatThrownBy(() ->
-                        fetcher(DataSize.ofMegabytes(1), Duration.ofSeconds(5)).fetch(uri("/loop/a"), true))
+                        fetcher(DataSize.ofMegabytes(1), Duration.ofSeconds(5)).fetch(uri("/loop/a"), LOOPBACK))
                 .isInstanceOf(FetchException.class)
                 .hasMessageContaining("redirect loop");
         assertThat(meters.get("gongkai.ingest.fetch.errors")
@@ -143,7 +147,7 @@ class FetchSafetyTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() ->
-                        fetcher(DataSize.ofMegabytes(1), Duration.ofSeconds(2)).fetch(uri("/drip"), true))
+                        fetcher(DataSize.ofMegabytes(1), Duration.ofSeconds(2)).fetch(uri("/drip"), LOOPBACK))
                 .isInstanceOf(FetchException.class)
                 .hasMessageContaining("PT2S");
 
@@ -161,7 +165,7 @@ class FetchSafetyTest {
         long start = System.nanoTime();
 
         FetchResult result =
-                fetcher(DataSize.ofMegabytes(10), Duration.ofSeconds(20)).fetch(uri("/huge"), true);
+                fetcher(DataSize.ofMegabytes(10), Duration.ofSeconds(20)).fetch(uri("/huge"), LOOPBACK);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.truncated()).isTrue();
@@ -176,7 +180,7 @@ class FetchSafetyTest {
         assertThat(gzipBomb.length).isLessThan(MIB); // 256 MiB of zeros, compressed
 
         FetchResult result =
-                fetcher(DataSize.ofMegabytes(10), Duration.ofSeconds(20)).fetch(uri("/bomb"), true);
+                fetcher(DataSize.ofMegabytes(10), Duration.ofSeconds(20)).fetch(uri("/bomb"), LOOPBACK);
 
         assertThat(result.truncated()).isTrue();
         assertThat(result.body()).hasSize(10 * MIB);

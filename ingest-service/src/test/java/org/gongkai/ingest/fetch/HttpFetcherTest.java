@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +47,7 @@ class HttpFetcherTest {
     void privateHostIsRefusedWithoutAnyRequest() {
         transport.respond("http://intranet.test/", 200, "secret".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> fetcher(1024, 5).fetch(URI.create("http://intranet.test/"), false))
+        assertThatThrownBy(() -> fetcher(1024, 5).fetch(URI.create("http://intranet.test/"), AllowedNetworks.NONE))
                 .isInstanceOf(BlockedAddressException.class)
                 .hasMessageContaining("10.1.2.3");
 
@@ -55,7 +57,8 @@ class HttpFetcherTest {
 
     @Test
     void metadataAddressIsRefusedWithoutAnyRequest() {
-        assertThatThrownBy(() -> fetcher(1024, 5).fetch(URI.create("http://metadata.test/latest/meta-data/"), false))
+        assertThatThrownBy(() -> fetcher(1024, 5)
+                        .fetch(URI.create("http://metadata.test/latest/meta-data/"), AllowedNetworks.NONE))
                 .isInstanceOf(BlockedAddressException.class)
                 .hasMessageContaining("169.254.169.254");
 
@@ -67,11 +70,28 @@ class HttpFetcherTest {
         transport.redirect("http://portal.test/xxgk/a.html", 302, "http://metadata.test/latest/meta-data/");
         transport.respond("http://metadata.test/latest/meta-data/", 200, "role".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> fetcher(1024, 5).fetch(URI.create("http://portal.test/xxgk/a.html"), false))
+        assertThatThrownBy(() ->
+                        fetcher(1024, 5).fetch(URI.create("http://portal.test/xxgk/a.html"), AllowedNetworks.NONE))
                 .isInstanceOf(BlockedAddressException.class)
                 .hasMessageContaining("169.254.169.254");
 
         assertThat(transport.requestedUris()).containsExactly(URI.create("http://portal.test/xxgk/a.html"));
+    }
+
+    @Test
+    void aSiteAllowedOneNetworkIsRefusedARedirectIntoAnotherBeforeTheHopIsSent() {
+        resolver.map("portal.intranet.test", "10.1.2.3").map("hr.intranet.test", "10.9.9.9");
+        transport.redirect("http://portal.intranet.test/a", 302, "http://hr.intranet.test/salaries");
+        transport.respond("http://hr.intranet.test/salaries", 200, "secret".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> fetcher(1024, 5)
+                        .fetch(
+                                URI.create("http://portal.intranet.test/a"),
+                                AllowedNetworks.of(java.util.List.of("10.1.2.0/24"))))
+                .isInstanceOf(BlockedAddressException.class)
+                .hasMessageContaining("10.9.9.9");
+
+        assertThat(transport.requestedUris()).containsExactly(URI.create("http://portal.intranet.test/a"));
     }
 
     @Test
@@ -87,7 +107,7 @@ class HttpFetcherTest {
                 "ETag",
                 "\"v1\"");
 
-        FetchResult result = fetcher(1024, 5).fetch(URI.create("http://portal.test/a"), false);
+        FetchResult result = fetcher(1024, 5).fetch(URI.create("http://portal.test/a"), AllowedNetworks.NONE);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.requestedUri()).isEqualTo(URI.create("http://portal.test/a"));
@@ -123,7 +143,7 @@ class HttpFetcherTest {
         transport.redirect("http://portal.test/2", 302, "/3");
         transport.redirect("http://portal.test/3", 302, "/4");
 
-        assertThatThrownBy(() -> fetcher(1024, 2).fetch(URI.create("http://portal.test/1"), false))
+        assertThatThrownBy(() -> fetcher(1024, 2).fetch(URI.create("http://portal.test/1"), AllowedNetworks.NONE))
                 .isInstanceOf(FetchException.class)
                 .hasMessageContaining("more than 2 redirects");
         assertThat(transport.requests).hasSize(3);
@@ -134,7 +154,7 @@ class HttpFetcherTest {
         transport.respond("http://portal.test/x", 302, new byte[0]);
 
         assertThat(fetcher(1024, 5)
-                        .fetch(URI.create("http://portal.test/x"), false)
+                        .fetch(URI.create("http://portal.test/x"), AllowedNetworks.NONE)
                         .status())
                 .isEqualTo(302);
     }
@@ -144,7 +164,7 @@ class HttpFetcherTest {
         byte[] html = "<html><body>索引号：1</body></html>".getBytes(StandardCharsets.UTF_8);
         transport.respond("http://portal.test/g", 200, gzip(html), "Content-Encoding", "gzip");
 
-        FetchResult result = fetcher(1024, 5).fetch(URI.create("http://portal.test/g"), false);
+        FetchResult result = fetcher(1024, 5).fetch(URI.create("http://portal.test/g"), AllowedNetworks.NONE);
 
         assertThat(result.body()).isEqualTo(html);
         assertThat(result.truncated()).isFalse();
@@ -156,7 +176,7 @@ class HttpFetcherTest {
         byte[] big = "<p>公告</p>".repeat(1000).getBytes(StandardCharsets.UTF_8);
         transport.respond("http://portal.test/big", 200, big);
 
-        FetchResult result = fetcher(1000, 5).fetch(URI.create("http://portal.test/big"), false);
+        FetchResult result = fetcher(1000, 5).fetch(URI.create("http://portal.test/big"), AllowedNetworks.NONE);
 
         assertThat(result.truncated()).isTrue();
         assertThat(result.body()).hasSize(1000).isEqualTo(java.util.Arrays.copyOf(big, 1000));
@@ -167,7 +187,7 @@ class HttpFetcherTest {
         byte[] bomb = gzip(new byte[5_000_000]); // about 5 KB on the wire
         transport.respond("http://portal.test/bomb", 200, bomb, "Content-Encoding", "gzip");
 
-        FetchResult result = fetcher(64 * 1024, 5).fetch(URI.create("http://portal.test/bomb"), false);
+        FetchResult result = fetcher(64 * 1024, 5).fetch(URI.create("http://portal.test/bomb"), AllowedNetworks.NONE);
 
         assertThat(bomb.length).isLessThan(64 * 1024);
         assertThat(result.truncated()).isTrue();
@@ -178,7 +198,7 @@ class HttpFetcherTest {
     void bodyExactlyAtTheCapIsNotTruncated() throws Exception {
         transport.respond("http://portal.test/exact", 200, new byte[1000]);
 
-        FetchResult result = fetcher(1000, 5).fetch(URI.create("http://portal.test/exact"), false);
+        FetchResult result = fetcher(1000, 5).fetch(URI.create("http://portal.test/exact"), AllowedNetworks.NONE);
 
         assertThat(result.truncated()).isFalse();
         assertThat(result.body()).hasSize(1000);

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +29,8 @@ import org.springframework.util.unit.DataSize;
 
 /** The real transport against a server on 127.0.0.1. */
 class JdkHttpTransportTest {
+
+    private static final AllowedNetworks LOOPBACK = AllowedNetworks.of(java.util.List.of("127.0.0.0/8"));
 
     private static final int BIG = 3 * 1024 * 1024;
 
@@ -139,10 +143,11 @@ class JdkHttpTransportTest {
                 new SimpleMeterRegistry(),
                 Clock.systemUTC());
 
-        assertThatThrownBy(() -> fetcher.fetch(uri("/moved"), false)).isInstanceOf(BlockedAddressException.class);
+        assertThatThrownBy(() -> fetcher.fetch(uri("/moved"), AllowedNetworks.NONE))
+                .isInstanceOf(BlockedAddressException.class);
         assertThat(requests).hasValue(0);
 
-        FetchResult result = fetcher.fetch(uri("/moved"), true);
+        FetchResult result = fetcher.fetch(uri("/moved"), LOOPBACK);
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.finalUri()).isEqualTo(uri("/small"));
         assertThat(requests).hasValue(2);

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,6 +45,8 @@ import org.springframework.util.unit.DataSize;
  * and connects to the loopback server instead.
  */
 class PinnedHttpTransportTest {
+
+    private static final AllowedNetworks LOOPBACK = AllowedNetworks.of(java.util.List.of("127.0.0.0/8"));
 
     private static final int MIB = 1024 * 1024;
 
@@ -152,7 +156,7 @@ class PinnedHttpTransportTest {
         FakeResolver resolver = new FakeResolver().map("portal.test", "127.0.0.1");
 
         FetchResult result =
-                fetcher(transport, resolver).fetch(URI.create("http://portal.test:" + port() + "/p"), true);
+                fetcher(transport, resolver).fetch(URI.create("http://portal.test:" + port() + "/p"), LOOPBACK);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("<html>索引号</html>");
@@ -176,7 +180,7 @@ class PinnedHttpTransportTest {
         }));
         try {
             FetchResult result =
-                    fetcher(transport, rebinding).fetch(URI.create("http://rebind.test:" + port() + "/p"), true);
+                    fetcher(transport, rebinding).fetch(URI.create("http://rebind.test:" + port() + "/p"), LOOPBACK);
 
             assertThat(result.status()).isEqualTo(200);
             assertThat(seen).extracting(Seen::host).containsExactly("rebind.test:" + port());
@@ -209,7 +213,8 @@ class PinnedHttpTransportTest {
         HostResolver rebinding =
                 host -> List.of(InetAddress.getByName(lookups.incrementAndGet() == 1 ? "93.184.216.34" : "10.0.0.1"));
         try (PinnedHttpTransport pinned = new PinnedHttpTransport(Duration.ofSeconds(2), toLoopback, null)) {
-            FetchResult result = fetcher(pinned, rebinding).fetch(URI.create("http://rebind.test/p"), false);
+            FetchResult result =
+                    fetcher(pinned, rebinding).fetch(URI.create("http://rebind.test/p"), AllowedNetworks.NONE);
 
             assertThat(result.status()).isEqualTo(200);
             assertThat(connects).containsExactly(new InetSocketAddress(InetAddress.getByName("93.184.216.34"), 80));
@@ -237,8 +242,8 @@ class PinnedHttpTransportTest {
         FakeResolver resolver = new FakeResolver().map("portal.test", "127.0.0.1");
         HttpFetcher fetcher = fetcher(transport, resolver);
 
-        fetcher.fetch(URI.create("http://portal.test:" + port() + "/1"), true);
-        fetcher.fetch(URI.create("http://portal.test:" + port() + "/2"), true);
+        fetcher.fetch(URI.create("http://portal.test:" + port() + "/1"), LOOPBACK);
+        fetcher.fetch(URI.create("http://portal.test:" + port() + "/2"), LOOPBACK);
 
         assertThat(seen)
                 .extracting(Seen::remotePort)
@@ -250,8 +255,8 @@ class PinnedHttpTransportTest {
     void a50MiBBodyIsCutAtTheCapWithoutReadingTheRest() throws Exception {
         long start = System.nanoTime();
 
-        FetchResult result =
-                fetcher(transport, HostResolver.SYSTEM).fetch(URI.create("http://127.0.0.1:" + port() + "/huge"), true);
+        FetchResult result = fetcher(transport, HostResolver.SYSTEM)
+                .fetch(URI.create("http://127.0.0.1:" + port() + "/huge"), LOOPBACK);
 
         assertThat(result.truncated()).isTrue();
         assertThat(result.body()).hasSize(10 * MIB);
@@ -291,8 +296,8 @@ class PinnedHttpTransportTest {
         assertThat(raw.headers().firstValue("content-encoding")).contains("gzip");
         assertThat(raw.body()[0]).isEqualTo((byte) 0x1f);
 
-        FetchResult decoded =
-                fetcher(transport, HostResolver.SYSTEM).fetch(URI.create("http://127.0.0.1:" + port() + "/gzip"), true);
+        FetchResult decoded = fetcher(transport, HostResolver.SYSTEM)
+                .fetch(URI.create("http://127.0.0.1:" + port() + "/gzip"), LOOPBACK);
         assertThat(new String(decoded.body(), StandardCharsets.UTF_8)).isEqualTo("<html>压缩的页面</html>");
     }
 

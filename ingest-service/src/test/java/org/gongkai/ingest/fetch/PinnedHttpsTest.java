@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,7 +125,8 @@ class PinnedHttpsTest {
                 new SimpleMeterRegistry(),
                 Clock.systemUTC());
         return fetcher.fetch(
-                URI.create("https://" + host + ":" + server.getAddress().getPort() + "/"), true);
+                URI.create("https://" + host + ":" + server.getAddress().getPort() + "/"),
+                AllowedNetworks.of(java.util.List.of("127.0.0.0/8")));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +28,8 @@ import org.springframework.util.unit.DataSize;
  * exponential backoff, pausing a failing host, crawl delay and the global concurrency limit.
  */
 class PolitenessTest {
+
+    private static final AllowedNetworks LOOPBACK = AllowedNetworks.of(java.util.List.of("127.0.0.0/8"));
 
     private final ScriptedServer server = new ScriptedServer();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -68,7 +72,7 @@ class PolitenessTest {
         server.on("/a.html", Answer.of(429, "slow down", "Retry-After", "1"), Answer.of(200, "ok"));
         MinDelayPoliteness politeness = new MinDelayPoliteness(config(Duration.ZERO), meters, () -> 0.0);
 
-        FetchResult result = fetcher(politeness, 2).fetch(server.uri("/a.html"), true);
+        FetchResult result = fetcher(politeness, 2).fetch(server.uri("/a.html"), LOOPBACK);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(server.hits("/a.html")).hasSize(2);
@@ -83,7 +87,7 @@ class PolitenessTest {
         server.on("/b.html", Answer.of(503, "maintenance", "Retry-After", inTwoSeconds), Answer.of(200, "ok"));
         MinDelayPoliteness politeness = new MinDelayPoliteness(config(Duration.ZERO), meters, () -> 0.0);
 
-        FetchResult result = fetcher(politeness, 1).fetch(server.uri("/b.html"), true);
+        FetchResult result = fetcher(politeness, 1).fetch(server.uri("/b.html"), LOOPBACK);
 
         assertThat(result.status()).isEqualTo(200);
         // HTTP dates have whole seconds: at least one second must pass.
@@ -96,7 +100,7 @@ class PolitenessTest {
         MinDelayPoliteness politeness = new MinDelayPoliteness(config(Duration.ZERO), meters, () -> 0.0);
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> fetcher(politeness, 2).fetch(server.uri("/c.html"), true))
+        assertThatThrownBy(() -> fetcher(politeness, 2).fetch(server.uri("/c.html"), LOOPBACK))
                 .isInstanceOf(HostPausedException.class)
                 .hasMessageContaining("127.0.0.1");
 
@@ -109,7 +113,7 @@ class PolitenessTest {
         server.on("/d.html", Answer.of(500, "oops"), Answer.of(502, "oops"), Answer.of(200, "ok"));
         MinDelayPoliteness politeness = new MinDelayPoliteness(config(Duration.ZERO), meters, () -> 0.0);
 
-        FetchResult result = fetcher(politeness, 2).fetch(server.uri("/d.html"), true);
+        FetchResult result = fetcher(politeness, 2).fetch(server.uri("/d.html"), LOOPBACK);
 
         assertThat(result.status()).isEqualTo(200);
         List<ScriptedServer.Hit> hits = server.hits("/d.html");
@@ -125,7 +129,7 @@ class PolitenessTest {
         server.on("/e.html", Answer.of(500, "oops"));
         MinDelayPoliteness politeness = new MinDelayPoliteness(config(Duration.ZERO), meters, () -> 0.0);
 
-        FetchResult result = fetcher(politeness, 2).fetch(server.uri("/e.html"), true);
+        FetchResult result = fetcher(politeness, 2).fetch(server.uri("/e.html"), LOOPBACK);
 
         assertThat(result.status()).isEqualTo(500);
         assertThat(server.hits("/e.html")).hasSize(3);
@@ -139,10 +143,11 @@ class PolitenessTest {
         HttpFetcher fetcher = fetcher(politeness, 0);
 
         for (int i = 0; i < 4; i++) {
-            assertThat(fetcher.fetch(server.uri("/f.html"), true).status()).isEqualTo(500);
+            assertThat(fetcher.fetch(server.uri("/f.html"), LOOPBACK).status()).isEqualTo(500);
         }
         long start = System.nanoTime();
-        assertThatThrownBy(() -> fetcher.fetch(server.uri("/f.html"), true)).isInstanceOf(HostPausedException.class);
+        assertThatThrownBy(() -> fetcher.fetch(server.uri("/f.html"), LOOPBACK))
+                .isInstanceOf(HostPausedException.class);
 
         assertThat(server.hits("/f.html")).hasSize(4);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
@@ -157,7 +162,7 @@ class PolitenessTest {
                 .isGreaterThanOrEqualTo(Duration.ofMillis(50))
                 .isLessThan(Duration.ofMillis(51));
 
-        fetcher(politeness, 1).fetch(server.uri("/g.html"), true);
+        fetcher(politeness, 1).fetch(server.uri("/g.html"), LOOPBACK);
 
         // the retry waited for it (only the lower bound: a loaded machine may wait longer, never shorter)
         assertThat(gap(server.hits("/g.html"), 1)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
@@ -252,7 +257,7 @@ class PolitenessTest {
                 meters,
                 Clock.systemUTC());
 
-        assertThatThrownBy(() -> fetcher.fetch(server.uri("/slow-fail.html"), true))
+        assertThatThrownBy(() -> fetcher.fetch(server.uri("/slow-fail.html"), LOOPBACK))
                 .isInstanceOf(FetchException.class)
                 .hasMessageContaining("total timeout");
 

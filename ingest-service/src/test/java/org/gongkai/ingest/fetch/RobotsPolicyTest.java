@@ -1,5 +1,7 @@
 package org.gongkai.ingest.fetch;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -52,7 +54,7 @@ class RobotsPolicyTest {
     }
 
     private Verdict check(String url) throws InterruptedException {
-        return robots.check(URI.create(url), false);
+        return robots.check(URI.create(url), AllowedNetworks.NONE);
     }
 
     @Test
@@ -151,7 +153,7 @@ class RobotsPolicyTest {
     @Test
     void anUnreachableRobotsTxtDefersTheHost() throws Exception {
         // other.test is in the resolver but a blocked address would be a refusal: use an unknown host instead.
-        assertThat(robots.check(URI.create("http://nowhere.test/a.html"), false))
+        assertThat(robots.check(URI.create("http://nowhere.test/a.html"), AllowedNetworks.NONE))
                 .isEqualTo(Verdict.DEFERRED);
     }
 
@@ -159,7 +161,7 @@ class RobotsPolicyTest {
     void disabledMeansAllowedWithoutAnyRequest() throws Exception {
         robotsTxt(200, "User-agent: *\nDisallow: /\n");
 
-        assertThat(policy(false).check(URI.create("http://portal.test/a.html"), false))
+        assertThat(policy(false).check(URI.create("http://portal.test/a.html"), AllowedNetworks.NONE))
                 .isEqualTo(Verdict.ALLOWED);
         assertThat(transport.requests).isEmpty();
     }

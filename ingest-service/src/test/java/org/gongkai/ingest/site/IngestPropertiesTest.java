@@ -1,5 +1,7 @@
 package org.gongkai.ingest.site;
 
+import org.gongkai.ingest.url.AllowedNetworks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -63,7 +65,7 @@ class IngestPropertiesTest {
                         "gongkai.ingest.sites[0].id=demo",
                         "gongkai.ingest.sites[0].name=Gongkai demo portal",
                         "gongkai.ingest.sites[0].list-urls[0]=http://127.0.0.1:18080/xxgk/index.html",
-                        "gongkai.ingest.sites[0].allow-private-network=true",
+                        "gongkai.ingest.sites[0].allowed-networks=127.0.0.0/8,fd00:1::/64",
                         "gongkai.ingest.sites[1].id=gov-2",
                         "gongkai.ingest.sites[1].list-urls=https://a.test/xxgk/,https://a.test/zcwj/",
                         "gongkai.ingest.sites[1].charset=gbk",
@@ -87,14 +89,14 @@ class IngestPropertiesTest {
                     Site demo = p.site("demo").orElseThrow();
                     assertThat(demo.name()).isEqualTo("Gongkai demo portal");
                     assertThat(demo.listUris()).containsExactly(URI.create("http://127.0.0.1:18080/xxgk/index.html"));
-                    assertThat(demo.allowPrivateNetwork()).isTrue();
+                    assertThat(demo.networks().networks()).containsExactly("127.0.0.0/8", "fd00:1::/64");
                     assertThat(demo.maxPages()).isEqualTo(500);
                     assertThat(demo.charsetOverride()).isEmpty();
                     assertThat(demo.pagination()).isEqualTo(Site.Pagination.AUTO);
                     assertThat(demo.maxListPages()).isEqualTo(10);
                     Site second = p.site("gov-2").orElseThrow();
                     assertThat(second.name()).isEqualTo("gov-2");
-                    assertThat(second.allowPrivateNetwork()).isFalse();
+                    assertThat(second.networks()).isSameAs(org.gongkai.ingest.fetch.AllowedNetworks.NONE);
                     assertThat(second.listUrls()).hasSize(2);
                     assertThat(second.charsetOverride()).contains(Charset.forName("GBK"));
                     assertThat(second.linkSelector()).isEqualTo("ul.list a");
@@ -155,6 +157,27 @@ class IngestPropertiesTest {
                 "gongkai.ingest.sites[0].id=demo",
                 url,
                 "gongkai.ingest.sites[0].revisit-min=8d");
+        assertRejected(
+                "cloud metadata",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].allowed-networks=10.1.2.0/24,169.254.169.254/32");
+        assertRejected(
+                "allowedNetworksValid",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].allowed-networks=fe80::/10");
+        assertRejected(
+                "allowedNetworksValid",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].allowed-networks=intranet");
+        // The removed boolean fails with a message naming what replaces it.
+        assertRejected(
+                "list the networks the site may reach instead, e.g. allowed-networks",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].allow-private-network=true");
         assertRejected("maxCount", "gongkai.ingest.attachments.max-count=-1");
         assertRejected("attachments", "gongkai.ingest.attachments.parse-timeout=0s");
         assertRejected("maxRedirects", "gongkai.ingest.fetch.max-redirects=-1");

@@ -1,0 +1,91 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.gongkai.ingest.TestConfigs;
+import org.junit.jupiter.api.Test;
+
+/** The per-site health metrics, by the names the alert rules in deploy/monitoring/alerts.yml use. */
+class SiteCrawlMetricsTest {
+
+    private static final Instant START = Instant.parse("2026-12-04T10:00:00Z");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MutableClock clock = new MutableClock(START);
+    private final SiteCrawlMetrics metrics = new SiteCrawlMetrics(
+            List.of(TestConfigs.site("portal", List.of("https://portal.test/xxgk/"), false, 10)),
+            Duration.ofMinutes(15),
+            registry,
+            clock);
+
+    @Test
+    void everySiteIsExportedFromTheStartWithTheStartAsItsLastSuccess() {
+        String scrape = registry.scrape();
+
+        assertThat(scrape)
+                .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
+                        + (double) START.getEpochSecond())
+                .contains("gongkai_ingest_crawl_interval_seconds{site=\"portal\"} 900.0")
+                .contains("gongkai_ingest_list_failures_total{site=\"portal\"} 0.0")
+                .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0");
+    }
+
+    @Test
+    void failingListPagesCountAndOnlyASuccessfulCrawlMovesTheTimestamp() {
+        Instant later = START.plus(Duration.ofHours(1));
+        clock.now = later;
+        SiteCrawlMetrics moving = metrics;
+
+        moving.crawled("portal", 0, 2, null);
+        moving.crawled("portal", 1, 1, null);
+        assertThat(registry.scrape())
+                .contains("gongkai_ingest_list_failures_total{site=\"portal\"} 3.0")
+                .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 2.0")
+                .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
+                        + (double) START.getEpochSecond());
+
+        clock.now = later.plus(Duration.ofMinutes(30));
+        moving.crawled("portal", 3, 0, "broker unavailable");
+        assertThat(registry.scrape())
+                .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0")
+                .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
+                        + (double) START.getEpochSecond());
+
+        clock.now = later.plus(Duration.ofMinutes(45));
+        moving.crawled("portal", 3, 0, null);
+        assertThat(registry.scrape())
+                .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
+                        + (double) later.plus(Duration.ofMinutes(45)).getEpochSecond());
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
