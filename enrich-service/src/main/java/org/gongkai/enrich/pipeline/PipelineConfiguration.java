@@ -1,6 +1,8 @@
 package org.gongkai.enrich.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,12 +13,15 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.gongkai.enrich.classify.SubjectClassifier;
+import org.gongkai.events.EventHeaders;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
 import org.gongkai.events.spring.TopicsProperties;
+import org.gongkai.events.trace.NoticeLog;
+import org.gongkai.events.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,8 +98,13 @@ public class PipelineConfiguration {
             KafkaTemplate<String, Object> template,
             EnrichMetrics metrics,
             EnrichProperties properties,
+            ObjectProvider<Tracer> tracer,
             @Value("${spring.application.name}") String producer) {
-        return new EnrichListener(enricher, template, metrics, producer, properties.sendTimeout());
+        Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
+        return new EnrichListener(enricher, template, metrics, producer, properties.sendTimeout(), () -> {
+            TraceContext context = current.currentTraceContext().context();
+            return context != null && TraceParent.isTraceId(context.traceId()) ? context.traceId() : null;
+        });
     }
 
     /**
@@ -128,14 +138,19 @@ public class PipelineConfiguration {
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
             dlt.accept(record, consumer, e);
             metrics.deadLettered();
-            log.warn(
-                    "Dead-lettered {}-{}@{} (key {}) to {}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    record.key(),
-                    Topics.RAW_DLT,
-                    DeadLetterPublisher.reason(e));
+            try (NoticeLog notice = NoticeLog.of(
+                    null,
+                    record.key() == null ? null : record.key().toString(),
+                    EventHeaders.get(record.headers(), EventHeaders.TRACE_ID))) {
+                log.warn(
+                        "Dead-lettered {}-{}@{} (key {}) to {}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        Topics.RAW_DLT,
+                        DeadLetterPublisher.reason(e));
+            }
         };
         return afterRollbackProcessor(recoverer, properties, template);
     }

@@ -97,6 +97,20 @@ class TraceParentTest {
         MDC.clear();
     }
 
+    @Test
+    void noticeLogSetsTheRecordsTraceIdOnlyWhereNoSpanIsInScope() {
+        try (NoticeLog log = NoticeLog.of(null, "0123456789abcdef", TRACE)) {
+            assertThat(MDC.get(NoticeLog.TRACE_ID)).isEqualTo(TRACE);
+        }
+        assertThat(MDC.get(NoticeLog.TRACE_ID)).isNull();
+        MDC.put(NoticeLog.TRACE_ID, "0af7651916cd43dd8448eb211c80319c");
+        try (NoticeLog log = NoticeLog.of(null, "0123456789abcdef", TRACE)) {
+            assertThat(MDC.get(NoticeLog.TRACE_ID)).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        }
+        assertThat(MDC.get(NoticeLog.TRACE_ID)).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        MDC.clear();
+    }
+
     private static ConsumerRecord<Object, Object> record(RecordHeaders headers) {
         return new ConsumerRecord<>(
                 "notices.raw",
