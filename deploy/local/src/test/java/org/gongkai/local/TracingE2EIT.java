@@ -174,6 +174,11 @@ class TracingE2EIT {
                     .as("%s names the notice's site", service)
                     .anySatisfy(line -> assertThat(line.get(NoticeLog.SITE)).isEqualTo(SITE));
         }
+        for (Service service : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
+            assertThat(Files.readString(byService.get(service).log(), StandardCharsets.UTF_8))
+                    .as("%s reports no span anywhere, not even to its own log", service)
+                    .doesNotContain("LogSpanHandler", "zipkin", "otlp");
+        }
         assertThat(linesAbout(Service.ENRICH, id))
                 .as("a span of the record's observation in scope")
                 .allSatisfy(line -> assertThat(line.get("spanId") != null || line.get("span.id") != null)
