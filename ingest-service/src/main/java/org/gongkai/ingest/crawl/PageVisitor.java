@@ -1,13 +1,11 @@
 package org.gongkai.ingest.crawl;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
-import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.extract.LinkExtractor;
 import org.gongkai.ingest.extract.NoticeContent;
@@ -39,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * would fail too. A published notice that answers 404 or 410 is marked missing; a second such answer on its next
  * visit publishes the tombstone.
  *
- * <p>Tracing: each visit is one observation ({@value #OBSERVATION}) and so one trace, the notice's: its id is in the
- * MDC ({@code traceId}, with {@link NoticeLog}'s site and notice id) of every log line of the visit, in the
+ * <p>Tracing: each visit is one observation ({@link PageObservation}) and so one trace, the notice's: its id is in the
+ * MDC ({@code traceId}, with {@link org.gongkai.events.trace.NoticeLog}'s site and notice id) of every log line of the visit, in the
  * {@code traceparent} of the crawler's requests and in the published record's {@code gongkai-trace-id}.
  *
  * <p>Thread-safe (stateless besides the thread-safe crawl state).
@@ -48,13 +46,6 @@ import org.slf4j.LoggerFactory;
 final class PageVisitor {
 
     private static final Logger log = LoggerFactory.getLogger(PageVisitor.class);
-
-    /** Name of the page-visit observation (timer {@code gongkai_crawl_page_seconds} with a meter registry). */
-    static final String OBSERVATION = "gongkai.crawl.page";
-
-    static final String SITE_TAG = "site";
-    static final String OUTCOME = "outcome";
-    static final String NOTICE_TAG = "gongkai.notice.id";
 
     private final CrawlState state;
     private final RevisitPolicy revisits;
@@ -64,7 +55,7 @@ final class PageVisitor {
     private final NoticePageRecognizer recognizer = new NoticePageRecognizer();
     private final LinkExtractor links = new LinkExtractor();
     private final Clock clock;
-    private final ObservationRegistry observations;
+    private final PageObservation observation;
 
     PageVisitor(
             CrawlState state,
@@ -73,7 +64,7 @@ final class PageVisitor {
             AttachmentCollector attachments,
             Clock clock,
             ObservationRegistry observations) {
-        this.observations = observations;
+        this.observation = new PageObservation(observations);
         this.state = state;
         this.revisits = revisits;
         this.publisher = publisher;
@@ -89,30 +80,7 @@ final class PageVisitor {
             throws InterruptedException, PublishException {
         Site site = gate.site();
         String noticeId = NoticeIds.fromUrl(url);
-        Observation observation = observation(site, noticeId).start();
-        try (Observation.Scope scope = observation.openScope();
-                NoticeLog notice = NoticeLog.of(site.id(), noticeId)) {
-            NoticeOutcome outcome = visit(gate, page, url, report, site, noticeId);
-            observation.lowCardinalityKeyValue(OUTCOME, outcome.name().toLowerCase(java.util.Locale.ROOT));
-            log.debug("site {}: notice {} ({}) visited: {}", site.id(), noticeId, url, outcome);
-            return outcome;
-        } catch (InterruptedException | PublishException | RuntimeException e) {
-            observation.lowCardinalityKeyValue(OUTCOME, "error");
-            observation.error(e);
-            throw e;
-        } finally {
-            observation.stop();
-        }
-    }
-
-    /**
-     * The observation of one page visit: {@value #OBSERVATION}, tags {@value #SITE_TAG} and {@value #OUTCOME}; its
-     * trace is the notice's trace (the records' {@code gongkai-trace-id}, the requests' {@code traceparent}).
-     */
-    private Observation observation(Site site, String noticeId) {
-        return Observation.createNotStarted(OBSERVATION, observations)
-                .lowCardinalityKeyValue(SITE_TAG, site.id())
-                .highCardinalityKeyValue(NOTICE_TAG, noticeId);
+        return observation.observe(site, noticeId, url, () -> visit(gate, page, url, report, site, noticeId));
     }
 
     private NoticeOutcome visit(
@@ -189,23 +157,14 @@ final class PageVisitor {
     NoticeOutcome ingest(Site site, FetchResult result, String source) throws PublishException, InterruptedException {
         String url = NoticeIds.canonicalUrl(result.requestedUri().toString());
         String noticeId = NoticeIds.fromUrl(url);
-        Observation observation = observation(site, noticeId).start();
-        try (Observation.Scope scope = observation.openScope();
-                NoticeLog notice = NoticeLog.of(site.id(), noticeId)) {
+        return observation.observe(site, noticeId, url, () -> {
             NoticeOutcome outcome =
                     publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null);
-            observation.lowCardinalityKeyValue(OUTCOME, outcome.name().toLowerCase(java.util.Locale.ROOT));
-            log.debug("site {}: notice {} ({}) from {}: {}", site.id(), noticeId, url, source, outcome);
             if (outcome == NoticeOutcome.UNPUBLISHABLE) {
                 throw new PublishException("notice " + noticeId + " could not be published", null, false);
             }
             return outcome;
-        } catch (InterruptedException | PublishException | RuntimeException e) {
-            observation.error(e);
-            throw e;
-        } finally {
-            observation.stop();
-        }
+        });
     }
 
     /**
