@@ -3,6 +3,7 @@ package org.gongkai.enrich.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,17 +132,23 @@ public class PipelineConfiguration {
             EnrichProperties properties,
             EnrichMetrics metrics,
             TopicsProperties topics,
+            ObjectProvider<Tracer> tracers,
+            ObjectProvider<Propagator> propagators,
             @Value("${spring.application.name}") String producer) {
+        Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
+        Propagator propagator = propagators.getIfAvailable(() -> Propagator.NOOP);
         DeadLetterPublisher dlt = new DeadLetterPublisher(
                 template, Topics.RAW_DLT, STAGE, producer, RawNotice.SCHEMA_VERSION, topics.maxMessageBytes());
 
+        // After a rollback the listener's observation is over: the dead letter continues the record's trace.
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
-            dlt.accept(record, consumer, e);
-            metrics.deadLettered();
-            try (NoticeLog notice = NoticeLog.of(
-                    null,
-                    record.key() == null ? null : record.key().toString(),
-                    EventHeaders.get(record.headers(), EventHeaders.TRACE_ID))) {
+            try (RecordTrace trace = RecordTrace.open(tracer, propagator, record, "enrich dead letter");
+                    NoticeLog notice = NoticeLog.of(
+                            null,
+                            record.key() == null ? null : record.key().toString(),
+                            EventHeaders.get(record.headers(), EventHeaders.TRACE_ID))) {
+                dlt.accept(record, consumer, e);
+                metrics.deadLettered();
                 log.warn(
                         "Dead-lettered {}-{}@{} (key {}) to {}: {}",
                         record.topic(),
