@@ -9,11 +9,13 @@ import org.apache.kafka.common.header.Headers;
  * Kafka record headers every Gongkai event carries.
  *
  * <p>The trace id is created once, where a notice enters the pipeline, and copied by every later stage so one
- * notice can be followed across services and dead-letter topics.
+ * notice can be followed across services and dead-letter topics. It is the W3C trace id (32 lower-case hex digits)
+ * of the notice's trace: the services' tracing writes the same id into the W3C {@code traceparent} header of the
+ * records ({@link org.gongkai.events.trace.TraceParent}) and into every log line (MDC {@code traceId}).
  */
 public final class EventHeaders {
 
-    /** Correlates all records produced for one fetch of one notice. */
+    /** Correlates all records produced for one fetch of one notice: the W3C trace id of its trace. */
     public static final String TRACE_ID = "gongkai-trace-id";
 
     /** Name of the service that produced the record, e.g. {@code ingest-service}. */
@@ -37,6 +39,7 @@ public final class EventHeaders {
 
     private EventHeaders() {}
 
+    /** A new random trace id in W3C form, for a record that starts a trace without a tracer. */
     public static String newTraceId() {
         return UUID.randomUUID().toString().replace("-", "");
     }

@@ -33,7 +33,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class AsyncApiDocumentTest {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Pattern HEADER_NAME = Pattern.compile("gongkai-[a-z]+(-[a-z]+)*");
+    private static final Pattern HEADER_NAME = Pattern.compile("gongkai-[a-z]+(-[a-z]+)*|traceparent");
     private static final JsonNode DOC = read("/asyncapi.yaml");
 
     private static JsonNode read(String path) {
@@ -199,6 +199,20 @@ class AsyncApiDocumentTest {
         assertThat(DOC.at("/components/messages/EnrichedNoticeTombstone/payload/type")
                         .asString())
                 .isEqualTo("null");
+    }
+
+    @Test
+    void theTraceIdIsTheW3cTraceIdOfTheTraceparent() {
+        String traceId = DOC.at("/components/schemas/TraceId/pattern").asString();
+        String traceparent = DOC.at("/components/schemas/TraceParent/pattern").asString();
+        String id = EventHeaders.newTraceId();
+        assertThat(id).matches(traceId);
+        String header = org.gongkai.events.trace.TraceParent.format(id, "00f067aa0ba902b7", true);
+        assertThat(header).matches(traceparent);
+        assertThat(org.gongkai.events.trace.TraceParent.traceId(header)).isEqualTo(id);
+        assertThat(documentedHeaders().get(org.gongkai.events.trace.TraceParent.HEADER))
+                .as("every message documents traceparent beside gongkai-trace-id")
+                .isEqualTo(documentedHeaders().get(EventHeaders.TRACE_ID));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.gongkai.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +32,7 @@ import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.publish.RecordFit;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.ingest.trace.CurrentTrace;
 import org.gongkai.ingest.warc.WarcImportRunner;
 import org.gongkai.ingest.warc.WarcImporter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -129,7 +132,8 @@ class IngestConfiguration {
             HostResolver resolver,
             HostPoliteness politeness,
             IngestProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            CurrentTrace trace) {
         return new HttpFetcher(
                 transport,
                 new AddressGuard(resolver),
@@ -137,7 +141,8 @@ class IngestConfiguration {
                 properties.fetch(),
                 properties.userAgent(),
                 meters,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                trace::traceparent);
     }
 
     @Bean
@@ -147,16 +152,23 @@ class IngestConfiguration {
                 fetcher, politeness, properties.robots(), properties.userAgent(), meters, Clock.systemUTC());
     }
 
+    /** The page visit's trace, for the records' trace id and the crawler's {@code traceparent} request header. */
+    @Bean
+    CurrentTrace currentTrace(ObjectProvider<Tracer> tracer) {
+        return new CurrentTrace(tracer.getIfAvailable());
+    }
+
     @Bean
     NoticePublisher noticePublisher(
             KafkaTemplate<String, Object> template,
             KafkaProperties kafka,
+            CurrentTrace trace,
             @Value("${spring.application.name}") String producer) {
         Object maxRequestSize = kafka.buildProducerProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         int limit = maxRequestSize == null
                 ? 1024 * 1024
                 : Integer.parseInt(maxRequestSize.toString().strip());
-        return new KafkaNoticePublisher(template, producer, new RecordFit(limit));
+        return new KafkaNoticePublisher(template, producer, new RecordFit(limit), trace);
     }
 
     /** Attachment fetching and text extraction (Tika); closed with the context (stops the parse threads). */
@@ -184,7 +196,8 @@ class IngestConfiguration {
             CrawlState state,
             AttachmentCollector attachments,
             IngestProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations) {
         return new SiteCrawler(
                 assignment.getIfAvailable(() -> HostAssignment.ALL),
                 fetcher,
@@ -194,7 +207,8 @@ class IngestConfiguration {
                 properties.state(),
                 properties.attachments().enabled() ? attachments : null,
                 meters,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

@@ -129,12 +129,14 @@ final class Components {
                         "http://127.0.0.1:" + port("GONGKAI_ES_PORT", 9200),
                         sites.file(),
                         operatorPassword);
-                List<String> extra = service != Service.INGEST
-                        ? List.of()
-                        : sites.includesDemo()
-                                // the demo site pointed at the portal on loopback, with the demo's short delay
-                                ? Services.demoArgs("http://127.0.0.1:" + portalPort(), Duration.ofMillis(200))
-                                : List.of("--gongkai.ingest.initial-delay=1s");
+                List<String> extra = new java.util.ArrayList<>(
+                        Services.logFormatArgs(System.getenv().getOrDefault("GONGKAI_LOG_FORMAT", "")));
+                if (service == Service.INGEST) {
+                    extra.addAll(sites.includesDemo()
+                            // the demo site pointed at the portal on loopback, with the demo's short delay
+                            ? Services.demoArgs("http://127.0.0.1:" + portalPort(), Duration.ofMillis(200))
+                            : List.of("--gongkai.ingest.initial-delay=1s"));
+                }
                 yield Services.start(repo, service, servicePort(service), wiring, home.resolve("logs"), extra)
                         .pid();
             }

@@ -38,7 +38,8 @@ import org.gongkai.servers.LocalKafka;
  * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),
  * {@code GONGKAI_ES_PORT} (9200), {@code GONGKAI_PORTAL_PORT} (18080), {@code GONGKAI_ES_HEAP} (512m),
  * {@code GONGKAI_INGEST_PORT} / {@code GONGKAI_ENRICH_PORT} / {@code GONGKAI_INDEX_PORT} (8081-8083),
- * {@code GONGKAI_SEARCH_PORT} (8084),
+ * {@code GONGKAI_SEARCH_PORT} (8084), {@code GONGKAI_LOG_FORMAT} (the services' log lines: empty for text, {@code ecs},
+ * {@code logstash} or {@code gelf} for Spring Boot's structured JSON),
  * {@code GONGKAI_ANALYSIS_PLUGIN_ZIP} (the analysis plugin Elasticsearch installs; default: the built one).
  */
 public final class LocalStack {

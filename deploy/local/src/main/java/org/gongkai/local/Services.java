@@ -110,6 +110,21 @@ public final class Services {
         return ChildProcess.start(service.module, command, repoRoot, env, logDir.resolve(service.module + ".log"));
     }
 
+    /**
+     * The arguments that switch a service's console log to Spring Boot's structured JSON ({@code
+     * logging.structured.format.console}): {@code ecs}, {@code logstash} or {@code gelf}; none for blank (text lines).
+     */
+    public static List<String> logFormatArgs(String format) {
+        if (format == null || format.isBlank()) {
+            return List.of();
+        }
+        if (!List.of("ecs", "logstash", "gelf").contains(format.strip())) {
+            throw new IllegalArgumentException(
+                    "GONGKAI_LOG_FORMAT must be empty, ecs, logstash or gelf, not '" + format + "'");
+        }
+        return List.of("--logging.structured.format.console=" + format.strip());
+    }
+
     /** Waits until {@code /actuator/health/readiness} answers 200. */
     public static void awaitReady(ChildProcess process, int port, Duration timeout) {
         process.awaitReady(() -> readiness(port) == 200, timeout);

@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
+import org.gongkai.events.trace.NoticeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -28,16 +32,24 @@ import org.springframework.kafka.core.KafkaTemplate;
  * reach this method: the deserializer's failure goes to the error handler directly. Any failure aborts the
  * transaction, so a send that did land before the failure is never visible to {@code read_committed} consumers;
  * the retry publishes the event again in a new transaction.
+ *
+ * <p>Tracing: the container's observation ({@code spring.kafka.listener.observation-enabled}) continues the
+ * record's trace ({@code traceparent}); its id is the record's {@code gongkai-trace-id} and, with the notice's site
+ * and id ({@link NoticeLog}), in every log line written while the record is handled; the template's observation
+ * writes the same trace into the enriched record's {@code traceparent}.
  */
 public class EnrichListener {
 
     static final String LISTENER_ID = "enrich";
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichListener.class);
 
     private final NoticeEnricher enricher;
     private final KafkaTemplate<String, Object> template;
     private final EnrichMetrics metrics;
     private final String producer;
     private final Duration sendTimeout;
+    private final Supplier<String> currentTraceId;
 
     public EnrichListener(
             NoticeEnricher enricher,
@@ -45,6 +57,21 @@ public class EnrichListener {
             EnrichMetrics metrics,
             String producer,
             Duration sendTimeout) {
+        this(enricher, template, metrics, producer, sendTimeout, () -> null);
+    }
+
+    /**
+     * @param currentTraceId the trace id of the record's observation (the tracer's current span), or null: stamped on
+     *                       the output when the incoming record had no {@code gongkai-trace-id}
+     */
+    public EnrichListener(
+            NoticeEnricher enricher,
+            KafkaTemplate<String, Object> template,
+            EnrichMetrics metrics,
+            String producer,
+            Duration sendTimeout,
+            Supplier<String> currentTraceId) {
+        this.currentTraceId = currentTraceId;
         this.enricher = enricher;
         this.template = template;
         this.metrics = metrics;
@@ -58,8 +85,17 @@ public class EnrichListener {
             topics = Topics.RAW,
             concurrency = "${gongkai.enrich.concurrency:2}")
     public void onRawNotice(ConsumerRecord<String, RawNotice> record) {
-        String traceId = EventHeaders.get(record.headers(), EventHeaders.TRACE_ID);
         RawNotice raw = record.value();
+        try (NoticeLog notice = NoticeLog.of(raw != null ? raw.siteId() : null, record.key())) {
+            enrichAndSend(record, raw);
+        }
+    }
+
+    private void enrichAndSend(ConsumerRecord<String, RawNotice> record, RawNotice raw) {
+        String traceId = EventHeaders.get(record.headers(), EventHeaders.TRACE_ID);
+        if (traceId == null) {
+            traceId = currentTraceId.get();
+        }
         ProducerRecord<String, Object> out;
         if (raw == null) {
             if (record.key() == null) {
@@ -80,8 +116,10 @@ public class EnrichListener {
         send(out);
         if (raw == null) {
             metrics.tombstone();
+            log.debug("notice {}: tombstone forwarded", out.key());
         } else {
             metrics.enriched();
+            log.debug("notice {}: enriched and sent", out.key());
         }
     }
 

@@ -1,6 +1,9 @@
 package org.gongkai.enrich.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +14,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.gongkai.enrich.classify.ReloadableClassifier;
+import org.gongkai.events.EventHeaders;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.RawNotice;
@@ -18,6 +22,8 @@ import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
 import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.events.spring.TopicsProperties;
+import org.gongkai.events.trace.NoticeLog;
+import org.gongkai.events.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -94,8 +100,13 @@ public class PipelineConfiguration {
             KafkaTemplate<String, Object> template,
             EnrichMetrics metrics,
             EnrichProperties properties,
+            ObjectProvider<Tracer> tracer,
             @Value("${spring.application.name}") String producer) {
-        return new EnrichListener(enricher, template, metrics, producer, properties.sendTimeout());
+        Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
+        return new EnrichListener(enricher, template, metrics, producer, properties.sendTimeout(), () -> {
+            TraceContext context = current.currentTraceContext().context();
+            return context != null && TraceParent.isTraceId(context.traceId()) ? context.traceId() : null;
+        });
     }
 
     /**
@@ -122,21 +133,32 @@ public class PipelineConfiguration {
             EnrichProperties properties,
             EnrichMetrics metrics,
             TopicsProperties topics,
+            ObjectProvider<Tracer> tracers,
+            ObjectProvider<Propagator> propagators,
             @Value("${spring.application.name}") String producer) {
+        Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
+        Propagator propagator = propagators.getIfAvailable(() -> Propagator.NOOP);
         DeadLetterPublisher dlt = new DeadLetterPublisher(
                 template, Topics.RAW_DLT, STAGE, producer, RawNotice.SCHEMA_VERSION, topics.maxMessageBytes());
 
+        // After a rollback the listener's observation is over: the dead letter continues the record's trace.
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
-            dlt.accept(record, consumer, e);
-            metrics.deadLettered();
-            log.warn(
-                    "Dead-lettered {}-{}@{} (key {}) to {}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    record.key(),
-                    Topics.RAW_DLT,
-                    DeadLetterPublisher.reason(e));
+            try (RecordTrace trace = RecordTrace.open(tracer, propagator, record, "enrich dead letter");
+                    NoticeLog notice = NoticeLog.of(
+                            null,
+                            record.key() == null ? null : record.key().toString(),
+                            EventHeaders.get(record.headers(), EventHeaders.TRACE_ID))) {
+                dlt.accept(record, consumer, e);
+                metrics.deadLettered();
+                log.warn(
+                        "Dead-lettered {}-{}@{} (key {}) to {}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key(),
+                        Topics.RAW_DLT,
+                        DeadLetterPublisher.reason(e));
+            }
         };
         return afterRollbackProcessor(recoverer, properties, template);
     }

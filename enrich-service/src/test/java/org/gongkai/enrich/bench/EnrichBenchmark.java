@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.gongkai.analysis.fold.ScriptFolding;
 import org.gongkai.enrich.Fixtures;
 import org.gongkai.enrich.normalise.PinyinGlosses;
@@ -26,7 +27,8 @@ import org.gongkai.events.RawNotice;
  * </pre>
  *
  * {@code gongkai.bench.seconds} (or the first argument) is the measured time per shape (default 10 s of CPU time,
- * after a warm-up of half that), {@code gongkai.bench.shape} (or the second argument) picks shapes whose name contains it;
+ * after a warm-up of half that), {@code gongkai.bench.traced=true} runs each notice as the traced listener does
+ * ({@link TracedEnrich}: observation, Brave tracer, MDC) to compare with tracing off, {@code gongkai.bench.shape} (or the second argument) picks shapes whose name contains it;
  * {@code exec.args} is not used because it would also reach the build's generator step. Figures depend on
  * the machine and on what else runs on it.
  */
@@ -68,9 +70,16 @@ public final class EnrichBenchmark {
                 "text/plain (WET), Traditional with glosses",
                 raw("text/plain", metadataRows + "\n" + String.join("\n", glossed)));
 
+        boolean traced = Boolean.getBoolean("gongkai.bench.traced");
+        ToIntFunction<RawNotice> step = traced
+                ? new TracedEnrich(enricher)
+                : raw -> enricher.enrich(raw).body().length();
         System.out.printf(
-                "EnrichBenchmark: %s s per shape, 1 thread, %d cores available, Java %s%n",
-                seconds, Runtime.getRuntime().availableProcessors(), Runtime.version());
+                "EnrichBenchmark: %s s per shape, 1 thread, %d cores available, Java %s%s%n",
+                seconds,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                traced ? ", each notice in a traced observation with MDC (TracedEnrich)" : "");
         String only = args.length > 1 ? args[1] : System.getProperty("gongkai.bench.shape", "");
         for (Map.Entry<String, RawNotice> shape : shapes.entrySet()) {
             if (!shape.getKey().contains(only)) {
@@ -78,11 +87,11 @@ public final class EnrichBenchmark {
             }
             RawNotice raw = shape.getValue();
             EnrichedNotice sample = enricher.enrich(raw);
-            run(enricher, raw, seconds / 2); // warm-up
+            run(step, raw, seconds / 2); // warm-up
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
-            long count = run(enricher, raw, seconds);
+            long count = run(step, raw, seconds);
             double elapsed = (System.nanoTime() - start) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             // per core = per second of this thread's CPU time, which stays meaningful on a shared, loaded machine
@@ -100,14 +109,14 @@ public final class EnrichBenchmark {
     }
 
     /** Enriches the notice until this thread has used {@code seconds} of CPU time; returns how many times. */
-    private static long run(NoticeEnricher enricher, RawNotice raw, double seconds) {
+    private static long run(ToIntFunction<RawNotice> step, RawNotice raw, double seconds) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long deadline = threads.getCurrentThreadCpuTime() + (long) (seconds * 1e9);
         long count = 0;
         int sink = 0;
         while (threads.getCurrentThreadCpuTime() < deadline) {
             for (int i = 0; i < 50; i++) {
-                sink += enricher.enrich(raw).body().length();
+                sink += step.applyAsInt(raw);
                 count++;
             }
         }

@@ -1,15 +1,21 @@
 package org.gongkai.index.consume;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.EventHeaders;
 import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
+import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.index.write.BulkIndexer;
 import org.gongkai.index.write.IndexMetrics;
+import org.gongkai.index.write.IndexOperation;
 import org.gongkai.index.write.IndexRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  * {@link BulkIndexer}'s retries or the error handler holds the batch with the consumer paused; either way no further
  * records are fetched, so memory stays bounded by one poll ({@code max.poll.records}) plus the consumer's fetch
  * buffer, and the {@link IndexingStatus} reports the stall to readiness until a batch completes.
+ *
+ * <p>Logging: each line about one record (dead letters; at debug level each written notice) carries the notice's
+ * site, id and trace id in the MDC ({@link NoticeLog}).
  *
  * <p>Not started with the context: the index bootstrap starts it once the index and its aliases exist.
  */
@@ -58,29 +67,53 @@ public class EnrichedNoticeListener {
         this.status = status;
     }
 
+    /**
+     * The record's notice in the MDC, with its trace id from {@code gongkai-trace-id}: a batch has no per-record span,
+     * so the id the tracer would put there is set by hand (the same W3C trace id).
+     */
+    static NoticeLog noticeLog(ConsumerRecord<?, ?> record) {
+        String site = record.value() instanceof EnrichedNotice notice ? notice.siteId() : null;
+        return NoticeLog.of(
+                site,
+                record.key() == null ? null : record.key().toString(),
+                EventHeaders.get(record.headers(), EventHeaders.TRACE_ID));
+    }
+
     @KafkaListener(id = ID, topics = Topics.ENRICHED, batch = "true", idIsGroup = false, autoStartup = "false")
     public void onBatch(ConsumerRecords<String, EnrichedNotice> records, Consumer<?, ?> consumer) {
         List<BatchPlan.Malformed> letters;
         BatchPlan plan;
+        Set<ConsumerRecord<?, ?>> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             plan = planner.plan(records);
             letters = new ArrayList<>(plan.malformed());
-            indexer.write(
-                    plan.operations(),
-                    (op, result) ->
-                            letters.add(new BatchPlan.Malformed(op.record(), new IndexRejectedException(result))));
+            indexer.write(plan.operations(), (op, result) -> {
+                rejected.add(op.record());
+                letters.add(new BatchPlan.Malformed(op.record(), new IndexRejectedException(result)));
+            });
         } catch (RuntimeException e) {
             status.stalled(records.count(), e.getMessage());
             throw e;
         }
+        if (log.isDebugEnabled()) {
+            for (IndexOperation op : plan.operations()) {
+                if (!rejected.contains(op.record())) {
+                    try (NoticeLog notice = noticeLog(op.record())) {
+                        log.debug("notice {}: {} written (or already newer)", op.id(), op.kind());
+                    }
+                }
+            }
+        }
         for (BatchPlan.Malformed letter : letters) {
             ConsumerRecord<?, ?> record = letter.record();
-            log.warn(
-                    "Dead-lettering {}-{}@{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    DeadLetterPublisher.reason(letter.cause()));
+            try (NoticeLog notice = noticeLog(record)) {
+                log.warn(
+                        "Dead-lettering {}-{}@{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        DeadLetterPublisher.reason(letter.cause()));
+            }
             try {
                 deadLetters.accept(record, consumer, letter.cause());
             } catch (RuntimeException e) {

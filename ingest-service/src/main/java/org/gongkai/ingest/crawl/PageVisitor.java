@@ -1,5 +1,6 @@
 package org.gongkai.ingest.crawl;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * would fail too. A published notice that answers 404 or 410 is marked missing; a second such answer on its next
  * visit publishes the tombstone.
  *
+ * <p>Tracing: each visit is one observation ({@link PageObservation}) and so one trace, the notice's: its id is in the
+ * MDC ({@code traceId}, with {@link org.gongkai.events.trace.NoticeLog}'s site and notice id) of every log line of the visit, in the
+ * {@code traceparent} of the crawler's requests and in the published record's {@code gongkai-trace-id}.
+ *
  * <p>Thread-safe (stateless besides the thread-safe crawl state).
  */
 final class PageVisitor {
@@ -50,13 +55,16 @@ final class PageVisitor {
     private final NoticePageRecognizer recognizer = new NoticePageRecognizer();
     private final LinkExtractor links = new LinkExtractor();
     private final Clock clock;
+    private final PageObservation observation;
 
     PageVisitor(
             CrawlState state,
             RevisitPolicy revisits,
             NoticePublisher publisher,
             AttachmentCollector attachments,
-            Clock clock) {
+            Clock clock,
+            ObservationRegistry observations) {
+        this.observation = new PageObservation(observations);
         this.state = state;
         this.revisits = revisits;
         this.publisher = publisher;
@@ -72,6 +80,17 @@ final class PageVisitor {
             throws InterruptedException, PublishException {
         Site site = gate.site();
         String noticeId = NoticeIds.fromUrl(url);
+        return observation.observe(site, noticeId, url, () -> visit(gate, page, url, report, site, noticeId));
+    }
+
+    private NoticeOutcome visit(
+            FetchGate.Session gate,
+            java.net.URI page,
+            String url,
+            CrawlReport.Builder report,
+            Site site,
+            String noticeId)
+            throws InterruptedException, PublishException {
         UrlState known = state.get(noticeId).orElse(null);
         if (known != null && !revisits.isDue(site, known, clock.instant())) {
             return NoticeOutcome.NOT_DUE;
@@ -138,12 +157,14 @@ final class PageVisitor {
     NoticeOutcome ingest(Site site, FetchResult result, String source) throws PublishException, InterruptedException {
         String url = NoticeIds.canonicalUrl(result.requestedUri().toString());
         String noticeId = NoticeIds.fromUrl(url);
-        NoticeOutcome outcome =
-                publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null);
-        if (outcome == NoticeOutcome.UNPUBLISHABLE) {
-            throw new PublishException("notice " + noticeId + " could not be published", null, false);
-        }
-        return outcome;
+        return observation.observe(site, noticeId, url, () -> {
+            NoticeOutcome outcome =
+                    publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null);
+            if (outcome == NoticeOutcome.UNPUBLISHABLE) {
+                throw new PublishException("notice " + noticeId + " could not be published", null, false);
+            }
+            return outcome;
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package org.gongkai.ingest.crawl;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,10 +90,38 @@ public final class SiteCrawler implements Crawler {
             AttachmentCollector attachments,
             MeterRegistry meters,
             Clock clock) {
+        this(
+                assignment,
+                fetcher,
+                robots,
+                publisher,
+                state,
+                revisits,
+                attachments,
+                meters,
+                clock,
+                ObservationRegistry.NOOP);
+    }
+
+    /**
+     * @param observations observes each page visit ({@code gongkai.crawl.page}): its trace is the notice's, in the
+     *                     log lines of the visit, the crawler's requests and the published records
+     */
+    public SiteCrawler(
+            HostAssignment assignment,
+            HttpFetcher fetcher,
+            RobotsPolicy robots,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            AttachmentCollector attachments,
+            MeterRegistry meters,
+            Clock clock,
+            ObservationRegistry observations) {
         this.gate = new FetchGate(assignment, fetcher, robots);
         this.politeness = fetcher.politeness();
         this.revisits = new RevisitPolicy(revisits);
-        this.visitor = new PageVisitor(state, this.revisits, publisher, attachments, clock);
+        this.visitor = new PageVisitor(state, this.revisits, publisher, attachments, clock, observations);
         this.state = state;
         this.meters = meters;
         this.clock = clock;

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.gongkai.events.trace.TraceParent;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.url.Urls;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class HttpFetcher {
     private final String userAgent;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Supplier<String> traceparent;
 
     public HttpFetcher(
             HttpTransport transport,
@@ -69,6 +72,24 @@ public final class HttpFetcher {
             String userAgent,
             MeterRegistry meters,
             Clock clock) {
+        this(transport, guard, politeness, limits, userAgent, meters, clock, () -> null);
+    }
+
+    /**
+     * @param traceparent the W3C {@code traceparent} of the page being crawled on the calling thread, sent with each
+     *                    request so a portal that traces can correlate; null for none (no other tracing header is
+     *                    ever sent)
+     */
+    public HttpFetcher(
+            HttpTransport transport,
+            AddressGuard guard,
+            HostPoliteness politeness,
+            IngestProperties.Fetch limits,
+            String userAgent,
+            MeterRegistry meters,
+            Clock clock,
+            Supplier<String> traceparent) {
+        this.traceparent = traceparent;
         this.transport = transport;
         this.guard = guard;
         this.politeness = politeness;
@@ -288,6 +309,10 @@ public final class HttpFetcher {
             }
             if (validators != null && validators.lastModified() != null) {
                 builder.header("If-Modified-Since", validators.lastModified());
+            }
+            String trace = traceparent.get();
+            if (trace != null) {
+                builder.header(TraceParent.HEADER, trace);
             }
             request = builder.build();
         } catch (IllegalArgumentException e) {

@@ -8,11 +8,14 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
+import org.gongkai.ingest.trace.CurrentTrace;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * {@link NoticePublisher} to {@link Topics#RAW}, keyed by notice id, with the standard {@link EventHeaders} (a
- * new trace id per notice: this is where a notice enters the pipeline). Every call blocks until the broker
+ * {@link NoticePublisher} to {@link Topics#RAW}, keyed by notice id, with the standard {@link EventHeaders}: the
+ * trace id is the one of the page visit's trace ({@link CurrentTrace}; the template's observation writes the same
+ * trace into {@code traceparent}), or a new one without a tracer; this is where a notice enters the pipeline. Every
+ * call blocks until the broker
  * acknowledges the record (the producer runs with {@code acks=all} and idempotence), so a notice counts as
  * published only once it is durable. Thread-safe.
  */
@@ -24,6 +27,7 @@ public class KafkaNoticePublisher implements NoticePublisher {
     private final KafkaTemplate<String, Object> template;
     private final String producer;
     private final RecordFit fit;
+    private final CurrentTrace trace;
 
     /** With Kafka's default {@code max.request.size} (1 MiB). */
     public KafkaNoticePublisher(KafkaTemplate<String, Object> template, String producer) {
@@ -32,9 +36,16 @@ public class KafkaNoticePublisher implements NoticePublisher {
 
     /** @param fit sizes each notice to the producer's {@code max.request.size} */
     public KafkaNoticePublisher(KafkaTemplate<String, Object> template, String producer, RecordFit fit) {
+        this(template, producer, fit, CurrentTrace.NONE);
+    }
+
+    /** @param trace the crawl's current trace, whose id the records carry */
+    public KafkaNoticePublisher(
+            KafkaTemplate<String, Object> template, String producer, RecordFit fit, CurrentTrace trace) {
         this.template = template;
         this.producer = producer;
         this.fit = fit;
+        this.trace = trace;
     }
 
     /** Sends the notice, made to fit into one record first ({@link RecordFit}), and waits for the ack. */
@@ -56,7 +67,7 @@ public class KafkaNoticePublisher implements NoticePublisher {
 
     private void send(String noticeId, RawNotice value) throws PublishException, InterruptedException {
         ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.RAW, noticeId, value);
-        EventHeaders.stamp(record.headers(), null, producer, RawNotice.SCHEMA_VERSION);
+        EventHeaders.stamp(record.headers(), trace.traceId(), producer, RawNotice.SCHEMA_VERSION);
         if (value == null) {
             // A tombstone has no payload to carry its ordering version: the index deletes with this one, so an
             // older event replayed later cannot bring the notice back.

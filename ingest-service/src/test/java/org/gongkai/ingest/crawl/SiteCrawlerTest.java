@@ -3,6 +3,9 @@ package org.gongkai.ingest.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,12 +14,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
+import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.FakeResolver;
 import org.gongkai.ingest.fetch.FakeTransport;
+import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.RobotsPolicy;
@@ -26,6 +32,7 @@ import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.util.unit.DataSize;
 
 /** The crawl logic against a fake network and a recording publisher (the Kafka side is covered by CrawlIT). */
@@ -94,6 +101,59 @@ class SiteCrawlerTest {
 
     private static Site site(int maxPages) {
         return TestConfigs.site("dhq", List.of(LIST), false, maxPages);
+    }
+
+    @Test
+    void eachPageVisitIsObservedAndPublishesWithItsSiteAndNoticeInTheMdc() throws Exception {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                observed.add(context.getName() + " "
+                        + context.getLowCardinalityKeyValue("site").getValue() + " "
+                        + context.getLowCardinalityKeyValue("outcome").getValue() + " "
+                        + context.getHighCardinalityKeyValue("gongkai.notice.id")
+                                .getValue());
+            }
+        });
+        List<String> mdcAtPublish = new CopyOnWriteArrayList<>();
+        NoticePublisher recording = new NoticePublisher() {
+            @Override
+            public void publish(RawNotice notice) {
+                mdcAtPublish.add(
+                        MDC.get(NoticeLog.SITE) + " " + MDC.get(NoticeLog.NOTICE_ID) + " " + notice.noticeId());
+            }
+
+            @Override
+            public void publishTombstone(String noticeId) {}
+        };
+        SiteCrawler observedCrawler = new SiteCrawler(
+                HostAssignment.ALL,
+                fetcher,
+                robots,
+                recording,
+                state,
+                TestConfigs.state(),
+                null,
+                meters,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                observations);
+
+        observedCrawler.crawl(site(500));
+
+        String n1 = NoticeIds.fromUrl(N1);
+        String n2 = NoticeIds.fromUrl(N2);
+        assertThat(mdcAtPublish).containsExactlyInAnyOrder("dhq " + n1 + " " + n1, "dhq " + n2 + " " + n2);
+        assertThat(observed)
+                .contains("gongkai.crawl.page dhq published " + n1, "gongkai.crawl.page dhq published " + n2)
+                .allSatisfy(o -> assertThat(o).startsWith("gongkai.crawl.page dhq "));
+        assertThat(MDC.get(NoticeLog.NOTICE_ID)).as("restored after the visit").isNull();
     }
 
     @Test

@@ -44,6 +44,41 @@ class HttpFetcherTest {
     }
 
     @Test
+    void everyHopCarriesTheCurrentTraceparentAndNoOtherTracingHeader() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        HttpFetcher traced = new HttpFetcher(
+                transport,
+                new AddressGuard(resolver),
+                new MinDelayPoliteness(Duration.ZERO),
+                TestConfigs.fetch(Duration.ofSeconds(1), Duration.ofSeconds(2), DataSize.ofBytes(1024), 5),
+                "Gongkai/test",
+                meters,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> traceparent);
+        transport.redirect("http://portal.test/a", 301, "/b");
+        transport.respond("http://portal.test/b", 200, "<html>ok</html>".getBytes(StandardCharsets.UTF_8));
+
+        traced.fetch(URI.create("http://portal.test/a"), false);
+
+        assertThat(transport.requests).hasSize(2).allSatisfy(request -> {
+            assertThat(request.headers().allValues("traceparent")).containsExactly(traceparent);
+            assertThat(request.headers().map().keySet())
+                    .map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                    .doesNotContain("baggage", "tracestate", "b3", "x-b3-traceid");
+        });
+    }
+
+    @Test
+    void withoutATraceNoTraceparentIsSent() throws Exception {
+        transport.respond("http://portal.test/a", 200, "<html>ok</html>".getBytes(StandardCharsets.UTF_8));
+
+        fetcher(1024, 5).fetch(URI.create("http://portal.test/a"), false);
+
+        assertThat(transport.requests.get(0).headers().firstValue("traceparent"))
+                .isEmpty();
+    }
+
+    @Test
     void privateHostIsRefusedWithoutAnyRequest() {
         transport.respond("http://intranet.test/", 200, "secret".getBytes(StandardCharsets.UTF_8));
 
