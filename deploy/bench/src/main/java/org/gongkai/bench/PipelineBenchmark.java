@@ -38,6 +38,8 @@ public final class PipelineBenchmark {
     private final List<Metric> metrics = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<Service, ServiceProcess> running = new LinkedHashMap<>();
+    private long kafkaPid;
+    private long esPid;
 
     private PipelineBenchmark(Path repo, BenchOptions options, Path work) {
         this.repo = repo;
@@ -87,6 +89,8 @@ public final class PipelineBenchmark {
                     0,
                     "512m",
                     List.of(repo.resolve("analysis-plugin/target/gongkai-analysis.zip")));
+            kafkaPid = kafka.pid();
+            esPid = es.pid();
             try {
                 createTopics(kafka.bootstrapServers());
                 Elastic elastic = new Elastic(es.url());
@@ -99,6 +103,8 @@ public final class PipelineBenchmark {
                 running.values().forEach(ServiceProcess::close);
                 es.stop();
                 kafka.stop();
+                deleteTree(work.resolve("es"));
+                deleteTree(work.resolve("kafka"));
             }
         }
         Map<String, Object> machine = new LinkedHashMap<>();
@@ -123,9 +129,11 @@ public final class PipelineBenchmark {
                             "--gongkai.ingest.initial-delay=1s",
                             "--gongkai.ingest.politeness.min-delay=0s"));
             double cpu0 = ingest.cpuSeconds();
+            double[] servers0 = serversCpu();
             crawled = raw.await(options.notices(), Duration.ofSeconds(60));
             double cpu = ingest.cpuSeconds() - cpu0;
             double wall = raw.spanSeconds();
+            cpuPerItem("crawl", "page", crawled, cpu, servers0);
             loads.add(ProcStats.loadAverage());
             metrics.add(Metric.of(
                     "ingest.rss_mib_after_crawl", "ingest-service RSS after the crawl", ingest.rssMiB(), "MiB"));
@@ -157,9 +165,11 @@ public final class PipelineBenchmark {
         try (TopicWatcher out = new TopicWatcher(kafka, ENRICHED, PARTITIONS, false, false, null)) {
             ServiceProcess enrich = start(Service.ENRICH, List.of("--spring.kafka.bootstrap-servers=" + kafka));
             double cpu0 = enrich.cpuSeconds();
+            double[] servers0 = serversCpu();
             enriched = out.await(crawled, Duration.ofSeconds(60));
             double cpu = enrich.cpuSeconds() - cpu0;
             double wall = out.spanSeconds();
+            cpuPerItem("enrich", "notice", enriched, cpu, servers0);
             loads.add(ProcStats.loadAverage());
             say("   " + enriched + " notices in " + wall + " s, enrich CPU " + cpu + " s; bare consumer baseline …");
             Baselines.Run consumer = Baselines.bareConsumer(kafka, RAW, PARTITIONS, crawled);
@@ -185,6 +195,7 @@ public final class PipelineBenchmark {
                 Service.INDEX,
                 List.of("--spring.kafka.bootstrap-servers=" + kafka, "--spring.elasticsearch.uris=" + esUrl));
         double cpu0 = index.cpuSeconds();
+        double[] servers0 = serversCpu();
         long first = 0;
         long done = 0;
         long idleSince = System.nanoTime();
@@ -207,6 +218,7 @@ public final class PipelineBenchmark {
         }
         double cpu = index.cpuSeconds() - cpu0;
         double wall = (done - first) / 1e9;
+        cpuPerItem("index", "doc", last, cpu, servers0);
         loads.add(ProcStats.loadAverage());
         es.send("POST", "/notices/_refresh", null, null);
         say("   " + last + " documents in " + wall + " s, index CPU " + cpu + " s; raw _bulk baseline …");
@@ -283,6 +295,37 @@ public final class PipelineBenchmark {
             }
             ingest.close();
             running.remove(Service.INGEST);
+        }
+    }
+
+    private double[] serversCpu() {
+        return new double[] {ProcStats.treeCpuSeconds(kafkaPid), ProcStats.treeCpuSeconds(esPid)};
+    }
+
+    /** Where a stage's CPU goes: the service, the broker and Elasticsearch, in µs per item. */
+    private void cpuPerItem(String stage, String item, long items, double serviceCpu, double[] servers0) {
+        double[] servers = serversCpu();
+        metrics.add(Metric.of(
+                stage + ".service_cpu_us", stage + ": service CPU per " + item, serviceCpu / items * 1e6, "µs"));
+        metrics.add(Metric.of(
+                stage + ".kafka_cpu_us",
+                stage + ": Kafka broker CPU per " + item,
+                (servers[0] - servers0[0]) / items * 1e6,
+                "µs"));
+        metrics.add(Metric.of(
+                stage + ".es_cpu_us",
+                stage + ": Elasticsearch CPU per " + item,
+                (servers[1] - servers0[1]) / items * 1e6,
+                "µs"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -29,6 +29,19 @@ public final class ProcStats {
         }
     }
 
+    /** CPU seconds of a process and its live descendants (Elasticsearch may run under a wrapper process). */
+    public static double treeCpuSeconds(long pid) {
+        double sum = cpuSeconds(pid);
+        for (ProcessHandle child :
+                ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
+            double c = cpuSeconds(child.pid());
+            if (!Double.isNaN(c)) {
+                sum += c;
+            }
+        }
+        return sum;
+    }
+
     /** This JVM's CPU seconds (all threads). */
     public static double ownCpuSeconds() {
         return cpuSeconds(ProcessHandle.current().pid());
