@@ -66,6 +66,22 @@ final class Latencies implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the wait: every notice still pending counts with its time so far (a lower bound of its latency), so that
+     * a backlog raises the percentiles instead of vanishing from them.
+     *
+     * @return how many were still pending
+     */
+    int closePending() {
+        long now = System.currentTimeMillis();
+        synchronized (pending) {
+            int n = pending.size();
+            pending.values().forEach(published -> millis.add(now - published));
+            pending.clear();
+            return n;
+        }
+    }
+
     int found() {
         return millis.size();
     }
