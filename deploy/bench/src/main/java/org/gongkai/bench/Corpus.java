@@ -1,0 +1,211 @@
+package org.gongkai.bench;
+
+import com.ibm.icu.text.Transliterator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark's corpus: notice pages of about 2,000 Chinese characters made of the real notices' text
+ * ({@code real-notices/notices.jsonl}: bodies concatenated from a random start until long enough, with the
+ * first notice's title and metadata), deterministic for a seed. The pages mix three CMS templates (a TRS metadata
+ * table, a {@code label：value} list, {@code div} rows with an attachment link), every fourth page is GBK-encoded
+ * (declared in its {@code <meta>} only, as many portals do), every tenth page is a Traditional mirror copy of the
+ * page before it (ICU4J's Simplified-Traditional transliterator), and every 25th notice links a small DOCX.
+ * Notices are dealt round-robin to the sites; each site has list pages {@code <prefix>/index.html},
+ * {@code index_1.html}, … of 100 links with a 下一页 link. Not thread-safe while generating; the result is immutable.
+ */
+public final class Corpus {
+
+    /** A served resource: its bytes and Content-Type (HTML without a charset parameter). */
+    public record Page(byte[] body, String contentType) {}
+
+    /** One site's pages by path, and its first list page's path. */
+    public record Site(Map<String, Page> pages, String listPath, int notices) {}
+
+    static final int LINKS_PER_LIST_PAGE = 100;
+    static final int TARGET_CHARS = 2_000;
+    private static final Charset GBK = Charset.forName("GB18030");
+    private static final String DOCX = "/demo-portal/art/2023/9/1/W020230901123456.docx";
+
+    private final List<JsonNode> real;
+    private final Transliterator toTraditional = Transliterator.getInstance("Simplified-Traditional");
+    private final byte[] docx;
+
+    private Corpus(List<JsonNode> real) {
+        this.real = real;
+        try (InputStream in = Corpus.class.getResourceAsStream(DOCX)) {
+            this.docx = in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the real notices ({@code notices.jsonl}, one JSON object a line with title and body). */
+    public static Corpus fromRealNotices(Path jsonl) {
+        JsonMapper json = JsonMapper.builder().build();
+        try {
+            List<JsonNode> notices = new ArrayList<>();
+            for (String line : Files.readAllLines(jsonl)) {
+                if (!line.isBlank()) {
+                    JsonNode node = json.readTree(line);
+                    if (node.path("body").asString("").length() >= 50) {
+                        notices.add(node);
+                    }
+                }
+            }
+            if (notices.isEmpty()) {
+                throw new IllegalArgumentException("no notices in " + jsonl);
+            }
+            return new Corpus(List.copyOf(notices));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the real notices " + jsonl, e);
+        }
+    }
+
+    /**
+     * Generates {@code count} notice pages (mirror copies included) dealt to {@code sites} sites under
+     * {@code prefix} (e.g. {@code /gkml}; another prefix gives other URLs, hence other notice ids).
+     */
+    public List<Site> generate(String prefix, int count, int sites, long seed) {
+        Random random = new Random(seed);
+        List<Map<String, Page>> pages = new ArrayList<>();
+        List<List<String>> links = new ArrayList<>();
+        for (int s = 0; s < sites; s++) {
+            pages.add(new LinkedHashMap<>());
+            links.add(new ArrayList<>());
+        }
+        String previousHtml = null;
+        for (int i = 0; i < count; i++) {
+            int site = i % sites;
+            String path;
+            String html;
+            Charset charset = StandardCharsets.UTF_8;
+            if (i % 10 == 9 && previousHtml != null) {
+                path = prefix + "/fanti/t" + i + ".html";
+                // the mirror is served as UTF-8 whatever its source page was
+                html = toTraditional.transliterate(previousHtml
+                        .replace("charset=gbk", "charset=utf-8")
+                        .replace("charset=\"gbk\"", "charset=\"utf-8\""));
+            } else {
+                int month = 1 + random.nextInt(12);
+                path = String.format("%s/2024%02d/t2024%02d%02d_%d.html", prefix, month, month, 1 + i % 28, i);
+                boolean gbk = i % 4 == 1;
+                String attachment = null;
+                if (i % 25 == 0 && docx != null) {
+                    attachment = prefix + "/att/W" + i + ".docx";
+                    pages.get(site)
+                            .put(
+                                    attachment,
+                                    new Page(
+                                            docx,
+                                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+                }
+                html = notice(i, random, gbk ? "gbk" : "utf-8", attachment);
+                charset = gbk ? GBK : StandardCharsets.UTF_8;
+                previousHtml = html;
+            }
+            pages.get(site).put(path, new Page(html.getBytes(charset), "text/html"));
+            links.get(site).add(path);
+        }
+        List<Site> result = new ArrayList<>();
+        for (int s = 0; s < sites; s++) {
+            List<String> siteLinks = links.get(s);
+            int listPages = Math.max(1, (siteLinks.size() + LINKS_PER_LIST_PAGE - 1) / LINKS_PER_LIST_PAGE);
+            for (int p = 0; p < listPages; p++) {
+                StringBuilder list = new StringBuilder(
+                        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>政府信息公开目录</title></head><body><ul class=\"list\">\n");
+                for (String link : siteLinks.subList(
+                        p * LINKS_PER_LIST_PAGE, Math.min(siteLinks.size(), (p + 1) * LINKS_PER_LIST_PAGE))) {
+                    list.append("<li><a href=\"").append(link).append("\">通知公告</a></li>\n");
+                }
+                list.append("</ul>");
+                if (p + 1 < listPages) {
+                    list.append("<a href=\"index_").append(p + 1).append(".html\">下一页</a>");
+                }
+                list.append("</body></html>");
+                String listPath = prefix + (p == 0 ? "/index.html" : "/index_" + p + ".html");
+                pages.get(s).put(listPath, new Page(list.toString().getBytes(StandardCharsets.UTF_8), "text/html"));
+            }
+            result.add(new Site(Map.copyOf(pages.get(s)), prefix + "/index.html", siteLinks.size()));
+        }
+        return List.copyOf(result);
+    }
+
+    private String notice(int i, Random random, String charsetName, String attachment) {
+        int start = random.nextInt(real.size());
+        JsonNode first = real.get(start);
+        StringBuilder body = new StringBuilder();
+        for (int k = 0; body.length() < TARGET_CHARS; k++) {
+            for (String paragraph :
+                    real.get((start + k) % real.size()).path("body").asString().split("\n")) {
+                if (!paragraph.isBlank()) {
+                    body.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
+                }
+            }
+        }
+        String title = escape(first.path("title").asString("通知"));
+        String publisher = escape(first.path("publisher").asString("人民政府办公厅"));
+        String subject = escape(first.path("subject_raw").asString("综合政务"));
+        String date = first.path("published").asString("2024-01-15");
+        String docNumber = escape(first.path("document_number").asString(""));
+        String index = "bench-" + (i % 97) + "/2024-" + String.format("%05d", i);
+        String attachmentLink = attachment == null
+                ? ""
+                : "<div class=\"fj\">附件：<a href=\"" + attachment + "\">附件" + i + ".docx</a></div>";
+        return switch (i % 3) {
+            case 0 ->
+                """
+                    <!DOCTYPE html><html lang="zh-CN"><head>
+                    <meta http-equiv="Content-Type" content="text/html; charset=%6$s">
+                    <meta name="ArticleTitle" content="%1$s"><meta name="PubDate" content="%4$s">
+                    <meta name="ContentSource" content="%2$s"><title>%1$s</title></head><body>
+                    <div class="xxgk_table"><table class="info-table">
+                    <tr><td class="label"><b>索 引 号：</b></td><td>%7$s</td><td class="label"><b>主题分类：</b></td><td>%3$s</td></tr>
+                    <tr><td class="label"><b>发布机构：</b></td><td>%2$s</td><td class="label"><b>生成日期：</b></td><td>%4$s</td></tr>
+                    <tr><td class="label"><b>文件编号：</b></td><td>%5$s</td><td class="label"><b>有 效 性：</b></td><td>有效</td></tr>
+                    </table></div><div class="article"><h1 class="title">%1$s</h1>
+                    <div class="TRS_Editor">%8$s</div></div>%9$s<div class="footer">主办：人民政府办公室</div></body></html>
+                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body, attachmentLink);
+            case 1 ->
+                """
+                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s">
+                    <meta name="ArticleTitle" content="%1$s"><title>%1$s</title></head><body>
+                    <div class="crumbs">首页 &gt; 政府信息公开 &gt; 通知公告</div><ul class="gk-meta">
+                    <li>索引号：%7$s</li><li>主题分类：%3$s</li><li>发布机构：%2$s</li><li>发文日期：%4$s</li>
+                    <li>文号：%5$s</li><li>有效性：有效</li></ul>
+                    <div id="UCAP-CONTENT">%8$s</div>%9$s<div class="share-bar">分享：微信 微博</div></body></html>
+                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body, attachmentLink);
+            default ->
+                """
+                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s"><title>%1$s</title></head><body>
+                    <div id="header"><a href="/index.html">首页</a></div><div class="xxgk-info">
+                    <div class="row"><span class="lab">信息索引号：</span><span>%7$s</span></div>
+                    <div class="row"><span class="lab">信息分类：</span><span>%3$s</span></div>
+                    <div class="row"><span class="lab">发文机关：</span><span>%2$s</span></div>
+                    <div class="row"><span class="lab">发布日期：</span><span>%4$s</span></div>
+                    <div class="row"><span class="lab">发文字号：</span><span>%5$s</span></div></div>
+                    <div class="article-title"><h1>%1$s</h1></div>
+                    <div id="zoom" class="article-content">%8$s</div>%9$s<div id="footer">版权所有</div></body></html>
+                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body, attachmentLink);
+        };
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,412 @@
+package org.gongkai.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.gongkai.bench.Metric.Target;
+import org.gongkai.local.Services.Service;
+import org.gongkai.testsupport.LocalElasticsearch;
+import org.gongkai.testsupport.LocalKafka;
+
+/**
+ * The whole pipeline in one run (see {@code docs/benchmarks.md}): Kafka and Elasticsearch from Maven artifacts,
+ * the corpus on loopback, the service jars as processes, each stage beside its baseline, then the end-to-end
+ * latency at a fixed offered rate, then the table and the JSON report. Stages run one after the other so that each
+ * has the machine to itself (with Kafka and Elasticsearch): crawl (ingest alone), enrich (over the crawled
+ * records), index (over the enriched ones), end to end (all three). Usage: {@code deploy/bench/run [options]}
+ * ({@link BenchOptions}).
+ */
+public final class PipelineBenchmark {
+
+    static final String RAW = "notices.raw";
+    static final String ENRICHED = "notices.enriched";
+    static final int PARTITIONS = 6;
+
+    private final Path repo;
+    private final BenchOptions options;
+    private final Path work;
+    private final List<Metric> metrics = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<Service, ServiceProcess> running = new LinkedHashMap<>();
+    private long kafkaPid;
+    private long esPid;
+
+    private PipelineBenchmark(Path repo, BenchOptions options, Path work) {
+        this.repo = repo;
+        this.options = options;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(System.getProperty("gongkai.repo", "."))
+                .toAbsolutePath()
+                .normalize();
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(repo, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path work = repo.resolve("deploy/bench/target/run-" + System.currentTimeMillis());
+        Files.createDirectories(work);
+        Report report = new PipelineBenchmark(repo, options, work).run();
+        report.write(options.out());
+        System.out.println();
+        System.out.println(report.table());
+        report.notes().forEach(n -> System.out.println("- " + n));
+        System.out.println("\nJSON: " + options.out());
+        System.exit(0);
+    }
+
+    Report run() throws Exception {
+        String startedAt = Instant.now().toString();
+        double loadBefore = ProcStats.loadAverage();
+        say("corpus: " + options.notices() + " notices on " + options.sites() + " sites (seed " + options.seed() + ")");
+        Corpus corpus = Corpus.fromRealNotices(options.realNotices());
+        List<Corpus.Site> sites = corpus.generate("/gkml", options.notices(), options.sites(), options.seed());
+        int e2eCount = options.e2eRate() * options.e2eSeconds();
+        List<Corpus.Site> e2eSites = corpus.generate("/e2e", e2eCount, options.e2eSites(), options.seed() + 1);
+        List<Double> loads = new ArrayList<>();
+        try (CorpusServer server = CorpusServer.start(sites, 1);
+                CorpusServer e2eServer = CorpusServer.start(e2eSites, 1 + options.sites())) {
+            say("starting Kafka and Elasticsearch …");
+            LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 0, System.getProperty("java.class.path"));
+            LocalElasticsearch es = LocalElasticsearch.start(
+                    LocalElasticsearch.defaultZip(),
+                    work.resolve("es"),
+                    0,
+                    "512m",
+                    List.of(repo.resolve("analysis-plugin/target/gongkai-analysis.zip")));
+            kafkaPid = kafka.pid();
+            esPid = es.pid();
+            try {
+                createTopics(kafka.bootstrapServers());
+                Elastic elastic = new Elastic(es.url());
+                Path sitesFile = sitesFile("sites.yml", server, sites, Duration.ZERO);
+                long crawled = crawl(kafka.bootstrapServers(), sitesFile, loads);
+                long enriched = enrich(kafka.bootstrapServers(), crawled, loads);
+                index(kafka.bootstrapServers(), elastic, es.url(), enriched, loads);
+                endToEnd(kafka.bootstrapServers(), elastic, e2eServer, e2eSites, e2eCount, loads);
+            } finally {
+                running.values().forEach(ServiceProcess::close);
+                es.stop();
+                kafka.stop();
+                deleteTree(work.resolve("es"));
+                deleteTree(work.resolve("kafka"));
+            }
+        }
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("loadAverage", Map.of("before", loadBefore, "stages", loads, "after", ProcStats.loadAverage()));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("shared", "the machine is shared with other builds: read every figure beside the load average");
+        return new Report(startedAt, machine, options.asMap(), metrics, notes);
+    }
+
+    private long crawl(String kafka, Path sitesFile, List<Double> loads) throws Exception {
+        say("1. crawl: ingest-service over " + options.notices() + " pages, politeness off …");
+        long crawled;
+        List<TopicWatcher.Kept> records;
+        try (TopicWatcher raw = new TopicWatcher(kafka, RAW, PARTITIONS, false, true, null)) {
+            ServiceProcess ingest = start(
+                    Service.INGEST,
+                    List.of(
+                            "--spring.kafka.bootstrap-servers=" + kafka,
+                            "--spring.config.import=file:" + sitesFile,
+                            "--gongkai.ingest.initial-delay=1s",
+                            "--gongkai.ingest.politeness.min-delay=0s"));
+            double cpu0 = ingest.cpuSeconds();
+            double[] servers0 = serversCpu();
+            crawled = raw.await(options.notices(), Duration.ofSeconds(60));
+            double cpu = ingest.cpuSeconds() - cpu0;
+            double wall = raw.spanSeconds();
+            metrics.add(Metric.of("crawl.pages", "crawl: pages published", crawled, "pages"));
+            cpuPerItem("crawl", "page", crawled, cpu, servers0);
+            loads.add(ProcStats.loadAverage());
+            metrics.add(Metric.of(
+                    "ingest.rss_mib_after_crawl", "ingest-service RSS after the crawl", ingest.rssMiB(), "MiB"));
+            records = raw.kept();
+            ingest.close();
+            running.remove(Service.INGEST);
+            if (crawled < options.notices()) {
+                notes.add("crawl: " + crawled + " of " + options.notices() + " pages published (stopped after 60 s"
+                        + " without progress); see " + work.resolve("logs/ingest-service.log"));
+            }
+            say("   " + crawled + " pages in " + wall + " s, ingest CPU " + cpu + " s; raw producer baseline …");
+            Baselines.Run producer = Baselines.rawProducer(kafka, "bench.raw-baseline", records, options.sites());
+            metrics.add(Metric.of("crawl.pages_per_s", "crawl: pages/s (wall)", crawled / wall, "pages/s")
+                    .withBaseline(producer.perSecond()));
+            metrics.add(Metric.of("crawl.pages_per_core_s", "crawl: pages/s per core", crawled / cpu, "pages/s")
+                    .withBaseline(producer.perCoreSecond())
+                    .withTarget(Target.atLeast(500)));
+            notes.add("crawl baseline: a raw producer sending the crawled records' bytes (acks=all, idempotent, each"
+                    + " acknowledgement awaited as the crawler does) from " + options.sites()
+                    + " threads (one per site); per core = records ÷ CPU seconds of the process (service: all its"
+                    + " threads incl. GC and JIT; the corpus server runs in the harness, not counted)");
+        }
+        return crawled;
+    }
+
+    private long enrich(String kafka, long crawled, List<Double> loads) throws Exception {
+        say("2. enrich: enrich-service over " + crawled + " raw notices …");
+        long enriched;
+        try (TopicWatcher out = new TopicWatcher(kafka, ENRICHED, PARTITIONS, false, false, null)) {
+            ServiceProcess enrich = start(Service.ENRICH, List.of("--spring.kafka.bootstrap-servers=" + kafka));
+            double cpu0 = enrich.cpuSeconds();
+            double[] servers0 = serversCpu();
+            enriched = out.await(crawled, Duration.ofSeconds(60));
+            double cpu = enrich.cpuSeconds() - cpu0;
+            double wall = out.spanSeconds();
+            metrics.add(Metric.of("enrich.notices", "enrich: notices enriched", enriched, "notices"));
+            cpuPerItem("enrich", "notice", enriched, cpu, servers0);
+            loads.add(ProcStats.loadAverage());
+            say("   " + enriched + " notices in " + wall + " s, enrich CPU " + cpu + " s; bare consumer baseline …");
+            Baselines.Run consumer = Baselines.bareConsumer(kafka, RAW, PARTITIONS, crawled);
+            metrics.add(Metric.of("enrich.notices_per_s", "enrich: notices/s (wall)", enriched / wall, "notices/s")
+                    .withBaseline(consumer.perSecond()));
+            metrics.add(
+                    Metric.of("enrich.notices_per_core_s", "enrich: notices/s per core", enriched / cpu, "notices/s")
+                            .withBaseline(consumer.perCoreSecond())
+                            .withTarget(Target.atLeast(2000)));
+            if (enriched < crawled) {
+                notes.add("enrich: " + enriched + " of " + crawled + " notices reached notices.enriched");
+            }
+            notes.add("enrich baseline: a bare consumer (bytes, read_committed, one thread) reading the same "
+                    + crawled + " records of notices.raw; wall time of enrich = first to last enriched record's"
+                    + " timestamp");
+        }
+        return enriched;
+    }
+
+    private void index(String kafka, Elastic es, String esUrl, long enriched, List<Double> loads) throws Exception {
+        say("3. index: index-service over " + enriched + " enriched notices …");
+        ServiceProcess index = start(
+                Service.INDEX,
+                List.of("--spring.kafka.bootstrap-servers=" + kafka, "--spring.elasticsearch.uris=" + esUrl));
+        double cpu0 = index.cpuSeconds();
+        double[] servers0 = serversCpu();
+        long first = 0;
+        long done = 0;
+        long idleSince = System.nanoTime();
+        long last = -1;
+        while (true) {
+            long total = es.indexTotal("notices");
+            long now = System.nanoTime();
+            if (total > 0 && first == 0) {
+                first = now;
+            }
+            if (total != last) {
+                last = total;
+                idleSince = now;
+            }
+            if (total >= enriched || now - idleSince > Duration.ofSeconds(60).toNanos()) {
+                done = now;
+                break;
+            }
+            ServiceProcess.pause(100);
+        }
+        double cpu = index.cpuSeconds() - cpu0;
+        double wall = (done - first) / 1e9;
+        metrics.add(Metric.of("index.docs", "index: documents written", last, "docs"));
+        cpuPerItem("index", "doc", last, cpu, servers0);
+        loads.add(ProcStats.loadAverage());
+        es.send("POST", "/notices/_refresh", null, null);
+        say("   " + last + " documents in " + wall + " s, index CPU " + cpu + " s; raw _bulk baseline …");
+        Baselines.Run bulk = Baselines.rawBulk(es, "notices", "notices-v99", options.indexThreads(), 500);
+        metrics.add(Metric.of("index.docs_per_s", "index: docs/s (wall)", last / wall, "docs/s")
+                .withBaseline(bulk.perSecond())
+                .withTarget(Target.atLeastOfBaseline(0.9)));
+        metrics.add(Metric.of("index.docs_per_core_s", "index: docs/s per core of the service", last / cpu, "docs/s"));
+        notes.add("index: timed from the first to the last indexing operation seen in _stats (polled every 100 ms);"
+                + " baseline: the same documents read back with their versions, loaded by _bulk (500 a request,"
+                + " external versions, filter_path=errors) with " + options.indexThreads()
+                + " requests in flight into a fresh index of the same template");
+    }
+
+    private void endToEnd(
+            String kafka, Elastic es, CorpusServer server, List<Corpus.Site> sites, int count, List<Double> loads)
+            throws Exception {
+        // Each site is paced by its politeness delay so that all sites together offer about the rate asked for.
+        double pageSeconds = metrics.stream()
+                .filter(m -> m.name().equals("crawl.pages_per_s"))
+                .mapToDouble(m -> options.sites() / m.value())
+                .findFirst()
+                .orElse(0.0);
+        double delay = Math.max(0, (double) options.e2eSites() / options.e2eRate() - pageSeconds);
+        say("4. end to end: " + count + " notices at ~" + options.e2eRate() + "/s (" + options.e2eSites() + " sites, "
+                + Math.round(delay * 1000) + " ms apart each) …");
+        Path sitesFile = sitesFile("sites-e2e.yml", server, sites, Duration.ofMillis(Math.round(delay * 1000)));
+        try (Latencies latencies = new Latencies(es, "notices", 100);
+                TopicWatcher raw = new TopicWatcher(
+                        kafka, RAW, PARTITIONS, true, false, r -> latencies.published(r.key(), r.timestamp()))) {
+            ServiceProcess ingest = start(
+                    Service.INGEST,
+                    List.of(
+                            "--spring.kafka.bootstrap-servers=" + kafka,
+                            "--spring.config.import=file:" + sitesFile,
+                            "--gongkai.ingest.initial-delay=1s"));
+            Map<Service, Double> rss = new LinkedHashMap<>();
+            long deadline = System.nanoTime()
+                    + Duration.ofSeconds(options.e2eSeconds() * 3L + 60).toNanos();
+            while (raw.count() < count && System.nanoTime() < deadline) {
+                ServiceProcess.pause(1000);
+                if (raw.count() > count / 4) { // steady state: the largest RSS once a quarter is through
+                    running.forEach((s, p) -> rss.merge(s, p.rssMiB(), Math::max));
+                }
+            }
+            long idleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (latencies.pending() > 0 && System.nanoTime() < idleUntil) {
+                ServiceProcess.pause(200);
+            }
+            loads.add(ProcStats.loadAverage());
+            int notSearchable = latencies.closePending();
+            double offered = raw.count() / raw.spanSeconds();
+            metrics.add(
+                    Metric.of("e2e.offered_per_s", "end to end: offered rate (crawl publishes)", offered, "notices/s"));
+            metrics.add(
+                    Metric.of("e2e.p50_ms", "end to end: publish → searchable p50", latencies.percentile(50), "ms"));
+            metrics.add(
+                    Metric.of("e2e.p95_ms", "end to end: publish → searchable p95", latencies.percentile(95), "ms"));
+            metrics.add(Metric.of("e2e.p99_ms", "end to end: publish → searchable p99", latencies.percentile(99), "ms")
+                    .withTarget(Target.atMost(2000)));
+            metrics.add(Metric.of(
+                    "e2e.not_searchable",
+                    "end to end: not searchable 30 s after the last publish",
+                    notSearchable,
+                    "notices"));
+            if (notSearchable > 0) {
+                notes.add("end to end: " + notSearchable + " of " + raw.count() + " notices were not searchable 30 s"
+                        + " after the last publish; they count with their wait so far, so the percentiles are lower"
+                        + " bounds");
+            }
+            notes.add("end to end: " + raw.count() + " notices published by the crawler, latency = a search through"
+                    + " the read alias finds it (polled every 100 ms, refresh_interval 1 s) minus the record's"
+                    + " timestamp in notices.raw");
+            for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
+                metrics.add(Metric.of(
+                                s.module + ".rss_mib",
+                                s.module + ": RSS at steady state",
+                                rss.getOrDefault(s, Double.NaN),
+                                "MiB")
+                        .withTarget(Target.atMost(400)));
+            }
+            ingest.close();
+            running.remove(Service.INGEST);
+        }
+    }
+
+    private double[] serversCpu() {
+        return new double[] {ProcStats.treeCpuSeconds(kafkaPid), ProcStats.treeCpuSeconds(esPid)};
+    }
+
+    /** Where a stage's CPU goes: the service, the broker and Elasticsearch, in µs per item. */
+    private void cpuPerItem(String stage, String item, long items, double serviceCpu, double[] servers0) {
+        double[] servers = serversCpu();
+        metrics.add(Metric.of(
+                stage + ".service_cpu_us", stage + ": service CPU per " + item, serviceCpu / items * 1e6, "µs"));
+        metrics.add(Metric.of(
+                stage + ".kafka_cpu_us",
+                stage + ": Kafka broker CPU per " + item,
+                (servers[0] - servers0[0]) / items * 1e6,
+                "µs"));
+        metrics.add(Metric.of(
+                stage + ".es_cpu_us",
+                stage + ": Elasticsearch CPU per " + item,
+                (servers[1] - servers0[1]) / items * 1e6,
+                "µs"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private ServiceProcess start(Service service, List<String> args) {
+        List<String> jvm = new ArrayList<>(options.serviceJvm());
+        if (options.jfr()) {
+            jvm.add("-XX:StartFlightRecording=filename="
+                    + work.resolve(service.module + "-" + System.nanoTime() + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        ServiceProcess process = ServiceProcess.start(repo, service, jvm, args, work.resolve("logs"));
+        running.put(service, process);
+        boolean firstStart = metrics.stream().noneMatch(m -> m.name().equals(service.module + ".ready_s"));
+        if (firstStart) {
+            metrics.add(Metric.of(
+                            service.module + ".ready_s",
+                            service.module + ": start to ready",
+                            process.readySeconds(),
+                            "s")
+                    .withTarget(Target.atMost(10)));
+        }
+        say("   " + service.module + " ready in " + String.format("%.1f", process.readySeconds()) + " s");
+        return process;
+    }
+
+    private Path sitesFile(String name, CorpusServer server, List<Corpus.Site> sites, Duration minDelay)
+            throws IOException {
+        StringBuilder yaml = new StringBuilder("gongkai:\n  ingest:\n    sites:\n");
+        for (int s = 0; s < sites.size(); s++) {
+            yaml.append("      - id: bench-")
+                    .append(name.replace(".yml", ""))
+                    .append('-')
+                    .append(s)
+                    .append('\n')
+                    .append("        name: benchmark site ")
+                    .append(s)
+                    .append('\n')
+                    .append("        list-urls: [\"")
+                    .append(server.base(s))
+                    .append(sites.get(s).listPath())
+                    .append("\"]\n")
+                    .append("        allow-private-network: true\n")
+                    .append("        max-pages: 100000\n")
+                    // every list page of the corpus, not the default 10 (100 links each)
+                    .append("        max-list-pages: ")
+                    .append(sites.get(s).notices() / Corpus.LINKS_PER_LIST_PAGE + 1)
+                    .append('\n')
+                    .append("        politeness:\n          min-delay: ")
+                    .append(minDelay.toMillis())
+                    .append("ms\n");
+        }
+        Path file = work.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static void createTopics(String bootstrap) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<String, String> config = Map.of("max.message.bytes", Integer.toString(16 * 1024 * 1024));
+            admin.createTopics(List.of(
+                            new NewTopic(RAW, PARTITIONS, (short) 1).configs(config),
+                            new NewTopic(ENRICHED, PARTITIONS, (short) 1).configs(config),
+                            new NewTopic("bench.raw-baseline", PARTITIONS, (short) 1).configs(config)))
+                    .all()
+                    .get();
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + line);
+    }
+}

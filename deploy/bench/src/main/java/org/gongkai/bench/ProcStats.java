@@ -1,0 +1,68 @@
+package org.gongkai.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Figures of a process from Linux's {@code /proc}: CPU time (user + system, all threads) and resident memory
+ * ({@code VmRSS}). CPU time is what makes a rate "per core" on a shared machine: work done ÷ CPU seconds spent.
+ */
+public final class ProcStats {
+
+    /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux on every common architecture). */
+    private static final double TICKS = 100.0;
+
+    private ProcStats() {}
+
+    /** CPU seconds (user + system) the process has used, or {@code NaN} when it is gone. */
+    public static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command name (which may hold spaces) in parentheses: state is field 3, utime 14, stime
+            // 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds of a process and its live descendants (Elasticsearch may run under a wrapper process). */
+    public static double treeCpuSeconds(long pid) {
+        double sum = cpuSeconds(pid);
+        for (ProcessHandle child :
+                ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
+            double c = cpuSeconds(child.pid());
+            if (!Double.isNaN(c)) {
+                sum += c;
+            }
+        }
+        return sum;
+    }
+
+    /** This JVM's CPU seconds (all threads). */
+    public static double ownCpuSeconds() {
+        return cpuSeconds(ProcessHandle.current().pid());
+    }
+
+    /** Resident set size in MiB ({@code VmRSS}), or {@code NaN} when the process is gone. */
+    public static double rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+            return Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The 1-minute load average (the machine is shared: every figure is read beside it). */
+    public static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

@@ -1,0 +1,104 @@
+package org.gongkai.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.local.Services;
+import org.gongkai.local.Services.Service;
+import org.gongkai.testsupport.ChildProcess;
+import org.gongkai.testsupport.Ports;
+
+/**
+ * A service jar run as its own JVM, as an operator runs it, with the time from process start to readiness
+ * ({@code /actuator/health/readiness} answering 200, polled every 50 ms), its CPU time and its resident memory.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Service service;
+    private final ChildProcess process;
+    private final int port;
+    private final double readySeconds;
+
+    private ServiceProcess(Service service, ChildProcess process, int port, double readySeconds) {
+        this.service = service;
+        this.process = process;
+        this.port = port;
+        this.readySeconds = readySeconds;
+    }
+
+    /**
+     * Starts a service and waits for its readiness.
+     *
+     * @param jvmOptions e.g. {@code -Xmx384m}; placed before {@code -jar}
+     * @param args       Spring arguments ({@code --key=value})
+     */
+    public static ServiceProcess start(
+            Path repo, Service service, List<String> jvmOptions, List<String> args, Path logDir) {
+        int port = Ports.freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(Services.jar(repo, service).toString());
+        command.add("--server.port=" + port);
+        command.add("--server.address=127.0.0.1");
+        command.addAll(args);
+        long start = System.nanoTime();
+        ChildProcess process =
+                ChildProcess.start(service.module, command, repo, Map.of(), logDir.resolve(service.module + ".log"));
+        Duration timeout = Duration.ofMinutes(3);
+        while (Services.readiness(port) != 200) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module + " exited during start-up:\n" + process.logTail());
+            }
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                process.stop();
+                throw new IllegalStateException(
+                        service.module + " not ready after " + timeout + ":\n" + process.logTail());
+            }
+            pause(50);
+        }
+        return new ServiceProcess(service, process, port, (System.nanoTime() - start) / 1e9);
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Seconds from starting the process to its readiness probe answering 200. */
+    public double readySeconds() {
+        return readySeconds;
+    }
+
+    public double cpuSeconds() {
+        return ProcStats.cpuSeconds(process.pid());
+    }
+
+    public double rssMiB() {
+        return ProcStats.rssMiB(process.pid());
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // pacing a measurement loop against external processes, not a test wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

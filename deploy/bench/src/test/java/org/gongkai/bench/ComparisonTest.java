@@ -1,0 +1,47 @@
+package org.gongkai.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.gongkai.bench.Metric.Target;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+
+    private static Report run(String at, Metric... metrics) {
+        return new Report(at, Map.of("loadAverage", 2.0), Map.of(), List.of(metrics), List.of());
+    }
+
+    @Test
+    void metricsAreMatchedByNameAndTheChangeIsBOverA() {
+        Report a = run("a", Metric.of("enrich.rate", "enrich", 1000, "n/s"), Metric.of("old", "old", 5, "s"));
+        Report b = run("b", Metric.of("new", "new", 7, "s"), Metric.of("enrich.rate", "enrich", 1500, "n/s"));
+
+        List<Comparison.Row> rows = Comparison.rows(a, b);
+
+        assertThat(rows).extracting(Comparison.Row::name).containsExactly("enrich.rate", "old", "new");
+        assertThat(rows.get(0).change()).isEqualTo(1.5);
+        assertThat(rows.get(1).b()).isNull();
+        assertThat(rows.get(1).change()).isNull();
+        assertThat(rows.get(2).a()).isNull();
+    }
+
+    @Test
+    void theComparisonShowsBothFiguresTheChangeAndTheVerdicts() {
+        Metric.Target target = Target.atMost(400);
+        Report a = run("a", Metric.of("rss", "RSS", 420, "MiB").withTarget(target));
+        Report b = run("b", Metric.of("rss", "RSS", 378, "MiB").withTarget(target));
+
+        assertThat(Comparison.compare(a, b)).contains("| RSS | 420 MiB | 378 MiB | 0.90 | missed → met |");
+    }
+
+    @Test
+    void aMissingFigureOnEitherSideGivesNoChange() {
+        Report a = run("a", Metric.of("p99", "p99", Double.NaN, "ms"));
+        Report b = run("b", Metric.of("p99", "p99", 900, "ms"));
+
+        assertThat(Comparison.rows(a, b).get(0).change()).isNull();
+        assertThat(Comparison.compare(a, b)).contains("| p99 | – ms | 900 ms |  | – → – |");
+    }
+}
