@@ -15,8 +15,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.gongkai.bench.Metric.Target;
 import org.gongkai.local.Services.Service;
-import org.gongkai.testsupport.LocalElasticsearch;
-import org.gongkai.testsupport.LocalKafka;
+import org.gongkai.servers.LocalElasticsearch;
+import org.gongkai.servers.LocalKafka;
 
 /**
  * The whole pipeline in one run (see {@code docs/benchmarks.md}): Kafka and Elasticsearch from Maven artifacts,

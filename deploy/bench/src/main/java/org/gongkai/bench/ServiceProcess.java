@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.gongkai.local.Services;
 import org.gongkai.local.Services.Service;
-import org.gongkai.testsupport.ChildProcess;
-import org.gongkai.testsupport.Ports;
+import org.gongkai.servers.ChildProcess;
+import org.gongkai.servers.Ports;
 
 /**
  * A service jar run as its own JVM, as an operator runs it, with the time from process start to readiness

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gongkai.local.Services.Service;
-import org.gongkai.testsupport.ChildProcess;
-import org.gongkai.testsupport.LocalElasticsearch;
-import org.gongkai.testsupport.LocalKafka;
+import org.gongkai.servers.ChildProcess;
+import org.gongkai.servers.LocalElasticsearch;
+import org.gongkai.servers.LocalKafka;
 
 /**
  * Starts one component of the local run by name — {@code kafka}, {@code elasticsearch}, {@code demo-portal}, a
@@ -132,10 +132,11 @@ final class Components {
                 List<String> extra = new java.util.ArrayList<>(
                         Services.logFormatArgs(System.getenv().getOrDefault("GONGKAI_LOG_FORMAT", "")));
                 if (service == Service.INGEST) {
-                    extra.addAll(sites.includesDemo()
-                            // the demo site pointed at the portal on loopback, with the demo's short delay
-                            ? Services.demoArgs("http://127.0.0.1:" + portalPort(), Duration.ofMillis(200))
-                            : List.of("--gongkai.ingest.initial-delay=1s"));
+                    extra.addAll(
+                            sites.includesDemo()
+                                    // the demo site pointed at the portal on loopback, with the demo's short delay
+                                    ? Services.demoArgs("http://127.0.0.1:" + portalPort(), Duration.ofMillis(200))
+                                    : List.of("--gongkai.ingest.initial-delay=1s"));
                 }
                 yield Services.start(repo, service, servicePort(service), wiring, home.resolve("logs"), extra)
                         .pid();

@@ -22,8 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gongkai.local.Services.Service;
 import org.gongkai.servers.ChildProcess;
-import org.gongkai.servers.LocalElasticsearch;
-import org.gongkai.servers.LocalKafka;
 
 /**
  * The local run: Kafka and Elasticsearch from Maven artifacts, the demo portal, the three pipeline services and

@@ -1,7 +1,5 @@
 package org.gongkai.ingest.fetch;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.gongkai.events.trace.TraceParent;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.gongkai.ingest.url.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

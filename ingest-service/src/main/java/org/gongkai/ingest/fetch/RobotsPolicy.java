@@ -1,7 +1,5 @@
 package org.gongkai.ingest.fetch;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

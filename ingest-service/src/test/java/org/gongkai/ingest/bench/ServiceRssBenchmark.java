@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.Topics;
 import org.gongkai.ingest.PortalFarm;
-import org.gongkai.testsupport.ChildProcess;
+import org.gongkai.servers.ChildProcess;
 import org.gongkai.testsupport.RealServers;
 
 /**

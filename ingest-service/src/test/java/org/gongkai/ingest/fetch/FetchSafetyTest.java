@@ -1,7 +1,5 @@
 package org.gongkai.ingest.fetch;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

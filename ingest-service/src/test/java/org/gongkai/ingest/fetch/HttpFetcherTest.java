@@ -1,7 +1,5 @@
 package org.gongkai.ingest.fetch;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.zip.GZIPOutputStream;
 import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -58,7 +57,7 @@ class HttpFetcherTest {
         transport.redirect("http://portal.test/a", 301, "/b");
         transport.respond("http://portal.test/b", 200, "<html>ok</html>".getBytes(StandardCharsets.UTF_8));
 
-        traced.fetch(URI.create("http://portal.test/a"), false);
+        traced.fetch(URI.create("http://portal.test/a"), AllowedNetworks.NONE);
 
         assertThat(transport.requests).hasSize(2).allSatisfy(request -> {
             assertThat(request.headers().allValues("traceparent")).containsExactly(traceparent);
@@ -72,7 +71,7 @@ class HttpFetcherTest {
     void withoutATraceNoTraceparentIsSent() throws Exception {
         transport.respond("http://portal.test/a", 200, "<html>ok</html>".getBytes(StandardCharsets.UTF_8));
 
-        fetcher(1024, 5).fetch(URI.create("http://portal.test/a"), false);
+        fetcher(1024, 5).fetch(URI.create("http://portal.test/a"), AllowedNetworks.NONE);
 
         assertThat(transport.requests.get(0).headers().firstValue("traceparent"))
                 .isEmpty();

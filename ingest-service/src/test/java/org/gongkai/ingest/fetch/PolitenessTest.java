@@ -1,7 +1,5 @@
 package org.gongkai.ingest.fetch;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;

@@ -1,7 +1,5 @@
 package org.gongkai.ingest.fetch;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,6 +15,7 @@ import java.util.List;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.RobotsPolicy.Verdict;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 

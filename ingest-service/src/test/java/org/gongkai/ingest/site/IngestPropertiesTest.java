@@ -1,7 +1,5 @@
 package org.gongkai.ingest.site;
 
-import org.gongkai.ingest.url.AllowedNetworks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -96,7 +94,7 @@ class IngestPropertiesTest {
                     assertThat(demo.maxListPages()).isEqualTo(10);
                     Site second = p.site("gov-2").orElseThrow();
                     assertThat(second.name()).isEqualTo("gov-2");
-                    assertThat(second.networks()).isSameAs(org.gongkai.ingest.fetch.AllowedNetworks.NONE);
+                    assertThat(second.networks()).isSameAs(org.gongkai.ingest.url.AllowedNetworks.NONE);
                     assertThat(second.listUrls()).hasSize(2);
                     assertThat(second.charsetOverride()).contains(Charset.forName("GBK"));
                     assertThat(second.linkSelector()).isEqualTo("ul.list a");

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gongkai.local.Services;
 import org.gongkai.local.Services.Service;
-import org.gongkai.testsupport.ChildProcess;
-import org.gongkai.testsupport.LocalElasticsearch;
-import org.gongkai.testsupport.LocalKafka;
-import org.gongkai.testsupport.Ports;
+import org.gongkai.servers.ChildProcess;
+import org.gongkai.servers.LocalElasticsearch;
+import org.gongkai.servers.LocalKafka;
+import org.gongkai.servers.Ports;
 
 /**
  * The fault run's own servers and services, each a process on loopback: a Kafka broker and an Elasticsearch node
