@@ -1,13 +1,15 @@
 # One image per Gongkai service, from the jar the Maven build made (./mvnw -DskipTests package).
 # Build context: the repository root. Build argument SERVICE: ingest-service, enrich-service, index-service,
-# search-service, or dead-letters (the operator tool, run with `docker-compose run`).
+# search-service, or dead-letters (the operator tool, run with `docker-compose run`; MODULE=deploy/dead-letters).
+# MODULE: the module's folder, when it is not the service's name.
 # JRE_IMAGE: any image with a Java 17 runtime on PATH and apt; the default is the one operators get
 # (deploy/compose-test passes a Debian-built one, as no registry is reachable there).
 ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
 FROM ${JRE_IMAGE} AS layers
 ARG SERVICE
+ARG MODULE=${SERVICE}
 WORKDIR /build
-COPY ${SERVICE}/target/${SERVICE}.jar app.jar
+COPY ${MODULE}/target/${SERVICE}.jar app.jar
 # Spring Boot's layered extraction: dependencies change rarely, so image layers are reused across builds.
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
