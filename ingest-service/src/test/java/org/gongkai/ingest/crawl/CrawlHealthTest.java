@@ -1,0 +1,123 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.fetch.HostAssignment;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler feeds each crawl's list-page outcome into the per-site health metrics. */
+class CrawlHealthTest {
+
+    private static final Instant START = Instant.parse("2026-12-04T10:00:00Z");
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicInteger failedListPages = new AtomicInteger();
+    private CrawlScheduler scheduler;
+
+    /** Reads one list page, or fails it when {@link #failedListPages} says so. */
+    private final Crawler crawler = new Crawler() {
+        @Override
+        public CrawlReport crawl(Site site) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CrawlReport crawl(Site site, CrawlReport.Builder report) {
+            int failed = failedListPages.get();
+            int read = failed > 0 ? 0 : 1;
+            report.listPages(read, failed, 0, 0, read);
+            return new CrawlReport(
+                    site.id(),
+                    START,
+                    START,
+                    read,
+                    read,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    failed,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    failed == 0,
+                    List.of(),
+                    null);
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        scheduler.stop();
+    }
+
+    @Test
+    void aFailedListPageCountsAndOnlyACleanCrawlMovesTheLastSuccess() throws Exception {
+        Site site = TestConfigs.site("portal", List.of("http://portal.test/"), false, 10);
+        IngestProperties properties =
+                TestConfigs.properties(Duration.ofHours(1), Duration.ofMinutes(20), List.of(site));
+        MovingClock clock = new MovingClock();
+        scheduler = new CrawlScheduler(properties, crawler, HostAssignment.ALL, meters, clock);
+        scheduler.start();
+
+        failedListPages.set(2);
+        scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
+        scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
+        assertThat(gauge("gongkai.ingest.list.failing.crawls")).isEqualTo(2.0);
+        assertThat(meters.get("gongkai.ingest.list.failures")
+                        .tag("site", "portal")
+                        .counter()
+                        .count())
+                .isEqualTo(4.0);
+        assertThat(gauge("gongkai.ingest.crawl.interval")).isEqualTo(1200.0);
+
+        assertThat(gauge("gongkai.ingest.crawl.last.success.timestamp")).isEqualTo((double) START.getEpochSecond());
+
+        failedListPages.set(0);
+        clock.now = START.plus(Duration.ofMinutes(30));
+        scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
+        assertThat(gauge("gongkai.ingest.list.failing.crawls")).isZero();
+        assertThat(gauge("gongkai.ingest.crawl.last.success.timestamp"))
+                .isEqualTo((double) START.plus(Duration.ofMinutes(30)).getEpochSecond());
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MovingClock extends Clock {
+        volatile Instant now = START;
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).tag("site", "portal").gauge().value();
+    }
+}
