@@ -377,7 +377,7 @@ public final class PipelineBenchmark {
                     .append(server.base(s))
                     .append(sites.get(s).listPath())
                     .append("\"]\n")
-                    .append("        allow-private-network: true\n")
+                    .append("        allowed-networks: [127.0.0.0/8]\n")
                     .append("        max-pages: 100000\n")
                     // every list page of the corpus, not the default 10 (100 links each)
                     .append("        max-list-pages: ")
