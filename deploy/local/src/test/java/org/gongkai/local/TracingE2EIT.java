@@ -90,7 +90,7 @@ class TracingE2EIT {
                       - id: %s
                         name: Tracing portal
                         list-urls: [ "%s/list.html" ]
-                        allow-private-network: true
+                        allowed-networks: [127.0.0.0/8]
                 """.formatted(SITE, base()));
         var wiring = new Services.Wiring(RealServers.kafkaBootstrapServers(), RealServers.elasticsearchUrl(), sites);
         Path logs = dir.resolve("logs");

@@ -70,7 +70,7 @@ final class Pipeline implements AutoCloseable {
                       - id: faultrun
                         name: Fault-injection portal
                         list-urls: [ "%s" ]
-                        allow-private-network: true
+                        allowed-networks: [127.0.0.0/8]
                         pagination: none
                         max-pages: 100000
                         schedule: %s
