@@ -181,7 +181,7 @@ class IngestPropertiesTest {
                 });
         assertRejected("storeMemoryValid", "gongkai.ingest.state.cache-size=512KB");
         assertRejected("storeMemoryValid", "gongkai.ingest.state.write-buffer-size=10MB");
-        assertRejected("store", "gongkai.ingest.state.store=leveldb");
+        assertRejected("Store", "gongkai.ingest.state.store=leveldb");
     }
 
     private void assertRejected(String field, String... properties) {
