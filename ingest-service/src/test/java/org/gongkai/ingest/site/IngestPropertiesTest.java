@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,6 +45,11 @@ class IngestPropertiesTest {
             assertThat(p.state().topic()).isEqualTo("notices.crawl-state");
             assertThat(p.state().revisitMin()).isEqualTo(Duration.ofHours(1));
             assertThat(p.state().revisitMax()).isEqualTo(Duration.ofDays(7));
+            assertThat(p.state().store()).isEqualTo(IngestProperties.State.Store.ROCKSDB);
+            assertThat(p.state().storeDirectory())
+                    .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "gongkai-ingest-state"));
+            assertThat(p.state().cacheSize()).isEqualTo(DataSize.ofMegabytes(16));
+            assertThat(p.state().writeBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
             assertThat(p.attachments()).isEqualTo(IngestProperties.Attachments.defaults());
             assertThat(p.attachments().enabled()).isTrue();
             assertThat(p.attachments().maxCount()).isEqualTo(20);
@@ -182,6 +188,21 @@ class IngestPropertiesTest {
         assertRejected("scheduleValid", "gongkai.ingest.crawl-interval=0s");
         assertRejected("maxConcurrentRequests", "gongkai.ingest.politeness.max-concurrent-requests=0");
         assertRejected("durationsValid", "gongkai.ingest.politeness.backoff-base=-1s");
+    }
+
+    @Test
+    void theStateStoreIsChosenAndPlacedByConfiguration() {
+        runner.withPropertyValues(
+                        "gongkai.ingest.state.store=memory", "gongkai.ingest.state.directory=/var/lib/gongkai/state")
+                .run(context -> {
+                    IngestProperties.State state =
+                            context.getBean(IngestProperties.class).state();
+                    assertThat(state.store()).isEqualTo(IngestProperties.State.Store.MEMORY);
+                    assertThat(state.storeDirectory()).isEqualTo(Path.of("/var/lib/gongkai/state"));
+                });
+        assertRejected("storeMemoryValid", "gongkai.ingest.state.cache-size=512KB");
+        assertRejected("storeMemoryValid", "gongkai.ingest.state.write-buffer-size=10MB");
+        assertRejected("Store", "gongkai.ingest.state.store=leveldb");
     }
 
     private void assertRejected(String field, String... properties) {
