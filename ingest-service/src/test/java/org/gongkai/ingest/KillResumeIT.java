@@ -82,7 +82,7 @@ class KillResumeIT {
                         "--gongkai.ingest.state.directory=" + work.resolve("state"),
                         "--gongkai.ingest.sites[0].id=" + SITE,
                         "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.url(HOST, "/list.html"),
-                        "--gongkai.ingest.sites[0].allow-private-network=true"),
+                        "--gongkai.ingest.sites[0].allowed-networks[0]=127.0.0.0/8"),
                 work,
                 Map.of(),
                 Path.of("target", "kill-resume-it", name + ".log"));

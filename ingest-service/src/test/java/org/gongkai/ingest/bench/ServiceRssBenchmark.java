@@ -87,7 +87,7 @@ public final class ServiceRssBenchmark {
                 portal.on(HOST, list, html(list(links, null)));
                 command.add("--gongkai.ingest.sites[" + s + "].id=rss-" + s);
                 command.add("--gongkai.ingest.sites[" + s + "].list-urls[0]=" + portal.url(HOST, list));
-                command.add("--gongkai.ingest.sites[" + s + "].allow-private-network=true");
+                command.add("--gongkai.ingest.sites[" + s + "].allowed-networks[0]=127.0.0.0/8");
             }
             System.out.printf("JVM options %s, env %s, %d sites x %d notices%n", jvm, env, sites, notices);
             ChildProcess service = ChildProcess.start("ingest-service", command, work, env, work.resolve("ingest.log"));
