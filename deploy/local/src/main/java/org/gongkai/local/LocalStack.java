@@ -30,7 +30,11 @@ import org.gongkai.servers.ChildProcess;
  * searchable (at once for a list without it) and leaves everything running; {@code stop} ends it; {@code status}
  * tells what runs and how the crawls of each site go ({@code /actuator/crawl}).
  *
- * <p>Usage: {@code LocalStack start [--sites FILE]|stop|status}. The site list is {@code --sites FILE}, else
+ * <p>{@code start} starts only what is not running (so it also brings back what died) and leaves a {@link Supervisor}
+ * running that restarts any recorded process that dies; {@code restart SERVICE…} replaces one component; the process
+ * table is {@link PidFile}, the components are started by {@link Components}.
+ *
+ * <p>Usage: {@code LocalStack start [--sites FILE]|restart SERVICE…|stop|status|supervise}. The site list is {@code --sites FILE}, else
  * {@code GONGKAI_SITES_FILE}, else {@code deploy/config/sites-demo.yml} ({@link SiteList}); the demo portal is started and
  * waited for only when the list has the demo site. Settings come from environment variables: {@code GONGKAI_HOME}
  * (state folder), {@code GONGKAI_REPO} (repository root), {@code GONGKAI_KAFKA_PORT} (9092),

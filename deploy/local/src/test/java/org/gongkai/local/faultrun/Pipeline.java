@@ -52,12 +52,7 @@ final class Pipeline implements AutoCloseable {
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0, null);
         LocalElasticsearch es;
         try {
-            es = LocalElasticsearch.start(
-                    LocalElasticsearch.defaultZip(),
-                    dir.resolve("elasticsearch"),
-                    0,
-                    "512m",
-                    LocalElasticsearch.defaultPlugins());
+            es = startNode(dir);
         } catch (RuntimeException e) {
             kafka.stop();
             throw e;
@@ -101,6 +96,25 @@ final class Pipeline implements AutoCloseable {
             throw e;
         }
         return pipeline;
+    }
+
+    /** A new node, tried twice (see {@link #startElasticsearch()}). */
+    private static LocalElasticsearch startNode(Path dir) {
+        try {
+            return LocalElasticsearch.start(
+                    LocalElasticsearch.defaultZip(),
+                    dir.resolve("elasticsearch"),
+                    0,
+                    "512m",
+                    LocalElasticsearch.defaultPlugins());
+        } catch (IllegalStateException notReady) {
+            return LocalElasticsearch.start(
+                    LocalElasticsearch.defaultZip(),
+                    dir.resolve("elasticsearch"),
+                    0,
+                    "512m",
+                    LocalElasticsearch.defaultPlugins());
+        }
     }
 
     String kafkaBootstrap() {
