@@ -110,8 +110,9 @@ class CrawlSchedulerTest {
 
         assertThat(report.siteId()).isEqualTo("b");
         assertThat(crawled).containsOnly("a", "b").filteredOn("b"::equals).hasSize(2);
-        // The manual crawl replaced the next scheduled one: b is next due an interval after it (the crawl's thread
-        // reschedules the site just after it completes the report, so this is awaited, not read at once).
+        // The manual crawl replaced the next scheduled one: b is next due an interval after it. Awaited, not read at
+        // once: the scheduled crawl the manual one waited for puts b back in the queue from its own thread when it
+        // ends, and until then nextCrawl still shows that crawl's start.
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(scheduler.nextCrawl("b"))
                         .hasValueSatisfying(
