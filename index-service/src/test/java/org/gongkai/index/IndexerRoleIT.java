@@ -28,6 +28,7 @@ import org.gongkai.index.lifecycle.IndexBootstrapRunner;
 import org.gongkai.servers.ChildProcess;
 import org.gongkai.servers.LocalElasticsearch;
 import org.gongkai.testsupport.RealServers;
+import org.gongkai.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,17 +3,11 @@ package org.gongkai.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.gongkai.testsupport.PackageDependencies;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,19 +20,19 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     private static final Path SOURCES = Path.of("src/main/java/org/gongkai/ingest");
-    private static final Pattern REFERENCE = Pattern.compile("org\\.gongkai\\.ingest\\.(?:([a-z]+)\\.)?[A-Z]");
 
     /** What each package may use (the root wires them all and is used by none). */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "url", Set.of(),
+            "trace", Set.of(),
             "site", Set.of("url"),
             "fetch", Set.of("url", "site"),
             "extract", Set.of("url", "site", "fetch"),
-            "publish", Set.of("site", "fetch"),
+            "publish", Set.of("site", "fetch", "trace"),
             "attach", Set.of("url", "site", "fetch", "extract"),
             "crawl", Set.of("url", "site", "fetch", "extract", "publish", "attach"),
             "warc", Set.of("site", "fetch", "crawl", "publish"),
-            "", Set.of("url", "site", "fetch", "extract", "publish", "attach", "crawl", "warc"));
+            "", Set.of("url", "trace", "site", "fetch", "extract", "publish", "attach", "crawl", "warc"));
 
     @Test
     void packagesUseOnlyTheStagesBelowThemSoThereIsNoCycle() throws IOException {
@@ -56,52 +50,10 @@ class PackageDependenciesTest {
     }
 
     private static Map<String, Set<String>> uses() throws IOException {
-        Map<String, Set<String>> uses = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(SOURCES)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-        for (Path file : files) {
-            Path dir = SOURCES.relativize(file.getParent());
-            String pkg = dir.toString().replace('/', '.');
-            Set<String> used = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
-            Matcher m = REFERENCE.matcher(Files.readString(file));
-            while (m.find()) {
-                String other = m.group(1) == null ? "" : m.group(1);
-                if (!other.equals(pkg)) {
-                    used.add(other);
-                }
-            }
-        }
-        return uses;
+        return PackageDependencies.uses(SOURCES, "org.gongkai.ingest");
     }
 
-    /** A dependency cycle as a path that returns to its start, or empty. */
-    static List<String> cycle(Map<String, Set<String>> graph) {
-        for (String start : new TreeSet<>(graph.keySet())) {
-            List<String> path = new ArrayList<>(List.of(start));
-            if (walk(graph, start, path)) {
-                return path;
-            }
-        }
-        return List.of();
-    }
-
-    private static boolean walk(Map<String, Set<String>> graph, String node, List<String> path) {
-        for (String next : new TreeSet<>(graph.getOrDefault(node, Set.of()))) {
-            if (next.equals(path.get(0))) {
-                path.add(next);
-                return true;
-            }
-            if (path.contains(next)) {
-                continue;
-            }
-            path.add(next);
-            if (walk(graph, next, path)) {
-                return true;
-            }
-            path.remove(path.size() - 1);
-        }
-        return false;
+    private static List<String> cycle(Map<String, Set<String>> graph) {
+        return PackageDependencies.cycle(graph);
     }
 }

@@ -1,4 +1,4 @@
-package org.gongkai.index;
+package org.gongkai.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,19 +12,20 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed server certificate made with the JDK's {@code keytool} (no certificate library needed): a PKCS12
  * key store for a server, the certificate as PEM for a client's trust store (what an operator gets as
- * Elasticsearch's {@code http_ca.crt}), and the key as PKCS#8 PEM for Elasticsearch's {@code http.ssl.key}. A copy of
- * elasticsearch-connection's test helper (test sources are not shared between modules).
+ * Elasticsearch's {@code http_ca.crt}), and the key as PKCS#8 PEM for Elasticsearch's {@code http.ssl.key}.
  */
-record TestCertificates(Path keyStore, Path certificatePem, Path keyPem) {
+public record TestCertificates(Path keyStore, Path certificatePem, Path keyPem) {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
 
     /** A certificate for {@code CN=localhost} with the given subject alternative names, e.g. {@code ip:127.0.0.1}. */
-    static TestCertificates selfSigned(Path dir, String subjectAlternativeNames) {
+    public static TestCertificates selfSigned(Path dir, String subjectAlternativeNames) {
         try {
             Files.createDirectories(dir);
             Path keyStore = dir.resolve("server.p12");
@@ -74,6 +75,21 @@ record TestCertificates(Path keyStore, Path certificatePem, Path keyPem) {
                             + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(privateKey.getEncoded())
                             + "\n-----END PRIVATE KEY-----\n");
             return new TestCertificates(keyStore, certificate, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server side: an SSL context presenting this certificate. */
+    public SSLContext serverContext() {
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(keyStore), PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
