@@ -26,6 +26,11 @@ class PromQlTest {
         assertThat(PromQl.metricNames("time() - max by (site) (max_over_time((timestamp("
                         + "increase(gongkai_ingest_crawl_duration_seconds_count{site=~\"$site\"}[5m]) > 0))[24h:1m]))"))
                 .containsExactly("gongkai_ingest_crawl_duration_seconds_count");
+        // the retention rule: last_over_time over a subquery of timestamp(), and over a range
+        assertThat(PromQl.metricNames("(time() - max by (service, group, topic) (last_over_time(timestamp("
+                        + "gongkai_kafka_topic_retention_limit_seconds{job=\"gongkai\"})[8d:5m]))) > 0.5 * max by "
+                        + "(service, group, topic) (last_over_time(gongkai_kafka_topic_retention_limit_seconds[8d]))"))
+                .containsExactly("gongkai_kafka_topic_retention_limit_seconds");
     }
 
     @Test
