@@ -20,7 +20,9 @@ NOT_METRICS = {
     "group_left", "group_right", "clamp_min", "clamp_max", "histogram_quantile", "and", "or", "unless", "offset",
     "bool", "topk", "bottomk", "abs", "delta", "deriv", "label_replace", "vector", "scalar", "time", "absent", "up",
     "timestamp", "max_over_time", "min_over_time", "avg_over_time", "changes", "resets", "sort", "sort_desc",
-    "ALERTS",
+    "sum_over_time", "count_over_time", "last_over_time", "quantile_over_time", "stddev_over_time",
+    "present_over_time", "absent_over_time", "predict_linear", "ceil", "floor", "round", "sqrt", "ln", "log10",
+    "label_join", "ALERTS",
 }
 
 
