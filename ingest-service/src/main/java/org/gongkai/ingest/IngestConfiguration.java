@@ -12,6 +12,8 @@ import org.gongkai.ingest.attach.AttachmentText;
 import org.gongkai.ingest.crawl.CrawlEndpoint;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
+import org.gongkai.ingest.crawl.CrawlStateHealthIndicator;
+import org.gongkai.ingest.crawl.CrawlStateRestorer;
 import org.gongkai.ingest.crawl.Crawler;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
@@ -95,6 +97,18 @@ class IngestConfiguration {
                 properties.state().loadTimeout(),
                 meters);
         return properties.coordination().enabled() ? state.followOtherInstances() : state;
+    }
+
+    /** Restores the crawl state from its topic as soon as the application starts (readiness waits for it). */
+    @Bean
+    CrawlStateRestorer crawlStateRestorer(CrawlState state) {
+        return new CrawlStateRestorer(state);
+    }
+
+    /** Health component {@code crawlState}, in the readiness group: DOWN until the state is restored. */
+    @Bean(name = "crawlStateHealthIndicator")
+    CrawlStateHealthIndicator crawlStateHealthIndicator(CrawlState state) {
+        return new CrawlStateHealthIndicator(state);
     }
 
     @Bean

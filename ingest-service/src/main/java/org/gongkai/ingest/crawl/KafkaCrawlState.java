@@ -1,8 +1,10 @@
 package org.gongkai.ingest.crawl;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -53,6 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCrawlState.class);
+    private static final int RESTORE_POLL_RECORDS = 5_000;
+    private static final int RESTORE_PARTITION_FETCH_BYTES = 4 << 20;
+    private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final String topic;
     private final CrawlState local;
@@ -65,6 +71,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     private volatile boolean follow;
     private volatile Thread follower;
     private volatile boolean closed;
+    private final RestoreProgress progress = new RestoreProgress(System::nanoTime);
 
     /**
      * @param producerProperties Kafka producer settings (bootstrap servers, acks, idempotence, …); serializers are
@@ -95,7 +102,34 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state-loader");
+        // Restore reads the whole topic: large polls and fetches (the consumer's 500 records, 1 MiB per
+        // partition are made for steady consumption), one store batch per poll.
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, RESTORE_POLL_RECORDS);
+        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RESTORE_PARTITION_FETCH_BYTES);
         this.consumerProperties = consumerProps;
+        Gauge.builder(
+                        "gongkai.ingest.state.restore.records",
+                        progress,
+                        p -> p.snapshot().records())
+                .description("Crawl state records read back from the state topic by the current or last restore")
+                .register(meters);
+        Gauge.builder(
+                        "gongkai.ingest.state.restore.remaining",
+                        progress,
+                        p -> p.snapshot().remaining())
+                .description("Crawl state records left to read before the crawl can start (at most)")
+                .register(meters);
+        Gauge.builder(
+                        "gongkai.ingest.state.restored",
+                        progress,
+                        p -> p.snapshot().phase() == RestoreProgress.Phase.RESTORED ? 1 : 0)
+                .description("1 when the crawl state was restored from its topic (the instance is ready), else 0")
+                .register(meters);
+    }
+
+    /** How far the restore from the topic has come. */
+    public RestoreProgress restoreProgress() {
+        return progress;
     }
 
     public String topic() {
@@ -126,10 +160,12 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     }
 
     private void readToEnd() throws InterruptedException {
+        progress.started();
         long start = System.nanoTime();
         long deadline = start + loadTimeout.toNanos();
-        int records = 0;
+        long records = 0;
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties);
+        BulkRestorable bulk = local instanceof BulkRestorable b ? b : null;
         boolean handedOver = false;
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, loadTimeout);
@@ -147,35 +183,92 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, loadTimeout);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, loadTimeout);
+            progress.expect(partitions.stream()
+                    .mapToLong(p -> end.get(p) - begin.get(p))
+                    .sum());
+            if (bulk != null) {
+                bulk.beginRestore();
+            }
+            long nextLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (Thread.interrupted()) {
                     throw new InterruptedException("loading crawl state");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("crawl state topic " + topic + " not read within " + loadTimeout);
+                    throw new IllegalStateException("crawl state topic " + topic + " not read within " + loadTimeout
+                            + " (state.load-timeout): " + records + " records read");
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
-                    records++;
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                if (bulk != null) {
+                    restore(bulk, batch);
+                } else {
+                    batch.forEach(this::apply);
                 }
+                records += batch.count();
+                progress.read(batch.count());
+                if (System.nanoTime() > nextLog) {
+                    nextLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
+                    RestoreProgress.Snapshot now = progress.snapshot();
+                    log.info(
+                            "crawl state: restoring from {}: {} of at most {} records ({} records/s)",
+                            topic,
+                            now.records(),
+                            now.total(),
+                            Math.round(now.ratePerSecond()));
+                }
+            }
+            if (bulk != null) {
+                bulk.endRestore(); // the compaction is part of the restore
+                bulk = null;
             }
             if (follow) {
                 startFollowing(consumer);
                 handedOver = true;
             }
         } catch (KafkaException e) {
+            progress.failed(e.toString());
             throw new IllegalStateException("cannot read crawl state topic " + topic + ": " + e, e);
+        } catch (RuntimeException | InterruptedException e) {
+            progress.failed(e.toString());
+            throw e;
         } finally {
+            if (bulk != null) {
+                bulk.endRestore();
+            }
             if (!handedOver) {
                 consumer.close();
             }
         }
+        progress.finished();
+        RestoreProgress.Snapshot done = progress.snapshot();
         log.info(
-                "crawl state: {} notices from {} records of {} in {} ms",
+                "crawl state: {} notices from {} records of {} in {} ms ({} records/s)",
                 size(),
                 records,
                 topic,
-                Duration.ofNanos(System.nanoTime() - start).toMillis());
+                done.elapsed().toMillis(),
+                Math.round(done.ratePerSecond()));
+    }
+
+    /** One poll's records into the store in one batch; the crawl marks (few, kept on the heap) one by one. */
+    private void restore(BulkRestorable bulk, ConsumerRecords<String, byte[]> batch) {
+        List<String> ids = new ArrayList<>(batch.count());
+        List<byte[]> values = new ArrayList<>(batch.count());
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            if (record.key() == null) {
+                continue;
+            }
+            if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
+                apply(record);
+            } else {
+                ids.add(record.key());
+                values.add(record.value());
+            }
+        }
+        if (!ids.isEmpty()) {
+            bulk.restore(ids, values);
+        }
     }
 
     /** Keeps polling the loaded consumer; records of other instances update the map. */

@@ -1,22 +1,16 @@
 package org.gongkai.ingest.crawl;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.rocksdb.AbstractNativeReference;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -61,14 +55,11 @@ import tools.jackson.databind.json.JsonMapper;
  * A failing disk throws {@link IllegalStateException}: the crawl of that site stops, nothing is published without
  * its state.
  */
-public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
+public final class RocksDbCrawlState implements CrawlState, BulkRestorable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbCrawlState.class);
     private static final byte[] BY_SITE = "by-site".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SITE_OF = "site-of".getBytes(StandardCharsets.UTF_8);
-    private static final String DIR_PREFIX = "pid-";
-    /** Directories of the stores this process opened (a leftover may carry this pid too: containers reuse pids). */
-    private static final java.util.Set<Path> OPENED = ConcurrentHashMap.newKeySet();
 
     static {
         RocksDB.loadLibrary();
@@ -79,13 +70,13 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
     private final ColumnFamilyHandle bySite;
     private final ColumnFamilyHandle siteOf;
     private final WriteOptions writeOptions;
+    private final RocksDbBulkLoad bulkLoad;
     /** Closed in reverse order after the database. */
     private final List<AbstractNativeReference> resources = new ArrayList<>();
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> perSite = new ConcurrentHashMap<>();
-    private final AtomicInteger size = new AtomicInteger();
+    private final SiteCounts counts = new SiteCounts();
     private final Object[] locks = new Object[64];
     /** Read side held by every operation, write side by {@link #close()}: no native call on a closed database. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -131,6 +122,7 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
         this.bySite = handles.get(1);
         this.siteOf = handles.get(2);
         handles.get(0).close();
+        this.bulkLoad = new RocksDbBulkLoad(db, bySite, siteOf, cfOptions, writeOptions, counts, json);
     }
 
     /**
@@ -143,11 +135,7 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
      */
     public static RocksDbCrawlState open(Path parent, long cacheBytes, long writeBufferBytes) {
         try {
-            Files.createDirectories(parent);
-            deleteLeftovers(parent);
-            Path directory = parent.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
-            OPENED.add(directory);
-            Files.createDirectories(directory);
+            Path directory = StoreDirectories.create(parent);
             log.info("crawl state store in {}", directory);
             return new RocksDbCrawlState(directory, cacheBytes, writeBufferBytes);
         } catch (IOException e) {
@@ -162,21 +150,7 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
 
     /** Bytes of the store's files on disk now. */
     public long diskBytes() {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(RocksDbCrawlState::sizeOf)
-                    .sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0; // deleted by a compaction meanwhile
-        }
+        return StoreDirectories.diskBytes(directory);
     }
 
     @Override
@@ -219,11 +193,9 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
                     batch.put(bySite, key(site, noticeId), value);
                     db.write(writeOptions, batch);
                     if (before == null) {
-                        size.incrementAndGet();
-                        count(state.siteId()).incrementAndGet();
+                        counts.added(state.siteId());
                     } else if (!Arrays.equals(before, site)) {
-                        count(string(before)).decrementAndGet();
-                        count(state.siteId()).incrementAndGet();
+                        counts.moved(string(before), state.siteId());
                     }
                 } catch (RocksDBException e) {
                     throw failed("write", noticeId, e);
@@ -248,8 +220,7 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
                     batch.delete(siteOf, id);
                     batch.delete(bySite, key(before, noticeId));
                     db.write(writeOptions, batch);
-                    size.decrementAndGet();
-                    count(string(before)).decrementAndGet();
+                    counts.removed(string(before));
                 } catch (RocksDBException e) {
                     throw failed("delete", noticeId, e);
                 }
@@ -280,9 +251,39 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
     }
 
     @Override
+    public void beginRestore() {
+        Lock open = opened();
+        try {
+            bulkLoad.begin();
+        } finally {
+            open.unlock();
+        }
+    }
+
+    /** See {@link RocksDbBulkLoad}: one multi-get and one write batch per call, the values stored as they are. */
+    @Override
+    public int restore(List<String> noticeIds, List<byte[]> values) {
+        Lock open = opened();
+        try {
+            return bulkLoad.restore(noticeIds, values);
+        } finally {
+            open.unlock();
+        }
+    }
+
+    @Override
+    public void endRestore() {
+        Lock open = opened();
+        try {
+            bulkLoad.end();
+        } finally {
+            open.unlock();
+        }
+    }
+
+    @Override
     public int sizeOfSite(String siteId) {
-        AtomicInteger n = perSite.get(siteId);
-        return n == null ? 0 : n.get();
+        return counts.ofSite(siteId);
     }
 
     @Override
@@ -297,7 +298,7 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
 
     @Override
     public int size() {
-        return size.get();
+        return counts.size();
     }
 
     /**
@@ -319,8 +320,7 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
-        deleteTree(directory);
-        OPENED.remove(directory);
+        StoreDirectories.release(directory);
     }
 
     /** The read lock, held; throws when the store is closed. */
@@ -349,15 +349,11 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
         return locks[Math.floorMod(noticeId.hashCode(), locks.length)];
     }
 
-    private AtomicInteger count(String siteId) {
-        return perSite.computeIfAbsent(siteId, s -> new AtomicInteger());
-    }
-
     private IllegalStateException failed(String what, String noticeId, RocksDBException e) {
         return new IllegalStateException("crawl state store: cannot " + what + " " + noticeId + ": " + e, e);
     }
 
-    private static byte[] key(byte[] site, String noticeId) {
+    static byte[] key(byte[] site, String noticeId) {
         byte[] id = bytes(noticeId);
         byte[] key = new byte[site.length + 1 + id.length];
         System.arraycopy(site, 0, key, 0, site.length);
@@ -369,50 +365,11 @@ public final class RocksDbCrawlState implements CrawlState, AutoCloseable {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String string(byte[] b) {
+    static String string(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    /** Deletes the store directories under {@code parent} whose process is gone (killed before it could close). */
-    private static void deleteLeftovers(Path parent) throws IOException {
-        try (Stream<Path> children = Files.list(parent)) {
-            for (Path child : children.toList()) {
-                String name = child.getFileName().toString();
-                if (!name.startsWith(DIR_PREFIX) || !Files.isDirectory(child)) {
-                    continue;
-                }
-                String pid = name.substring(DIR_PREFIX.length()).split("-", 2)[0];
-                boolean alive;
-                try {
-                    long p = Long.parseLong(pid);
-                    alive = p == ProcessHandle.current().pid()
-                            ? OPENED.contains(child)
-                            : ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (!alive) {
-                    log.info("crawl state: deleting {}, left by process {}", child, pid);
-                    deleteTree(child);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            log.warn("crawl state: could not delete {}: {}", root, e.toString());
-        }
     }
 }
