@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The on-disk store is a cache of the compacted state topic (real broker): an instance that starts with a new,
@@ -106,5 +107,69 @@ class CrawlStateRestoreIT {
             assertThat(second.mark("a")).contains(new CrawlMark("a", T0.plusSeconds(60), true));
             assertThat(second.mark("b")).contains(new CrawlMark("b", T0, false));
         }
+    }
+
+    @Test
+    void aRestoreOverManyPollsIsNotReadyUntilDoneAndEndsAsTheRecordsAppliedOneByOne(
+            @TempDir Path firstDir, @TempDir Path secondDir) throws Exception {
+        String topic = createTopic("it.crawl-state.bulk-");
+        InMemoryCrawlState expected = new InMemoryCrawlState();
+        List<String> sites = List.of("a", "b", "c");
+        try (KafkaCrawlState first = open(topic, RocksDbCrawlState.open(firstDir, 8 << 20, 1 << 20))) {
+            first.load();
+            // more records than one restore poll takes, so moves and removals land in other batches than the puts
+            for (int i = 0; i < 12_000; i++) {
+                UrlState state = state(i, sites.get(i % 3));
+                first.put("n-" + i, state);
+                expected.put("n-" + i, state);
+            }
+            for (int i = 0; i < 12_000; i += 7) {
+                first.remove("n-" + i);
+                expected.remove("n-" + i);
+            }
+            for (int i = 1; i < 12_000; i += 10) {
+                UrlState moved = state(i + 100_000, sites.get((i + 1) % 3));
+                first.put("n-" + i, moved);
+                expected.put("n-" + i, moved);
+            }
+            first.remove("n-1"); // moved, then removed
+            expected.remove("n-1");
+            first.flush();
+        }
+
+        try (KafkaCrawlState second = open(topic, RocksDbCrawlState.open(secondDir, 8 << 20, 1 << 20))) {
+            CrawlStateHealthIndicator readiness = new CrawlStateHealthIndicator(second);
+            assertThat(readiness.health(true).getStatus())
+                    .as("not ready before the restore")
+                    .isEqualTo(Status.DOWN);
+
+            second.load();
+
+            assertThat(readiness.health(true).getStatus()).isEqualTo(Status.UP);
+            Map<String, Object> details = readiness.health(true).getDetails();
+            assertThat(details).containsEntry("restore", "restored").containsEntry("recordsLeft", 0L);
+            assertThat((Long) details.get("recordsRead"))
+                    .as("every record written, unless compaction thinned them already")
+                    .isBetween((long) expected.size(), 12_000L + 1_715 + 1_200 + 1);
+            assertThat(second.size()).isEqualTo(expected.size());
+            for (String site : sites) {
+                assertThat(second.sizeOfSite(site)).as(site).isEqualTo(expected.sizeOfSite(site));
+            }
+            for (int i = 0; i < 12_000; i++) {
+                assertThat(second.get("n-" + i)).as("n-" + i).isEqualTo(expected.get("n-" + i));
+            }
+        }
+    }
+
+    private static String createTopic(String prefix) throws Exception {
+        String topic = prefix + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all()
+                    .get();
+        }
+        return topic;
     }
 }
