@@ -4,24 +4,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,6 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * as Kafka Streams does with its state stores: on start-up (the first {@link #load()}, called before the first
  * crawl, not during application start) the topic is read from the beginning to its current end into the (new,
  * empty) store, so the crawler resumes where it stopped and no local file needs to survive a restart.
+ * {@link CrawlStateRestorer} starts that load when the application starts.
+ *
+ * <p>Restore: large polls (5,000 records, 4 MiB per partition); a store that is {@link BulkRestorable} (the
+ * RocksDB one) takes each poll's notice records in one batch with their bytes as read, any other store one
+ * decoded put or remove at a time. Progress ({@link #restoreProgress()}) feeds readiness, a log line every 10 s
+ * and the gauges {@code gongkai.ingest.state.restore.records}, {@code .restore.remaining} and
+ * {@code gongkai.ingest.state.restored}. A restore that fails or exceeds {@code loadTimeout} leaves the store as
+ * far as it got; the next {@link #load()} reads the topic from the beginning again, which is idempotent.
  *
  * <p>Writes are sent asynchronously with the service's producer settings (acks=all, idempotence); {@link
  * #flush()} (called at the end of each crawl) waits for them. A lost write only means a notice is fetched or
@@ -56,9 +58,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCrawlState.class);
-    private static final int RESTORE_POLL_RECORDS = 5_000;
-    private static final int RESTORE_PARTITION_FETCH_BYTES = 4 << 20;
-    private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final String topic;
     private final CrawlState local;
@@ -102,10 +101,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state-loader");
-        // Restore reads the whole topic: large polls and fetches (the consumer's 500 records, 1 MiB per
-        // partition are made for steady consumption), one store batch per poll.
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, RESTORE_POLL_RECORDS);
-        consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, RESTORE_PARTITION_FETCH_BYTES);
+        StateTopicRestore.configure(consumerProps);
         this.consumerProperties = consumerProps;
         Gauge.builder(
                         "gongkai.ingest.state.restore.records",
@@ -160,114 +156,12 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     }
 
     private void readToEnd() throws InterruptedException {
-        progress.started();
-        long start = System.nanoTime();
-        long deadline = start + loadTimeout.toNanos();
-        long records = 0;
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties);
-        BulkRestorable bulk = local instanceof BulkRestorable b ? b : null;
-        boolean handedOver = false;
-        try {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, loadTimeout);
-            // A topic declared at start-up may not be in the metadata yet: ask again until the deadline.
-            while (infos == null || infos.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("crawl state topic " + topic + " does not exist");
-                }
-                TimeUnit.MILLISECONDS.sleep(500);
-                infos = consumer.partitionsFor(topic, loadTimeout);
-            }
-            List<TopicPartition> partitions = infos.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, loadTimeout);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, loadTimeout);
-            progress.expect(partitions.stream()
-                    .mapToLong(p -> end.get(p) - begin.get(p))
-                    .sum());
-            if (bulk != null) {
-                bulk.beginRestore();
-            }
-            long nextLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("loading crawl state");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("crawl state topic " + topic + " not read within " + loadTimeout
-                            + " (state.load-timeout): " + records + " records read");
-                }
-                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
-                if (bulk != null) {
-                    restore(bulk, batch);
-                } else {
-                    batch.forEach(this::apply);
-                }
-                records += batch.count();
-                progress.read(batch.count());
-                if (System.nanoTime() > nextLog) {
-                    nextLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
-                    RestoreProgress.Snapshot now = progress.snapshot();
-                    log.info(
-                            "crawl state: restoring from {}: {} of at most {} records ({} records/s)",
-                            topic,
-                            now.records(),
-                            now.total(),
-                            Math.round(now.ratePerSecond()));
-                }
-            }
-            if (bulk != null) {
-                bulk.endRestore(); // the compaction is part of the restore
-                bulk = null;
-            }
-            if (follow) {
-                startFollowing(consumer);
-                handedOver = true;
-            }
-        } catch (KafkaException e) {
-            progress.failed(e.toString());
-            throw new IllegalStateException("cannot read crawl state topic " + topic + ": " + e, e);
-        } catch (RuntimeException | InterruptedException e) {
-            progress.failed(e.toString());
-            throw e;
-        } finally {
-            if (bulk != null) {
-                bulk.endRestore();
-            }
-            if (!handedOver) {
-                consumer.close();
-            }
-        }
-        progress.finished();
-        RestoreProgress.Snapshot done = progress.snapshot();
-        log.info(
-                "crawl state: {} notices from {} records of {} in {} ms ({} records/s)",
-                size(),
-                records,
-                topic,
-                done.elapsed().toMillis(),
-                Math.round(done.ratePerSecond()));
-    }
-
-    /** One poll's records into the store in one batch; the crawl marks (few, kept on the heap) one by one. */
-    private void restore(BulkRestorable bulk, ConsumerRecords<String, byte[]> batch) {
-        List<String> ids = new ArrayList<>(batch.count());
-        List<byte[]> values = new ArrayList<>(batch.count());
-        for (ConsumerRecord<String, byte[]> record : batch) {
-            if (record.key() == null) {
-                continue;
-            }
-            if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
-                apply(record);
-            } else {
-                ids.add(record.key());
-                values.add(record.value());
-            }
-        }
-        if (!ids.isEmpty()) {
-            bulk.restore(ids, values);
+        KafkaConsumer<String, byte[]> consumer =
+                new StateTopicRestore(topic, consumerProperties, loadTimeout, local, progress, this::apply).run();
+        if (follow) {
+            startFollowing(consumer);
+        } else {
+            consumer.close();
         }
     }
 
@@ -293,7 +187,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         thread.start();
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
             return;
         }

@@ -38,12 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Layout: column family {@code by-site} maps {@code <site id> NUL <notice id>} to the {@link UrlState} as JSON
  * (so the states of one site are one sequential prefix scan), {@code site-of} maps a notice id to its site id
- * (so a state is found by notice id alone). The write-ahead log is off (the topic is the log).
+ * (so a state is found by notice id alone). The write-ahead log is off (the topic is the log). The restore from
+ * the topic takes the {@link BulkRestorable} path ({@link RocksDbBulkLoad}): one write batch per poll, the
+ * topic's bytes stored as they are, compactions deferred to the end.
  *
- * <p>Files: each store opens a directory of its own, {@code pid-<pid>-<random>} under the configured directory,
- * and deletes it on {@link #close()}; on opening, the directories left there by processes no longer alive (a
- * killed instance; or one with this process's pid that this process did not open, as in a restarted container)
- * are deleted. So several instances, in one JVM or several, may share the configured directory.
+ * <p>Files: each store opens a directory of its own under the configured directory and deletes it on
+ * {@link #close()} ({@link StoreDirectories}), so several instances, in one JVM or several, may share the
+ * configured directory.
  *
  * <p>Native memory, outside the heap: one LRU block cache of {@code cacheBytes} (index and filter blocks
  * included) that the memtables ({@code writeBufferBytes} each, two per column family at most) are charged to as

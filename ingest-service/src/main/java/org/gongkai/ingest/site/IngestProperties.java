@@ -184,7 +184,10 @@ public record IngestProperties(
      *
      * @param topic         compacted topic holding the state, keyed by notice id; default {@code
      *                      notices.crawl-state}, declared by this service (partitions from {@code gongkai.topics})
-     * @param loadTimeout   longest the first crawl waits for the topic to be read to its end; default 5m
+     * @param loadTimeout   longest the restore of the local store from the topic may take (started at application
+     *                      start, readiness {@code crawlState} DOWN until it is done; the first crawl waits for it
+     *                      and, when it timed out, tries again); default 15m: 1,000,000 states took about 2 min on
+     *                      a heavily loaded 2-core machine (docs/benchmarks.md)
      * @param revisitMin    shortest time between two visits of a notice (after it changed); default 1h
      * @param revisitMax    longest time between two visits of a notice (after it stayed unchanged); default 7d
      * @param store         where this instance holds the state it read from the topic: {@code rocksdb} (default;
@@ -200,7 +203,7 @@ public record IngestProperties(
      */
     public record State(
             @DefaultValue("notices.crawl-state") @NotBlank String topic,
-            @DefaultValue("5m") @NotNull Duration loadTimeout,
+            @DefaultValue("15m") @NotNull Duration loadTimeout,
             @DefaultValue("1h") @NotNull Duration revisitMin,
             @DefaultValue("7d") @NotNull Duration revisitMax,
             @DefaultValue("rocksdb") @NotNull Store store,
