@@ -24,6 +24,11 @@ interface BulkRestorable {
      */
     int restore(List<String> noticeIds, List<byte[]> values);
 
-    /** After the last batch, also after a failed restore: back to normal operation (e.g. compacts once). */
-    void endRestore();
+    /**
+     * After the last batch, also after a failed restore: back to normal operation.
+     *
+     * @param complete whether the topic was read to its end (then e.g. compact once; a failed restore leaves
+     *                 that to the next attempt, so that stopping is not held up)
+     */
+    void endRestore(boolean complete);
 }

@@ -87,13 +87,14 @@ final class RocksDbBulkLoad {
         loading = true;
     }
 
-    void end() {
+    /** @param compact whether to compact now (after a complete restore) */
+    void end(boolean compact) {
         if (!loading) {
             return;
         }
         loading = false;
         try {
-            for (ColumnFamilyHandle family : families) {
+            for (ColumnFamilyHandle family : compact ? families : List.<ColumnFamilyHandle>of()) {
                 db.compactRange(family);
             }
         } catch (RocksDBException e) {

@@ -273,10 +273,10 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Auto
     }
 
     @Override
-    public void endRestore() {
+    public void endRestore(boolean complete) {
         Lock open = opened();
         try {
-            bulkLoad.end();
+            bulkLoad.end(complete);
         } finally {
             open.unlock();
         }

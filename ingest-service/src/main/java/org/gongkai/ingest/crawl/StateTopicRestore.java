@@ -72,7 +72,7 @@ final class StateTopicRestore {
         try {
             long records = readToEnd(consumer, bulk);
             if (bulk != null) {
-                bulk.endRestore(); // the compaction is part of the restore
+                bulk.endRestore(true); // the compaction is part of the restore
                 bulk = null;
             }
             progress.finished();
@@ -94,7 +94,7 @@ final class StateTopicRestore {
             throw e;
         } finally {
             if (bulk != null) {
-                bulk.endRestore();
+                bulk.endRestore(false);
             }
             if (!done) {
                 consumer.close();

@@ -65,7 +65,7 @@ class RocksDbBulkRestoreTest {
             from = cut;
         }
         restore(store, records.subList(from, records.size()));
-        store.endRestore();
+        store.endRestore(true);
     }
 
     private static void restore(RocksDbCrawlState store, List<Rec> batch) {
@@ -185,7 +185,7 @@ class RocksDbBulkRestoreTest {
                         "{\"url\":\"https://a.test/y\"}".getBytes(StandardCharsets.UTF_8),
                         "[1,2]".getBytes(StandardCharsets.UTF_8),
                         JSON.writeValueAsBytes(state("also-good", "a", 1))));
-        store.endRestore();
+        store.endRestore(true);
 
         assertThat(skipped).isEqualTo(3);
         assertThat(store.size()).isEqualTo(2);
