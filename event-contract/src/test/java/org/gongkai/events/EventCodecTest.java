@@ -19,42 +19,25 @@ class EventCodecTest {
     static RawNotice raw() {
         String url = "http://www.dhq.gov.cn/xxgk/202308/t20230803_1.html";
         byte[] bytes = "<html><body>索引号：ncsdhqtyjrswj--2023-0013</body></html>".getBytes(Charset.forName("GB18030"));
-        Instant fetched = Instant.parse("2026-11-28T08:00:00Z");
-        return new RawNotice(
-                RawNotice.SCHEMA_VERSION,
-                NoticeIds.fromUrl(url),
-                url,
+        return TestEvents.raw(
                 url,
                 "dhq",
                 "crawl",
-                fetched,
-                fetched.toEpochMilli() * 1000,
-                200,
-                Map.of("content-type", "text/html; charset=gbk"),
-                "text/html",
-                "GB18030",
+                Instant.parse("2026-11-28T08:00:00Z"),
+                "text/html; charset=gbk",
+                Charset.forName("GB18030"),
                 "header",
-                new String(bytes, Charset.forName("GB18030")),
                 bytes,
-                false,
-                NoticeIds.sha256Hex(bytes),
                 List.of(new RawNotice.Attachment(url + ".pdf", "附件", "application/pdf", "附件正文", false, null)));
     }
 
     static EnrichedNotice enriched() {
         RawNotice raw = raw();
-        var metadata = new EnrichedNotice.Metadata(
+        var metadata = TestEvents.proactivePublic(
                 "ncsdhqtyjrswj--2023-0013",
                 "综合政务",
                 "南昌市东湖区退役军人事务局",
                 OffsetDateTime.parse("2023-08-03T11:20+08:00"),
-                null,
-                null,
-                null,
-                "valid",
-                "主动公开",
-                "面向全社会",
-                null,
                 "通知");
         return new EnrichedNotice(
                 EnrichedNotice.SCHEMA_VERSION,
@@ -116,23 +99,7 @@ class EventCodecTest {
 
     @Test
     void detailsRoundTripAndMatchTheSchema() {
-        EnrichedNotice old = enriched();
-        EnrichedNotice notice = new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                details());
+        EnrichedNotice notice = TestEvents.with(enriched(), details(), null);
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
@@ -158,24 +125,7 @@ class EventCodecTest {
 
     @Test
     void subjectRoundTripsAndMatchesTheSchema() {
-        EnrichedNotice old = enriched();
-        EnrichedNotice notice = new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                details(),
-                subject());
+        EnrichedNotice notice = TestEvents.with(enriched(), details(), subject());
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
