@@ -103,12 +103,11 @@ class EventCodecTest {
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        new String(json, StandardCharsets.UTF_8)
-                                .replace("\"basis\":\"index_number\"", "\"basis\":\"x\"")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        assertRejected(
+                EventSchemas.ENRICHED_NOTICE_V1,
+                new String(json, StandardCharsets.UTF_8),
+                "\"basis\":\"index_number\"",
+                "\"basis\":\"x\"");
     }
 
     static EnrichedNotice.Subject subject() {
@@ -130,21 +129,13 @@ class EventCodecTest {
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
         String text = new String(json, StandardCharsets.UTF_8);
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        text.replace("\"match\":\"exact\"", "\"match\":\"guess\"")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        text.replace("\"modelVersion\":\"subject-1-synthetic\"", "\"modelVersion\":\"\"")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        text.replace("\"firstScore\":0.91", "\"firstScore\":1.5")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        assertRejected(EventSchemas.ENRICHED_NOTICE_V1, text, "\"match\":\"exact\"", "\"match\":\"guess\"");
+        assertRejected(
+                EventSchemas.ENRICHED_NOTICE_V1,
+                text,
+                "\"modelVersion\":\"subject-1-synthetic\"",
+                "\"modelVersion\":\"\"");
+        assertRejected(EventSchemas.ENRICHED_NOTICE_V1, text, "\"firstScore\":0.91", "\"firstScore\":1.5");
     }
 
     @Test
@@ -158,24 +149,7 @@ class EventCodecTest {
                 false,
                 List.of(),
                 "m1");
-        EnrichedNotice old = enriched();
-        EnrichedNotice notice = new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                null,
-                unclassified);
+        EnrichedNotice notice = TestEvents.with(enriched(), null, unclassified);
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
@@ -183,40 +157,38 @@ class EventCodecTest {
 
     @Test
     void eventsWithoutSubjectStillRead() {
-        EnrichedNotice notice = enriched();
-        assertThat(notice.subject()).isNull();
-        String json = new String(EventCodec.instance().write(notice), StandardCharsets.UTF_8);
-        String withoutSubject = json.replace(",\"subject\":null", "");
-        assertThat(withoutSubject).doesNotContain("subject\"");
-        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, withoutSubject.getBytes(StandardCharsets.UTF_8));
-        assertThat(EventCodec.instance().readEnriched(withoutSubject.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(notice);
+        assertThat(enriched().subject()).isNull();
+        assertReadsWithout("subject", "subject\"");
     }
 
     @Test
     void eventsWithoutDetailsStillRead() {
+        assertThat(enriched().details()).isNull();
+        assertReadsWithout("details", "details");
+    }
+
+    /** The enriched notice written without its null {@code field} (as an enricher before the field) is valid and reads. */
+    private static void assertReadsWithout(String field, String absent) {
         EnrichedNotice notice = enriched();
-        assertThat(notice.details()).isNull();
         String json = new String(EventCodec.instance().write(notice), StandardCharsets.UTF_8);
-        String withoutDetails = json.replace(",\"details\":null", "");
-        assertThat(withoutDetails).doesNotContain("details");
-        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, withoutDetails.getBytes(StandardCharsets.UTF_8));
-        assertThat(EventCodec.instance().readEnriched(withoutDetails.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(notice);
+        byte[] without = json.replace(",\"" + field + "\":null", "").getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(without, StandardCharsets.UTF_8)).doesNotContain(absent);
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, without);
+        assertThat(EventCodec.instance().readEnriched(without)).isEqualTo(notice);
+    }
+
+    /** The schema rejects {@code json} with {@code from} replaced by {@code to}. */
+    private static void assertRejected(String schema, String json, String from, String to) {
+        assertThat(EventSchemas.errors(schema, json.replace(from, to).getBytes(StandardCharsets.UTF_8)))
+                .as("%s with %s instead of %s", schema, to, from)
+                .isNotEmpty();
     }
 
     @Test
     void schemaRejectsWhatTheContractForbids() {
         String json = new String(EventCodec.instance().write(raw()), StandardCharsets.UTF_8);
-        assertThat(EventSchemas.errors(
-                        EventSchemas.RAW_NOTICE_V1,
-                        json.replace("\"schemaVersion\":1", "\"schemaVersion\":2")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
-        assertThat(EventSchemas.errors(
-                        EventSchemas.RAW_NOTICE_V1,
-                        json.replace("\"source\":\"crawl\"", "\"surprise\":1").getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        assertRejected(EventSchemas.RAW_NOTICE_V1, json, "\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertRejected(EventSchemas.RAW_NOTICE_V1, json, "\"source\":\"crawl\"", "\"surprise\":1");
     }
 
     @ParameterizedTest
