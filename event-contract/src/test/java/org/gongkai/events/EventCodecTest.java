@@ -19,42 +19,25 @@ class EventCodecTest {
     static RawNotice raw() {
         String url = "http://www.dhq.gov.cn/xxgk/202308/t20230803_1.html";
         byte[] bytes = "<html><body>索引号：ncsdhqtyjrswj--2023-0013</body></html>".getBytes(Charset.forName("GB18030"));
-        Instant fetched = Instant.parse("2026-11-28T08:00:00Z");
-        return new RawNotice(
-                RawNotice.SCHEMA_VERSION,
-                NoticeIds.fromUrl(url),
-                url,
+        return TestEvents.raw(
                 url,
                 "dhq",
                 "crawl",
-                fetched,
-                fetched.toEpochMilli() * 1000,
-                200,
-                Map.of("content-type", "text/html; charset=gbk"),
-                "text/html",
-                "GB18030",
+                Instant.parse("2026-11-28T08:00:00Z"),
+                "text/html; charset=gbk",
+                Charset.forName("GB18030"),
                 "header",
-                new String(bytes, Charset.forName("GB18030")),
                 bytes,
-                false,
-                NoticeIds.sha256Hex(bytes),
                 List.of(new RawNotice.Attachment(url + ".pdf", "附件", "application/pdf", "附件正文", false, null)));
     }
 
     static EnrichedNotice enriched() {
         RawNotice raw = raw();
-        var metadata = new EnrichedNotice.Metadata(
+        var metadata = TestEvents.proactivePublic(
                 "ncsdhqtyjrswj--2023-0013",
                 "综合政务",
                 "南昌市东湖区退役军人事务局",
                 OffsetDateTime.parse("2023-08-03T11:20+08:00"),
-                null,
-                null,
-                null,
-                "valid",
-                "主动公开",
-                "面向全社会",
-                null,
                 "通知");
         return new EnrichedNotice(
                 EnrichedNotice.SCHEMA_VERSION,
@@ -116,32 +99,15 @@ class EventCodecTest {
 
     @Test
     void detailsRoundTripAndMatchTheSchema() {
-        EnrichedNotice old = enriched();
-        EnrichedNotice notice = new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                details());
+        EnrichedNotice notice = TestEvents.with(enriched(), details(), null);
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        new String(json, StandardCharsets.UTF_8)
-                                .replace("\"basis\":\"index_number\"", "\"basis\":\"x\"")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        assertRejected(
+                EventSchemas.ENRICHED_NOTICE_V1,
+                new String(json, StandardCharsets.UTF_8),
+                "\"basis\":\"index_number\"",
+                "\"basis\":\"x\"");
     }
 
     static EnrichedNotice.Subject subject() {
@@ -158,43 +124,18 @@ class EventCodecTest {
 
     @Test
     void subjectRoundTripsAndMatchesTheSchema() {
-        EnrichedNotice old = enriched();
-        EnrichedNotice notice = new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                details(),
-                subject());
+        EnrichedNotice notice = TestEvents.with(enriched(), details(), subject());
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
         String text = new String(json, StandardCharsets.UTF_8);
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        text.replace("\"match\":\"exact\"", "\"match\":\"guess\"")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        text.replace("\"modelVersion\":\"subject-1-synthetic\"", "\"modelVersion\":\"\"")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
-        assertThat(EventSchemas.errors(
-                        EventSchemas.ENRICHED_NOTICE_V1,
-                        text.replace("\"firstScore\":0.91", "\"firstScore\":1.5")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        assertRejected(EventSchemas.ENRICHED_NOTICE_V1, text, "\"match\":\"exact\"", "\"match\":\"guess\"");
+        assertRejected(
+                EventSchemas.ENRICHED_NOTICE_V1,
+                text,
+                "\"modelVersion\":\"subject-1-synthetic\"",
+                "\"modelVersion\":\"\"");
+        assertRejected(EventSchemas.ENRICHED_NOTICE_V1, text, "\"firstScore\":0.91", "\"firstScore\":1.5");
     }
 
     @Test
@@ -208,24 +149,7 @@ class EventCodecTest {
                 false,
                 List.of(),
                 "m1");
-        EnrichedNotice old = enriched();
-        EnrichedNotice notice = new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                null,
-                unclassified);
+        EnrichedNotice notice = TestEvents.with(enriched(), null, unclassified);
         byte[] json = EventCodec.instance().write(notice);
         EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, json);
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
@@ -233,40 +157,38 @@ class EventCodecTest {
 
     @Test
     void eventsWithoutSubjectStillRead() {
-        EnrichedNotice notice = enriched();
-        assertThat(notice.subject()).isNull();
-        String json = new String(EventCodec.instance().write(notice), StandardCharsets.UTF_8);
-        String withoutSubject = json.replace(",\"subject\":null", "");
-        assertThat(withoutSubject).doesNotContain("subject\"");
-        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, withoutSubject.getBytes(StandardCharsets.UTF_8));
-        assertThat(EventCodec.instance().readEnriched(withoutSubject.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(notice);
+        assertThat(enriched().subject()).isNull();
+        assertReadsWithout("subject", "subject\"");
     }
 
     @Test
     void eventsWithoutDetailsStillRead() {
+        assertThat(enriched().details()).isNull();
+        assertReadsWithout("details", "details");
+    }
+
+    /** The enriched notice written without its null {@code field} (as an enricher before the field) is valid and reads. */
+    private static void assertReadsWithout(String field, String absent) {
         EnrichedNotice notice = enriched();
-        assertThat(notice.details()).isNull();
         String json = new String(EventCodec.instance().write(notice), StandardCharsets.UTF_8);
-        String withoutDetails = json.replace(",\"details\":null", "");
-        assertThat(withoutDetails).doesNotContain("details");
-        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, withoutDetails.getBytes(StandardCharsets.UTF_8));
-        assertThat(EventCodec.instance().readEnriched(withoutDetails.getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(notice);
+        byte[] without = json.replace(",\"" + field + "\":null", "").getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(without, StandardCharsets.UTF_8)).doesNotContain(absent);
+        EventSchemas.assertValid(EventSchemas.ENRICHED_NOTICE_V1, without);
+        assertThat(EventCodec.instance().readEnriched(without)).isEqualTo(notice);
+    }
+
+    /** The schema rejects {@code json} with {@code from} replaced by {@code to}. */
+    private static void assertRejected(String schema, String json, String from, String to) {
+        assertThat(EventSchemas.errors(schema, json.replace(from, to).getBytes(StandardCharsets.UTF_8)))
+                .as("%s with %s instead of %s", schema, to, from)
+                .isNotEmpty();
     }
 
     @Test
     void schemaRejectsWhatTheContractForbids() {
         String json = new String(EventCodec.instance().write(raw()), StandardCharsets.UTF_8);
-        assertThat(EventSchemas.errors(
-                        EventSchemas.RAW_NOTICE_V1,
-                        json.replace("\"schemaVersion\":1", "\"schemaVersion\":2")
-                                .getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
-        assertThat(EventSchemas.errors(
-                        EventSchemas.RAW_NOTICE_V1,
-                        json.replace("\"source\":\"crawl\"", "\"surprise\":1").getBytes(StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        assertRejected(EventSchemas.RAW_NOTICE_V1, json, "\"schemaVersion\":1", "\"schemaVersion\":2");
+        assertRejected(EventSchemas.RAW_NOTICE_V1, json, "\"source\":\"crawl\"", "\"surprise\":1");
     }
 
     @ParameterizedTest

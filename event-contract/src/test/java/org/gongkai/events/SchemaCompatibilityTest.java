@@ -31,24 +31,7 @@ class SchemaCompatibilityTest {
             "/subject/topTerms/0");
 
     private static EnrichedNotice fullEnriched() {
-        EnrichedNotice old = EventCodecTest.enriched();
-        return new EnrichedNotice(
-                old.schemaVersion(),
-                old.noticeId(),
-                old.url(),
-                old.siteId(),
-                old.fetchedAt(),
-                old.version(),
-                old.title(),
-                old.body(),
-                old.metadata(),
-                old.labels(),
-                old.attachments(),
-                old.flags(),
-                old.enricherVersion(),
-                old.enrichedAt(),
-                EventCodecTest.details(),
-                EventCodecTest.subject());
+        return TestEvents.with(EventCodecTest.enriched(), EventCodecTest.details(), EventCodecTest.subject());
     }
 
     private static byte[] withAddedField(byte[] json, List<String> pointers) {

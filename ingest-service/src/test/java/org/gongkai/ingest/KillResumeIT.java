@@ -2,30 +2,14 @@ package org.gongkai.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.gongkai.ingest.PortalFarm.held;
-import static org.gongkai.ingest.PortalFarm.html;
-import static org.gongkai.ingest.PortalFarm.list;
-import static org.gongkai.ingest.PortalFarm.notice;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.gongkai.events.NoticeIds;
-import org.gongkai.events.Topics;
 import org.gongkai.servers.ChildProcess;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
@@ -43,24 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeIT {
 
     private static final String SITE = "kill-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String HOST = "127.0.0.1";
     private static final Path JAR = Path.of("target/ingest-service.jar");
     private static final PortalFarm PORTAL = new PortalFarm();
-    private static final CountDownLatch PAGE_2 = new CountDownLatch(1);
+    private static final TwoPageList LIST = new TwoPageList(PORTAL, "K/2023-000");
 
     @TempDir
     static Path work;
 
     @AfterAll
     static void stopPortal() {
-        PAGE_2.countDown();
+        LIST.close();
         PORTAL.close();
-    }
-
-    private static List<String> notices(int from, int to) {
-        return IntStream.rangeClosed(from, to)
-                .mapToObj(i -> "/n/" + i + ".html")
-                .toList();
     }
 
     private static ChildProcess start(String name) {
@@ -81,7 +58,7 @@ class KillResumeIT {
                         "--gongkai.ingest.state.topic=it.crawl-state." + SITE,
                         "--gongkai.ingest.state.directory=" + work.resolve("state"),
                         "--gongkai.ingest.sites[0].id=" + SITE,
-                        "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.url(HOST, "/list.html"),
+                        "--gongkai.ingest.sites[0].list-urls[0]=" + LIST.listUrl(),
                         "--gongkai.ingest.sites[0].allowed-networks[0]=127.0.0.0/8"),
                 work,
                 Map.of(),
@@ -93,12 +70,7 @@ class KillResumeIT {
         assertThat(JAR)
                 .as("the service jar (built in the package phase, before the integration tests)")
                 .exists();
-        PORTAL.on(HOST, "/list.html", html(list(notices(1, 10), "/list_2.html")));
-        for (int i = 1; i <= 20; i++) {
-            PORTAL.on(HOST, "/n/" + i + ".html", html(notice("K/2023-000" + i, "通知第" + i + "号")));
-        }
-        PORTAL.on(HOST, "/list_2.html", held(PAGE_2, html(list(notices(11, 20), null))));
-
+        // Page 2 is held (TwoPageList) until the first run is killed.
         ChildProcess first = start("first");
         try {
             await().atMost(Duration.ofMinutes(3))
@@ -108,7 +80,7 @@ class KillResumeIT {
             assertThat(first.isAlive())
                     .as("first run alive\n%s", first.logTail())
                     .isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> PORTAL.hits(HOST, "/list_2.html") == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> LIST.page2Hits() == 1);
             ProcessHandle handle = ProcessHandle.of(first.pid()).orElseThrow();
             assertThat(handle.destroyForcibly()).isTrue(); // SIGKILL
             await().atMost(Duration.ofSeconds(30)).until(() -> !handle.isAlive());
@@ -122,7 +94,7 @@ class KillResumeIT {
                     .hasSize(1);
         }
 
-        PORTAL.on(HOST, "/list_2.html", html(list(notices(11, 20), null)));
+        LIST.servePage2();
         ChildProcess second = start("second");
         try {
             await().atMost(Duration.ofMinutes(3))
@@ -132,11 +104,7 @@ class KillResumeIT {
             assertThat(second.isAlive())
                     .as("second run alive\n%s", second.logTail())
                     .isTrue();
-            Set<String> expected = new HashSet<>();
-            for (int i = 1; i <= 20; i++) {
-                expected.add(NoticeIds.fromUrl(PORTAL.url(HOST, "/n/" + i + ".html")));
-            }
-            assertThat(published()).isEqualTo(expected);
+            assertThat(published()).isEqualTo(LIST.all());
             try (var left = Files.list(work.resolve("state"))) {
                 assertThat(left.toList())
                         .as("the killed process's store directory was deleted at the restart")
@@ -150,33 +118,6 @@ class KillResumeIT {
 
     /** Keys of this test's raw notices in the topic. */
     private static Set<String> published() {
-        Set<String> ours = new HashSet<>();
-        for (int i = 1; i <= 20; i++) {
-            ours.add(NoticeIds.fromUrl(PORTAL.url(HOST, "/n/" + i + ".html")));
-        }
-        Set<String> found = new HashSet<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"); // declared by the service
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (ours.contains(r.key())) {
-                        found.add(r.key());
-                    }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return found;
+        return LIST.published();
     }
 }

@@ -1,25 +1,15 @@
 package org.gongkai.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gongkai.local.Services.Service;
 import org.gongkai.servers.ChildProcess;
 
@@ -28,7 +18,7 @@ import org.gongkai.servers.ChildProcess;
  * the search service (search page and API), each a
  * process of its own, all state below one folder. {@code start} returns once the first crawl of the demo site is
  * searchable (at once for a list without it) and leaves everything running; {@code stop} ends it; {@code status}
- * tells what runs and how the crawls of each site go ({@code /actuator/crawl}).
+ * tells what runs and how the crawls of each site go ({@code /actuator/crawl}, {@link StackStatus}).
  *
  * <p>{@code start} starts only what is not running (so it also brings back what died) and leaves a {@link Supervisor}
  * running that restarts any recorded process that dies; {@code restart SERVICE…} replaces one component; the process
@@ -144,17 +134,17 @@ public final class LocalStack {
             say("crawling the demo portal …");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
             expected = DEMO_PAGES + DemoCatalogue.shipped().notices().size();
-            while (Instant.now().isBefore(deadline) && (count = count(esUrl)) < expected) {
+            while (Instant.now().isBefore(deadline) && (count = StackStatus.count(esUrl)) < expected) {
                 Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
             }
         } else {
-            count = count(esUrl);
+            count = StackStatus.count(esUrl);
             say("crawling your sites; follow it with: deploy/local/gongkai status");
         }
         say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
         say("");
-        say("Search page: " + searchPage() + "  (API: " + searchPage() + "api/search?q=…, description: " + searchPage()
-                + "openapi.yaml)");
+        say("Search page: " + StackStatus.searchPage() + "  (API: " + StackStatus.searchPage()
+                + "api/search?q=…, description: " + StackStatus.searchPage() + "openapi.yaml)");
         say("Or query Elasticsearch directly:");
         say("  curl -s '" + esUrl + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
         say("       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'");
@@ -279,105 +269,12 @@ public final class LocalStack {
     }
 
     int status() throws IOException {
-        Map<String, Long> all = pids.read();
-        if (all.isEmpty()) {
-            say("not running (no " + pids.path() + ")");
-            return 3;
-        }
-        boolean allAlive = true;
-        for (var entry : all.entrySet()) {
-            boolean alive = PidFile.isAlive(entry.getValue());
-            allAlive &= alive;
-            String extra = "";
-            for (Service service : Service.values()) {
-                if (service.module.equals(entry.getKey()) && alive) {
-                    extra = " readiness=" + Services.readiness(servicePort(service));
-                    if (service == Service.SEARCH) {
-                        extra += " " + searchPage();
-                    }
-                }
-            }
-            say(String.format(
-                    "%-16s pid %-8d %s%s", entry.getKey(), entry.getValue(), alive ? "running" : "DEAD", extra));
-        }
-        String es = "http://127.0.0.1:" + Components.port("GONGKAI_ES_PORT", 9200);
-        say("notices in the index: " + count(es));
-        if (PidFile.isAlive(all.getOrDefault(Service.INGEST.module, -1L))) {
-            String crawl =
-                    get("http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", operatorPassword());
-            if (crawl != null) {
-                say("crawls:");
-                CrawlStatus.lines(crawl).forEach(line -> say("  " + line));
-            }
-        }
-        return allAlive ? 0 : 1;
+        return new StackStatus(pids, home).print();
     }
 
-    /**
-     * The operator's password of this local run's services (user {@code operator}, {@code gongkai.management.*}):
-     * made once at random and kept in {@code $GONGKAI_HOME/operator-password}, readable by its owner only.
-     */
+    /** See {@link OperatorPassword}. */
     private String operatorPassword() throws IOException {
-        Path file = home.resolve("operator-password");
-        if (!Files.exists(file)) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            Files.createDirectories(home);
-            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the folder's own permissions protect it
-            }
-        }
-        return Files.readString(file).trim();
-    }
-
-    /** The body of a GET (with the operator's basic authentication), or null when nothing answers 200 within 5 s. */
-    private static String get(String url, String operatorPassword) {
-        try {
-            String basic = Base64.getEncoder()
-                    .encodeToString(("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(url))
-                                    .header("Authorization", "Basic " + basic)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
-
-    static long count(String esUrl) {
-        try {
-            String body = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(esUrl + "/notices/_count"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher m = COUNT.matcher(body);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    /** The search page's address, e.g. {@code http://127.0.0.1:8084/}. */
-    private static String searchPage() {
-        return "http://127.0.0.1:" + servicePort(Service.SEARCH) + "/";
+        return OperatorPassword.of(home);
     }
 
     private static int servicePort(Service service) {

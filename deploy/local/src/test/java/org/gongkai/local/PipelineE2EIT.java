@@ -199,7 +199,7 @@ class PipelineE2EIT {
         Path repo = Path.of(System.getProperty("gongkai.repo", "../.."))
                 .toAbsolutePath()
                 .normalize();
-        RelevanceEvaluation.Result result = RelevanceEvaluation.evaluate(
+        RelevanceResult result = RelevanceEvaluation.evaluate(
                 RealServers.elasticsearchUrl(), RelevanceEvaluation.Settings.defaults(repo));
         String report = result.markdown();
         System.out.println(report);

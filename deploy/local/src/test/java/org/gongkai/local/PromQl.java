@@ -1,5 +1,9 @@
 package org.gongkai.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -7,73 +11,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Just enough PromQL reading to list the metric names and labels an expression refers to, and the metric and label
  * of a Grafana {@code label_values(…)} variable. deploy/monitoring/metric-names.py reads the names the same way for
- * deploy/compose-test (a shell test; this one is Java).
+ * deploy/compose-test (a shell test; this one is Java), from the same list of words that are not metrics
+ * ({@value #NOT_METRICS_FILE}); PromQlTest checks that the two readings agree.
  */
 final class PromQl {
 
+    /** Where the words that are not metric names are listed, one a line; metric-names.py reads the same file. */
+    static final String NOT_METRICS_FILE = "deploy/monitoring/promql-not-metrics.txt";
+
     /** Functions, keywords and series that no target exports: ALERTS is made by Prometheus while an alert fires. */
-    private static final Set<String> NOT_METRICS = Set.of(
-            "sum",
-            "rate",
-            "irate",
-            "increase",
-            "max",
-            "min",
-            "avg",
-            "count",
-            "by",
-            "without",
-            "on",
-            "ignoring",
-            "group_left",
-            "group_right",
-            "clamp_min",
-            "clamp_max",
-            "histogram_quantile",
-            "and",
-            "or",
-            "unless",
-            "offset",
-            "bool",
-            "topk",
-            "bottomk",
-            "abs",
-            "delta",
-            "deriv",
-            "label_replace",
-            "vector",
-            "scalar",
-            "time",
-            "timestamp",
-            "max_over_time",
-            "min_over_time",
-            "avg_over_time",
-            "sum_over_time",
-            "count_over_time",
-            "last_over_time",
-            "quantile_over_time",
-            "stddev_over_time",
-            "present_over_time",
-            "absent_over_time",
-            "predict_linear",
-            "ceil",
-            "floor",
-            "round",
-            "sqrt",
-            "ln",
-            "log10",
-            "label_join",
-            "changes",
-            "resets",
-            "sort",
-            "sort_desc",
-            "absent",
-            "up",
-            "ALERTS");
+    private static final Set<String> NOT_METRICS = readNotMetrics();
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
@@ -83,6 +35,24 @@ final class PromQl {
             Pattern.compile("label_values\\(\\s*(.*?)\\s*,\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)");
 
     private PromQl() {}
+
+    /** The repository root: the build sets {@code gongkai.repo}; from deploy/local it is two levels up. */
+    static Path repo() {
+        return Path.of(System.getProperty("gongkai.repo", "../.."))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    private static Set<String> readNotMetrics() {
+        try {
+            return Files.readAllLines(repo().resolve(NOT_METRICS_FILE)).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + NOT_METRICS_FILE, e);
+        }
+    }
 
     static Set<String> metricNames(String expr) {
         String stripped = expr.replaceAll("\\{[^}]*}", " ") // label matchers

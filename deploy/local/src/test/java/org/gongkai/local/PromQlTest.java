@@ -2,9 +2,16 @@ package org.gongkai.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 class PromQlTest {
 
@@ -48,5 +55,50 @@ class PromQlTest {
         assertThat(PromQl.labelValues("label_values(up{job=\"gongkai\", service=~\"$service\"}, instance)"))
                 .contains(new PromQl.LabelValues("up{job=\"gongkai\", service=~\"$service\"}", "instance"));
         assertThat(PromQl.labelValues("query_result(up)")).isEmpty();
+    }
+
+    /**
+     * deploy/compose-test reads the dashboards' and rules' metric names with metric-names.py, this module's tests
+     * with PromQl: both read the words that are not metrics from one file, and here every expression the script
+     * reads (and this test's own, on stdin) must give the same names in both, so neither can drift alone.
+     */
+    @Test
+    void readsEveryDashboardAndRuleExpressionAsMetricNamesPyDoes() throws Exception {
+        List<String> own = List.of(
+                "sum by (outcome) (rate(gongkai_index_docs_total{outcome=\"indexed\"}[5m]))",
+                "histogram_quantile(0.95, sum by (host, le) (rate(x_bucket{host=~\"$host\"}[$__rate_interval])))",
+                "time() - max by (site) (max_over_time((timestamp(increase(y_count[5m]) > 0))[24h:1m]))",
+                "sum by (alertname) (ALERTS{alertstate=\"firing\"}) + absent(up) * 1e-9");
+        String script = """
+                import json, runpy, sys
+                m = runpy.run_path(sys.argv[1])
+                expressions = list(m["expressions"]()) + json.load(sys.stdin)
+                print(json.dumps({e: sorted(m["metric_names"](e)) for e in expressions}))
+                """;
+        Process python = new ProcessBuilder(
+                        "python3",
+                        "-c",
+                        script,
+                        PromQl.repo()
+                                .resolve("deploy/monitoring/metric-names.py")
+                                .toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        JsonMapper json = JsonMapper.builder().build();
+        try (var stdin = python.getOutputStream()) {
+            stdin.write(json.writeValueAsBytes(own));
+        }
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(python.exitValue()).as("python3 metric-names.py").isZero();
+        Map<String, List<String>> byPython =
+                new TreeMap<>(json.readValue(out, new TypeReference<Map<String, List<String>>>() {}));
+        assertThat(byPython.keySet())
+                .as("the script read the dashboards and the rules")
+                .hasSizeGreaterThan(own.size() + 10)
+                .containsAll(own);
+        Map<String, List<String>> byJava = new TreeMap<>();
+        byPython.keySet().forEach(expr -> byJava.put(expr, List.copyOf(new TreeSet<>(PromQl.metricNames(expr)))));
+        assertThat(byJava).isEqualTo(byPython);
     }
 }

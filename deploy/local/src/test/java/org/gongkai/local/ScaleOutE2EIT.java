@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.EventSerializer;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
+import org.gongkai.events.TestEvents;
 import org.gongkai.events.Topics;
 import org.gongkai.local.Services.Service;
 import org.gongkai.servers.ChildProcess;
@@ -123,27 +121,7 @@ class ScaleOutE2EIT {
                         <tr><td>成文日期：</td><td>2023-10-01</td><td>有效性：</td><td>有效</td></tr></table>
                         <div class="TRS_Editor"><p>这是第%1$d份用于检验多实例分担工作的演示通知，内容不得丢失也不得重复。</p></div>
                         </body></html>""".formatted(i);
-                byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-                Instant now = Instant.now();
-                RawNotice notice = new RawNotice(
-                        RawNotice.SCHEMA_VERSION,
-                        NoticeIds.fromUrl(url),
-                        NoticeIds.canonicalUrl(url),
-                        url,
-                        SITE,
-                        "import",
-                        now,
-                        now.toEpochMilli() * 1000,
-                        200,
-                        Map.of("content-type", "text/html"),
-                        "text/html",
-                        "UTF-8",
-                        "meta",
-                        html,
-                        bytes,
-                        false,
-                        NoticeIds.sha256Hex(bytes),
-                        List.of());
+                RawNotice notice = TestEvents.importedHtml(url, SITE, html);
                 var record = new ProducerRecord<String, RawNotice>(Topics.RAW, notice.noticeId(), notice);
                 EventHeaders.stamp(record.headers(), null, "scale-out-test", RawNotice.SCHEMA_VERSION);
                 producer.send(record);

@@ -1,32 +1,23 @@
 package org.gongkai.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.local.Services.Service;
 import org.gongkai.servers.ChildProcess;
 import org.gongkai.servers.Ports;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,27 +54,14 @@ class SeedRoutesE2EIT {
     @TempDir
     static Path dir;
 
-    static HttpServer portal;
+    static E2eRun run;
     static String seed;
-    static final List<ChildProcess> services = new ArrayList<>();
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        Path repo = Path.of(System.getProperty("gongkai.repo", "../.."))
-                .toAbsolutePath()
-                .normalize();
+        Path repo = E2eRun.repo();
         seed = Files.readString(repo.resolve("enrich-service/src/test/resources/seed/000_dfb611d724c5a3ca.txt"));
-        portal = startPortal();
-        Path sites = dir.resolve("sites.yml");
-        Files.writeString(sites, """
-                gongkai:
-                  ingest:
-                    sites:
-                      - id: mirror
-                        name: Mirror of text extracts
-                        list-urls: [ "%s/list.html" ]
-                        allowed-networks: [127.0.0.0/8]
-                """.formatted(base()));
+        run = E2eRun.withPortal(dir, "mirror", "Mirror of text extracts", SeedRoutesE2EIT::portal);
         Path warc = dir.resolve("seed.wet.warc");
         try (WarcWriter writer = new WarcWriter(warc)) {
             writer.write(new WarcConversion.Builder()
@@ -94,13 +72,10 @@ class SeedRoutesE2EIT {
                     .build());
         }
 
-        var wiring = new Services.Wiring(RealServers.kafkaBootstrapServers(), RealServers.elasticsearchUrl(), sites);
-        Path logs = dir.resolve("logs");
-        List<Integer> ports = new ArrayList<>();
+        var wiring = run.wiring();
+        Path logs = run.logs();
         for (Service service : List.of(Service.INDEX, Service.ENRICH)) {
-            int port = Ports.freePort();
-            ports.add(port);
-            services.add(Services.start(repo, service, port, wiring, logs, List.of()));
+            run.start(service, List.of());
         }
         // the import runs to its end before the crawler starts, so the two never share the host assignment
         ChildProcess.run(
@@ -115,55 +90,27 @@ class SeedRoutesE2EIT {
                         warc.toString(),
                         "--server.port=" + Ports.freePort(),
                         "--spring.kafka.bootstrap-servers=" + wiring.kafka(),
-                        "--spring.config.import=file:" + sites),
+                        "--spring.config.import=file:" + wiring.sitesFile()),
                 repo,
                 Map.of(),
                 logs.resolve("import-warc.log"),
                 Duration.ofMinutes(3));
         assertThat(Files.readString(logs.resolve("import-warc.log")))
                 .contains("conversions: read 1, published 1, unchanged 0, skipped 0");
-        int ingestPort = Ports.freePort();
-        ports.add(ingestPort);
-        services.add(Services.start(
-                repo,
+        run.start(
                 Service.INGEST,
-                ingestPort,
-                wiring,
-                logs,
-                List.of("--gongkai.ingest.initial-delay=1s", "--gongkai.ingest.politeness.min-delay=50ms")));
-        for (int i = 0; i < services.size(); i++) {
-            Services.awaitReady(services.get(i), ports.get(i), Duration.ofSeconds(180));
-        }
+                List.of("--gongkai.ingest.initial-delay=1s", "--gongkai.ingest.politeness.min-delay=50ms"));
+        run.awaitReady();
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        services.forEach(ChildProcess::stop);
-        // The servers are shared with the other end-to-end tests in this JVM, whose phrase searches span all sites.
-        if (portal == null) {
-            return;
-        }
-        try {
-            deleteDocuments();
-        } finally {
-            portal.stop(0);
-        }
-    }
-
-    private static void deleteDocuments() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (String url : List.of(
-                base() + "/mirror/000_dfb611d724c5a3ca.txt",
-                base() + "/mirror/000_dfb611d724c5a3ca.html",
-                base() + "/xxgk/t20200228_3530.html",
-                WET_PAGE)) {
-            HttpResponse<String> deleted = http.send(
-                    HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + "/notices-write/_doc/"
-                                    + NoticeIds.fromUrl(url) + "?refresh=true"))
-                            .DELETE()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 404);
+        if (run != null) {
+            run.stop(List.of(
+                    base() + "/mirror/000_dfb611d724c5a3ca.txt",
+                    base() + "/mirror/000_dfb611d724c5a3ca.html",
+                    base() + "/xxgk/t20200228_3530.html",
+                    WET_PAGE));
         }
     }
 
@@ -242,74 +189,38 @@ class SeedRoutesE2EIT {
     }
 
     private static JsonNode indexed(String url) {
-        String id = NoticeIds.fromUrl(url);
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    JsonNode hits = NoticeSearch.search("{\"query\":{\"ids\":{\"values\":[\"" + id + "\"]}}}")
-                            .path("hits")
-                            .path("hits");
-                    assertThat(hits.size()).as("%s indexed\n%s", url, logs()).isEqualTo(1);
-                    found[0] = hits.get(0).path("_source");
-                });
-        assertThat(found[0].path("url").asString()).isEqualTo(url);
-        return found[0];
+        JsonNode doc = run.awaitIndexed(url);
+        assertThat(doc.path("url").asString()).isEqualTo(url);
+        return doc;
     }
 
     private static String base() {
-        return "http://127.0.0.1:" + portal.getAddress().getPort();
+        return run.base();
     }
 
     /** The mirror: a list page linking the seed as a text file and as an HTML page with a {@code <pre>}. */
-    private static HttpServer startPortal() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                switch (exchange.getRequestURI().getPath()) {
-                    case "/robots.txt" -> respond(exchange, "text/plain", "User-agent: *\nAllow: /\n");
-                    case "/list.html" -> respond(exchange, "text/html; charset=utf-8", """
-                            <html><head><title>镜像</title></head><body><ul>
-                            <li><a href="/mirror/000_dfb611d724c5a3ca.txt">%s（文本）</a></li>
-                            <li><a href="/mirror/000_dfb611d724c5a3ca.html">%s</a></li>
-                            <li><a href="/xxgk/t20200228_3530.html">职务任免的通知</a></li>
-                            </ul></body></html>""".formatted(TITLE, TITLE));
-                    case "/xxgk/t20200228_3530.html" -> {
-                        byte[] bytes = LYING_PAGE.getBytes(java.nio.charset.Charset.forName("GB18030"));
-                        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                        exchange.sendResponseHeaders(200, bytes.length);
-                        exchange.getResponseBody().write(bytes);
-                    }
-                    case "/mirror/000_dfb611d724c5a3ca.txt" ->
-                        respond(exchange, "text/plain; charset=utf-8", TITLE + "\n\n" + seed);
-                    case "/mirror/000_dfb611d724c5a3ca.html" ->
-                        respond(
-                                exchange,
-                                "text/html; charset=utf-8",
-                                "<html><head><title>" + TITLE + "</title></head><body><pre>"
-                                        + seed.replace("&", "&amp;")
-                                                .replace("<", "&lt;")
-                                                .replace(">", "&gt;") + "</pre></body></html>");
-                    default -> {
-                        exchange.sendResponseHeaders(404, -1);
-                    }
-                }
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    private static void respond(HttpExchange exchange, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static String logs() {
-        StringBuilder out = new StringBuilder();
-        services.forEach(s -> out.append(s.logTail()).append('\n'));
-        return out.toString();
+    private static void portal(HttpExchange exchange) throws IOException {
+        switch (exchange.getRequestURI().getPath()) {
+            case "/robots.txt" -> E2eRun.respond(exchange, "text/plain", "User-agent: *\nAllow: /\n");
+            case "/list.html" -> E2eRun.respond(exchange, "text/html; charset=utf-8", """
+                    <html><head><title>镜像</title></head><body><ul>
+                    <li><a href="/mirror/000_dfb611d724c5a3ca.txt">%s（文本）</a></li>
+                    <li><a href="/mirror/000_dfb611d724c5a3ca.html">%s</a></li>
+                    <li><a href="/xxgk/t20200228_3530.html">职务任免的通知</a></li>
+                    </ul></body></html>""".formatted(TITLE, TITLE));
+            case "/xxgk/t20200228_3530.html" ->
+                E2eRun.respond(exchange, "text/html; charset=utf-8", LYING_PAGE.getBytes(Charset.forName("GB18030")));
+            case "/mirror/000_dfb611d724c5a3ca.txt" ->
+                E2eRun.respond(exchange, "text/plain; charset=utf-8", TITLE + "\n\n" + seed);
+            case "/mirror/000_dfb611d724c5a3ca.html" ->
+                E2eRun.respond(
+                        exchange,
+                        "text/html; charset=utf-8",
+                        "<html><head><title>" + TITLE + "</title></head><body><pre>"
+                                + seed.replace("&", "&amp;")
+                                        .replace("<", "&lt;")
+                                        .replace(">", "&gt;") + "</pre></body></html>");
+            default -> exchange.sendResponseHeaders(404, -1);
+        }
     }
 }

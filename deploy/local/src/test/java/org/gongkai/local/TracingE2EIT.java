@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +29,6 @@ import org.gongkai.events.Topics;
 import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.events.trace.TraceParent;
 import org.gongkai.local.Services.Service;
-import org.gongkai.servers.ChildProcess;
-import org.gongkai.servers.Ports;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,31 +61,13 @@ class TracingE2EIT {
     @TempDir
     static Path dir;
 
-    static HttpServer portal;
-    static final List<ChildProcess> services = new ArrayList<>();
-    static final Map<Service, ChildProcess> byService = new LinkedHashMap<>();
+    static E2eRun run;
     /** The traceparent headers of the requests for the notice page, as the portal received them. */
     static final List<String> requestTraceparents = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startPipeline() throws Exception {
-        Path repo = Path.of(System.getProperty("gongkai.repo", "../.."))
-                .toAbsolutePath()
-                .normalize();
-        portal = startPortal();
-        Path sites = dir.resolve("sites.yml");
-        Files.writeString(sites, """
-                gongkai:
-                  ingest:
-                    sites:
-                      - id: %s
-                        name: Tracing portal
-                        list-urls: [ "%s/list.html" ]
-                        allowed-networks: [127.0.0.0/8]
-                """.formatted(SITE, base()));
-        var wiring = new Services.Wiring(RealServers.kafkaBootstrapServers(), RealServers.elasticsearchUrl(), sites);
-        Path logs = dir.resolve("logs");
-        Map<Service, Integer> ports = new LinkedHashMap<>();
+        run = E2eRun.withPortal(dir, SITE, "Tracing portal", TracingE2EIT::portal);
         for (Service service : List.of(Service.INDEX, Service.ENRICH, Service.INGEST)) {
             List<String> args = new ArrayList<>(List.of(
                     "--logging.structured.format.console=ecs",
@@ -105,48 +78,22 @@ class TracingE2EIT {
             if (service == Service.INGEST) {
                 args.addAll(List.of("--gongkai.ingest.initial-delay=1s", "--gongkai.ingest.politeness.min-delay=50ms"));
             }
-            int port = Ports.freePort();
-            ports.put(service, port);
-            ChildProcess process = Services.start(repo, service, port, wiring, logs, args);
-            services.add(process);
-            byService.put(service, process);
+            run.start(service, args);
         }
-        ports.forEach((service, port) -> Services.awaitReady(byService.get(service), port, Duration.ofSeconds(180)));
+        run.awaitReady();
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        services.forEach(ChildProcess::stop);
-        if (portal == null) {
-            return;
-        }
-        try {
-            // The servers are shared with the other end-to-end tests in this JVM.
-            HttpResponse<String> deleted = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + "/notices-write/_doc/"
-                                            + NoticeIds.fromUrl(noticeUrl()) + "?refresh=true"))
-                                    .DELETE()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 404);
-        } finally {
-            portal.stop(0);
+        if (run != null) {
+            run.stop(List.of(noticeUrl()));
         }
     }
 
     @Test
     void oneNoticeHasOneTraceIdInTheLogsOfAllThreeServicesOnTheWireAndInTheEvent() throws Exception {
         String id = NoticeIds.fromUrl(noticeUrl());
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(
-                        () -> assertThat(NoticeSearch.search("{\"query\":{\"ids\":{\"values\":[\"" + id + "\"]}}}")
-                                        .path("hits")
-                                        .path("hits")
-                                        .size())
-                                .as("notice indexed\n%s", logs())
-                                .isEqualTo(1));
+        run.awaitIndexed(noticeUrl());
 
         ConsumerRecord<String, byte[]> enriched = enrichedRecord(id);
         String traceId = EventHeaders.get(enriched.headers(), EventHeaders.TRACE_ID);
@@ -175,7 +122,7 @@ class TracingE2EIT {
                     .anySatisfy(line -> assertThat(line.get(NoticeLog.SITE)).isEqualTo(SITE));
         }
         for (Service service : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
-            assertThat(Files.readString(byService.get(service).log(), StandardCharsets.UTF_8))
+            assertThat(Files.readString(run.process(service).log(), StandardCharsets.UTF_8))
                     .as("%s reports no span anywhere, not even to its own log", service)
                     .doesNotContain("LogSpanHandler", "zipkin", "otlp");
         }
@@ -188,7 +135,7 @@ class TracingE2EIT {
     /** The JSON lines of a service's log that name the notice, flattened to dotted keys. */
     private static List<Map<String, String>> linesAbout(Service service, String noticeId) throws IOException {
         List<Map<String, String>> found = new ArrayList<>();
-        for (String line : Files.readAllLines(byService.get(service).log(), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(run.process(service).log(), StandardCharsets.UTF_8)) {
             if (!line.startsWith("{")) {
                 continue;
             }
@@ -240,47 +187,24 @@ class TracingE2EIT {
         }
     }
 
-    private static String base() {
-        return "http://127.0.0.1:" + portal.getAddress().getPort();
-    }
-
     private static String noticeUrl() {
-        return base() + "/xxgk/t20200228_3530.html";
+        return run.base() + "/xxgk/t20200228_3530.html";
     }
 
-    private static HttpServer startPortal() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                switch (exchange.getRequestURI().getPath()) {
-                    case "/robots.txt" -> respond(exchange, "text/plain", "User-agent: *\nAllow: /\n");
-                    case "/list.html" -> respond(exchange, "text/html; charset=utf-8", """
-                            <html><head><title>政府信息公开</title></head><body><ul>
-                            <li><a href="/xxgk/t20200228_3530.html">职务任免的通知</a></li>
-                            </ul></body></html>""");
-                    case "/xxgk/t20200228_3530.html" -> {
-                        String traceparent = exchange.getRequestHeaders().getFirst(TraceParent.HEADER);
-                        requestTraceparents.add(String.valueOf(traceparent));
-                        respond(exchange, "text/html; charset=utf-8", NOTICE_PAGE);
-                    }
-                    default -> exchange.sendResponseHeaders(404, -1);
-                }
+    /** The portal: a list page linking the notice, whose requests' traceparent headers it keeps. */
+    private static void portal(HttpExchange exchange) throws IOException {
+        switch (exchange.getRequestURI().getPath()) {
+            case "/robots.txt" -> E2eRun.respond(exchange, "text/plain", "User-agent: *\nAllow: /\n");
+            case "/list.html" -> E2eRun.respond(exchange, "text/html; charset=utf-8", """
+                    <html><head><title>政府信息公开</title></head><body><ul>
+                    <li><a href="/xxgk/t20200228_3530.html">职务任免的通知</a></li>
+                    </ul></body></html>""");
+            case "/xxgk/t20200228_3530.html" -> {
+                String traceparent = exchange.getRequestHeaders().getFirst(TraceParent.HEADER);
+                requestTraceparents.add(String.valueOf(traceparent));
+                E2eRun.respond(exchange, "text/html; charset=utf-8", NOTICE_PAGE);
             }
-        });
-        server.start();
-        return server;
-    }
-
-    private static void respond(HttpExchange exchange, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private static String logs() {
-        StringBuilder out = new StringBuilder();
-        services.forEach(s -> out.append(s.logTail()).append('\n'));
-        return out.toString();
+            default -> exchange.sendResponseHeaders(404, -1);
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
+import org.gongkai.events.TestEvents;
 import org.gongkai.events.Topics;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -123,27 +124,7 @@ record Poison(String kind, String topic, String key, byte[] value, String deadLe
                 + "<table><tr><td>索引号：</td><td>POISON-" + run + "</td><td>发布机构：</td><td>东湖区人民政府办公室</td></tr>"
                 + "<tr><td>成文日期：</td><td>2023-10-01</td><td>有效性：</td><td>有效</td></tr></table>"
                 + "<div class=\"TRS_Editor\"><p>" + body + "</p></div></body></html>";
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        Instant now = Instant.now();
-        return new RawNotice(
-                RawNotice.SCHEMA_VERSION,
-                NoticeIds.fromUrl(url),
-                NoticeIds.canonicalUrl(url),
-                url,
-                "faultrun-poison",
-                "import",
-                now,
-                now.toEpochMilli() * 1000,
-                200,
-                Map.of("content-type", "text/html"),
-                "text/html",
-                "UTF-8",
-                "meta",
-                html,
-                bytes,
-                false,
-                NoticeIds.sha256Hex(bytes),
-                List.of());
+        return TestEvents.importedHtml(url, "faultrun-poison", html);
     }
 
     static EnrichedNotice enriched(String url, long version) {
@@ -156,19 +137,7 @@ record Poison(String kind, String topic, String key, byte[] value, String deadLe
                 version,
                 "关于做好防汛工作的通知",
                 "各乡镇人民政府，区直各单位：现就做好今年防汛工作通知如下。",
-                new EnrichedNotice.Metadata(
-                        "POISON-0001",
-                        "综合政务",
-                        "东湖区人民政府办公室",
-                        null,
-                        null,
-                        null,
-                        null,
-                        "valid",
-                        "主动公开",
-                        "面向全社会",
-                        null,
-                        null),
+                TestEvents.proactivePublic("POISON-0001", "综合政务", "东湖区人民政府办公室", null, null),
                 Map.of("索引号", "POISON-0001"),
                 List.of(),
                 List.of(),

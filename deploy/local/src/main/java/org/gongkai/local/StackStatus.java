@@ -1,0 +1,124 @@
+package org.gongkai.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gongkai.local.Services.Service;
+
+/**
+ * {@code gongkai status}: what the process table records and whether it runs, the services' readiness, the index's
+ * document count and the crawls ({@code /actuator/crawl}); and the two probes {@link LocalStack} also uses. Every
+ * probe answers within 5 s, with null or 0 when nothing answers.
+ */
+final class StackStatus {
+
+    private final PidFile pids;
+    private final Path home;
+
+    /** @param home the state folder, where the operator's password is kept (read only when ingest-service runs) */
+    StackStatus(PidFile pids, Path home) {
+        this.pids = pids;
+        this.home = home;
+    }
+
+    /** Prints each recorded process, whether it runs, the services' readiness, the index count and the crawls. */
+    int print() throws IOException {
+        Map<String, Long> all = pids.read();
+        if (all.isEmpty()) {
+            say("not running (no " + pids.path() + ")");
+            return 3;
+        }
+        boolean allAlive = true;
+        for (var entry : all.entrySet()) {
+            boolean alive = PidFile.isAlive(entry.getValue());
+            allAlive &= alive;
+            String extra = "";
+            for (Service service : Service.values()) {
+                if (service.module.equals(entry.getKey()) && alive) {
+                    extra = " readiness=" + Services.readiness(servicePort(service));
+                    if (service == Service.SEARCH) {
+                        extra += " " + searchPage();
+                    }
+                }
+            }
+            say(String.format(
+                    "%-16s pid %-8d %s%s", entry.getKey(), entry.getValue(), alive ? "running" : "DEAD", extra));
+        }
+        String es = "http://127.0.0.1:" + Components.port("GONGKAI_ES_PORT", 9200);
+        say("notices in the index: " + count(es));
+        if (PidFile.isAlive(all.getOrDefault(Service.INGEST.module, -1L))) {
+            String crawl = get(
+                    "http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", OperatorPassword.of(home));
+            if (crawl != null) {
+                say("crawls:");
+                CrawlStatus.lines(crawl).forEach(line -> say("  " + line));
+            }
+        }
+        return allAlive ? 0 : 1;
+    }
+
+    /** The body of a GET (with the operator's basic authentication), or null when nothing answers 200 within 5 s. */
+    private static String get(String url, String operatorPassword) {
+        try {
+            String basic = Base64.getEncoder()
+                    .encodeToString(("operator:" + operatorPassword).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .header("Authorization", "Basic " + basic)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+
+    /** Documents behind the {@code notices} alias, 0 when Elasticsearch does not answer. */
+    static long count(String esUrl) {
+        try {
+            String body = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(esUrl + "/notices/_count"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher m = COUNT.matcher(body);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** The search page's address, e.g. {@code http://127.0.0.1:8084/}. */
+    static String searchPage() {
+        return "http://127.0.0.1:" + servicePort(Service.SEARCH) + "/";
+    }
+
+    private static int servicePort(Service service) {
+        return Components.servicePort(service);
+    }
+
+    private static void say(String line) {
+        System.out.println("[gongkai] " + line);
+    }
+}
