@@ -69,9 +69,8 @@ public record IndexProperties(
      * Writing batches to Elasticsearch ({@code gongkai.index.bulk.*}).
      *
      * @param maxDocuments    most operations in one {@code _bulk} request; a poll with more is split; default 500
-     * @param maxBytes        most bytes of documents in one {@code _bulk} request; default 10MB, so that a poll
-     *                        of 500 enriched notices (~15 KB each) goes in one request, as a raw loader sends it
-     *                        (a single larger document is sent alone)
+     * @param maxBytes        most bytes of documents in one {@code _bulk} request; default 5MB (a single larger
+     *                        document is sent alone)
      * @param maxAttempts     attempts per operation that fails transiently (429, 5xx, no response, blocked or
      *                        missing index), before the listener gives up on the batch and hands it to the Kafka
      *                        error handler; default 6
@@ -82,7 +81,7 @@ public record IndexProperties(
      */
     public record Bulk(
             @DefaultValue("500") @Min(1) @Max(10_000) int maxDocuments,
-            @DefaultValue("10MB") @NotNull DataSize maxBytes,
+            @DefaultValue("5MB") @NotNull DataSize maxBytes,
             @DefaultValue("6") @Min(1) @Max(100) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration initialBackoff,
             @DefaultValue("5s") @NotNull Duration maxBackoff,
