@@ -34,6 +34,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * overwrites a newer one, so per-notice order holds whatever succeeds first) and the planner (consume) leaves at
  * most one kind of operation per notice in a batch.
  *
+ * <p>Logging: each line about one operation (rejected, given up, and at debug level retried) runs with its notice in
+ * the MDC ({@link IndexOperation#noticeLog()}: site, id, and the trace id from {@code gongkai-trace-id}); the
+ * batch-level lines (retry summary, hand-back) name no notice.
+ *
  * <p>Thread-safe: no state beyond its collaborators; each call blocks its caller (the listener thread) while it
  * retries.
  */
