@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,8 +27,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class Baselines {
 
-    /** Items done, wall seconds, CPU seconds of this JVM. */
-    record Run(long items, double wallSeconds, double cpuSeconds) {
+    /** Items done, wall seconds, CPU seconds of this JVM (and of the server it loads, where measured, else 0). */
+    record Run(long items, double wallSeconds, double cpuSeconds, double serverCpuSeconds) {
+        Run(long items, double wallSeconds, double cpuSeconds) {
+            this(items, wallSeconds, cpuSeconds, 0);
+        }
+
         double perSecond() {
             return items / wallSeconds;
         }
@@ -120,8 +125,11 @@ final class Baselines {
      * Loads the documents the service wrote (read back from {@code source} with their external versions) into a
      * new index {@code target} (same template: the service's index pattern) with {@code threads} {@code _bulk}
      * requests of {@code batch} documents in flight, asking only for {@code errors}, as the service does.
+     *
+     * @param serverCpu Elasticsearch's CPU seconds so far, read around the timed load only
      */
-    static Run rawBulk(Elastic es, String source, String target, int threads, int batch) throws Exception {
+    static Run rawBulk(Elastic es, String source, String target, int threads, int batch, DoubleSupplier serverCpu)
+            throws Exception {
         List<String> bodies = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         int inBody = 0;
@@ -162,6 +170,7 @@ final class Baselines {
             throw new IllegalStateException("cannot create " + target + ": " + created.body());
         }
         double cpu0 = ProcStats.ownCpuSeconds();
+        double server0 = serverCpu.getAsDouble();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -187,7 +196,11 @@ final class Baselines {
         } finally {
             pool.shutdownNow();
         }
-        Run run = new Run(docs, (System.nanoTime() - t0) / 1e9, ProcStats.ownCpuSeconds() - cpu0);
+        Run run = new Run(
+                docs,
+                (System.nanoTime() - t0) / 1e9,
+                ProcStats.ownCpuSeconds() - cpu0,
+                serverCpu.getAsDouble() - server0);
         es.send("DELETE", "/" + target, null, null);
         return run;
     }

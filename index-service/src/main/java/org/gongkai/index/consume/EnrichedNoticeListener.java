@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.gongkai.events.EnrichedNotice;
-import org.gongkai.events.EventHeaders;
 import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
 import org.gongkai.events.trace.NoticeLog;
@@ -67,16 +66,9 @@ public class EnrichedNoticeListener {
         this.status = status;
     }
 
-    /**
-     * The record's notice in the MDC, with its trace id from {@code gongkai-trace-id}: a batch has no per-record span,
-     * so the id the tracer would put there is set by hand (the same W3C trace id).
-     */
+    /** The record's notice in the MDC, with its trace id ({@link IndexOperation#noticeLog(ConsumerRecord)}). */
     static NoticeLog noticeLog(ConsumerRecord<?, ?> record) {
-        String site = record.value() instanceof EnrichedNotice notice ? notice.siteId() : null;
-        return NoticeLog.of(
-                site,
-                record.key() == null ? null : record.key().toString(),
-                EventHeaders.get(record.headers(), EventHeaders.TRACE_ID));
+        return IndexOperation.noticeLog(record);
     }
 
     @KafkaListener(id = ID, topics = Topics.ENRICHED, batch = "true", idIsGroup = false, autoStartup = "false")

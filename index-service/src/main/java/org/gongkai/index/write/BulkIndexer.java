@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.gongkai.events.retry.JitteredBackOff;
+import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.index.IndexProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ import org.springframework.util.backoff.BackOffExecution;
  * items out of their batch is safe because index operations carry external versions (an older version never
  * overwrites a newer one, so per-notice order holds whatever succeeds first) and the planner (consume) leaves at
  * most one kind of operation per notice in a batch.
+ *
+ * <p>Logging: each line about one operation (rejected, given up, and at debug level retried) runs with its notice in
+ * the MDC ({@link IndexOperation#noticeLog()}: site, id, and the trace id from {@code gongkai-trace-id}); the
+ * batch-level lines (retry summary, hand-back) name no notice.
  *
  * <p>Thread-safe: no state beyond its collaborators; each call blocks its caller (the listener thread) while it
  * retries.
@@ -113,6 +118,9 @@ public final class BulkIndexer {
                 if (lastFailure != null && lastFailure.status() == ItemResult.NO_RESPONSE) {
                     // Elasticsearch did not answer: keep the rest for the next attempt instead of piling on.
                     retry.addAll(chunk);
+                    for (IndexOperation op : chunk) {
+                        last.put(op, lastFailure);
+                    }
                     causes.merge(ItemOutcome.retryCause(lastFailure), chunk.size(), Integer::sum);
                     continue;
                 }
@@ -125,7 +133,9 @@ public final class BulkIndexer {
                         case DELETED -> metrics.deleted();
                         case STALE -> metrics.stale(1);
                         case REJECTED -> {
-                            log.warn("Elasticsearch rejected {}: {}", op, result.describe());
+                            try (NoticeLog notice = op.noticeLog()) {
+                                log.warn("Elasticsearch rejected {}: {}", op, result.describe());
+                            }
                             rejections.rejected(op, result);
                         }
                         case RETRY -> {
@@ -146,7 +156,9 @@ public final class BulkIndexer {
                 if (retry.stream().allMatch(op -> ItemOutcome.itemFault(last.get(op)))) {
                     for (IndexOperation op : retry) {
                         ItemResult result = last.get(op);
-                        log.warn("Giving up on {} after {} attempts: {}", op, attempt, result.describe());
+                        try (NoticeLog notice = op.noticeLog()) {
+                            log.warn("Giving up on {} after {} attempts: {}", op, attempt, result.describe());
+                        }
                         rejections.rejected(
                                 op,
                                 new ItemResult(
@@ -170,6 +182,18 @@ public final class BulkIndexer {
                     wait.toMillis(),
                     attempt + 1,
                     causes);
+            if (log.isDebugEnabled()) {
+                for (IndexOperation op : retry) {
+                    try (NoticeLog notice = op.noticeLog()) {
+                        log.debug(
+                                "Retrying {} in {} ms (attempt {}): {}",
+                                op,
+                                wait.toMillis(),
+                                attempt + 1,
+                                last.get(op).describe());
+                    }
+                }
+            }
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {

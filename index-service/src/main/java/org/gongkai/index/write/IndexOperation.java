@@ -1,6 +1,9 @@
 package org.gongkai.index.write;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongkai.events.EnrichedNotice;
+import org.gongkai.events.EventHeaders;
+import org.gongkai.events.trace.NoticeLog;
 
 /**
  * One write to Elasticsearch derived from one Kafka record: index the document with the event's version as
@@ -41,6 +44,24 @@ public record IndexOperation(ConsumerRecord<?, ?> record, Kind kind, String id, 
     /** Whether the operation carries an external version (always for an index, optional for a delete). */
     public boolean versioned() {
         return version != NO_VERSION;
+    }
+
+    /** This operation's notice in the logging MDC, see {@link #noticeLog(ConsumerRecord)}. */
+    public NoticeLog noticeLog() {
+        return noticeLog(record);
+    }
+
+    /**
+     * The record's notice in the MDC (site, id), with its trace id from {@code gongkai-trace-id}: a batch has no
+     * per-record span, so the id the tracer would put there is set by hand (the same W3C trace id). Close it on the
+     * thread that opened it.
+     */
+    public static NoticeLog noticeLog(ConsumerRecord<?, ?> record) {
+        String site = record.value() instanceof EnrichedNotice notice ? notice.siteId() : null;
+        return NoticeLog.of(
+                site,
+                record.key() == null ? null : record.key().toString(),
+                EventHeaders.get(record.headers(), EventHeaders.TRACE_ID));
     }
 
     /** Approximate bytes this operation adds to a {@code _bulk} request body. */

@@ -1,8 +1,14 @@
 package org.gongkai.index.write;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +20,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongkai.events.EventHeaders;
 import org.gongkai.events.Topics;
+import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.index.IndexProperties;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.util.unit.DataSize;
 
 class BulkIndexerTest {
@@ -185,6 +195,46 @@ class BulkIndexerTest {
         assertThat(rejected).isEmpty();
     }
 
+    @Test
+    void everyLineAboutOneNoticeCarriesItsTraceIdAndIdAndTheMdcIsRestoredAfterwards() {
+        ItemResult internal = new ItemResult(500, "illegal_state_exception", "boom for this id");
+        script.add(ops -> List.of(TOO_MANY, PARSING, internal));
+        script.add(ops -> List.of(CREATED, internal));
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(BulkIndexer.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(lines);
+        lines.start();
+        try {
+            indexer(settings(10, 2))
+                    .write(
+                            List.of(traced("a", "trace-a"), traced("b", "trace-b"), traced("c", "trace-c")),
+                            this::reject);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(level);
+        }
+
+        assertThat(lines.list)
+                .filteredOn(line -> line.getMDCPropertyMap().containsKey(NoticeLog.NOTICE_ID))
+                .extracting(line -> line.getMDCPropertyMap().get(NoticeLog.NOTICE_ID) + " "
+                        + line.getMDCPropertyMap().get(NoticeLog.TRACE_ID) + " "
+                        + line.getFormattedMessage().split(" ")[0])
+                .containsExactly(
+                        "b trace-b Elasticsearch", // rejected
+                        "a trace-a Retrying", // one line per retried notice, at debug
+                        "c trace-c Retrying",
+                        "c trace-c Giving"); // its own server error after the budget
+        assertThat(lines.list)
+                .filteredOn(line -> !line.getMDCPropertyMap().containsKey(NoticeLog.NOTICE_ID))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .singleElement(as(STRING))
+                .startsWith("Retrying 2 of 3 operations"); // the batch's own line names no notice
+        assertThat(MDC.get(NoticeLog.NOTICE_ID)).isNull();
+        assertThat(MDC.get(NoticeLog.TRACE_ID)).isNull();
+    }
+
     private BulkIndexer indexer(IndexProperties.Bulk settings) {
         BulkExecutor executor = ops -> {
             requests.add(ids(ops));
@@ -224,6 +274,12 @@ class BulkIndexerTest {
 
     private static IndexOperation op(String id, int bytes) {
         return IndexOperation.index(record(id), id, 1, "x".repeat(bytes).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static IndexOperation traced(String id, String traceId) {
+        ConsumerRecord<String, Object> record = record(id);
+        record.headers().add(EventHeaders.TRACE_ID, traceId.getBytes(StandardCharsets.UTF_8));
+        return IndexOperation.index(record, id, 1, "{}".getBytes(StandardCharsets.UTF_8));
     }
 
     private static IndexOperation delete(String id) {
