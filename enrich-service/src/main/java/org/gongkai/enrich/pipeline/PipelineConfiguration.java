@@ -1,31 +1,25 @@
 package org.gongkai.enrich.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.gongkai.enrich.classify.ReloadableClassifier;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.EventSerializer;
-import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
 import org.gongkai.events.deadletter.DeadLetterPublisher;
 import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.events.spring.TopicsProperties;
 import org.gongkai.events.trace.NoticeLog;
-import org.gongkai.events.trace.TraceParent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.info.BuildProperties;
@@ -38,24 +32,29 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Wiring of the pipeline: the enricher, the listener and the one error-handling strategy of the consumer.
+ * Wiring of the pipeline: the enricher, the batch listener and the one error-handling strategy of the consumer.
  *
  * <p>Exactly-once: the producer is transactional ({@code spring.kafka.producer.transaction-id-prefix}), so Spring
- * Boot's {@code KafkaTransactionManager} makes the listener container run each record in a Kafka transaction that
- * holds the enriched event and the consumed offset; downstream consumers read with {@code read_committed}.
+ * Boot's {@code KafkaTransactionManager} makes the listener container run each poll (at most
+ * {@code gongkai.enrich.max-batch} records, the consumer's {@code max.poll.records}) in one Kafka transaction that
+ * holds the enriched events, the dead letters of the poll's bad records and the poll's offsets; downstream consumers
+ * read with {@code read_committed}.
  *
- * <p>Error handling, the one strategy: a failed record rolls its transaction back (nothing it sent becomes
- * visible), then a {@link DefaultAfterRollbackProcessor} retries transient faults (failed sends) in place,
- * blocking the partition, with exponential back-off ({@link EnrichProperties}); then, or at once for non-retryable
- * faults (malformed values, enrichment failures, illegal arguments, serialization errors), a
- * {@link DeadLetterPublisher} (the contract's one dead-letter path) publishes the record to {@code notices.raw-dlt}
- * on the same partition with its headers, in a transaction that also commits the record's offset. If the dead
- * letter cannot be published, that transaction aborts and the record is delivered again, so nothing is dropped
+ * <p>Error handling, the one strategy: a record that can never be enriched is dead-lettered by the listener in the
+ * poll's transaction ({@link EnrichListener}), so the rest of the poll commits with it. Anything else the listener
+ * throws (a failed send, a dead letter that could not be written) rolls the poll's transaction back (nothing it
+ * sent becomes visible), then a {@link DefaultAfterRollbackProcessor} delivers the whole poll again from its first
+ * offsets, blocking those partitions, with exponential back-off ({@link EnrichProperties}); once
+ * {@code retry-max-elapsed} has passed it dead-letters every record of the poll, in a transaction that also commits
+ * their offsets ({@code batchRecoverAfterRollback}). Both paths go through {@link DeadLetters}, i.e. the contract's
+ * one {@link DeadLetterPublisher}, to {@code notices.raw-dlt} on the record's partition with its headers. If a dead
+ * letter cannot be published, its transaction aborts and the records are delivered again, so nothing is dropped
  * silently; a dead letter always fits the topic (near-limit records lose their stack trace, then their value). No
  * {@code CommonErrorHandler} is declared: with a transaction manager the container then hands every failure to the
  * after-rollback processor.
@@ -65,7 +64,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * {@code read_committed} consumers for {@code transaction.timeout.ms}. A producer fenced while in use (another
  * process with the same id, or a transaction that outlived its timeout) stops its container, as Spring Kafka
  * documents ({@code stopContainerWhenFenced}): without it the container would go on with the next records and could
- * commit past the record whose transaction was lost. The stopped container turns the {@code kafkaListeners} health
+ * commit past the poll whose transaction was lost. The stopped container turns the {@code kafkaListeners} health
  * DOWN and raises {@code gongkai_kafka_listeners_stopped}; its partitions move to the other instances, and a restart
  * resumes from the last committed offset.
  */
@@ -73,8 +72,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class PipelineConfiguration {
 
     public static final String STAGE = "enrich";
-
-    private static final Logger log = LoggerFactory.getLogger(PipelineConfiguration.class);
 
     @Bean
     NoticeEnricher noticeEnricher(
@@ -95,18 +92,35 @@ public class PipelineConfiguration {
     }
 
     @Bean
+    DeadLetters deadLetters(
+            KafkaTemplate<String, Object> template,
+            TopicsProperties topics,
+            @Value("${spring.application.name}") String producer) {
+        return new DeadLetters(new DeadLetterPublisher(
+                template, Topics.RAW_DLT, STAGE, producer, RawNotice.SCHEMA_VERSION, topics.maxMessageBytes()));
+    }
+
+    @Bean
     EnrichListener enrichListener(
             NoticeEnricher enricher,
             KafkaTemplate<String, Object> template,
+            DeadLetters deadLetters,
             EnrichMetrics metrics,
             EnrichProperties properties,
+            TopicsProperties topics,
             ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator,
             @Value("${spring.application.name}") String producer) {
-        Tracer current = tracer.getIfAvailable(() -> Tracer.NOOP);
-        return new EnrichListener(enricher, template, metrics, producer, properties.sendTimeout(), () -> {
-            TraceContext context = current.currentTraceContext().context();
-            return context != null && TraceParent.isTraceId(context.traceId()) ? context.traceId() : null;
-        });
+        return new EnrichListener(
+                enricher,
+                template,
+                deadLetters,
+                metrics,
+                tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP),
+                producer,
+                properties.sendTimeout(),
+                topics.maxMessageBytes());
     }
 
     /**
@@ -130,67 +144,59 @@ public class PipelineConfiguration {
     @Bean
     DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(
             KafkaTemplate<String, Object> template,
+            DeadLetters deadLetters,
             EnrichProperties properties,
             EnrichMetrics metrics,
-            TopicsProperties topics,
             ObjectProvider<Tracer> tracers,
-            ObjectProvider<Propagator> propagators,
-            @Value("${spring.application.name}") String producer) {
+            ObjectProvider<Propagator> propagators) {
         Tracer tracer = tracers.getIfAvailable(() -> Tracer.NOOP);
         Propagator propagator = propagators.getIfAvailable(() -> Propagator.NOOP);
-        DeadLetterPublisher dlt = new DeadLetterPublisher(
-                template, Topics.RAW_DLT, STAGE, producer, RawNotice.SCHEMA_VERSION, topics.maxMessageBytes());
-
-        // After a rollback the listener's observation is over: the dead letter continues the record's trace.
+        // After a rollback the poll's record spans are over: each dead letter continues its record's trace.
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, e) -> {
             try (RecordTrace trace = RecordTrace.open(tracer, propagator, record, "enrich dead letter");
                     NoticeLog notice = NoticeLog.of(
                             null,
                             record.key() == null ? null : record.key().toString(),
                             EventHeaders.get(record.headers(), EventHeaders.TRACE_ID))) {
-                dlt.accept(record, consumer, e);
+                deadLetters.publish(record, consumer, e);
                 metrics.deadLettered();
-                log.warn(
-                        "Dead-lettered {}-{}@{} (key {}) to {}: {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.key(),
-                        Topics.RAW_DLT,
-                        DeadLetterPublisher.reason(e));
             }
         };
         return afterRollbackProcessor(recoverer, properties, template);
     }
 
     /**
-     * The after-rollback processor around a recoverer: exponential back-off for what may be transient, immediate
-     * recovery for the exceptions that would fail again (the classifier also looks at causes). With a template,
-     * the recovered record's offset is committed in the recoverer's transaction.
+     * The after-rollback processor around a recoverer: a failed poll is delivered again from its start with
+     * exponential back-off (no jitter: one consumer retrying one poll, no herd to spread) until
+     * {@code retry-max-elapsed}, then each of its records is recovered and the poll's offsets are committed in the
+     * recoverer's transaction. The container must ask for that ({@link #containerSettings}); records that fail
+     * deterministically never get here, the listener dead-letters them at once.
      */
     static DefaultAfterRollbackProcessor<Object, Object> afterRollbackProcessor(
             BiConsumer<ConsumerRecord<?, ?>, Exception> recoverer,
             EnrichProperties properties,
             KafkaOperations<?, ?> template) {
-        // The shared sequence without jitter: one consumer retrying one record, no herd to spread.
         ExponentialBackOff backOff = JitteredBackOff.exponential(
                 properties.retryInitialInterval(), properties.retryMultiplier(), properties.retryMaxInterval());
         backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
-
-        DefaultAfterRollbackProcessor<Object, Object> processor =
-                new DefaultAfterRollbackProcessor<>(recoverer, backOff, template, template != null);
-        processor.addNotRetryableExceptions(
-                MalformedEventException.class,
-                EnrichmentException.class,
-                IllegalArgumentException.class,
-                SerializationException.class,
-                RecordTooLargeException.class);
-        return processor;
+        return new DefaultAfterRollbackProcessor<>(recoverer, backOff, template, true);
     }
 
-    /** Stops a container whose producer was fenced instead of letting it go on past a lost transaction. */
+    /**
+     * The container settings the pipeline relies on: a poll of at most {@code max-batch} records (the consumer's
+     * {@code max.poll.records}, so a poll's transaction and its redelivery stay short), recovery of a poll whose
+     * retries ran out, and a stopped container when its producer is fenced instead of going on past a lost
+     * transaction.
+     */
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> stopWhenFenced() {
-        return container -> container.getContainerProperties().setStopContainerWhenFenced(true);
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> containerSettings(
+            EnrichProperties properties) {
+        return container -> {
+            ContainerProperties settings = container.getContainerProperties();
+            settings.getKafkaConsumerProperties()
+                    .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.maxBatch()));
+            settings.setBatchRecoverAfterRollback(true);
+            settings.setStopContainerWhenFenced(true);
+        };
     }
 }
