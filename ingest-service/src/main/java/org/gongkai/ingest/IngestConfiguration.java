@@ -222,7 +222,8 @@ class IngestConfiguration {
                 properties.attachments().enabled() ? attachments : null,
                 meters,
                 Clock.systemUTC(),
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                properties.publish().maxUnacknowledged());
     }
 
     @Bean

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * published record's {@code gongkai-trace-id} and {@code traceparent}) and the MDC holds {@code traceId},
  * {@code spanId} and the notice ({@link NoticeLog}).
  *
+ * <p>A visit whose outcome is known only later (a notice sent, its ack to come: {@link Pending#defer()}) ends its
+ * observation then: the timer covers the visit up to the ack, the outcome tag is the final one.
+ *
  * <p>Thread-safe; each visit runs on the calling thread.
  */
 final class PageObservation {
@@ -29,7 +32,19 @@ final class PageObservation {
 
     /** A page visit. */
     interface Visit {
-        NoticeOutcome run() throws InterruptedException, PublishException;
+        /** @return the outcome; null after {@link Pending#defer()}, to be given to the {@link Finish} */
+        NoticeOutcome run(Pending pending) throws InterruptedException, PublishException;
+    }
+
+    /** Lets a visit end after it returned. */
+    interface Pending {
+        /** The visit's observation stays open until the returned {@link Finish} runs (on the visit's thread). */
+        Finish defer();
+    }
+
+    /** Ends a deferred visit's observation with its outcome, and the error that caused it, if any. */
+    interface Finish {
+        NoticeOutcome finish(NoticeOutcome outcome, Throwable error);
     }
 
     private final ObservationRegistry registry;
@@ -38,30 +53,58 @@ final class PageObservation {
         this.registry = registry;
     }
 
-    /** Runs the visit in its observation; logs its outcome at debug level (logger {@code PageVisitor}). */
+    /**
+     * Runs the visit in its observation; logs its outcome at debug level (logger {@code PageVisitor}).
+     *
+     * @return the outcome, or null when the visit deferred it
+     */
     NoticeOutcome observe(Site site, String noticeId, String url, Visit visit)
             throws InterruptedException, PublishException {
         Observation observation = Observation.createNotStarted(NAME, registry)
                 .lowCardinalityKeyValue(SITE_TAG, site.id())
                 .highCardinalityKeyValue(NOTICE_TAG, noticeId)
                 .start();
+        boolean[] deferred = {false};
+        boolean[] ended = {false};
+        Pending pending = () -> {
+            deferred[0] = true;
+            return (outcome, error) -> {
+                if (!ended[0]) {
+                    ended[0] = true;
+                    end(observation, site, noticeId, url, outcome, error);
+                }
+                return outcome;
+            };
+        };
+        NoticeOutcome outcome = null;
+        Throwable error = null;
         try (Observation.Scope scope = observation.openScope();
                 NoticeLog notice = NoticeLog.of(site.id(), noticeId)) {
-            NoticeOutcome outcome;
-            try {
-                outcome = visit.run();
-            } catch (InterruptedException | PublishException | RuntimeException e) {
-                // every observation of this name has the same tag keys (Prometheus requires it)
-                observation.lowCardinalityKeyValue(OUTCOME_TAG, "error");
-                observation.error(e);
-                log.debug("site {}: notice {} ({}) failed: {}", site.id(), noticeId, url, e.toString());
-                throw e;
+            outcome = visit.run(pending);
+            return deferred[0] ? null : outcome;
+        } catch (InterruptedException | PublishException | RuntimeException e) {
+            error = e;
+            throw e;
+        } finally {
+            // after the scope is closed, as before; a deferred visit ends when its Finish runs
+            if ((error != null || !deferred[0]) && !ended[0]) {
+                ended[0] = true;
+                end(observation, site, noticeId, url, outcome, error);
             }
+        }
+    }
+
+    private static void end(
+            Observation observation, Site site, String noticeId, String url, NoticeOutcome outcome, Throwable error) {
+        if (error != null) {
+            // every observation of this name has the same tag keys (Prometheus requires it)
+            observation.lowCardinalityKeyValue(OUTCOME_TAG, "error");
+            observation.error(error);
+            log.debug("site {}: notice {} ({}) failed: {}", site.id(), noticeId, url, error.toString());
+        } else {
             observation.lowCardinalityKeyValue(OUTCOME_TAG, outcome.name().toLowerCase(Locale.ROOT));
             log.debug("site {}: notice {} ({}): {}", site.id(), noticeId, url, outcome);
-            return outcome;
-        } finally {
-            observation.stop();
         }
+        observation.stop();
     }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Visits one linked page: skips it when it is not due, fetches it conditionally (ETag, Last-Modified) through the
  * crawl's {@link FetchGate.Session}, and publishes it when it is a notice whose content differs from the version
  * last published, with its attachments. The crawl state of a page changes only after the broker acknowledged what
- * was published for it.
+ * was published for it: in a crawl the notice goes to the crawl's {@link PublishWindow} and its state and outcome
+ * are recorded when the ack arrives, while the crawl goes on with the next pages.
  *
  * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
  * or a 404 of a page never published) is recorded in the page's state with its own retry time ({@link
@@ -73,14 +74,18 @@ final class PageVisitor {
     }
 
     /**
-     * @param url canonical URL of {@code page}
+     * @param url    canonical URL of {@code page}
+     * @param window where a notice sent goes until its ack; the page's state and outcome follow then
+     * @return the outcome, or null when a notice was sent: its outcome goes to the window's outcomes at the ack
      * @throws PublishException only when the broker is unavailable
      */
-    NoticeOutcome visit(FetchGate.Session gate, java.net.URI page, String url, CrawlReport.Builder report)
+    NoticeOutcome visit(
+            FetchGate.Session gate, java.net.URI page, String url, CrawlReport.Builder report, PublishWindow window)
             throws InterruptedException, PublishException {
         Site site = gate.site();
         String noticeId = NoticeIds.fromUrl(url);
-        return observation.observe(site, noticeId, url, () -> visit(gate, page, url, report, site, noticeId));
+        return observation.observe(
+                site, noticeId, url, pending -> visit(gate, page, url, report, site, noticeId, window, pending));
     }
 
     private NoticeOutcome visit(
@@ -89,7 +94,9 @@ final class PageVisitor {
             String url,
             CrawlReport.Builder report,
             Site site,
-            String noticeId)
+            String noticeId,
+            PublishWindow window,
+            PageObservation.Pending pending)
             throws InterruptedException, PublishException {
         UrlState known = state.get(noticeId).orElse(null);
         if (known != null && !revisits.isDue(site, known, clock.instant())) {
@@ -146,7 +153,7 @@ final class PageVisitor {
             }
             return NoticeOutcome.FAILED;
         }
-        return publishIfChanged(site, url, noticeId, known, result, "crawl", report, gate);
+        return publishIfChanged(site, url, noticeId, known, result, "crawl", report, gate, window, pending);
     }
 
     /**
@@ -157,9 +164,9 @@ final class PageVisitor {
     NoticeOutcome ingest(Site site, FetchResult result, String source) throws PublishException, InterruptedException {
         String url = NoticeIds.canonicalUrl(result.requestedUri().toString());
         String noticeId = NoticeIds.fromUrl(url);
-        return observation.observe(site, noticeId, url, () -> {
-            NoticeOutcome outcome =
-                    publishIfChanged(site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null);
+        return observation.observe(site, noticeId, url, pending -> {
+            NoticeOutcome outcome = publishIfChanged(
+                    site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null, null, null);
             if (outcome == NoticeOutcome.UNPUBLISHABLE) {
                 throw new PublishException("notice " + noticeId + " could not be published", null, false);
             }
@@ -168,8 +175,11 @@ final class PageVisitor {
     }
 
     /**
-     * @param report the running crawl's report, or null (WARC import)
-     * @param gate   how to fetch attachments, or null to list them without fetching
+     * @param report  the running crawl's report, or null (WARC import)
+     * @param gate    how to fetch attachments, or null to list them without fetching
+     * @param window  where the notice's send waits for its ack; null to await the ack here
+     * @param pending the visit's observation, ended at the ack when the notice goes to the window
+     * @return the outcome; null when the notice went to the window (its outcome follows at the ack)
      */
     private NoticeOutcome publishIfChanged(
             Site site,
@@ -179,7 +189,9 @@ final class PageVisitor {
             FetchResult result,
             String source,
             CrawlReport.Builder report,
-            FetchGate.Session gate)
+            FetchGate.Session gate,
+            PublishWindow window,
+            PageObservation.Pending pending)
             throws PublishException, InterruptedException {
         Instant now = result.fetchedAt();
         if (!content.mayBeNotice(result)) {
@@ -213,44 +225,89 @@ final class PageVisitor {
                 report.attachments(collected);
             }
         }
-        try {
-            publisher.publish(RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments));
-        } catch (PublishException e) {
-            if (e.brokerUnavailable()) {
-                throw e;
+        RawNotice notice = RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments);
+        // What the ack needs of the page, not the page (its bytes are not kept while the ack is awaited).
+        Sent sent = new Sent(
+                site, url, noticeId, known, etag(result), lastModified(result), hash, now, result.status(), report);
+        if (window == null) {
+            PublishException failure = null;
+            try {
+                publisher.publish(notice);
+            } catch (PublishException e) {
+                if (e.brokerUnavailable()) {
+                    throw e;
+                }
+                failure = e;
             }
+            return acknowledged(sent, failure);
+        }
+        PageObservation.Finish finish = pending.defer();
+        window.add(() -> publisher.send(notice), failure -> {
+            NoticeOutcome outcome = acknowledged(sent, failure);
+            return finish.finish(outcome, failure != null && failure.brokerUnavailable() ? failure : null);
+        });
+        return null;
+    }
+
+    /** A notice sent: what recording its ack takes. */
+    private record Sent(
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            String etag,
+            String lastModified,
+            String hash,
+            Instant fetchedAt,
+            int status,
+            CrawlReport.Builder report) {}
+
+    /**
+     * Records a notice's ack ({@code failure} null) or refusal in its state. Only now, with the notice
+     * acknowledged, may the state say it was published; a broker away records nothing (the page is sent again).
+     */
+    private NoticeOutcome acknowledged(Sent sent, PublishException failure) {
+        Site site = sent.site();
+        if (failure != null && failure.brokerUnavailable()) {
+            return NoticeOutcome.FAILED;
+        }
+        if (failure != null) {
             // Refused for good: remember this version and why, so it is not fetched and sent again until it changes.
-            log.warn("site {}: notice {} ({}) cannot be published: {}", site.id(), noticeId, url, e.getMessage());
-            if (report != null) {
-                report.problem(url, "unpublishable: " + e.getMessage());
+            log.warn(
+                    "site {}: notice {} ({}) cannot be published: {}",
+                    site.id(),
+                    sent.noticeId(),
+                    sent.url(),
+                    failure.getMessage());
+            if (sent.report() != null) {
+                sent.report().problem(sent.url(), "unpublishable: " + failure.getMessage());
             }
             state.put(
-                    noticeId,
+                    sent.noticeId(),
                     UrlState.unpublishable(
-                            url,
+                            sent.url(),
                             site.id(),
-                            etag(result),
-                            lastModified(result),
-                            hash,
-                            now,
-                            result.status(),
-                            revisits.nextRevisit(site, known, true),
-                            known == null ? 1 : known.faults() + 1,
-                            e.getMessage()));
+                            sent.etag(),
+                            sent.lastModified(),
+                            sent.hash(),
+                            sent.fetchedAt(),
+                            sent.status(),
+                            revisits.nextRevisit(site, sent.known(), true),
+                            sent.known() == null ? 1 : sent.known().faults() + 1,
+                            failure.getMessage()));
             return NoticeOutcome.UNPUBLISHABLE;
         }
-        // Only now, with the notice acknowledged, may the state say it was published.
         state.put(
-                noticeId,
+                sent.noticeId(),
                 UrlState.published(
-                        url,
+                        sent.url(),
                         site.id(),
-                        etag(result),
-                        lastModified(result),
-                        hash,
-                        now,
-                        result.status(),
-                        revisits.nextRevisit(site, known, true)));
+                        sent.etag(),
+                        sent.lastModified(),
+                        sent.hash(),
+                        sent.fetchedAt(),
+                        sent.status(),
+                        revisits.nextRevisit(site, sent.known(), true)));
         return NoticeOutcome.PUBLISHED;
     }
 

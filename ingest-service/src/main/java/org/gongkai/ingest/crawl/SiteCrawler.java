@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * {@code max-pages}, a deferred host or a failed list page), the lists are paged to their end instead of stopping
  * at the first page of known notices, so nothing listed after where it stopped is lost.
  *
+ * <p>Publishing: a notice is sent without waiting for its ack; up to {@code max-unacknowledged} of them are on
+ * their way while the crawl goes on ({@link PublishWindow}), and a page's state and outcome are recorded when its
+ * ack arrives. The crawl is marked complete only after every ack.
+ *
  * <p>Failure semantics: pages fail one by one and the crawl goes on (page faults get their own retry schedule,
  * see {@link RevisitPolicy}); when the broker is unreachable the crawl stops, as every further notice would fail
  * too. Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
@@ -55,6 +59,9 @@ public final class SiteCrawler implements Crawler {
     /** How often a long crawl logs its progress. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
+    /** Notices awaiting their ack per crawl unless configured ({@code publish.max-unacknowledged}). */
+    public static final int DEFAULT_MAX_UNACKNOWLEDGED = 32;
+
     private final FetchGate gate;
     private final HostPoliteness politeness;
     private final ListDiscovery discovery = new ListDiscovery();
@@ -63,6 +70,7 @@ public final class SiteCrawler implements Crawler {
     private final CrawlState state;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final int maxUnacknowledged;
 
     /** A crawler that may send requests to every host and lists attachments without fetching them. */
     public SiteCrawler(
@@ -118,6 +126,40 @@ public final class SiteCrawler implements Crawler {
             MeterRegistry meters,
             Clock clock,
             ObservationRegistry observations) {
+        this(
+                assignment,
+                fetcher,
+                robots,
+                publisher,
+                state,
+                revisits,
+                attachments,
+                meters,
+                clock,
+                observations,
+                DEFAULT_MAX_UNACKNOWLEDGED);
+    }
+
+    /**
+     * @param maxUnacknowledged notices one crawl may have sent and not yet had acknowledged ({@link PublishWindow});
+     *                          1 awaits each ack before the next page
+     */
+    public SiteCrawler(
+            HostAssignment assignment,
+            HttpFetcher fetcher,
+            RobotsPolicy robots,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            AttachmentCollector attachments,
+            MeterRegistry meters,
+            Clock clock,
+            ObservationRegistry observations,
+            int maxUnacknowledged) {
+        if (maxUnacknowledged < 1) {
+            throw new IllegalArgumentException("maxUnacknowledged must be at least 1: " + maxUnacknowledged);
+        }
+        this.maxUnacknowledged = maxUnacknowledged;
         this.gate = new FetchGate(assignment, fetcher, robots);
         this.politeness = fetcher.politeness();
         this.revisits = new RevisitPolicy(revisits);
@@ -148,6 +190,7 @@ public final class SiteCrawler implements Crawler {
         ListDiscovery.Walk walk =
                 discovery.walk(session, url -> state.get(NoticeIds.fromUrl(url)).isPresent(), resume);
         Set<String> visited = new HashSet<>();
+        PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcome(site, report, outcome));
         int budget = site.maxPages();
         boolean cut = false;
         long nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
@@ -166,7 +209,7 @@ public final class SiteCrawler implements Crawler {
                     }
                     budget--;
                     report.queued(batch.size() - i - 1);
-                    visit(session, link.uri(), link.canonical(), report);
+                    visit(session, link.uri(), link.canonical(), report, window);
                     if (System.nanoTime() > nextLog) {
                         nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
                         log.info("site {}: {}", site.id(), report.outcomes());
@@ -194,9 +237,11 @@ public final class SiteCrawler implements Crawler {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                visit(session, uri, known.url(), report);
+                visit(session, uri, known.url(), report, window);
             }
             report.queued(0);
+            // Every notice acknowledged and its state recorded before the crawl may say it went to its end.
+            window.drain();
             boolean complete = !cut && !walk.cut() && !session.deferredAny();
             report.complete(complete);
             state.putMark(new CrawlMark(site.id(), started, complete));
@@ -204,21 +249,30 @@ public final class SiteCrawler implements Crawler {
             report.error(e.getMessage());
             log.warn("site {}: broker unavailable, crawl stopped: {}", site.id(), e.getMessage());
         } finally {
+            // After a failure, what the broker did acknowledge is still recorded.
+            window.drainQuietly();
             state.flush();
         }
         return report.build(clock.instant());
     }
 
-    private void visit(FetchGate.Session session, URI uri, String canonical, CrawlReport.Builder report)
+    private void visit(
+            FetchGate.Session session, URI uri, String canonical, CrawlReport.Builder report, PublishWindow window)
             throws InterruptedException, PublishException {
         NoticeOutcome outcome;
         try {
-            outcome = visitor.visit(session, uri, canonical, report);
+            outcome = visitor.visit(session, uri, canonical, report, window);
         } catch (PublishException e) {
-            outcome(session.site(), report, NoticeOutcome.FAILED);
+            // thrown by a tombstone's send; a notice's failure is counted by the window
+            if (!window.counted(e)) {
+                outcome(session.site(), report, NoticeOutcome.FAILED);
+            }
             throw e;
         }
-        outcome(session.site(), report, outcome);
+        if (outcome != null) {
+            // null: a notice sent, its outcome is counted by the window at the ack
+            outcome(session.site(), report, outcome);
+        }
     }
 
     /**

@@ -37,6 +37,14 @@ public final class NoticePageRecognizer {
 
     private static final String SPACE = "[\\s\\u3000\\u00a0\\u2000-\\u200b\\ufeff]*";
     private static final Map<Character, Character> TRADITIONAL = traditional();
+    /** {@link #TRADITIONAL} as a table over the range of its characters (no boxing per character of a page). */
+    private static final char FOLD_FROM =
+            (char) TRADITIONAL.keySet().stream().mapToInt(c -> c).min().orElseThrow();
+
+    private static final char[] FOLD = foldTable();
+    /** Longest text (padding aside) that may be a bare label: 5 characters, 2 brackets, a gloss of 9 each. */
+    static final int BARE_LABEL_MAX_CHARS = 64;
+
     private static final Pattern PINYIN_GLOSS = Pattern.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]");
     private static final Pattern LABEL_ALTERNATION = Pattern.compile(LABELS.keySet().stream()
             .sorted((a, b) -> b.length() - a.length())
@@ -94,7 +102,14 @@ public final class NoticePageRecognizer {
         if (parent != null && (parent.nameIs("script") || parent.nameIs("style"))) {
             return;
         }
-        String text = normalize(node.getWholeText());
+        String raw = node.getWholeText();
+        boolean hasColon = raw.indexOf(':') >= 0 || raw.indexOf('：') >= 0;
+        // Most text nodes (the notice's paragraphs) can match neither pattern: no colon, and too long to be a
+        // bare label. Skipping them spares the folding and both regexes on the bulk of the page.
+        if (!hasColon && !mayBeBareLabel(raw)) {
+            return;
+        }
+        String text = normalize(raw);
         Matcher colon = LABEL_WITH_COLON.matcher(text);
         boolean any = false;
         while (colon.find()) {
@@ -142,14 +157,45 @@ public final class NoticePageRecognizer {
         }
     }
 
-    /** Folds traditional label characters to simplified and drops pinyin glosses. */
-    static String normalize(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
+    /**
+     * Whether {@code text} is short enough to be a bare label: at most {@value #BARE_LABEL_MAX_CHARS} characters
+     * besides padding (the longest label, brackets and a pinyin gloss per character fit in it).
+     */
+    static boolean mayBeBareLabel(String text) {
+        int chars = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            folded.append(TRADITIONAL.getOrDefault(c, c));
+            if (!Character.isWhitespace(c)
+                    && c != '\u3000'
+                    && c != '\u00a0'
+                    && c != '\ufeff'
+                    && (c < '\u2000' || c > '\u200b')
+                    && ++chars > BARE_LABEL_MAX_CHARS) {
+                return false;
+            }
         }
-        return PINYIN_GLOSS.matcher(folded).replaceAll("");
+        return true;
+    }
+
+    /** Folds traditional label characters to simplified and drops pinyin glosses. */
+    static String normalize(String text) {
+        char[] folded = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char simplified = c >= FOLD_FROM && c < FOLD_FROM + FOLD.length ? FOLD[c - FOLD_FROM] : 0;
+            if (simplified != 0) {
+                if (folded == null) {
+                    folded = text.toCharArray();
+                }
+                folded[i] = simplified;
+            }
+        }
+        String result = folded == null ? text : new String(folded);
+        // a gloss is in brackets: no bracket, no regex
+        if (result.indexOf('(') < 0 && result.indexOf('（') < 0) {
+            return result;
+        }
+        return PINYIN_GLOSS.matcher(result).replaceAll("");
     }
 
     private static String spaced(String label) {
@@ -181,6 +227,13 @@ public final class NoticePageRecognizer {
             }
         }
         return Collections.unmodifiableMap(labels);
+    }
+
+    private static char[] foldTable() {
+        int to = TRADITIONAL.keySet().stream().mapToInt(c -> c).max().orElseThrow();
+        char[] table = new char[to - FOLD_FROM + 1];
+        TRADITIONAL.forEach((from, simplified) -> table[from - FOLD_FROM] = simplified);
+        return table;
     }
 
     private static Map<Character, Character> traditional() {

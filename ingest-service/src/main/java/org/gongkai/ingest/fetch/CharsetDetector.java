@@ -70,8 +70,9 @@ public final class CharsetDetector {
             return decoded(body, 0, fold(override), CharsetSource.OVERRIDE);
         }
         Charset header = lookup(headerCharset);
-        if (header != null && !CharsetEvidence.contradicts(body, header, truncated)) {
-            return decoded(body, 0, header, CharsetSource.HEADER);
+        String text = header == null ? null : CharsetEvidence.decodeUnlessContradicted(body, header, truncated);
+        if (text != null) {
+            return new Decoded(text, header, CharsetSource.HEADER);
         }
         Charset meta = lookup(metaCharset(body));
         if (meta != null) {
@@ -79,8 +80,9 @@ public final class CharsetDetector {
             if (meta.name().startsWith("UTF-16")) {
                 meta = StandardCharsets.UTF_8;
             }
-            if (!CharsetEvidence.contradicts(body, meta, truncated)) {
-                return decoded(body, 0, meta, CharsetSource.META);
+            text = CharsetEvidence.decodeUnlessContradicted(body, meta, truncated);
+            if (text != null) {
+                return new Decoded(text, meta, CharsetSource.META);
             }
         }
         return decoded(body, 0, CharsetEvidence.detect(body, truncated), CharsetSource.DETECTED);

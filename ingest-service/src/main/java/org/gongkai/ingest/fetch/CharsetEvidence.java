@@ -37,22 +37,35 @@ final class CharsetEvidence {
      * @param truncated whether the body was cut at the size cap (a sequence cut at its end is no evidence)
      */
     static boolean contradicts(byte[] body, Charset declared, boolean truncated) {
+        return decodeUnlessContradicted(body, declared, truncated) == null;
+    }
+
+    /**
+     * The page decoded in {@code declared} when its bytes do not {@link #contradicts contradict} it, else null.
+     * The strict decode that is part of the evidence is the text returned, so a page is not decoded twice.
+     */
+    static String decodeUnlessContradicted(byte[] body, Charset declared, boolean truncated) {
         if (isAscii(body)) {
-            return false;
+            return new String(body, declared);
         }
         if (declared.equals(StandardCharsets.UTF_8)) {
-            return !CharsetDetector.isUtf8(body, truncated);
+            return CharsetDetector.isUtf8(body, truncated) ? new String(body, StandardCharsets.UTF_8) : null;
         }
         if (CharsetDetector.isUtf8(body, truncated)) {
-            return true;
+            return null;
         }
-        if (!decodesStrictly(body, declared, truncated)) {
-            return true;
+        String strict = decodeStrictly(body, declared, truncated);
+        if (strict == null) {
+            return null;
         }
         Confidence stats = confidence(body);
         Charset likely = stats.likely();
         int best = Math.max(stats.gb18030(), stats.big5());
-        return !likely.equals(declared) && best >= MIN_CONFIDENCE && stats.of(declared) < best;
+        if (!likely.equals(declared) && best >= MIN_CONFIDENCE && stats.of(declared) < best) {
+            return null;
+        }
+        // a cut body was checked without its last bytes; its text has them (a half character becomes U+FFFD)
+        return truncated ? new String(body, declared) : strict;
     }
 
     /** UTF-8 when the bytes are valid UTF-8, else Big5 when the statistics favour it, else GB18030. */
@@ -97,17 +110,18 @@ final class CharsetEvidence {
         return new Confidence(gb, big5);
     }
 
-    private static boolean decodesStrictly(byte[] body, Charset charset, boolean truncated) {
+    /** The text, or null when the bytes are not well-formed in {@code charset}. */
+    private static String decodeStrictly(byte[] body, Charset charset, boolean truncated) {
         // the last few bytes of a cut body may be half a character
         int length = truncated ? Math.max(0, body.length - 4) : body.length;
         try {
-            charset.newDecoder()
+            return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body, 0, length));
-            return true;
+                    .decode(ByteBuffer.wrap(body, 0, length))
+                    .toString();
         } catch (CharacterCodingException e) {
-            return false;
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.ingest.url.AllowedNetworks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,14 @@ public final class FetchGate {
     /** The fetches of one crawl of one site. */
     public final class Session {
         private final Site site;
+        /** Parsed once per crawl: parsing it for every request cost more than the guard's check itself. */
+        private final AllowedNetworks networks;
+
         private final Set<String> deferredHosts = ConcurrentHashMap.newKeySet();
 
         private Session(Site site) {
             this.site = site;
+            this.networks = site.networks();
         }
 
         public Site site() {
@@ -87,12 +92,12 @@ public final class FetchGate {
         private FetchResult fetchOwned(URI uri, String host, Validators validators, FetchLimits limits)
                 throws NotFetchedException, InterruptedException {
             try {
-                fetcher.vet(uri, site.networks());
+                fetcher.vet(uri, networks);
             } catch (BlockedAddressException e) {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
             }
-            switch (robots.check(uri, site.networks())) {
+            switch (robots.check(uri, networks)) {
                 case DENIED -> {
                     log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
                     throw new NotFetchedException(
@@ -107,8 +112,8 @@ public final class FetchGate {
             }
             try {
                 return limits == null
-                        ? fetcher.fetch(uri, site.networks(), validators)
-                        : fetcher.fetch(uri, site.networks(), validators, limits);
+                        ? fetcher.fetch(uri, networks, validators)
+                        : fetcher.fetch(uri, networks, validators, limits);
             } catch (HostPausedException e) {
                 log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
                 deferredHosts.add(host);

@@ -1,8 +1,11 @@
 package org.gongkai.ingest.publish;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.gongkai.events.EventHeaders;
@@ -14,10 +17,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * {@link NoticePublisher} to {@link Topics#RAW}, keyed by notice id, with the standard {@link EventHeaders}: the
  * trace id is the one of the page visit's trace ({@link CurrentTrace}; the template's observation writes the same
- * trace into {@code traceparent}), or a new one without a tracer; this is where a notice enters the pipeline. Every
- * call blocks until the broker
- * acknowledges the record (the producer runs with {@code acks=all} and idempotence), so a notice counts as
- * published only once it is durable. Thread-safe.
+ * trace into {@code traceparent}), or a new one without a tracer; this is where a notice enters the pipeline.
+ * {@link #publish} and {@link #publishTombstone} block until the broker acknowledges the record (the producer runs
+ * with {@code acks=all} and idempotence), {@link #send} returns the acknowledgement to come: either way a notice
+ * counts as published only once it is durable. Thread-safe.
  */
 public class KafkaNoticePublisher implements NoticePublisher {
 
@@ -51,21 +54,44 @@ public class KafkaNoticePublisher implements NoticePublisher {
     /** Sends the notice, made to fit into one record first ({@link RecordFit}), and waits for the ack. */
     @Override
     public void publish(RawNotice notice) throws PublishException, InterruptedException {
+        await(send(notice));
+    }
+
+    /**
+     * Sends the notice, made to fit into one record first ({@link RecordFit}), without waiting: the future
+     * completes on the producer's I/O thread when the broker acknowledged the record, or exceptionally with the
+     * {@link PublishException} {@link #publish} throws (a notice that cannot fit or be sent fails at once). How
+     * many sends may be outstanding is the caller's choice; the producer's {@code buffer.memory} bounds the bytes
+     * (a full buffer blocks here up to {@code max.block.ms}).
+     */
+    @Override
+    public CompletableFuture<Void> send(RawNotice notice) {
         RawNotice fitted;
         try {
             fitted = fit.fit(notice);
         } catch (IllegalArgumentException e) {
-            throw new PublishException(e.getMessage(), e, false);
+            return CompletableFuture.failedFuture(new PublishException(e.getMessage(), e, false));
         }
-        send(notice.noticeId(), fitted);
+        return send(notice.noticeId(), fitted);
     }
 
     @Override
     public void publishTombstone(String noticeId) throws PublishException, InterruptedException {
-        send(noticeId, null);
+        await(send(noticeId, null));
     }
 
-    private void send(String noticeId, RawNotice value) throws PublishException, InterruptedException {
+    private static void await(CompletableFuture<Void> ack) throws PublishException, InterruptedException {
+        try {
+            ack.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PublishException publish) {
+                throw publish;
+            }
+            throw new PublishException(String.valueOf(e.getCause()), e.getCause(), false);
+        }
+    }
+
+    private CompletableFuture<Void> send(String noticeId, RawNotice value) {
         ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.RAW, noticeId, value);
         EventHeaders.stamp(record.headers(), trace.traceId(), producer, RawNotice.SCHEMA_VERSION);
         if (value == null) {
@@ -77,16 +103,29 @@ public class KafkaNoticePublisher implements NoticePublisher {
                     EventHeaders.VERSION,
                     Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
         }
+        CompletableFuture<?> sent;
         try {
-            template.send(record).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw failure(noticeId, "not acknowledged", e.getCause() != null ? e.getCause() : e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new PublishException("notice " + noticeId + " not acknowledged within " + ACK_TIMEOUT, e, true);
+            sent = template.send(record);
         } catch (RuntimeException e) {
             // Raised by send() itself: serialisation, record too large, metadata not available within max.block.ms.
-            throw failure(noticeId, "not sent", e);
+            return CompletableFuture.failedFuture(failure(noticeId, "not sent", e));
         }
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        sent.orTimeout(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
+            if (error == null) {
+                ack.complete(null);
+                return;
+            }
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                ack.completeExceptionally(new PublishException(
+                        "notice " + noticeId + " not acknowledged within " + ACK_TIMEOUT, cause, true));
+            } else {
+                ack.completeExceptionally(failure(noticeId, "not acknowledged", cause));
+            }
+        });
+        return ack;
     }
 
     /** Wraps a producer failure; retriable Kafka errors anywhere in the chain (timeouts) mean the broker is away. */

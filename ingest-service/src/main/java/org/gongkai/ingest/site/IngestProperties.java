@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param state        where the crawl state is kept
  * @param coordination how several instances share the hosts
  * @param attachments  how the attachments of notices are fetched and their text extracted
+ * @param publish      how notices are handed to the broker
  * @param sites        the portals to crawl; ids must be unique
  */
 @Validated
@@ -49,6 +50,7 @@ public record IngestProperties(
         @DefaultValue @NotNull @Valid State state,
         @DefaultValue @NotNull @Valid Coordination coordination,
         @DefaultValue @NotNull @Valid Attachments attachments,
+        @DefaultValue @NotNull @Valid Publish publish,
         @DefaultValue @NotNull List<@NotNull @Valid Site> sites) {
 
     public IngestProperties {
@@ -345,4 +347,16 @@ public record IngestProperties(
                     || (maxBytes.toBytes() > 0 && readTimeout.toMillis() > 0 && parseTimeout.toMillis() > 0);
         }
     }
+
+    /**
+     * How the crawler hands notices to the broker ({@code gongkai.ingest.publish.*}).
+     *
+     * @param maxUnacknowledged notices one crawl (one site) may have sent whose acknowledgement has not arrived yet;
+     *                          the crawl goes on fetching and parsing meanwhile, and a page is recorded as crawled
+     *                          only when its notice's ack arrives (so a crash repeats notices, never loses one).
+     *                          {@code 1} awaits each ack before the next page. The bytes in flight are bounded by
+     *                          the producer's {@code buffer.memory} in any case; default 32
+     */
+    public record Publish(
+            @DefaultValue("32") @Min(1) @Max(4096) int maxUnacknowledged) {}
 }

@@ -158,6 +158,7 @@ public final class FarmBenchmark {
                     base.state(),
                     base.coordination(),
                     base.attachments(),
+                    base.publish(),
                     sites);
             CrawlScheduler scheduler = new CrawlScheduler(properties, crawler, meters);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -1,6 +1,7 @@
 package org.gongkai.ingest.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -14,7 +15,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.trace.NoticeLog;
@@ -456,6 +464,117 @@ class SiteCrawlerTest {
 
         publisher.failure = null;
         assertThat(crawler.crawl(site(500)).published()).isEqualTo(2);
+    }
+
+    @Test
+    void aNoticeIsRecordedAsCrawledOnlyOnceItsAckArrivesAndAcksMayArriveOutOfOrder() throws Exception {
+        HeldPublisher held = new HeldPublisher();
+        SiteCrawler asyncCrawler = crawlerPublishingTo(held);
+        ExecutorService crawlThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<CrawlReport> crawl = crawlThread.submit(() -> asyncCrawler.crawl(site(500)));
+            // Both notices sent before either is acknowledged: the crawl did not wait for the first ack.
+            await().atMost(Duration.ofSeconds(10)).until(() -> held.sent.size() == 2);
+            assertThat(state.get(NoticeIds.fromUrl(N1)))
+                    .as("not recorded before its ack")
+                    .isEmpty();
+            assertThat(state.get(NoticeIds.fromUrl(N2))).isEmpty();
+            assertThat(crawl.isDone())
+                    .as("the crawl waits for every ack before it ends")
+                    .isFalse();
+
+            held.ack(N2);
+            held.ack(N1);
+            CrawlReport report = crawl.get(10, TimeUnit.SECONDS);
+
+            assertThat(report.published()).isEqualTo(2);
+            assertThat(report.complete()).isTrue();
+            assertThat(state.get(NoticeIds.fromUrl(N1)))
+                    .hasValueSatisfying(s -> assertThat(s.wasPublished()).isTrue());
+            assertThat(state.get(NoticeIds.fromUrl(N2)))
+                    .hasValueSatisfying(s -> assertThat(s.wasPublished()).isTrue());
+            assertThat(meters.get("gongkai.ingest.notices")
+                            .tag("outcome", "published")
+                            .counter()
+                            .count())
+                    .isEqualTo(2.0);
+        } finally {
+            crawlThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNoticeWhoseSendFailsIsNotRecordedAsCrawledWhileAnAcknowledgedOneIs() throws Exception {
+        HeldPublisher held = new HeldPublisher();
+        SiteCrawler asyncCrawler = crawlerPublishingTo(held);
+        ExecutorService crawlThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<CrawlReport> crawl = crawlThread.submit(() -> asyncCrawler.crawl(site(500)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> held.sent.size() == 2);
+
+            held.ack(N2);
+            held.fail(N1, new PublishException("delivery timed out", null, true));
+            CrawlReport report = crawl.get(10, TimeUnit.SECONDS);
+
+            assertThat(report.error()).contains("delivery timed out");
+            assertThat(report.complete()).isFalse();
+            assertThat(report.published()).isEqualTo(1);
+            assertThat(report.failed()).as("N1 and the broken link").isEqualTo(2);
+            assertThat(state.get(NoticeIds.fromUrl(N1)))
+                    .as("sent again next crawl")
+                    .isEmpty();
+            assertThat(state.get(NoticeIds.fromUrl(N2)))
+                    .hasValueSatisfying(s -> assertThat(s.wasPublished()).isTrue());
+            assertThat(state.mark("dhq"))
+                    .hasValueSatisfying(m -> assertThat(m.complete()).isFalse());
+        } finally {
+            crawlThread.shutdownNow();
+        }
+
+        CrawlReport next = crawler.crawl(site(500));
+        assertThat(next.published()).isEqualTo(1);
+        assertThat(publisher.notices).extracting(RawNotice::url).containsExactly(N1);
+    }
+
+    private SiteCrawler crawlerPublishingTo(NoticePublisher to) {
+        return new SiteCrawler(
+                HostAssignment.ALL,
+                fetcher,
+                robots,
+                to,
+                state,
+                TestConfigs.state(),
+                null,
+                meters,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                ObservationRegistry.NOOP,
+                8);
+    }
+
+    /** Sends without acknowledging: the test completes each notice's ack when it wants. */
+    static final class HeldPublisher implements NoticePublisher {
+        final Map<String, CompletableFuture<Void>> sent = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<Void> send(RawNotice notice) {
+            return sent.computeIfAbsent(notice.url(), url -> new CompletableFuture<>());
+        }
+
+        void ack(String url) {
+            sent.get(url).complete(null);
+        }
+
+        void fail(String url, PublishException e) {
+            sent.get(url).completeExceptionally(e);
+        }
+
+        @Override
+        public void publish(RawNotice notice) {
+            throw new UnsupportedOperationException("a crawl sends without waiting");
+        }
+
+        @Override
+        public void publishTombstone(String noticeId) {}
     }
 
     @Test
