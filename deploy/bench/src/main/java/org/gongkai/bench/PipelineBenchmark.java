@@ -295,83 +295,21 @@ public final class PipelineBenchmark {
             }
             loads.add(ProcStats.loadAverage());
             Latencies.Held held = latencies.closePending();
-            Latencies.Legs legs = latencies.legs();
-            double offered = raw.count() / raw.spanSeconds();
-            metrics.add(
-                    Metric.of("e2e.offered_per_s", "end to end: offered rate (crawl publishes)", offered, "notices/s")
-                            .withBaseline(options.e2eRate()));
-            metrics.add(Metric.of(
-                    "e2e.p50_ms",
-                    "end to end: publish → searchable p50",
-                    Latencies.percentile(legs.total(), 50),
-                    "ms"));
-            metrics.add(Metric.of(
-                    "e2e.p95_ms",
-                    "end to end: publish → searchable p95",
-                    Latencies.percentile(legs.total(), 95),
-                    "ms"));
-            metrics.add(Metric.of(
-                            "e2e.p99_ms",
-                            "end to end: publish → searchable p99",
-                            Latencies.percentile(legs.total(), 99),
-                            "ms")
-                    .withTarget(Target.atMost(2000)));
-            for (int p : new int[] {50, 99}) {
-                metrics.add(Metric.of(
-                        "e2e.enrich_leg_p" + p + "_ms",
-                        "end to end, enrich leg: publish → enriched record p" + p,
-                        Latencies.percentile(legs.enrich(), p),
-                        "ms"));
-                metrics.add(Metric.of(
-                        "e2e.index_leg_p" + p + "_ms",
-                        "end to end, index leg: enriched record → searchable p" + p,
-                        Latencies.percentile(legs.index(), p),
-                        "ms"));
+            EndToEndFigures figures = new EndToEndFigures(
+                    options.e2eRate(),
+                    options.e2eSites(),
+                    raw.count(),
+                    raw.count() / raw.spanSeconds(),
+                    latencies.legs(),
+                    held,
+                    cores,
+                    ProcStats.loadAverage());
+            metrics.addAll(figures.metrics());
+            notes.addAll(figures.notes());
+            if (enriched.count() < raw.count()) {
+                notes.add(
+                        "end to end: " + enriched.count() + " of " + raw.count() + " notices reached notices.enriched");
             }
-            int notSearchable = held.inEnrich() + held.inIndex();
-            metrics.add(Metric.of(
-                    "e2e.not_searchable",
-                    "end to end: not searchable 30 s after the last publish",
-                    notSearchable,
-                    "notices"));
-            metrics.add(Metric.of(
-                    "e2e.held_in_enrich", "end to end: of those, not yet enriched", held.inEnrich(), "notices"));
-            metrics.add(Metric.of(
-                    "e2e.held_in_index",
-                    "end to end: of those, enriched but not searchable",
-                    held.inIndex(),
-                    "notices"));
-            for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
-                metrics.add(Metric.of(
-                        "e2e." + s.module + "_cores",
-                        "end to end: " + s.module + " CPU while publishing",
-                        cores.getOrDefault(s, Double.NaN),
-                        "cores"));
-            }
-            if (notSearchable > 0) {
-                notes.add("end to end: " + notSearchable + " of " + raw.count() + " notices were not searchable 30 s"
-                        + " after the last publish (" + held.inEnrich() + " not yet enriched, " + held.inIndex()
-                        + " enriched but not searchable); they count with their wait so far, so the percentiles are"
-                        + " lower bounds");
-            }
-            if (offered < 0.9 * options.e2eRate()) {
-                notes.add(String.format(
-                        java.util.Locale.ROOT,
-                        "end to end: the crawler offered %.0f of the %d notices/s asked for; it used %.2f cores while"
-                                + " publishing, enrich %.2f, index %.2f (load average %.1f): the offered rate is"
-                                + " what the machine left the crawler",
-                        offered,
-                        options.e2eRate(),
-                        cores.getOrDefault(Service.INGEST, Double.NaN),
-                        cores.getOrDefault(Service.ENRICH, Double.NaN),
-                        cores.getOrDefault(Service.INDEX, Double.NaN),
-                        ProcStats.loadAverage()));
-            }
-            notes.add("end to end: " + raw.count() + " notices published by the crawler from " + options.e2eSites()
-                    + " sites, latency = a search through the read alias finds it (polled every 100 ms,"
-                    + " refresh_interval 1 s) minus the record's timestamp in notices.raw; the enrich leg ends at the"
-                    + " record's timestamp in notices.enriched (" + enriched.count() + " seen), the index leg is the"
-                    + " rest");
             for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
                 metrics.add(Metric.of(
                                 s.module + ".rss_mib",
