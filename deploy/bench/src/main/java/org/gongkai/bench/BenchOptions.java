@@ -1,9 +1,12 @@
 package org.gongkai.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gongkai.local.JvmOptions;
+import org.gongkai.local.Services.Service;
 
 /**
  * The harness's options ({@code deploy/bench/run --notices 5000 …}); every one has a default.
@@ -12,14 +15,18 @@ import java.util.Map;
  * @param sites          sites the corpus is dealt to (one loopback host each), default 4
  * @param e2eRate        offered rate of the end-to-end run, notices/s, default 200
  * @param e2eSeconds     length of the end-to-end run, default 30 s
- * @param e2eSites       sites of the end-to-end corpus, default 8 (each paced by its politeness delay)
+ * @param e2eSites       sites of the end-to-end corpus, default 40 (each paced by its politeness delay; many sites, each
+ *                       slow, so that a slower fetch under load changes the offered rate little)
  * @param seed           corpus seed, default 42
  * @param out            JSON report, default {@code deploy/bench/target/benchmark.json}
  * @param realNotices    the real notices the text comes from, default {@code ../shared/data/real-notices/notices.jsonl}
- * @param serviceJvm     JVM options of every service, default {@code -Xmx384m -XX:+ExitOnOutOfMemoryError}
+ * @param serviceJvm     JVM options of every service instead of each one's own ({@link JvmOptions}, the default: empty)
+ * @param serviceJvmAdd  JVM options added after them, e.g. {@code -XX:NativeMemoryTracking=summary}; default none
  * @param jfr            record a JFR profile of each service into the run folder
  * @param indexThreads   raw loader requests in flight: the index-service's consumers
  *                       ({@code spring.kafka.listener.concurrency}, default 3)
+ * @param warmUp         share of each throughput stage's items left out of its steady-state figures, default 0.2
+ *                       ({@code --warm-up 20}, in per cent)
  */
 record BenchOptions(
         int notices,
@@ -31,8 +38,10 @@ record BenchOptions(
         Path out,
         Path realNotices,
         List<String> serviceJvm,
+        List<String> serviceJvmAdd,
         boolean jfr,
-        int indexThreads) {
+        int indexThreads,
+        double warmUp) {
 
     static BenchOptions parse(Path repo, String... args) {
         Map<String, String> o = new LinkedHashMap<>();
@@ -61,8 +70,10 @@ record BenchOptions(
                 "out",
                 "real-notices",
                 "service-jvm",
+                "service-jvm-add",
                 "jfr",
-                "index-threads");
+                "index-threads",
+                "warm-up");
         for (String key : o.keySet()) {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key + "; known: " + known);
@@ -73,7 +84,7 @@ record BenchOptions(
                 positive(o.getOrDefault("sites", "4"), "sites"),
                 positive(o.getOrDefault("e2e-rate", "200"), "e2e-rate"),
                 positive(o.getOrDefault("e2e-seconds", "30"), "e2e-seconds"),
-                positive(o.getOrDefault("e2e-sites", "8"), "e2e-sites"),
+                positive(o.getOrDefault("e2e-sites", "40"), "e2e-sites"),
                 Long.parseLong(o.getOrDefault("seed", "42")),
                 Path.of(o.getOrDefault(
                         "out",
@@ -82,15 +93,34 @@ record BenchOptions(
                         "real-notices",
                         repo.resolve("../shared/data/real-notices/notices.jsonl")
                                 .toString())),
-                List.of(o.getOrDefault("service-jvm", "-Xmx384m -XX:+ExitOnOutOfMemoryError")
-                        .trim()
-                        .split("\\s+")),
+                words(o.getOrDefault("service-jvm", "")),
+                words(o.getOrDefault("service-jvm-add", "")),
                 Boolean.parseBoolean(o.getOrDefault("jfr", "false")),
-                positive(o.getOrDefault("index-threads", "3"), "index-threads"));
+                positive(o.getOrDefault("index-threads", "3"), "index-threads"),
+                percent(o.getOrDefault("warm-up", "20"), "warm-up"));
         if (options.sites() + options.e2eSites() > 250) {
             throw new IllegalArgumentException("sites + e2e-sites must stay within 127.0.0.1–127.0.0.250");
         }
         return options;
+    }
+
+    /** A service's JVM options in this run: {@code --service-jvm} or its own ({@link JvmOptions}), then the additions. */
+    List<String> jvmOptions(Service service) {
+        List<String> jvm = new ArrayList<>(serviceJvm.isEmpty() ? JvmOptions.of(service) : serviceJvm);
+        jvm.addAll(serviceJvmAdd);
+        return jvm;
+    }
+
+    private static List<String> words(String value) {
+        return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
+    private static double percent(String value, String name) {
+        double v = Double.parseDouble(value);
+        if (v < 0 || v >= 100) {
+            throw new IllegalArgumentException("--" + name + " must be a per cent in [0, 100): " + value);
+        }
+        return v / 100;
     }
 
     private static int positive(String value, String name) {
@@ -109,9 +139,15 @@ record BenchOptions(
         m.put("e2eSeconds", e2eSeconds);
         m.put("e2eSites", e2eSites);
         m.put("seed", seed);
-        m.put("serviceJvm", String.join(" ", serviceJvm));
+        Map<String, String> jvm = new LinkedHashMap<>();
+        for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
+            jvm.put(s.module, String.join(" ", jvmOptions(s)));
+        }
+        m.put("serviceJvm", jvm);
+        m.put("serviceEnvironment", JvmOptions.ENVIRONMENT);
         m.put("jfr", jfr);
         m.put("indexThreads", indexThreads);
+        m.put("warmUpShare", warmUp);
         return m;
     }
 }

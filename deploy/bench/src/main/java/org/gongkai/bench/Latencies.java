@@ -2,6 +2,7 @@ package org.gongkai.bench;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +10,25 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Time from a notice's publish to notices.raw (the record's timestamp, set by the crawler's producer) to the
- * moment a search through the read alias finds it. {@link #published} is fed by a {@link TopicWatcher}; a poller
- * thread asks Elasticsearch every {@code pollMillis} for the pending ids ({@code ids} query, searchable documents
- * only), so a figure is late by at most one poll and one search. Thread-safe.
+ * moment a search through the read alias finds it, and the two legs of it: publish → the enriched record's
+ * timestamp in notices.enriched (set by enrich-service's producer: the enrich leg, queueing included) and that →
+ * searchable (the index leg: index-service's poll, the bulk write, the refresh). {@link #published} and
+ * {@link #enriched} are fed by {@link TopicWatcher}s; a poller thread asks Elasticsearch every {@code pollMillis}
+ * for the pending ids ({@code ids} query, searchable documents only), so a figure is late by at most one poll and
+ * one search. Thread-safe.
  */
 final class Latencies implements AutoCloseable {
 
+    /** Latencies in ms of the notices found, or counted at the end with their wait so far. */
+    record Legs(List<Long> total, List<Long> enrich, List<Long> index) {}
+
+    /** Where the notices not searchable at the end were held: not yet enriched, or enriched but not searchable. */
+    record Held(int inEnrich, int inIndex) {}
+
     private final Map<String, Long> pending = new LinkedHashMap<>();
-    private final List<Long> millis = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> publishedAt = new HashMap<>();
+    private final Map<String, Long> enrichedAt = new HashMap<>();
+    private final Map<String, Long> searchableAt = new HashMap<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -25,7 +37,7 @@ final class Latencies implements AutoCloseable {
                 () -> {
                     while (running) {
                         List<String> ids;
-                        synchronized (pending) {
+                        synchronized (this) {
                             ids = pending.keySet().stream().limit(1000).toList();
                         }
                         if (!ids.isEmpty()) {
@@ -36,12 +48,11 @@ final class Latencies implements AutoCloseable {
                                     .path("hits")
                                     .path("hits");
                             long now = System.currentTimeMillis();
-                            synchronized (pending) {
+                            synchronized (this) {
                                 for (JsonNode hit : hits) {
-                                    Long published =
-                                            pending.remove(hit.path("_id").asString());
-                                    if (published != null) {
-                                        millis.add(now - published);
+                                    String id = hit.path("_id").asString();
+                                    if (pending.remove(id) != null) {
+                                        searchableAt.put(id, now);
                                     }
                                 }
                             }
@@ -54,47 +65,69 @@ final class Latencies implements AutoCloseable {
         poller.start();
     }
 
-    void published(String id, long timestamp) {
-        synchronized (pending) {
-            pending.putIfAbsent(id, timestamp);
+    synchronized void published(String id, long timestamp) {
+        if (publishedAt.putIfAbsent(id, timestamp) == null) {
+            pending.put(id, timestamp);
         }
     }
 
-    int pending() {
-        synchronized (pending) {
-            return pending.size();
-        }
+    synchronized void enriched(String id, long timestamp) {
+        enrichedAt.putIfAbsent(id, timestamp);
+    }
+
+    synchronized int pending() {
+        return pending.size();
     }
 
     /**
      * Ends the wait: every notice still pending counts with its time so far (a lower bound of its latency), so that
      * a backlog raises the percentiles instead of vanishing from them.
      *
-     * @return how many were still pending
+     * @return where the pending ones were held
      */
-    int closePending() {
+    synchronized Held closePending() {
         long now = System.currentTimeMillis();
-        synchronized (pending) {
-            int n = pending.size();
-            pending.values().forEach(published -> millis.add(now - published));
-            pending.clear();
-            return n;
+        int inEnrich = 0;
+        for (String id : pending.keySet()) {
+            searchableAt.put(id, now);
+            if (!enrichedAt.containsKey(id)) {
+                inEnrich++;
+            }
         }
+        Held held = new Held(inEnrich, pending.size() - inEnrich);
+        pending.clear();
+        return held;
     }
 
-    int found() {
-        return millis.size();
+    synchronized Legs legs() {
+        return legs(publishedAt, enrichedAt, searchableAt);
     }
 
-    /** The {@code p}-th percentile (nearest rank) of the latencies found, in ms; {@code NaN} without any. */
-    double percentile(double p) {
-        List<Long> sorted;
-        synchronized (millis) {
-            sorted = new ArrayList<>(millis);
-        }
-        return percentile(sorted, p);
+    /**
+     * The legs of each published notice that has an end time: total = searchable − published; enrich = enriched −
+     * published and index = searchable − enriched where the enriched record was seen (a notice still held in
+     * enrich at the end has a total, no legs).
+     */
+    static Legs legs(Map<String, Long> published, Map<String, Long> enriched, Map<String, Long> searchable) {
+        List<Long> total = new ArrayList<>();
+        List<Long> enrich = new ArrayList<>();
+        List<Long> index = new ArrayList<>();
+        published.forEach((id, at) -> {
+            Long end = searchable.get(id);
+            if (end == null) {
+                return;
+            }
+            total.add(end - at);
+            Long mid = enriched.get(id);
+            if (mid != null) {
+                enrich.add(mid - at);
+                index.add(end - mid);
+            }
+        });
+        return new Legs(total, enrich, index);
     }
 
+    /** The {@code p}-th percentile (nearest rank) of {@code values}, in their unit; {@code NaN} without any. */
     static double percentile(List<Long> values, double p) {
         if (values.isEmpty()) {
             return Double.NaN;

@@ -31,11 +31,17 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * Starts a service and waits for its readiness.
      *
-     * @param jvmOptions e.g. {@code -Xmx384m}; placed before {@code -jar}
-     * @param args       Spring arguments ({@code --key=value})
+     * @param jvmOptions  e.g. {@code -Xmx256m}; placed before {@code -jar}
+     * @param environment added to the harness's environment (e.g. {@code MALLOC_ARENA_MAX})
+     * @param args        Spring arguments ({@code --key=value})
      */
     public static ServiceProcess start(
-            Path repo, Service service, List<String> jvmOptions, List<String> args, Path logDir) {
+            Path repo,
+            Service service,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            List<String> args,
+            Path logDir) {
         int port = Ports.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(args);
         long start = System.nanoTime();
         ChildProcess process =
-                ChildProcess.start(service.module, command, repo, Map.of(), logDir.resolve(service.module + ".log"));
+                ChildProcess.start(service.module, command, repo, environment, logDir.resolve(service.module + ".log"));
         Duration timeout = Duration.ofMinutes(3);
         while (Services.readiness(port) != 200) {
             if (!process.isAlive()) {

@@ -92,6 +92,11 @@ public final class TopicWatcher implements AutoCloseable {
         return count.get() < 2 ? 0 : (last.get() - first.get()) / 1000.0;
     }
 
+    /** The latest record timestamp seen (epoch ms), 0 before any. */
+    public long lastTimestamp() {
+        return last.get();
+    }
+
     public List<Kept> kept() {
         synchronized (kept) {
             return List.copyOf(kept);
@@ -104,6 +109,14 @@ public final class TopicWatcher implements AutoCloseable {
      * @return the count reached
      */
     public long await(long expected, Duration idle) {
+        return await(expected, idle, () -> {});
+    }
+
+    /**
+     * {@link #await(long, Duration)}, running {@code everyPoll} at each check (every 50 ms) and once at the end, e.g.
+     * to sample a {@link SteadyState}.
+     */
+    public long await(long expected, Duration idle, Runnable everyPoll) {
         long seen = -1;
         long since = System.nanoTime();
         while (count() < expected) {
@@ -114,8 +127,10 @@ public final class TopicWatcher implements AutoCloseable {
             } else if (System.nanoTime() - since > idle.toNanos()) {
                 break;
             }
+            everyPoll.run();
             ServiceProcess.pause(50);
         }
+        everyPoll.run();
         return count();
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.gongkai.local.JvmOptions;
+import org.gongkai.local.Services.Service;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
@@ -19,8 +22,25 @@ class BenchOptionsTest {
         assertThat(o.indexThreads()).isEqualTo(3);
         assertThat(o.out()).isEqualTo(Path.of("/repo/deploy/bench/target/benchmark.json"));
         assertThat(o.realNotices()).isEqualTo(Path.of("/repo/../shared/data/real-notices/notices.jsonl"));
-        assertThat(o.serviceJvm()).containsExactly("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(o.warmUp()).isEqualTo(0.2);
         assertThat(o.jfr()).isFalse();
+    }
+
+    @Test
+    void eachServiceRunsWithItsOwnJvmOptionsUnlessOneSetIsGivenForAll() {
+        BenchOptions own = BenchOptions.parse(REPO);
+        BenchOptions given = BenchOptions.parse(REPO, "--service-jvm", "-Xmx300m", "--service-jvm-add", "-Xss1m");
+
+        for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
+            assertThat(own.jvmOptions(s)).isEqualTo(JvmOptions.of(s));
+            assertThat(given.jvmOptions(s)).containsExactly("-Xmx300m", "-Xss1m");
+        }
+        assertThat(own.asMap().get("serviceJvm").toString())
+                .contains("ingest-service=" + JvmOptions.toolOptions(Service.INGEST));
+        assertThat(BenchOptions.parse(REPO, "--service-jvm-add", "-XX:+AlwaysPreTouch")
+                        .jvmOptions(Service.INDEX))
+                .endsWith("-XX:+AlwaysPreTouch")
+                .startsWith(JvmOptions.of(Service.INDEX).toArray(String[]::new));
     }
 
     @Test
@@ -43,5 +63,7 @@ class BenchOptionsTest {
                 .hasMessageContaining("--notices must be positive");
         assertThatThrownBy(() -> BenchOptions.parse(REPO, "--sites", "200", "--e2e-sites", "60"))
                 .hasMessageContaining("127.0.0.250");
+        assertThatThrownBy(() -> BenchOptions.parse(REPO, "--warm-up", "100"))
+                .hasMessageContaining("--warm-up must be a per cent");
     }
 }

@@ -60,27 +60,12 @@ public final class Services {
         return jar;
     }
 
-    /** JVM options of every service: a small heap, the serial collector, C1 only (fast start, little memory). */
-    static final List<String> JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
-    /**
-     * ingest-service's: the same with a smaller heap (its crawl state is off the heap, in RocksDB, whose native
-     * memory is bounded by {@code gongkai.ingest.state.cache-size}) and bounded metaspace and code cache, so that
-     * its resident memory stays within 400 MB (measured with ServiceRssBenchmark, ingest-service/README.md).
-     */
-    static final List<String> INGEST_JVM = List.of(
-            "-Xmx256m",
-            "-XX:MaxMetaspaceSize=192m",
-            "-XX:ReservedCodeCacheSize=64m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
-
     /** Starts one service; it logs to {@code <logDir>/<module>.log}. */
     public static ChildProcess start(
             Path repoRoot, Service service, int port, Wiring wiring, Path logDir, List<String> extraArgs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(service == Service.INGEST ? INGEST_JVM : JVM);
+        command.addAll(JvmOptions.of(service));
         command.addAll(List.of(
                 "-jar",
                 jar(repoRoot, service).toString(),
@@ -99,13 +84,9 @@ public final class Services {
         }
         command.addAll(extraArgs);
         // The operator's password goes through the environment, never the command line (process lists show that).
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(JvmOptions.ENVIRONMENT);
         if (wiring.operatorPassword() != null && service != Service.SEARCH) {
             env.put("GONGKAI_MANAGEMENT_PASSWORD", wiring.operatorPassword());
-        }
-        if (service == Service.INGEST) {
-            // Fewer glibc malloc arenas: the crawler's many threads (and RocksDB's) otherwise each grow their own.
-            env.put("MALLOC_ARENA_MAX", "2");
         }
         return ChildProcess.start(service.module, command, repoRoot, env, logDir.resolve(service.module + ".log"));
     }

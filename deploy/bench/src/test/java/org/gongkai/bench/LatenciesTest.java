@@ -1,0 +1,39 @@
+package org.gongkai.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LatenciesTest {
+
+    @Test
+    void eachNoticesLatencySplitsIntoTheEnrichLegAndTheIndexLeg() {
+        Latencies.Legs legs = Latencies.legs(
+                Map.of("a", 1_000L, "b", 2_000L), Map.of("a", 1_300L, "b", 4_500L), Map.of("a", 2_000L, "b", 5_000L));
+
+        assertThat(legs.total()).containsExactlyInAnyOrder(1_000L, 3_000L);
+        assertThat(legs.enrich()).containsExactlyInAnyOrder(300L, 2_500L);
+        assertThat(legs.index()).containsExactlyInAnyOrder(700L, 500L);
+    }
+
+    @Test
+    void aNoticeNeverSeenEnrichedHasATotalButNoLegsAndOneWithoutAnEndIsLeftOut() {
+        Latencies.Legs legs =
+                Latencies.legs(Map.of("held", 1_000L, "unfinished", 1_000L), Map.of(), Map.of("held", 31_000L));
+
+        assertThat(legs.total()).containsExactly(30_000L);
+        assertThat(legs.enrich()).isEmpty();
+        assertThat(legs.index()).isEmpty();
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        List<Long> values = List.of(5L, 1L, 4L, 2L, 3L, 6L, 7L, 8L, 9L, 10L);
+
+        assertThat(Latencies.percentile(values, 50)).isEqualTo(5);
+        assertThat(Latencies.percentile(values, 99)).isEqualTo(10);
+        assertThat(Latencies.percentile(List.of(), 50)).isNaN();
+    }
+}

@@ -1,0 +1,69 @@
+package org.gongkai.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.gongkai.local.Services.Service;
+
+/**
+ * The one place that says how each service's JVM runs: its options and its environment. The local run
+ * ({@link Services#start}), the pipeline benchmark ({@code deploy/bench}) and Docker Compose
+ * ({@code deploy/docker-compose.yml}: {@code JAVA_TOOL_OPTIONS} and {@code MALLOC_ARENA_MAX} of each service, which
+ * {@code JvmOptionsTest} checks against this class) all use these. Measured and explained in
+ * {@code docs/benchmarks.md} ("JVM options of the services"); the target is a resident size of at most 400 MB per
+ * service at steady state without losing throughput per core.
+ *
+ * <ul>
+ *   <li>A fixed heap, {@code -Xms} = {@code -Xmx}, not a share of the machine or the container: the JVM's default
+ *       initial heap is 1/64 of the memory it sees (the whole 256 MB on a 24 GB host, 12 MB in a 768 MB container),
+ *       so the same options behaved differently in the local run and in Compose. The size is what the service needs
+ *       for its largest items: ingest-service 256 MB (a 10 MiB page decoded and serialised, Tika's parses of
+ *       attachments on two threads; its crawl state is off the heap, in RocksDB), enrich-service and index-service
+ *       192 MB (the classifier's ~32 MB, polled batches and their output), search-service 192 MB.
+ *   <li>The serial collector: no concurrent GC threads, no G1 remembered sets (native memory proportional to the
+ *       heap); on heaps this small its pauses are short, and it is what the JVM picks by itself in a container with
+ *       less than 2 GB.
+ *   <li>Metaspace and code cache bounded ({@code MaxMetaspaceSize} 160 MB, the services use 60–75 MB;
+ *       {@code ReservedCodeCacheSize} 64 MB, they use 20–30 MB with both compilers), so neither grows unbounded.
+ *   <li>Both compilers: {@code -XX:TieredStopAtLevel=1} (C1 only) saves start-up CPU and some code cache but about
+ *       halved enrichment's throughput per core at steady state, so it is not used.
+ *   <li>{@code -Djdk.nio.maxCachedBufferSize=262144}: the JDK caches a direct buffer per thread as large as the
+ *       largest socket read it served (Kafka fetches of megabytes: ~19 MB in enrich and index); larger reads get a
+ *       temporary buffer instead.
+ *   <li>{@code MALLOC_ARENA_MAX=2}: glibc otherwise gives each thread that allocates natively (Kafka's compression,
+ *       RocksDB, Tika, the JIT) an arena of its own, up to 8 per core, each holding freed memory.
+ *   <li>{@code -XX:+ExitOnOutOfMemoryError}: a service out of memory exits and is restarted (Compose's restart
+ *       policy, the local run's supervisor) instead of running on half-broken.
+ *   <li>Thread stacks stay at the default: they are committed only as deep as used, so {@code -Xss} hardly changes
+ *       the resident size, and a smaller one risks stack overflows in recursive regular expressions.
+ * </ul>
+ */
+public final class JvmOptions {
+
+    /** The environment variables every service JVM is started with. */
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+    private static final List<String> COMMON = List.of(
+            "-XX:MaxMetaspaceSize=160m",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-XX:+UseSerialGC",
+            "-Djdk.nio.maxCachedBufferSize=262144",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    private JvmOptions() {}
+
+    /** The JVM options of a service, in the order they are passed (before {@code -jar}). */
+    public static List<String> of(Service service) {
+        String heap = switch (service) {
+            case INGEST -> "256m";
+            case ENRICH, INDEX, SEARCH -> "192m";
+        };
+        return Stream.concat(Stream.of("-Xms" + heap, "-Xmx" + heap), COMMON.stream())
+                .toList();
+    }
+
+    /** The options as one {@code JAVA_TOOL_OPTIONS} value (Docker Compose's form). */
+    public static String toolOptions(Service service) {
+        return String.join(" ", of(service));
+    }
+}
