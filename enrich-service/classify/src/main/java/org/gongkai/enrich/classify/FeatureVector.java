@@ -16,6 +16,8 @@ public final class FeatureVector {
     static final int SOURCE_TITLE_TEXT = 4;
     /** A subject keyword's node in the title ({@link Agencies#findKeywords}). */
     static final int SOURCE_KEYWORD = 5;
+    /** A subject keyword's node in the opening of body or attachments (text block). */
+    static final int SOURCE_KEYWORD_TEXT = 6;
 
     final int[] index;
     final float[] value;
@@ -57,7 +59,10 @@ public final class FeatureVector {
         return agencies;
     }
 
-    /** Subject keywords in the title's subject part, in order of appearance. */
+    /**
+     * Subject keywords in the title's subject part, then those in the opening of body and attachments, in order of
+     * appearance.
+     */
     public List<Agencies.Agency> keywords() {
         return keywords;
     }
@@ -70,7 +75,7 @@ public final class FeatureVector {
         if (source == SOURCE_AGENCY) {
             return "发布机构:" + agencies.get(end).name();
         }
-        if (source == SOURCE_KEYWORD) {
+        if (source == SOURCE_KEYWORD || source == SOURCE_KEYWORD_TEXT) {
             return "主题词:" + keywords.get(end).name();
         }
         int length = (packed >>> 27 & 1) == 1 ? 3 : 2;

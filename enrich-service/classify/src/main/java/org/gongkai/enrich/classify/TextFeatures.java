@@ -14,7 +14,9 @@ import java.util.List;
  *       发文机关 and signature stand);
  *   <li><b>keyword</b>: one feature per taxonomy node of each subject keyword ({@link Agencies#findKeywords}, the
  *       table written from the taxonomy's own names) in the title's subject part: a keyword never seen in
- *       training still points to its category through the node's learnt weight;
+ *       training still points to its category through the node's learnt weight (the keywords of the first
+ *       {@value #KEYWORD_BODY_WINDOW} characters of body and attachments are features of their own in the text
+ *       block);
  *   <li><b>text</b>: bigrams and trigrams of title, body and attachments (up to {@link #maxChars()} characters of
  *       body and attachments together: the opening of a notice carries its subject, and the cap bounds latency).
  * </ul>
@@ -31,6 +33,10 @@ public final class TextFeatures {
     private static final int TEXT_SEED = 0x1b873593;
     private static final int AGENCY_SEED = 0x68e31da4;
     private static final int KEYWORD_SEED = 0x3c6ef372;
+    private static final int KEYWORD_BODY_SEED = 0x7f4a7c15;
+    /** Characters of body and of attachments searched for subject keywords. */
+    static final int KEYWORD_BODY_WINDOW = 300;
+
     private static final int MAX_TITLE_CHARS = 300;
     /** Squared-norm floors per block: below ~16 title n-grams or ~64 text n-grams, evidence is scaled down. */
     private static final double TITLE_FLOOR = 16;
@@ -162,6 +168,19 @@ public final class TextFeatures {
                     s.add(
                             mix(key.hashCode() ^ KEYWORD_SEED) & mask,
                             FeatureVector.pack(FeatureVector.SOURCE_KEYWORD, false, i));
+                }
+            }
+            // the opening of body and attachments (where a notice with a bare title, 关于印发有关文件的通知, says
+            // what it is about): keyword nodes as features of their own in the text block, so the title's keywords
+            // keep their weight; bounded, one table probe per character
+            int titleHits = keywords.size();
+            agencies.findKeywords(b, 0, Math.min(b.length(), KEYWORD_BODY_WINDOW), keywords);
+            agencies.findKeywords(a, 0, Math.min(a.length(), KEYWORD_BODY_WINDOW), keywords);
+            for (int i = titleHits; i < keywords.size(); i++) {
+                for (String key : keywords.get(i).keys()) {
+                    s.add(
+                            mix(key.hashCode() ^ KEYWORD_BODY_SEED) & mask,
+                            FeatureVector.pack(FeatureVector.SOURCE_KEYWORD_TEXT, false, i));
                 }
             }
         }
