@@ -28,7 +28,7 @@ class NoticeSubjectTest {
     /**
      * The shipped model at a lower first-level threshold: these fixtures are a paragraph or two of synthetic text
      * whose right candidate can sit just under the shipped 0.5 (0.42 for the tax text found only in an attachment);
-     * is the wiring, not the model's confidence.
+     * what is tested here is the wiring, not the model's confidence.
      */
     private static final SubjectClassifier CLASSIFIER = new SubjectClassifier(
             SubjectModel.loadDefault(), DeclaredCategoryMapper.standard(), new SubjectClassifier.Settings(0.4, 0.3, 5));
