@@ -205,9 +205,12 @@ public final class Agencies {
         return out;
     }
 
-    /** Names by first character, longest first. */
+    /**
+     * Names by first character, longest first: an array indexed by the char (256 KB of references) rather than a
+     * map, so the probe per character of body text costs no boxing.
+     */
     private static final class Index {
-        private final Map<Character, Agency[]> byFirstChar;
+        private final Agency[][] byFirstChar = new Agency[Character.MAX_VALUE + 1][];
         private final int size;
 
         Index(Map<String, Agency> table) {
@@ -216,14 +219,12 @@ public final class Agencies {
                 index.computeIfAbsent(agency.name().charAt(0), c -> new ArrayList<>())
                         .add(agency);
             }
-            Map<Character, Agency[]> sorted = new HashMap<>();
             index.forEach((c, list) -> {
                 list.sort(Comparator.comparingInt((Agency a) -> a.name().length())
                         .reversed()
                         .thenComparing(Agency::name));
-                sorted.put(c, list.toArray(Agency[]::new));
+                byFirstChar[c] = list.toArray(Agency[]::new);
             });
-            this.byFirstChar = sorted;
             this.size = table.size();
         }
 
@@ -231,7 +232,7 @@ public final class Agencies {
             int end = Math.min(to, text.length());
             int i = Math.max(0, from);
             while (i < end) {
-                Agency[] candidates = byFirstChar.get(text.charAt(i));
+                Agency[] candidates = byFirstChar[text.charAt(i)];
                 int next = i + 1;
                 if (candidates != null) {
                     for (Agency candidate : candidates) {
