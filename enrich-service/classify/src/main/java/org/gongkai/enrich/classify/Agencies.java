@@ -21,13 +21,25 @@ import java.util.Map;
  * their provincial and local counterparts ({@code classify/agencies.tsv}, extended by operators' files of the same
  * format, later entries overriding earlier ones). {@link #find} reports, leftmost-longest, the agency names inside a
  * text; the classifier turns their domains into features, so a name added here works with an existing model as long
- * as its nodes are in the taxonomy. Hand-written lookup (a first-character index over a few hundred names) rather
- * than a library: it costs one hash probe per character. Immutable and thread-safe.
+ * as its nodes are in the taxonomy.
+ *
+ * <p>The same object holds the subject-keyword table (主题词 → nodes, {@code classify/subject-lexicon.tsv}, written
+ * from the taxonomy's own category names and domain knowledge), searched by {@link #findKeywords}: the classifier
+ * turns the nodes of the keywords in a title into features, so a keyword never seen in training still points to its
+ * category. Operators add keywords in their agency files as {@code 主题词:KEYWORD<TAB>node}. Hand-written lookup (a
+ * first-character index over a few hundred names) rather than a library: it costs one hash probe per character.
+ * Immutable and thread-safe.
  */
 public final class Agencies {
 
     /** Classpath location of the shipped table. */
     public static final String RESOURCE = "/classify/agencies.tsv";
+
+    /** Classpath location of the shipped subject-keyword table. */
+    public static final String LEXICON_RESOURCE = "/classify/subject-lexicon.tsv";
+
+    /** Prefix of a subject-keyword line in an operator's table. */
+    public static final String KEYWORD_PREFIX = "主题词:";
 
     /**
      * An agency name and the nodes it covers.
@@ -58,26 +70,12 @@ public final class Agencies {
 
     private static volatile Agencies standard;
 
-    /** Names by first character, longest first. */
-    private final Map<Character, Agency[]> byFirstChar;
+    private final Index names;
+    private final Index keywords;
 
-    private final int size;
-
-    private Agencies(Map<String, Agency> table) {
-        Map<Character, List<Agency>> index = new HashMap<>();
-        for (Agency agency : table.values()) {
-            index.computeIfAbsent(agency.name().charAt(0), c -> new ArrayList<>())
-                    .add(agency);
-        }
-        Map<Character, Agency[]> sorted = new HashMap<>();
-        index.forEach((c, list) -> {
-            list.sort(Comparator.comparingInt((Agency a) -> a.name().length())
-                    .reversed()
-                    .thenComparing(Agency::name));
-            sorted.put(c, list.toArray(Agency[]::new));
-        });
-        this.byFirstChar = sorted;
-        this.size = table.size();
+    private Agencies(Map<String, Agency> agencyTable, Map<String, Agency> keywordTable) {
+        this.names = new Index(agencyTable);
+        this.keywords = new Index(keywordTable);
     }
 
     /** The shipped table over the national taxonomy (loaded once). */
@@ -103,23 +101,34 @@ public final class Agencies {
      */
     public static Agencies create(Taxonomy taxonomy, List<Path> extraTables) {
         Map<String, Agency> table = new LinkedHashMap<>();
-        try (InputStream in = Agencies.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            read(new InputStreamReader(in, StandardCharsets.UTF_8), RESOURCE, taxonomy, table);
+        Map<String, Agency> keywordTable = new LinkedHashMap<>();
+        try {
+            readResource(RESOURCE, taxonomy, table, keywordTable);
+            readResource(LEXICON_RESOURCE, taxonomy, keywordTable, keywordTable);
             for (Path path : extraTables) {
                 try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                    read(reader, path.toString(), taxonomy, table);
+                    read(reader, path.toString(), taxonomy, table, keywordTable);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Agencies(table);
+        return new Agencies(table, keywordTable);
     }
 
-    private static void read(Reader source, String name, Taxonomy taxonomy, Map<String, Agency> table)
+    private static void readResource(
+            String resource, Taxonomy taxonomy, Map<String, Agency> table, Map<String, Agency> keywordTable)
+            throws IOException {
+        try (InputStream in = Agencies.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            read(new InputStreamReader(in, StandardCharsets.UTF_8), resource, taxonomy, table, keywordTable);
+        }
+    }
+
+    private static void read(
+            Reader source, String name, Taxonomy taxonomy, Map<String, Agency> table, Map<String, Agency> keywordTable)
             throws IOException {
         BufferedReader lines = new BufferedReader(source);
         String line;
@@ -143,13 +152,23 @@ public final class Agencies {
                 domains.add(node);
             }
             String agency = parts[0].strip();
-            table.put(agency, new Agency(agency, List.copyOf(domains)));
+            if (agency.startsWith(KEYWORD_PREFIX) && agency.length() > KEYWORD_PREFIX.length()) {
+                String keyword = agency.substring(KEYWORD_PREFIX.length());
+                keywordTable.put(keyword, new Agency(keyword, List.copyOf(domains)));
+            } else {
+                table.put(agency, new Agency(agency, List.copyOf(domains)));
+            }
         }
     }
 
-    /** Number of names. */
+    /** Number of agency names. */
     public int size() {
-        return size;
+        return names.size;
+    }
+
+    /** Number of subject keywords. */
+    public int keywordCount() {
+        return keywords.size;
     }
 
     /**
@@ -157,23 +176,7 @@ public final class Agencies {
      * reported twice.
      */
     public void find(String text, int from, int to, List<Agency> out) {
-        int end = Math.min(to, text.length());
-        int i = Math.max(0, from);
-        while (i < end) {
-            Agency[] candidates = byFirstChar.get(text.charAt(i));
-            int next = i + 1;
-            if (candidates != null) {
-                for (Agency candidate : candidates) {
-                    String n = candidate.name();
-                    if (i + n.length() <= end && text.startsWith(n, i)) {
-                        out.add(candidate);
-                        next = i + n.length();
-                        break;
-                    }
-                }
-            }
-            i = next;
-        }
+        names.find(text, from, to, out);
     }
 
     /** Agencies named anywhere in {@code text}. */
@@ -183,5 +186,66 @@ public final class Agencies {
             find(text, 0, text.length(), out);
         }
         return out;
+    }
+
+    /**
+     * Subject keywords in {@code text[from, to)}, leftmost-longest, in order of appearance (as {@link Agency} records:
+     * the keyword and its nodes).
+     */
+    public void findKeywords(String text, int from, int to, List<Agency> out) {
+        keywords.find(text, from, to, out);
+    }
+
+    /** Subject keywords anywhere in {@code text}. */
+    public List<Agency> findKeywords(String text) {
+        List<Agency> out = new ArrayList<>();
+        if (text != null) {
+            findKeywords(text, 0, text.length(), out);
+        }
+        return out;
+    }
+
+    /**
+     * Names by first character, longest first: an array indexed by the char (256 KB of references) rather than a
+     * map, so the probe per character of body text costs no boxing.
+     */
+    private static final class Index {
+        private final Agency[][] byFirstChar = new Agency[Character.MAX_VALUE + 1][];
+        private final int size;
+
+        Index(Map<String, Agency> table) {
+            Map<Character, List<Agency>> index = new HashMap<>();
+            for (Agency agency : table.values()) {
+                index.computeIfAbsent(agency.name().charAt(0), c -> new ArrayList<>())
+                        .add(agency);
+            }
+            index.forEach((c, list) -> {
+                list.sort(Comparator.comparingInt((Agency a) -> a.name().length())
+                        .reversed()
+                        .thenComparing(Agency::name));
+                byFirstChar[c] = list.toArray(Agency[]::new);
+            });
+            this.size = table.size();
+        }
+
+        void find(String text, int from, int to, List<Agency> out) {
+            int end = Math.min(to, text.length());
+            int i = Math.max(0, from);
+            while (i < end) {
+                Agency[] candidates = byFirstChar[text.charAt(i)];
+                int next = i + 1;
+                if (candidates != null) {
+                    for (Agency candidate : candidates) {
+                        String n = candidate.name();
+                        if (i + n.length() <= end && text.startsWith(n, i)) {
+                            out.add(candidate);
+                            next = i + n.length();
+                            break;
+                        }
+                    }
+                }
+                i = next;
+            }
+        }
     }
 }

@@ -14,6 +14,10 @@ public final class FeatureVector {
     static final int SOURCE_AGENCY = 3;
     /** The title's n-grams in the text block. */
     static final int SOURCE_TITLE_TEXT = 4;
+    /** A subject keyword's node in the title ({@link Agencies#findKeywords}). */
+    static final int SOURCE_KEYWORD = 5;
+    /** A subject keyword's node in the opening of body or attachments (text block). */
+    static final int SOURCE_KEYWORD_TEXT = 6;
 
     final int[] index;
     final float[] value;
@@ -24,6 +28,7 @@ public final class FeatureVector {
     private final String body;
     private final String attachments;
     private final List<Agencies.Agency> agencies;
+    private final List<Agencies.Agency> keywords;
 
     FeatureVector(
             int[] index,
@@ -32,8 +37,10 @@ public final class FeatureVector {
             String title,
             String body,
             String attachments,
-            List<Agencies.Agency> agencies) {
+            List<Agencies.Agency> agencies,
+            List<Agencies.Agency> keywords) {
         this.agencies = agencies;
+        this.keywords = keywords;
         this.index = index;
         this.value = value;
         this.origin = origin;
@@ -52,6 +59,14 @@ public final class FeatureVector {
         return agencies;
     }
 
+    /**
+     * Subject keywords in the title's subject part, then those in the opening of body and attachments, in order of
+     * appearance.
+     */
+    public List<Agencies.Agency> keywords() {
+        return keywords;
+    }
+
     /** The n-gram behind the i-th feature, as it first occurred; {@code 发布机构:NAME} for an agency feature. */
     String term(int i) {
         int packed = origin[i];
@@ -59,6 +74,9 @@ public final class FeatureVector {
         int end = packed & 0x07FFFFFF;
         if (source == SOURCE_AGENCY) {
             return "发布机构:" + agencies.get(end).name();
+        }
+        if (source == SOURCE_KEYWORD || source == SOURCE_KEYWORD_TEXT) {
+            return "主题词:" + keywords.get(end).name();
         }
         int length = (packed >>> 27 & 1) == 1 ? 3 : 2;
         String text = source == SOURCE_TITLE || source == SOURCE_TITLE_TEXT

@@ -27,8 +27,11 @@ public final class SubjectModel {
     public static final String DEFAULT_RESOURCE = "/classify/subject-model.bin.gz";
 
     private static final int MAGIC = 0x474B534D; // "GKSM"
-    /** Format 2: block weights after the feature settings (format 1 had one block). */
-    private static final int FORMAT = 2;
+    /**
+     * Format 3: the keyword block's weight after the other three block weights; format 2 (three block weights, no
+     * keyword features) is still read; format 1 had one block.
+     */
+    private static final int FORMAT = 3;
 
     final String version;
     final TextFeatures features;
@@ -154,14 +157,17 @@ public final class SubjectModel {
             throw new IOException("not a subject model artefact");
         }
         int format = in.readInt();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 2) {
             throw new IOException("unsupported subject model format " + format);
         }
         String version = in.readUTF();
         int bits = in.readInt();
         int maxChars = in.readInt();
         TextFeatures features = new TextFeatures(
-                bits, maxChars, new TextFeatures.Weights(in.readFloat(), in.readFloat(), in.readFloat()));
+                bits,
+                maxChars,
+                new TextFeatures.Weights(
+                        in.readFloat(), in.readFloat(), in.readFloat(), format == 2 ? 0f : in.readFloat()));
         List<String> firstLabels = readLabels(in);
         double firstTemperature = in.readDouble();
         double secondTemperature = in.readDouble();
@@ -188,6 +194,7 @@ public final class SubjectModel {
         out.writeFloat(features.weights().title());
         out.writeFloat(features.weights().agency());
         out.writeFloat(features.weights().text());
+        out.writeFloat(features.weights().keyword());
         writeLabels(out, firstLabels);
         out.writeDouble(firstTemperature);
         out.writeDouble(secondTemperature);

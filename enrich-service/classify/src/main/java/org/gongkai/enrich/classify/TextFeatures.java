@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a notice into hashed features in three blocks, each L2-normalised on its own (with a floor on the norm, so
+ * Turns a notice into hashed features in four blocks, each L2-normalised on its own (with a floor on the norm, so
  * that little text weighs less) and then weighted, so that the title's weight does not shrink as the body grows:
  * <ul>
  *   <li><b>title</b>: character bigrams and trigrams of the title, plus those of its subject core once more (the
@@ -12,6 +12,11 @@ import java.util.List;
  *   <li><b>agency</b>: one feature per subject domain of each issuing agency ({@link Agencies}) named in the
  *       publisher field, the title, or the first and last {@value #AGENCY_WINDOW} characters of the body (where
  *       发文机关 and signature stand);
+ *   <li><b>keyword</b>: one feature per taxonomy node of each subject keyword ({@link Agencies#findKeywords}, the
+ *       table written from the taxonomy's own names) in the title's subject part: a keyword never seen in
+ *       training still points to its category through the node's learnt weight (the keywords of the first
+ *       {@value #KEYWORD_BODY_WINDOW} characters of body and attachments are features of their own in the text
+ *       block);
  *   <li><b>text</b>: bigrams and trigrams of title, body and attachments (up to {@link #maxChars()} characters of
  *       body and attachments together: the opening of a notice carries its subject, and the cap bounds latency).
  * </ul>
@@ -27,12 +32,18 @@ public final class TextFeatures {
     private static final int TITLE_SEED = 0x5bd1e995;
     private static final int TEXT_SEED = 0x1b873593;
     private static final int AGENCY_SEED = 0x68e31da4;
+    private static final int KEYWORD_SEED = 0x3c6ef372;
+    private static final int KEYWORD_BODY_SEED = 0x7f4a7c15;
+    /** Characters of body and of attachments searched for subject keywords. */
+    static final int KEYWORD_BODY_WINDOW = 300;
+
     private static final int MAX_TITLE_CHARS = 300;
     /** Squared-norm floors per block: below ~16 title n-grams or ~64 text n-grams, evidence is scaled down. */
     private static final double TITLE_FLOOR = 16;
 
     private static final double TEXT_FLOOR = 64;
     private static final double AGENCY_FLOOR = 1;
+    private static final double KEYWORD_FLOOR = 1;
     /** {@code 1 + ln(tf)} for small counts: StrictMath keeps models byte-identical across platforms. */
     private static final float[] LOG_TF = new float[256];
 
@@ -47,17 +58,26 @@ public final class TextFeatures {
      *
      * @param title  weight of the title block
      * @param agency weight of the agency block
-     * @param text   weight of the text block
+     * @param text    weight of the text block
+     * @param keyword weight of the subject-keyword block (0: no keyword features, as in models before format 3)
      */
-    public record Weights(float title, float agency, float text) {
+    public record Weights(float title, float agency, float text, float keyword) {
 
-        /** The defaults of the shipped model: the title counts most. */
-        public static final Weights DEFAULTS = new Weights(1.0f, 0.8f, 0.8f);
+        /**
+         * The defaults of the shipped model: the title counts most; the keyword block, a table-written prior like
+         * the agency block, weighs as much as it.
+         */
+        public static final Weights DEFAULTS = new Weights(1.0f, 0.8f, 0.8f, 0.8f);
 
         public Weights {
-            if (!(title >= 0 && agency >= 0 && text >= 0 && title + agency + text > 0)) {
+            if (!(title >= 0 && agency >= 0 && text >= 0 && keyword >= 0 && title + agency + text + keyword > 0)) {
                 throw new IllegalArgumentException("block weights >= 0, not all 0");
             }
+        }
+
+        /** Without a keyword block (models of format 2). */
+        public Weights(float title, float agency, float text) {
+            this(title, agency, text, 0f);
         }
     }
 
@@ -139,6 +159,31 @@ public final class TextFeatures {
         if (rest > 0) {
             scan(s, a, 0, Math.min(a.length(), rest), FeatureVector.SOURCE_ATTACHMENTS, TEXT_SEED);
         }
+        List<Agencies.Agency> keywords = List.of();
+        if (agencies != null && weights.keyword() > 0) {
+            keywords = new ArrayList<>(4);
+            agencies.findKeywords(t, coreStart, coreEnd, keywords);
+            for (int i = 0; i < keywords.size(); i++) {
+                for (String key : keywords.get(i).keys()) {
+                    s.add(
+                            mix(key.hashCode() ^ KEYWORD_SEED) & mask,
+                            FeatureVector.pack(FeatureVector.SOURCE_KEYWORD, false, i));
+                }
+            }
+            // the opening of body and attachments (where a notice with a bare title, 关于印发有关文件的通知, says
+            // what it is about): keyword nodes as features of their own in the text block, so the title's keywords
+            // keep their weight; bounded, one table probe per character
+            int titleHits = keywords.size();
+            agencies.findKeywords(b, 0, Math.min(b.length(), KEYWORD_BODY_WINDOW), keywords);
+            agencies.findKeywords(a, 0, Math.min(a.length(), KEYWORD_BODY_WINDOW), keywords);
+            for (int i = titleHits; i < keywords.size(); i++) {
+                for (String key : keywords.get(i).keys()) {
+                    s.add(
+                            mix(key.hashCode() ^ KEYWORD_BODY_SEED) & mask,
+                            FeatureVector.pack(FeatureVector.SOURCE_KEYWORD_TEXT, false, i));
+                }
+            }
+        }
         List<Agencies.Agency> found = List.of();
         if (agencies != null) {
             found = new ArrayList<>(4);
@@ -159,7 +204,7 @@ public final class TextFeatures {
                 }
             }
         }
-        return s.toVector(t, b, a, found, weights);
+        return s.toVector(t, b, a, found, keywords, weights);
     }
 
     private void scan(Scratch s, String text, int from, int end, int source, int seed) {
@@ -266,11 +311,16 @@ public final class TextFeatures {
         }
 
         FeatureVector toVector(
-                String title, String body, String attachments, List<Agencies.Agency> agencies, Weights weights) {
+                String title,
+                String body,
+                String attachments,
+                List<Agencies.Agency> agencies,
+                List<Agencies.Agency> keywords,
+                Weights weights) {
             int[] index = new int[size];
             float[] value = new float[size];
             int[] origin = new int[size];
-            double[] norms = new double[3];
+            double[] norms = new double[4];
             for (int i = 0; i < size; i++) {
                 int slot = used[i];
                 index[i] = keys[slot] - 1;
@@ -289,17 +339,20 @@ public final class TextFeatures {
             float[] scale = {
                 (float) (weights.title() / StrictMath.sqrt(Math.max(norms[0], TITLE_FLOOR))),
                 (float) (weights.agency() / StrictMath.sqrt(Math.max(norms[1], AGENCY_FLOOR))),
-                (float) (weights.text() / StrictMath.sqrt(Math.max(norms[2], TEXT_FLOOR)))
+                (float) (weights.text() / StrictMath.sqrt(Math.max(norms[2], TEXT_FLOOR))),
+                (float) (weights.keyword() / StrictMath.sqrt(Math.max(norms[3], KEYWORD_FLOOR)))
             };
             for (int i = 0; i < size; i++) {
                 value[i] *= scale[block(origin[i])];
             }
-            return new FeatureVector(index, value, origin, title, body, attachments, agencies);
+            return new FeatureVector(index, value, origin, title, body, attachments, agencies, keywords);
         }
 
         private static int block(int origin) {
             int source = FeatureVector.source(origin);
-            return source == FeatureVector.SOURCE_TITLE ? 0 : source == FeatureVector.SOURCE_AGENCY ? 1 : 2;
+            return source == FeatureVector.SOURCE_TITLE
+                    ? 0
+                    : source == FeatureVector.SOURCE_AGENCY ? 1 : source == FeatureVector.SOURCE_KEYWORD ? 3 : 2;
         }
     }
 }

@@ -57,9 +57,24 @@ class AgenciesTest {
     }
 
     @Test
+    void subjectKeywordsAreATableOfTheirOwnAndOperatorsAddThem(@TempDir Path dir) throws IOException {
+        assertThat(names(agencies.findKeywords("关于做好高速公路收费站建设的批复"))).containsExactly("高速公路", "收费站");
+        assertThat(agencies.findKeywords("国务院关于任免国家工作人员的通知").get(0).domains()).contains(SubjectNode.of("国务院组织机构"));
+        // keywords are not agencies
+        assertThat(agencies.find("全民健身")).isEmpty();
+        Path table = dir.resolve("agencies.tsv");
+        Files.writeString(table, "主题词:碳普惠\t城乡建设、环境保护\n", StandardCharsets.UTF_8);
+        Agencies extended = Agencies.create(Taxonomy.national(), List.of(table));
+        assertThat(names(extended.findKeywords("关于推进碳普惠的意见"))).containsExactly("碳普惠");
+        assertThat(extended.keywordCount()).isEqualTo(agencies.keywordCount() + 1);
+        assertThat(extended.size()).isEqualTo(agencies.size());
+    }
+
+    @Test
     void everyShippedEntryMapsIntoTheTaxonomy() {
         // loading validates every node; the table is not trivially small
         assertThat(agencies.size()).isGreaterThan(200);
+        assertThat(agencies.keywordCount()).isGreaterThan(400);
     }
 
     private static List<String> names(List<Agencies.Agency> found) {

@@ -31,6 +31,7 @@ class TextFeaturesTest {
         assertThat(norms[0]).isCloseTo(w.title() * w.title(), within(1e-4));
         assertThat(norms[1]).isCloseTo(w.agency() * w.agency(), within(1e-4));
         assertThat(norms[2]).isCloseTo(w.text() * w.text(), within(1e-4));
+        assertThat(norms[3]).isCloseTo(w.keyword() * w.keyword(), within(1e-4));
         // short texts are not blown up to full weight: less text, less evidence
         double[] shortNorms = blockNorms(features.extract("通知", null, null));
         assertThat(shortNorms[0] + shortNorms[2]).isLessThan(0.2);
@@ -80,11 +81,45 @@ class TextFeaturesTest {
         assertThat(features.extract("民政部关于做好儿童福利工作的通知", null, null).agencies()).isEmpty();
     }
 
+    @Test
+    void subjectKeywordsOfTheTitlesSubjectPartBecomeNodeFeatures() {
+        // 印发 … 的通知: the keyword block reads what is issued, not the issuer (国务院办公厅) or the genre
+        FeatureVector v = features.extract("国务院办公厅关于印发全民健身计划的通知", "各省、自治区、直辖市人民政府：", null, null, Agencies.standard());
+        assertThat(v.keywords()).extracting(Agencies.Agency::name).containsExactly("全民健身");
+        Set<String> keywordTerms = new HashSet<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (FeatureVector.source(v.origin[i]) == FeatureVector.SOURCE_KEYWORD) {
+                keywordTerms.add(v.term(i));
+            }
+        }
+        assertThat(keywordTerms).containsExactly("主题词:全民健身");
+        // one feature per node (first level and second level), shared by every keyword of that node
+        FeatureVector sport = features.extract("关于举办运动会的通知", null, null, null, Agencies.standard());
+        Set<Integer> a = keywordBuckets(v);
+        assertThat(a).hasSize(2).isEqualTo(keywordBuckets(sport));
+        // a model without a keyword block (format 2) gets no keyword features
+        TextFeatures old = new TextFeatures(18, 6000, new TextFeatures.Weights(1f, 0.8f, 0.8f));
+        assertThat(keywordBuckets(old.extract("关于举办运动会的通知", null, null, null, Agencies.standard())))
+                .isEmpty();
+    }
+
+    private static Set<Integer> keywordBuckets(FeatureVector v) {
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (FeatureVector.source(v.origin[i]) == FeatureVector.SOURCE_KEYWORD) {
+                out.add(v.index[i]);
+            }
+        }
+        return out;
+    }
+
     private static double[] blockNorms(FeatureVector v) {
-        double[] norms = new double[3];
+        double[] norms = new double[4];
         for (int i = 0; i < v.size(); i++) {
             int source = FeatureVector.source(v.origin[i]);
-            int block = source == FeatureVector.SOURCE_TITLE ? 0 : source == FeatureVector.SOURCE_AGENCY ? 1 : 2;
+            int block = source == FeatureVector.SOURCE_TITLE
+                    ? 0
+                    : source == FeatureVector.SOURCE_AGENCY ? 1 : source == FeatureVector.SOURCE_KEYWORD ? 3 : 2;
             norms[block] += v.value[i] * v.value[i];
         }
         return norms;

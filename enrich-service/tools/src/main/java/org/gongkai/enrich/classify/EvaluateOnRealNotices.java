@@ -32,7 +32,7 @@ import org.gongkai.enrich.classify.RealNotices.RealNotice;
  *
  * <pre>
  * EvaluateOnRealNotices [--real FILE] [--corpus FILE ...] [--check FILE ...] [--current MODEL] [--out FILE --version V]
- *                       [--seed N] [--epochs E] [--weights T,A,X] [--real-weight K] [--min-docs D] [--matrix]
+ *                       [--seed N] [--epochs E] [--weights T,A,X[,K]] [--real-weight K] [--min-docs D] [--matrix]
  * </pre>
  */
 public final class EvaluateOnRealNotices {
@@ -69,7 +69,10 @@ public final class EvaluateOnRealNotices {
                 case "--weights" -> {
                     String[] w = args[++i].split(",");
                     weights = new TextFeatures.Weights(
-                            Float.parseFloat(w[0]), Float.parseFloat(w[1]), Float.parseFloat(w[2]));
+                            Float.parseFloat(w[0]),
+                            Float.parseFloat(w[1]),
+                            Float.parseFloat(w[2]),
+                            w.length > 3 ? Float.parseFloat(w[3]) : 0f);
                 }
                 case "--matrix" -> matrix = true;
                 case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
