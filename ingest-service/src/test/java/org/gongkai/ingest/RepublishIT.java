@@ -37,9 +37,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The operator's recovery for raw records that expired before enrich read them (real broker, the service's HTTP
- * endpoint with its authentication): {@code POST /actuator/crawl/{site}?republish=true} makes the next crawl
+ * endpoint with its authentication): {@code POST /actuator/crawl/{site}/republish} makes the next crawl
  * publish the site's unchanged notices again, unconditionally, once; the marks survive a restart of the service
- * (they are crawl state on the state topic); {@code since} limits the selection.
+ * (they are crawl state on the state topic); {@code /republish/{since}} limits the selection.
  */
 class RepublishIT {
 
@@ -99,13 +99,13 @@ class RepublishIT {
             assertThat(records(ours)).hasSize(2);
 
             int port = port(first);
-            assertThat(post(port, "?republish=true", null).statusCode())
+            assertThat(post(port, "/republish", null).statusCode())
                     .as("republishing needs the operator")
                     .isEqualTo(401);
-            HttpResponse<String> future = post(port, "?republish=true&since=2999-01-01T00:00:00Z", PASSWORD);
+            HttpResponse<String> future = post(port, "/republish/2999-01-01T00:00:00Z", PASSWORD);
             assertThat(future.statusCode()).isEqualTo(202);
             assertThat(future.body()).contains("\"republish\":0");
-            assertThat(post(port, "?republish=true&since=yesterday", PASSWORD).statusCode())
+            assertThat(post(port, "/republish/yesterday", PASSWORD).statusCode())
                     .isEqualTo(400);
             // The crawl queued by the last two requests republishes nothing.
             awaitIdle(first);
@@ -116,7 +116,7 @@ class RepublishIT {
             CrawlScheduler scheduler = second.getBean(CrawlScheduler.class);
             // Mark, then restart before any crawl: the marks are on the state topic.
             second.getBean(CrawlScheduler.class).stop();
-            HttpResponse<String> marked = post(port(second), "?republish=true", PASSWORD);
+            HttpResponse<String> marked = post(port(second), "/republish", PASSWORD);
             assertThat(marked.statusCode()).as(marked.body()).isEqualTo(202);
             assertThat(marked.body())
                     .as("the scheduler is stopped: marked for the next crawl")

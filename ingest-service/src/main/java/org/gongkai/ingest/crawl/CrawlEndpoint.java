@@ -20,7 +20,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * Actuator endpoint {@code crawl}: {@code GET /actuator/crawl} lists the sites with their last crawl (with the
  * pages that failed or could not be published, and why) and the progress of running crawls, {@code
  * POST /actuator/crawl/{site}} queues a crawl of one site now (answers 202 at once; 404 for an unknown site),
- * {@code POST /actuator/crawl/{site}?republish=true[&since=…]} first marks the site's notices for republishing
+ * {@code POST /actuator/crawl/{site}/republish[/{since}]} first marks the site's notices for republishing
  * (recovery of raw records lost to retention, see {@link Republish}). Both need the operator (management security).
  */
 @Endpoint(id = "crawl")
@@ -94,28 +94,45 @@ public class CrawlEndpoint {
         return new Overview(scheduler.running(), scheduler.nextScheduledCrawl(), sites);
     }
 
-    /**
-     * Queues a crawl of {@code site} now. With {@code republish=true} (query parameter or JSON body) the site's
-     * published notices are first marked for republishing ({@link Republish}): the crawl fetches them
-     * unconditionally and publishes them again even when unchanged, to recover raw records that expired before
-     * enrich-service read them; {@code since} (an ISO-8601 instant) limits that to notices fetched at or after it.
-     * Answers 202 with the number of notices marked, 404 for an unknown site, 400 for a bad {@code since}, 409
-     * when asked to republish while the site is being crawled (a running crawl could overwrite the marks).
-     */
     @WriteOperation
-    public WebEndpointResponse<Map<String, Object>> crawl(
-            @Selector String site, @Nullable Boolean republish, @Nullable String since) {
+    public WebEndpointResponse<Map<String, Object>> crawl(@Selector String site) {
         if (properties.site(site).isEmpty()) {
             return new WebEndpointResponse<>(Map.of("site", site, "error", "unknown site"), 404);
-        }
-        if (Boolean.TRUE.equals(republish)) {
-            return republish(site, since);
         }
         scheduler.crawlNow(site);
         return new WebEndpointResponse<>(Map.of("site", site, "queued", true), 202);
     }
 
-    private WebEndpointResponse<Map<String, Object>> republish(String site, @Nullable String since) {
+    /**
+     * {@code POST /actuator/crawl/{site}/republish}: marks the site's published notices for republishing ({@link
+     * Republish}) and queues a crawl, which fetches them unconditionally and publishes them again even when
+     * unchanged, to recover raw records that expired before enrich-service read them. Path selectors rather than
+     * parameters, so the POST needs no body (an operation with parameters requires a JSON body). Answers 202 with
+     * the number of notices marked, 404 for an unknown site or action, 409 while the site is being crawled (a
+     * running crawl could overwrite the marks).
+     */
+    @WriteOperation
+    public WebEndpointResponse<Map<String, Object>> republish(@Selector String site, @Selector String action) {
+        if (properties.site(site).isEmpty() || !"republish".equals(action)) {
+            return new WebEndpointResponse<>(Map.of("site", site, "error", "unknown site or action"), 404);
+        }
+        return markAndCrawl(site, null);
+    }
+
+    /**
+     * {@code POST /actuator/crawl/{site}/republish/{since}}: as {@link #republish}, limited to the notices last
+     * fetched at or after {@code since} (an ISO-8601 instant, e.g. {@code 2026-01-31T00:00:00Z}; 400 otherwise).
+     */
+    @WriteOperation
+    public WebEndpointResponse<Map<String, Object>> republishSince(
+            @Selector String site, @Selector String action, @Selector String since) {
+        if (properties.site(site).isEmpty() || !"republish".equals(action)) {
+            return new WebEndpointResponse<>(Map.of("site", site, "error", "unknown site or action"), 404);
+        }
+        return markAndCrawl(site, since);
+    }
+
+    private WebEndpointResponse<Map<String, Object>> markAndCrawl(String site, @Nullable String since) {
         Instant from;
         try {
             from = since == null || since.isBlank() ? null : Instant.parse(since.strip());
@@ -127,7 +144,13 @@ public class CrawlEndpoint {
             return new WebEndpointResponse<>(
                     Map.of("site", site, "error", "site is being crawled; ask again when its crawl has ended"), 409);
         }
-        int marked = republisher.mark(site, from);
+        int marked;
+        try {
+            marked = republisher.mark(site, from);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new WebEndpointResponse<>(Map.of("site", site, "error", "interrupted: shutting down"), 503);
+        }
         log.info(
                 "site {}: {} notice(s) marked for republishing (since {})", site, marked, from == null ? "ever" : from);
         boolean queued = true;

@@ -34,8 +34,10 @@ final class Republish {
      * take in notices published earlier and seen since, which costs a harmless extra publication each.
      *
      * @return how many notices were marked
+     * @throws InterruptedException while the state is being loaded (the first time, before any crawl)
      */
-    int mark(String siteId, Instant since) {
+    int mark(String siteId, Instant since) throws InterruptedException {
+        state.load(); // before the first crawl the state may still be on its topic only
         Instant now = clock.instant();
         AtomicInteger marked = new AtomicInteger();
         state.forEachOfSite(siteId, known -> {
