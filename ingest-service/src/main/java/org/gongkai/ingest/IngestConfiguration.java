@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.gongkai.events.spring.TopicsProperties;
 import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.attach.AttachmentText;
+import org.gongkai.ingest.attach.ChildParses;
 import org.gongkai.ingest.crawl.CrawlEndpoint;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
@@ -190,15 +191,16 @@ class IngestConfiguration {
     AttachmentCollector attachmentCollector(IngestProperties properties, MeterRegistry meters) {
         IngestProperties.Attachments config = properties.attachments();
         return new AttachmentCollector(
-                config,
-                new AttachmentText(
-                        config.contentTypes(),
-                        config.maxTextChars(),
-                        config.parseTimeout(),
-                        config.parseThreads(),
-                        meters),
-                properties.fetch().totalTimeout(),
-                meters);
+                config, attachmentText(config, meters), properties.fetch().totalTimeout(), meters);
+    }
+
+    /** The text extraction in the configured {@code parse-mode}. */
+    private static AttachmentText attachmentText(IngestProperties.Attachments config, MeterRegistry meters) {
+        if (config.parseMode() == IngestProperties.Attachments.ParseMode.IN_PROCESS) {
+            return new AttachmentText(
+                    config.contentTypes(), config.maxTextChars(), config.parseTimeout(), config.parseThreads(), meters);
+        }
+        return new AttachmentText(new ChildParses(ChildParses.Settings.of(config), meters), meters);
     }
 
     @Bean

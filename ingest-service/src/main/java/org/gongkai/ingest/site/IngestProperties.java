@@ -275,11 +275,13 @@ public record IngestProperties(
      * @param readTimeout       deadline of one attachment exchange, from request to last body byte; the whole
      *                          fetch (redirects, retries, waits) gets the longer of this and {@code
      *                          fetch.total-timeout}; default 2m
-     * @param parseTimeout      longest a text extraction may run; a parse still running then is abandoned and
-     *                          the attachment gets an error; default 30s
-     * @param parseThreads      threads that extract text; a parse abandoned after its timeout keeps its thread
-     *                          until it ends, and when all are taken further attachments get an error instead of
-     *                          waiting; default 2
+     * @param parseTimeout      longest a text extraction may run; a parse still running then is killed with its
+     *                          process ({@code parse-mode: process}) or abandoned ({@code in-process}), and the
+     *                          attachment gets an error; default 30s
+     * @param parseThreads      parses at once: child processes ({@code process}; an attachment waits up to {@code
+     *                          parse-timeout} for a free one) or threads ({@code in-process}: a parse abandoned
+     *                          after its timeout keeps its thread until it ends, and when all are taken further
+     *                          attachments get an error instead of waiting); default 2
      * @param cacheMaxChars     characters of extracted text kept in memory (least recently used first out) with
      *                          the attachment's validators, so a changed notice linking the same attachment sends
      *                          a conditional GET and reuses the text on 304 (or on an identical body); 0 turns
@@ -291,6 +293,19 @@ public record IngestProperties(
      *                          also matches its subtypes, e.g. {@code application/x-tika-msoffice} every OLE2
      *                          Office file); anything else, e.g. an HTML error page, gets an error; default PDF,
      *                          Word, Excel, PowerPoint (OLE2 and OOXML, which covers WPS/ET/DPS files) and RTF
+     * @param parseMode         where text is extracted: {@code process} (default) in child JVMs the service starts
+     *                          and supervises, each with its own heap ({@code child-heap}), killed with SIGKILL when
+     *                          a parse runs past {@code parse-timeout} or ended when it exhausts that heap: a hard
+     *                          bound in memory and time, the crawler thread freed at once; costs a JVM start (about
+     *                          a second) for the first attachment and the children's memory while they live.
+     *                          {@code in-process}: on threads in the service's heap (no memory bound per parse, a
+     *                          timed-out parse keeps its thread), for small deployments that cannot spare the
+     *                          children's memory
+     * @param childHeap         maximum heap of one parse child process ({@code -Xmx}); a parse that needs more ends
+     *                          its child and the attachment gets {@code text extraction ran out of memory}; at
+     *                          least 32MB; default 256MB
+     * @param childIdleTimeout  a parse child process without work for this long is ended (the next attachment
+     *                          starts a new one); default 5m
      */
     public record Attachments(
             @DefaultValue("true") boolean enabled,
@@ -316,7 +331,31 @@ public record IngestProperties(
                 "application/rtf"
             })
             @NotNull
-            List<@NotBlank String> contentTypes) {
+            List<@NotBlank String> contentTypes,
+
+            @DefaultValue("process") @NotNull ParseMode parseMode,
+            @DefaultValue("256MB") @NotNull DataSize childHeap,
+            @DefaultValue("5m") @NotNull Duration childIdleTimeout) {
+
+        /** Where attachment text is extracted. */
+        public enum ParseMode {
+            /** In child JVMs with their own heap, killed on timeout. */
+            PROCESS,
+            /** On threads of the service. */
+            IN_PROCESS
+        }
+
+        /** {@code child-heap} as {@code -Xmx} takes it, in whole mebibytes. */
+        public String childHeapOption() {
+            return childHeap.toMegabytes() + "m";
+        }
+
+        @AssertTrue(message = "attachments: child-heap must be at least 32MB and child-idle-timeout positive")
+        public boolean isChildValid() {
+            return childHeap == null
+                    || childIdleTimeout == null
+                    || (childHeap.toMegabytes() >= 32 && childIdleTimeout.toMillis() > 0);
+        }
 
         public Attachments {
             extensions = extensions == null

@@ -14,12 +14,14 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.gongkai.ingest.attach.AttachmentText;
+import org.gongkai.ingest.attach.ChildParses;
 import org.gongkai.ingest.site.IngestProperties;
 
 /**
  * Peak heap and time of one attachment text extraction (AttachmentText with the service's limits) for generated
  * PDFs and DOCX files of growing size. Synthetic documents; the peak is the sum of the heap pools' peak usage
  * during the parse after a GC, so it includes whatever else the JVM allocated meanwhile (nothing else runs here).
+ * Then the same documents in {@code parse-mode: process}, with the child JVM's resident memory.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:java -pl ingest-service -Dexec.classpathScope=test
  * -Dexec.mainClass=org.gongkai.ingest.bench.AttachmentParseBenchmark} (after the one-off install, see README).
@@ -38,6 +40,50 @@ public final class AttachmentParseBenchmark {
                 run(text, "docx", pages, docx(pages));
             }
         }
+        childProcess(config);
+    }
+
+    /**
+     * parse-mode process: the same documents in one child JVM with the default child-heap, printing the child's
+     * resident memory (VmRSS now, VmHWM its peak; Linux /proc) after each parse: the memory a deployment pays on
+     * top of the service's own while a child lives.
+     */
+    private static void childProcess(IngestProperties.Attachments config) throws Exception {
+        System.out.printf("%nparse-mode process, child-heap %s%n", config.childHeapOption());
+        System.out.printf("%-6s %8s %10s %12s %12s%n", "type", "pages", "time ms", "child RSS MiB", "child peak MiB");
+        try (AttachmentText text = new AttachmentText(
+                new ChildParses(ChildParses.Settings.of(config), new SimpleMeterRegistry()),
+                new SimpleMeterRegistry())) {
+            for (String type : List.of("pdf", "docx")) {
+                for (int pages : List.of(10, 100, 1000)) {
+                    byte[] bytes = "pdf".equals(type) ? pdf(pages) : docx(pages);
+                    long start = System.nanoTime();
+                    AttachmentText.Extracted extracted = text.extract(bytes, "a." + type);
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    if (extracted.error() != null) {
+                        throw new IllegalStateException(extracted.error());
+                    }
+                    ProcessHandle child = ProcessHandle.current()
+                            .children()
+                            .filter(ProcessHandle::isAlive)
+                            .findFirst()
+                            .orElseThrow();
+                    System.out.printf(
+                            "%-6s %8d %10d %12.1f %12.1f%n",
+                            type, pages, ms, kib(child, "VmRSS") / 1024.0, kib(child, "VmHWM") / 1024.0);
+                }
+            }
+        }
+    }
+
+    private static long kib(ProcessHandle process, String field) throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     private static void run(AttachmentText text, String type, int pages, byte[] bytes) throws Exception {

@@ -129,7 +129,10 @@ class AttachmentCrawlTest {
                 1,
                 d.cacheMaxChars(),
                 d.extensions(),
-                d.contentTypes());
+                d.contentTypes(),
+                IngestProperties.Attachments.ParseMode.IN_PROCESS,
+                d.childHeap(),
+                d.childIdleTimeout());
     }
 
     private static IngestProperties.Attachments config() {
