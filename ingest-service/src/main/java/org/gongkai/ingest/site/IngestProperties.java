@@ -303,7 +303,7 @@ public record IngestProperties(
      *                          children's memory
      * @param childHeap         maximum heap of one parse child process ({@code -Xmx}); a parse that needs more ends
      *                          its child and the attachment gets {@code text extraction ran out of memory}; at
-     *                          least 32MB; default 256MB
+     *                          least 32MB; default 192MB (two children and the service fit Compose's 1g)
      * @param childIdleTimeout  a parse child process without work for this long is ended (the next attachment
      *                          starts a new one); default 5m
      */
@@ -334,7 +334,7 @@ public record IngestProperties(
             List<@NotBlank String> contentTypes,
 
             @DefaultValue("process") @NotNull ParseMode parseMode,
-            @DefaultValue("256MB") @NotNull DataSize childHeap,
+            @DefaultValue("192MB") @NotNull DataSize childHeap,
             @DefaultValue("5m") @NotNull Duration childIdleTimeout) {
 
         /** Where attachment text is extracted. */
