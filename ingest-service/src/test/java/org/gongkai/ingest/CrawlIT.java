@@ -270,6 +270,12 @@ class CrawlIT {
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"kafka\"", "\"UP\"");
+        assertThat(readiness.body())
+                .as("the crawl state restore is part of readiness")
+                .contains("\"crawlState\"");
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).doesNotContain("crawlState");
 
         HttpRequest.Builder post = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/actuator/crawl/nope"))
