@@ -184,6 +184,8 @@ public final class PipelineBenchmark {
             metrics.add(Metric.of("enrich.notices", "enrich: notices enriched", enriched, "notices"));
             cpuPerItem("enrich", "notice", enriched, cpu, servers0);
             loads.add(ProcStats.loadAverage());
+            metrics.add(Metric.of(
+                    "enrich.rss_mib_after_enrich", "enrich-service RSS after the stage", enrich.rssMiB(), "MiB"));
             say("   " + enriched + " notices in " + wall + " s, enrich CPU " + cpu + " s; bare consumer baseline …");
             Baselines.Run consumer = Baselines.bareConsumer(kafka, RAW, PARTITIONS, crawled);
             metrics.add(Metric.of("enrich.notices_per_s", "enrich: notices/s (wall)", enriched / wall, "notices/s")
@@ -275,6 +277,7 @@ public final class PipelineBenchmark {
         metrics.add(Metric.of("index.docs", "index: documents written", last, "docs"));
         cpuPerItem("index", "doc", last, cpu, servers0);
         loads.add(ProcStats.loadAverage());
+        metrics.add(Metric.of("index.rss_mib_after_index", "index-service RSS after the stage", index.rssMiB(), "MiB"));
         es.send("POST", "/notices/_refresh", null, null);
         say("   " + last + " documents in " + wall + " s, index CPU " + cpu + " s; raw _bulk baseline …");
         Baselines.Run bulk =
@@ -328,9 +331,11 @@ public final class PipelineBenchmark {
             long wall0 = System.nanoTime();
             long deadline = System.nanoTime()
                     + Duration.ofSeconds(options.e2eSeconds() * 3L + 60).toNanos();
+            long quarter = Duration.ofSeconds(options.e2eSeconds()).toNanos() / 4;
             while (raw.count() < count && System.nanoTime() < deadline) {
                 ServiceProcess.pause(1000);
-                if (raw.count() > count / 4) { // steady state: the largest RSS once a quarter is through
+                // steady state: the largest RSS once a quarter of the notices or of the asked time is through
+                if (raw.count() > count / 4 || System.nanoTime() - wall0 > quarter) {
                     running.forEach((s, p) -> rss.merge(s, p.rssMiB(), Math::max));
                 }
             }
