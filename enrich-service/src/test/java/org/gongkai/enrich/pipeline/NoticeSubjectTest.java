@@ -31,7 +31,9 @@ class NoticeSubjectTest {
      * what is tested here is the wiring, not the model's confidence.
      */
     private static final SubjectClassifier CLASSIFIER = new SubjectClassifier(
-            SubjectModel.loadDefault(), DeclaredCategoryMapper.standard(), new SubjectClassifier.Settings(0.35, 0.3, 5));
+            SubjectModel.loadDefault(),
+            DeclaredCategoryMapper.standard(),
+            new SubjectClassifier.Settings(0.35, 0.3, 5));
 
     private static final String MODEL_VERSION = CLASSIFIER.model().version();
     private static final String TRS = Fixtures.text("fixtures/trs-table.html");
