@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * timeout) is logged and leaves the previous values. {@link #check()} is synchronized; the meters may be read from
  * any thread.
  */
-public class RetentionWatch {
+public class RetentionWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionWatch.class);
 
@@ -67,10 +67,14 @@ public class RetentionWatch {
     private final Map<String, Counter> expired = new ConcurrentHashMap<>();
     /** Per partition, the log start offset up to which lost records were already counted. */
     private final Map<TopicPartition, Long> countedUpTo = new HashMap<>();
+    /** Guarded by this; made on first use, dropped after a failed check so the next one starts clean. */
+    private Consumer<byte[], byte[]> consumer;
 
     /**
      * @param admin     admin client of the cluster
-     * @param consumers makes a byte-array consumer without group ({@code read_committed}); closed after each check
+     * @param consumers makes a byte-array consumer without group ({@code read_committed}); made at the first check
+     *                  that needs one and kept for the next (a new client each minute would log its whole
+     *                  configuration each time), closed by {@link #close()}
      * @param group     the consumer group to watch
      * @param clock     the time ages are measured against
      * @param meters    where the metrics go
@@ -201,8 +205,13 @@ public class RetentionWatch {
             Map<TopicPartition, Long> starts,
             Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> first = new HashMap<>();
-        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+        if (consumer == null) {
+            consumer = consumers.get();
+        }
+        boolean done = false;
+        try {
             consumer.assign(lagging);
+            consumer.resume(lagging);
             for (TopicPartition tp : lagging) {
                 consumer.seek(tp, Math.max(committed.get(tp).offset(), starts.getOrDefault(tp, 0L)));
             }
@@ -215,8 +224,25 @@ public class RetentionWatch {
                 open.removeIf(tp -> first.containsKey(tp) || consumer.position(tp) >= ends.get(tp));
                 consumer.pause(lagging.stream().filter(first::containsKey).toList());
             }
+            done = true;
+        } finally {
+            if (!done) {
+                close();
+            }
         }
         return first;
+    }
+
+    /** Closes the watch's consumer (the admin client is the caller's). A later check makes a new one. */
+    @Override
+    public synchronized void close() {
+        if (consumer != null) {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } finally {
+                consumer = null;
+            }
+        }
     }
 
     private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)

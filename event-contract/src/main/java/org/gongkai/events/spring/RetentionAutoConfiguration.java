@@ -52,6 +52,10 @@ public class RetentionAutoConfiguration {
                 Clock.systemUTC(),
                 meters.getIfAvailable(SimpleMeterRegistry::new),
                 properties.timeout());
-        return new RetentionWatchSchedule(watch, properties.interval(), admin);
+        return new RetentionWatchSchedule(watch, properties.interval(), () -> {
+            try (admin) {
+                watch.close();
+            }
+        });
     }
 }

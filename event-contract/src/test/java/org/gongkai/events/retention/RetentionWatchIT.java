@@ -70,10 +70,14 @@ class RetentionWatchIT {
         commit(group, tp, 2);
         admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(5))).all().get();
         MeterRegistry meters = new SimpleMeterRegistry();
-        RetentionWatch watch = watch(group, meters);
+        java.util.concurrent.atomic.AtomicInteger consumersMade = new java.util.concurrent.atomic.AtomicInteger();
+        RetentionWatch watch = watch(group, meters, consumersMade);
 
         var first = watch.check().get(topic);
         var second = watch.check().get(topic);
+        watch.close();
+
+        assertThat(consumersMade).as("one consumer kept across checks").hasValue(1);
 
         assertThat(first.expiredRecords()).isEqualTo(3);
         assertThat(second.expiredRecords()).as("counted once").isZero();
@@ -121,12 +125,19 @@ class RetentionWatchIT {
     }
 
     private static RetentionWatch watch(String group, MeterRegistry meters) {
+        return watch(group, meters, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    private static RetentionWatch watch(
+            String group, MeterRegistry meters, java.util.concurrent.atomic.AtomicInteger consumersMade) {
         return new RetentionWatch(
                 admin,
-                () -> new KafkaConsumer<>(
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers()),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer()),
+                () -> consumersMade.incrementAndGet() < 0
+                        ? null
+                        : new KafkaConsumer<>(
+                                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers()),
+                                new ByteArrayDeserializer(),
+                                new ByteArrayDeserializer()),
                 group,
                 CLOCK,
                 meters,
