@@ -193,6 +193,7 @@ public final class SiteCrawler implements Crawler {
         PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcome(site, report, outcome));
         int budget = site.maxPages();
         boolean cut = false;
+        boolean interrupted = false;
         long nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
         try {
             for (List<ListDiscovery.Link> batch = walk.next(); batch != null; batch = walk.next()) {
@@ -248,9 +249,15 @@ public final class SiteCrawler implements Crawler {
         } catch (PublishException e) {
             report.error(e.getMessage());
             log.warn("site {}: broker unavailable, crawl stopped: {}", site.id(), e.getMessage());
+        } catch (InterruptedException e) {
+            // Shutdown: no waiting for acks (the pages not recorded are sent again next crawl).
+            interrupted = true;
+            throw e;
         } finally {
             // After a failure, what the broker did acknowledge is still recorded.
-            window.drainQuietly();
+            if (!interrupted) {
+                window.drainQuietly();
+            }
             state.flush();
         }
         return report.build(clock.instant());
