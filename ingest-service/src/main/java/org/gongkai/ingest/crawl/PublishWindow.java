@@ -117,6 +117,13 @@ final class PublishWindow {
         }
     }
 
+    /** Runs the completions of the acks that have arrived, without waiting for the others; never throws. */
+    void completeArrived() {
+        for (Acked done = acked.poll(); done != null; done = acked.poll()) {
+            complete(done);
+        }
+    }
+
     private void complete(Acked done) {
         inFlight--;
         if (done.failure() != null && done.failure().brokerUnavailable() && brokerUnavailable == null) {

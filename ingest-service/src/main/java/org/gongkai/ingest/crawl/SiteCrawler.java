@@ -193,9 +193,10 @@ public final class SiteCrawler implements Crawler {
         PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcome(site, report, outcome));
         int budget = site.maxPages();
         boolean cut = false;
+        boolean interrupted = false;
         long nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
         try {
-            for (List<ListDiscovery.Link> batch = walk.next(); batch != null; batch = walk.next()) {
+            for (List<ListDiscovery.Link> batch = walk.next(); batch != null; batch = next(walk, window)) {
                 report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), 0);
                 report.queued(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
@@ -248,12 +249,31 @@ public final class SiteCrawler implements Crawler {
         } catch (PublishException e) {
             report.error(e.getMessage());
             log.warn("site {}: broker unavailable, crawl stopped: {}", site.id(), e.getMessage());
+        } catch (InterruptedException e) {
+            // Shutdown: no waiting for acks; those already here are recorded (the rest is sent again next crawl).
+            interrupted = true;
+            throw e;
         } finally {
             // After a failure, what the broker did acknowledge is still recorded.
-            window.drainQuietly();
+            if (interrupted) {
+                window.completeArrived();
+            } else {
+                window.drainQuietly();
+            }
             state.flush();
         }
         return report.build(clock.instant());
+    }
+
+    /**
+     * The next list page's new links, after the notices of the ones before are acknowledged and recorded: the
+     * walk asks the state which links are known, and a crawl stopped while it reads a list page (which can take
+     * long) has recorded every notice it published.
+     */
+    private static List<ListDiscovery.Link> next(ListDiscovery.Walk walk, PublishWindow window)
+            throws InterruptedException, PublishException {
+        window.drain();
+        return walk.next();
     }
 
     private void visit(

@@ -107,6 +107,20 @@ class PublishWindowTest {
     }
 
     @Test
+    void atShutdownTheAcksAlreadyArrivedAreRecordedWithoutWaitingForTheOthers() throws Exception {
+        PublishWindow window = new PublishWindow(8, outcomes::add);
+        CompletableFuture<Void> a = new CompletableFuture<>();
+        window.add(() -> a, recording("a"));
+        window.add(CompletableFuture::new, recording("never acknowledged"));
+        a.complete(null);
+
+        window.completeArrived();
+
+        assertThat(completed).containsExactly("a acked");
+        assertThat(window.inFlight()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedNoticeReachesItsCompletionAndTheCrawlGoesOn() throws Exception {
         PublishWindow window = new PublishWindow(8, outcomes::add);
         window.add(

@@ -30,6 +30,22 @@ class NoticePageRecognizerTest {
     }
 
     @Test
+    void bareLabelsWithGlossesPaddingAndBracketsCountAndLongTextWithoutAColonIsSkipped() {
+        var result = recognize("""
+                <table>
+                  <tr><td>【 發　布　機　構(gòu) 】</td><td>南昌市东湖区人民政府办公室</td></tr>
+                  <tr><td> 索　引　號(hào)(hào) </td><td>ncsdhqzfb/2023-00301</td></tr>
+                </table>
+                <p>本通知所称索引号主题分类发布机构成文日期等信息均以原件为准，此段文字很长且没有冒号，不是标签。</p>
+                """);
+
+        assertThat(result.countedLabels()).containsExactly("发布机构", "索引号");
+        assertThat(NoticePageRecognizer.mayBeBareLabel("【 發　布　機　構(gòu) 】")).isTrue();
+        assertThat(NoticePageRecognizer.mayBeBareLabel("本通知所称索引号主题分类发布机构成文日期等信息均以原件为准，此段文字很长且没有冒号不是标签。".repeat(2)))
+                .isFalse();
+    }
+
+    @Test
     void labelValueLinesInOneElement() {
         var result = recognize("""
                 <ul class="gk-meta"><li>索引号：ncsdhqzfb/2023-00301</li><li>文号：东府办字(2023)31号</li></ul>
