@@ -36,11 +36,14 @@ final class Latencies implements AutoCloseable {
         poller = new Thread(
                 () -> {
                     while (running) {
-                        List<String> ids;
+                        List<String> all;
                         synchronized (this) {
-                            ids = pending.keySet().stream().limit(1000).toList();
+                            all = List.copyOf(pending.keySet());
                         }
-                        if (!ids.isEmpty()) {
+                        // Every pending id each round, 1,000 a request: checking only the oldest 1,000 would leave
+                        // newer notices unseen whenever more are pending, and inflate their latency.
+                        for (int from = 0; from < all.size(); from += 1000) {
+                            List<String> ids = all.subList(from, Math.min(all.size(), from + 1000));
                             String query =
                                     "{\"size\":" + ids.size() + ",\"_source\":false,\"query\":{\"ids\":{\"values\":"
                                             + Elastic.JSON.writeValueAsString(ids) + "}}}";
