@@ -29,21 +29,23 @@ final class Latencies implements AutoCloseable {
     private final Map<String, Long> publishedAt = new HashMap<>();
     private final Map<String, Long> enrichedAt = new HashMap<>();
     private final Map<String, Long> searchableAt = new HashMap<>();
+    static final int PER_ROUND = 1000;
+
     private final Thread poller;
+    /** Where the next round starts in the pending ids (guarded by this). */
+    private int cursor;
+
     private volatile boolean running = true;
 
     Latencies(Elastic es, String alias, long pollMillis) {
         poller = new Thread(
                 () -> {
                     while (running) {
-                        List<String> all;
+                        List<String> ids;
                         synchronized (this) {
-                            all = List.copyOf(pending.keySet());
+                            ids = nextRound();
                         }
-                        // Every pending id each round, 1,000 a request: checking only the oldest 1,000 would leave
-                        // newer notices unseen whenever more are pending, and inflate their latency.
-                        for (int from = 0; from < all.size(); from += 1000) {
-                            List<String> ids = all.subList(from, Math.min(all.size(), from + 1000));
+                        if (!ids.isEmpty()) {
                             String query =
                                     "{\"size\":" + ids.size() + ",\"_source\":false,\"query\":{\"ids\":{\"values\":"
                                             + Elastic.JSON.writeValueAsString(ids) + "}}}";
@@ -66,6 +68,25 @@ final class Latencies implements AutoCloseable {
                 "searchable-poller");
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /**
+     * The ids of this round: at most {@link #PER_ROUND} pending ones, taking turns (oldest first, then on from where
+     * the last round stopped), so that one search a round bounds what measuring costs Elasticsearch and no pending
+     * notice goes unchecked for long when more than that are pending.
+     */
+    List<String> nextRound() {
+        List<String> all = List.copyOf(pending.keySet());
+        if (all.size() <= PER_ROUND) {
+            cursor = 0;
+            return all;
+        }
+        if (cursor >= all.size()) {
+            cursor = 0;
+        }
+        List<String> round = new java.util.ArrayList<>(all.subList(cursor, Math.min(all.size(), cursor + PER_ROUND)));
+        cursor += round.size();
+        return round;
     }
 
     synchronized void published(String id, long timestamp) {
