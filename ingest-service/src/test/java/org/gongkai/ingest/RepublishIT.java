@@ -1,38 +1,27 @@
 package org.gongkai.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.Topics;
 import org.gongkai.ingest.crawl.CrawlReport;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,7 +34,6 @@ class RepublishIT {
 
     private static final String SITE =
             "republish-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String STATE_TOPIC = "it.crawl-state." + SITE;
     private static final String PASSWORD = "republish-it-" + UUID.randomUUID();
     private static final ScriptedServer PORTAL = new ScriptedServer();
 
@@ -60,18 +48,11 @@ class RepublishIT {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(IngestApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + RealServers.kafkaBootstrapServers(),
-                        "--gongkai.management.password=" + PASSWORD,
-                        "--gongkai.ingest.initial-delay=1h",
-                        "--gongkai.ingest.politeness.min-delay=0s",
-                        "--gongkai.ingest.state.topic=" + STATE_TOPIC,
-                        "--gongkai.ingest.state.revisit-min=0s",
-                        "--gongkai.ingest.sites[0].id=" + SITE,
-                        "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.uri("/xxgk/index.html"),
-                        "--gongkai.ingest.sites[0].allowed-networks=127.0.0.0/8");
+        return IngestApp.startIngest(
+                SITE,
+                PORTAL.uri("/xxgk/index.html").toString(),
+                "--gongkai.management.password=" + PASSWORD,
+                "--gongkai.ingest.state.revisit-min=0s");
     }
 
     @Test
@@ -181,27 +162,11 @@ class RepublishIT {
     /** Records of notices.raw with the given keys, in offset order per partition. */
     private static List<ConsumerRecord<String, byte[]>> records(Set<String> keys) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (keys.contains(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
+        IngestApp.readToEnd(Topics.RAW, r -> {
+            if (keys.contains(r.key())) {
+                found.add(r);
+            }
+        });
         return found;
     }
 }

@@ -1,32 +1,21 @@
 package org.gongkai.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.Topics;
 import org.gongkai.ingest.crawl.CrawlReport;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RestartIT {
 
     private static final String SITE = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String STATE_TOPIC = "it.crawl-state." + SITE;
+    private static final String STATE_TOPIC = IngestApp.stateTopic(SITE);
     private static final ScriptedServer PORTAL = new ScriptedServer();
 
     @AfterAll
@@ -51,18 +40,8 @@ class RestartIT {
     }
 
     private static ConfigurableApplicationContext start() {
-        // Command-line arguments, as the lead launches the jar: they override application.yml.
-        return new SpringApplicationBuilder(IngestApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + RealServers.kafkaBootstrapServers(),
-                        "--gongkai.ingest.initial-delay=1h",
-                        "--gongkai.ingest.politeness.min-delay=0s",
-                        "--gongkai.ingest.state.topic=" + STATE_TOPIC,
-                        "--gongkai.ingest.state.revisit-min=0s",
-                        "--gongkai.ingest.sites[0].id=" + SITE,
-                        "--gongkai.ingest.sites[0].list-urls[0]=" + PORTAL.uri("/xxgk/index.html"),
-                        "--gongkai.ingest.sites[0].allowed-networks=127.0.0.0/8");
+        return IngestApp.startIngest(
+                SITE, PORTAL.uri("/xxgk/index.html").toString(), "--gongkai.ingest.state.revisit-min=0s");
     }
 
     private static CrawlReport crawl(ConfigurableApplicationContext context) throws Exception {
@@ -128,7 +107,7 @@ class RestartIT {
     /** Records of notices.raw (tombstones included) with the given keys, in offset order per partition. */
     private static List<ConsumerRecord<String, byte[]>> records(Set<String> keys) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        readAll(Topics.RAW, r -> {
+        IngestApp.readToEnd(Topics.RAW, r -> {
             if (keys.contains(r.key())) {
                 found.add(r);
             }
@@ -138,27 +117,7 @@ class RestartIT {
 
     private static List<ConsumerRecord<String, byte[]>> stateRecords() {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        readAll(STATE_TOPIC, found::add);
+        IngestApp.readToEnd(STATE_TOPIC, found::add);
         return found;
-    }
-
-    private static void readAll(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(sink);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
     }
 }

@@ -9,10 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.gongkai.ingest.crawl.CrawlReport;
 import org.gongkai.ingest.crawl.CrawlScheduler;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,17 +32,7 @@ class ResumeIT {
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(IngestApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + RealServers.kafkaBootstrapServers(),
-                        "--gongkai.ingest.initial-delay=1h",
-                        "--gongkai.ingest.politeness.min-delay=0s",
-                        "--gongkai.ingest.fetch.read-timeout=3s",
-                        "--gongkai.ingest.state.topic=it.crawl-state." + SITE,
-                        "--gongkai.ingest.sites[0].id=" + SITE,
-                        "--gongkai.ingest.sites[0].list-urls[0]=" + LIST.listUrl(),
-                        "--gongkai.ingest.sites[0].allowed-networks=127.0.0.0/8");
+        return IngestApp.startIngest(SITE, LIST.listUrl(), "--gongkai.ingest.fetch.read-timeout=3s");
     }
 
     @Test

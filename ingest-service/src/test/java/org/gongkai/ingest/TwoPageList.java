@@ -1,28 +1,17 @@
 package org.gongkai.ingest;
 
-import static org.awaitility.Awaitility.await;
 import static org.gongkai.ingest.PortalFarm.held;
 import static org.gongkai.ingest.PortalFarm.html;
 import static org.gongkai.ingest.PortalFarm.list;
 import static org.gongkai.ingest.PortalFarm.notice;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.Topics;
-import org.gongkai.testsupport.RealServers;
 
 /**
  * The list the resume tests (ResumeIT, KillResumeIT) interrupt a crawl in: on {@value #HOST} of a
@@ -81,28 +70,11 @@ final class TwoPageList implements AutoCloseable {
     Set<String> published() {
         Set<String> ours = all();
         Set<String> found = new HashSet<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"); // declared by the service
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (ours.contains(r.key())) {
-                        found.add(r.key());
-                    }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
+        IngestApp.readToEnd(Topics.RAW, r -> {
+            if (ours.contains(r.key())) {
+                found.add(r.key());
+            }
+        });
         return found;
     }
 
