@@ -9,25 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.enrich.Fixtures;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.EventHeaders;
@@ -103,7 +95,8 @@ class BatchTransactionIT {
                 key,
                 List.of(write(good.get(0)), write(good.get(1)), malformed, write(good.get(2)), write(good.get(3))));
 
-        List<ConsumerRecord<String, byte[]>> committed = readUntilTombstone(Topics.ENRICHED, "read_committed", key);
+        List<ConsumerRecord<String, byte[]>> committed =
+                KeyReads.readUntilTombstone(Topics.ENRICHED, "read_committed", key);
         assertThat(noticeIds(committed))
                 .as("each good record once, in offset order")
                 .containsExactlyElementsOf(
@@ -119,7 +112,7 @@ class BatchTransactionIT {
                 .hasSize(committed.size());
 
         List<ConsumerRecord<String, byte[]>> dead =
-                read(Topics.RAW_DLT, "read_committed", key, found -> !found.isEmpty());
+                KeyReads.read(Topics.RAW_DLT, "read_committed", key, found -> !found.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).value()).isEqualTo(malformed);
         assertThat(EventHeaders.get(dead.get(0).headers(), "gongkai-dlt-reason"))
@@ -146,7 +139,8 @@ class BatchTransactionIT {
 
         producePaused(key, good.stream().map(BatchTransactionIT::write).toList());
 
-        List<ConsumerRecord<String, byte[]>> committed = readUntilTombstone(Topics.ENRICHED, "read_committed", key);
+        List<ConsumerRecord<String, byte[]>> committed =
+                KeyReads.readUntilTombstone(Topics.ENRICHED, "read_committed", key);
         assertThat(noticeIds(committed))
                 .as("each event once, in offset order")
                 .containsExactlyElementsOf(
@@ -162,7 +156,7 @@ class BatchTransactionIT {
                 .as("the retry repeats the failed poll, from its first record to the tombstone, each once")
                 .containsExactlyElementsOf(sends.subList(12 - sends.size(), 6));
         // the two sends acknowledged before the failure reached the log, in the aborted transaction
-        List<ConsumerRecord<String, byte[]>> uncommitted = read(
+        List<ConsumerRecord<String, byte[]>> uncommitted = KeyReads.read(
                 Topics.ENRICHED,
                 "read_uncommitted",
                 key,
@@ -198,15 +192,7 @@ class BatchTransactionIT {
         container.pause();
         await().atMost(TIMEOUT).until(container::isContainerPaused);
         List<RecordMetadata> produced = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealServers.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> producer = KeyReads.producer()) {
             for (byte[] value : values) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW, key, value);
                 EventHeaders.stamp(record.headers(), EventHeaders.newTraceId(), "ingest-service", 1);
@@ -241,39 +227,5 @@ class BatchTransactionIT {
                 .filter(r -> r.value() != null)
                 .map(r -> EventCodec.instance().readEnriched(r.value()).noticeId())
                 .toList();
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readUntilTombstone(String topic, String isolation, String key) {
-        return read(topic, isolation, key, found -> found.stream().anyMatch(r -> r.value() == null));
-    }
-
-    /** Records of {@code key} in {@code topic}, read from the start with an isolation level until {@code done}. */
-    private static List<ConsumerRecord<String, byte[]>> read(
-            String topic, String isolation, String key, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealServers.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "enrich-batch-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                isolation,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(TIMEOUT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return done.test(found);
-            });
-        }
-        return found;
     }
 }

@@ -5,26 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.doThrow;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.enrich.Fixtures;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.RawNotice;
@@ -93,7 +85,7 @@ class ExactlyOnceIT {
         String key = raw.noticeId();
         RecordMetadata first;
         RecordMetadata marker;
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = KeyReads.producer()) {
             first = producer.send(new ProducerRecord<>(
                             Topics.RAW, key, EventCodec.instance().write(raw)))
                     .get(30, TimeUnit.SECONDS);
@@ -102,14 +94,16 @@ class ExactlyOnceIT {
         }
         assertThat(marker.partition()).isEqualTo(first.partition());
 
-        List<ConsumerRecord<String, byte[]>> committed = readUntilTombstone("read_committed", key);
+        List<ConsumerRecord<String, byte[]>> committed =
+                KeyReads.readUntilTombstone(Topics.ENRICHED, "read_committed", key);
         assertThat(committed).hasSize(2);
         assertThat(committed.get(0).value()).isNotNull();
         assertThat(EventCodec.instance().readEnriched(committed.get(0).value()).noticeId())
                 .isEqualTo(raw.noticeId());
 
         // the raw record and the tombstone may share a poll, whose aborted attempt may hold a tombstone too
-        List<ConsumerRecord<String, byte[]>> uncommitted = read(
+        List<ConsumerRecord<String, byte[]>> uncommitted = KeyReads.read(
+                Topics.ENRICHED,
                 "read_uncommitted",
                 key,
                 found -> found.stream().filter(r -> r.value() != null).count() >= 2);
@@ -129,52 +123,5 @@ class ExactlyOnceIT {
                 assertThat(offset.offset()).isEqualTo(marker.offset() + 1);
             });
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealServers.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class));
-    }
-
-    /** Records of {@code key} in notices.enriched, read from the start with an isolation level, up to its tombstone. */
-    private static List<ConsumerRecord<String, byte[]>> readUntilTombstone(String isolation, String key) {
-        return read(isolation, key, found -> found.stream().anyMatch(r -> r.value() == null));
-    }
-
-    /** Records of {@code key} in notices.enriched, read from the start with an isolation level until {@code done}. */
-    private static List<ConsumerRecord<String, byte[]>> read(
-            String isolation, String key, java.util.function.Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealServers.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "enrich-eos-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                isolation,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.ENRICHED));
-            await().atMost(TIMEOUT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-                return done.test(found);
-            });
-        }
-        return found;
     }
 }
