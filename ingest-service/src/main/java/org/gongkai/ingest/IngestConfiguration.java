@@ -134,11 +134,7 @@ class IngestConfiguration {
     @Bean
     @ConditionalOnProperty(name = "gongkai.topics.declare", havingValue = "true", matchIfMissing = true)
     NewTopic crawlStateTopic(IngestProperties properties, TopicsProperties topics) {
-        return TopicBuilder.name(properties.state().topic())
-                .partitions(topics.partitions())
-                .replicas(topics.replication())
-                .compact()
-                .build();
+        return KafkaCrawlState.topicDeclaration(properties.state().topic(), topics.partitions(), topics.replication());
     }
 
     @Bean

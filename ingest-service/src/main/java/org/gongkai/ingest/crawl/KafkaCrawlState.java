@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,6 +132,18 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     public String topic() {
         return topic;
+    }
+
+    /**
+     * The declaration of a crawl-state topic: compacted (only the last state of each notice and mark is needed to
+     * restore), created by the service at start-up ({@code gongkai.topics.declare}).
+     */
+    public static NewTopic topicDeclaration(String topic, int partitions, int replicas) {
+        return TopicBuilder.name(topic)
+                .partitions(partitions)
+                .replicas(replicas)
+                .compact()
+                .build();
     }
 
     /**
