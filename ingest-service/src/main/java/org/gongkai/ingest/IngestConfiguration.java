@@ -33,6 +33,7 @@ import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.publish.RecordFit;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.gongkai.ingest.trace.CurrentTrace;
@@ -185,14 +186,14 @@ class IngestConfiguration {
     /** Attachment fetching and text extraction (Tika); closed with the context (stops the parse threads). */
     @Bean
     AttachmentCollector attachmentCollector(IngestProperties properties, MeterRegistry meters) {
-        IngestProperties.Attachments config = properties.attachments();
+        AttachmentProperties config = properties.attachments();
         return new AttachmentCollector(
                 config, attachmentText(config, meters), properties.fetch().totalTimeout(), meters);
     }
 
     /** The text extraction in the configured {@code parse-mode}. */
-    private static AttachmentText attachmentText(IngestProperties.Attachments config, MeterRegistry meters) {
-        if (config.parseMode() == IngestProperties.Attachments.ParseMode.IN_PROCESS) {
+    private static AttachmentText attachmentText(AttachmentProperties config, MeterRegistry meters) {
+        if (config.parseMode() == AttachmentProperties.ParseMode.IN_PROCESS) {
             return new AttachmentText(
                     config.contentTypes(), config.maxTextChars(), config.parseTimeout(), config.parseThreads(), meters);
         }

@@ -3,6 +3,7 @@ package org.gongkai.ingest;
 import java.time.Duration;
 import java.util.List;
 import org.gongkai.ingest.crawl.SiteCrawler;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.springframework.util.unit.DataSize;
@@ -68,7 +69,7 @@ public final class TestConfigs {
                 robots(),
                 state(),
                 new IngestProperties.Coordination(false, "notices.crawl-hosts", "ingest-service-crawlers"),
-                IngestProperties.Attachments.defaults(),
+                AttachmentProperties.defaults(),
                 new IngestProperties.Publish(SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED),
                 sites);
     }

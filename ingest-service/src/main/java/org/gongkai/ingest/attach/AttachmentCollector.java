@@ -20,7 +20,7 @@ import org.gongkai.ingest.fetch.FetchLimits;
 import org.gongkai.ingest.fetch.FetchResult;
 import org.gongkai.ingest.fetch.NotFetchedException;
 import org.gongkai.ingest.fetch.Validators;
-import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.AttachmentProperties;
 
 /**
  * Fetches the attachments of one notice and extracts their text, for the {@link RawNotice}'s {@code
@@ -76,7 +76,7 @@ public final class AttachmentCollector implements AutoCloseable {
         }
     }
 
-    private final IngestProperties.Attachments config;
+    private final AttachmentProperties config;
     private final AttachmentText text;
     private final AttachmentCache cache;
     private final Set<String> extensions;
@@ -88,7 +88,7 @@ public final class AttachmentCollector implements AutoCloseable {
      *                         attachment {@code read-timeout}
      */
     public AttachmentCollector(
-            IngestProperties.Attachments config,
+            AttachmentProperties config,
             AttachmentText text,
             java.time.Duration pageTotalTimeout,
             MeterRegistry meters) {

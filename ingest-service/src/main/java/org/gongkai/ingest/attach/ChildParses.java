@@ -19,7 +19,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,12 +75,12 @@ public final class ChildParses implements AutoCloseable {
             String parserClass) {
 
         /** The service's children as configured ({@code gongkai.ingest.attachments.*}), running Tika's parsers. */
-        public static Settings of(IngestProperties.Attachments config) {
+        public static Settings of(AttachmentProperties config) {
             return of(config, null);
         }
 
         /** @param parserClass the parser the children run, null for Tika's */
-        static Settings of(IngestProperties.Attachments config, String parserClass) {
+        static Settings of(AttachmentProperties config, String parserClass) {
             return new Settings(
                     ChildCommand.forThisJvm(config.childHeapOption(), List.of()),
                     config.contentTypes(),

@@ -13,7 +13,7 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
-import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xml.sax.ContentHandler;
@@ -21,7 +21,7 @@ import org.xml.sax.ContentHandler;
 /** Text extraction with the real Tika parsers, on documents the test writes. */
 class AttachmentTextTest {
 
-    private static final IngestProperties.Attachments CONFIG = IngestProperties.Attachments.defaults();
+    private static final AttachmentProperties CONFIG = AttachmentProperties.defaults();
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AttachmentText text =

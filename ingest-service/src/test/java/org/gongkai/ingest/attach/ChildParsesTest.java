@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +96,7 @@ class ChildParsesTest {
 
     @Test
     void realDocumentsParseInTheChildWithoutTheirEmbeddedDocuments() throws Exception {
-        start(IngestProperties.Attachments.defaults().contentTypes(), null);
+        start(AttachmentProperties.defaults().contentTypes(), null);
         AttachmentText.Extracted docx = text.extract(Documents.docx("关于做好冬季清洁取暖工作的通知", "第二段"), "a.docx");
         assertThat(docx.error()).isNull();
         assertThat(docx.text()).contains("关于做好冬季清洁取暖工作的通知", "第二段");

@@ -15,7 +15,7 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.gongkai.ingest.attach.AttachmentText;
 import org.gongkai.ingest.attach.ChildParses;
-import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.AttachmentProperties;
 
 /**
  * Peak heap and time of one attachment text extraction (AttachmentText with the service's limits) for generated
@@ -29,7 +29,7 @@ import org.gongkai.ingest.site.IngestProperties;
 public final class AttachmentParseBenchmark {
 
     public static void main(String[] args) throws Exception {
-        IngestProperties.Attachments config = IngestProperties.Attachments.defaults();
+        AttachmentProperties config = AttachmentProperties.defaults();
         try (AttachmentText text = new AttachmentText(
                 config.contentTypes(), config.maxTextChars(), Duration.ofMinutes(5), 1, new SimpleMeterRegistry())) {
             System.out.printf("%-6s %8s %10s %10s %12s%n", "type", "pages", "file KiB", "time ms", "peak heap MiB");
@@ -48,7 +48,7 @@ public final class AttachmentParseBenchmark {
      * resident memory (VmRSS now, VmHWM its peak; Linux /proc) after each parse: the memory a deployment pays on
      * top of the service's own while a child lives.
      */
-    private static void childProcess(IngestProperties.Attachments config) throws Exception {
+    private static void childProcess(AttachmentProperties config) throws Exception {
         System.out.printf("%nparse-mode process, child-heap %s%n", config.childHeapOption());
         System.out.printf("%-6s %8s %10s %12s %12s%n", "type", "pages", "time ms", "child RSS MiB", "child peak MiB");
         try (AttachmentText text = new AttachmentText(

@@ -46,6 +46,7 @@ import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.publish.PublishException;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.gongkai.testsupport.RealServers;
@@ -139,9 +140,9 @@ public final class CrawlBenchmark {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AttachmentCollector collector = attachments
                 ? new AttachmentCollector(
-                        IngestProperties.Attachments.defaults(),
+                        AttachmentProperties.defaults(),
                         new AttachmentText(
-                                IngestProperties.Attachments.defaults().contentTypes(),
+                                AttachmentProperties.defaults().contentTypes(),
                                 1 << 20,
                                 Duration.ofSeconds(30),
                                 2,

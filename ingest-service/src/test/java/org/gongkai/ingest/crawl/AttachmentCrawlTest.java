@@ -34,7 +34,7 @@ import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.RobotsPolicy;
-import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.AttachmentProperties;
 import org.gongkai.ingest.site.Site;
 import org.gongkai.testsupport.EventSchemas;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +72,7 @@ class AttachmentCrawlTest {
         }
     }
 
-    private SiteCrawler crawler(IngestProperties.Attachments config, Parser parser) {
+    private SiteCrawler crawler(AttachmentProperties config, Parser parser) {
         MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
         HttpFetcher fetcher = new HttpFetcher(
                 transport,
@@ -115,10 +115,10 @@ class AttachmentCrawlTest {
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static IngestProperties.Attachments config(
+    private static AttachmentProperties config(
             int maxCount, int maxTextChars, int maxTotalTextChars, Duration parseTimeout) {
-        IngestProperties.Attachments d = IngestProperties.Attachments.defaults();
-        return new IngestProperties.Attachments(
+        AttachmentProperties d = AttachmentProperties.defaults();
+        return new AttachmentProperties(
                 true,
                 maxCount,
                 DataSize.ofBytes(MAX_BYTES),
@@ -130,12 +130,12 @@ class AttachmentCrawlTest {
                 d.cacheMaxChars(),
                 d.extensions(),
                 d.contentTypes(),
-                IngestProperties.Attachments.ParseMode.IN_PROCESS,
+                AttachmentProperties.ParseMode.IN_PROCESS,
                 d.childHeap(),
                 d.childIdleTimeout());
     }
 
-    private static IngestProperties.Attachments config() {
+    private static AttachmentProperties config() {
         return config(20, 100_000, 1_000_000, Duration.ofSeconds(30));
     }
 

@@ -50,7 +50,7 @@ class IngestPropertiesTest {
                     .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "gongkai-ingest-state"));
             assertThat(p.state().cacheSize()).isEqualTo(DataSize.ofMegabytes(16));
             assertThat(p.state().writeBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
-            assertThat(p.attachments()).isEqualTo(IngestProperties.Attachments.defaults());
+            assertThat(p.attachments()).isEqualTo(AttachmentProperties.defaults());
             assertThat(p.attachments().enabled()).isTrue();
             assertThat(p.attachments().maxCount()).isEqualTo(20);
             assertThat(p.attachments().maxBytes()).isEqualTo(DataSize.ofMegabytes(20));
