@@ -2,10 +2,6 @@ package org.gongkai.ingest.attach;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,17 +10,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.gongkai.ingest.site.AttachmentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs text extractions in child JVMs ({@link ParseChild}) that the service supervises: at most {@code processes}
+ * Runs text extractions in child JVMs ({@link ParseChild}, each driven through a {@link ParseProcess}) that the
+ * service supervises: at most {@code processes}
  * at once, each parse on the calling thread, which writes the attachment to a child and reads its answer. A kill
  * timer ends a child that has not answered within {@code timeout} ({@link Process#destroyForcibly()}, SIGKILL);
  * its pipe closes, so the calling thread gets the failure at once and its crawl goes on. A child started with
@@ -104,8 +99,8 @@ public final class ChildParses implements AutoCloseable {
     private final Settings settings;
     private final MeterRegistry meters;
     private final Semaphore permits;
-    private final ConcurrentLinkedDeque<Child> idle = new ConcurrentLinkedDeque<>();
-    private final Set<Child> live = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedDeque<ParseProcess> idle = new ConcurrentLinkedDeque<>();
+    private final Set<ParseProcess> live = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
@@ -128,15 +123,12 @@ public final class ChildParses implements AutoCloseable {
 
     /** Children alive now (idle or parsing). */
     int liveChildren() {
-        return (int) live.stream().filter(c -> c.process.isAlive()).count();
+        return (int) live.stream().filter(c -> c.isAlive()).count();
     }
 
     /** The process ids of the children alive now (tests). */
     List<ProcessHandle> childProcesses() {
-        return live.stream()
-                .map(c -> c.process.toHandle())
-                .filter(ProcessHandle::isAlive)
-                .toList();
+        return live.stream().map(c -> c.handle()).filter(ProcessHandle::isAlive).toList();
     }
 
     /**
@@ -157,10 +149,10 @@ public final class ChildParses implements AutoCloseable {
                             "not parsed: all " + settings.processes() + " parse processes stayed busy for "
                                     + settings.timeout()));
         }
-        Child child = null;
+        ParseProcess child = null;
         try {
             child = idle.pollFirst();
-            while (child != null && !child.process.isAlive()) {
+            while (child != null && !child.isAlive()) {
                 forget(child);
                 child = idle.pollFirst();
             }
@@ -192,7 +184,7 @@ public final class ChildParses implements AutoCloseable {
         }
     }
 
-    private Child start() throws IOException, InterruptedException {
+    private ParseProcess start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(settings.command());
         command.add(Integer.toString(settings.maxChars()));
         command.add(String.join(",", settings.contentTypes()));
@@ -203,14 +195,14 @@ public final class ChildParses implements AutoCloseable {
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("_JAVA_OPTIONS");
         Process process = builder.start();
-        Child child = new Child(process);
+        ParseProcess child = new ParseProcess(process, settings, timer, this::count);
         live.add(child);
         count("started");
         log.debug("started attachment parse process {}", process.pid());
         return child;
     }
 
-    private void scheduleIdleCheck(Child child) {
+    private void scheduleIdleCheck(ParseProcess child) {
         try {
             timer.schedule(
                     () -> {
@@ -227,7 +219,7 @@ public final class ChildParses implements AutoCloseable {
         }
     }
 
-    private void forget(Child child) {
+    private void forget(ParseProcess child) {
         live.remove(child);
     }
 
@@ -244,127 +236,10 @@ public final class ChildParses implements AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
-        for (Child child : live) {
+        for (ParseProcess child : live) {
             child.kill();
         }
         live.clear();
         idle.clear();
-    }
-
-    /** One child process; used by one parse at a time. */
-    private final class Child {
-
-        private final Process process;
-        private final DataOutputStream out;
-        private final DataInputStream in;
-        private boolean ready;
-        private boolean broken;
-        private volatile long idleSince;
-
-        Child(Process process) {
-            this.process = process;
-            this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-            this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-        }
-
-        Parsed parse(byte[] bytes, String fileName, Duration deadline) throws InterruptedException {
-            AtomicReference<String> killedFor = new AtomicReference<>();
-            ScheduledFuture<?> kill = timer.schedule(
-                    () -> {
-                        if (killedFor.compareAndSet(null, "timeout")) {
-                            process.destroyForcibly();
-                        }
-                    },
-                    deadline.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            try {
-                if (!ready) {
-                    if (in.readInt() != ParseChild.READY) {
-                        throw new IOException("unexpected start-up answer");
-                    }
-                    ready = true;
-                }
-                ParseChild.writeString(out, fileName);
-                out.writeInt(bytes.length);
-                out.write(bytes);
-                out.flush();
-                String contentType = ParseChild.readString(in, 1 << 12);
-                // UTF-8 takes at most 3 bytes per Java char.
-                String text = ParseChild.readString(
-                        in, (int) Math.min(Integer.MAX_VALUE - 8L, settings.maxChars() * 3L + 16));
-                boolean truncated = in.readBoolean();
-                String error = ParseChild.readString(in, 1 << 16);
-                if (!kill.cancel(false) || killedFor.get() != null) {
-                    broken = true; // answered just as the timer fired: the answer stands, the child is gone
-                }
-                AttachmentText.Extracted extracted = new AttachmentText.Extracted(contentType, text, truncated, error);
-                return new Parsed(extracted.result(), extracted);
-            } catch (IOException e) {
-                broken = true;
-                kill.cancel(false);
-                return failure(killedFor.get());
-            } finally {
-                if (Thread.currentThread().isInterrupted()) {
-                    broken = true;
-                }
-            }
-        }
-
-        /** Why the child ended: killed at the deadline, out of heap, or otherwise. */
-        private Parsed failure(String killed) throws InterruptedException {
-            process.destroyForcibly();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                count("crashed");
-                return new Parsed(
-                        "crashed",
-                        AttachmentText.Extracted.failed(null, "text extraction failed: parse process did not end"));
-            }
-            if ("timeout".equals(killed)) {
-                count("timeout");
-                log.warn("attachment parse process {} killed after {}", process.pid(), settings.timeout());
-                return new Parsed(
-                        "timeout",
-                        AttachmentText.Extracted.failed(
-                                null,
-                                "text extraction timed out after " + settings.timeout() + " (parse process killed)"));
-            }
-            if (process.exitValue() == OUT_OF_MEMORY_EXIT) {
-                count("memory");
-                log.warn("attachment parse process {} ran out of its {} heap", process.pid(), settings.heap());
-                return new Parsed(
-                        "memory",
-                        AttachmentText.Extracted.failed(
-                                null,
-                                "text extraction ran out of memory (parse process heap " + settings.heap()
-                                        + "; process ended)"));
-            }
-            count("crashed");
-            log.warn("attachment parse process {} ended with exit code {}", process.pid(), process.exitValue());
-            return new Parsed(
-                    "crashed",
-                    AttachmentText.Extracted.failed(
-                            null, "text extraction failed: parse process ended with exit code " + process.exitValue()));
-        }
-
-        boolean reusable() {
-            return !broken && process.isAlive();
-        }
-
-        void idleSince(long nanos) {
-            idleSince = nanos;
-        }
-
-        long idleFor() {
-            return System.nanoTime() - idleSince;
-        }
-
-        void kill() {
-            process.destroyForcibly();
-            try {
-                out.close();
-            } catch (IOException e) {
-                // the child is gone anyway
-            }
-        }
     }
 }
