@@ -3,7 +3,6 @@ package org.gongkai.ingest.crawl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,20 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import org.rocksdb.AbstractNativeReference;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
-import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #close()} ({@link StoreDirectories}), so several instances, in one JVM or several, may share the
  * configured directory.
  *
- * <p>Native memory, outside the heap: one LRU block cache of {@code cacheBytes} (index and filter blocks
- * included) that the memtables ({@code writeBufferBytes} each, two per column family at most) are charged to as
- * well, so the total stays near {@code cacheBytes}; plus the table readers of open files (bounded by
- * {@code max_open_files}).
+ * <p>Native memory, outside the heap: about {@code cacheBytes}, see {@link RocksDbStore}, which opens and closes
+ * the database.
  *
  * <p>Thread-safe: the read-modify-write of a notice (its site may change, the counts must stay right) runs under a
  * lock striped by notice id; {@link #forEachOfSite} reads a consistent snapshot (an iterator's implicit one).
@@ -59,21 +47,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RocksDbCrawlState implements CrawlState, BulkRestorable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbCrawlState.class);
-    private static final byte[] BY_SITE = "by-site".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] SITE_OF = "site-of".getBytes(StandardCharsets.UTF_8);
-
-    static {
-        RocksDB.loadLibrary();
-    }
 
     private final Path directory;
+    private final RocksDbStore store;
     private final RocksDB db;
     private final ColumnFamilyHandle bySite;
     private final ColumnFamilyHandle siteOf;
     private final WriteOptions writeOptions;
     private final RocksDbBulkLoad bulkLoad;
-    /** Closed in reverse order after the database. */
-    private final List<AbstractNativeReference> resources = new ArrayList<>();
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
@@ -89,41 +70,12 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Auto
             locks[i] = new Object();
         }
         this.directory = directory;
-        LRUCache cache = keep(new LRUCache(cacheBytes));
-        WriteBufferManager buffers = keep(new WriteBufferManager(cacheBytes / 2, cache));
-        BlockBasedTableConfig table = new BlockBasedTableConfig()
-                .setBlockCache(cache)
-                .setCacheIndexAndFilterBlocks(true)
-                .setPinL0FilterAndIndexBlocksInCache(true)
-                .setFilterPolicy(keep(new BloomFilter(10, false)));
-        ColumnFamilyOptions cfOptions = keep(new ColumnFamilyOptions()
-                .setTableFormatConfig(table)
-                .setWriteBufferSize(writeBufferBytes)
-                .setMaxWriteBufferNumber(2)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION));
-        DBOptions dbOptions = keep(new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                .setWriteBufferManager(buffers)
-                .setMaxOpenFiles(256)
-                .setMaxBackgroundJobs(2)
-                .setKeepLogFileNum(2));
-        this.writeOptions = keep(new WriteOptions().setDisableWAL(true));
-        List<ColumnFamilyDescriptor> families = List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-                new ColumnFamilyDescriptor(BY_SITE, cfOptions),
-                new ColumnFamilyDescriptor(SITE_OF, cfOptions));
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        try {
-            this.db = RocksDB.open(dbOptions, directory.toString(), families, handles);
-        } catch (RocksDBException e) {
-            closeResources();
-            throw new IllegalStateException("cannot open the crawl state store in " + directory + ": " + e, e);
-        }
-        this.bySite = handles.get(1);
-        this.siteOf = handles.get(2);
-        handles.get(0).close();
-        this.bulkLoad = new RocksDbBulkLoad(db, bySite, siteOf, cfOptions, writeOptions, counts, json);
+        this.store = new RocksDbStore(directory, cacheBytes, writeBufferBytes);
+        this.db = store.db;
+        this.bySite = store.bySite;
+        this.siteOf = store.siteOf;
+        this.writeOptions = store.writeOptions;
+        this.bulkLoad = new RocksDbBulkLoad(db, bySite, siteOf, store.cfOptions, writeOptions, counts, json);
     }
 
     /**
@@ -314,10 +266,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Auto
                 return;
             }
             closed = true;
-            bySite.close();
-            siteOf.close();
-            db.close();
-            closeResources();
+            store.close();
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -333,17 +282,6 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Auto
             throw new IllegalStateException("crawl state store " + directory + " is closed");
         }
         return lock;
-    }
-
-    private void closeResources() {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AbstractNativeReference> T keep(T resource) {
-        resources.add(resource);
-        return resource;
     }
 
     private Object lock(String noticeId) {
