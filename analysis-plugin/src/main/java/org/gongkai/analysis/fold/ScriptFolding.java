@@ -1,13 +1,8 @@
 package org.gongkai.analysis.fold;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +10,7 @@ import java.util.Map;
  *
  * <p>The table is generated at build time from ICU4J's {@code Traditional-Simplified} transliterator
  * ({@code src/build/GenerateScriptTables.java}) into the class-path resources {@value #T2S_RESOURCE} and
- * {@value #SIMPLIFIED_RESOURCE}; ICU itself is not needed at run time. Lookup is a {@code char[]} over the Basic
+ * {@value #SIMPLIFIED_RESOURCE}, read by {@link ScriptTables}; ICU itself is not needed at run time. Lookup is a {@code char[]} over the Basic
  * Multilingual Plane plus a small map for the supplementary planes, so folding costs one array read per
  * character, and a text without Traditional characters is returned as the same instance without copying.
  *
@@ -57,7 +52,7 @@ public final class ScriptFolding {
     static final int MIN_TRADITIONAL = 3;
 
     /** Marks a BMP entry whose target is in {@link #supplementary} (U+FFFF is a noncharacter, never a target). */
-    private static final char IN_MAP = '\uffff';
+    static final char IN_MAP = '\uffff';
 
     private final char[] bmp;
     private final Map<Integer, Integer> supplementary;
@@ -65,7 +60,8 @@ public final class ScriptFolding {
     private final int size;
     private final PhraseTable phrases;
 
-    private ScriptFolding(
+    /** The tables as {@link ScriptTables} reads them. */
+    ScriptFolding(
             char[] bmp, Map<Integer, Integer> supplementary, BitSet simplifiedOnly, int size, PhraseTable phrases) {
         this.bmp = bmp;
         this.phrases = phrases;
@@ -85,17 +81,7 @@ public final class ScriptFolding {
 
     /** @throws IllegalStateException when the generated resources are missing or malformed */
     static ScriptFolding fromClassPath() {
-        try (InputStream t2s = ScriptFolding.class.getResourceAsStream(T2S_RESOURCE);
-                InputStream simplified = ScriptFolding.class.getResourceAsStream(SIMPLIFIED_RESOURCE);
-                InputStream phrases = ScriptFolding.class.getResourceAsStream(PHRASES_RESOURCE)) {
-            if (t2s == null || simplified == null || phrases == null) {
-                throw new IllegalStateException("script tables " + T2S_RESOURCE + " / " + SIMPLIFIED_RESOURCE + " / "
-                        + PHRASES_RESOURCE + " missing from the class path (generated at build time)");
-            }
-            return load(t2s, simplified, phrases);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScriptTables.fromClassPath();
     }
 
     /**
@@ -105,7 +91,7 @@ public final class ScriptFolding {
      * @throws IllegalStateException when a line is malformed
      */
     public static ScriptFolding load(InputStream t2s, InputStream simplifiedOnly) throws IOException {
-        return load(t2s, simplifiedOnly, null);
+        return ScriptTables.load(t2s, simplifiedOnly, null);
     }
 
     /**
@@ -116,46 +102,7 @@ public final class ScriptFolding {
      */
     public static ScriptFolding load(InputStream t2s, InputStream simplifiedOnly, InputStream phrases)
             throws IOException {
-        char[] bmp = new char[Character.MAX_VALUE + 1];
-        Map<Integer, Integer> supplementary = new HashMap<>();
-        int size = 0;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(t2s, StandardCharsets.UTF_8));
-        for (String line; (line = reader.readLine()) != null; ) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] pair = line.split("\t", -1);
-            if (pair.length != 2 || !isOneCodePoint(pair[0]) || !isOneCodePoint(pair[1])) {
-                throw new IllegalStateException("bad script table line: " + line);
-            }
-            int from = pair[0].codePointAt(0);
-            int to = pair[1].codePointAt(0);
-            if (from <= Character.MAX_VALUE) {
-                // a BMP character whose Simplified form is supplementary: marked, looked up in the map
-                bmp[from] = to <= Character.MAX_VALUE && to != 0 && to != IN_MAP ? (char) to : IN_MAP;
-            }
-            if (from > Character.MAX_VALUE || bmp[from] == IN_MAP) {
-                supplementary.put(from, to);
-            }
-            size++;
-        }
-        BitSet simplified = new BitSet();
-        reader = new BufferedReader(new InputStreamReader(simplifiedOnly, StandardCharsets.UTF_8));
-        for (String line; (line = reader.readLine()) != null; ) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (!isOneCodePoint(line)) {
-                throw new IllegalStateException("bad simplified list line: " + line);
-            }
-            simplified.set(line.codePointAt(0));
-        }
-        PhraseTable phraseTable = phrases == null ? PhraseTable.EMPTY : PhraseTable.load(phrases);
-        return new ScriptFolding(bmp, supplementary, simplified, size, phraseTable);
-    }
-
-    private static boolean isOneCodePoint(String s) {
-        return !s.isEmpty() && s.codePointCount(0, s.length()) == 1;
+        return ScriptTables.load(t2s, simplifiedOnly, phrases);
     }
 
     /** The Simplified form of a code point, the code point itself when it is not Traditional. */
