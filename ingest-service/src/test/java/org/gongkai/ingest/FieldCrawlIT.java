@@ -15,14 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
@@ -194,31 +187,14 @@ class FieldCrawlIT {
     /** Raw notices of one site in the topic. */
     private static List<RawNotice> records(String siteId) {
         List<RawNotice> found = new ArrayList<>();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        RawNotice n = EventCodec.instance().readRaw(r.value());
-                        if (n.siteId().equals(siteId)) {
-                            found.add(n);
-                        }
-                    }
+        IngestApp.readToEnd(Topics.RAW, r -> {
+            if (r.value() != null) {
+                RawNotice n = EventCodec.instance().readRaw(r.value());
+                if (n.siteId().equals(siteId)) {
+                    found.add(n);
                 }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
+            }
+        });
         return found;
     }
 }

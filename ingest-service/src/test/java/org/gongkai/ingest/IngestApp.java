@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The ingest application in the test's JVM against the real broker, as the restart tests (RestartIT, RepublishIT,
- * ResumeIT) start it again and again, and the topics it writes, read to their end.
+ * ResumeIT) start it again and again, and the topics it writes, read to their end (also FieldCrawlIT, TwoPageList).
  */
 final class IngestApp {
 
@@ -63,6 +63,7 @@ final class IngestApp {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"); // declared by the service
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024)); // large notices
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))

@@ -42,11 +42,6 @@ class RepublishIT {
         PORTAL.close();
     }
 
-    private static String notice(String indexNumber, String body) {
-        return "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>索引号：</td><td>" + indexNumber
-                + "</td><td>发布机构：</td><td>东湖区人民政府办公室</td></tr></table><p>" + body + "</p></body></html>";
-    }
-
     private static ConfigurableApplicationContext start() {
         return IngestApp.startIngest(
                 SITE,
@@ -66,10 +61,12 @@ class RepublishIT {
                         "<html><body><a href=\"a.html\">甲</a><a href=\"b.html\">乙</a></body></html>",
                         "Content-Type",
                         "text/html"));
-        PORTAL.on("/xxgk/a.html", Answer.of(200, notice("A/2024-00001", "甲通知"), "Content-Type", "text/html"));
+        PORTAL.on(
+                "/xxgk/a.html", Answer.of(200, PortalFarm.notice("A/2024-00001", "甲通知"), "Content-Type", "text/html"));
         PORTAL.on(
                 "/xxgk/b.html",
-                Answer.of(200, notice("B/2024-00002", "乙通知"), "Content-Type", "text/html", "ETag", "\"b1\""));
+                Answer.of(
+                        200, PortalFarm.notice("B/2024-00002", "乙通知"), "Content-Type", "text/html", "ETag", "\"b1\""));
         Set<String> ours = Set.of(NoticeIds.fromUrl(a), NoticeIds.fromUrl(b));
 
         try (ConfigurableApplicationContext first = start()) {

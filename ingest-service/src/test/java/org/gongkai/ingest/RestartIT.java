@@ -34,11 +34,6 @@ class RestartIT {
         PORTAL.close();
     }
 
-    private static String notice(String indexNumber, String body) {
-        return "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>索引号：</td><td>" + indexNumber
-                + "</td><td>发布机构：</td><td>东湖区人民政府办公室</td></tr></table><p>" + body + "</p></body></html>";
-    }
-
     private static ConfigurableApplicationContext start() {
         return IngestApp.startIngest(
                 SITE, PORTAL.uri("/xxgk/index.html").toString(), "--gongkai.ingest.state.revisit-min=0s");
@@ -59,10 +54,12 @@ class RestartIT {
                         "<html><body><a href=\"a.html\">甲</a><a href=\"b.html\">乙</a></body></html>",
                         "Content-Type",
                         "text/html"));
-        PORTAL.on("/xxgk/a.html", Answer.of(200, notice("A/2023-00001", "甲通知"), "Content-Type", "text/html"));
+        PORTAL.on(
+                "/xxgk/a.html", Answer.of(200, PortalFarm.notice("A/2023-00001", "甲通知"), "Content-Type", "text/html"));
         PORTAL.on(
                 "/xxgk/b.html",
-                Answer.of(200, notice("B/2023-00002", "乙通知"), "Content-Type", "text/html", "ETag", "\"b1\""));
+                Answer.of(
+                        200, PortalFarm.notice("B/2023-00002", "乙通知"), "Content-Type", "text/html", "ETag", "\"b1\""));
         Set<String> ours = Set.of(NoticeIds.fromUrl(a), NoticeIds.fromUrl(b));
 
         try (ConfigurableApplicationContext first = start()) {
@@ -80,7 +77,9 @@ class RestartIT {
             List<ScriptedServer.Hit> bHits = PORTAL.hits("/xxgk/b.html");
             assertThat(bHits.get(bHits.size() - 1).headers()).containsEntry("If-none-match", List.of("\"b1\""));
 
-            PORTAL.on("/xxgk/a.html", Answer.of(200, notice("A/2023-00001", "甲通知（已修改）"), "Content-Type", "text/html"));
+            PORTAL.on(
+                    "/xxgk/a.html",
+                    Answer.of(200, PortalFarm.notice("A/2023-00001", "甲通知（已修改）"), "Content-Type", "text/html"));
             PORTAL.on("/xxgk/b.html", Answer.of(410, "gone"));
             CrawlReport changed = crawl(second);
             assertThat(changed.published()).as("%s", changed).isEqualTo(1);
