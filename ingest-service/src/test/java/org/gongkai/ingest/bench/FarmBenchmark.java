@@ -99,7 +99,8 @@ public final class FarmBenchmark {
         String paragraph = "<p>" + "为切实做好今冬清洁取暖工作，现就有关事项通知如下。".repeat(40) + "</p>";
         List<Site> sites = new ArrayList<>();
         try (PortalFarm farm = new PortalFarm();
-                PinnedHttpTransport transport = new PinnedHttpTransport(Duration.ofSeconds(2))) {
+                PinnedHttpTransport transport =
+                        new PinnedHttpTransport(Duration.ofSeconds(2), Math.max(64, concurrentSites))) {
             for (int s = 0; s < siteCount; s++) {
                 String host = "site-" + s + "-" + run + ".test";
                 boolean slow = s < SLOW_SITES;
