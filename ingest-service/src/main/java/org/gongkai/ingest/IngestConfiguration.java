@@ -64,11 +64,15 @@ class IngestConfiguration {
         return HostResolver.SYSTEM;
     }
 
-    /** Connects only to the addresses the SSRF guard vetted (no DNS rebinding between check and connect). */
+    /**
+     * Connects only to the addresses the SSRF guard vetted (no DNS rebinding between check and connect). Keeps one
+     * connection for each site crawled at once (at least 64), so a site's connection outlives its crawl delay.
+     */
     @Bean
     @ConditionalOnMissingBean
     HttpTransport httpTransport(IngestProperties properties) {
-        return new PinnedHttpTransport(properties.fetch().connectTimeout());
+        return new PinnedHttpTransport(
+                properties.fetch().connectTimeout(), Math.max(64, properties.maxConcurrentSites()));
     }
 
     @Bean

@@ -220,7 +220,12 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
             return;
         }
         try {
-            local.put(record.key(), json.readValue(record.value(), UrlState.class));
+            UrlState state = json.readValue(record.value(), UrlState.class);
+            if (local instanceof EncodedStore encoded) {
+                encoded.put(record.key(), state, record.value());
+            } else {
+                local.put(record.key(), state);
+            }
         } catch (JacksonException e) {
             log.warn("crawl state: unreadable record for {} skipped: {}", record.key(), e.getMessage());
         }
@@ -228,8 +233,14 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     @Override
     public void put(String noticeId, UrlState state) {
-        local.put(noticeId, state);
-        send(noticeId, json.writeValueAsBytes(state));
+        // Encoded once: the same bytes go to a local store that keeps JSON and to the topic.
+        byte[] value = json.writeValueAsBytes(state);
+        if (local instanceof EncodedStore encoded) {
+            encoded.put(noticeId, state, value);
+        } else {
+            local.put(noticeId, state);
+        }
+        send(noticeId, value);
     }
 
     @Override

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A failing disk throws {@link IllegalStateException}: the crawl of that site stops, nothing is published without
  * its state.
  */
-public final class RocksDbCrawlState implements CrawlState, BulkRestorable, AutoCloseable {
+public final class RocksDbCrawlState implements CrawlState, BulkRestorable, EncodedStore, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbCrawlState.class);
 
@@ -129,9 +129,13 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Auto
 
     @Override
     public void put(String noticeId, UrlState state) {
+        put(noticeId, state, json.writeValueAsBytes(state));
+    }
+
+    @Override
+    public void put(String noticeId, UrlState state, byte[] value) {
         Lock open = opened();
         try {
-            byte[] value = json.writeValueAsBytes(state);
             byte[] id = bytes(noticeId);
             byte[] site = bytes(state.siteId());
             synchronized (lock(noticeId)) {

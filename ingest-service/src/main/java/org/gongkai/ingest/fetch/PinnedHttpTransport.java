@@ -78,11 +78,30 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
         }
     };
 
+    /** The default {@code max-concurrent-sites}: one kept-alive connection for each site crawled at once. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
     private final CloseableHttpClient client;
     private final ScheduledThreadPoolExecutor deadlines;
 
+    /** Keeps up to {@link #DEFAULT_MAX_CONNECTIONS} connections. */
     public PinnedHttpTransport(Duration connectTimeout) {
-        this(connectTimeout, null, null);
+        this(connectTimeout, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * @param maxConnections connections kept at most, open or idle, over all hosts (at most 4 per host): size it to
+     *                       the sites crawled at once, so that each site's kept-alive connection survives the crawl
+     *                       delay between its requests; a smaller pool closes the idle connection of one host to
+     *                       open one to another, and every request pays a new connection (a TLS handshake on the
+     *                       real web)
+     */
+    public PinnedHttpTransport(Duration connectTimeout, int maxConnections) {
+        this(connectTimeout, maxConnections, null, null);
+    }
+
+    PinnedHttpTransport(Duration connectTimeout, DetachedSocketFactory sockets, javax.net.ssl.SSLContext tls) {
+        this(connectTimeout, DEFAULT_MAX_CONNECTIONS, sockets, tls);
     }
 
     /**
@@ -90,7 +109,11 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
      *                null for the default
      * @param tls     TLS context (tests trust their own certificate); null for the JVM's default trust
      */
-    PinnedHttpTransport(Duration connectTimeout, DetachedSocketFactory sockets, javax.net.ssl.SSLContext tls) {
+    PinnedHttpTransport(
+            Duration connectTimeout, int maxConnections, DetachedSocketFactory sockets, javax.net.ssl.SSLContext tls) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
         DefaultHttpClientConnectionOperator operator = new DefaultHttpClientConnectionOperator(
                 sockets != null ? sockets : proxy -> proxy != null ? new java.net.Socket(proxy) : new java.net.Socket(),
                 DefaultSchemePortResolver.INSTANCE,
@@ -108,7 +131,7 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
                 PoolReusePolicy.LIFO,
                 TimeValue.ofMinutes(1),
                 ManagedHttpClientConnectionFactory.INSTANCE);
-        connections.setMaxTotal(64);
+        connections.setMaxTotal(maxConnections);
         connections.setDefaultMaxPerRoute(4);
         connections.setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
