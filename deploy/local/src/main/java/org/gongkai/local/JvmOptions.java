@@ -32,6 +32,11 @@ import org.gongkai.local.Services.Service;
  *       temporary buffer instead.
  *   <li>{@code MALLOC_ARENA_MAX=2}: glibc otherwise gives each thread that allocates natively (Kafka's compression,
  *       RocksDB, Tika, the JIT) an arena of its own, up to 8 per core, each holding freed memory.
+ *   <li>{@code -XX:TrimNativeHeapInterval=5000}: every 5 s the JVM hands the native heap's free memory back to the
+ *       system ({@code malloc_trim}); without it the C2 compiler's arenas (tens of MB at the peak of a large
+ *       compilation, freed afterwards) stay resident: 44 MB of enrich-service's RSS after a run. A product flag since
+ *       JDK 17.0.11 (experimental in 17.0.9 and 17.0.10, which refuse it without
+ *       {@code -XX:+UnlockExperimentalVMOptions}); the images' {@code eclipse-temurin:17-jre} is newer.
  *   <li>{@code -XX:+ExitOnOutOfMemoryError}: a service out of memory exits and is restarted (Compose's restart
  *       policy, the local run's supervisor) instead of running on half-broken.
  *   <li>Thread stacks stay at the default: they are committed only as deep as used, so {@code -Xss} hardly changes
@@ -48,7 +53,8 @@ public final class JvmOptions {
             "-XX:ReservedCodeCacheSize=64m",
             "-XX:+UseSerialGC",
             "-Djdk.nio.maxCachedBufferSize=262144",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:TrimNativeHeapInterval=5000");
 
     private JvmOptions() {}
 

@@ -196,7 +196,18 @@ final class LabelValueParser {
         while (begin > from && colon - begin < 30 && isLabelChar(text.charAt(begin - 1))) {
             begin--;
         }
+        // A stretch of plain Han characters keeps its length when normalised (script folding maps character to
+        // character), so a start that leaves more of them than the longest known label has cannot be a known label:
+        // skipped without normalising (sentences before a colon are long).
+        int plainFrom = colon;
+        while (plainFrom > begin && Labels.isPlainHan(text.charAt(plainFrom - 1))) {
+            plainFrom--;
+        }
         for (int start = begin; start < colon; start++) {
+            if (start >= plainFrom && colon - start > Labels.MAX_KNOWN_LENGTH) {
+                start = colon - Labels.MAX_KNOWN_LENGTH - 1; // the loop's increment makes it the first candidate
+                continue;
+            }
             if (isHan(text.charAt(start)) && Labels.isKnown(Labels.normalise(text.substring(start, colon)))) {
                 return start;
             }

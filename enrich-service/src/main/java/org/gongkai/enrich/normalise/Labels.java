@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.gongkai.analysis.fold.ScriptFolding;
 
 /**
@@ -34,12 +35,23 @@ public final class Labels {
     private static final String EDGE_CHARS = ":：﹕【】[]〔〕「」『』<>《》*＊·•";
     private static final int MAX_LABEL_LENGTH = 10;
 
+    /** Characters in the longest known label ({@link #isKnown}). */
+    public static final int MAX_KNOWN_LENGTH = Stream.concat(FIELDS.keySet().stream(), OTHER_KNOWN.stream())
+            .mapToInt(label -> label.codePointCount(0, label.length()))
+            .max()
+            .orElse(0);
+
     private Labels() {}
 
     /** The normalised form of a label as found; empty for null. */
     public static String normalise(String label) {
         if (label == null) {
             return "";
+        }
+        if (isPlainHan(label)) {
+            // nothing for the steps below to remove or fold but script: the extractor tries every stretch of Han
+            // characters before a colon in the text as a label, so this path is hot
+            return ScriptFolding.standard().fold(label);
         }
         String text = Normalizer.normalize(PinyinGlosses.strip(label), Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(text.length());
@@ -79,6 +91,25 @@ public final class Labels {
         return normalisedLabel
                 .codePoints()
                 .allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+    }
+
+    /**
+     * Whether {@code text} is made of CJK Unified Ideographs (the BMP's main block and extension A) only, which NFKC
+     * leaves unchanged and which are neither whitespace, invisible, edge characters nor part of a pinyin gloss: such a
+     * label's normal form is its script folding alone.
+     */
+    public static boolean isPlainHan(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isPlainHan(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code c} is a CJK Unified Ideograph of the BMP's main block or extension A. */
+    public static boolean isPlainHan(char c) {
+        return (c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3400' && c <= '\u4dbf');
     }
 
     static boolean isInvisible(int cp) {

@@ -136,16 +136,13 @@ public class EnrichListener {
         awaitAcknowledgements(pending);
         // counted once every send of the poll is acknowledged; a retried poll may count again (side effects outside
         // Kafka are at-least-once)
+        int tombstones = 0;
         for (Pending p : pending) {
             if (p.tombstone()) {
-                metrics.tombstone();
-            } else {
-                metrics.enriched();
+                tombstones++;
             }
         }
-        for (int i = 0; i < deadLettered; i++) {
-            metrics.deadLettered();
-        }
+        metrics.poll(pending.size() - tombstones, tombstones, deadLettered);
     }
 
     /** The record to send for {@code record}; throws what {@link #isFaultOfTheRecord} accepts for a bad record. */

@@ -28,15 +28,20 @@ public class EnrichMetrics {
                 .register(registry);
     }
 
-    public void enriched() {
-        enriched.increment();
-    }
-
-    public void tombstone() {
-        tombstones.increment();
-    }
-
     public void deadLettered() {
         deadLettered.increment();
+    }
+
+    /** Counts a committed poll's outcomes at once (one update per counter, not one per record). */
+    public void poll(int enrichedCount, int tombstoneCount, int deadLetteredCount) {
+        if (enrichedCount > 0) {
+            enriched.increment(enrichedCount);
+        }
+        if (tombstoneCount > 0) {
+            tombstones.increment(tombstoneCount);
+        }
+        if (deadLetteredCount > 0) {
+            deadLettered.increment(deadLetteredCount);
+        }
     }
 }

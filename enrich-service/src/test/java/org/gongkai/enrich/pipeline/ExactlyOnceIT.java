@@ -2,6 +2,8 @@ package org.gongkai.enrich.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.intThat;
 import static org.mockito.Mockito.doThrow;
 
 import java.time.Duration;
@@ -76,7 +78,7 @@ class ExactlyOnceIT {
         doThrow(new PublishException("injected after the send", null))
                 .doCallRealMethod()
                 .when(metrics)
-                .enriched();
+                .poll(intThat(enriched -> enriched > 0), anyInt(), anyInt());
 
         RawNotice raw = Fixtures.raw(
                 "https://www.donghu.gov.cn/xxgk/202308/t20230803_" + UUID.randomUUID() + ".html",
