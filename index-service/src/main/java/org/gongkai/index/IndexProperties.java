@@ -69,8 +69,8 @@ public record IndexProperties(
      * Writing batches to Elasticsearch ({@code gongkai.index.bulk.*}).
      *
      * @param maxDocuments    most operations in one {@code _bulk} request; a poll with more is split; default 500
-     * @param maxBytes        most bytes of documents in one {@code _bulk} request; default 5MB (a single larger
-     *                        document is sent alone)
+     * @param maxBytes        most bytes of documents in one {@code _bulk} request; default 8MB, so that a poll of
+     *                        500 notices goes as one request (a single larger document is sent alone)
      * @param maxAttempts     attempts per operation that fails transiently (429, 5xx, no response, blocked or
      *                        missing index), before the listener gives up on the batch and hands it to the Kafka
      *                        error handler; default 6
@@ -78,18 +78,28 @@ public record IndexProperties(
      * @param maxBackoff      longest pause between retries; default 5s
      * @param maxRetryTime    longest time the listener keeps retrying one batch (keep it well under the
      *                        consumer's {@code max.poll.interval.ms}); default 60s
+     * @param requestTimeout  how long one {@code _bulk} request may take to be answered (its socket timeout; other
+     *                        requests keep {@code spring.elasticsearch.socket-timeout}); sized for the largest
+     *                        request ({@code max-bytes}) on a busy node: a request given up too early is still being
+     *                        written by the node when it is sent again, and both count against the node's indexing
+     *                        pressure limit (429). {@code max-retry-time} plus this must stay under the consumer's
+     *                        {@code max.poll.interval.ms} (checked at start-up); default 120s
      */
     public record Bulk(
             @DefaultValue("500") @Min(1) @Max(10_000) int maxDocuments,
-            @DefaultValue("5MB") @NotNull DataSize maxBytes,
+            @DefaultValue("8MB") @NotNull DataSize maxBytes,
             @DefaultValue("6") @Min(1) @Max(100) int maxAttempts,
             @DefaultValue("200ms") @NotNull Duration initialBackoff,
             @DefaultValue("5s") @NotNull Duration maxBackoff,
-            @DefaultValue("60s") @NotNull Duration maxRetryTime) {
+            @DefaultValue("60s") @NotNull Duration maxRetryTime,
+            @DefaultValue("120s") @NotNull Duration requestTimeout) {
 
         public Bulk {
             if (maxBytes != null && maxBytes.toBytes() < 1024) {
                 throw new IllegalArgumentException("gongkai.index.bulk.max-bytes must be at least 1KB");
+            }
+            if (requestTimeout != null && requestTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("gongkai.index.bulk.request-timeout must be at least 1s");
             }
             if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("gongkai.index.bulk.max-backoff must not be below initial-backoff");

@@ -3,12 +3,15 @@ package org.gongkai.index.consume;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.elasticsearch.client.RestClient;
+import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.Topics;
@@ -23,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -42,6 +46,9 @@ public class ConsumeConfiguration {
 
     /** {@code gongkai-dlt-stage} of this service's dead letters. */
     public static final String STAGE = "index";
+
+    /** Kafka's default {@code max.poll.interval.ms} (kafka-clients has no public constant for it). */
+    static final Duration KAFKA_DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(ConsumeConfiguration.class);
 
@@ -111,11 +118,38 @@ public class ConsumeConfiguration {
         return new BatchPlanner(jsonpMapper.objectMapper(), Clock.systemUTC());
     }
 
+    /**
+     * The bulk indexer, its requests with their own socket timeout ({@code gongkai.index.bulk.request-timeout}).
+     *
+     * @throws IllegalStateException when one batch's retries and request could outlast the consumer's
+     *     {@code max.poll.interval.ms}: the group would evict the consumer mid-batch
+     */
     @Bean
-    BulkIndexer bulkIndexer(RestClient client, IndexProperties properties, IndexMetrics metrics) {
+    BulkIndexer bulkIndexer(
+            RestClient client,
+            IndexProperties properties,
+            ElasticsearchProperties connection,
+            KafkaProperties kafka,
+            IndexMetrics metrics) {
+        IndexProperties.Bulk bulk = properties.bulk();
+        Duration pollInterval = maxPollInterval(kafka);
+        if (bulk.maxRetryTime().plus(bulk.requestTimeout()).compareTo(pollInterval) >= 0) {
+            throw new IllegalStateException("gongkai.index.bulk.max-retry-time (" + bulk.maxRetryTime()
+                    + ") plus gongkai.index.bulk.request-timeout (" + bulk.requestTimeout()
+                    + ") must stay under the consumer's max.poll.interval.ms (" + pollInterval + ")");
+        }
         boolean replay = properties.mode() == IndexProperties.Mode.REPLAY;
         String target = replay ? properties.names().index() : properties.names().writeAlias();
-        return new BulkIndexer(new ElasticsearchBulkExecutor(client, target, !replay), properties.bulk(), metrics);
+        var timeouts = new ElasticsearchBulkExecutor.Timeouts(connection.connectionTimeout(), bulk.requestTimeout());
+        return new BulkIndexer(new ElasticsearchBulkExecutor(client, target, !replay, timeouts), bulk, metrics);
+    }
+
+    /** The consumer's {@code max.poll.interval.ms} as configured, else Kafka's default (5 minutes). */
+    static Duration maxPollInterval(KafkaProperties kafka) {
+        Object configured = kafka.buildConsumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        return configured == null
+                ? KAFKA_DEFAULT_MAX_POLL_INTERVAL
+                : Duration.ofMillis(Long.parseLong(configured.toString()));
     }
 
     /**

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.http.HttpEntity;
+import org.apache.http.client.config.RequestConfig;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
@@ -77,13 +79,34 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
      * @param alias  whether {@code target} is an alias; requests then fail rather than auto-create an index
      */
     public ElasticsearchBulkExecutor(RestClient client, String target, boolean alias) {
+        this(client, target, alias, null);
+    }
+
+    /**
+     * @param timeouts the bulk requests' own connect and socket timeouts; {@code null}: the client's
+     */
+    public ElasticsearchBulkExecutor(RestClient client, String target, boolean alias, Timeouts timeouts) {
         this.client = client;
         this.endpoint = "/" + target + "/_bulk";
         this.alias = alias;
-        this.options = RequestOptions.DEFAULT.toBuilder()
-                .addHeader("Accept", "application/json")
-                .build();
+        RequestOptions.Builder options = RequestOptions.DEFAULT.toBuilder().addHeader("Accept", "application/json");
+        if (timeouts != null) {
+            // a request's RequestConfig replaces the client's whole default, so the connect timeouts are set again
+            int connect = Math.toIntExact(timeouts.connect().toMillis());
+            options.setRequestConfig(RequestConfig.custom()
+                    .setConnectTimeout(connect)
+                    .setConnectionRequestTimeout(connect)
+                    .setSocketTimeout(Math.toIntExact(timeouts.socket().toMillis()))
+                    .build());
+        }
+        this.options = options.build();
     }
+
+    /**
+     * Timeouts of the bulk requests: {@code connect} to open a connection (and to lease one from the pool),
+     * {@code socket} for the answer (the bulk's own, {@code gongkai.index.bulk.request-timeout}).
+     */
+    public record Timeouts(Duration connect, Duration socket) {}
 
     @Override
     public List<ItemResult> execute(List<IndexOperation> operations) throws IOException {

@@ -149,12 +149,12 @@ final class PortalFixtures {
                 .orElseThrow(() -> new IllegalArgumentException("no fixture " + key));
     }
 
-    private static Builder notice(String key, String path) {
+    static Builder notice(String key, String path) {
         return new Builder(key, HOST + path);
     }
 
     /** Builds the enriched event the way enrich-service fills it for a TRS metadata-table page. */
-    private static final class Builder {
+    static final class Builder {
         private final String key;
         private final String url;
         private String title;

@@ -289,6 +289,42 @@ class PortalSearchIT {
     }
 
     @Test
+    void aBodyLongerThanTheNodesHighlightLimitIsFoundWithItsHighlight() throws Exception {
+        // body is indexed without offsets, so highlighting re-analyses the text; past the node's
+        // index.highlight.max_analyzed_offset (1,000,000 characters) that would fail the whole search, were the
+        // query's max_analyzed_offset not there to stop the highlighter short
+        String opening = "为做好长江流域禁捕退捕工作，现将有关事项通知如下。";
+        StringBuilder body = new StringBuilder(opening);
+        String filler = "各地要压实属地责任，加强执法监管，做好退捕渔民安置保障工作。\n";
+        while (body.length() <= 1_050_000) {
+            body.append(filler);
+        }
+        PortalFixtures.Fixture fixture = PortalFixtures.notice("long-body", "/art/2024/5/6/art_999.html")
+                .title("关于做好禁捕退捕工作的通知")
+                .body(body.toString())
+                .publisher("东湖区农业农村局")
+                .numbers(null, null)
+                .subject("农业、林业、水利", "渔业")
+                .genre("通知")
+                .published("2024-05-06")
+                .build();
+        IndexNames own = new IndexNames(
+                "portal-long-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
+        new IndexBootstrap(client, own, IndexTemplate.load().forIndex(own, 0)).run();
+        client.index(i -> i.index(own.writeAlias())
+                .id(fixture.id())
+                .document(NoticeDocuments.of(fixture.notice(), Instant.now())));
+        client.indices().refresh(r -> r.index(own.writeAlias()));
+
+        JsonNode hit = post(
+                        own, PortalQuery.load("full-text").with("q", "长江流域禁捕").build())
+                .at("/hits/hits/0");
+
+        assertThat(hit.at("/_id").asString()).isEqualTo(fixture.id());
+        assertThat(hit.at("/highlight/body/0").asString()).contains("<em>");
+    }
+
+    @Test
     void aMissingParameterIsAnErrorNotAnEmptyQuery() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> PortalQuery.load("full-text").build())
@@ -301,9 +337,13 @@ class PortalSearchIT {
     }
 
     private static JsonNode post(ObjectNode body) throws Exception {
+        return post(names, body);
+    }
+
+    private static JsonNode post(IndexNames index, ObjectNode body) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(
-                                URI.create(RealServers.elasticsearchUrl() + "/" + names.readAlias() + "/_search"))
+                                URI.create(RealServers.elasticsearchUrl() + "/" + index.readAlias() + "/_search"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),

@@ -254,7 +254,8 @@ class BulkIndexerTest {
                 maxAttempts,
                 Duration.ofMillis(100),
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(120));
     }
 
     private void reject(IndexOperation op, ItemResult result) {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.http.HttpHost;
@@ -105,6 +109,44 @@ class ElasticsearchBulkExecutorTest {
 
             assertThat(executor.buffer()).isNotSameAs(before);
             assertThat(executor.buffer().size()).isZero();
+        }
+    }
+
+    @Test
+    void aBulkRequestWaitsForItsOwnTimeoutNotTheClientsShorterOne() throws Exception {
+        // the node answers after 1 s; the client's socket timeout is 200 ms, the bulk's own 30 s
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(1000); // the slow node, not a poll
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] answer =
+                    "{\"errors\":false,\"items\":[{\"delete\":{\"status\":200}}]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        node.start();
+        try (RestClient client = RestClient.builder(
+                        new HttpHost("127.0.0.1", node.getAddress().getPort()))
+                .setRequestConfigCallback(config -> config.setSocketTimeout(200))
+                .build()) {
+            List<IndexOperation> one = List.of(IndexOperation.delete(record(), "a"));
+            ElasticsearchBulkExecutor clientTimeout = new ElasticsearchBulkExecutor(client, "notices-write");
+            ElasticsearchBulkExecutor ownTimeout = new ElasticsearchBulkExecutor(
+                    client,
+                    "notices-write",
+                    true,
+                    new ElasticsearchBulkExecutor.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+
+            assertThatThrownBy(() -> clientTimeout.execute(one)).isInstanceOf(SocketTimeoutException.class);
+            assertThat(ownTimeout.execute(one)).extracting(ItemResult::status).containsExactly(200);
+        } finally {
+            node.stop(0);
         }
     }
 
