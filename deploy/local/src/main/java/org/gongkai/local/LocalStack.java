@@ -79,6 +79,7 @@ public final class LocalStack {
         SiteList sites;
         try {
             sites = SiteList.resolve(repo, options, System.getenv());
+            Components.readyTimeout(); // a bad value fails here, before anything starts
         } catch (IllegalArgumentException e) {
             say(e.getMessage());
             return 2;
@@ -115,7 +116,7 @@ public final class LocalStack {
             startMissing(components, sites, pids.alive(), wanted, started);
         }
         for (var entry : started.entrySet()) {
-            Components.awaitReady(entry.getKey(), entry.getValue(), Duration.ofSeconds(180));
+            Components.awaitReady(entry.getKey(), entry.getValue(), Components.readyTimeout());
             say("  " + entry.getKey().module + " ready on :" + servicePort(entry.getKey()));
         }
         if (!started.isEmpty()) {
@@ -220,7 +221,7 @@ public final class LocalStack {
                 pids.put(name, pid);
                 Optional<Service> service = Components.service(name);
                 if (service.isPresent()) {
-                    Components.awaitReady(service.get(), pid, Duration.ofSeconds(180));
+                    Components.awaitReady(service.get(), pid, Components.readyTimeout());
                 }
                 say("started " + name + " (pid " + pid + ")" + (service.isPresent() ? ", ready" : ""));
             }
