@@ -148,7 +148,11 @@ public final class LocalStack {
                 + "api/search?q=…, description: " + StackStatus.searchPage() + "openapi.yaml)");
         say("Or query Elasticsearch directly:");
         say("  curl -s '" + esUrl + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
-        say("       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'");
+        // the demo's phrase finds the demo notices; with one's own sites, the newest notices
+        say(
+                sites.includesDemo()
+                        ? "       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'"
+                        : "       -d '{\"sort\":[{\"fetchedAt\":\"desc\"}],\"_source\":[\"title\",\"siteId\",\"url\"]}'");
         say("Health and metrics: http://127.0.0.1:" + servicePort(Service.INDEX) + "/actuator/health, "
                 + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
                 + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ", search :"
