@@ -138,6 +138,12 @@ class FieldCrawlIT {
         assertThat(hostile.problems())
                 .extracting(CrawlReport.Problem::url)
                 .contains(FARM.url(HOSTILE, "/loop.html"), FARM.url(HOSTILE, "/drip.html"));
+        assertThat(hostile.problems())
+                .as("the bomb, cut at the cap and no notice, is reported, not skipped in silence")
+                .anySatisfy(p -> {
+                    assertThat(p.url()).isEqualTo(FARM.url(HOSTILE, "/bomb.html"));
+                    assertThat(p.reason()).contains("cut at the cap");
+                });
         // Page faults say nothing about the host: no back-off, and the dripping page was not tried again.
         assertThat(((MinDelayPoliteness) politeness).failures(HOSTILE)).isZero();
         assertThat(FARM.hits(HOSTILE, "/drip.html")).isEqualTo(1);

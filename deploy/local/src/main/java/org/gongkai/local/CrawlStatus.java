@@ -5,7 +5,11 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The crawl part of {@code gongkai status}: ingest-service's {@code /actuator/crawl} as one line per site. */
+/**
+ * The crawl part of {@code gongkai status}: ingest-service's {@code /actuator/crawl} as one line per site, with the
+ * last crawl's first problems under it. "skipped" are fetched pages that are no notice, "not due" known pages left
+ * for a later crawl (a page with a fault waits for its own retry time: its reason is in the crawl that met it).
+ */
 final class CrawlStatus {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,9 +35,12 @@ final class CrawlStatus {
             JsonNode last = site.path("lastCrawl");
             if (last.isObject()) {
                 line.append(String.format(
-                        " last crawl: %d published, %d unchanged, %d failed, %d deferred, %d unpublishable%s;",
+                        " last crawl: %d published, %d unchanged, %d not due, %d skipped, %d failed, %d deferred,"
+                                + " %d unpublishable%s;",
                         last.path("published").asInt(),
                         last.path("unchanged").asInt(),
+                        last.path("notDue").asInt(),
+                        last.path("skipped").asInt(),
                         last.path("failed").asInt(),
                         last.path("deferred").asInt(),
                         last.path("unpublishable").asInt(),
@@ -42,7 +49,11 @@ final class CrawlStatus {
                 line.append(" not crawled yet;");
             }
             line.append(" ").append(site.path("knownNotices").asLong()).append(" known");
-            if (site.hasNonNull("nextCrawl")) {
+            if (progress.hasNonNull("startedAt")) {
+                // while a crawl runs, nextCrawl is still its own (past) start: say when it started instead
+                line.append(", crawl started ")
+                        .append(progress.path("startedAt").asString());
+            } else if (site.hasNonNull("nextCrawl")) {
                 line.append(", next crawl ").append(site.path("nextCrawl").asString());
             }
             lines.add(line.toString());

@@ -79,6 +79,7 @@ public final class LocalStack {
         SiteList sites;
         try {
             sites = SiteList.resolve(repo, options, System.getenv());
+            Components.readyTimeout(); // a bad value fails here, before anything starts
         } catch (IllegalArgumentException e) {
             say(e.getMessage());
             return 2;
@@ -115,7 +116,7 @@ public final class LocalStack {
             startMissing(components, sites, pids.alive(), wanted, started);
         }
         for (var entry : started.entrySet()) {
-            Components.awaitReady(entry.getKey(), entry.getValue(), Duration.ofSeconds(180));
+            Components.awaitReady(entry.getKey(), entry.getValue(), Components.readyTimeout());
             say("  " + entry.getKey().module + " ready on :" + servicePort(entry.getKey()));
         }
         if (!started.isEmpty()) {
@@ -147,7 +148,11 @@ public final class LocalStack {
                 + "api/search?q=…, description: " + StackStatus.searchPage() + "openapi.yaml)");
         say("Or query Elasticsearch directly:");
         say("  curl -s '" + esUrl + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
-        say("       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'");
+        // the demo's phrase finds the demo notices; with one's own sites, the newest notices
+        say(
+                sites.includesDemo()
+                        ? "       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'"
+                        : "       -d '{\"sort\":[{\"fetchedAt\":\"desc\"}],\"_source\":[\"title\",\"siteId\",\"url\"]}'");
         say("Health and metrics: http://127.0.0.1:" + servicePort(Service.INDEX) + "/actuator/health, "
                 + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
                 + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ", search :"
@@ -220,7 +225,7 @@ public final class LocalStack {
                 pids.put(name, pid);
                 Optional<Service> service = Components.service(name);
                 if (service.isPresent()) {
-                    Components.awaitReady(service.get(), pid, Duration.ofSeconds(180));
+                    Components.awaitReady(service.get(), pid, Components.readyTimeout());
                 }
                 say("started " + name + " (pid " + pid + ")" + (service.isPresent() ? ", ready" : ""));
             }

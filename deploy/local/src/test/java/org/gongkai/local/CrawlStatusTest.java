@@ -7,22 +7,23 @@ import org.junit.jupiter.api.Test;
 class CrawlStatusTest {
 
     @Test
-    void eachSiteShowsItsRunningCrawlItsLastCrawlAndItsProblems() {
+    void eachSiteShowsItsRunningCrawlWithItsStartItsLastCrawlWithEveryOutcomeAndItsProblems() {
         String json = """
                 {"running":["gov"],"nextScheduledCrawl":"2026-12-04T20:00:00Z","sites":[
-                 {"id":"gov","name":"gov","listUrls":[],"lastCrawl":null,"nextCrawl":null,"knownNotices":12,
-                  "progress":{"siteId":"gov","pagesDone":12,"queued":8,"failed":1,"published":11,
+                 {"id":"gov","name":"gov","listUrls":[],"lastCrawl":null,"nextCrawl":"2026-12-04T19:59:00Z","knownNotices":12,
+                  "progress":{"siteId":"gov","startedAt":"2026-12-04T19:59:00Z","pagesDone":12,"queued":8,"failed":1,"published":11,
                               "waitingForPoliteness":1,"listPages":1},"lastCrawlComplete":false},
                  {"id":"demo","knownNotices":54,"nextCrawl":"2026-12-04T21:00:00Z","progress":null,
-                  "lastCrawl":{"published":54,"unchanged":0,"failed":2,"deferred":0,"unpublishable":1,"complete":true,
+                  "lastCrawl":{"published":54,"unchanged":0,"notDue":3,"skipped":1,"failed":2,"deferred":0,"unpublishable":1,"complete":true,
                                "problems":[{"url":"http://127.0.0.1:18080/loop.html","reason":"fetch failed: redirect loop"}]}}
                 ]}""";
 
         assertThat(CrawlStatus.lines(json))
                 .containsExactly(
                         "gov                  crawling: 12 pages done, 8 queued, 1 failed, 1 waiting for politeness;"
-                                + " 12 known",
-                        "demo                 last crawl: 54 published, 0 unchanged, 2 failed, 0 deferred,"
+                                + " 12 known, crawl started 2026-12-04T19:59:00Z",
+                        "demo                 last crawl: 54 published, 0 unchanged, 3 not due, 1 skipped, 2 failed,"
+                                + " 0 deferred,"
                                 + " 1 unpublishable; 54 known, next crawl 2026-12-04T21:00:00Z",
                         "    http://127.0.0.1:18080/loop.html: fetch failed: redirect loop");
     }

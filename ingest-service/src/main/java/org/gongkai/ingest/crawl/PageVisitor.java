@@ -175,6 +175,22 @@ final class PageVisitor {
     }
 
     /**
+     * A page that is not a notice. Most are ordinary (a link to the home page) and go unreported; one cut at the
+     * body cap (a decompression bomb, a huge page of no notice) is a page fault the operator should see: reported,
+     * and given its own retry schedule, so it is not decoded again at every crawl.
+     */
+    private NoticeOutcome skipped(
+            Site site, String url, String noticeId, UrlState known, FetchResult result, CrawlReport.Builder report) {
+        if (report != null && result.truncated()) {
+            String reason =
+                    "not a notice: the body was cut at the cap (fetch.max-body-bytes), nothing recognised before it";
+            report.problem(url, reason);
+            pageFault(site, url, noticeId, known, result.status(), reason);
+        }
+        return NoticeOutcome.SKIPPED;
+    }
+
+    /**
      * @param report  the running crawl's report, or null (WARC import)
      * @param gate    how to fetch attachments, or null to list them without fetching
      * @param window  where the notice's send waits for its ack; null to await the ack here
@@ -195,7 +211,7 @@ final class PageVisitor {
             throws PublishException, InterruptedException {
         Instant now = result.fetchedAt();
         if (!content.mayBeNotice(result)) {
-            return NoticeOutcome.SKIPPED;
+            return skipped(site, url, noticeId, known, result, report);
         }
         String hash = NoticeIds.sha256Hex(result.body());
         if (known != null && hash.equals(known.contentHash())) {
@@ -212,7 +228,7 @@ final class PageVisitor {
         CharsetDetector.Decoded decoded = content.decode(site, result);
         Document document = content.parse(decoded, result);
         if (!recognizer.recognize(document).isNotice()) {
-            return NoticeOutcome.SKIPPED;
+            return skipped(site, url, noticeId, known, result, report);
         }
         List<LinkExtractor.AttachmentLink> attachmentLinks = links.attachments(document);
         List<RawNotice.Attachment> attachments;

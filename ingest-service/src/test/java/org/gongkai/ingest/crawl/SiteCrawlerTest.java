@@ -402,6 +402,29 @@ class SiteCrawlerTest {
     }
 
     @Test
+    void aPageCutAtTheCapThatIsNoNoticeIsReportedWithItsReasonAndNotFetchedAgainAtOnce() throws Exception {
+        IngestProperties.State revisits =
+                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
+        crawler =
+                new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, Clock.fixed(NOW, ZoneOffset.UTC));
+        // What a decompression bomb leaves: 2 MiB of nothing that looks like a notice, cut at the 1 MiB cap.
+        transport.respond(N1, 200, new byte[2 * 1024 * 1024], "Content-Type", "text/html; charset=utf-8");
+
+        CrawlReport first = crawler.crawl(site(500));
+        assertThat(first.published()).isEqualTo(1); // N2, listed after it
+        assertThat(first.problems()).anySatisfy(p -> {
+            assertThat(p.url()).isEqualTo(N1);
+            assertThat(p.reason()).contains("cut at the cap");
+        });
+        UrlState n1 = state.get(NoticeIds.fromUrl(N1)).orElseThrow();
+        assertThat(n1.fault()).contains("cut at the cap");
+        assertThat(n1.nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+
+        crawler.crawl(site(500));
+        assertThat(pageRequests()).extracting(Object::toString).containsOnlyOnce(N1);
+    }
+
+    @Test
     void aSitesOwnRevisitBoundsOverrideTheGlobalOnes() throws Exception {
         MutableClock clock = new MutableClock(NOW);
         // Globally every notice is due at once (revisit-min 0) and may wait up to 7 days.
