@@ -42,6 +42,23 @@ final class Elastic {
         }
     }
 
+    /** {@link #send} with a body of bytes (a {@code _bulk} request read from disk). */
+    HttpResponse<String> sendBytes(String method, String path, byte[] body, String contentType) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     JsonNode json(String method, String path, String body) {
         return JSON.readTree(send(method, path, body, "application/json").body());
     }

@@ -1,0 +1,340 @@
+package org.gongkai.bench;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.gongkai.servers.LocalElasticsearch;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How the index's cost grows with its size ({@code deploy/bench/run --index-scaling}, docs/benchmarks.md "How cost
+ * grows with size"): the harness's enriched documents ({@link NoticeDocuments}, the pipeline corpus's notices) loaded
+ * into one index of the product's template ({@code index-service/src/main/resources/elasticsearch/notices-template.json},
+ * the index {@code notices-v1} behind the aliases {@code notices} and {@code notices-write}) by a raw {@code _bulk}
+ * loader as index-service sends (500 documents a request, external versions, through the write alias, 3 requests in
+ * flight), in steps up to each size (10,000, then on to 100,000). At each size: docs/s of the step, Elasticsearch's
+ * CPU per document of the step (its whole process tree, from the first request until its merges are done; of it,
+ * its JIT compiler threads), the store on disk per document, the segment count, and the latency (client side,
+ * p50/p95) of the portal's typical searches through the read alias ({@link PortalQueries}). Before the first step
+ * the first 2,000 documents are loaded once into a scratch index, deleted then, so that the first step does not
+ * carry Elasticsearch's JIT warm-up alone. Single-threaded apart from the loader's requests.
+ */
+final class IndexScaling {
+
+    private static final int WARM_UP_DOCS = 2_000;
+
+    private IndexScaling() {}
+
+    record Options(
+            List<Integer> sizes,
+            long seed,
+            int sites,
+            int threads,
+            int batch,
+            int queries,
+            Path realNotices,
+            Path out) {
+
+        static Options parse(Path repo, String... args) {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument " + args[i]);
+                }
+                o.put(args[i].substring(2), args[i + 1]);
+            }
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException(args[args.length - 1] + " needs a value");
+            }
+            List<String> known =
+                    List.of("sizes", "seed", "sites", "threads", "batch", "queries", "real-notices", "out");
+            for (String key : o.keySet()) {
+                if (!known.contains(key)) {
+                    throw new IllegalArgumentException("unknown option --" + key + "; known: " + known);
+                }
+            }
+            List<Integer> sizes = new ArrayList<>();
+            for (String s : o.getOrDefault("sizes", "10000,100000").split(",")) {
+                int size = Integer.parseInt(s.strip().replace("_", ""));
+                if (size <= 0 || (!sizes.isEmpty() && size <= sizes.get(sizes.size() - 1))) {
+                    throw new IllegalArgumentException("--sizes must be positive and increasing: " + o.get("sizes"));
+                }
+                sizes.add(size);
+            }
+            return new Options(
+                    List.copyOf(sizes),
+                    Long.parseLong(o.getOrDefault("seed", "42")),
+                    Integer.parseInt(o.getOrDefault("sites", "4")),
+                    Integer.parseInt(o.getOrDefault("threads", "3")),
+                    Integer.parseInt(o.getOrDefault("batch", "500")),
+                    Integer.parseInt(o.getOrDefault("queries", "100")),
+                    Path.of(o.getOrDefault(
+                            "real-notices",
+                            repo.resolve("../shared/data/real-notices/notices.jsonl")
+                                    .toString())),
+                    Path.of(o.getOrDefault(
+                            "out",
+                            repo.resolve("deploy/bench/target/index-scaling.json")
+                                    .toString())));
+        }
+    }
+
+    static void main(Path repo, String... args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(repo, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path work = repo.resolve("deploy/bench/target/scaling-" + System.currentTimeMillis());
+        Files.createDirectories(work);
+        Report report = run(repo, options, work);
+        report.write(options.out());
+        System.out.println();
+        System.out.println(report.table());
+        report.notes().forEach(n -> System.out.println("- " + n));
+        System.out.println("\nJSON: " + options.out());
+        System.exit(0);
+    }
+
+    private static Report run(Path repo, Options options, Path work) throws Exception {
+        String startedAt = Instant.now().toString();
+        long t0 = System.nanoTime();
+        double loadBefore = ProcStats.loadAverage();
+        List<Double> loads = new ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int max = options.sizes().get(options.sizes().size() - 1);
+        BenchRun.say("index scaling: generating " + max + " documents (seed " + options.seed() + ") …");
+        NoticeDocuments generator = new NoticeDocuments(Corpus.fromRealNotices(options.realNotices()));
+        try (BulkFile bulk = new BulkFile(work.resolve("bulk.ndjson"), options.batch())) {
+            int[] generated = {0};
+            generator.generate("/gkml", max, options.sites(), options.seed(), d -> {
+                try {
+                    bulk.add(d);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                if (options.sizes().contains(++generated[0])) {
+                    bulk.cut();
+                }
+            });
+            bulk.finish();
+            BenchRun.say("   " + max + " documents, " + bulk.bytes() / 1024 / 1024 + " MiB of _bulk bodies; starting"
+                    + " Elasticsearch …");
+            LocalElasticsearch node = LocalElasticsearch.start(
+                    LocalElasticsearch.defaultZip(),
+                    work.resolve("es"),
+                    0,
+                    "512m",
+                    List.of(repo.resolve("analysis-plugin/target/gongkai-analysis.zip")));
+            try {
+                Elastic es = new Elastic(node.url());
+                JitMeter esJit = new JitMeter(node.pid(), true);
+                String template = Files.readString(
+                        repo.resolve("index-service/src/main/resources/elasticsearch/notices-template.json"));
+                check(es.send("PUT", "/_index_template/notices-template", template, "application/json"));
+                warmUp(es, bulk, options.threads());
+                check(es.send(
+                        "PUT",
+                        "/notices-v1",
+                        "{\"aliases\":{\"notices\":{},\"notices-write\":{\"is_write_index\":true}}}",
+                        "application/json"));
+                PortalQueries queries = new PortalQueries(repo);
+                int request = 0;
+                int loaded = 0;
+                for (int size : options.sizes()) {
+                    int from = request;
+                    int docs = 0;
+                    while (request < bulk.requests() && loaded + docs < size) {
+                        docs += bulk.documents(request++);
+                    }
+                    BenchRun.say("   loading documents " + (loaded + 1) + "–" + (loaded + docs) + " …");
+                    double cpu0 = ProcStats.treeCpuSeconds(node.pid());
+                    double jit0 = esJit.cpuSeconds();
+                    long l0 = System.nanoTime();
+                    load(es, bulk, from, request, options.threads());
+                    double seconds = (System.nanoTime() - l0) / 1e9;
+                    check(es.send("POST", "/notices/_refresh", null, null));
+                    check(es.send("POST", "/notices/_flush", null, null));
+                    awaitMerges(es);
+                    double cpu = ProcStats.treeCpuSeconds(node.pid()) - cpu0;
+                    double jit = esJit.cpuSeconds() - jit0;
+                    loaded += docs;
+                    loads.add(ProcStats.loadAverage());
+                    JsonNode stats = es.json("GET", "/notices/_stats/docs,store,segments", null)
+                            .path("_all")
+                            .path("primaries");
+                    long storeBytes = stats.path("store").path("size_in_bytes").asLong();
+                    long segments = stats.path("segments").path("count").asLong();
+                    long count = stats.path("docs").path("count").asLong();
+                    BenchRun.say("   " + count + " documents: " + docs + " in " + seconds + " s; searching …");
+                    List<PortalQueries.Timed> timed = queries.run(es, "notices", 10, options.queries());
+                    String at = String.format(Locale.ROOT, "%,d", size);
+                    String p = "index_scaling." + size + ".";
+                    metrics.add(Metric.of(p + "docs", "index at " + at + ": documents in the index", count, "docs"));
+                    metrics.add(Metric.of(
+                            p + "docs_per_s",
+                            "index at " + at + ": docs/s of the step (" + docs + " docs, " + options.threads()
+                                    + " requests in flight)",
+                            docs / seconds,
+                            "docs/s"));
+                    metrics.add(Metric.of(
+                            p + "es_cpu_us",
+                            "index at " + at + ": Elasticsearch CPU per doc of the step (load, refresh, merges)",
+                            cpu / docs * 1e6,
+                            "µs"));
+                    metrics.add(Metric.of(
+                            p + "es_jit_cpu_us",
+                            "index at " + at + ": of it, its JIT compiler threads per doc",
+                            jit / docs * 1e6,
+                            "µs"));
+                    metrics.add(Metric.of(
+                            p + "store_bytes_per_doc",
+                            "index at " + at + ": store on disk per doc (flushed, merges done)",
+                            (double) storeBytes / count,
+                            "bytes"));
+                    metrics.add(Metric.of(
+                            p + "store_mib", "index at " + at + ": store on disk", storeBytes / 1048576.0, "MiB"));
+                    metrics.add(Metric.of(p + "segments", "index at " + at + ": segments", segments, "segments"));
+                    for (PortalQueries.Timed t : timed) {
+                        for (int pct : new int[] {50, 95}) {
+                            metrics.add(Metric.of(
+                                    p + "search." + t.kind() + ".p" + pct + "_ms",
+                                    "index at " + at + ": search p" + pct + ", " + t.label(),
+                                    Latencies.percentile(t.micros(), pct) / 1000.0,
+                                    "ms"));
+                        }
+                        metrics.add(Metric.of(
+                                p + "search." + t.kind() + ".hits",
+                                "index at " + at + ": hits (mean), " + t.label(),
+                                t.hits(),
+                                "hits"));
+                    }
+                    // each size as it is done: a long run stopped later keeps the sizes it measured
+                    new Report(
+                                    startedAt,
+                                    Map.of("loadAverage", Map.of("before", loadBefore, "steps", loads)),
+                                    Map.of(),
+                                    metrics,
+                                    notes)
+                            .write(options.out());
+                    System.out.println(new Report(startedAt, Map.of(), Map.of(), metrics, List.of()).table());
+                }
+            } finally {
+                node.stop();
+                PipelineBenchmark.deleteTree(work.resolve("es"));
+            }
+            notes.add("index scaling: " + max + " synthetic enriched documents made of real notice text (the pipeline"
+                    + " corpus's notices, seed " + options.seed() + ", " + bulk.bytes() / max + " bytes of _bulk"
+                    + " body a document on average) loaded by a raw _bulk loader (" + options.batch() + " a request,"
+                    + " external versions, through notices-write, " + options.threads() + " requests in flight) into"
+                    + " one index of the product's template (1 shard, 0 replicas, refresh_interval 1 s), Elasticsearch"
+                    + " 8.19 with the analysis plugin, 512 MB heap; after a warm-up load of " + WARM_UP_DOCS
+                    + " documents into a scratch index");
+            notes.add("index scaling: searches are the portal's requests (docs/portal-queries), " + options.queries()
+                    + " timed runs of each kind after 10 untimed, one at a time, request_cache=false, client-side time"
+                    + " (JDK HTTP client on loopback) through the read alias notices");
+        }
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("loadAverage", Map.of("before", loadBefore, "stages", loads, "after", ProcStats.loadAverage()));
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("shared", "the machine is shared with other builds: read every time beside the load average");
+        machine.put("runMinutes", Math.round((System.nanoTime() - t0) / 6e9) / 10.0);
+        Map<String, Object> asMap = new LinkedHashMap<>();
+        asMap.put("mode", "index-scaling");
+        asMap.put("sizes", options.sizes());
+        asMap.put("seed", options.seed());
+        asMap.put("threads", options.threads());
+        asMap.put("batch", options.batch());
+        asMap.put("queries", options.queries());
+        return new Report(startedAt, machine, asMap, metrics, notes);
+    }
+
+    /** The first {@value #WARM_UP_DOCS} documents into a scratch index of the same template, then deleted. */
+    private static void warmUp(Elastic es, BulkFile bulk, int threads) throws Exception {
+        BenchRun.say("   warm-up: " + WARM_UP_DOCS + " documents into notices-v98 (not timed) …");
+        check(es.send(
+                "PUT",
+                "/notices-v98",
+                "{\"aliases\":{\"notices-write\":{\"is_write_index\":true}}}",
+                "application/json"));
+        int to = 0;
+        for (int docs = 0; to < bulk.requests() && docs < WARM_UP_DOCS; to++) {
+            docs += bulk.documents(to);
+        }
+        load(es, bulk, 0, to, threads);
+        check(es.send("DELETE", "/notices-v98", null, null));
+    }
+
+    /** Sends requests {@code [from, to)} of {@code bulk} through the write alias, {@code threads} at a time. */
+    private static void load(Elastic es, BulkFile bulk, int from, int to, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int shard = t;
+                done.add(pool.submit(() -> {
+                    for (int i = from + shard; i < to; i += threads) {
+                        HttpResponse<String> r = es.sendBytes(
+                                "POST",
+                                "/notices-write/_bulk?filter_path=errors&require_alias=true",
+                                bulk.request(i),
+                                "application/x-ndjson");
+                        if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
+                            throw new IllegalStateException("bulk failed: " + r.statusCode() + " "
+                                    + r.body()
+                                            .substring(0, Math.min(300, r.body().length())));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits (at most 10 minutes) until the index has no merge running; the node merges in the background. */
+    private static void awaitMerges(Elastic es) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            long current = es.json("GET", "/notices/_stats/merge", null)
+                    .path("_all")
+                    .path("primaries")
+                    .path("merges")
+                    .path("current")
+                    .asLong();
+            if (current == 0) {
+                return;
+            }
+            ServiceProcess.pause(500);
+        }
+    }
+
+    private static void check(HttpResponse<String> r) {
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(
+                    r.request().method() + " " + r.request().uri() + ": " + r.statusCode() + " "
+                            + r.body().substring(0, Math.min(400, r.body().length())));
+        }
+    }
+}
