@@ -44,8 +44,9 @@ final class Elastic {
 
     /** {@link #send} with a body of bytes (a {@code _bulk} request read from disk). */
     HttpResponse<String> sendBytes(String method, String path, byte[] body, String contentType) {
+        // a request of 500 large documents took over 2 minutes on the machine at load 50
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
-                .timeout(Duration.ofMinutes(2))
+                .timeout(Duration.ofMinutes(10))
                 .header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();

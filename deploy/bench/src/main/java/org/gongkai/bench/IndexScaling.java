@@ -118,23 +118,10 @@ final class IndexScaling {
         List<Metric> metrics = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int max = options.sizes().get(options.sizes().size() - 1);
-        BenchRun.say("index scaling: generating " + max + " documents (seed " + options.seed() + ") …");
         NoticeDocuments generator = new NoticeDocuments(Corpus.fromRealNotices(options.realNotices()));
-        try (BulkFile bulk = new BulkFile(work.resolve("bulk.ndjson"), options.batch())) {
-            int[] generated = {0};
-            generator.generate("/gkml", max, options.sites(), options.seed(), d -> {
-                try {
-                    bulk.add(d);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                if (options.sizes().contains(++generated[0])) {
-                    bulk.cut();
-                }
-            });
-            bulk.finish();
-            BenchRun.say("   " + max + " documents, " + bulk.bytes() / 1024 / 1024 + " MiB of _bulk bodies; starting"
-                    + " Elasticsearch …");
+        BenchRun.say("index scaling: up to " + max + " documents (seed " + options.seed() + "); starting"
+                + " Elasticsearch …");
+        {
             LocalElasticsearch node = LocalElasticsearch.start(
                     LocalElasticsearch.defaultZip(),
                     work.resolve("es"),
@@ -147,107 +134,117 @@ final class IndexScaling {
                 String template = Files.readString(
                         repo.resolve("index-service/src/main/resources/elasticsearch/notices-template.json"));
                 check(es.send("PUT", "/_index_template/notices-template", template, "application/json"));
-                warmUp(es, bulk, options.threads());
+                try (BulkFile warm = documents(generator, options, work, 0, Math.min(WARM_UP_DOCS, max))) {
+                    warmUp(es, warm, options.threads());
+                }
                 check(es.send(
                         "PUT",
                         "/notices-v1",
                         "{\"aliases\":{\"notices\":{},\"notices-write\":{\"is_write_index\":true}}}",
                         "application/json"));
+                notes.add(
+                        "index scaling: " + max + " synthetic enriched documents made of real notice text (the pipeline"
+                                + " corpus's notices, seed " + options.seed() + ") loaded by a raw _bulk loader ("
+                                + options.batch() + " a request,"
+                                + " external versions, through notices-write, " + options.threads()
+                                + " requests in flight) into"
+                                + " one index of the product's template (1 shard, 0 replicas, refresh_interval 1 s), Elasticsearch"
+                                + " 8.19 with the analysis plugin, 512 MB heap; after a warm-up load of " + WARM_UP_DOCS
+                                + " documents into a scratch index");
+                notes.add(
+                        "index scaling: searches are the portal's requests (docs/portal-queries), " + options.queries()
+                                + " timed runs of each kind after 10 untimed, one at a time, request_cache=false, client-side time"
+                                + " (JDK HTTP client on loopback) through the read alias notices");
                 PortalQueries queries = new PortalQueries(repo);
-                int request = 0;
                 int loaded = 0;
                 for (int size : options.sizes()) {
-                    int from = request;
-                    int docs = 0;
-                    while (request < bulk.requests() && loaded + docs < size) {
-                        docs += bulk.documents(request++);
-                    }
-                    BenchRun.say("   loading documents " + (loaded + 1) + "–" + (loaded + docs) + " …");
-                    double cpu0 = ProcStats.treeCpuSeconds(node.pid());
-                    double jit0 = esJit.cpuSeconds();
-                    long l0 = System.nanoTime();
-                    load(es, bulk, from, request, options.threads());
-                    double seconds = (System.nanoTime() - l0) / 1e9;
-                    check(es.send("POST", "/notices/_refresh", null, null));
-                    check(es.send("POST", "/notices/_flush", null, null));
-                    awaitMerges(es);
-                    double cpu = ProcStats.treeCpuSeconds(node.pid()) - cpu0;
-                    double jit = esJit.cpuSeconds() - jit0;
-                    loaded += docs;
-                    loads.add(ProcStats.loadAverage());
-                    JsonNode stats = es.json("GET", "/notices/_stats/docs,store,segments", null)
-                            .path("_all")
-                            .path("primaries");
-                    long storeBytes = stats.path("store").path("size_in_bytes").asLong();
-                    long segments = stats.path("segments").path("count").asLong();
-                    long count = stats.path("docs").path("count").asLong();
-                    BenchRun.say("   " + count + " documents: " + docs + " in " + seconds + " s; searching …");
-                    List<PortalQueries.Timed> timed = queries.run(es, "notices", 10, options.queries());
-                    String at = String.format(Locale.ROOT, "%,d", size);
-                    String p = "index_scaling." + size + ".";
-                    metrics.add(Metric.of(p + "docs", "index at " + at + ": documents in the index", count, "docs"));
-                    metrics.add(Metric.of(
-                            p + "docs_per_s",
-                            "index at " + at + ": docs/s of the step (" + docs + " docs, " + options.threads()
-                                    + " requests in flight)",
-                            docs / seconds,
-                            "docs/s"));
-                    metrics.add(Metric.of(
-                            p + "es_cpu_us",
-                            "index at " + at + ": Elasticsearch CPU per doc of the step (load, refresh, merges)",
-                            cpu / docs * 1e6,
-                            "µs"));
-                    metrics.add(Metric.of(
-                            p + "es_jit_cpu_us",
-                            "index at " + at + ": of it, its JIT compiler threads per doc",
-                            jit / docs * 1e6,
-                            "µs"));
-                    metrics.add(Metric.of(
-                            p + "store_bytes_per_doc",
-                            "index at " + at + ": store on disk per doc (flushed, merges done)",
-                            (double) storeBytes / count,
-                            "bytes"));
-                    metrics.add(Metric.of(
-                            p + "store_mib", "index at " + at + ": store on disk", storeBytes / 1048576.0, "MiB"));
-                    metrics.add(Metric.of(p + "segments", "index at " + at + ": segments", segments, "segments"));
-                    for (PortalQueries.Timed t : timed) {
-                        for (int pct : new int[] {50, 95}) {
-                            metrics.add(Metric.of(
-                                    p + "search." + t.kind() + ".p" + pct + "_ms",
-                                    "index at " + at + ": search p" + pct + ", " + t.label(),
-                                    Latencies.percentile(t.micros(), pct) / 1000.0,
-                                    "ms"));
-                        }
+                    try (BulkFile bulk = documents(generator, options, work, loaded, size)) {
+                        int docs = size - loaded;
+                        BenchRun.say("   loading documents " + (loaded + 1) + "–" + size + " (" + bulk.bytes() / 1048576
+                                + " MiB of _bulk bodies) …");
+                        double cpu0 = ProcStats.treeCpuSeconds(node.pid());
+                        double jit0 = esJit.cpuSeconds();
+                        long l0 = System.nanoTime();
+                        load(es, bulk, 0, bulk.requests(), options.threads());
+                        double seconds = (System.nanoTime() - l0) / 1e9;
+                        check(es.send("POST", "/notices/_refresh", null, null));
+                        check(es.send("POST", "/notices/_flush", null, null));
+                        awaitMerges(es);
+                        double cpu = ProcStats.treeCpuSeconds(node.pid()) - cpu0;
+                        double jit = esJit.cpuSeconds() - jit0;
+                        loaded += docs;
+                        loads.add(ProcStats.loadAverage());
+                        JsonNode stats = es.json("GET", "/notices/_stats/docs,store,segments", null)
+                                .path("_all")
+                                .path("primaries");
+                        long storeBytes =
+                                stats.path("store").path("size_in_bytes").asLong();
+                        long segments = stats.path("segments").path("count").asLong();
+                        long count = stats.path("docs").path("count").asLong();
+                        BenchRun.say("   " + count + " documents: " + docs + " in " + seconds + " s; searching …");
+                        List<PortalQueries.Timed> timed = queries.run(es, "notices", 10, options.queries());
+                        String at = String.format(Locale.ROOT, "%,d", size);
+                        String p = "index_scaling." + size + ".";
+                        metrics.add(
+                                Metric.of(p + "docs", "index at " + at + ": documents in the index", count, "docs"));
                         metrics.add(Metric.of(
-                                p + "search." + t.kind() + ".hits",
-                                "index at " + at + ": hits (mean), " + t.label(),
-                                t.hits(),
-                                "hits"));
+                                p + "docs_per_s",
+                                "index at " + at + ": docs/s of the step (" + docs + " docs, " + options.threads()
+                                        + " requests in flight)",
+                                docs / seconds,
+                                "docs/s"));
+                        metrics.add(Metric.of(
+                                p + "es_cpu_us",
+                                "index at " + at + ": Elasticsearch CPU per doc of the step (load, refresh, merges)",
+                                cpu / docs * 1e6,
+                                "µs"));
+                        metrics.add(Metric.of(
+                                p + "es_jit_cpu_us",
+                                "index at " + at + ": of it, its JIT compiler threads per doc",
+                                jit / docs * 1e6,
+                                "µs"));
+                        metrics.add(Metric.of(
+                                p + "store_bytes_per_doc",
+                                "index at " + at + ": store on disk per doc (flushed, merges done)",
+                                (double) storeBytes / count,
+                                "bytes"));
+                        metrics.add(Metric.of(
+                                p + "store_mib", "index at " + at + ": store on disk", storeBytes / 1048576.0, "MiB"));
+                        metrics.add(Metric.of(
+                                p + "bulk_bytes_per_doc",
+                                "index at " + at + ": _bulk body per doc of the step (action line and source)",
+                                (double) bulk.bytes() / docs,
+                                "bytes"));
+                        metrics.add(Metric.of(p + "segments", "index at " + at + ": segments", segments, "segments"));
+                        for (PortalQueries.Timed t : timed) {
+                            for (int pct : new int[] {50, 95}) {
+                                metrics.add(Metric.of(
+                                        p + "search." + t.kind() + ".p" + pct + "_ms",
+                                        "index at " + at + ": search p" + pct + ", " + t.label(),
+                                        Latencies.percentile(t.micros(), pct) / 1000.0,
+                                        "ms"));
+                            }
+                            metrics.add(Metric.of(
+                                    p + "search." + t.kind() + ".hits",
+                                    "index at " + at + ": hits (mean), " + t.label(),
+                                    t.hits(),
+                                    "hits"));
+                        }
+                        // each size as it is done: a long run stopped later keeps the sizes it measured
+                        new Report(
+                                        startedAt,
+                                        Map.of("loadAverage", Map.of("before", loadBefore, "steps", loads)),
+                                        Map.of(),
+                                        metrics,
+                                        notes)
+                                .write(options.out());
+                        System.out.println(new Report(startedAt, Map.of(), Map.of(), metrics, List.of()).table());
                     }
-                    // each size as it is done: a long run stopped later keeps the sizes it measured
-                    new Report(
-                                    startedAt,
-                                    Map.of("loadAverage", Map.of("before", loadBefore, "steps", loads)),
-                                    Map.of(),
-                                    metrics,
-                                    notes)
-                            .write(options.out());
-                    System.out.println(new Report(startedAt, Map.of(), Map.of(), metrics, List.of()).table());
                 }
             } finally {
                 node.stop();
                 PipelineBenchmark.deleteTree(work.resolve("es"));
             }
-            notes.add("index scaling: " + max + " synthetic enriched documents made of real notice text (the pipeline"
-                    + " corpus's notices, seed " + options.seed() + ", " + bulk.bytes() / max + " bytes of _bulk"
-                    + " body a document on average) loaded by a raw _bulk loader (" + options.batch() + " a request,"
-                    + " external versions, through notices-write, " + options.threads() + " requests in flight) into"
-                    + " one index of the product's template (1 shard, 0 replicas, refresh_interval 1 s), Elasticsearch"
-                    + " 8.19 with the analysis plugin, 512 MB heap; after a warm-up load of " + WARM_UP_DOCS
-                    + " documents into a scratch index");
-            notes.add("index scaling: searches are the portal's requests (docs/portal-queries), " + options.queries()
-                    + " timed runs of each kind after 10 untimed, one at a time, request_cache=false, client-side time"
-                    + " (JDK HTTP client on loopback) through the read alias notices");
         }
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
@@ -264,6 +261,27 @@ final class IndexScaling {
         asMap.put("batch", options.batch());
         asMap.put("queries", options.queries());
         return new Report(startedAt, machine, asMap, metrics, notes);
+    }
+
+    /**
+     * Documents {@code [from, to)} of the corpus as {@code _bulk} requests on disk (the corpus is dealt from its start
+     * every time, so that document {@code i} is the same whatever the steps).
+     */
+    private static BulkFile documents(NoticeDocuments generator, Options options, Path work, int from, int to)
+            throws IOException {
+        BulkFile bulk = new BulkFile(work.resolve("bulk-" + from + "-" + to + ".ndjson"), options.batch());
+        int[] dealt = {0};
+        generator.generate("/gkml", to, options.sites(), options.seed(), d -> {
+            if (dealt[0]++ >= from) {
+                try {
+                    bulk.add(d);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        bulk.finish();
+        return bulk;
     }
 
     /** The first {@value #WARM_UP_DOCS} documents into a scratch index of the same template, then deleted. */
