@@ -128,6 +128,9 @@ final class IndexScaling {
                     0,
                     "512m",
                     List.of(repo.resolve("analysis-plugin/target/gongkai-analysis.zip")));
+            // a run stopped by a signal (ctrl-C) stops its node too; stop() twice is harmless
+            Thread stopNode = new Thread(node::stop, "stop-elasticsearch");
+            Runtime.getRuntime().addShutdownHook(stopNode);
             try {
                 Elastic es = new Elastic(node.url());
                 JitMeter esJit = new JitMeter(node.pid(), true);
