@@ -1,19 +1,14 @@
 package org.gongkai.bench;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.gongkai.servers.LocalElasticsearch;
 import tools.jackson.databind.JsonNode;
 
@@ -36,64 +31,10 @@ final class IndexScaling {
 
     private IndexScaling() {}
 
-    record Options(
-            List<Integer> sizes,
-            long seed,
-            int sites,
-            int threads,
-            int batch,
-            int queries,
-            Path realNotices,
-            Path out) {
-
-        static Options parse(Path repo, String... args) {
-            Map<String, String> o = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                if (!args[i].startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument " + args[i]);
-                }
-                o.put(args[i].substring(2), args[i + 1]);
-            }
-            if (args.length % 2 != 0) {
-                throw new IllegalArgumentException(args[args.length - 1] + " needs a value");
-            }
-            List<String> known =
-                    List.of("sizes", "seed", "sites", "threads", "batch", "queries", "real-notices", "out");
-            for (String key : o.keySet()) {
-                if (!known.contains(key)) {
-                    throw new IllegalArgumentException("unknown option --" + key + "; known: " + known);
-                }
-            }
-            List<Integer> sizes = new ArrayList<>();
-            for (String s : o.getOrDefault("sizes", "10000,100000").split(",")) {
-                int size = Integer.parseInt(s.strip().replace("_", ""));
-                if (size <= 0 || (!sizes.isEmpty() && size <= sizes.get(sizes.size() - 1))) {
-                    throw new IllegalArgumentException("--sizes must be positive and increasing: " + o.get("sizes"));
-                }
-                sizes.add(size);
-            }
-            return new Options(
-                    List.copyOf(sizes),
-                    Long.parseLong(o.getOrDefault("seed", "42")),
-                    Integer.parseInt(o.getOrDefault("sites", "4")),
-                    Integer.parseInt(o.getOrDefault("threads", "3")),
-                    Integer.parseInt(o.getOrDefault("batch", "500")),
-                    Integer.parseInt(o.getOrDefault("queries", "100")),
-                    Path.of(o.getOrDefault(
-                            "real-notices",
-                            repo.resolve("../shared/data/real-notices/notices.jsonl")
-                                    .toString())),
-                    Path.of(o.getOrDefault(
-                            "out",
-                            repo.resolve("deploy/bench/target/index-scaling.json")
-                                    .toString())));
-        }
-    }
-
     static void main(Path repo, String... args) throws Exception {
-        Options options;
+        IndexScalingOptions options;
         try {
-            options = Options.parse(repo, args);
+            options = IndexScalingOptions.parse(repo, args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -110,7 +51,7 @@ final class IndexScaling {
         System.exit(0);
     }
 
-    private static Report run(Path repo, Options options, Path work) throws Exception {
+    private static Report run(Path repo, IndexScalingOptions options, Path work) throws Exception {
         String startedAt = Instant.now().toString();
         long t0 = System.nanoTime();
         double loadBefore = ProcStats.loadAverage();
@@ -136,11 +77,11 @@ final class IndexScaling {
                 JitMeter esJit = new JitMeter(node.pid(), true);
                 String template = Files.readString(
                         repo.resolve("index-service/src/main/resources/elasticsearch/notices-template.json"));
-                check(es.send("PUT", "/_index_template/notices-template", template, "application/json"));
+                BulkLoader.check(es.send("PUT", "/_index_template/notices-template", template, "application/json"));
                 try (BulkFile warm = documents(generator, options, work, 0, Math.min(WARM_UP_DOCS, max))) {
                     warmUp(es, warm, options.threads());
                 }
-                check(es.send(
+                BulkLoader.check(es.send(
                         "PUT",
                         "/notices-v1",
                         "{\"aliases\":{\"notices\":{},\"notices-write\":{\"is_write_index\":true}}}",
@@ -168,11 +109,11 @@ final class IndexScaling {
                         double cpu0 = ProcStats.treeCpuSeconds(node.pid());
                         double jit0 = esJit.cpuSeconds();
                         long l0 = System.nanoTime();
-                        load(es, bulk, 0, bulk.requests(), options.threads());
+                        BulkLoader.load(es, bulk, 0, bulk.requests(), options.threads());
                         double seconds = (System.nanoTime() - l0) / 1e9;
-                        check(es.send("POST", "/notices/_refresh", null, null));
-                        check(es.send("POST", "/notices/_flush", null, null));
-                        awaitMerges(es);
+                        BulkLoader.check(es.send("POST", "/notices/_refresh", null, null));
+                        BulkLoader.check(es.send("POST", "/notices/_flush", null, null));
+                        BulkLoader.awaitMerges(es);
                         double cpu = ProcStats.treeCpuSeconds(node.pid()) - cpu0;
                         double jit = esJit.cpuSeconds() - jit0;
                         loaded += docs;
@@ -270,8 +211,8 @@ final class IndexScaling {
      * Documents {@code [from, to)} of the corpus as {@code _bulk} requests on disk (the corpus is dealt from its start
      * every time, so that document {@code i} is the same whatever the steps).
      */
-    private static BulkFile documents(NoticeDocuments generator, Options options, Path work, int from, int to)
-            throws IOException {
+    private static BulkFile documents(
+            NoticeDocuments generator, IndexScalingOptions options, Path work, int from, int to) throws IOException {
         BulkFile bulk = new BulkFile(work.resolve("bulk-" + from + "-" + to + ".ndjson"), options.batch());
         int[] dealt = {0};
         generator.generate("/gkml", to, options.sites(), options.seed(), d -> {
@@ -290,7 +231,7 @@ final class IndexScaling {
     /** The first {@value #WARM_UP_DOCS} documents into a scratch index of the same template, then deleted. */
     private static void warmUp(Elastic es, BulkFile bulk, int threads) throws Exception {
         BenchRun.say("   warm-up: " + WARM_UP_DOCS + " documents into notices-v98 (not timed) …");
-        check(es.send(
+        BulkLoader.check(es.send(
                 "PUT",
                 "/notices-v98",
                 "{\"aliases\":{\"notices-write\":{\"is_write_index\":true}}}",
@@ -299,63 +240,7 @@ final class IndexScaling {
         for (int docs = 0; to < bulk.requests() && docs < WARM_UP_DOCS; to++) {
             docs += bulk.documents(to);
         }
-        load(es, bulk, 0, to, threads);
-        check(es.send("DELETE", "/notices-v98", null, null));
-    }
-
-    /** Sends requests {@code [from, to)} of {@code bulk} through the write alias, {@code threads} at a time. */
-    private static void load(Elastic es, BulkFile bulk, int from, int to, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int shard = t;
-                done.add(pool.submit(() -> {
-                    for (int i = from + shard; i < to; i += threads) {
-                        HttpResponse<String> r = es.sendBytes(
-                                "POST",
-                                "/notices-write/_bulk?filter_path=errors&require_alias=true",
-                                bulk.request(i),
-                                "application/x-ndjson");
-                        if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
-                            throw new IllegalStateException("bulk failed: " + r.statusCode() + " "
-                                    + r.body()
-                                            .substring(0, Math.min(300, r.body().length())));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Waits (at most 10 minutes) until the index has no merge running; the node merges in the background. */
-    private static void awaitMerges(Elastic es) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            long current = es.json("GET", "/notices/_stats/merge", null)
-                    .path("_all")
-                    .path("primaries")
-                    .path("merges")
-                    .path("current")
-                    .asLong();
-            if (current == 0) {
-                return;
-            }
-            ServiceProcess.pause(500);
-        }
-    }
-
-    private static void check(HttpResponse<String> r) {
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException(
-                    r.request().method() + " " + r.request().uri() + ": " + r.statusCode() + " "
-                            + r.body().substring(0, Math.min(400, r.body().length())));
-        }
+        BulkLoader.load(es, bulk, 0, to, threads);
+        BulkLoader.check(es.send("DELETE", "/notices-v98", null, null));
     }
 }
