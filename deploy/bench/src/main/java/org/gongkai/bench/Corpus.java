@@ -75,50 +75,95 @@ public final class Corpus {
     }
 
     /**
+     * One notice of the corpus as {@link #forEachNotice} deals it: its number, site, path, text, whether it is served
+     * as GBK, its attachment's path (or {@code null}), and for a Traditional mirror copy the notice it copies (then
+     * {@code text} is the copied notice's).
+     */
+    public record Notice(
+            int number, int site, String path, Text text, boolean gbk, String attachment, Notice mirrorOf) {
+        boolean mirror() {
+            return mirrorOf != null;
+        }
+    }
+
+    /**
+     * A notice's text and metadata, from the real notices: the first one's title, publisher, subject (主题分类 as
+     * the page writes it, {@code 一级\二级}), date and 文号, and body paragraphs from it and the ones after it.
+     */
+    public record Text(
+            String title,
+            String publisher,
+            String subject,
+            String date,
+            String documentNumber,
+            String indexNumber,
+            List<String> paragraphs) {}
+
+    /**
+     * Deals {@code count} notices (mirror copies included) to {@code sites} sites under {@code prefix} as
+     * {@link #generate} does (same seed, same notices), without building pages: the document generator of
+     * {@link IndexScaling} and the pages both come from here.
+     */
+    public void forEachNotice(
+            String prefix, int count, int sites, long seed, java.util.function.Consumer<Notice> sink) {
+        Random random = new Random(seed);
+        Notice previous = null;
+        for (int i = 0; i < count; i++) {
+            int site = i % sites;
+            if (i % 10 == 9 && previous != null) {
+                sink.accept(
+                        new Notice(i, site, prefix + "/fanti/t" + i + ".html", previous.text(), false, null, previous));
+            } else {
+                int month = 1 + random.nextInt(12);
+                String path = String.format("%s/2024%02d/t2024%02d%02d_%d.html", prefix, month, month, 1 + i % 28, i);
+                String attachment = i % 25 == 0 && docx != null ? prefix + "/att/W" + i + ".docx" : null;
+                previous = new Notice(i, site, path, text(i, random), i % 4 == 1, attachment, null);
+                sink.accept(previous);
+            }
+        }
+    }
+
+    /** Simplified → Traditional, as the mirror copies are made. */
+    String toTraditional(String text) {
+        return toTraditional.transliterate(text);
+    }
+
+    /**
      * Generates {@code count} notice pages (mirror copies included) dealt to {@code sites} sites under
      * {@code prefix} (e.g. {@code /gkml}; another prefix gives other URLs, hence other notice ids).
      */
     public List<Site> generate(String prefix, int count, int sites, long seed) {
-        Random random = new Random(seed);
         List<Map<String, Page>> pages = new ArrayList<>();
         List<List<String>> links = new ArrayList<>();
         for (int s = 0; s < sites; s++) {
             pages.add(new LinkedHashMap<>());
             links.add(new ArrayList<>());
         }
-        String previousHtml = null;
-        for (int i = 0; i < count; i++) {
-            int site = i % sites;
-            String path;
+        String[] previousHtml = new String[1];
+        forEachNotice(prefix, count, sites, seed, n -> {
             String html;
             Charset charset = StandardCharsets.UTF_8;
-            if (i % 10 == 9 && previousHtml != null) {
-                path = prefix + "/fanti/t" + i + ".html";
+            if (n.mirror()) {
                 // the mirror is served as UTF-8 whatever its source page was
-                html = toTraditional.transliterate(previousHtml
+                html = toTraditional.transliterate(previousHtml[0]
                         .replace("charset=gbk", "charset=utf-8")
                         .replace("charset=\"gbk\"", "charset=\"utf-8\""));
             } else {
-                int month = 1 + random.nextInt(12);
-                path = String.format("%s/2024%02d/t2024%02d%02d_%d.html", prefix, month, month, 1 + i % 28, i);
-                boolean gbk = i % 4 == 1;
-                String attachment = null;
-                if (i % 25 == 0 && docx != null) {
-                    attachment = prefix + "/att/W" + i + ".docx";
-                    pages.get(site)
+                if (n.attachment() != null) {
+                    pages.get(n.site())
                             .put(
-                                    attachment,
+                                    n.attachment(),
                                     new Page(
                                             docx,
                                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
                 }
-                html = notice(i, random, gbk ? "gbk" : "utf-8", attachment);
-                charset = gbk ? GBK : StandardCharsets.UTF_8;
-                previousHtml = html;
+                html = notice(n.number(), n.text(), n.gbk() ? "gbk" : "utf-8", n.attachment());
+                charset = n.gbk() ? GBK : StandardCharsets.UTF_8;
+                previousHtml[0] = html;
             }
-            pages.get(site).put(path, new Page(html.getBytes(charset), "text/html"));
-            links.get(site).add(path);
-        }
+            pages.get(n.site()).put(n.path(), new Page(html.getBytes(charset), "text/html"));
+            links.get(n.site()).add(n.path());
+        });
         List<Site> result = new ArrayList<>();
         for (int s = 0; s < sites; s++) {
             List<String> siteLinks = links.get(s);
@@ -143,24 +188,42 @@ public final class Corpus {
         return List.copyOf(result);
     }
 
-    private String notice(int i, Random random, String charsetName, String attachment) {
+    private Text text(int i, Random random) {
         int start = random.nextInt(real.size());
         JsonNode first = real.get(start);
-        StringBuilder body = new StringBuilder();
-        for (int k = 0; body.length() < TARGET_CHARS; k++) {
+        List<String> paragraphs = new ArrayList<>();
+        int length = 0;
+        for (int k = 0; length < TARGET_CHARS; k++) {
             for (String paragraph :
                     real.get((start + k) % real.size()).path("body").asString().split("\n")) {
                 if (!paragraph.isBlank()) {
-                    body.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
+                    paragraphs.add(paragraph.strip());
+                    // the page's length decides, as before: "<p>" + escaped text + "</p>\n"
+                    length += escape(paragraph.strip()).length() + 8;
                 }
             }
         }
-        String title = escape(first.path("title").asString("通知"));
-        String publisher = escape(first.path("publisher").asString("人民政府办公厅"));
-        String subject = escape(first.path("subject_raw").asString("综合政务"));
-        String date = first.path("published").asString("2024-01-15");
-        String docNumber = escape(first.path("document_number").asString(""));
-        String index = "bench-" + (i % 97) + "/2024-" + String.format("%05d", i);
+        return new Text(
+                first.path("title").asString("通知"),
+                first.path("publisher").asString("人民政府办公厅"),
+                first.path("subject_raw").asString("综合政务"),
+                first.path("published").asString("2024-01-15"),
+                first.path("document_number").asString(""),
+                "bench-" + (i % 97) + "/2024-" + String.format("%05d", i),
+                List.copyOf(paragraphs));
+    }
+
+    private String notice(int i, Text text, String charsetName, String attachment) {
+        StringBuilder body = new StringBuilder();
+        for (String paragraph : text.paragraphs()) {
+            body.append("<p>").append(escape(paragraph)).append("</p>\n");
+        }
+        String title = escape(text.title());
+        String publisher = escape(text.publisher());
+        String subject = escape(text.subject());
+        String date = text.date();
+        String docNumber = escape(text.documentNumber());
+        String index = text.indexNumber();
         String attachmentLink = attachment == null
                 ? ""
                 : "<div class=\"fj\">附件：<a href=\"" + attachment + "\">附件" + i + ".docx</a></div>";

@@ -31,11 +31,17 @@ final class Latencies implements AutoCloseable {
     private final Map<String, Long> searchableAt = new HashMap<>();
     static final int PER_ROUND = 1000;
 
+    /** The searches, or {@code null} for the bookkeeping alone ({@link #Latencies()}). */
     private final Thread poller;
     /** Where the next round starts in the pending ids (guarded by this). */
     private int cursor;
 
     private volatile boolean running = true;
+
+    /** The bookkeeping without the poller: nothing becomes searchable but through {@link #closePending()}. */
+    Latencies() {
+        poller = null;
+    }
 
     Latencies(Elastic es, String alias, long pollMillis) {
         poller = new Thread(

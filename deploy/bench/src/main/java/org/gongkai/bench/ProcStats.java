@@ -18,8 +18,13 @@ public final class ProcStats {
 
     /** CPU seconds (user + system) the process has used, or {@code NaN} when it is gone. */
     public static double cpuSeconds(long pid) {
+        return statCpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** CPU seconds of a {@code stat} file of {@code /proc} (a process's or one thread's), or {@code NaN}. */
+    static double statCpuSeconds(Path statFile) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(statFile);
             // fields after the command name (which may hold spaces) in parentheses: state is field 3, utime 14, stime
             // 15
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

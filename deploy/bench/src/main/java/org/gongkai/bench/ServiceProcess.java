@@ -20,12 +20,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final ChildProcess process;
     private final int port;
     private final double readySeconds;
+    private final JitMeter jit;
 
     private ServiceProcess(Service service, ChildProcess process, int port, double readySeconds) {
         this.service = service;
         this.process = process;
         this.port = port;
         this.readySeconds = readySeconds;
+        this.jit = new JitMeter(process.pid(), false);
     }
 
     /**
@@ -88,6 +90,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public double cpuSeconds() {
         return ProcStats.cpuSeconds(process.pid());
+    }
+
+    /** CPU seconds of its JIT compiler threads so far (a part of {@link #cpuSeconds()}); one polling thread. */
+    public double jitSeconds() {
+        return jit.cpuSeconds();
     }
 
     public double rssMiB() {

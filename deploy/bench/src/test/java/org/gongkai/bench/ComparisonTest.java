@@ -44,4 +44,29 @@ class ComparisonTest {
         assertThat(Comparison.rows(a, b).get(0).change()).isNull();
         assertThat(Comparison.compare(a, b)).contains("| p99 | – ms | 900 ms |  | – → – |");
     }
+
+    @Test
+    void theCommittedReportComparesWithARunThatHasTheJitRows() {
+        Report committed = Report.read(java.nio.file.Path.of("../../docs/benchmarks.json"));
+        Metric enrich = committed.metrics().stream()
+                .filter(m -> m.name().equals("enrich.notices_per_core_s_steady"))
+                .findFirst()
+                .orElseThrow();
+        Report now = run(
+                "now",
+                Metric.of(enrich.name(), enrich.label(), enrich.value() * 2, enrich.unit())
+                        .withTarget(enrich.target()),
+                Metric.of("enrich.service_jit_share_steady", "enrich: JIT share", 20, "%"));
+
+        List<Comparison.Row> rows = Comparison.rows(committed, now);
+
+        assertThat(rows)
+                .filteredOn(r -> r.name().equals(enrich.name()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.change()).isEqualTo(2.0));
+        assertThat(rows)
+                .filteredOn(r -> r.name().equals("enrich.service_jit_share_steady"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.a()).isNull());
+    }
 }

@@ -36,4 +36,47 @@ class LatenciesTest {
         assertThat(Latencies.percentile(values, 99)).isEqualTo(10);
         assertThat(Latencies.percentile(List.of(), 50)).isNaN();
     }
+
+    @Test
+    void aRoundChecksAtMostPerRoundPendingIdsTakingTurnsSoThatNoneWaitsLongerThanOneCycle() {
+        try (Latencies latencies = new Latencies()) {
+            int pending = Latencies.PER_ROUND * 2 + 500;
+            for (int i = 0; i < pending; i++) {
+                latencies.published("n" + i, i);
+            }
+
+            List<String> first;
+            List<String> second;
+            List<String> third;
+            List<String> fourth;
+            synchronized (latencies) {
+                first = latencies.nextRound();
+                second = latencies.nextRound();
+                third = latencies.nextRound();
+                fourth = latencies.nextRound();
+            }
+
+            assertThat(first).hasSize(Latencies.PER_ROUND).startsWith("n0");
+            assertThat(second).hasSize(Latencies.PER_ROUND).startsWith("n" + Latencies.PER_ROUND);
+            assertThat(third).hasSize(500).endsWith("n" + (pending - 1));
+            assertThat(fourth).isEqualTo(first); // the cycle starts again with the oldest
+            java.util.Set<String> all = new java.util.HashSet<>(first);
+            all.addAll(second);
+            all.addAll(third);
+            assertThat(all).hasSize(pending);
+        }
+    }
+
+    @Test
+    void withFewPendingIdsEveryRoundChecksThemAll() {
+        try (Latencies latencies = new Latencies()) {
+            latencies.published("a", 1);
+            latencies.published("b", 2);
+
+            synchronized (latencies) {
+                assertThat(latencies.nextRound()).containsExactly("a", "b");
+                assertThat(latencies.nextRound()).containsExactly("a", "b");
+            }
+        }
+    }
 }

@@ -1,0 +1,102 @@
+package org.gongkai.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.bench.Metric.Target;
+import org.gongkai.local.Services.Service;
+
+/**
+ * Stage 4: all three services (enrich and index still running from their stages, ingest restarted on a second
+ * corpus) at a fixed offered rate: publish → searchable latencies and their legs, each service's CPU while the
+ * crawler publishes, and each one's resident memory at steady state. Used by one thread.
+ */
+final class EndToEndStage {
+
+    private EndToEndStage() {}
+
+    static void run(BenchRun run, CorpusServer server, List<Corpus.Site> sites, int count) throws Exception {
+        BenchOptions options = run.options;
+        // Each site is paced by its politeness delay (between the end of one fetch and the start of the next) so that
+        // all sites together offer about the rate asked for. Many sites, each with a long delay, keep the rate close
+        // to the asked one when a fetch takes longer under load (the fetch time measured in the crawl stage is
+        // subtracted; with 8 sites a fetch twice as slow lost a quarter of the rate).
+        double crawlRate = run.metric("crawl.pages_per_s");
+        double pageSeconds = Double.isNaN(crawlRate) ? 0.0 : options.sites() / crawlRate;
+        double delay = Math.max(0, (double) options.e2eSites() / options.e2eRate() - pageSeconds);
+        BenchRun.say("4. end to end: " + count + " notices at ~" + options.e2eRate() + "/s (" + options.e2eSites()
+                + " sites, " + Math.round(delay * 1000) + " ms apart each) …");
+        Path sitesFile = run.sitesFile("sites-e2e.yml", server, sites, Duration.ofMillis(Math.round(delay * 1000)));
+        try (Latencies latencies = new Latencies(run.es, "notices", 100);
+                TopicWatcher raw = new TopicWatcher(
+                        run.kafka,
+                        PipelineBenchmark.RAW,
+                        PipelineBenchmark.PARTITIONS,
+                        true,
+                        false,
+                        r -> latencies.published(r.key(), r.timestamp()));
+                TopicWatcher enriched = new TopicWatcher(
+                        run.kafka,
+                        PipelineBenchmark.ENRICHED,
+                        PipelineBenchmark.PARTITIONS,
+                        true,
+                        false,
+                        r -> latencies.enriched(r.key(), r.timestamp()))) {
+            run.start(
+                    Service.INGEST,
+                    List.of(
+                            "--spring.kafka.bootstrap-servers=" + run.kafka,
+                            "--spring.config.import=file:" + sitesFile,
+                            "--gongkai.ingest.initial-delay=1s"));
+            Map<Service, Double> rss = new LinkedHashMap<>();
+            Map<Service, Double> cpu0 = new LinkedHashMap<>();
+            run.running.forEach((s, p) -> cpu0.put(s, p.cpuSeconds()));
+            long wall0 = System.nanoTime();
+            long deadline = System.nanoTime()
+                    + Duration.ofSeconds(options.e2eSeconds() * 3L + 60).toNanos();
+            long quarter = Duration.ofSeconds(options.e2eSeconds()).toNanos() / 4;
+            while (raw.count() < count && System.nanoTime() < deadline) {
+                ServiceProcess.pause(1000);
+                // steady state: the largest RSS once a quarter of the notices or of the asked time is through
+                if (raw.count() > count / 4 || System.nanoTime() - wall0 > quarter) {
+                    run.running.forEach((s, p) -> rss.merge(s, p.rssMiB(), Math::max));
+                }
+            }
+            double publishSeconds = (System.nanoTime() - wall0) / 1e9;
+            Map<Service, Double> cores = new LinkedHashMap<>();
+            run.running.forEach((s, p) -> cores.put(s, (p.cpuSeconds() - cpu0.getOrDefault(s, 0.0)) / publishSeconds));
+            long idleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (latencies.pending() > 0 && System.nanoTime() < idleUntil) {
+                ServiceProcess.pause(200);
+            }
+            run.loads.add(ProcStats.loadAverage());
+            Latencies.Held held = latencies.closePending();
+            EndToEndFigures figures = new EndToEndFigures(
+                    options.e2eRate(),
+                    options.e2eSites(),
+                    raw.count(),
+                    raw.count() / raw.spanSeconds(),
+                    latencies.legs(),
+                    held,
+                    cores,
+                    ProcStats.loadAverage());
+            run.metrics.addAll(figures.metrics());
+            run.notes.addAll(figures.notes());
+            if (enriched.count() < raw.count()) {
+                run.notes.add(
+                        "end to end: " + enriched.count() + " of " + raw.count() + " notices reached notices.enriched");
+            }
+            for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
+                run.metrics.add(Metric.of(
+                                s.module + ".rss_mib",
+                                s.module + ": RSS at steady state",
+                                rss.getOrDefault(s, Double.NaN),
+                                "MiB")
+                        .withTarget(Target.atMost(400)));
+            }
+            run.stop(Service.INGEST);
+        }
+    }
+}
