@@ -26,13 +26,17 @@ import org.gongkai.enrich.classify.RealNotices.RealNotice;
  * </ol>
  * In every run a stratified 10 % of the {@code --corpus} files joins the calibration set (the temperature is then
  * fitted on a few hundred notices, not on a few dozen real ones alone), and real training notices count
- * {@link #DEFAULT_REAL_WEIGHT} times (the generated corpus outnumbers them ten to one).
+ * {@link #DEFAULT_REAL_WEIGHT} times (the generated corpus outnumbers them ten to one). With {@code --skip-other},
+ * real notices declared as the first level {@code 其他} alone are not trained or calibrated on
+ * ({@link RealNotices#subjectBearing}: a portal's catch-all, not a subject); they stay in every test set, and each
+ * test figure is also printed without them. {@code --agencies FILE} adds an agency table (operator format).
  * <ol>
  * </ol>
  *
  * <pre>
  * EvaluateOnRealNotices [--real FILE] [--corpus FILE ...] [--check FILE ...] [--current MODEL] [--out FILE --version V]
  *                       [--seed N] [--epochs E] [--weights T,A,X[,K]] [--real-weight K] [--min-docs D] [--matrix]
+ *                       [--skip-other] [--agencies FILE ...]
  * </pre>
  */
 public final class EvaluateOnRealNotices {
@@ -54,6 +58,8 @@ public final class EvaluateOnRealNotices {
         int epochs = defaults.epochs();
         TextFeatures.Weights weights = defaults.weights();
         boolean matrix = false;
+        boolean skipOther = false;
+        List<Path> agencyFiles = new ArrayList<>();
         int realWeight = DEFAULT_REAL_WEIGHT;
         int minDocs = defaults.minDocs();
         for (int i = 0; i < args.length; i++) {
@@ -75,6 +81,8 @@ public final class EvaluateOnRealNotices {
                             w.length > 3 ? Float.parseFloat(w[3]) : 0f);
                 }
                 case "--matrix" -> matrix = true;
+                case "--skip-other" -> skipOther = true;
+                case "--agencies" -> agencyFiles.add(Path.of(args[++i]));
                 case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
                 case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
                 default -> {
@@ -105,7 +113,8 @@ public final class EvaluateOnRealNotices {
         System.out.printf(
                 "real notices: %d (%d skipped: unmappable declaration or mirror), sources %s; other corpora: %d%n",
                 notices.size(), skipped[0], sources.keySet(), corpus.size());
-        SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy));
+        SubjectTrainer trainer = new SubjectTrainer(
+                taxonomy, KeywordBaseline.standard(taxonomy), Agencies.create(taxonomy, agencyFiles));
         SubjectTrainer.Options options = new SubjectTrainer.Options(
                 version,
                 seed,
@@ -116,7 +125,8 @@ public final class EvaluateOnRealNotices {
                 defaults.l2(),
                 weights,
                 minDocs);
-        System.out.println("options: " + options);
+        System.out.println("options: " + options + ", real weight " + realWeight + ", skip declared 其他 " + skipOther
+                + ", extra agency tables " + agencyFiles);
 
         SubjectModel currentModel = null;
         try {
@@ -136,8 +146,8 @@ public final class EvaluateOnRealNotices {
         List<LabelledNotice> allTests = new ArrayList<>();
         for (List<RealNotice> source : sources.values()) {
             List<List<RealNotice>> sets = RealNotices.byTime(source, 0.1, 0.3);
-            train.addAll(repeat(RealNotices.notices(sets.get(0)), realWeight));
-            calibration.addAll(RealNotices.notices(sets.get(1)));
+            train.addAll(repeat(RealNotices.notices(trainable(sets.get(0), skipOther)), realWeight));
+            calibration.addAll(RealNotices.notices(trainable(sets.get(1), skipOther)));
             tests.add(RealNotices.notices(sets.get(2)));
             allTests.addAll(RealNotices.notices(sets.get(2)));
         }
@@ -145,10 +155,14 @@ public final class EvaluateOnRealNotices {
                 .model();
         int s = 0;
         for (String source : sources.keySet()) {
-            System.out.print(
-                    trainer.evaluate(timeModel, tests.get(s++)).format("time split: newest 30 % of " + source, matrix));
+            List<LabelledNotice> test = tests.get(s++);
+            System.out.print(trainer.evaluate(timeModel, test).format("time split: newest 30 % of " + source, matrix));
+            System.out.print(trainer.evaluate(timeModel, withSubject(test))
+                    .format("time split: newest 30 % of " + source + ", declared 其他 left out", false));
         }
         System.out.print(trainer.evaluate(timeModel, allTests).format("time split: all newest 30 %", true));
+        System.out.print(trainer.evaluate(timeModel, withSubject(allTests))
+                .format("time split: all newest 30 %, declared 其他 left out", false));
         for (Path path : checks) {
             List<LabelledNotice> set;
             try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -165,18 +179,20 @@ public final class EvaluateOnRealNotices {
             for (var e : sources.entrySet()) {
                 if (!e.getKey().equals(held)) {
                     List<List<RealNotice>> sets = RealNotices.byTime(e.getValue(), 0.1, 0);
-                    tr.addAll(repeat(RealNotices.notices(sets.get(0)), realWeight));
-                    cal.addAll(RealNotices.notices(sets.get(1)));
+                    tr.addAll(repeat(RealNotices.notices(trainable(sets.get(0), skipOther)), realWeight));
+                    cal.addAll(RealNotices.notices(trainable(sets.get(1), skipOther)));
                 }
             }
             SubjectModel m = trainer.train(tr, cal, List.of(), options.withVersion(version + "-source"))
                     .model();
             System.out.print(trainer.evaluate(m, RealNotices.notices(sources.get(held)))
                     .format("source split: all of " + held + " (trained without it)", matrix));
+            System.out.print(trainer.evaluate(m, withSubject(RealNotices.notices(sources.get(held))))
+                    .format("source split: all of " + held + " (trained without it), declared 其他 left out", false));
         }
 
         if (out != null) {
-            SubjectTrainer.Result result = trainFinal(trainer, corpus, notices, options, realWeight);
+            SubjectTrainer.Result result = trainFinal(trainer, corpus, notices, options, realWeight, skipOther);
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
@@ -199,12 +215,23 @@ public final class EvaluateOnRealNotices {
             List<RealNotice> notices,
             SubjectTrainer.Options options,
             int realWeight) {
+        return trainFinal(trainer, corpus, notices, options, realWeight, false);
+    }
+
+    /** {@link #trainFinal}, without the notices declared 其他 alone when {@code skipOther}. */
+    public static SubjectTrainer.Result trainFinal(
+            SubjectTrainer trainer,
+            List<LabelledNotice> corpus,
+            List<RealNotice> notices,
+            SubjectTrainer.Options options,
+            int realWeight,
+            boolean skipOther) {
         List<LabelledNotice> tr = new ArrayList<>(corpusTrain(corpus, options));
         List<LabelledNotice> cal = new ArrayList<>(corpusCalibration(corpus, options));
         for (List<RealNotice> source : RealNotices.bySource(notices).values()) {
             List<List<RealNotice>> sets = RealNotices.byTime(source, 0.1, 0);
-            tr.addAll(repeat(RealNotices.notices(sets.get(0)), realWeight));
-            cal.addAll(RealNotices.notices(sets.get(1)));
+            tr.addAll(repeat(RealNotices.notices(trainable(sets.get(0), skipOther)), realWeight));
+            cal.addAll(RealNotices.notices(trainable(sets.get(1), skipOther)));
         }
         return trainer.train(tr, cal, List.of(), options);
     }
@@ -220,6 +247,16 @@ public final class EvaluateOnRealNotices {
 
     static List<LabelledNotice> corpusCalibration(List<LabelledNotice> corpus, SubjectTrainer.Options options) {
         return SubjectTrainer.split(corpus, options.seed(), 0.1, 0).get(1);
+    }
+
+    /** What is trained or calibrated on: with {@code skipOther}, not the notices declared 其他 alone. */
+    static List<RealNotice> trainable(List<RealNotice> notices, boolean skipOther) {
+        return skipOther ? RealNotices.subjectBearing(notices) : notices;
+    }
+
+    /** The notices of a test set whose declared category names a subject (see {@link RealNotices#subjectBearing}). */
+    static List<LabelledNotice> withSubject(List<LabelledNotice> notices) {
+        return notices.stream().filter(n -> !RealNotices.catchAll(n.label())).toList();
     }
 
     /** Each notice {@code times} times: real notices weigh more than the generated corpus, which outnumbers them. */

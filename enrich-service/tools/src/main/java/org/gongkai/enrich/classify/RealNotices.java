@@ -128,6 +128,20 @@ public final class RealNotices {
                 List.copyOf(sorted.subList(n - test, n)));
     }
 
+    /**
+     * The notices whose declared category names a subject: without those declared as the first level {@code 其他}
+     * alone, a portal's catch-all (Hebei files a third of its notices there, toll-road 复函 and nature reserves among
+     * them) that no text can be recognised by.
+     */
+    public static List<RealNotice> subjectBearing(List<RealNotice> notices) {
+        return notices.stream().filter(n -> !catchAll(n.notice().label())).toList();
+    }
+
+    /** Whether a declared node is the first level {@code 其他}: a catch-all, never learnt as a subject. */
+    public static boolean catchAll(SubjectNode node) {
+        return "其他".equals(node.first());
+    }
+
     /** The labelled notices of a list. */
     public static List<LabelledNotice> notices(List<RealNotice> notices) {
         return notices.stream().map(RealNotice::notice).toList();

@@ -1,0 +1,75 @@
+package org.gongkai.enrich.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gongkai.enrich.classify.RealNotices.RealNotice;
+import org.junit.jupiter.api.Test;
+
+class RealNoticesTest {
+
+    private static final List<RealNotice> SHIPPED = RealNotices.shipped(DeclaredCategoryMapper.standard(), new int[1]);
+
+    @Test
+    void noticesDeclaredOtherAloneAreLeftOutOfTrainingOnlyWhenAsked() {
+        List<RealNotice> other = SHIPPED.stream()
+                .filter(n -> RealNotices.catchAll(n.notice().label()))
+                .toList();
+        assertThat(other).isNotEmpty().allMatch(n -> n.notice().label().second() == null);
+
+        assertThat(EvaluateOnRealNotices.trainable(SHIPPED, false)).isEqualTo(SHIPPED);
+        List<RealNotice> trainable = EvaluateOnRealNotices.trainable(SHIPPED, true);
+        assertThat(trainable).hasSize(SHIPPED.size() - other.size()).noneMatch(other::contains);
+        // a declared 一级\其他 is learnt as its first level, which names a subject: it stays
+        assertThat(trainable)
+                .anyMatch(n -> n.notice().label().second() == null
+                        && !RealNotices.catchAll(n.notice().label()));
+    }
+
+    @Test
+    void testSetsKeepTheNoticesDeclaredOtherAndCanBeReadWithoutThem() {
+        List<LabelledNotice> all = RealNotices.notices(SHIPPED);
+        List<LabelledNotice> withSubject = EvaluateOnRealNotices.withSubject(all);
+        assertThat(withSubject).noneMatch(n -> RealNotices.catchAll(n.label()));
+        assertThat(all.size() - withSubject.size())
+                .isEqualTo((int)
+                        all.stream().filter(n -> "其他".equals(n.label().first())).count())
+                .isPositive();
+    }
+
+    @Test
+    void timeSplitPutsTheNewestLastAndLosesNothing() {
+        for (List<RealNotice> source : RealNotices.bySource(SHIPPED).values()) {
+            List<List<RealNotice>> sets = RealNotices.byTime(source, 0.1, 0.3);
+            assertThat(sets.get(0).size() + sets.get(1).size() + sets.get(2).size())
+                    .isEqualTo(source.size());
+            RealNotice lastTrained = sets.get(0).get(sets.get(0).size() - 1);
+            assertThat(sets.get(2))
+                    .allMatch(n -> n.published() == null
+                            || lastTrained.published() == null
+                            || !n.published().isBefore(lastTrained.published()));
+        }
+    }
+
+    @Test
+    void archiveAgencyTableLoadsAndNamesTheOldProvincialTransportDepartment() {
+        Agencies agencies = Agencies.create(
+                Taxonomy.national(), List.of(Path.of("src/main/resources/classify/agencies-archive.tsv")));
+        List<Agencies.Agency> found = new ArrayList<>();
+        String text = "省交通厅、财政厅、物价局：";
+        agencies.find(text, 0, text.length(), found);
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(0).name()).isEqualTo("交通厅");
+        assertThat(found.get(0).domains()).extracting(SubjectNode::first).containsExactly("工业、交通");
+
+        // the shipped table alone does not know the pre-2009 name: the addressees' first agency is 财政厅
+        List<Agencies.Agency> shipped = new ArrayList<>();
+        Agencies.standard().find(text, 0, text.length(), shipped);
+        assertThat(shipped)
+                .extracting(Agencies.Agency::name)
+                .doesNotContain("交通厅")
+                .startsWith("财政厅");
+    }
+}
