@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The crawl part of {@code gongkai status}: ingest-service's {@code /actuator/crawl} as one line per site, with the
  * last crawl's first problems under it. "skipped" are fetched pages that are no notice, "not due" known pages left
- * for a later crawl (a page with a fault waits for its own retry time: its reason is in the crawl that met it).
+ * for a later crawl, "faulted" pages whose fault in an earlier crawl waits for its own retry time (listed among the
+ * problems with their reasons).
  */
 final class CrawlStatus {
 
@@ -36,7 +37,7 @@ final class CrawlStatus {
             if (last.isObject()) {
                 line.append(String.format(
                         " last crawl: %d published, %d unchanged, %d not due, %d skipped, %d failed, %d deferred,"
-                                + " %d unpublishable%s;",
+                                + " %d unpublishable, %d faulted%s;",
                         last.path("published").asInt(),
                         last.path("unchanged").asInt(),
                         last.path("notDue").asInt(),
@@ -44,6 +45,7 @@ final class CrawlStatus {
                         last.path("failed").asInt(),
                         last.path("deferred").asInt(),
                         last.path("unpublishable").asInt(),
+                        last.path("faulted").asInt(),
                         last.path("complete").asBoolean(true) ? "" : " (incomplete)"));
             } else if (!progress.isObject()) {
                 line.append(" not crawled yet;");

@@ -32,8 +32,14 @@ import org.gongkai.ingest.attach.AttachmentCollector;
  *                   extension, {@code max-count} or text budget)
  * @param unpublishable notices the broker refused for good (reason in {@link #problems}); not sent again until
  *                   they change
+ * @param faulted    known pages of the site whose last visit, in an earlier crawl, was a page fault or a refused
+ *                   publication and whose own retry is not due yet (found by the end-of-crawl scan of the site's
+ *                   state; 0 when the crawl was cut short, which skips that scan); they are listed in
+ *                   {@link #problems} too, so a fault stays visible after the crawl that met it. This crawl's own
+ *                   faults are in {@link #failed} and {@link #unpublishable}
  * @param complete   whether the crawl went to its end (see {@link CrawlMark})
- * @param problems   the first {@value Builder#MAX_PROBLEMS} pages that failed or could not be published, with why
+ * @param problems   the first {@value Builder#MAX_PROBLEMS} pages that failed or could not be published, with why:
+ *                   this crawl's first, then standing faults of earlier crawls
  * @param error      why the crawl stopped early, or null when it ran to the end
  */
 public record CrawlReport(
@@ -54,6 +60,7 @@ public record CrawlReport(
         int attachments,
         int attachmentsFailed,
         int unpublishable,
+        int faulted,
         boolean complete,
         List<Problem> problems,
         String error) {
@@ -74,7 +81,7 @@ public record CrawlReport(
         return String.format(
                 "site %s: %d list pages, fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d,"
                         + " failed %d, deleted %d, denied by robots %d, deferred %d, attachments %d (failed %d),"
-                        + " unpublishable %d, %s in %d ms%s",
+                        + " unpublishable %d, faulted %d, %s in %d ms%s",
                 siteId,
                 listPages,
                 fetched,
@@ -90,6 +97,7 @@ public record CrawlReport(
                 attachments,
                 attachmentsFailed,
                 unpublishable,
+                faulted,
                 complete ? "complete" : "incomplete",
                 duration().toMillis(),
                 error == null ? "" : " (stopped: " + error + ")");
@@ -139,6 +147,8 @@ public record CrawlReport(
         private int listDeferred;
         private int attachments;
         private int attachmentsFailed;
+        private int faulted;
+        private int pageFaults;
         private boolean complete;
         private String error;
 
@@ -189,6 +199,33 @@ public record CrawlReport(
             }
         }
 
+        /**
+         * A known page whose last visit, in an earlier crawl, was a fault and whose retry is not due yet: counted,
+         * and listed among the problems while there is room (after this crawl's own).
+         */
+        /** A page of this crawl failed for a reason of its own and got its own retry schedule. */
+        synchronized void pageFault() {
+            pageFaults++;
+        }
+
+        /**
+         * Pages failing for reasons of their own as of this crawl: its page faults and refused publications, and
+         * the standing faults of earlier crawls not retried in it.
+         */
+        synchronized int pageFaults() {
+            return pageFaults + count(NoticeOutcome.UNPUBLISHABLE) + faulted;
+        }
+
+        synchronized void standingFault(UrlState state) {
+            faulted++;
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(new Problem(
+                        state.url(),
+                        "last tried " + state.lastSeen() + ": " + state.fault() + " (next visit " + state.nextVisit()
+                                + ")"));
+            }
+        }
+
         synchronized void attachments(AttachmentCollector.Collected collected) {
             attachments += collected.count(AttachmentCollector.Outcome.EXTRACTED)
                     + collected.count(AttachmentCollector.Outcome.REUSED);
@@ -229,6 +266,7 @@ public record CrawlReport(
                     attachments,
                     attachmentsFailed,
                     count(NoticeOutcome.UNPUBLISHABLE),
+                    faulted,
                     complete,
                     problems,
                     error);

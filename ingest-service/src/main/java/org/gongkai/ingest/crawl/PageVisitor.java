@@ -114,7 +114,7 @@ final class PageVisitor {
                 case REFUSED, FAILED -> {
                     report.problem(url, e.getMessage());
                     if (e.pageFault()) {
-                        pageFault(site, url, noticeId, known, 0, e.getMessage());
+                        pageFault(report, site, url, noticeId, known, 0, e.getMessage());
                     }
                     yield NoticeOutcome.FAILED;
                 }
@@ -123,7 +123,7 @@ final class PageVisitor {
         Instant now = result.fetchedAt();
         if (result.status() == 404 || result.status() == 410) {
             if (known == null || !known.wasPublished()) {
-                pageFault(site, url, noticeId, known, result.status(), "HTTP " + result.status());
+                pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
                 return NoticeOutcome.SKIPPED;
             }
             if (known.goneStrikes() == 0) {
@@ -149,7 +149,7 @@ final class PageVisitor {
             log.debug("site {}: {} answered {}", site.id(), url, result.status());
             report.problem(url, "HTTP " + result.status());
             if (result.status() >= 400 && result.status() < 500 && result.status() != 429) {
-                pageFault(site, url, noticeId, known, result.status(), "HTTP " + result.status());
+                pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
             }
             return NoticeOutcome.FAILED;
         }
@@ -185,7 +185,7 @@ final class PageVisitor {
             String reason =
                     "not a notice: the body was cut at the cap (fetch.max-body-bytes), nothing recognised before it";
             report.problem(url, reason);
-            pageFault(site, url, noticeId, known, result.status(), reason);
+            pageFault(report, site, url, noticeId, known, result.status(), reason);
         }
         return NoticeOutcome.SKIPPED;
     }
@@ -328,7 +328,17 @@ final class PageVisitor {
     }
 
     /** Records a page fault: the page retries on its own schedule, the crawl goes on. */
-    private void pageFault(Site site, String url, String noticeId, UrlState known, int status, String reason) {
+    private void pageFault(
+            CrawlReport.Builder report,
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            int status,
+            String reason) {
+        if (report != null) {
+            report.pageFault();
+        }
         int faults = known == null ? 1 : known.faults() + 1;
         state.put(
                 noticeId,

@@ -27,13 +27,18 @@ import org.gongkai.ingest.site.Site;
  *   <li>{@code gongkai.ingest.list.failures} (counter): list pages (and feeds) that could not be fetched.
  *   <li>{@code gongkai.ingest.list.failing.crawls} (gauge): consecutive crawls of the site, up to the last one, in
  *       which at least one list page failed; 0 after a crawl whose list pages were all read.
+ *   <li>{@code gongkai.ingest.page.faults} (gauge): pages of the site that failed for reasons of their own (page
+ *       faults such as a redirect loop, a page over the cap or a bomb, and notices the broker refused) as of the
+ *       last crawl: that crawl's own and the earlier ones still waiting for their retry ({@link
+ *       CrawlReport#faulted}). Not a host's trouble; a rise says which site to look at in {@code /actuator/crawl}.
  * </ul>
  *
  * Thread-safe: one crawl of a site at a time updates its values; any thread reads them.
  */
 final class SiteCrawlMetrics {
 
-    private record Meters(AtomicLong lastSuccess, AtomicInteger failingCrawls, Counter listFailures) {}
+    private record Meters(
+            AtomicLong lastSuccess, AtomicInteger failingCrawls, Counter listFailures, AtomicInteger pageFaults) {}
 
     private final Map<String, Meters> sites = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -71,7 +76,12 @@ final class SiteCrawlMetrics {
                     .description("List pages and feeds that could not be fetched")
                     .tag("site", id)
                     .register(registry);
-            return new Meters(lastSuccess, failing, failures);
+            AtomicInteger pageFaults = new AtomicInteger();
+            Gauge.builder("gongkai.ingest.page.faults", pageFaults, AtomicInteger::doubleValue)
+                    .description("Pages of the site failing for reasons of their own as of its last crawl")
+                    .tag("site", id)
+                    .register(registry);
+            return new Meters(lastSuccess, failing, failures, pageFaults);
         });
     }
 
@@ -81,9 +91,11 @@ final class SiteCrawlMetrics {
      * @param listPagesRead   list pages (and feeds) read
      * @param listPagesFailed list pages (and feeds) that could not be fetched
      * @param error           why the crawl stopped early, null when it did not
+     * @param pageFaults      pages failing for reasons of their own: this crawl's and standing ones
      */
-    void crawled(String site, int listPagesRead, int listPagesFailed, String error) {
+    void crawled(String site, int listPagesRead, int listPagesFailed, String error, int pageFaults) {
         Meters m = meters(site);
+        m.pageFaults().set(pageFaults);
         m.listFailures().increment(listPagesFailed);
         if (listPagesFailed > 0) {
             m.failingCrawls().incrementAndGet();

@@ -223,8 +223,10 @@ public final class SiteCrawler implements Crawler {
                 }
             }
             report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), walk.fetched());
-            // One more than the budget: finding it tells the loop below the crawl is cut.
-            List<UrlState> due = cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1);
+            // Every linked notice recorded first, so the scan below sees this crawl's outcomes (a fault fixed now
+            // is no standing fault). One more than the budget: finding it tells the loop below the crawl is cut.
+            window.drain();
+            List<UrlState> due = cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1, report, started);
             for (int i = 0; i < due.size() && !cut; i++) {
                 if (budget-- <= 0) {
                     cut = true;
@@ -298,15 +300,24 @@ public final class SiteCrawler implements Crawler {
     /**
      * Known pages of the site that are due but were not linked in this crawl, earliest due first, at most
      * {@code limit} of them (just over what is left of {@code max-pages}): the state is scanned, not loaded, so a site with
-     * many known pages costs a bounded heap here; one left out is still due next crawl.
+     * many known pages costs a bounded heap here; one left out is still due next crawl. The same scan reports the
+     * site's standing page faults ({@link CrawlReport.Builder#standingFault}).
      */
-    private List<UrlState> knownDue(Site site, Set<String> visited, int limit) {
+    private List<UrlState> knownDue(
+            Site site, Set<String> visited, int limit, CrawlReport.Builder report, Instant started) {
         Instant now = clock.instant();
         Comparator<UrlState> earliest = Comparator.comparing(UrlState::nextVisit);
         PriorityQueue<UrlState> latestFirst = new PriorityQueue<>(earliest.reversed());
         if (limit > 0) {
             state.forEachOfSite(site.id(), s -> {
-                if (!visited.contains(s.url()) && revisits.isDue(site, s, now)) {
+                boolean visitedNow = visited.contains(s.url());
+                boolean due = !visitedNow && revisits.isDue(site, s, now);
+                if (s.fault() != null && s.lastSeen().isBefore(started) && !due) {
+                    // a fault of an earlier crawl, not retried in this one (those retried report their own outcome;
+                    // a page linked again but not due was not fetched)
+                    report.standingFault(s);
+                }
+                if (due) {
                     latestFirst.add(s);
                     if (latestFirst.size() > limit) {
                         latestFirst.poll();

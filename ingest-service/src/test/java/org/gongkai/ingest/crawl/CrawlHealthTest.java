@@ -56,6 +56,7 @@ class CrawlHealthTest {
                     0,
                     0,
                     0,
+                    0,
                     failed == 0,
                     List.of(),
                     null);

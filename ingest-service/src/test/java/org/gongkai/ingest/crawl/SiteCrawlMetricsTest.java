@@ -34,7 +34,17 @@ class SiteCrawlMetricsTest {
                         + (double) START.getEpochSecond())
                 .contains("gongkai_ingest_crawl_interval_seconds{site=\"portal\"} 900.0")
                 .contains("gongkai_ingest_list_failures_total{site=\"portal\"} 0.0")
-                .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0");
+                .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0")
+                .contains("gongkai_ingest_page_faults{site=\"portal\"} 0.0");
+    }
+
+    @Test
+    void pageFaultsShowWhatTheLastCrawlFoundNotASum() {
+        metrics.crawled("portal", 1, 0, null, 3);
+        assertThat(registry.scrape()).contains("gongkai_ingest_page_faults{site=\"portal\"} 3.0");
+
+        metrics.crawled("portal", 1, 0, null, 1);
+        assertThat(registry.scrape()).contains("gongkai_ingest_page_faults{site=\"portal\"} 1.0");
     }
 
     @Test
@@ -43,8 +53,8 @@ class SiteCrawlMetricsTest {
         clock.now = later;
         SiteCrawlMetrics moving = metrics;
 
-        moving.crawled("portal", 0, 2, null);
-        moving.crawled("portal", 1, 1, null);
+        moving.crawled("portal", 0, 2, null, 0);
+        moving.crawled("portal", 1, 1, null, 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_list_failures_total{site=\"portal\"} 3.0")
                 .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 2.0")
@@ -52,14 +62,14 @@ class SiteCrawlMetricsTest {
                         + (double) START.getEpochSecond());
 
         clock.now = later.plus(Duration.ofMinutes(30));
-        moving.crawled("portal", 3, 0, "broker unavailable");
+        moving.crawled("portal", 3, 0, "broker unavailable", 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0")
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) START.getEpochSecond());
 
         clock.now = later.plus(Duration.ofMinutes(45));
-        moving.crawled("portal", 3, 0, null);
+        moving.crawled("portal", 3, 0, null, 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) later.plus(Duration.ofMinutes(45)).getEpochSecond());

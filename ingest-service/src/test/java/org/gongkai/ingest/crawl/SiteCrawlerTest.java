@@ -402,11 +402,12 @@ class SiteCrawlerTest {
     }
 
     @Test
-    void aPageCutAtTheCapThatIsNoNoticeIsReportedWithItsReasonAndNotFetchedAgainAtOnce() throws Exception {
+    void aPageCutAtTheCapThatIsNoNoticeIsReportedWithItsReasonNotFetchedAgainAtOnceAndStillListedLater()
+            throws Exception {
         IngestProperties.State revisits =
                 TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
-        crawler =
-                new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, Clock.fixed(NOW, ZoneOffset.UTC));
+        MutableClock clock = new MutableClock(NOW);
+        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
         // What a decompression bomb leaves: 2 MiB of nothing that looks like a notice, cut at the 1 MiB cap.
         transport.respond(N1, 200, new byte[2 * 1024 * 1024], "Content-Type", "text/html; charset=utf-8");
 
@@ -420,8 +421,19 @@ class SiteCrawlerTest {
         assertThat(n1.fault()).contains("cut at the cap");
         assertThat(n1.nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(1)));
 
-        crawler.crawl(site(500));
+        clock.advance(Duration.ofMinutes(10));
+        CrawlReport second = crawler.crawl(site(500));
         assertThat(pageRequests()).extracting(Object::toString).containsOnlyOnce(N1);
+        // Not retried yet, and still visible: counted and listed with its reason and its next try.
+        assertThat(second.faulted()).isEqualTo(1);
+        assertThat(second.problems())
+                .filteredOn(p -> p.url().equals(N1))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.reason())
+                            .contains("cut at the cap")
+                            .contains(NOW.plus(Duration.ofHours(1)).toString());
+                });
     }
 
     @Test
