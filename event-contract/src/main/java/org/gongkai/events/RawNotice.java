@@ -7,8 +7,10 @@ import java.util.Map;
 /**
  * A notice page as fetched, published to {@link Topics#RAW} keyed by {@link #noticeId()}.
  *
- * <p>{@code body} is the page decoded with {@code charset}; {@code rawBody} keeps the bytes as received (after
- * content decoding, before charset decoding) so later stages can decode again. {@code version} grows with every
+ * <p>{@code body} is the page decoded with {@code charset}; {@code rawBody}, when the producer keeps it, holds the
+ * bytes as received (after content decoding, before charset decoding) so later stages could decode again; the
+ * crawler leaves it out unless configured to keep it ({@code gongkai.ingest.publish.raw-bytes}), as no stage of
+ * this pipeline reads it. {@code version} grows with every
  * fetch of the same notice and orders its events downstream (the index uses it as external version).
  *
  * @param schemaVersion contract version of this event, {@link #SCHEMA_VERSION}
@@ -26,7 +28,8 @@ import java.util.Map;
  * @param charsetSource where the charset came from: {@code bom}, {@code header}, {@code meta}, {@code detected},
  *                      {@code override}
  * @param body          decoded page
- * @param rawBody       bytes as received, may be {@code null} when the source had no bytes
+ * @param rawBody       bytes as received, {@code null} when the producer leaves them out (the crawler's default) or
+ *                      the source had no bytes
  * @param truncated     whether the body was cut at the size cap
  * @param contentHash   SHA-256 (hex) of the raw bytes, or of the UTF-8 body when there are none
  * @param attachments   linked attachments with their extracted text

@@ -179,12 +179,14 @@ class IngestConfiguration {
             KafkaTemplate<String, Object> template,
             KafkaProperties kafka,
             CurrentTrace trace,
+            IngestProperties properties,
             @Value("${spring.application.name}") String producer) {
         Object maxRequestSize = kafka.buildProducerProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         int limit = maxRequestSize == null
                 ? 1024 * 1024
                 : Integer.parseInt(maxRequestSize.toString().strip());
-        return new KafkaNoticePublisher(template, producer, new RecordFit(limit), trace);
+        return new KafkaNoticePublisher(
+                template, producer, new RecordFit(limit, properties.publish().rawBytes()), trace);
     }
 
     /** Attachment fetching and text extraction (Tika); closed with the context (stops the parse threads). */

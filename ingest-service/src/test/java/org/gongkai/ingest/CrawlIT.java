@@ -117,6 +117,8 @@ class CrawlIT {
         RealServers.registerKafka(registry);
         registry.add("gongkai.management.password", () -> OPERATOR_PASSWORD);
         registry.add("gongkai.ingest.initial-delay", () -> "0s");
+        // the raw bytes are asserted below: kept in the records (off by default)
+        registry.add("gongkai.ingest.publish.raw-bytes", () -> "true");
         registry.add("gongkai.ingest.crawl-interval", () -> "1h");
         registry.add("gongkai.ingest.politeness.min-delay", () -> "10ms");
         // Every notice is due on every crawl, so the second crawl fetches them again.

@@ -76,6 +76,8 @@ class FieldCrawlIT {
         RealServers.registerKafka(registry);
         registry.add("spring.kafka.producer.properties.max.request.size", () -> Integer.toString(CAP));
         registry.add("gongkai.ingest.initial-delay", () -> "0s");
+        // raw bytes kept (off by default), so the page at the cap shows they are the first thing left out to fit
+        registry.add("gongkai.ingest.publish.raw-bytes", () -> "true");
         registry.add("gongkai.ingest.crawl-interval", () -> "1h");
         registry.add("gongkai.ingest.state.topic", () -> "it.crawl-state.field-" + RUN);
         registry.add("gongkai.ingest.politeness.min-delay", () -> "10ms");

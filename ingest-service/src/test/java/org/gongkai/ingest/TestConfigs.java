@@ -70,7 +70,7 @@ public final class TestConfigs {
                 state(),
                 new IngestProperties.Coordination(false, "notices.crawl-hosts", "ingest-service-crawlers"),
                 AttachmentProperties.defaults(),
-                new IngestProperties.Publish(SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED),
+                new IngestProperties.Publish(SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED, false),
                 sites);
     }
 

@@ -11,8 +11,9 @@ import org.gongkai.events.RawNotice;
  * Makes a {@link RawNotice} fit into one Kafka record. The producer refuses a record whose serialised size (before
  * compression) exceeds {@code max.request.size}; a page at the body cap ({@code fetch.max-body-bytes}, 10 MiB) can
  * serialise to more than that: CJK text decoded from a two-byte charset takes three bytes a character in UTF-8, JSON
- * escapes quotes and control characters, the raw bytes go as base64 and attachments add their text. In this order,
- * until the record fits:
+ * escapes quotes and control characters, the raw bytes go as base64 and attachments add their text. Unless the raw
+ * bytes are kept ({@code gongkai.ingest.publish.raw-bytes}), {@code rawBody} is left out of every record first. Then,
+ * in this order, until the record fits:
  *
  * <ol>
  *   <li>{@code rawBody} is left out ({@code null}, which the contract allows): no consumer reads it, and it is
@@ -33,18 +34,32 @@ public final class RecordFit {
     static final String DROPPED = "text dropped: the raw notice would exceed the record size limit";
 
     private final int maxBytes;
+    private final boolean keepRawBytes;
     private final ToIntFunction<RawNotice> size;
 
-    /** @param maxRequestSize the producer's {@code max.request.size} */
+    /** Keeps the raw bytes where they fit. @param maxRequestSize the producer's {@code max.request.size} */
     public RecordFit(int maxRequestSize) {
-        this(maxRequestSize, n -> EventCodec.instance().write(n).length);
+        this(maxRequestSize, true);
+    }
+
+    /**
+     * @param maxRequestSize the producer's {@code max.request.size}
+     * @param keepRawBytes   whether {@code rawBody} stays in records it fits in; otherwise it is left out of all
+     */
+    public RecordFit(int maxRequestSize, boolean keepRawBytes) {
+        this(maxRequestSize, keepRawBytes, n -> EventCodec.instance().write(n).length);
     }
 
     RecordFit(int maxRequestSize, ToIntFunction<RawNotice> size) {
+        this(maxRequestSize, true, size);
+    }
+
+    private RecordFit(int maxRequestSize, boolean keepRawBytes, ToIntFunction<RawNotice> size) {
         if (maxRequestSize <= 2 * OVERHEAD) {
             throw new IllegalArgumentException("max.request.size too small: " + maxRequestSize);
         }
         this.maxBytes = maxRequestSize - OVERHEAD;
+        this.keepRawBytes = keepRawBytes;
         this.size = size;
     }
 
@@ -55,6 +70,9 @@ public final class RecordFit {
 
     /** The notice, or a smaller version of it that fits (see the class comment). */
     public RawNotice fit(RawNotice notice) {
+        if (!keepRawBytes && notice.rawBody() != null) {
+            notice = with(notice, notice.body(), null, notice.truncated(), notice.attachments());
+        }
         if (upperBound(notice) <= maxBytes) {
             return notice;
         }

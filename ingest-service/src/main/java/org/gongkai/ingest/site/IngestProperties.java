@@ -268,7 +268,14 @@ public record IngestProperties(
      *                          only when its notice's ack arrives (so a crash repeats notices, never loses one).
      *                          {@code 1} awaits each ack before the next page. The bytes in flight are bounded by
      *                          the producer's {@code buffer.memory} in any case; default 32
+     * @param rawBytes          whether each raw notice also carries the page's bytes as received ({@code rawBody},
+     *                          base64) beside the decoded {@code body}. Off by default: no consumer reads them
+     *                          (enrich-service and index-service use {@code body}; the bytes' SHA-256 is in {@code
+     *                          contentHash}), and they make a record about twice as large and cost the crawler and
+     *                          enrich-service CPU to encode and decode. Turn on to keep the bytes in
+     *                          {@code notices.raw} for a consumer of your own that re-decodes them
      */
     public record Publish(
-            @DefaultValue("32") @Min(1) @Max(4096) int maxUnacknowledged) {}
+            @DefaultValue("32") @Min(1) @Max(4096) int maxUnacknowledged,
+            @DefaultValue("false") boolean rawBytes) {}
 }

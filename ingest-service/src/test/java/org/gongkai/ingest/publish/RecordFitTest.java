@@ -50,6 +50,18 @@ class RecordFitTest {
     }
 
     @Test
+    void unlessTheyAreKeptTheRawBytesAreLeftOutOfEveryRecordAndNothingElseChanges() {
+        String body = "<p>通知正文</p>".repeat(500);
+        RawNotice n = notice(body, body.getBytes(StandardCharsets.UTF_8), List.of());
+
+        RawNotice fitted = new RecordFit(LIMIT, false).fit(n);
+
+        assertThat(fitted.rawBody()).isNull();
+        assertThat(fitted).usingRecursiveComparison().ignoringFields("rawBody").isEqualTo(n);
+        assertThat(new RecordFit(LIMIT, true).fit(n)).isSameAs(n);
+    }
+
+    @Test
     void theRawBytesGoFirstWhenTheyAloneMakeTheRecordTooLarge() {
         String body = "大".repeat(200_000); // 600 kB of UTF-8
         RawNotice n = notice(body, body.getBytes(StandardCharsets.UTF_8), List.of());

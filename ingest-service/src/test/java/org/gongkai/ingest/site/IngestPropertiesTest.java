@@ -31,6 +31,8 @@ class IngestPropertiesTest {
             assertThat(p.fetch().readTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(p.fetch().maxBodyBytes()).isEqualTo(DataSize.ofMegabytes(10));
             assertThat(p.fetch().maxBodyBytes().toBytes()).isEqualTo(10 * 1024 * 1024);
+            assertThat(p.publish().maxUnacknowledged()).isEqualTo(32);
+            assertThat(p.publish().rawBytes()).isFalse();
             assertThat(p.fetch().maxRedirects()).isEqualTo(5);
             assertThat(p.fetch().retries()).isEqualTo(2);
             assertThat(p.fetch().totalTimeout()).isEqualTo(Duration.ofMinutes(2));
