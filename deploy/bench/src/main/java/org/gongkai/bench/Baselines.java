@@ -172,30 +172,11 @@ final class Baselines {
         double cpu0 = ProcStats.ownCpuSeconds();
         double server0 = serverCpu.getAsDouble();
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int shard = t;
-                done.add(pool.submit(() -> {
-                    for (int i = shard; i < bodies.size(); i += threads) {
-                        HttpResponse<String> r =
-                                es.send("POST", "/_bulk?filter_path=errors", bodies.get(i), "application/x-ndjson");
-                        if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
-                            throw new IllegalStateException("bulk failed: " + r.statusCode() + " "
-                                    + r.body()
-                                            .substring(0, Math.min(300, r.body().length())));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        BulkLoader.load(
+                threads,
+                0,
+                bodies.size(),
+                i -> es.send("POST", "/_bulk?filter_path=errors", bodies.get(i), "application/x-ndjson"));
         Run run = new Run(
                 docs,
                 (System.nanoTime() - t0) / 1e9,

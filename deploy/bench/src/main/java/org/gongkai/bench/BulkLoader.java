@@ -7,14 +7,31 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
-/** The raw {@code _bulk} loader of {@link IndexScaling}: requests from a {@link BulkFile}, several in flight. */
+/** The raw {@code _bulk} loader (index baseline, {@link IndexScaling}): several requests in flight. */
 final class BulkLoader {
 
     private BulkLoader() {}
 
     /** Sends requests {@code [from, to)} of {@code bulk} through the write alias, {@code threads} at a time. */
     static void load(Elastic es, BulkFile bulk, int from, int to, int threads) throws Exception {
+        load(
+                threads,
+                from,
+                to,
+                i -> es.sendBytes(
+                        "POST",
+                        "/notices-write/_bulk?filter_path=errors&require_alias=true",
+                        bulk.request(i),
+                        "application/x-ndjson"));
+    }
+
+    /**
+     * Sends requests {@code [from, to)}, {@code threads} at a time, each thread taking every {@code threads}-th;
+     * fails on the first answer that is not 200 or reports an error.
+     */
+    static void load(int threads, int from, int to, IntFunction<HttpResponse<String>> send) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -22,11 +39,7 @@ final class BulkLoader {
                 int shard = t;
                 done.add(pool.submit(() -> {
                     for (int i = from + shard; i < to; i += threads) {
-                        HttpResponse<String> r = es.sendBytes(
-                                "POST",
-                                "/notices-write/_bulk?filter_path=errors&require_alias=true",
-                                bulk.request(i),
-                                "application/x-ndjson");
+                        HttpResponse<String> r = send.apply(i);
                         if (r.statusCode() != 200 || r.body().contains("\"errors\":true")) {
                             throw new IllegalStateException("bulk failed: " + r.statusCode() + " "
                                     + r.body()
