@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gongkai.bench.Metric.Target;
 import org.gongkai.local.JvmOptions;
@@ -209,6 +210,50 @@ final class BenchRun {
         Path file = work.resolve(name);
         Files.writeString(file, yaml);
         return file;
+    }
+
+    /** Parses a run's options; throws {@link IllegalArgumentException} with the message for the user. */
+    @FunctionalInterface
+    interface OptionsParser<O> {
+        O parse(Path repo, String... args);
+    }
+
+    /** Runs the benchmark with its options in its work folder. */
+    @FunctionalInterface
+    interface Measurement<O> {
+        Report run(O options, Path work) throws Exception;
+    }
+
+    /**
+     * The entry points' shape ({@link PipelineBenchmark}, {@link IndexScaling}): parses the options (a bad one: its
+     * message on stderr, exit status 2), makes the work folder {@code deploy/bench/target/<workPrefix>-<millis>},
+     * runs, writes the report's JSON to {@code out}, prints its table and notes, and exits 0.
+     */
+    static <O> void runAndReport(
+            Path repo,
+            String workPrefix,
+            String[] args,
+            OptionsParser<O> parser,
+            Function<O, Path> out,
+            Measurement<O> measurement)
+            throws Exception {
+        O options;
+        try {
+            options = parser.parse(repo, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path work = repo.resolve("deploy/bench/target/" + workPrefix + "-" + System.currentTimeMillis());
+        Files.createDirectories(work);
+        Report report = measurement.run(options, work);
+        report.write(out.apply(options));
+        System.out.println();
+        System.out.println(report.table());
+        report.notes().forEach(n -> System.out.println("- " + n));
+        System.out.println("\nJSON: " + out.apply(options));
+        System.exit(0);
     }
 
     static void say(String line) {

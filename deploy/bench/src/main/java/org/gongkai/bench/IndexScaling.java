@@ -32,23 +32,13 @@ final class IndexScaling {
     private IndexScaling() {}
 
     static void main(Path repo, String... args) throws Exception {
-        IndexScalingOptions options;
-        try {
-            options = IndexScalingOptions.parse(repo, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path work = repo.resolve("deploy/bench/target/scaling-" + System.currentTimeMillis());
-        Files.createDirectories(work);
-        Report report = run(repo, options, work);
-        report.write(options.out());
-        System.out.println();
-        System.out.println(report.table());
-        report.notes().forEach(n -> System.out.println("- " + n));
-        System.out.println("\nJSON: " + options.out());
-        System.exit(0);
+        BenchRun.runAndReport(
+                repo,
+                "scaling",
+                args,
+                IndexScalingOptions::parse,
+                IndexScalingOptions::out,
+                (options, work) -> run(repo, options, work));
     }
 
     private static Report run(Path repo, IndexScalingOptions options, Path work) throws Exception {

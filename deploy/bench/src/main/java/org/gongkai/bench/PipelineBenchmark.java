@@ -48,23 +48,13 @@ public final class PipelineBenchmark {
             IndexScaling.main(repo, java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(repo, args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path work = repo.resolve("deploy/bench/target/run-" + System.currentTimeMillis());
-        Files.createDirectories(work);
-        Report report = new PipelineBenchmark(repo, options, work).run();
-        report.write(options.out());
-        System.out.println();
-        System.out.println(report.table());
-        report.notes().forEach(n -> System.out.println("- " + n));
-        System.out.println("\nJSON: " + options.out());
-        System.exit(0);
+        BenchRun.runAndReport(
+                repo,
+                "run",
+                args,
+                BenchOptions::parse,
+                BenchOptions::out,
+                (options, work) -> new PipelineBenchmark(repo, options, work).run());
     }
 
     Report run() throws Exception {

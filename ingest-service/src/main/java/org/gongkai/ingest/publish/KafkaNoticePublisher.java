@@ -32,7 +32,10 @@ public class KafkaNoticePublisher implements NoticePublisher {
     private final RecordFit fit;
     private final CurrentTrace trace;
 
-    /** With Kafka's default {@code max.request.size} (1 MiB). */
+    /**
+     * With Kafka's default {@code max.request.size} (1 MiB) and the service's default of leaving the raw bytes out
+     * ({@link RecordFit#RecordFit(int)}).
+     */
     public KafkaNoticePublisher(KafkaTemplate<String, Object> template, String producer) {
         this(template, producer, new RecordFit(1024 * 1024));
     }

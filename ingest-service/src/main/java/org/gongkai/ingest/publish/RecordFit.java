@@ -37,9 +37,13 @@ public final class RecordFit {
     private final boolean keepRawBytes;
     private final ToIntFunction<RawNotice> size;
 
-    /** Keeps the raw bytes where they fit. @param maxRequestSize the producer's {@code max.request.size} */
+    /**
+     * As the service runs by default ({@code gongkai.ingest.publish.raw-bytes} off): the raw bytes are left out.
+     *
+     * @param maxRequestSize the producer's {@code max.request.size}
+     */
     public RecordFit(int maxRequestSize) {
-        this(maxRequestSize, true);
+        this(maxRequestSize, false);
     }
 
     /**
@@ -48,10 +52,6 @@ public final class RecordFit {
      */
     public RecordFit(int maxRequestSize, boolean keepRawBytes) {
         this(maxRequestSize, keepRawBytes, n -> EventCodec.instance().write(n).length);
-    }
-
-    RecordFit(int maxRequestSize, ToIntFunction<RawNotice> size) {
-        this(maxRequestSize, true, size);
     }
 
     private RecordFit(int maxRequestSize, boolean keepRawBytes, ToIntFunction<RawNotice> size) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongkai.events.EventCodec;
 import org.gongkai.events.EventHeaders;
 import org.gongkai.events.EventSerializer;
 import org.gongkai.events.NoticeIds;
@@ -81,10 +83,14 @@ class KafkaNoticePublisherIT {
 
     @Test
     void aRecordTooLargeIsRefusedWithoutBlamingTheBroker() {
+        // Too large by its text alone: the publisher leaves the raw bytes out, as the service does by default.
+        RawNotice notice = notice(100_000);
+        assertThat(EventCodec.instance().write(new RecordFit(1024 * 1024).fit(notice)).length)
+                .isGreaterThan(200_000);
         KafkaTemplate<String, Object> template =
                 template(RealServers.kafkaBootstrapServers(), Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 100_000));
         try {
-            assertThatThrownBy(() -> new KafkaNoticePublisher(template, "ingest-service").publish(notice(200_000)))
+            assertThatThrownBy(() -> new KafkaNoticePublisher(template, "ingest-service").publish(notice))
                     .isInstanceOfSatisfying(
                             PublishException.class,
                             e -> assertThat(e.brokerUnavailable()).isFalse())
@@ -112,10 +118,12 @@ class KafkaNoticePublisherIT {
         }
     }
 
-    private static RawNotice notice(int bodyBytes) {
+    /** A notice whose body is {@code chars} random CJK characters (three bytes each in UTF-8; incompressible). */
+    private static RawNotice notice(int chars) {
         String url = "http://portal.test/n-" + System.nanoTime() + ".html";
-        byte[] body = new byte[bodyBytes];
-        new java.util.Random(1).nextBytes(body); // incompressible
+        StringBuilder text = new StringBuilder(chars);
+        new java.util.Random(1).ints(chars, 0x4E00, 0x9FA6).forEach(text::appendCodePoint);
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
         return new RawNotice(
                 1,
@@ -131,7 +139,7 @@ class KafkaNoticePublisherIT {
                 "text/html",
                 "UTF-8",
                 "detected",
-                "x",
+                text.toString(),
                 body,
                 false,
                 NoticeIds.sha256Hex(body),

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RecordFitTest {
 
     private static final int LIMIT = 1024 * 1024;
-    private final RecordFit fit = new RecordFit(LIMIT);
+    /** Keeps the raw bytes where they fit, so the whole order of what is dropped shows. */
+    private final RecordFit fit = new RecordFit(LIMIT, true);
 
     private static RawNotice notice(String body, byte[] raw, List<RawNotice.Attachment> attachments) {
         return new RawNotice(
@@ -59,6 +60,17 @@ class RecordFitTest {
         assertThat(fitted.rawBody()).isNull();
         assertThat(fitted).usingRecursiveComparison().ignoringFields("rawBody").isEqualTo(n);
         assertThat(new RecordFit(LIMIT, true).fit(n)).isSameAs(n);
+    }
+
+    @Test
+    void withoutBeingToldTheRawBytesAreLeftOutAsByTheServiceByDefault() {
+        String body = "<p>通知正文</p>".repeat(500);
+        RawNotice n = notice(body, body.getBytes(StandardCharsets.UTF_8), List.of());
+
+        RawNotice fitted = new RecordFit(LIMIT).fit(n);
+
+        assertThat(fitted.rawBody()).isNull();
+        assertThat(fitted).usingRecursiveComparison().ignoringFields("rawBody").isEqualTo(n);
     }
 
     @Test

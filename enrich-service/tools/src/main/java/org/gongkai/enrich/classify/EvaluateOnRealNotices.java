@@ -1,13 +1,12 @@
 package org.gongkai.enrich.classify;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gongkai.enrich.classify.RealNotices.RealNotice;
 
 /**
@@ -47,86 +46,31 @@ public final class EvaluateOnRealNotices {
     private EvaluateOnRealNotices() {}
 
     public static void main(String[] args) throws IOException {
-        Path real = null;
-        List<Path> corpora = new ArrayList<>();
-        List<Path> checks = new ArrayList<>();
-        Path current = null;
-        Path out = null;
-        String version = "subject-eval";
-        SubjectTrainer.Options defaults = SubjectTrainer.Options.defaults(version);
-        long seed = defaults.seed();
-        int epochs = defaults.epochs();
-        TextFeatures.Weights weights = defaults.weights();
-        boolean matrix = false;
-        boolean skipOther = false;
-        List<Path> agencyFiles = new ArrayList<>();
-        int realWeight = DEFAULT_REAL_WEIGHT;
-        int minDocs = defaults.minDocs();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--real" -> real = Path.of(args[++i]);
-                case "--corpus" -> corpora.add(Path.of(args[++i]));
-                case "--check" -> checks.add(Path.of(args[++i]));
-                case "--current" -> current = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--version" -> version = args[++i];
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                case "--weights" -> {
-                    String[] w = args[++i].split(",");
-                    weights = new TextFeatures.Weights(
-                            Float.parseFloat(w[0]),
-                            Float.parseFloat(w[1]),
-                            Float.parseFloat(w[2]),
-                            w.length > 3 ? Float.parseFloat(w[3]) : 0f);
-                }
-                case "--matrix" -> matrix = true;
-                case "--skip-other" -> skipOther = true;
-                case "--agencies" -> agencyFiles.add(Path.of(args[++i]));
-                case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
-                case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    System.exit(2);
-                    return;
-                }
-            }
-        }
+        RealNoticeOptions cli = RealNoticeOptions.parse(
+                args, Set.of("--real", "--check", "--current", "--out", "--version", "--seed"), Set.of());
+        Path real = cli.ownPath("--real");
+        List<Path> checks = cli.ownPaths("--check");
+        Path current = cli.ownPath("--current");
+        Path out = cli.ownPath("--out");
+        String version = cli.own("--version", "subject-eval");
+        long seed = Long.parseLong(cli.own(
+                "--seed", Long.toString(SubjectTrainer.Options.defaults(version).seed())));
+        boolean matrix = cli.matrix();
+        boolean skipOther = cli.skipOther();
+        int realWeight = cli.realWeight();
         Taxonomy taxonomy = Taxonomy.national();
         DeclaredCategoryMapper mapper = DeclaredCategoryMapper.standard();
         int[] skipped = new int[1];
-        List<RealNotice> notices;
-        if (real == null) {
-            notices = RealNotices.shipped(mapper, skipped);
-        } else {
-            try (Reader reader = Files.newBufferedReader(real, StandardCharsets.UTF_8)) {
-                notices = RealNotices.read(reader, mapper, skipped);
-            }
-        }
-        List<LabelledNotice> corpus = new ArrayList<>();
-        for (Path path : corpora) {
-            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                corpus.addAll(LabelledNotice.readJsonl(reader, mapper, new int[1]));
-            }
-        }
+        List<RealNotice> notices = RealNoticeCorpora.real(real, mapper, skipped);
+        List<LabelledNotice> corpus = RealNoticeCorpora.labelled(cli.corpora(), mapper);
         Map<String, List<RealNotice>> sources = RealNotices.bySource(notices);
         System.out.printf(
                 "real notices: %d (%d skipped: unmappable declaration or mirror), sources %s; other corpora: %d%n",
                 notices.size(), skipped[0], sources.keySet(), corpus.size());
         SubjectTrainer trainer = new SubjectTrainer(
-                taxonomy, KeywordBaseline.standard(taxonomy), Agencies.create(taxonomy, agencyFiles));
-        SubjectTrainer.Options options = new SubjectTrainer.Options(
-                version,
-                seed,
-                defaults.bits(),
-                defaults.maxChars(),
-                epochs,
-                defaults.learningRate(),
-                defaults.l2(),
-                weights,
-                minDocs);
-        System.out.println("options: " + options + ", real weight " + realWeight + ", skip declared 其他 " + skipOther
-                + ", extra agency tables " + agencyFiles);
+                taxonomy, KeywordBaseline.standard(taxonomy), Agencies.create(taxonomy, cli.agencyFiles()));
+        SubjectTrainer.Options options = cli.trainerOptions(version, seed);
+        System.out.println(cli.describe(options));
 
         SubjectModel currentModel = null;
         try {
@@ -164,10 +108,7 @@ public final class EvaluateOnRealNotices {
         System.out.print(trainer.evaluate(timeModel, withSubject(allTests))
                 .format("time split: all newest 30 %, declared 其他 left out", false));
         for (Path path : checks) {
-            List<LabelledNotice> set;
-            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                set = LabelledNotice.readJsonl(reader, mapper, new int[1]);
-            }
+            List<LabelledNotice> set = RealNoticeCorpora.labelled(List.of(path), mapper);
             System.out.print(
                     trainer.evaluate(timeModel, set).format("time-split model on " + path.getFileName(), false));
         }

@@ -1,15 +1,12 @@
 package org.gongkai.enrich.classify;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.gongkai.enrich.classify.RealNotices.RealNotice;
 
 /**
@@ -40,63 +37,19 @@ public final class InnerCrossValidation {
     private InnerCrossValidation() {}
 
     public static void main(String[] args) throws IOException {
-        List<Path> corpora = new ArrayList<>();
-        SubjectTrainer.Options defaults = SubjectTrainer.Options.defaults("subject-cv");
-        TextFeatures.Weights weights = defaults.weights();
-        int realWeight = EvaluateOnRealNotices.DEFAULT_REAL_WEIGHT;
-        int minDocs = defaults.minDocs();
-        int epochs = defaults.epochs();
-        boolean matrix = false;
-        boolean skipOther = false;
-        List<Path> agencyFiles = new ArrayList<>();
-        boolean errors = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--corpus" -> corpora.add(Path.of(args[++i]));
-                case "--weights" -> {
-                    String[] w = args[++i].split(",");
-                    weights = new TextFeatures.Weights(
-                            Float.parseFloat(w[0]),
-                            Float.parseFloat(w[1]),
-                            Float.parseFloat(w[2]),
-                            w.length > 3 ? Float.parseFloat(w[3]) : 0f);
-                }
-                case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
-                case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
-                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                case "--matrix" -> matrix = true;
-                case "--skip-other" -> skipOther = true;
-                case "--agencies" -> agencyFiles.add(Path.of(args[++i]));
-                case "--errors" -> errors = true;
-                default -> {
-                    System.err.println("unknown option " + args[i]);
-                    System.exit(2);
-                    return;
-                }
-            }
-        }
+        RealNoticeOptions cli = RealNoticeOptions.parse(args, Set.of(), Set.of("--errors"));
+        boolean matrix = cli.matrix();
+        boolean skipOther = cli.skipOther();
+        int realWeight = cli.realWeight();
+        boolean errors = cli.has("--errors");
         Taxonomy taxonomy = Taxonomy.national();
         DeclaredCategoryMapper mapper = DeclaredCategoryMapper.standard();
-        List<RealNotice> notices = RealNotices.shipped(mapper, new int[1]);
-        List<LabelledNotice> corpus = new ArrayList<>();
-        for (Path path : corpora) {
-            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                corpus.addAll(LabelledNotice.readJsonl(reader, mapper, new int[1]));
-            }
-        }
-        SubjectTrainer.Options options = new SubjectTrainer.Options(
-                "subject-cv",
-                defaults.seed(),
-                defaults.bits(),
-                defaults.maxChars(),
-                epochs,
-                defaults.learningRate(),
-                defaults.l2(),
-                weights,
-                minDocs);
-        System.out.println("options: " + options + ", real weight " + realWeight + ", skip declared 其他 " + skipOther
-                + ", extra agency tables " + agencyFiles);
-        Agencies agencies = Agencies.create(taxonomy, agencyFiles);
+        List<RealNotice> notices = RealNoticeCorpora.real(null, mapper, new int[1]);
+        List<LabelledNotice> corpus = RealNoticeCorpora.labelled(cli.corpora(), mapper);
+        SubjectTrainer.Options options = cli.trainerOptions(
+                "subject-cv", SubjectTrainer.Options.defaults("subject-cv").seed());
+        System.out.println(cli.describe(options));
+        Agencies agencies = Agencies.create(taxonomy, cli.agencyFiles());
         SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy), agencies);
 
         Map<String, List<RealNotice>> development = new LinkedHashMap<>();
