@@ -40,10 +40,6 @@ final class LinearLayer {
 
     private final int stride;
 
-    /** Written so that the touching reads of {@link #scores} are not optimised away; never read. */
-    @SuppressWarnings("unused")
-    private static int touch;
-
     LinearLayer(int classes, int[] buckets, float[] weights, float[] bias) {
         if (weights.length != buckets.length * classes || bias.length != classes) {
             throw new IllegalArgumentException("inconsistent layer dimensions");
@@ -158,12 +154,12 @@ final class LinearLayer {
         int words = bitset.length;
         int width = stride;
         int n = index.length;
-        // pass 1: the row of each feature, and a read of each row's first byte. These reads depend on nothing
-        // but the cache-resident bitset, so the processor has many row fetches in flight at once; pass 2 then
-        // finds its rows in cache instead of waiting on one miss after the other (Java has no prefetch)
-        int[] hit = new int[2 * n]; // feature, offset of its row
+        // pass 1: each feature's row and its value times the row's scale. The reads of the rows depend on nothing
+        // but the cache-resident bitset, so many are in flight at once (Java has no prefetch) and pass 2 finds the
+        // rows in cache
+        int[] base = new int[n];
+        float[] x = new float[n];
         int hits = 0;
-        int touched = 0;
         for (int i = 0; i < n; i++) {
             int bucket = index[i];
             int word = bucket >>> 6;
@@ -172,28 +168,43 @@ final class LinearLayer {
             int row = -1;
             if ((bits & bit) != 0) {
                 row = rankBefore[word] + Long.bitCount(bits & bit - 1);
-                touched ^= q[row * width];
-                hit[2 * hits] = i;
-                hit[2 * hits + 1] = row * width;
-                hits++;
+                base[hits] = row * width + Float.BYTES;
+                x[hits++] = value[i] * (float) FLOAT_AT.get(q, row * width);
             }
             if (rows != null) {
                 rows[i] = row;
             }
         }
-        touch = touched;
-        // pass 2: the same float operations, in the same order, as on the artefact's form: scores do not change
-        for (int h = 0; h < hits; h++) {
-            int i = hit[2 * h];
-            int base = hit[2 * h + 1];
-            float x = value[i] * (float) FLOAT_AT.get(q, base);
-            base += Float.BYTES;
-            for (int c = 0; c < k; c++) {
-                acc[c] += x * q[base + c];
+        // pass 2, four classes at a time in registers: per class the same float operations in the same order
+        // (bias, then the features in their order) as one row after the other, so scores do not change
+        int c = 0;
+        for (; c + 4 <= k; c += 4) {
+            float a0 = acc[c];
+            float a1 = acc[c + 1];
+            float a2 = acc[c + 2];
+            float a3 = acc[c + 3];
+            for (int h = 0; h < hits; h++) {
+                int b = base[h] + c;
+                float xh = x[h];
+                a0 += xh * q[b];
+                a1 += xh * q[b + 1];
+                a2 += xh * q[b + 2];
+                a3 += xh * q[b + 3];
             }
+            acc[c] = a0;
+            acc[c + 1] = a1;
+            acc[c + 2] = a2;
+            acc[c + 3] = a3;
         }
-        for (int c = 0; c < k; c++) {
-            out[c] = acc[c];
+        for (; c < k; c++) {
+            float a = acc[c];
+            for (int h = 0; h < hits; h++) {
+                a += x[h] * q[base[h] + c];
+            }
+            acc[c] = a;
+        }
+        for (int j = 0; j < k; j++) {
+            out[j] = acc[j];
         }
     }
 
