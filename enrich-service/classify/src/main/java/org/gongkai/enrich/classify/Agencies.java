@@ -211,6 +211,9 @@ public final class Agencies {
      */
     private static final class Index {
         private final Agency[][] byFirstChar = new Agency[Character.MAX_VALUE + 1][];
+        /** Bit per char that starts a name (8 KB, cache-resident): most characters start none. */
+        private final long[] firstChars = new long[(Character.MAX_VALUE + 1) >> 6];
+
         private final int size;
 
         Index(Map<String, Agency> table) {
@@ -224,6 +227,7 @@ public final class Agencies {
                         .reversed()
                         .thenComparing(Agency::name));
                 byFirstChar[c] = list.toArray(Agency[]::new);
+                firstChars[c >> 6] |= 1L << c;
             });
             this.size = table.size();
         }
@@ -232,7 +236,12 @@ public final class Agencies {
             int end = Math.min(to, text.length());
             int i = Math.max(0, from);
             while (i < end) {
-                Agency[] candidates = byFirstChar[text.charAt(i)];
+                char ch = text.charAt(i);
+                if ((firstChars[ch >> 6] & 1L << ch) == 0) {
+                    i++;
+                    continue;
+                }
+                Agency[] candidates = byFirstChar[ch];
                 int next = i + 1;
                 if (candidates != null) {
                     for (Agency candidate : candidates) {

@@ -3,27 +3,42 @@ package org.gongkai.enrich.classify;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Weights of a multinomial linear model over hashed features, stored sparsely: only buckets seen in training have
  * a row. Scoring reads 8-bit weights with a per-row scale (the artefact's form: a quarter of the memory traffic of
- * floats, which is what classification time is spent on) through a dense bucket → row index (one array read, no
- * probing); the dequantised floats are kept for explanations and for writing. Immutable after construction (the
- * trainer mutates its own copy before building one); thread-safe.
+ * floats). Classification time is memory traffic — a notice has thousands of distinct n-grams, most without a row
+ * — so the scoring layout is built at load time for few cache misses: a bitset of the buckets that have a row
+ * (32 KB for 2^18 buckets) with the count of rows before each 64-bit word (a bucket without a row costs one read
+ * of a small, cache-resident array; the row is the rank of its bucket), and the rows in bucket order, each its
+ * scale then its class weights side by side (one read gives all class scores). The artefact's order is kept for
+ * writing. Immutable after construction (the trainer mutates its own copy before building one); thread-safe.
  */
 final class LinearLayer {
 
+    private static final VarHandle FLOAT_AT =
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
     final int classes;
     final float[] bias;
-    /** Row-major, {@code rows x classes}: the quantised weights as floats. */
-    final float[] weights;
 
-    private final byte[] quantised;
-    private final float[] scales;
-    private final int[] buckets;
-    /** Row of each bucket up to the largest one with weights, -1 for none. */
-    private final int[] rowOf;
+    /** The artefact's form, row-major ({@code rows x classes}), rows in the artefact's order. */
+    final byte[] quantised;
+    /** The artefact's form: each row's scale. */
+    final float[] scales;
+    /** The artefact's form: each row's bucket. */
+    final int[] buckets;
+    /** Bit per bucket: has a row. */
+    private final long[] present;
+    /** Rows of the buckets before each word of {@link #present}: a bucket's row is its rank. */
+    private final int[] rankBefore;
+    /** Rows in bucket order, {@link #stride} bytes each: the scale (float, little-endian), then one byte per class. */
+    private final byte[] packed;
+
+    private final int stride;
 
     LinearLayer(int classes, int[] buckets, float[] weights, float[] bias) {
         if (weights.length != buckets.length * classes || bias.length != classes) {
@@ -47,10 +62,6 @@ final class LinearLayer {
                 quantised[row * classes + c] = (byte) (scale == 0 ? 0 : Math.round(weights[row * classes + c] / scale));
             }
         }
-        this.weights = new float[rows * classes];
-        for (int i = 0; i < this.weights.length; i++) {
-            this.weights[i] = quantised[i] * scales[i / classes];
-        }
         int max = -1;
         for (int bucket : buckets) {
             if (bucket < 0) {
@@ -58,10 +69,24 @@ final class LinearLayer {
             }
             max = Math.max(max, bucket);
         }
-        rowOf = new int[max + 1];
-        Arrays.fill(rowOf, -1);
+        present = new long[(max >> 6) + 1];
         for (int row = 0; row < rows; row++) {
-            rowOf[buckets[row]] = row;
+            int bucket = buckets[row];
+            if ((present[bucket >> 6] & 1L << bucket) != 0) {
+                throw new IllegalArgumentException("bucket " + bucket + " twice");
+            }
+            present[bucket >> 6] |= 1L << bucket;
+        }
+        rankBefore = new int[present.length];
+        for (int w = 1; w < present.length; w++) {
+            rankBefore[w] = rankBefore[w - 1] + Long.bitCount(present[w - 1]);
+        }
+        stride = Float.BYTES + classes;
+        packed = new byte[rows * stride];
+        for (int row = 0; row < rows; row++) {
+            int at = row(buckets[row]) * stride;
+            FLOAT_AT.set(packed, at, scales[row]);
+            System.arraycopy(quantised, row * classes, packed, at + Float.BYTES, classes);
         }
     }
 
@@ -82,14 +107,35 @@ final class LinearLayer {
         return scales.length;
     }
 
-    /** Row of a bucket, -1 when the bucket has no weights. */
+    /**
+     * Scoring row of a bucket (its rank among the buckets with weights, not the artefact's row), -1 when the bucket
+     * has no weights.
+     */
     int row(int bucket) {
-        return bucket < rowOf.length ? rowOf[bucket] : -1;
+        int word = bucket >>> 6;
+        if (word >= present.length) {
+            return -1;
+        }
+        long bits = present[word];
+        long bit = 1L << bucket;
+        return (bits & bit) == 0 ? -1 : rankBefore[word] + Long.bitCount(bits & bit - 1);
     }
 
-    /** Bytes held for scoring (quantised weights, scales, index) and explanation (floats). */
+    /** The weight of a class in a scoring row ({@link #row}): the quantised weight times its row's scale. */
+    float weight(int row, int c) {
+        int at = row * stride;
+        return packed[at + Float.BYTES + c] * (float) FLOAT_AT.get(packed, at);
+    }
+
+    /** Bytes held: the artefact's form (for writing) and the scoring layout. */
     long bytes() {
-        return quantised.length + scales.length * 4L + rowOf.length * 4L + weights.length * 4L + bias.length * 4L;
+        return quantised.length
+                + scales.length * 4L
+                + buckets.length * 4L
+                + packed.length
+                + present.length * 8L
+                + rankBefore.length * 4L
+                + bias.length * 4L;
     }
 
     /** Raw scores (logits) of the classes. */
@@ -103,24 +149,62 @@ final class LinearLayer {
         float[] acc = bias.clone();
         int[] index = v.index;
         float[] value = v.value;
-        byte[] q = quantised;
-        int[] rowIndex = rowOf;
-        for (int i = 0; i < index.length; i++) {
+        byte[] q = packed;
+        long[] bitset = present;
+        int words = bitset.length;
+        int width = stride;
+        int n = index.length;
+        // pass 1: each feature's row and its value times the row's scale. The reads of the rows depend on nothing
+        // but the cache-resident bitset, so many are in flight at once (Java has no prefetch) and pass 2 finds the
+        // rows in cache
+        int[] base = new int[n];
+        float[] x = new float[n];
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
             int bucket = index[i];
-            int row = bucket < rowIndex.length ? rowIndex[bucket] : -1;
+            int word = bucket >>> 6;
+            long bits = word < words ? bitset[word] : 0;
+            long bit = 1L << bucket;
+            int row = -1;
+            if ((bits & bit) != 0) {
+                row = rankBefore[word] + Long.bitCount(bits & bit - 1);
+                base[hits] = row * width + Float.BYTES;
+                x[hits++] = value[i] * (float) FLOAT_AT.get(q, row * width);
+            }
             if (rows != null) {
                 rows[i] = row;
             }
-            if (row >= 0) {
-                float x = value[i] * scales[row];
-                int base = row * k;
-                for (int c = 0; c < k; c++) {
-                    acc[c] += x * q[base + c];
-                }
-            }
         }
-        for (int c = 0; c < k; c++) {
-            out[c] = acc[c];
+        // pass 2, four classes at a time in registers: per class the same float operations in the same order
+        // (bias, then the features in their order) as one row after the other, so scores do not change
+        int c = 0;
+        for (; c + 4 <= k; c += 4) {
+            float a0 = acc[c];
+            float a1 = acc[c + 1];
+            float a2 = acc[c + 2];
+            float a3 = acc[c + 3];
+            for (int h = 0; h < hits; h++) {
+                int b = base[h] + c;
+                float xh = x[h];
+                a0 += xh * q[b];
+                a1 += xh * q[b + 1];
+                a2 += xh * q[b + 2];
+                a3 += xh * q[b + 3];
+            }
+            acc[c] = a0;
+            acc[c + 1] = a1;
+            acc[c + 2] = a2;
+            acc[c + 3] = a3;
+        }
+        for (; c < k; c++) {
+            float a = acc[c];
+            for (int h = 0; h < hits; h++) {
+                a += x[h] * q[base[h] + c];
+            }
+            acc[c] = a;
+        }
+        for (int j = 0; j < k; j++) {
+            out[j] = acc[j];
         }
     }
 

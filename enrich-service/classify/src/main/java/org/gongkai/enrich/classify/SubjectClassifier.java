@@ -145,7 +145,6 @@ public final class SubjectClassifier {
             return List.of();
         }
         LinearLayer layer = model.first;
-        int k = layer.classes;
         // keep the strongest few features before building strings: explanation must not cost the hot path
         int keep = settings.topTerms() * 4;
         int[] ids = new int[keep];
@@ -156,7 +155,7 @@ public final class SubjectClassifier {
             if (row < 0) {
                 continue;
             }
-            double contribution = v.value[i] * layer.weights[row * k + category];
+            double contribution = v.value[i] * layer.weight(row, category);
             if (contribution <= 0 || kept == keep && contribution <= weights[keep - 1]) {
                 continue;
             }

@@ -101,6 +101,14 @@ public final class TextFeatures {
      * @param weights  block weights
      */
     public TextFeatures(int bits, int maxChars, Weights weights) {
+        this(bits, maxChars, weights, true);
+    }
+
+    /**
+     * @param sizePerNotice size the scratch table for each notice's text ({@code false}: start small and grow, to
+     *                      test that features do not depend on the table's size)
+     */
+    TextFeatures(int bits, int maxChars, Weights weights, boolean sizePerNotice) {
         if (bits < 10 || bits > 26 || maxChars < 100 || maxChars > 1 << 24) {
             throw new IllegalArgumentException("bits in [10, 26], maxChars in [100, 2^24]");
         }
@@ -108,8 +116,7 @@ public final class TextFeatures {
         this.mask = (1 << bits) - 1;
         this.maxChars = maxChars;
         this.weights = weights;
-        int slots = Integer.highestOneBit(Math.max(1024, (maxChars + MAX_TITLE_CHARS * 3) * 4) - 1) << 1;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(slots));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(sizePerNotice ? 1024 : 16));
     }
 
     public int bits() {
@@ -143,8 +150,12 @@ public final class TextFeatures {
         String b = body == null ? "" : body;
         String a = attachments == null ? "" : attachments;
         Scratch s = scratch.get();
-        s.clear();
         int titleEnd = Math.min(t.length(), MAX_TITLE_CHARS);
+        // at most two n-grams per character read (title twice); agencies and keywords grow the table if need be
+        s.reset(
+                s.minSlots < 1024
+                        ? 0
+                        : 2 * (2 * titleEnd + Math.min(b.length(), maxChars) + Math.min(a.length(), maxChars)) + 64);
         // the title block reads the subject part of the title: after 关于 (the issuers before it are the agency
         // block's) and before the genre at its end (的通知, 的意见 …: every category has them)
         int coreStart = t.indexOf("关于");
@@ -262,28 +273,43 @@ public final class TextFeatures {
         return h;
     }
 
-    /** Open-addressing count table, reused per thread. */
+    /**
+     * Open-addressing count table, reused per thread, sized per notice (at most half full): a table sized for the
+     * longest notice spreads a short one's few thousand n-grams over hundreds of KB, a cache miss each. Key and
+     * count share one {@code long}, so a repeated n-gram costs one memory access. The features keep their order of
+     * first insertion ({@link #used}), whatever the table's size.
+     */
     private static final class Scratch {
-        final int[] keys; // bucket + 1, 0 = empty
-        final float[] counts;
-        final int[] origins;
-        final int[] used;
-        final int slotMask;
+        /** (bucket + 1) in the high half, the count's float bits in the low half; 0 = empty. */
+        final int minSlots;
+
+        long[] entries;
+        int[] origins;
+        int[] used;
+        int slotMask;
         int size;
 
-        Scratch(int slots) {
-            keys = new int[slots];
-            counts = new float[slots];
-            origins = new int[slots];
-            used = new int[slots];
-            slotMask = slots - 1;
+        Scratch(int minSlots) {
+            this.minSlots = minSlots;
+            entries = new long[minSlots];
+            origins = new int[minSlots];
+            used = new int[minSlots / 2];
+            slotMask = minSlots - 1;
         }
 
-        void clear() {
+        /** Empties the table and sizes it for {@code expected} keys. */
+        void reset(int expected) {
             for (int i = 0; i < size; i++) {
-                keys[used[i]] = 0;
+                entries[used[i]] = 0;
             }
             size = 0;
+            int slots = Math.max(minSlots, Integer.highestOneBit(Math.max(1, 2 * expected - 1)) << 1);
+            if (slots > entries.length) {
+                entries = new long[slots];
+                origins = new int[slots];
+                used = new int[slots / 2];
+            }
+            slotMask = slots - 1;
         }
 
         void add(int bucket, int origin) {
@@ -291,22 +317,49 @@ public final class TextFeatures {
         }
 
         void add(int bucket, int origin, float count) {
-            int key = bucket + 1;
-            int slot = (key * 0x9E3779B9) >>> 7 & slotMask;
+            long key = (long) (bucket + 1) << 32;
+            int slot = ((bucket + 1) * 0x9E3779B9) >>> 7 & slotMask;
             while (true) {
-                int k = keys[slot];
-                if (k == key) {
-                    counts[slot] += count;
+                long e = entries[slot];
+                if ((e & 0xFFFFFFFF00000000L) == key) {
+                    float c = Float.intBitsToFloat((int) e) + count;
+                    entries[slot] = key | Float.floatToRawIntBits(c) & 0xFFFFFFFFL;
                     return;
                 }
-                if (k == 0) {
-                    keys[slot] = key;
-                    counts[slot] = count;
+                if (e == 0) {
+                    if (2 * (size + 1) > slotMask + 1) {
+                        grow();
+                        add(bucket, origin, count);
+                        return;
+                    }
+                    entries[slot] = key | Float.floatToRawIntBits(count) & 0xFFFFFFFFL;
                     origins[slot] = origin;
                     used[size++] = slot;
                     return;
                 }
                 slot = slot + 1 & slotMask;
+            }
+        }
+
+        /** Doubles the table, keeping the order of first insertion. */
+        private void grow() {
+            int n = size;
+            long[] keptEntries = new long[n];
+            int[] keptOrigins = new int[n];
+            for (int i = 0; i < n; i++) {
+                keptEntries[i] = entries[used[i]];
+                keptOrigins[i] = origins[used[i]];
+            }
+            reset(2 * (slotMask + 1));
+            for (int i = 0; i < n; i++) {
+                long e = keptEntries[i];
+                int slot = (int) (e >>> 32) * 0x9E3779B9 >>> 7 & slotMask;
+                while (entries[slot] != 0) {
+                    slot = slot + 1 & slotMask;
+                }
+                entries[slot] = e;
+                origins[slot] = keptOrigins[i];
+                used[size++] = slot;
             }
         }
 
@@ -323,8 +376,9 @@ public final class TextFeatures {
             double[] norms = new double[4];
             for (int i = 0; i < size; i++) {
                 int slot = used[i];
-                index[i] = keys[slot] - 1;
-                float c = counts[slot];
+                long e = entries[slot];
+                index[i] = (int) (e >>> 32) - 1;
+                float c = Float.intBitsToFloat((int) e);
                 int count = (int) c;
                 // whole counts (n-grams) as 1 + ln(tf); fractional ones (agencies) below 1 as they are
                 float v = count == c && count < LOG_TF.length

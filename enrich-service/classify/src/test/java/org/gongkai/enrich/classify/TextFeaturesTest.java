@@ -40,6 +40,26 @@ class TextFeaturesTest {
     }
 
     @Test
+    void featuresDoNotDependOnTheScratchTablesSizeNorOnTheNoticeBefore() {
+        String title = "国务院办公厅关于做好增值税留抵退税和教育部门人力资源社会保障工作的通知";
+        StringBuilder body = new StringBuilder("各省民政厅、教育厅、财政厅、卫生健康委、应急管理局：");
+        for (int i = 0; i < 400; i++) {
+            body.append((char) (0x4E00 + i * 37 % 20_000)).append((char) (0x4E00 + i * 53 % 20_000));
+        }
+        body.append("民政部 教育部 财政部 生态环境部 交通运输部");
+        String publisher = "民政部 教育部 财政部 住房城乡建设部 农业农村部 商务部 文化和旅游部 退役军人事务部";
+        // a table that starts at 16 slots grows many times, keeping the order of first insertion
+        TextFeatures growing = new TextFeatures(18, 1_000, TextFeatures.Weights.DEFAULTS, false);
+        FeatureVector small = growing.extract(title, body.toString(), "附件 税务", publisher, Agencies.standard());
+        features.extract("一篇长的通知".repeat(200), "正文".repeat(500), null, null, Agencies.standard());
+        FeatureVector sized = features.extract(title, body.toString(), "附件 税务", publisher, Agencies.standard());
+        assertThat(sized.size()).isGreaterThan(700);
+        assertThat(small.index).isEqualTo(sized.index);
+        assertThat(small.value).isEqualTo(sized.value);
+        assertThat(small.origin).isEqualTo(sized.origin);
+    }
+
+    @Test
     void theTitleBlockReadsTheSubjectBetweenIssuerAndGenre() {
         FeatureVector v = features.extract("国务院办公厅关于做好防汛工作的通知", null, null);
         Set<String> titleTerms = new HashSet<>();
