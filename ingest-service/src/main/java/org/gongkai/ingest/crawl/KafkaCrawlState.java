@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,6 +70,10 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final MeterRegistry meters;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** Bound to the state's type once (one state encoded per page, one decoded per record restored). */
+    private final ObjectReader stateReader = json.readerFor(UrlState.class);
+
+    private final ObjectWriter stateWriter = json.writerFor(UrlState.class);
     private volatile boolean loaded;
     private volatile boolean follow;
     private volatile Thread follower;
@@ -220,7 +226,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
             return;
         }
         try {
-            UrlState state = json.readValue(record.value(), UrlState.class);
+            UrlState state = stateReader.readValue(record.value());
             if (local instanceof EncodedStore encoded) {
                 encoded.put(record.key(), state, record.value());
             } else {
@@ -234,7 +240,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     @Override
     public void put(String noticeId, UrlState state) {
         // Encoded once: the same bytes go to a local store that keeps JSON and to the topic.
-        byte[] value = json.writeValueAsBytes(state);
+        byte[] value = stateWriter.writeValueAsBytes(state);
         if (local instanceof EncodedStore encoded) {
             encoded.put(noticeId, state, value);
         } else {

@@ -74,24 +74,36 @@ final class PageVisitor {
     }
 
     /**
-     * @param url    canonical URL of {@code page}
-     * @param window where a notice sent goes until its ack; the page's state and outcome follow then
+     * @param url       canonical URL of {@code page}
+     * @param noticeId  {@code NoticeIds.fromUrl(url)} (the caller has it: canonicalising a URL is not cheap)
+     * @param urlOfPage whether {@code url} is {@code NoticeIds.canonicalUrl(page.toString())} itself: then a page
+     *                  that was not redirected has it as its final URL too
+     * @param window    where a notice sent goes until its ack; the page's state and outcome follow then
      * @return the outcome, or null when a notice was sent: its outcome goes to the window's outcomes at the ack
      * @throws PublishException only when the broker is unavailable
      */
     NoticeOutcome visit(
-            FetchGate.Session gate, java.net.URI page, String url, CrawlReport.Builder report, PublishWindow window)
+            FetchGate.Session gate,
+            java.net.URI page,
+            String url,
+            String noticeId,
+            boolean urlOfPage,
+            CrawlReport.Builder report,
+            PublishWindow window)
             throws InterruptedException, PublishException {
         Site site = gate.site();
-        String noticeId = NoticeIds.fromUrl(url);
         return observation.observe(
-                site, noticeId, url, pending -> visit(gate, page, url, report, site, noticeId, window, pending));
+                site,
+                noticeId,
+                url,
+                pending -> visit(gate, page, url, urlOfPage, report, site, noticeId, window, pending));
     }
 
     private NoticeOutcome visit(
             FetchGate.Session gate,
             java.net.URI page,
             String url,
+            boolean urlOfPage,
             CrawlReport.Builder report,
             Site site,
             String noticeId,
@@ -153,7 +165,8 @@ final class PageVisitor {
             }
             return NoticeOutcome.FAILED;
         }
-        return publishIfChanged(site, url, noticeId, known, result, "crawl", report, gate, window, pending);
+        String finalUrl = urlOfPage && result.finalUri().toString().equals(page.toString()) ? url : null;
+        return publishIfChanged(site, url, noticeId, finalUrl, known, result, "crawl", report, gate, window, pending);
     }
 
     /**
@@ -165,8 +178,20 @@ final class PageVisitor {
         String url = NoticeIds.canonicalUrl(result.requestedUri().toString());
         String noticeId = NoticeIds.fromUrl(url);
         return observation.observe(site, noticeId, url, pending -> {
+            String finalUrl =
+                    result.finalUri().toString().equals(result.requestedUri().toString()) ? url : null;
             NoticeOutcome outcome = publishIfChanged(
-                    site, url, noticeId, state.get(noticeId).orElse(null), result, source, null, null, null, null);
+                    site,
+                    url,
+                    noticeId,
+                    finalUrl,
+                    state.get(noticeId).orElse(null),
+                    result,
+                    source,
+                    null,
+                    null,
+                    null,
+                    null);
             if (outcome == NoticeOutcome.UNPUBLISHABLE) {
                 throw new PublishException("notice " + noticeId + " could not be published", null, false);
             }
@@ -191,6 +216,7 @@ final class PageVisitor {
     }
 
     /**
+     * @param finalUrl the canonical URL of {@code result.finalUri()} when known already, else null
      * @param report  the running crawl's report, or null (WARC import)
      * @param gate    how to fetch attachments, or null to list them without fetching
      * @param window  where the notice's send waits for its ack; null to await the ack here
@@ -201,6 +227,7 @@ final class PageVisitor {
             Site site,
             String url,
             String noticeId,
+            String finalUrl,
             UrlState known,
             FetchResult result,
             String source,
@@ -241,7 +268,7 @@ final class PageVisitor {
                 report.attachments(collected);
             }
         }
-        RawNotice notice = RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments);
+        RawNotice notice = RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments, finalUrl);
         // What the ack needs of the page, not the page (its bytes are not kept while the ack is awaited).
         Sent sent = new Sent(
                 site, url, noticeId, known, etag(result), lastModified(result), hash, now, result.status(), report);

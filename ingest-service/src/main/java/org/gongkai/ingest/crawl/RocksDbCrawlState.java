@@ -18,6 +18,8 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +59,10 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     private final RocksDbBulkLoad bulkLoad;
 
     private final JsonMapper json = JsonMapper.builder().build();
+    /** Bound to the state's type once: the store and the end-of-crawl scan decode one state per key. */
+    private final ObjectReader stateReader = json.readerFor(UrlState.class);
+
+    private final ObjectWriter stateWriter = json.writerFor(UrlState.class);
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
     private final SiteCounts counts = new SiteCounts();
     private final Object[] locks = new Object[64];
@@ -117,7 +123,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
                         return Optional.empty();
                     }
                     byte[] value = db.get(bySite, key(site, noticeId));
-                    return value == null ? Optional.empty() : Optional.of(json.readValue(value, UrlState.class));
+                    return value == null ? Optional.empty() : Optional.of(stateReader.readValue(value));
                 } catch (RocksDBException e) {
                     throw failed("read", noticeId, e);
                 }
@@ -129,7 +135,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
 
     @Override
     public void put(String noticeId, UrlState state) {
-        put(noticeId, state, json.writeValueAsBytes(state));
+        put(noticeId, state, stateWriter.writeValueAsBytes(state));
     }
 
     @Override
@@ -194,7 +200,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
             byte[] prefix = key(bytes(siteId), "");
             try (RocksIterator it = db.newIterator(bySite)) {
                 for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-                    action.accept(json.readValue(it.value(), UrlState.class));
+                    action.accept(stateReader.readValue(it.value()));
                 }
                 try {
                     it.status();

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.gongkai.events.NoticeIds;
@@ -187,8 +189,12 @@ public final class SiteCrawler implements Crawler {
         state.putMark(new CrawlMark(site.id(), started, false));
         state.flush();
         FetchGate.Session session = gate.open(site);
-        ListDiscovery.Walk walk =
-                discovery.walk(session, url -> state.get(NoticeIds.fromUrl(url)).isPresent(), resume);
+        // The notice ids of the links asked about, for their visit (each id once: canonicalising is not cheap).
+        Map<String, String> ids = new HashMap<>();
+        ListDiscovery.Walk walk = discovery.walk(
+                session,
+                url -> state.get(ids.computeIfAbsent(url, NoticeIds::fromUrl)).isPresent(),
+                resume);
         Set<String> visited = new HashSet<>();
         PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcome(site, report, outcome));
         int budget = site.maxPages();
@@ -210,7 +216,15 @@ public final class SiteCrawler implements Crawler {
                     }
                     budget--;
                     report.queued(batch.size() - i - 1);
-                    visit(session, link.uri(), link.canonical(), report, window);
+                    String id = ids.remove(link.canonical());
+                    visit(
+                            session,
+                            link.uri(),
+                            link.canonical(),
+                            id != null ? id : NoticeIds.fromUrl(link.canonical()),
+                            true,
+                            report,
+                            window);
                     if (System.nanoTime() > nextLog) {
                         nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
                         log.info("site {}: {}", site.id(), report.outcomes());
@@ -240,7 +254,7 @@ public final class SiteCrawler implements Crawler {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                visit(session, uri, known.url(), report, window);
+                visit(session, uri, known.url(), NoticeIds.fromUrl(known.url()), false, report, window);
             }
             report.queued(0);
             // Every notice acknowledged and its state recorded before the crawl may say it went to its end.
@@ -278,12 +292,19 @@ public final class SiteCrawler implements Crawler {
         return walk.next();
     }
 
+    /** @param urlOfPage whether {@code canonical} is {@code NoticeIds.canonicalUrl(uri.toString())} */
     private void visit(
-            FetchGate.Session session, URI uri, String canonical, CrawlReport.Builder report, PublishWindow window)
+            FetchGate.Session session,
+            URI uri,
+            String canonical,
+            String noticeId,
+            boolean urlOfPage,
+            CrawlReport.Builder report,
+            PublishWindow window)
             throws InterruptedException, PublishException {
         NoticeOutcome outcome;
         try {
-            outcome = visitor.visit(session, uri, canonical, report, window);
+            outcome = visitor.visit(session, uri, canonical, noticeId, urlOfPage, report, window);
         } catch (PublishException e) {
             // thrown by a tombstone's send; a notice's failure is counted by the window
             if (!window.counted(e)) {

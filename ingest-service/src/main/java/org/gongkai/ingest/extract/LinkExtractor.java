@@ -38,6 +38,14 @@ public final class LinkExtractor {
      * @param linkSelector CSS selector of link elements or of elements containing them, or null for all links
      */
     public List<URI> extract(Document page, URI pageUri, String linkSelector) {
+        return new ArrayList<>(extractByCanonical(page, pageUri, linkSelector).values());
+    }
+
+    /**
+     * {@link #extract}, each link with its canonical URL ({@code NoticeIds.canonicalUrl(uri.toString())}), the
+     * key the links were de-duplicated by: the caller need not canonicalise them again.
+     */
+    public Map<String, URI> extractByCanonical(Document page, URI pageUri, String linkSelector) {
         String host = pageUri.getHost() == null ? "" : pageUri.getHost().toLowerCase(Locale.ROOT);
         String self = canonical(pageUri.toString());
         Map<String, URI> links = new LinkedHashMap<>();
@@ -51,7 +59,7 @@ public final class LinkExtractor {
                 links.putIfAbsent(key, uri);
             }
         }
-        return new ArrayList<>(links.values());
+        return links;
     }
 
     /**
@@ -62,18 +70,24 @@ public final class LinkExtractor {
      * @param html the list page or data response as text
      */
     public List<URI> extractRecords(String html, URI pageUri, String linkSelector) {
+        return new ArrayList<>(
+                extractRecordsByCanonical(html, pageUri, linkSelector).values());
+    }
+
+    /** {@link #extractRecords}, each link with its canonical URL (see {@link #extractByCanonical}). */
+    public Map<String, URI> extractRecordsByCanonical(String html, URI pageUri, String linkSelector) {
         if (!html.contains("<record")) {
-            return List.of();
+            return Map.of();
         }
         StringBuilder fragments = new StringBuilder();
         for (String record : Tags.cdataOf(html, "record")) {
             fragments.append(record).append('\n');
         }
         if (fragments.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Document records = Jsoup.parseBodyFragment(fragments.toString(), pageUri.toString());
-        return extract(records, pageUri, linkSelector);
+        return extractByCanonical(records, pageUri, linkSelector);
     }
 
     /** File extensions of the attachments listed with a notice (documents, not images or media). */

@@ -158,19 +158,24 @@ public final class ListDiscovery {
             read++;
             CharsetDetector.Decoded decoded = content.decode(site, list);
             Document document = content.parse(decoded, list);
-            List<URI> pageLinks = new ArrayList<>(links.extract(document, list.finalUri(), site.linkSelector()));
-            pageLinks.addAll(links.extractRecords(decoded.text(), list.finalUri(), site.linkSelector()));
+            // each link with its canonical URL, computed once by the extractor
+            List<Map.Entry<String, URI>> pageLinks =
+                    new ArrayList<>(links.extractByCanonical(document, list.finalUri(), site.linkSelector())
+                            .entrySet());
+            pageLinks.addAll(links.extractRecordsByCanonical(decoded.text(), list.finalUri(), site.linkSelector())
+                    .entrySet());
             URI next = site.pagination() == Site.Pagination.NONE
                     ? null
                     : pagination.next(document, decoded.text(), list.finalUri()).orElse(null);
             String nextKey = next == null ? null : NoticeIds.canonicalUrl(next.toString());
             List<Link> result = new ArrayList<>(pageLinks.size());
             int fresh = 0;
-            for (URI link : pageLinks) {
+            for (Map.Entry<String, URI> entry : pageLinks) {
+                URI link = entry.getValue();
                 if (pagination.isSeriesPage(link, listUri)) {
                     continue;
                 }
-                String key = NoticeIds.canonicalUrl(link.toString());
+                String key = entry.getKey();
                 if (key.equals(nextKey)) {
                     continue; // the next list page, not a notice
                 }

@@ -1,7 +1,9 @@
 package org.gongkai.ingest.extract;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,12 +52,24 @@ public final class NoticePageRecognizer {
             .sorted((a, b) -> b.length() - a.length())
             .map(NoticePageRecognizer::spaced)
             .collect(Collectors.joining("|", "(", ")")));
-    private static final Pattern LABEL_WITH_COLON =
+    static final Pattern LABEL_WITH_COLON =
             Pattern.compile("(?<![\\p{IsHan}\\p{L}\\p{N}])" + LABEL_ALTERNATION.pattern() + SPACE + "[:：]");
     private static final Pattern BARE_LABEL = Pattern.compile(
             "^" + SPACE + "[【\\[]?" + SPACE + LABEL_ALTERNATION.pattern() + SPACE + "[】\\]]?" + SPACE + "$");
     private static final Set<String> INLINE =
             Set.of("b", "strong", "span", "font", "em", "i", "u", "label", "small", "big");
+    /** Runs of {@link #SPACE}, taken out of a matched label to look it up. */
+    private static final Pattern SPACE_RUN = Pattern.compile(SPACE);
+    /** Every character of a label variant; {@link #labelsWithColon} looks back over these only. */
+    private static final String LABEL_CHARS = LABELS.keySet().stream()
+            .flatMapToInt(String::chars)
+            .distinct()
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    /** Characters of the longest label variant (padding aside). */
+    private static final int LONGEST_LABEL =
+            LABELS.keySet().stream().mapToInt(String::length).max().orElseThrow();
+
     private static final Pattern HEADER_WORD =
             Pattern.compile("^" + SPACE + "(序号|标题|名称|文件名称|日期|时间|操作|下载)" + SPACE + "$");
 
@@ -110,10 +124,9 @@ public final class NoticePageRecognizer {
             return;
         }
         String text = normalize(raw);
-        Matcher colon = LABEL_WITH_COLON.matcher(text);
         boolean any = false;
-        while (colon.find()) {
-            count(colon.group(1), found);
+        for (String label : labelsWithColon(text)) {
+            count(label, found);
             any = true;
         }
         if (!any && parent != null) {
@@ -122,6 +135,57 @@ public final class NoticePageRecognizer {
                 count(bare.group(1), found);
             }
         }
+    }
+
+    /**
+     * The labels followed by a colon in {@code text}, in order: what {@code LABEL_WITH_COLON.matcher(text).find()}
+     * finds over the whole text, found without running the pattern at every position of a long paragraph. A match
+     * ends at its colon and holds nothing but label characters and padding before it (at most {@link
+     * #LONGEST_LABEL} of the former), so the pattern runs only in that window before each colon; its look-behind
+     * still sees the character before the window (transparent bounds).
+     */
+    static List<String> labelsWithColon(String text) {
+        List<String> labels = new ArrayList<>(2);
+        Matcher matcher = LABEL_WITH_COLON.matcher(text).useTransparentBounds(true);
+        for (int colon = nextColon(text, 0); colon >= 0; colon = nextColon(text, colon + 1)) {
+            int start = colon;
+            int labelChars = 0;
+            while (start > 0) {
+                char c = text.charAt(start - 1);
+                if (isSpace(c)) {
+                    start--;
+                } else if (labelChars < LONGEST_LABEL && LABEL_CHARS.indexOf(c) >= 0) {
+                    labelChars++;
+                    start--;
+                } else {
+                    break;
+                }
+            }
+            if (labelChars > 0 && matcher.region(start, colon + 1).find()) {
+                labels.add(matcher.group(1));
+            }
+        }
+        return labels;
+    }
+
+    private static int nextColon(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':' || c == '：') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** One character of {@link #SPACE}: {@code \s} (ASCII), U+3000, U+00A0, U+2000–U+200B, U+FEFF. */
+    static boolean isSpace(char c) {
+        return c == ' '
+                || (c >= '\t' && c <= '\r')
+                || c == '\u3000'
+                || c == '\u00a0'
+                || (c >= '\u2000' && c <= '\u200b')
+                || c == '\ufeff';
     }
 
     /**
@@ -150,7 +214,7 @@ public final class NoticePageRecognizer {
     }
 
     private static void count(String matched, Map<String, Integer> found) {
-        String variant = matched.replaceAll(SPACE, "");
+        String variant = SPACE_RUN.matcher(matched).replaceAll("");
         String canonical = LABELS.get(variant);
         if (canonical != null) {
             found.merge(canonical, 1, Integer::sum);

@@ -18,6 +18,8 @@ public final class RawNotices {
      * @param decoded  the page decoded with its charset
      * @param hash     SHA-256 (hex) of the page's bytes
      * @param source   {@code crawl}, {@code warc}, …
+     * @param finalUrl {@code NoticeIds.canonicalUrl(result.finalUri().toString())} when the caller has it already
+     *                 (a page not redirected), else null to compute it here
      */
     public static RawNotice of(
             Site site,
@@ -27,7 +29,8 @@ public final class RawNotices {
             CharsetDetector.Decoded decoded,
             String hash,
             String source,
-            List<RawNotice.Attachment> attachments) {
+            List<RawNotice.Attachment> attachments,
+            String finalUrl) {
         Instant fetchedAt = result.fetchedAt();
         long version =
                 Math.addExact(Math.multiplyExact(fetchedAt.getEpochSecond(), 1_000_000L), fetchedAt.getNano() / 1_000);
@@ -36,7 +39,9 @@ public final class RawNotices {
                 RawNotice.SCHEMA_VERSION,
                 noticeId,
                 url,
-                NoticeIds.canonicalUrl(result.finalUri().toString()),
+                finalUrl != null
+                        ? finalUrl
+                        : NoticeIds.canonicalUrl(result.finalUri().toString()),
                 site.id(),
                 source,
                 fetchedAt,

@@ -2,8 +2,18 @@ package org.gongkai.ingest.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class NoticePageRecognizerTest {
 
@@ -125,5 +135,62 @@ class NoticePageRecognizerTest {
     void oneLabelIsNotEnough() {
         assertThat(recognize("<p>索引号：000014349/2017-00110</p><p>正文</p>").isNotice())
                 .isFalse();
+    }
+
+    /** What the recogniser used to do: the label pattern run over the whole text. */
+    private static List<String> wholeTextScan(String text) {
+        List<String> labels = new ArrayList<>();
+        Matcher matcher = NoticePageRecognizer.LABEL_WITH_COLON.matcher(text);
+        while (matcher.find()) {
+            labels.add(matcher.group(1));
+        }
+        return labels;
+    }
+
+    @Test
+    void theSpaceTestAgreesWithThePatternsSpaceClassOnEveryCharacter() {
+        Pattern space = Pattern.compile("[\\s\\u3000\\u00a0\\u2000-\\u200b\\ufeff]");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            assertThat(NoticePageRecognizer.isSpace(c))
+                    .as("U+%04X", (int) c)
+                    .isEqualTo(space.matcher(String.valueOf(c)).matches());
+        }
+    }
+
+    @Test
+    void labelsBeforeColonsAreFoundAsByAScanOfTheWholeTextInRealNoticesAndMixedText() throws IOException {
+        List<String> texts = new ArrayList<>();
+        JsonMapper json = JsonMapper.builder().build();
+        try (InputStream in = getClass().getResourceAsStream("/real-notices/sample.jsonl")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    JsonNode notice = json.readTree(line);
+                    texts.add(NoticePageRecognizer.normalize(notice.path("body").asString()));
+                }
+            }
+        }
+        assertThat(texts).as("real notices").isNotEmpty();
+        // Labels, parts of labels, padding, colons and their neighbours in random order: long labels next to short
+        // ones that end them (信息索引号 / 索引号), labels after Han characters, letters and digits, padding inside.
+        String[] pieces = {
+            "索引号", "信息索引号", "索", "引号", "发布", "机构", "发布机构", "发文字号", "文号", "有效性", "主题分类", "成文日期", "：", ":", " ", "\u3000",
+            "\u00a0", "\u200b", "\ufeff", "\t", "\n", "的", "为", "a", "Z", "7", "，", "（", "）", "【", "】", "-", "号", "日期",
+            "公开", "方式"
+        };
+        Random random = new Random(17);
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(24); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            texts.add(text.toString());
+        }
+        int found = 0;
+        for (String text : texts) {
+            List<String> expected = wholeTextScan(text);
+            assertThat(NoticePageRecognizer.labelsWithColon(text)).as(text).isEqualTo(expected);
+            found += expected.size();
+        }
+        assertThat(found).as("labels found over all texts").isGreaterThan(1_000);
     }
 }
