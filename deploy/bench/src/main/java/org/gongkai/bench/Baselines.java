@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -126,9 +127,18 @@ final class Baselines {
      * new index {@code target} (same template: the service's index pattern) with {@code threads} {@code _bulk}
      * requests of {@code batch} documents in flight, asking only for {@code errors}, as the service does.
      *
-     * @param serverCpu Elasticsearch's CPU seconds so far, read around the timed load only
+     * @param serverCpu   Elasticsearch's CPU seconds so far, read around the timed load only
+     * @param requestNanos gets the time each request took (send to answer), so that the mean number of requests in
+     *                     flight (their sum ÷ the load's wall time) can be set beside the service's
      */
-    static Run rawBulk(Elastic es, String source, String target, int threads, int batch, DoubleSupplier serverCpu)
+    static Run rawBulk(
+            Elastic es,
+            String source,
+            String target,
+            int threads,
+            int batch,
+            DoubleSupplier serverCpu,
+            LongAdder requestNanos)
             throws Exception {
         List<String> bodies = new ArrayList<>();
         StringBuilder body = new StringBuilder();
@@ -172,11 +182,13 @@ final class Baselines {
         double cpu0 = ProcStats.ownCpuSeconds();
         double server0 = serverCpu.getAsDouble();
         long t0 = System.nanoTime();
-        BulkLoader.load(
-                threads,
-                0,
-                bodies.size(),
-                i -> es.send("POST", "/_bulk?filter_path=errors", bodies.get(i), "application/x-ndjson"));
+        BulkLoader.load(threads, 0, bodies.size(), i -> {
+            long sent = System.nanoTime();
+            HttpResponse<String> answer =
+                    es.send("POST", "/_bulk?filter_path=errors", bodies.get(i), "application/x-ndjson");
+            requestNanos.add(System.nanoTime() - sent);
+            return answer;
+        });
         Run run = new Run(
                 docs,
                 (System.nanoTime() - t0) / 1e9,

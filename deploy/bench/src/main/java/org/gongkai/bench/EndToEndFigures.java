@@ -58,6 +58,18 @@ record EndToEndFigures(
                     Latencies.percentile(legs.index(), p),
                     "ms"));
         }
+        for (int p : new int[] {50, 99}) {
+            m.add(Metric.of(
+                    "e2e.commit_wait_p" + p + "_ms",
+                    "end to end, of the index leg: enriched record → readable (enrich's transaction commits) p" + p,
+                    Latencies.percentile(legs.commit(), p),
+                    "ms"));
+            m.add(Metric.of(
+                    "e2e.after_commit_p" + p + "_ms",
+                    "end to end, of the index leg: readable → searchable (index-service, refresh) p" + p,
+                    Latencies.percentile(legs.afterCommit(), p),
+                    "ms"));
+        }
         m.add(Metric.of(
                 "e2e.not_searchable",
                 "end to end: not searchable 30 s after the last publish",
@@ -100,7 +112,10 @@ record EndToEndFigures(
         n.add("end to end: " + published + " notices published by the crawler from " + sites + " sites, latency = a"
                 + " search through the read alias finds it (polled every 100 ms, refresh_interval 1 s) minus the"
                 + " record's timestamp in notices.raw; the enrich leg ends at the record's timestamp in"
-                + " notices.enriched, the index leg is the rest");
+                + " notices.enriched (its producer's send), the index leg is the rest; the index leg splits where a"
+                + " read_committed consumer of the harness got the enriched record (enrich-service's transaction had"
+                + " committed): before that the notice waits for enrich-service, after it for index-service and the"
+                + " refresh");
         return n;
     }
 }

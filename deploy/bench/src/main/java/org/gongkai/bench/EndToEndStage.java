@@ -43,7 +43,7 @@ final class EndToEndStage {
                         PipelineBenchmark.PARTITIONS,
                         true,
                         false,
-                        r -> latencies.enriched(r.key(), r.timestamp()))) {
+                        r -> latencies.enriched(r.key(), r.timestamp(), System.currentTimeMillis()))) {
             run.start(
                     Service.INGEST,
                     List.of(

@@ -19,8 +19,17 @@ import tools.jackson.databind.JsonNode;
  */
 final class Latencies implements AutoCloseable {
 
-    /** Latencies in ms of the notices found, or counted at the end with their wait so far. */
-    record Legs(List<Long> total, List<Long> enrich, List<Long> index) {}
+    /**
+     * Latencies in ms of the notices found, or counted at the end with their wait so far; of the index leg, the part
+     * until the enriched record could be read ({@code commit}: its timestamp → a read_committed consumer got it, i.e.
+     * enrich-service's transaction) and the rest ({@code afterCommit}: readable → searchable, index-service and the
+     * refresh).
+     */
+    record Legs(List<Long> total, List<Long> enrich, List<Long> index, List<Long> commit, List<Long> afterCommit) {
+        Legs(List<Long> total, List<Long> enrich, List<Long> index) {
+            this(total, enrich, index, List.of(), List.of());
+        }
+    }
 
     /** Where the notices not searchable at the end were held: not yet enriched, or enriched but not searchable. */
     record Held(int inEnrich, int inIndex) {}
@@ -28,6 +37,7 @@ final class Latencies implements AutoCloseable {
     private final Map<String, Long> pending = new LinkedHashMap<>();
     private final Map<String, Long> publishedAt = new HashMap<>();
     private final Map<String, Long> enrichedAt = new HashMap<>();
+    private final Map<String, Long> readableAt = new HashMap<>();
     private final Map<String, Long> searchableAt = new HashMap<>();
     static final int PER_ROUND = 1000;
 
@@ -105,6 +115,15 @@ final class Latencies implements AutoCloseable {
         enrichedAt.putIfAbsent(id, timestamp);
     }
 
+    /**
+     * @param timestamp the enriched record's timestamp (its producer's send)
+     * @param readAt    when a read_committed consumer got it (its transaction had committed)
+     */
+    synchronized void enriched(String id, long timestamp, long readAt) {
+        enrichedAt.putIfAbsent(id, timestamp);
+        readableAt.putIfAbsent(id, readAt);
+    }
+
     synchronized int pending() {
         return pending.size();
     }
@@ -130,7 +149,7 @@ final class Latencies implements AutoCloseable {
     }
 
     synchronized Legs legs() {
-        return legs(publishedAt, enrichedAt, searchableAt);
+        return legs(publishedAt, enrichedAt, readableAt, searchableAt);
     }
 
     /**
@@ -139,9 +158,23 @@ final class Latencies implements AutoCloseable {
      * enrich at the end has a total, no legs).
      */
     static Legs legs(Map<String, Long> published, Map<String, Long> enriched, Map<String, Long> searchable) {
+        return legs(published, enriched, Map.of(), searchable);
+    }
+
+    /**
+     * {@link #legs(Map, Map, Map)} with the index leg split where the enriched record became readable: commit =
+     * readable − enriched, afterCommit = searchable − readable, for the notices with all three.
+     */
+    static Legs legs(
+            Map<String, Long> published,
+            Map<String, Long> enriched,
+            Map<String, Long> readable,
+            Map<String, Long> searchable) {
         List<Long> total = new ArrayList<>();
         List<Long> enrich = new ArrayList<>();
         List<Long> index = new ArrayList<>();
+        List<Long> commit = new ArrayList<>();
+        List<Long> afterCommit = new ArrayList<>();
         published.forEach((id, at) -> {
             Long end = searchable.get(id);
             if (end == null) {
@@ -152,9 +185,14 @@ final class Latencies implements AutoCloseable {
             if (mid != null) {
                 enrich.add(mid - at);
                 index.add(end - mid);
+                Long read = readable.get(id);
+                if (read != null) {
+                    commit.add(read - mid);
+                    afterCommit.add(end - read);
+                }
             }
         });
-        return new Legs(total, enrich, index);
+        return new Legs(total, enrich, index, commit, afterCommit);
     }
 
     /** The {@code p}-th percentile (nearest rank) of {@code values}, in their unit; {@code NaN} without any. */

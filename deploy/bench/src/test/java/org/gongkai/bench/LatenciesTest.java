@@ -19,6 +19,19 @@ class LatenciesTest {
     }
 
     @Test
+    void theIndexLegSplitsWhereTheEnrichedRecordBecameReadable() {
+        Latencies.Legs legs = Latencies.legs(
+                Map.of("a", 1_000L, "b", 2_000L),
+                Map.of("a", 1_300L, "b", 2_500L),
+                Map.of("a", 1_900L),
+                Map.of("a", 2_400L, "b", 3_000L));
+
+        assertThat(legs.index()).containsExactlyInAnyOrder(1_100L, 500L);
+        assertThat(legs.commit()).containsExactly(600L);
+        assertThat(legs.afterCommit()).containsExactly(500L);
+    }
+
+    @Test
     void aNoticeNeverSeenEnrichedHasATotalButNoLegsAndOneWithoutAnEndIsLeftOut() {
         Latencies.Legs legs =
                 Latencies.legs(Map.of("held", 1_000L, "unfinished", 1_000L), Map.of(), Map.of("held", 31_000L));

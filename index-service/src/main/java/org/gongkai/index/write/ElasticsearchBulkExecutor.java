@@ -3,20 +3,16 @@ package org.gongkai.index.write;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.http.HttpEntity;
 import org.apache.http.client.config.RequestConfig;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
@@ -24,8 +20,9 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
- * {@link BulkExecutor} over the low-level REST client: the NDJSON body is written in one pass from the operations'
- * pre-serialised documents into a buffer reused by the calling thread, and the response is read with a streaming
+ * {@link BulkExecutor} over the low-level REST client: the NDJSON body is sent from the operations' pre-serialised
+ * documents as they are, each after its action line ({@link BulkBody}: no copy into one buffer), and the response
+ * is read with a streaming
  * parser, asking Elasticsearch ({@code filter_path}) for only what decides an item's outcome: its status and, when it
  * failed, its error. (The typed client built an object per operation and parsed every field of every item.)
  *
@@ -39,8 +36,8 @@ import org.elasticsearch.client.RestClient;
  * Elasticsearch's JSON, or that answers a different number of items than were sent, is treated as no response
  * ({@link IOException}).
  *
- * <p>Thread-safe: each calling thread has its own body buffer, reused only after a request was answered (a request
- * abandoned without answer, e.g. on an interrupt, could still be sending from it).
+ * <p>Thread-safe: a request's body is its own and immutable, so a request abandoned without answer (e.g. on an
+ * interrupt) shares nothing with the next.
  */
 public final class ElasticsearchBulkExecutor implements BulkExecutor {
 
@@ -50,16 +47,6 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
     /** Longest reason kept per cause, in characters. */
     static final int MAX_CAUSE_REASON = 300;
 
-    /** A thread's body buffer is dropped rather than kept when a request made it larger than this. */
-    static final int MAX_RETAINED_BUFFER = 16 * 1024 * 1024;
-
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
-    private static final byte[] INDEX = "{\"index\":{\"_id\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] DELETE = "{\"delete\":{\"_id\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] VERSION = ",\"version\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] EXTERNAL = ",\"version_type\":\"external\"}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] END = "}}\n".getBytes(StandardCharsets.UTF_8);
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
@@ -67,7 +54,6 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
     private final String endpoint;
     private final boolean alias;
     private final RequestOptions options;
-    private final ThreadLocal<Body> bodies = ThreadLocal.withInitial(Body::new);
 
     /** Writes to {@code writeAlias}, which must be an alias. */
     public ElasticsearchBulkExecutor(RestClient client, String writeAlias) {
@@ -110,61 +96,20 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
 
     @Override
     public List<ItemResult> execute(List<IndexOperation> operations) throws IOException {
-        Body body = bodies.get();
-        boolean answered = false;
+        Request request = new Request("POST", endpoint);
+        request.addParameter("filter_path", FILTER_PATH);
+        if (alias) {
+            request.addParameter("require_alias", "true");
+        }
+        request.setOptions(options);
+        request.setEntity(BulkBody.of(operations));
+        Response response;
         try {
-            write(operations, body);
-            Request request = new Request("POST", endpoint);
-            request.addParameter("filter_path", FILTER_PATH);
-            if (alias) {
-                request.addParameter("require_alias", "true");
-            }
-            request.setOptions(options);
-            request.setEntity(new ByteArrayEntity(body.bytes(), 0, body.size(), NDJSON));
-            Response response;
-            try {
-                response = client.performRequest(request);
-            } catch (ResponseException e) {
-                response = e.getResponse();
-            }
-            answered = true;
-            return results(response.getStatusLine().getStatusCode(), response.getEntity(), operations.size());
-        } finally {
-            if (answered) {
-                body.release(bodies);
-            } else {
-                // no answer (timeout, interrupt, ...): the request may still be reading this buffer, never reuse it
-                bodies.remove();
-            }
+            response = client.performRequest(request);
+        } catch (ResponseException e) {
+            response = e.getResponse();
         }
-    }
-
-    /** The calling thread's body buffer (for tests). */
-    Body buffer() {
-        return bodies.get();
-    }
-
-    /** Appends the NDJSON of {@code operations} to {@code body}. */
-    static void write(List<IndexOperation> operations, Body body) {
-        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-        for (IndexOperation op : operations) {
-            boolean index = op.kind() == IndexOperation.Kind.INDEX;
-            body.write(index ? INDEX : DELETE);
-            body.write('"');
-            body.write(encoder.quoteAsUTF8(op.id()));
-            body.write('"');
-            if (op.versioned()) {
-                body.write(VERSION);
-                body.write(Long.toString(op.version()).getBytes(StandardCharsets.US_ASCII));
-                body.write(EXTERNAL);
-            } else {
-                body.write(END);
-            }
-            if (index) {
-                body.write(op.source());
-                body.write('\n');
-            }
-        }
+        return results(response.getStatusLine().getStatusCode(), response.getEntity(), operations.size());
     }
 
     /**
@@ -275,53 +220,5 @@ public final class ElasticsearchBulkExecutor implements BulkExecutor {
             return reason;
         }
         return reason.substring(0, reason.offsetByCodePoints(0, MAX_CAUSE_REASON)) + "…";
-    }
-
-    /**
-     * A growable byte buffer whose array is handed to the request entity without a copy. Not thread-safe (one per
-     * thread), hence not a (synchronised) {@link java.io.ByteArrayOutputStream}.
-     */
-    static final class Body {
-
-        private byte[] buf = new byte[64 * 1024];
-        private int count;
-
-        void write(int b) {
-            ensure(1);
-            buf[count++] = (byte) b;
-        }
-
-        void write(byte[] bytes) {
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buf, count, bytes.length);
-            count += bytes.length;
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-
-        int size() {
-            return count;
-        }
-
-        private void ensure(int more) {
-            if (buf.length - count < more) {
-                long wanted = Math.max((long) buf.length * 2, (long) count + more);
-                if (wanted > Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("bulk body over 2 GB");
-                }
-                buf = java.util.Arrays.copyOf(buf, (int) wanted);
-            }
-        }
-
-        /** Empties the buffer for the next request of this thread, or drops it when it grew too large. */
-        void release(ThreadLocal<Body> owner) {
-            if (buf.length > MAX_RETAINED_BUFFER) {
-                owner.remove();
-            } else {
-                count = 0;
-            }
-        }
     }
 }

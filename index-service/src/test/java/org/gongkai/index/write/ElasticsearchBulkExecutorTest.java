@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -47,16 +49,15 @@ class ElasticsearchBulkExecutorTest {
 
     @Test
     void writesOneActionLinePerOperationAndTheDocumentAfterEachIndex() throws Exception {
-        ElasticsearchBulkExecutor.Body body = new ElasticsearchBulkExecutor.Body();
         List<IndexOperation> ops = List.of(
                 IndexOperation.index(
                         record(), "a1", 17, "{\"title\":\"退役军人\",\"n\":1}".getBytes(StandardCharsets.UTF_8)),
                 IndexOperation.delete(record(), "b2", 18),
                 IndexOperation.delete(record(), "c\"3\\"));
 
-        ElasticsearchBulkExecutor.write(ops, body);
+        BulkBody body = BulkBody.of(ops);
 
-        String text = new String(body.bytes(), 0, body.size(), StandardCharsets.UTF_8);
+        String text = new String(body.toByteArray(), StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");
         List<JsonNode> lines = Arrays.stream(text.split("\n"))
                 .map(line -> {
@@ -78,23 +79,32 @@ class ElasticsearchBulkExecutorTest {
     }
 
     @Test
-    void bodyBufferGrowsAndIsEmptiedForTheNextRequest() {
-        ElasticsearchBulkExecutor.Body body = new ElasticsearchBulkExecutor.Body();
-        ThreadLocal<ElasticsearchBulkExecutor.Body> owner = ThreadLocal.withInitial(() -> body);
-        byte[] big = ("{\"body\":\"" + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    void theBodyStreamsItsDocumentsAsTheyAreWithTheLengthItDeclaresAndCanBeReadAgain() throws Exception {
+        byte[] big = ("{\"body\":\"" + "题".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        IndexOperation index = IndexOperation.index(record(), "a", 1, big);
+        BulkBody body = BulkBody.of(List.of(index, IndexOperation.delete(record(), "b")));
 
-        ElasticsearchBulkExecutor.write(List.of(IndexOperation.index(record(), "a", 1, big)), body);
-        int first = body.size();
-        body.release(owner);
-        ElasticsearchBulkExecutor.write(List.of(IndexOperation.delete(record(), "b")), body);
+        byte[] streamed;
+        try (InputStream in = body.getContent()) {
+            streamed = in.readAllBytes();
+        }
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        body.writeTo(written);
 
-        assertThat(first).isGreaterThan(big.length);
-        assertThat(new String(body.bytes(), 0, body.size(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"delete\":{\"_id\":\"b\"}}\n");
+        String expected = "{\"index\":{\"_id\":\"a\",\"version\":1,\"version_type\":\"external\"}}\n"
+                + new String(big, StandardCharsets.UTF_8) + "\n{\"delete\":{\"_id\":\"b\"}}\n";
+        assertThat(new String(streamed, StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(written.toByteArray()).isEqualTo(streamed);
+        assertThat(body.getContentLength()).isEqualTo(streamed.length);
+        assertThat(body.isRepeatable()).isTrue();
+        try (InputStream again = body.getContent()) {
+            assertThat(again.readAllBytes()).isEqualTo(streamed);
+        }
+        assertThat(body.getContentType().getValue()).isEqualTo("application/x-ndjson");
     }
 
     @Test
-    void aBufferWhoseRequestGotNoAnswerIsNeverReused() throws Exception {
+    void aRequestToANodeThatDoesNotAnswerFailsAsNoResponse() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort(); // closed again: nothing listens there
@@ -102,13 +112,9 @@ class ElasticsearchBulkExecutorTest {
         try (RestClient nowhere =
                 RestClient.builder(new HttpHost("127.0.0.1", port)).build()) {
             ElasticsearchBulkExecutor executor = new ElasticsearchBulkExecutor(nowhere, "notices-write");
-            ElasticsearchBulkExecutor.Body before = executor.buffer();
 
             assertThatThrownBy(() -> executor.execute(List.of(IndexOperation.delete(record(), "a"))))
                     .isInstanceOf(IOException.class);
-
-            assertThat(executor.buffer()).isNotSameAs(before);
-            assertThat(executor.buffer().size()).isZero();
         }
     }
 
