@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gongkai.bench.Metric.Target;
 import org.gongkai.local.Services.Service;
 
 /**
@@ -61,7 +60,7 @@ final class EndToEndStage {
                 ServiceProcess.pause(1000);
                 // steady state: the largest RSS once a quarter of the notices or of the asked time is through
                 if (raw.count() > count / 4 || System.nanoTime() - wall0 > quarter) {
-                    run.running.forEach((s, p) -> rss.merge(s, p.rssMiB(), Math::max));
+                    run.running.forEach((s, p) -> rss.merge(s, p.rssBytes(), Math::max));
                 }
             }
             double publishSeconds = (System.nanoTime() - wall0) / 1e9;
@@ -89,12 +88,7 @@ final class EndToEndStage {
                         "end to end: " + enriched.count() + " of " + raw.count() + " notices reached notices.enriched");
             }
             for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {
-                run.metrics.add(Metric.of(
-                                s.module + ".rss_mib",
-                                s.module + ": RSS at steady state",
-                                rss.getOrDefault(s, Double.NaN),
-                                "MiB")
-                        .withTarget(Target.atMost(400)));
+                run.metrics.addAll(ResidentMemory.steadyState(s.module, rss.getOrDefault(s, Double.NaN)));
             }
             run.stop(Service.INGEST);
         }

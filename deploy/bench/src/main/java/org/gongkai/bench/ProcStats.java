@@ -14,6 +14,9 @@ public final class ProcStats {
     /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux on every common architecture). */
     private static final double TICKS = 100.0;
 
+    /** Bytes in a MiB (2^20); a MB, the unit of the memory target, is 10^6. */
+    public static final double MIB = 1024 * 1024;
+
     private ProcStats() {}
 
     /** CPU seconds (user + system) the process has used, or {@code NaN} when it is gone. */
@@ -54,10 +57,18 @@ public final class ProcStats {
 
     /** Resident set size in MiB ({@code VmRSS}), or {@code NaN} when the process is gone. */
     public static double rssMiB(long pid) {
+        return rssBytes(pid) / MIB;
+    }
+
+    /**
+     * Resident set size in bytes ({@code VmRSS}, which {@code /proc} gives in KiB), or {@code NaN} when the process
+     * is gone. The issue's limit is in MB (10^6 bytes): {@code rssBytes / 1e6}, not MiB.
+     */
+    public static double rssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024.0;
                 }
             }
             return Double.NaN;

@@ -70,7 +70,10 @@ public record Report(
         return JSON.writeValueAsString(root);
     }
 
-    /** Reads a file written by {@link #write}; unknown fields are ignored, a missing value reads as {@code NaN}. */
+    /**
+     * Reads a file written by {@link #write}; unknown fields are ignored, a missing value reads as {@code NaN}, and
+     * an older run's RSS row judged in MiB is read as today's MB and MiB rows ({@link ResidentMemory#fromOlderRun}).
+     */
     public static Report read(Path file) {
         try {
             return parse(Files.readString(file));
@@ -91,13 +94,13 @@ public record Report(
                             t.path("limit").asDouble(),
                             t.path("ofBaseline").asBoolean())
                     : null;
-            metrics.add(new Metric(
+            metrics.addAll(ResidentMemory.fromOlderRun(new Metric(
                     m.path("name").asString(),
                     m.path("label").asString(m.path("name").asString()),
                     m.path("value").isNumber() ? m.path("value").asDouble() : Double.NaN,
                     m.path("unit").asString(""),
                     m.path("baseline").isNumber() ? m.path("baseline").asDouble() : null,
-                    target));
+                    target)));
         }
         List<String> notes = new ArrayList<>();
         root.path("notes").forEach(n -> notes.add(n.asString()));

@@ -101,6 +101,11 @@ public final class ServiceProcess implements AutoCloseable {
         return ProcStats.rssMiB(process.pid());
     }
 
+    /** Resident set size in bytes ({@code VmRSS}), {@code NaN} when the process is gone. */
+    public double rssBytes() {
+        return ProcStats.rssBytes(process.pid());
+    }
+
     @Override
     public void close() {
         process.stop();
