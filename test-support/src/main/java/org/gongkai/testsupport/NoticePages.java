@@ -1,8 +1,12 @@
 package org.gongkai.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Notice pages as three common CMS templates write them (a TRS metadata table, a {@code label：value} list,
@@ -28,6 +32,24 @@ public final class NoticePages {
             String documentNumber,
             String indexNumber,
             List<String> paragraphs) {}
+
+    /**
+     * The real notices of {@code jsonl} (one JSON object a line: {@code title}, {@code body} and the metadata
+     * {@link #text} reads) whose body has at least 50 characters, in order. Immutable.
+     */
+    public static List<JsonNode> realNotices(Path jsonl) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> notices = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            if (!line.isBlank()) {
+                JsonNode node = json.readTree(line);
+                if (node.path("body").asString("").length() >= 50) {
+                    notices.add(node);
+                }
+            }
+        }
+        return List.copyOf(notices);
+    }
 
     /**
      * Page {@code i}'s text: the metadata of the real notice {@code first} (its {@code title}, {@code publisher},

@@ -2,8 +2,11 @@ package org.gongkai.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The benchmark corpus's notice pages: whole bodies up to the target length, three templates, escaped text. */
@@ -17,6 +20,24 @@ class NoticePagesTest {
             "府办发〔2024〕3号",
             "bench-1/2024-00001",
             List.of("为切实做好今冬清洁取暖工作，现就有关事项通知如下。", "一、<加强>组织领导 & \"压实责任\""));
+
+    @Test
+    void realNoticesAreThoseWithABodyOfAtLeastFiftyCharactersInOrder(@TempDir Path dir) throws Exception {
+        Path jsonl = dir.resolve("notices.jsonl");
+        Files.writeString(
+                jsonl,
+                String.join(
+                        "\n",
+                        "{\"title\":\"甲\",\"body\":\"" + "正".repeat(50) + "\"}",
+                        "",
+                        "{\"title\":\"乙\",\"body\":\"" + "短".repeat(49) + "\"}",
+                        "{\"title\":\"丙\"}",
+                        "{\"title\":\"丁\",\"body\":\"" + "文".repeat(60) + "\"}"));
+
+        assertThat(NoticePages.realNotices(jsonl))
+                .extracting(n -> n.path("title").asString())
+                .containsExactly("甲", "丁");
+    }
 
     @Test
     void paragraphsTakeWholeBodiesFromTheStartRoundTheListUntilThePageBodyIsLongEnough() {

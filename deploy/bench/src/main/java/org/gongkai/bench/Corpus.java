@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import org.gongkai.testsupport.NoticePages;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The benchmark's corpus: notice pages of about 2,000 Chinese characters made of the real notices' text ({@code
@@ -58,21 +56,12 @@ public final class Corpus {
 
     /** Reads the real notices ({@code notices.jsonl}, one JSON object a line with title and body). */
     public static Corpus fromRealNotices(Path jsonl) {
-        JsonMapper json = JsonMapper.builder().build();
         try {
-            List<JsonNode> notices = new ArrayList<>();
-            for (String line : Files.readAllLines(jsonl)) {
-                if (!line.isBlank()) {
-                    JsonNode node = json.readTree(line);
-                    if (node.path("body").asString("").length() >= 50) {
-                        notices.add(node);
-                    }
-                }
-            }
+            List<JsonNode> notices = NoticePages.realNotices(jsonl);
             if (notices.isEmpty()) {
                 throw new IllegalArgumentException("no notices in " + jsonl);
             }
-            return new Corpus(List.copyOf(notices));
+            return new Corpus(notices);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the real notices " + jsonl, e);
         }

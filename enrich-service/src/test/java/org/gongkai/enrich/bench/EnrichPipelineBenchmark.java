@@ -36,7 +36,6 @@ import org.gongkai.testsupport.RealServers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CPU per notice of the whole enrich-service (Kafka listener, event decoding and encoding, extraction, normalisation,
@@ -82,7 +81,7 @@ public final class EnrichPipelineBenchmark {
         int total = perRound * rounds;
         long fillStart = System.nanoTime();
         createRawTopic(bootstrap);
-        fill(bootstrap, readReal(realNotices), total, seed);
+        fill(bootstrap, NoticePages.realNotices(realNotices), total, seed);
         System.out.printf(
                 "EnrichPipelineBenchmark: %d raw notices in %s (%d rounds of %d, %d warm-up) in %.1f s; Java %s, %d cores%n",
                 total,
@@ -238,20 +237,6 @@ public final class EnrichPipelineBenchmark {
             }
         }
         throw new IllegalArgumentException("no real notices: set -Dgongkai.bench.real-notices=FILE");
-    }
-
-    private static List<JsonNode> readReal(Path jsonl) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            if (!line.isBlank()) {
-                JsonNode node = json.readTree(line);
-                if (node.path("body").asString("").length() >= 50) {
-                    out.add(node);
-                }
-            }
-        }
-        return out;
     }
 
     /** {@code notices.raw} as the services declare it (6 partitions by default), unless it exists already. */
