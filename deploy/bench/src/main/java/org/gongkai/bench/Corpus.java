@@ -6,25 +6,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.gongkai.testsupport.NoticePages;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark's corpus: notice pages of about 2,000 Chinese characters made of the real notices' text
- * ({@code real-notices/notices.jsonl}: bodies concatenated from a random start until long enough, with the
- * first notice's title and metadata), deterministic for a seed. The pages mix three CMS templates (a TRS metadata
- * table, a {@code label：value} list, {@code div} rows with an attachment link), every fourth page is GBK-encoded
- * (declared in its {@code <meta>} only, as many portals do), every tenth page is a Traditional mirror copy of the
- * page before it (ICU4J's Simplified-Traditional transliterator), and every 25th notice links a small DOCX.
- * Notices are dealt round-robin to the sites; each site has list pages {@code <prefix>/index.html},
- * {@code index_1.html}, … of 100 links with a 下一页 link. Not thread-safe while generating; the result is immutable.
+ * The benchmark's corpus: notice pages of about 2,000 Chinese characters made of the real notices' text ({@code
+ * real-notices/notices.jsonl}: bodies concatenated from a random start until long enough, with the first notice's title
+ * and metadata), deterministic for a seed. The pages mix three CMS templates (test-support's {@link NoticePages}: a TRS
+ * metadata table, a {@code label：value} list, {@code div} rows), every fourth page is GBK-encoded (declared in its
+ * {@code <meta>} only, as many portals do), every tenth page is a Traditional mirror copy of the page before it
+ * (ICU4J's Simplified-Traditional transliterator), and every 25th notice links a small DOCX. Notices are dealt
+ * round-robin to the sites; each site has list pages {@code <prefix>/index.html}, {@code index_1.html}, … of 100 links
+ * with a 下一页 link. Not thread-safe while generating; the result is immutable.
  */
 public final class Corpus {
 
@@ -35,16 +34,19 @@ public final class Corpus {
     public record Site(Map<String, Page> pages, String listPath, int notices) {}
 
     static final int LINKS_PER_LIST_PAGE = 100;
-    static final int TARGET_CHARS = 2_000;
     private static final Charset GBK = Charset.forName("GB18030");
     private static final String DOCX = "/demo-portal/art/2023/9/1/W020230901123456.docx";
 
     private final List<JsonNode> real;
+    /** The real notices' bodies, as {@link NoticePages#paragraphs} takes them. */
+    private final List<String> bodies;
+
     private final Transliterator toTraditional = Transliterator.getInstance("Simplified-Traditional");
     private final byte[] docx;
 
     private Corpus(List<JsonNode> real) {
         this.real = real;
+        this.bodies = real.stream().map(n -> n.path("body").asString()).toList();
         try (InputStream in = Corpus.class.getResourceAsStream(DOCX)) {
             this.docx = in == null ? null : in.readAllBytes();
         } catch (IOException e) {
@@ -54,21 +56,12 @@ public final class Corpus {
 
     /** Reads the real notices ({@code notices.jsonl}, one JSON object a line with title and body). */
     public static Corpus fromRealNotices(Path jsonl) {
-        JsonMapper json = JsonMapper.builder().build();
         try {
-            List<JsonNode> notices = new ArrayList<>();
-            for (String line : Files.readAllLines(jsonl)) {
-                if (!line.isBlank()) {
-                    JsonNode node = json.readTree(line);
-                    if (node.path("body").asString("").length() >= 50) {
-                        notices.add(node);
-                    }
-                }
-            }
+            List<JsonNode> notices = NoticePages.realNotices(jsonl);
             if (notices.isEmpty()) {
                 throw new IllegalArgumentException("no notices in " + jsonl);
             }
-            return new Corpus(List.copyOf(notices));
+            return new Corpus(notices);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the real notices " + jsonl, e);
         }
@@ -80,24 +73,11 @@ public final class Corpus {
      * {@code text} is the copied notice's).
      */
     public record Notice(
-            int number, int site, String path, Text text, boolean gbk, String attachment, Notice mirrorOf) {
+            int number, int site, String path, NoticePages.Text text, boolean gbk, String attachment, Notice mirrorOf) {
         boolean mirror() {
             return mirrorOf != null;
         }
     }
-
-    /**
-     * A notice's text and metadata, from the real notices: the first one's title, publisher, subject (主题分类 as
-     * the page writes it, {@code 一级\二级}), date and 文号, and body paragraphs from it and the ones after it.
-     */
-    public record Text(
-            String title,
-            String publisher,
-            String subject,
-            String date,
-            String documentNumber,
-            String indexNumber,
-            List<String> paragraphs) {}
 
     /**
      * Deals {@code count} notices (mirror copies included) to {@code sites} sites under {@code prefix} as
@@ -157,7 +137,7 @@ public final class Corpus {
                                             docx,
                                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
                 }
-                html = notice(n.number(), n.text(), n.gbk() ? "gbk" : "utf-8", n.attachment());
+                html = NoticePages.page(n.number(), n.text(), n.gbk() ? "gbk" : "utf-8", n.attachment());
                 charset = n.gbk() ? GBK : StandardCharsets.UTF_8;
                 previousHtml[0] = html;
             }
@@ -188,87 +168,8 @@ public final class Corpus {
         return List.copyOf(result);
     }
 
-    private Text text(int i, Random random) {
+    private NoticePages.Text text(int i, Random random) {
         int start = random.nextInt(real.size());
-        JsonNode first = real.get(start);
-        List<String> paragraphs = new ArrayList<>();
-        int length = 0;
-        for (int k = 0; length < TARGET_CHARS; k++) {
-            for (String paragraph :
-                    real.get((start + k) % real.size()).path("body").asString().split("\n")) {
-                if (!paragraph.isBlank()) {
-                    paragraphs.add(paragraph.strip());
-                    // the page's length decides, as before: "<p>" + escaped text + "</p>\n"
-                    length += escape(paragraph.strip()).length() + 8;
-                }
-            }
-        }
-        return new Text(
-                first.path("title").asString("通知"),
-                first.path("publisher").asString("人民政府办公厅"),
-                first.path("subject_raw").asString("综合政务"),
-                first.path("published").asString("2024-01-15"),
-                first.path("document_number").asString(""),
-                "bench-" + (i % 97) + "/2024-" + String.format("%05d", i),
-                List.copyOf(paragraphs));
-    }
-
-    private String notice(int i, Text text, String charsetName, String attachment) {
-        StringBuilder body = new StringBuilder();
-        for (String paragraph : text.paragraphs()) {
-            body.append("<p>").append(escape(paragraph)).append("</p>\n");
-        }
-        String title = escape(text.title());
-        String publisher = escape(text.publisher());
-        String subject = escape(text.subject());
-        String date = text.date();
-        String docNumber = escape(text.documentNumber());
-        String index = text.indexNumber();
-        String attachmentLink = attachment == null
-                ? ""
-                : "<div class=\"fj\">附件：<a href=\"" + attachment + "\">附件" + i + ".docx</a></div>";
-        return switch (i % 3) {
-            case 0 ->
-                """
-                    <!DOCTYPE html><html lang="zh-CN"><head>
-                    <meta http-equiv="Content-Type" content="text/html; charset=%6$s">
-                    <meta name="ArticleTitle" content="%1$s"><meta name="PubDate" content="%4$s">
-                    <meta name="ContentSource" content="%2$s"><title>%1$s</title></head><body>
-                    <div class="xxgk_table"><table class="info-table">
-                    <tr><td class="label"><b>索 引 号：</b></td><td>%7$s</td><td class="label"><b>主题分类：</b></td><td>%3$s</td></tr>
-                    <tr><td class="label"><b>发布机构：</b></td><td>%2$s</td><td class="label"><b>生成日期：</b></td><td>%4$s</td></tr>
-                    <tr><td class="label"><b>文件编号：</b></td><td>%5$s</td><td class="label"><b>有 效 性：</b></td><td>有效</td></tr>
-                    </table></div><div class="article"><h1 class="title">%1$s</h1>
-                    <div class="TRS_Editor">%8$s</div></div>%9$s<div class="footer">主办：人民政府办公室</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body, attachmentLink);
-            case 1 ->
-                """
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s">
-                    <meta name="ArticleTitle" content="%1$s"><title>%1$s</title></head><body>
-                    <div class="crumbs">首页 &gt; 政府信息公开 &gt; 通知公告</div><ul class="gk-meta">
-                    <li>索引号：%7$s</li><li>主题分类：%3$s</li><li>发布机构：%2$s</li><li>发文日期：%4$s</li>
-                    <li>文号：%5$s</li><li>有效性：有效</li></ul>
-                    <div id="UCAP-CONTENT">%8$s</div>%9$s<div class="share-bar">分享：微信 微博</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body, attachmentLink);
-            default ->
-                """
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s"><title>%1$s</title></head><body>
-                    <div id="header"><a href="/index.html">首页</a></div><div class="xxgk-info">
-                    <div class="row"><span class="lab">信息索引号：</span><span>%7$s</span></div>
-                    <div class="row"><span class="lab">信息分类：</span><span>%3$s</span></div>
-                    <div class="row"><span class="lab">发文机关：</span><span>%2$s</span></div>
-                    <div class="row"><span class="lab">发布日期：</span><span>%4$s</span></div>
-                    <div class="row"><span class="lab">发文字号：</span><span>%5$s</span></div></div>
-                    <div class="article-title"><h1>%1$s</h1></div>
-                    <div id="zoom" class="article-content">%8$s</div>%9$s<div id="footer">版权所有</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body, attachmentLink);
-        };
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
+        return NoticePages.text(i, real.get(start), NoticePages.paragraphs(bodies, start));
     }
 }

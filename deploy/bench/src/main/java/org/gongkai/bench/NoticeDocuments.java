@@ -39,7 +39,7 @@ final class NoticeDocuments {
     }
 
     private Document document(Corpus.Notice n, Instant base) {
-        Corpus.Text t = n.text();
+        var t = n.text();
         String url = "http://127.0.0." + (n.site() + 1) + n.path();
         String id = UUID.nameUUIDFromBytes(url.getBytes(StandardCharsets.UTF_8)).toString();
         String title = t.title();

@@ -31,25 +31,24 @@ import org.gongkai.events.EventHeaders;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.Topics;
+import org.gongkai.testsupport.NoticePages;
 import org.gongkai.testsupport.RealServers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * CPU per notice of the whole enrich-service (Kafka listener, event decoding and encoding, extraction,
- * normalisation, classification, the transaction, tracing, metrics) at steady state, against a real broker. A
- * harness, not a test. It starts a broker (test-support's {@link RealServers}: a local Kafka process unless
- * {@code GONGKAI_TEST_KAFKA_BOOTSTRAP_SERVERS} names one), fills {@code notices.raw} with
- * {@code rounds × notices} raw notices made of the real notices' text (about 2,000 characters each, three page
- * templates, every fourth page GBK, every tenth a Traditional mirror copy, like deploy/bench's corpus), then starts
- * the service in this JVM (its own configuration, {@code server.port=0}) and reports, for each round of
- * {@code notices} enriched notices, this process's CPU time per notice (the broker runs in its own process; the
- * harness only waits meanwhile), split by thread: the listener's consumer threads, the Kafka clients' network
- * threads, the JIT compilers, GC, and the rest. The rounds after {@code warm-up-rounds} are summed as the steady
- * state (JIT share printed separately). Run from the repository root after building the test class path (see the
- * module README):
+ * CPU per notice of the whole enrich-service (Kafka listener, event decoding and encoding, extraction, normalisation,
+ * classification, the transaction, tracing, metrics) at steady state, against a real broker. A harness, not a test. It
+ * starts a broker (test-support's {@link RealServers}: a local Kafka process unless {@code
+ * GONGKAI_TEST_KAFKA_BOOTSTRAP_SERVERS} names one), fills {@code notices.raw} with {@code rounds × notices} raw notices
+ * made of the real notices' text (about 2,000 characters each, the three page templates of deploy/bench's corpus,
+ * test-support's {@link NoticePages}, every fourth page GBK, every tenth a Traditional mirror copy), then starts the
+ * service in this JVM (its own configuration, {@code server.port=0}) and reports, for each round of {@code notices}
+ * enriched notices, this process's CPU time per notice (the broker runs in its own process; the harness only waits
+ * meanwhile), split by thread: the listener's consumer threads, the Kafka clients' network threads, the JIT compilers,
+ * GC, and the rest. The rounds after {@code warm-up-rounds} are summed as the steady state (JIT share printed
+ * separately). Run from the repository root after building the test class path (see the module README):
  *
  * <pre>
  * java -Xms192m -Xmx192m -XX:+UseSerialGC -Dgongkai.bench.notices=4000 -Dgongkai.bench.rounds=8 \
@@ -67,7 +66,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EnrichPipelineBenchmark {
 
-    private static final int TARGET_CHARS = 2_000;
     private static final long TICK_NANOS = 1_000_000_000L / 100; // USER_HZ
 
     private EnrichPipelineBenchmark() {}
@@ -83,7 +81,7 @@ public final class EnrichPipelineBenchmark {
         int total = perRound * rounds;
         long fillStart = System.nanoTime();
         createRawTopic(bootstrap);
-        fill(bootstrap, readReal(realNotices), total, seed);
+        fill(bootstrap, NoticePages.realNotices(realNotices), total, seed);
         System.out.printf(
                 "EnrichPipelineBenchmark: %d raw notices in %s (%d rounds of %d, %d warm-up) in %.1f s; Java %s, %d cores%n",
                 total,
@@ -241,20 +239,6 @@ public final class EnrichPipelineBenchmark {
         throw new IllegalArgumentException("no real notices: set -Dgongkai.bench.real-notices=FILE");
     }
 
-    private static List<JsonNode> readReal(Path jsonl) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            if (!line.isBlank()) {
-                JsonNode node = json.readTree(line);
-                if (node.path("body").asString("").length() >= 50) {
-                    out.add(node);
-                }
-            }
-        }
-        return out;
-    }
-
     /** {@code notices.raw} as the services declare it (6 partitions by default), unless it exists already. */
     private static void createRawTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -272,6 +256,7 @@ public final class EnrichPipelineBenchmark {
         Random random = new Random(seed);
         Transliterator toTraditional = Transliterator.getInstance("Simplified-Traditional");
         Charset gbk = Charset.forName("GB18030");
+        List<String> bodies = real.stream().map(n -> n.path("body").asString()).toList();
         String run = Long.toString(System.currentTimeMillis(), 36);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -297,7 +282,7 @@ public final class EnrichPipelineBenchmark {
                 } else {
                     isGbk = i % 4 == 1;
                     url = "https://www.bench" + (i % 4) + ".gov.cn/xxgk/" + run + "/t" + i + ".html";
-                    html = page(i, random, real, isGbk ? "gbk" : "utf-8");
+                    html = page(i, random, real, bodies, isGbk ? "gbk" : "utf-8");
                     previous = html;
                 }
                 Charset charset = isGbk ? gbk : StandardCharsets.UTF_8;
@@ -335,63 +320,9 @@ public final class EnrichPipelineBenchmark {
     }
 
     /** A notice page as deploy/bench's corpus makes it: one of three CMS templates around ~2,000 real characters. */
-    private static String page(int i, Random random, List<JsonNode> real, String charsetName) {
+    private static String page(int i, Random random, List<JsonNode> real, List<String> bodies, String charsetName) {
         int start = random.nextInt(real.size());
-        JsonNode first = real.get(start);
-        StringBuilder body = new StringBuilder();
-        for (int k = 0; body.length() < TARGET_CHARS; k++) {
-            for (String paragraph :
-                    real.get((start + k) % real.size()).path("body").asString().split("\n")) {
-                if (!paragraph.isBlank()) {
-                    body.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
-                }
-            }
-        }
-        String title = escape(first.path("title").asString("通知"));
-        String publisher = escape(first.path("publisher").asString("人民政府办公厅"));
-        String subject = escape(first.path("subject_raw").asString("综合政务"));
-        String date = first.path("published").asString("2024-01-15");
-        String docNumber = escape(first.path("document_number").asString(""));
-        String index = "bench-" + (i % 97) + "/2024-" + String.format("%05d", i);
-        return switch (i % 3) {
-            case 0 -> """
-                    <!DOCTYPE html><html lang="zh-CN"><head>
-                    <meta http-equiv="Content-Type" content="text/html; charset=%6$s">
-                    <meta name="ArticleTitle" content="%1$s"><meta name="PubDate" content="%4$s">
-                    <meta name="ContentSource" content="%2$s"><title>%1$s</title></head><body>
-                    <div class="xxgk_table"><table class="info-table">
-                    <tr><td class="label"><b>索 引 号：</b></td><td>%7$s</td><td class="label"><b>主题分类：</b></td><td>%3$s</td></tr>
-                    <tr><td class="label"><b>发布机构：</b></td><td>%2$s</td><td class="label"><b>生成日期：</b></td><td>%4$s</td></tr>
-                    <tr><td class="label"><b>文件编号：</b></td><td>%5$s</td><td class="label"><b>有 效 性：</b></td><td>有效</td></tr>
-                    </table></div><div class="article"><h1 class="title">%1$s</h1>
-                    <div class="TRS_Editor">%8$s</div></div><div class="footer">主办：人民政府办公室</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body);
-            case 1 -> """
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s">
-                    <meta name="ArticleTitle" content="%1$s"><title>%1$s</title></head><body>
-                    <div class="crumbs">首页 &gt; 政府信息公开 &gt; 通知公告</div><ul class="gk-meta">
-                    <li>索引号：%7$s</li><li>主题分类：%3$s</li><li>发布机构：%2$s</li><li>发文日期：%4$s</li>
-                    <li>文号：%5$s</li><li>有效性：有效</li></ul>
-                    <div id="UCAP-CONTENT">%8$s</div><div class="share-bar">分享：微信 微博</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body);
-            default -> """
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s"><title>%1$s</title></head><body>
-                    <div id="header"><a href="/index.html">首页</a></div><div class="xxgk-info">
-                    <div class="row"><span class="lab">信息索引号：</span><span>%7$s</span></div>
-                    <div class="row"><span class="lab">信息分类：</span><span>%3$s</span></div>
-                    <div class="row"><span class="lab">发文机关：</span><span>%2$s</span></div>
-                    <div class="row"><span class="lab">发布日期：</span><span>%4$s</span></div>
-                    <div class="row"><span class="lab">发文字号：</span><span>%5$s</span></div></div>
-                    <div class="article-title"><h1>%1$s</h1></div>
-                    <div id="zoom" class="article-content">%8$s</div><div id="footer">版权所有</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body);
-        };
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
+        return NoticePages.page(
+                i, NoticePages.text(i, real.get(start), NoticePages.paragraphs(bodies, start)), charsetName, null);
     }
 }

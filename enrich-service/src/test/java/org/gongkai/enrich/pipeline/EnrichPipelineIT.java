@@ -110,15 +110,7 @@ class EnrichPipelineIT {
 
     @BeforeAll
     void start() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealServers.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class));
+        producer = KeyReads.producer();
         collector = new Collector(List.of(Topics.ENRICHED, Topics.RAW_DLT));
     }
 
