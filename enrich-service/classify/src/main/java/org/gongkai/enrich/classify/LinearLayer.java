@@ -10,12 +10,13 @@ import java.nio.ByteOrder;
 /**
  * Weights of a multinomial linear model over hashed features, stored sparsely: only buckets seen in training have
  * a row. Scoring reads 8-bit weights with a per-row scale (the artefact's form: a quarter of the memory traffic of
- * floats). Classification time is memory traffic — a notice has thousands of distinct n-grams, most without a row
- * — so the scoring layout is built at load time for few cache misses: a bitset of the buckets that have a row
- * (32 KB for 2^18 buckets) with the count of rows before each 64-bit word (a bucket without a row costs one read
- * of a small, cache-resident array; the row is the rank of its bucket), and the rows in bucket order, each its
- * scale then its class weights side by side (one read gives all class scores). The artefact's order is kept for
- * writing. Immutable after construction (the trainer mutates its own copy before building one); thread-safe.
+ * floats). A notice has thousands of distinct n-grams, most without a row, so the scoring layout is built at load
+ * time for few cache misses: a bitset of the buckets that have a row (32 KB for 2^18 buckets) with the count of
+ * rows before each 64-bit word (a bucket without a row costs one read of a small, cache-resident array; the row is
+ * the rank of its bucket), and the rows in bucket order, each its scale then its class weights side by side (one
+ * read gives all class scores). Hand-written: {@code java.util.BitSet} has no rank, and a compressed bitmap library
+ * would add a container search per lookup to save a few KB. The artefact's order is kept for writing. Immutable
+ * after construction (the trainer mutates its own copy before building one); thread-safe.
  */
 final class LinearLayer {
 

@@ -1,6 +1,7 @@
 package org.gongkai.enrich.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -275,41 +276,51 @@ public final class TextFeatures {
 
     /**
      * Open-addressing count table, reused per thread, sized per notice (at most half full): a table sized for the
-     * longest notice spreads a short one's few thousand n-grams over hundreds of KB, a cache miss each. Key and
-     * count share one {@code long}, so a repeated n-gram costs one memory access. The features keep their order of
-     * first insertion ({@link #used}), whatever the table's size.
+     * longest notice spreads a short one's few thousand n-grams over hundreds of KB, a cache miss each. A slot holds
+     * the key and the feature's position in dense per-feature arrays (counts, origins), so a repeated n-gram costs
+     * one table read and the vector is built reading those arrays in order. The features keep their order of first
+     * insertion, whatever the table's size.
      */
     private static final class Scratch {
-        /** (bucket + 1) in the high half, the count's float bits in the low half; 0 = empty. */
         final int minSlots;
+        /** Per slot: (bucket + 1) in the high half, the feature's position in the low half; 0 = empty. */
+        long[] table;
 
-        long[] entries;
-        int[] origins;
-        int[] used;
         int slotMask;
+        /** Per feature, in order of first insertion: its bucket, count, first origin and slot. */
+        int[] buckets;
+
+        float[] counts;
+        int[] origins;
+        int[] slots;
         int size;
 
         Scratch(int minSlots) {
             this.minSlots = minSlots;
-            entries = new long[minSlots];
-            origins = new int[minSlots];
-            used = new int[minSlots / 2];
+            table = new long[minSlots];
             slotMask = minSlots - 1;
+            allocateFeatures(minSlots / 2);
+        }
+
+        private void allocateFeatures(int n) {
+            buckets = new int[n];
+            counts = new float[n];
+            origins = new int[n];
+            slots = new int[n];
         }
 
         /** Empties the table and sizes it for {@code expected} keys. */
         void reset(int expected) {
             for (int i = 0; i < size; i++) {
-                entries[used[i]] = 0;
+                table[slots[i]] = 0;
             }
             size = 0;
-            int slots = Math.max(minSlots, Integer.highestOneBit(Math.max(1, 2 * expected - 1)) << 1);
-            if (slots > entries.length) {
-                entries = new long[slots];
-                origins = new int[slots];
-                used = new int[slots / 2];
+            int n = Math.max(minSlots, Integer.highestOneBit(Math.max(1, 2 * expected - 1)) << 1);
+            if (n > table.length) {
+                table = new long[n];
+                allocateFeatures(n / 2);
             }
-            slotMask = slots - 1;
+            slotMask = n - 1;
         }
 
         void add(int bucket, int origin) {
@@ -320,10 +331,9 @@ public final class TextFeatures {
             long key = (long) (bucket + 1) << 32;
             int slot = ((bucket + 1) * 0x9E3779B9) >>> 7 & slotMask;
             while (true) {
-                long e = entries[slot];
+                long e = table[slot];
                 if ((e & 0xFFFFFFFF00000000L) == key) {
-                    float c = Float.intBitsToFloat((int) e) + count;
-                    entries[slot] = key | Float.floatToRawIntBits(c) & 0xFFFFFFFFL;
+                    counts[(int) e] += count;
                     return;
                 }
                 if (e == 0) {
@@ -332,35 +342,38 @@ public final class TextFeatures {
                         add(bucket, origin, count);
                         return;
                     }
-                    entries[slot] = key | Float.floatToRawIntBits(count) & 0xFFFFFFFFL;
-                    origins[slot] = origin;
-                    used[size++] = slot;
+                    table[slot] = key | size;
+                    buckets[size] = bucket;
+                    counts[size] = count;
+                    origins[size] = origin;
+                    slots[size] = slot;
+                    size++;
                     return;
                 }
                 slot = slot + 1 & slotMask;
             }
         }
 
-        /** Doubles the table, keeping the order of first insertion. */
+        /** Doubles the table; the features keep their positions, so their order. */
         private void grow() {
             int n = size;
-            long[] keptEntries = new long[n];
-            int[] keptOrigins = new int[n];
-            for (int i = 0; i < n; i++) {
-                keptEntries[i] = entries[used[i]];
-                keptOrigins[i] = origins[used[i]];
-            }
+            int[] keptBuckets = Arrays.copyOf(buckets, n);
+            float[] keptCounts = Arrays.copyOf(counts, n);
+            int[] keptOrigins = Arrays.copyOf(origins, n);
             reset(2 * (slotMask + 1));
-            for (int i = 0; i < n; i++) {
-                long e = keptEntries[i];
-                int slot = (int) (e >>> 32) * 0x9E3779B9 >>> 7 & slotMask;
-                while (entries[slot] != 0) {
+            for (int p = 0; p < n; p++) {
+                int key = keptBuckets[p] + 1;
+                int slot = (key * 0x9E3779B9) >>> 7 & slotMask;
+                while (table[slot] != 0) {
                     slot = slot + 1 & slotMask;
                 }
-                entries[slot] = e;
-                origins[slot] = keptOrigins[i];
-                used[size++] = slot;
+                table[slot] = (long) key << 32 | p;
+                buckets[p] = keptBuckets[p];
+                counts[p] = keptCounts[p];
+                origins[p] = keptOrigins[p];
+                slots[p] = slot;
             }
+            size = n;
         }
 
         FeatureVector toVector(
@@ -370,22 +383,18 @@ public final class TextFeatures {
                 List<Agencies.Agency> agencies,
                 List<Agencies.Agency> keywords,
                 Weights weights) {
-            int[] index = new int[size];
+            int[] index = Arrays.copyOf(buckets, size);
             float[] value = new float[size];
-            int[] origin = new int[size];
+            int[] origin = Arrays.copyOf(origins, size);
             double[] norms = new double[4];
             for (int i = 0; i < size; i++) {
-                int slot = used[i];
-                long e = entries[slot];
-                index[i] = (int) (e >>> 32) - 1;
-                float c = Float.intBitsToFloat((int) e);
+                float c = counts[i];
                 int count = (int) c;
                 // whole counts (n-grams) as 1 + ln(tf); fractional ones (agencies) below 1 as they are
                 float v = count == c && count < LOG_TF.length
                         ? LOG_TF[count]
                         : c < 1 ? c : 1f + (float) StrictMath.log(c);
                 value[i] = v;
-                origin[i] = origins[slot];
                 norms[block(origin[i])] += v * v;
             }
             // per block: a floor on the norm, so a notice with little text carries little evidence and its scores
