@@ -113,6 +113,27 @@ public final class PhraseTable {
         return found;
     }
 
+    /**
+     * {@link #match(CharSequence, int, int)} over a char array (a streaming caller's buffer), without a
+     * {@link CharSequence} view's indirection per char.
+     */
+    public int match(char[] text, int start, int end) {
+        int node = 0;
+        int found = -1;
+        for (int i = start; i < end; ) {
+            int cp = Character.codePointAt(text, i, end);
+            i += Character.charCount(cp);
+            node = child(node, cp);
+            if (node < 0) {
+                break;
+            }
+            if (terminal[node] != 0) {
+                found = terminal[node] - 1;
+            }
+        }
+        return found;
+    }
+
     /** The Simplified code points of a phrase, one for each Traditional code point (do not modify). */
     public int[] target(int id) {
         return targets[id];

@@ -2,7 +2,6 @@ package org.gongkai.analysis.lucene;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.CharBuffer;
 import org.apache.lucene.analysis.charfilter.BaseCharFilter;
 import org.gongkai.analysis.fold.Folding;
 import org.gongkai.analysis.fold.PhraseTable;
@@ -19,18 +18,22 @@ import org.gongkai.analysis.fold.ScriptFolding;
  * {@link #correctOffset(int)} maps every output offset back to the input. One-for-one replacements, the usual case,
  * record nothing. A lone surrogate passes through unchanged.
  *
+ * <p>Most chars of a notice fold one for one on their own (no phrase starts with them, not a surrogate): those are
+ * copied in runs through {@link OneForOneTable}, one array read each, with no look-ahead and no per-char
+ * bookkeeping; the code-point path above handles the rest. {@code FoldingEquivalenceTest} checks the output and
+ * every offset against the code-point path alone over the real notices.
+ *
  * <p>Not thread-safe, like every {@link Reader}: Lucene creates one per analysed value.
  */
 public final class FoldingCharFilter extends BaseCharFilter {
 
     private final Folding folding;
+    private final char[] oneForOne;
     private final PhraseTable phrases = ScriptFolding.standard().phrases();
     /** Chars to have buffered before a code point is folded: the longest phrase, at least a surrogate pair. */
     private final int lookAhead = Math.max(2, phrases.maxLength());
 
     private final char[] buffer = new char[Math.max(1024, 2 * lookAhead)];
-    /** The buffer as a char sequence for phrase matching (a view: index 0 is buffer[0]). */
-    private final CharSequence view = CharBuffer.wrap(buffer);
     /** Simplified code points of the phrase being read, or null. */
     private int[] phrase;
 
@@ -47,6 +50,7 @@ public final class FoldingCharFilter extends BaseCharFilter {
     public FoldingCharFilter(Reader in, Folding folding) {
         super(in);
         this.folding = folding;
+        this.oneForOne = OneForOneTable.of(folding);
     }
 
     @Override
@@ -60,6 +64,30 @@ public final class FoldingCharFilter extends BaseCharFilter {
                 cbuf[off + n++] = (char) pendingLow;
                 pendingLow = -1;
                 continue;
+            }
+            if (phrase == null) {
+                // a run of one-for-one chars: nothing to look ahead for, no offset changes
+                int p = position;
+                int end = Math.min(limit, p + (len - n));
+                int o = off + n;
+                char[] buf = buffer;
+                char[] table = oneForOne;
+                while (p < end) {
+                    char folded = table[buf[p]];
+                    if (folded == OneForOneTable.SLOW) {
+                        break;
+                    }
+                    cbuf[o++] = folded;
+                    p++;
+                }
+                int run = p - position;
+                if (run > 0) {
+                    position = p;
+                    n += run;
+                    inputOffset += run;
+                    outputOffset += run;
+                    continue;
+                }
             }
             if (limit - position < lookAhead && !exhausted) {
                 fill(); // a surrogate pair or a phrase must never be split across two fills
@@ -77,7 +105,7 @@ public final class FoldingCharFilter extends BaseCharFilter {
                 inLength = 2;
             }
             if (phrase == null && phrases.starts(cp)) {
-                int id = phrases.match(view, position, limit);
+                int id = phrases.match(buffer, position, limit);
                 if (id >= 0) {
                     phrase = phrases.target(id);
                     phraseIndex = 0;

@@ -4,66 +4,94 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.gongkai.analysis.fold.TestTexts;
 import org.gongkai.analysis.lucene.IdentifierAnalyzer;
 import org.gongkai.analysis.lucene.TextAnalyzer;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * Analysis throughput on one thread (per core) of the plugin's analyzers against Lucene's standard analyzer, over
- * the test notices (Simplified and Traditional). A harness, not a test: run it with
+ * Analysis cost on one thread (per core) of the plugin's analyzers against Lucene's standard analyzer, over the
+ * titles and bodies of the real notices ({@code shared/data/real-notices}, about 2,260 chars of body each). A
+ * harness, not a test: run it from the repository root with the class path of the module's README, optionally
+ * {@code -Dgongkai.bench.seconds=5 -Dgongkai.bench.rounds=3 -Dgongkai.notices=…}.
  *
- * <pre>
- * mvn -o -q test-compile exec:java -pl analysis-plugin -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.gongkai.analysis.bench.AnalysisBenchmark [-Dgongkai.bench.seconds=5]
- * </pre>
- *
- * Prints characters per second of CPU time and tokens per character, after a warm-up of half the measured time.
- * Figures depend on the machine and on what else runs on it.
+ * <p>Each analyzer analyses every notice's title and body (one token stream each, consumed like the indexer
+ * does) in rounds of {@code seconds} of thread CPU time; the first round is a warm-up (JIT) and is not printed
+ * apart from being discarded. Prints µs of CPU per notice, M chars/s and tokens per char for each later round, so
+ * the spread shows. Figures depend on the machine and on what else runs on it: give the load average beside them.
  */
 public final class AnalysisBenchmark {
 
     private AnalysisBenchmark() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         double seconds = Double.parseDouble(System.getProperty("gongkai.bench.seconds", "5"));
-        String text = TestTexts.text("notice.txt") + TestTexts.text("traditional-notice.txt");
+        int rounds = Integer.parseInt(System.getProperty("gongkai.bench.rounds", "3"));
+        List<String[]> notices =
+                notices(Path.of(System.getProperty("gongkai.notices", "../shared/data/real-notices/notices.jsonl")));
         Map<String, Analyzer> analyzers = new LinkedHashMap<>();
+        String only = System.getProperty("gongkai.bench.analyzers", "");
         analyzers.put("standard (Lucene)", new StandardAnalyzer());
         analyzers.put("gongkai_text_index", new TextAnalyzer(true));
         analyzers.put("gongkai_text_search", new TextAnalyzer(false));
         analyzers.put("gongkai_identifier", new IdentifierAnalyzer());
+        if (!only.isEmpty()) {
+            analyzers.keySet().retainAll(List.of(only.split(",")));
+        }
+        long chars = 0;
+        for (String[] notice : notices) {
+            chars += notice[0].length() + notice[1].length();
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.printf("text: %d chars; %.1f s per analyzer%n", text.length(), seconds);
+        System.out.printf(
+                "real notices: %d, %.0f chars each (title + body); %.1f s per round, first round warm-up%n",
+                notices.size(), (double) chars / notices.size(), seconds);
         for (var entry : analyzers.entrySet()) {
-            run(entry.getValue(), text, seconds / 2, threads);
-            long start = threads.getCurrentThreadCpuTime();
-            long chars = 0;
-            long tokens = 0;
-            while (threads.getCurrentThreadCpuTime() - start < seconds * 1e9) {
-                tokens += count(entry.getValue(), text);
-                chars += text.length();
+            Analyzer analyzer = entry.getValue();
+            for (int round = 0; round <= rounds; round++) {
+                long start = threads.getCurrentThreadCpuTime();
+                long docs = 0;
+                long tokens = 0;
+                while (threads.getCurrentThreadCpuTime() - start < seconds * 1e9) {
+                    for (String[] notice : notices) {
+                        tokens += count(analyzer, "title", notice[0]) + count(analyzer, "body", notice[1]);
+                    }
+                    docs += notices.size();
+                }
+                double cpu = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+                if (round > 0) {
+                    double totalChars = (double) chars * docs / notices.size();
+                    System.out.printf(
+                            "%-22s round %d  %7.1f µs/notice  %6.1f M chars/s  %5.2f tokens/char%n",
+                            entry.getKey(), round, cpu * 1e6 / docs, totalChars / cpu / 1e6, tokens / totalChars);
+                }
             }
-            double cpu = (threads.getCurrentThreadCpuTime() - start) / 1e9;
-            System.out.printf(
-                    "%-22s %8.1f M chars/s  %5.2f tokens/char%n",
-                    entry.getKey(), chars / cpu / 1e6, (double) tokens / chars);
         }
     }
 
-    private static void run(Analyzer analyzer, String text, double seconds, ThreadMXBean threads) {
-        long start = threads.getCurrentThreadCpuTime();
-        while (threads.getCurrentThreadCpuTime() - start < seconds * 1e9) {
-            count(analyzer, text);
+    private static List<String[]> notices(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String[]> notices = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            var node = json.readTree(line);
+            notices.add(new String[] {
+                node.path("title").asString(""), node.path("body").asString("")
+            });
         }
+        return notices;
     }
 
-    private static int count(Analyzer analyzer, String text) {
-        try (TokenStream stream = analyzer.tokenStream("body", text)) {
+    private static int count(Analyzer analyzer, String field, String text) {
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
             stream.reset();
             int n = 0;
             while (stream.incrementToken()) {
