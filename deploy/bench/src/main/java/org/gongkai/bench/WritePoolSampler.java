@@ -18,7 +18,7 @@ final class WritePoolSampler implements AutoCloseable {
         }
     }
 
-    private static final String PATH = "/_nodes/stats/thread_pool/write"
+    private static final String PATH = "/_nodes/stats/thread_pool"
             + "?filter_path=nodes.*.thread_pool.write.active,nodes.*.thread_pool.write.queue";
 
     private final Elastic es;
@@ -42,6 +42,9 @@ final class WritePoolSampler implements AutoCloseable {
         while (running) {
             try {
                 JsonNode nodes = es.json("GET", PATH, null).path("nodes");
+                if (nodes.isEmpty()) {
+                    throw new IllegalStateException("no node in the answer"); // an error answer: not a sample
+                }
                 long a = 0;
                 long q = 0;
                 for (JsonNode node : nodes) {
