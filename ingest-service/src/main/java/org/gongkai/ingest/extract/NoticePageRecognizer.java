@@ -47,7 +47,9 @@ public final class NoticePageRecognizer {
     /** Longest text (padding aside) that may be a bare label: 5 characters, 2 brackets, a gloss of 9 each. */
     static final int BARE_LABEL_MAX_CHARS = 64;
 
-    private static final Pattern PINYIN_GLOSS = Pattern.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]");
+    private static final String PINYIN_LETTERS = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]";
+    private static final Pattern PINYIN_GLOSS = Pattern.compile("[(（]" + PINYIN_LETTERS + "{1,7}[)）]");
+    private static final Pattern PINYIN_LETTER = Pattern.compile(PINYIN_LETTERS);
     private static final Pattern LABEL_ALTERNATION = Pattern.compile(LABELS.keySet().stream()
             .sorted((a, b) -> b.length() - a.length())
             .map(NoticePageRecognizer::spaced)
@@ -214,7 +216,9 @@ public final class NoticePageRecognizer {
     }
 
     private static void count(String matched, Map<String, Integer> found) {
-        String variant = SPACE_RUN.matcher(matched).replaceAll("");
+        String variant = matched.chars().anyMatch(c -> isSpace((char) c))
+                ? SPACE_RUN.matcher(matched).replaceAll("")
+                : matched;
         String canonical = LABELS.get(variant);
         if (canonical != null) {
             found.merge(canonical, 1, Integer::sum);
@@ -255,11 +259,21 @@ public final class NoticePageRecognizer {
             }
         }
         String result = folded == null ? text : new String(folded);
-        // a gloss is in brackets: no bracket, no regex
-        if (result.indexOf('(') < 0 && result.indexOf('（') < 0) {
+        // a gloss is a bracket and a pinyin letter: none, no regex (a paragraph has brackets, seldom a gloss)
+        if (!opensGloss(result, '(') && !opensGloss(result, '（')) {
             return result;
         }
         return PINYIN_GLOSS.matcher(result).replaceAll("");
+    }
+
+    /** Whether some {@code bracket} in {@code text} is followed by a pinyin letter, as a gloss starts. */
+    private static boolean opensGloss(String text, char bracket) {
+        for (int i = text.indexOf(bracket); i >= 0 && i + 1 < text.length(); i = text.indexOf(bracket, i + 1)) {
+            if (PINYIN_LETTER.matcher(text.subSequence(i + 1, i + 2)).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String spaced(String label) {
