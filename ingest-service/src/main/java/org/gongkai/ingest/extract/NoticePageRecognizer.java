@@ -38,18 +38,10 @@ public final class NoticePageRecognizer {
     static final Map<String, String> LABELS = labels();
 
     private static final String SPACE = "[\\s\\u3000\\u00a0\\u2000-\\u200b\\ufeff]*";
-    private static final Map<Character, Character> TRADITIONAL = traditional();
-    /** {@link #TRADITIONAL} as a table over the range of its characters (no boxing per character of a page). */
-    private static final char FOLD_FROM =
-            (char) TRADITIONAL.keySet().stream().mapToInt(c -> c).min().orElseThrow();
 
-    private static final char[] FOLD = foldTable();
     /** Longest text (padding aside) that may be a bare label: 5 characters, 2 brackets, a gloss of 9 each. */
     static final int BARE_LABEL_MAX_CHARS = 64;
 
-    private static final String PINYIN_LETTERS = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]";
-    private static final Pattern PINYIN_GLOSS = Pattern.compile("[(（]" + PINYIN_LETTERS + "{1,7}[)）]");
-    private static final Pattern PINYIN_LETTER = Pattern.compile(PINYIN_LETTERS);
     private static final Pattern LABEL_ALTERNATION = Pattern.compile(LABELS.keySet().stream()
             .sorted((a, b) -> b.length() - a.length())
             .map(NoticePageRecognizer::spaced)
@@ -125,7 +117,7 @@ public final class NoticePageRecognizer {
         if (!hasColon && !mayBeBareLabel(raw)) {
             return;
         }
-        String text = normalize(raw);
+        String text = LabelText.normalize(raw);
         boolean any = false;
         for (String label : labelsWithColon(text)) {
             count(label, found);
@@ -202,7 +194,8 @@ public final class NoticePageRecognizer {
                 next = next.nextSibling();
             }
             if (next != null) {
-                String value = normalize(next instanceof TextNode t ? t.getWholeText() : ((Element) next).text());
+                String value =
+                        LabelText.normalize(next instanceof TextNode t ? t.getWholeText() : ((Element) next).text());
                 return !value.isBlank()
                         && !BARE_LABEL.matcher(value).matches()
                         && !HEADER_WORD.matcher(value).matches()
@@ -245,37 +238,6 @@ public final class NoticePageRecognizer {
         return true;
     }
 
-    /** Folds traditional label characters to simplified and drops pinyin glosses. */
-    static String normalize(String text) {
-        char[] folded = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char simplified = c >= FOLD_FROM && c < FOLD_FROM + FOLD.length ? FOLD[c - FOLD_FROM] : 0;
-            if (simplified != 0) {
-                if (folded == null) {
-                    folded = text.toCharArray();
-                }
-                folded[i] = simplified;
-            }
-        }
-        String result = folded == null ? text : new String(folded);
-        // a gloss is a bracket and a pinyin letter: none, no regex (a paragraph has brackets, seldom a gloss)
-        if (!opensGloss(result, '(') && !opensGloss(result, '（')) {
-            return result;
-        }
-        return PINYIN_GLOSS.matcher(result).replaceAll("");
-    }
-
-    /** Whether some {@code bracket} in {@code text} is followed by a pinyin letter, as a gloss starts. */
-    private static boolean opensGloss(String text, char bracket) {
-        for (int i = text.indexOf(bracket); i >= 0 && i + 1 < text.length(); i = text.indexOf(bracket, i + 1)) {
-            if (PINYIN_LETTER.matcher(text.subSequence(i + 1, i + 2)).matches()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String spaced(String label) {
         return label.chars()
                 .mapToObj(c -> Pattern.quote(String.valueOf((char) c)))
@@ -305,25 +267,5 @@ public final class NoticePageRecognizer {
             }
         }
         return Collections.unmodifiableMap(labels);
-    }
-
-    private static char[] foldTable() {
-        int to = TRADITIONAL.keySet().stream().mapToInt(c -> c).max().orElseThrow();
-        char[] table = new char[to - FOLD_FROM + 1];
-        TRADITIONAL.forEach((from, simplified) -> table[from - FOLD_FROM] = simplified);
-        return table;
-    }
-
-    private static Map<Character, Character> traditional() {
-        String from = "號題類發佈機構開範時詞關體種屬產製單資訊編統於際書實";
-        String to = "号题类发布机构开范时词关体种属产制单资讯编统于际书实";
-        if (from.length() != to.length()) {
-            throw new IllegalStateException("traditional/simplified tables differ in length");
-        }
-        Map<Character, Character> map = new java.util.HashMap<>();
-        for (int i = 0; i < from.length(); i++) {
-            map.put(from.charAt(i), to.charAt(i));
-        }
-        return Collections.unmodifiableMap(map);
     }
 }

@@ -165,7 +165,7 @@ class NoticePageRecognizerTest {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     JsonNode notice = json.readTree(line);
-                    texts.add(NoticePageRecognizer.normalize(notice.path("body").asString()));
+                    texts.add(LabelText.normalize(notice.path("body").asString()));
                 }
             }
         }
@@ -206,12 +206,10 @@ class NoticePageRecognizerTest {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
             String expected = gloss.matcher(text).replaceAll("");
-            assertThat(NoticePageRecognizer.normalize(text.toString()))
-                    .as(text.toString())
-                    .isEqualTo(expected);
+            assertThat(LabelText.normalize(text.toString())).as(text.toString()).isEqualTo(expected);
             dropped += expected.length() < text.length() ? 1 : 0;
         }
         assertThat(dropped).as("texts with a gloss").isGreaterThan(500);
-        assertThat(NoticePageRecognizer.normalize("（一）依法（2023）第1号")).isEqualTo("（一）依法（2023）第1号");
+        assertThat(LabelText.normalize("（一）依法（2023）第1号")).isEqualTo("（一）依法（2023）第1号");
     }
 }
