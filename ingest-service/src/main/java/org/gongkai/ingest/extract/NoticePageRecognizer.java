@@ -38,16 +38,10 @@ public final class NoticePageRecognizer {
     static final Map<String, String> LABELS = labels();
 
     private static final String SPACE = "[\\s\\u3000\\u00a0\\u2000-\\u200b\\ufeff]*";
-    private static final Map<Character, Character> TRADITIONAL = traditional();
-    /** {@link #TRADITIONAL} as a table over the range of its characters (no boxing per character of a page). */
-    private static final char FOLD_FROM =
-            (char) TRADITIONAL.keySet().stream().mapToInt(c -> c).min().orElseThrow();
 
-    private static final char[] FOLD = foldTable();
     /** Longest text (padding aside) that may be a bare label: 5 characters, 2 brackets, a gloss of 9 each. */
     static final int BARE_LABEL_MAX_CHARS = 64;
 
-    private static final Pattern PINYIN_GLOSS = Pattern.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]");
     private static final Pattern LABEL_ALTERNATION = Pattern.compile(LABELS.keySet().stream()
             .sorted((a, b) -> b.length() - a.length())
             .map(NoticePageRecognizer::spaced)
@@ -123,7 +117,7 @@ public final class NoticePageRecognizer {
         if (!hasColon && !mayBeBareLabel(raw)) {
             return;
         }
-        String text = normalize(raw);
+        String text = LabelText.normalize(raw);
         boolean any = false;
         for (String label : labelsWithColon(text)) {
             count(label, found);
@@ -200,7 +194,8 @@ public final class NoticePageRecognizer {
                 next = next.nextSibling();
             }
             if (next != null) {
-                String value = normalize(next instanceof TextNode t ? t.getWholeText() : ((Element) next).text());
+                String value =
+                        LabelText.normalize(next instanceof TextNode t ? t.getWholeText() : ((Element) next).text());
                 return !value.isBlank()
                         && !BARE_LABEL.matcher(value).matches()
                         && !HEADER_WORD.matcher(value).matches()
@@ -214,7 +209,9 @@ public final class NoticePageRecognizer {
     }
 
     private static void count(String matched, Map<String, Integer> found) {
-        String variant = SPACE_RUN.matcher(matched).replaceAll("");
+        String variant = matched.chars().anyMatch(c -> isSpace((char) c))
+                ? SPACE_RUN.matcher(matched).replaceAll("")
+                : matched;
         String canonical = LABELS.get(variant);
         if (canonical != null) {
             found.merge(canonical, 1, Integer::sum);
@@ -239,27 +236,6 @@ public final class NoticePageRecognizer {
             }
         }
         return true;
-    }
-
-    /** Folds traditional label characters to simplified and drops pinyin glosses. */
-    static String normalize(String text) {
-        char[] folded = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char simplified = c >= FOLD_FROM && c < FOLD_FROM + FOLD.length ? FOLD[c - FOLD_FROM] : 0;
-            if (simplified != 0) {
-                if (folded == null) {
-                    folded = text.toCharArray();
-                }
-                folded[i] = simplified;
-            }
-        }
-        String result = folded == null ? text : new String(folded);
-        // a gloss is in brackets: no bracket, no regex
-        if (result.indexOf('(') < 0 && result.indexOf('（') < 0) {
-            return result;
-        }
-        return PINYIN_GLOSS.matcher(result).replaceAll("");
     }
 
     private static String spaced(String label) {
@@ -291,25 +267,5 @@ public final class NoticePageRecognizer {
             }
         }
         return Collections.unmodifiableMap(labels);
-    }
-
-    private static char[] foldTable() {
-        int to = TRADITIONAL.keySet().stream().mapToInt(c -> c).max().orElseThrow();
-        char[] table = new char[to - FOLD_FROM + 1];
-        TRADITIONAL.forEach((from, simplified) -> table[from - FOLD_FROM] = simplified);
-        return table;
-    }
-
-    private static Map<Character, Character> traditional() {
-        String from = "號題類發佈機構開範時詞關體種屬產製單資訊編統於際書實";
-        String to = "号题类发布机构开范时词关体种属产制单资讯编统于际书实";
-        if (from.length() != to.length()) {
-            throw new IllegalStateException("traditional/simplified tables differ in length");
-        }
-        Map<Character, Character> map = new java.util.HashMap<>();
-        for (int i = 0; i < from.length(); i++) {
-            map.put(from.charAt(i), to.charAt(i));
-        }
-        return Collections.unmodifiableMap(map);
     }
 }

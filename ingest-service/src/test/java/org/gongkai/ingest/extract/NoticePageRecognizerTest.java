@@ -165,7 +165,7 @@ class NoticePageRecognizerTest {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     JsonNode notice = json.readTree(line);
-                    texts.add(NoticePageRecognizer.normalize(notice.path("body").asString()));
+                    texts.add(LabelText.normalize(notice.path("body").asString()));
                 }
             }
         }
@@ -192,5 +192,24 @@ class NoticePageRecognizerTest {
             found += expected.size();
         }
         assertThat(found).as("labels found over all texts").isGreaterThan(1_000);
+    }
+
+    @Test
+    void pinyinGlossesAreDroppedAsByThePatternOverTheWholeTextAndBracketsWithoutOneAreKept() {
+        Pattern gloss = Pattern.compile("[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）]");
+        String[] pieces = {"(", "（", ")", "）", "hào", "gòu", "lǜ", "ḿ", "a", "Z", "号", "一", "1", " ", "。", "索引号"};
+        Random random = new Random(29);
+        int dropped = 0;
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(16); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String expected = gloss.matcher(text).replaceAll("");
+            assertThat(LabelText.normalize(text.toString())).as(text.toString()).isEqualTo(expected);
+            dropped += expected.length() < text.length() ? 1 : 0;
+        }
+        assertThat(dropped).as("texts with a gloss").isGreaterThan(500);
+        assertThat(LabelText.normalize("（一）依法（2023）第1号")).isEqualTo("（一）依法（2023）第1号");
     }
 }
