@@ -40,11 +40,10 @@ import org.gongkai.local.Services.Service;
  *       which the JDK's temporary direct buffers of a socket read or write (as large as the heap buffer: a Kafka fetch
  *       of megabytes, a bulk request) are carved from the arenas and their pages stay resident until the next trim.
  *       Setting it also fixes glibc's trim threshold at its 128 KB default.
- *   <li>{@code -XX:TrimNativeHeapInterval=1000}: every second the JVM hands the native heap's free memory back to the
+ *   <li>{@code -XX:TrimNativeHeapInterval=5000}: every 5 s the JVM hands the native heap's free memory back to the
  *       system ({@code malloc_trim}); without it the C2 compiler's arenas (tens of MB at the peak of a large
- *       compilation, freed afterwards) stay resident: 44 MB of enrich-service's RSS after a run. Every 5 s (session
- *       6) still let 5–25 MB pile up between trims, the peaks the benchmark's RSS sampling (each second) sees. A
- *       product flag since JDK 17.0.11 (experimental in 17.0.9 and 17.0.10, which refuse it without
+ *       compilation, freed afterwards) stay resident: 44 MB of enrich-service's RSS after a run (every second was
+ *       tried in session 7: no lower peaks in the benchmark, so it stays at 5 s). A product flag since JDK 17.0.11 (experimental in 17.0.9 and 17.0.10, which refuse it without
  *       {@code -XX:+UnlockExperimentalVMOptions}); the images' {@code eclipse-temurin:17-jre} is newer.
  *   <li>{@code -XX:+ExitOnOutOfMemoryError}: a service out of memory exits and is restarted (Compose's restart
  *       policy, the local run's supervisor) instead of running on half-broken.
@@ -64,7 +63,7 @@ public final class JvmOptions {
             "-XX:+UseSerialGC",
             "-Djdk.nio.maxCachedBufferSize=262144",
             "-XX:+ExitOnOutOfMemoryError",
-            "-XX:TrimNativeHeapInterval=1000");
+            "-XX:TrimNativeHeapInterval=5000");
 
     private JvmOptions() {}
 
