@@ -35,7 +35,6 @@ import org.gongkai.testsupport.RealServers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CPU per notice of the whole enrich-service (Kafka listener, event decoding and encoding, extraction,
@@ -59,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * Options (system properties {@code gongkai.bench.*}): {@code notices} per round (4,000), {@code rounds} (8),
  * {@code warm-up-rounds} (3), {@code real-notices} (../shared/data/real-notices/notices.jsonl, tried from the
- * working directory and its parent), {@code seed} (42), {@code hold-seconds} (0: how long the service stays up after the
+ * working directory and its parent), {@code seed} (42), {@code raw-bytes} (false: raw records without {@code rawBody}, as the crawler publishes
+ * them by default; true puts the page's bytes in, as before session 6), {@code hold-seconds} (0: how long the service stays up after the
  * last round, to inspect it with {@code jcmd}). Extra service properties go on the command line as
  * {@code --key=value} arguments (e.g. {@code --gongkai.enrich.max-batch=500}). Linux only (per-thread CPU from
  * {@code /proc/self/task}). Figures depend on what else runs on the machine: the load average is printed beside
@@ -67,7 +67,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EnrichPipelineBenchmark {
 
-    private static final int TARGET_CHARS = 2_000;
     private static final long TICK_NANOS = 1_000_000_000L / 100; // USER_HZ
 
     private EnrichPipelineBenchmark() {}
@@ -77,13 +76,13 @@ public final class EnrichPipelineBenchmark {
         int rounds = Integer.getInteger("gongkai.bench.rounds", 8);
         int warmUp = Integer.getInteger("gongkai.bench.warm-up-rounds", 3);
         long seed = Long.getLong("gongkai.bench.seed", 42);
-        Path realNotices = realNotices(System.getProperty("gongkai.bench.real-notices"));
+        Path realNotices = BenchPages.realNotices(System.getProperty("gongkai.bench.real-notices"));
 
         String bootstrap = RealServers.kafkaBootstrapServers();
         int total = perRound * rounds;
         long fillStart = System.nanoTime();
         createRawTopic(bootstrap);
-        fill(bootstrap, readReal(realNotices), total, seed);
+        fill(bootstrap, BenchPages.readReal(realNotices), total, seed);
         System.out.printf(
                 "EnrichPipelineBenchmark: %d raw notices in %s (%d rounds of %d, %d warm-up) in %.1f s; Java %s, %d cores%n",
                 total,
@@ -228,33 +227,6 @@ public final class EnrichPipelineBenchmark {
         return -1;
     }
 
-    private static Path realNotices(String configured) {
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (String candidate :
-                List.of("../shared/data/real-notices/notices.jsonl", "../../shared/data/real-notices/notices.jsonl")) {
-            if (Files.exists(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        throw new IllegalArgumentException("no real notices: set -Dgongkai.bench.real-notices=FILE");
-    }
-
-    private static List<JsonNode> readReal(Path jsonl) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            if (!line.isBlank()) {
-                JsonNode node = json.readTree(line);
-                if (node.path("body").asString("").length() >= 50) {
-                    out.add(node);
-                }
-            }
-        }
-        return out;
-    }
-
     /** {@code notices.raw} as the services declare it (6 partitions by default), unless it exists already. */
     private static void createRawTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -269,6 +241,8 @@ public final class EnrichPipelineBenchmark {
 
     /** Publishes {@code count} raw notices as ingest-service would (JSON value, trace id header). */
     private static void fill(String bootstrap, List<JsonNode> real, int count, long seed) {
+        // the crawler's default (gongkai.ingest.publish.raw-bytes off) leaves the page's bytes out
+        boolean rawBytes = Boolean.getBoolean("gongkai.bench.raw-bytes");
         Random random = new Random(seed);
         Transliterator toTraditional = Transliterator.getInstance("Simplified-Traditional");
         Charset gbk = Charset.forName("GB18030");
@@ -297,11 +271,11 @@ public final class EnrichPipelineBenchmark {
                 } else {
                     isGbk = i % 4 == 1;
                     url = "https://www.bench" + (i % 4) + ".gov.cn/xxgk/" + run + "/t" + i + ".html";
-                    html = page(i, random, real, isGbk ? "gbk" : "utf-8");
+                    html = BenchPages.page(i, random, real, isGbk ? "gbk" : "utf-8");
                     previous = html;
                 }
                 Charset charset = isGbk ? gbk : StandardCharsets.UTF_8;
-                RawNotice raw = raw(url, "bench" + (i % 4), html, html.getBytes(charset), charset, i);
+                RawNotice raw = raw(url, "bench" + (i % 4), html, html.getBytes(charset), charset, i, rawBytes);
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                         Topics.RAW, raw.noticeId(), EventCodec.instance().write(raw));
                 EventHeaders.stamp(record.headers(), null, "ingest-service", RawNotice.SCHEMA_VERSION);
@@ -311,7 +285,8 @@ public final class EnrichPipelineBenchmark {
         }
     }
 
-    private static RawNotice raw(String url, String site, String html, byte[] bytes, Charset charset, int i) {
+    private static RawNotice raw(
+            String url, String site, String html, byte[] bytes, Charset charset, int i, boolean rawBytes) {
         Instant fetchedAt = Instant.parse("2024-05-01T08:00:00Z").plusSeconds(i);
         return new RawNotice(
                 RawNotice.SCHEMA_VERSION,
@@ -328,70 +303,9 @@ public final class EnrichPipelineBenchmark {
                 charset.name(),
                 "meta",
                 html,
-                bytes,
+                rawBytes ? bytes : null,
                 false,
                 NoticeIds.sha256Hex(bytes),
                 List.of());
-    }
-
-    /** A notice page as deploy/bench's corpus makes it: one of three CMS templates around ~2,000 real characters. */
-    private static String page(int i, Random random, List<JsonNode> real, String charsetName) {
-        int start = random.nextInt(real.size());
-        JsonNode first = real.get(start);
-        StringBuilder body = new StringBuilder();
-        for (int k = 0; body.length() < TARGET_CHARS; k++) {
-            for (String paragraph :
-                    real.get((start + k) % real.size()).path("body").asString().split("\n")) {
-                if (!paragraph.isBlank()) {
-                    body.append("<p>").append(escape(paragraph.strip())).append("</p>\n");
-                }
-            }
-        }
-        String title = escape(first.path("title").asString("通知"));
-        String publisher = escape(first.path("publisher").asString("人民政府办公厅"));
-        String subject = escape(first.path("subject_raw").asString("综合政务"));
-        String date = first.path("published").asString("2024-01-15");
-        String docNumber = escape(first.path("document_number").asString(""));
-        String index = "bench-" + (i % 97) + "/2024-" + String.format("%05d", i);
-        return switch (i % 3) {
-            case 0 -> """
-                    <!DOCTYPE html><html lang="zh-CN"><head>
-                    <meta http-equiv="Content-Type" content="text/html; charset=%6$s">
-                    <meta name="ArticleTitle" content="%1$s"><meta name="PubDate" content="%4$s">
-                    <meta name="ContentSource" content="%2$s"><title>%1$s</title></head><body>
-                    <div class="xxgk_table"><table class="info-table">
-                    <tr><td class="label"><b>索 引 号：</b></td><td>%7$s</td><td class="label"><b>主题分类：</b></td><td>%3$s</td></tr>
-                    <tr><td class="label"><b>发布机构：</b></td><td>%2$s</td><td class="label"><b>生成日期：</b></td><td>%4$s</td></tr>
-                    <tr><td class="label"><b>文件编号：</b></td><td>%5$s</td><td class="label"><b>有 效 性：</b></td><td>有效</td></tr>
-                    </table></div><div class="article"><h1 class="title">%1$s</h1>
-                    <div class="TRS_Editor">%8$s</div></div><div class="footer">主办：人民政府办公室</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body);
-            case 1 -> """
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s">
-                    <meta name="ArticleTitle" content="%1$s"><title>%1$s</title></head><body>
-                    <div class="crumbs">首页 &gt; 政府信息公开 &gt; 通知公告</div><ul class="gk-meta">
-                    <li>索引号：%7$s</li><li>主题分类：%3$s</li><li>发布机构：%2$s</li><li>发文日期：%4$s</li>
-                    <li>文号：%5$s</li><li>有效性：有效</li></ul>
-                    <div id="UCAP-CONTENT">%8$s</div><div class="share-bar">分享：微信 微博</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body);
-            default -> """
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="%6$s"><title>%1$s</title></head><body>
-                    <div id="header"><a href="/index.html">首页</a></div><div class="xxgk-info">
-                    <div class="row"><span class="lab">信息索引号：</span><span>%7$s</span></div>
-                    <div class="row"><span class="lab">信息分类：</span><span>%3$s</span></div>
-                    <div class="row"><span class="lab">发文机关：</span><span>%2$s</span></div>
-                    <div class="row"><span class="lab">发布日期：</span><span>%4$s</span></div>
-                    <div class="row"><span class="lab">发文字号：</span><span>%5$s</span></div></div>
-                    <div class="article-title"><h1>%1$s</h1></div>
-                    <div id="zoom" class="article-content">%8$s</div><div id="footer">版权所有</div></body></html>
-                    """.formatted(title, publisher, subject, date, docNumber, charsetName, index, body);
-        };
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;")
-                .replace("<", "&lt;")
-                .replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 }
