@@ -87,7 +87,8 @@ public final class HtmlExtractor implements PageExtractor {
             List<Segment> row = segments.subList(i, end);
             boolean tableRow = row.get(0).inTableCell();
             List<List<String>> cells = row.stream().map(Segment::pieces).toList();
-            for (Pair pair : LabelValueParser.parseRow(cells, tableRow)) {
+            List<String> texts = row.stream().map(Segment::text).toList();
+            for (Pair pair : LabelValueParser.parseRow(cells, texts, tableRow)) {
                 fields.add(pair.field());
                 consumed.add(row.get(pair.labelCell()));
                 if (pair.valueCell() >= 0) {

@@ -37,24 +37,35 @@ final class LabelValueParser {
      * @param tableRow whether the row is a table row (values may be long) or a loose group of blocks
      */
     static List<Pair> parseRow(List<List<String>> cells, boolean tableRow) {
+        return parseRow(cells, cells.stream().map(LabelValueParser::joined).toList(), tableRow);
+    }
+
+    /**
+     * @param texts each cell's text: its pieces joined and trimmed (what {@link Segmenter.Segment#text()} holds), so
+     *              that it is not joined again for each look at the cell
+     */
+    static List<Pair> parseRow(List<List<String>> cells, List<String> texts, boolean tableRow) {
         List<Pair> pairs = new ArrayList<>();
         int runStart = 0;
         for (int i = 0; i < cells.size(); i++) {
-            List<RawField> flattened = flattenedRow(joined(cells.get(i)));
+            List<RawField> flattened = flattenedRow(texts.get(i));
             if (flattened.isEmpty()) {
                 continue;
             }
             // the cells before it are parsed on their own; the flattened row is metadata as a whole
-            pairs.addAll(shifted(parseCells(cells.subList(runStart, i), tableRow), runStart));
+            pairs.addAll(
+                    shifted(parseCells(cells.subList(runStart, i), texts.subList(runStart, i), tableRow), runStart));
             for (RawField field : flattened) {
                 pairs.add(new Pair(field, i, i));
             }
             runStart = i + 1;
         }
         if (runStart == 0) {
-            return parseCells(cells, tableRow);
+            return parseCells(cells, texts, tableRow);
         }
-        pairs.addAll(shifted(parseCells(cells.subList(runStart, cells.size()), tableRow), runStart));
+        pairs.addAll(shifted(
+                parseCells(cells.subList(runStart, cells.size()), texts.subList(runStart, cells.size()), tableRow),
+                runStart));
         return pairs;
     }
 
@@ -78,7 +89,9 @@ final class LabelValueParser {
         if (first == null || !isLabelCell(first, true)) {
             return List.of();
         }
-        return parseCells(cells, true).stream().map(Pair::field).toList();
+        return parseCells(cells, cells.stream().map(cell -> cell.get(0)).toList(), true).stream()
+                .map(Pair::field)
+                .toList();
     }
 
     private static List<Pair> shifted(List<Pair> pairs, int offset) {
@@ -90,13 +103,13 @@ final class LabelValueParser {
                 .toList();
     }
 
-    private static List<Pair> parseCells(List<List<String>> cells, boolean tableRow) {
+    private static List<Pair> parseCells(List<List<String>> cells, List<String> texts, boolean tableRow) {
         List<Pair> pairs = new ArrayList<>();
         int lastUsed = -2;
         int i = 0;
         while (i < cells.size()) {
             List<String> pieces = cells.get(i);
-            String text = joined(pieces);
+            String text = texts.get(i);
             if (text.isEmpty()) {
                 i++;
                 continue;
@@ -106,9 +119,9 @@ final class LabelValueParser {
             if (isLabelCell(text, allowUnknown)) {
                 String value = "";
                 int valueCell = -1;
-                int j = nextNonEmpty(cells, i + 1);
-                if (j >= 0 && !isLabelCell(joined(cells.get(j)), allowUnknown)) {
-                    String candidate = joined(cells.get(j));
+                int j = nextNonEmpty(texts, i + 1);
+                if (j >= 0 && !isLabelCell(texts.get(j), allowUnknown)) {
+                    String candidate = texts.get(j);
                     if (tableRow || candidate.length() <= MAX_LOOSE_VALUE) {
                         value = candidate;
                         valueCell = j;
@@ -131,7 +144,7 @@ final class LabelValueParser {
             // <span>索 引 号</span><span>value</span>: a known label as the first inline piece, no colon
             if (pieces.size() > 1) {
                 String first = Text.trim(pieces.get(0));
-                if (Labels.isKnown(Labels.normalise(first))) {
+                if (couldBeKnown(first, 0, first.length()) && Labels.isKnown(Labels.normalise(first))) {
                     String rest = joined(pieces.subList(1, pieces.size()));
                     pairs.add(new Pair(RawField.block(first, rest), i, i));
                     lastUsed = i;
@@ -146,6 +159,11 @@ final class LabelValueParser {
     static boolean isLabelCell(String text, boolean allowUnknown) {
         String stripped = Text.trim(text);
         if (stripped.isEmpty() || stripped.length() > 40) {
+            return false;
+        }
+        // too many Han characters to be a known or a plausible label: skipped without normalising
+        if (Labels.minNormalisedLength(stripped, 0, stripped.length())
+                > Math.max(Labels.MAX_KNOWN_LENGTH, Labels.MAX_LABEL_LENGTH)) {
             return false;
         }
         String label = Labels.normalise(stripped);
@@ -196,20 +214,18 @@ final class LabelValueParser {
         while (begin > from && colon - begin < 30 && isLabelChar(text.charAt(begin - 1))) {
             begin--;
         }
-        // A stretch of plain Han characters keeps its length when normalised (script folding maps character to
-        // character), so a start that leaves more of them than the longest known label has cannot be a known label:
-        // skipped without normalising (sentences before a colon are long).
-        int plainFrom = colon;
-        while (plainFrom > begin && Labels.isPlainHan(text.charAt(plainFrom - 1))) {
-            plainFrom--;
-        }
+        // A candidate with more Han characters than the longest known label normalises to something longer
+        // (Labels.minNormalisedLength), so it is skipped without normalising (sentences before a colon are long).
+        int han = Labels.minNormalisedLength(text, begin, colon); // Han characters in text[start, colon)
         for (int start = begin; start < colon; start++) {
-            if (start >= plainFrom && colon - start > Labels.MAX_KNOWN_LENGTH) {
-                start = colon - Labels.MAX_KNOWN_LENGTH - 1; // the loop's increment makes it the first candidate
-                continue;
-            }
-            if (isHan(text.charAt(start)) && Labels.isKnown(Labels.normalise(text.substring(start, colon)))) {
+            boolean startsHan = Labels.isHan(text.charAt(start));
+            if (startsHan
+                    && han <= Labels.MAX_KNOWN_LENGTH
+                    && Labels.isKnown(Labels.normalise(text.substring(start, colon)))) {
                 return start;
+            }
+            if (startsHan) {
+                han--;
             }
         }
         if (!allowUnknown) {
@@ -223,19 +239,23 @@ final class LabelValueParser {
         }
         boolean separated = start > from && Character.isWhitespace(text.charAt(start - 1))
                 || start > from && Character.isSpaceChar(text.charAt(start - 1));
+        if (!separated || Labels.minNormalisedLength(text, start, colon) > MAX_INLINE_UNKNOWN) {
+            return -1;
+        }
         String label = Labels.normalise(text.substring(start, colon));
-        if (!separated || !Labels.isPlausible(label) || label.length() > MAX_INLINE_UNKNOWN) {
+        if (!Labels.isPlausible(label) || label.length() > MAX_INLINE_UNKNOWN) {
             return -1;
         }
         return start;
     }
 
-    private static boolean isHan(char c) {
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    /** Whether {@code text[from, to)} has few enough Han characters to normalise to a known label. */
+    private static boolean couldBeKnown(String text, int from, int to) {
+        return Labels.minNormalisedLength(text, from, to) <= Labels.MAX_KNOWN_LENGTH;
     }
 
     private static boolean isLabelChar(char c) {
-        return isHan(c)
+        return Labels.isHan(c)
                 || Character.isWhitespace(c)
                 || Character.isSpaceChar(c)
                 || c == '('
@@ -247,9 +267,9 @@ final class LabelValueParser {
                 || (c >= '\u0300' && c <= '\u036f');
     }
 
-    private static int nextNonEmpty(List<List<String>> cells, int from) {
-        for (int j = from; j < cells.size(); j++) {
-            if (!joined(cells.get(j)).isEmpty()) {
+    private static int nextNonEmpty(List<String> texts, int from) {
+        for (int j = from; j < texts.size(); j++) {
+            if (!texts.get(j).isEmpty()) {
                 return j;
             }
         }

@@ -73,13 +73,14 @@ final class Segmenter {
      * One segment.
      *
      * @param pieces text of the block's inline children and text runs, whitespace collapsed
+     * @param text   the pieces joined and trimmed (kept: the body and metadata searches read it several times)
      * @param block  innermost block element holding the text
      * @param line   whether the segment is one line of preformatted text ({@code <pre>}): a row of its own
      */
-    record Segment(List<String> pieces, Element block, boolean line) {
+    record Segment(List<String> pieces, String text, Element block, boolean line) {
 
-        String text() {
-            return Text.trim(String.join("", pieces));
+        Segment(List<String> pieces, Element block, boolean line) {
+            this(pieces, Text.trim(String.join("", pieces)), block, line);
         }
 
         boolean inTableCell() {

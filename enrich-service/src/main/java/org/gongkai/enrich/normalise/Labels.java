@@ -33,7 +33,9 @@ public final class Labels {
     }
 
     private static final String EDGE_CHARS = ":：﹕【】[]〔〕「」『』<>《》*＊·•";
-    private static final int MAX_LABEL_LENGTH = 10;
+
+    /** Characters in the longest plausible unknown label ({@link #isPlausible}). */
+    public static final int MAX_LABEL_LENGTH = 10;
 
     /** Characters in the longest known label ({@link #isKnown}). */
     public static final int MAX_KNOWN_LENGTH = Stream.concat(FIELDS.keySet().stream(), OTHER_KNOWN.stream())
@@ -55,9 +57,13 @@ public final class Labels {
         }
         String text = Normalizer.normalize(PinyinGlosses.strip(label), Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints()
-                .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !isInvisible(cp))
-                .forEach(out::appendCodePoint);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && !isInvisible(cp)) {
+                out.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
         int start = 0;
         int end = out.length();
         while (start < end && EDGE_CHARS.indexOf(out.charAt(start)) >= 0) {
@@ -105,6 +111,30 @@ public final class Labels {
             }
         }
         return true;
+    }
+
+    /**
+     * A lower bound of the length (in code points) of {@link #normalise}'s result for {@code text[from, to)}: its
+     * number of Han characters ({@link #isHan}). Each of them stays one character: glosses remove only parentheses
+     * and pinyin, NFKC maps a Han character (a compatibility ideograph, a Kangxi radical) to one Han character,
+     * whitespace, invisible and edge characters are not Han, and script folding maps a character to a character.
+     * So text with more Han characters than {@link #MAX_KNOWN_LENGTH} cannot normalise to a known label, nor with
+     * more than {@link #MAX_LABEL_LENGTH} to a plausible one: the extractor's label search skips such candidates
+     * without normalising them.
+     */
+    public static int minNormalisedLength(CharSequence text, int from, int to) {
+        int han = 0;
+        for (int i = from; i < to; i++) {
+            if (isHan(text.charAt(i))) {
+                han++;
+            }
+        }
+        return han;
+    }
+
+    /** Whether {@code c} is a Han character (Unicode script), the common CJK blocks checked first. */
+    public static boolean isHan(char c) {
+        return isPlainHan(c) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     /** Whether {@code c} is a CJK Unified Ideograph of the BMP's main block or extension A. */

@@ -58,7 +58,8 @@ import tools.jackson.databind.JsonNode;
  *
  * Options (system properties {@code gongkai.bench.*}): {@code notices} per round (4,000), {@code rounds} (8),
  * {@code warm-up-rounds} (3), {@code real-notices} (../shared/data/real-notices/notices.jsonl, tried from the
- * working directory and its parent), {@code seed} (42), {@code hold-seconds} (0: how long the service stays up after the
+ * working directory and its parent), {@code seed} (42), {@code raw-bytes} (false: raw records without {@code rawBody}, as the crawler publishes
+ * them by default; true puts the page's bytes in, as before session 6), {@code hold-seconds} (0: how long the service stays up after the
  * last round, to inspect it with {@code jcmd}). Extra service properties go on the command line as
  * {@code --key=value} arguments (e.g. {@code --gongkai.enrich.max-batch=500}). Linux only (per-thread CPU from
  * {@code /proc/self/task}). Figures depend on what else runs on the machine: the load average is printed beside
@@ -75,7 +76,7 @@ public final class EnrichPipelineBenchmark {
         int rounds = Integer.getInteger("gongkai.bench.rounds", 8);
         int warmUp = Integer.getInteger("gongkai.bench.warm-up-rounds", 3);
         long seed = Long.getLong("gongkai.bench.seed", 42);
-        Path realNotices = realNotices(System.getProperty("gongkai.bench.real-notices"));
+        Path realNotices = BenchPages.realNotices(System.getProperty("gongkai.bench.real-notices"));
 
         String bootstrap = RealServers.kafkaBootstrapServers();
         int total = perRound * rounds;
@@ -226,19 +227,6 @@ public final class EnrichPipelineBenchmark {
         return -1;
     }
 
-    private static Path realNotices(String configured) {
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (String candidate :
-                List.of("../shared/data/real-notices/notices.jsonl", "../../shared/data/real-notices/notices.jsonl")) {
-            if (Files.exists(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        throw new IllegalArgumentException("no real notices: set -Dgongkai.bench.real-notices=FILE");
-    }
-
     /** {@code notices.raw} as the services declare it (6 partitions by default), unless it exists already. */
     private static void createRawTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -253,6 +241,8 @@ public final class EnrichPipelineBenchmark {
 
     /** Publishes {@code count} raw notices as ingest-service would (JSON value, trace id header). */
     private static void fill(String bootstrap, List<JsonNode> real, int count, long seed) {
+        // the crawler's default (gongkai.ingest.publish.raw-bytes off) leaves the page's bytes out
+        boolean rawBytes = Boolean.getBoolean("gongkai.bench.raw-bytes");
         Random random = new Random(seed);
         Transliterator toTraditional = Transliterator.getInstance("Simplified-Traditional");
         Charset gbk = Charset.forName("GB18030");
@@ -286,7 +276,7 @@ public final class EnrichPipelineBenchmark {
                     previous = html;
                 }
                 Charset charset = isGbk ? gbk : StandardCharsets.UTF_8;
-                RawNotice raw = raw(url, "bench" + (i % 4), html, html.getBytes(charset), charset, i);
+                RawNotice raw = raw(url, "bench" + (i % 4), html, html.getBytes(charset), charset, i, rawBytes);
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                         Topics.RAW, raw.noticeId(), EventCodec.instance().write(raw));
                 EventHeaders.stamp(record.headers(), null, "ingest-service", RawNotice.SCHEMA_VERSION);
@@ -296,7 +286,8 @@ public final class EnrichPipelineBenchmark {
         }
     }
 
-    private static RawNotice raw(String url, String site, String html, byte[] bytes, Charset charset, int i) {
+    private static RawNotice raw(
+            String url, String site, String html, byte[] bytes, Charset charset, int i, boolean rawBytes) {
         Instant fetchedAt = Instant.parse("2024-05-01T08:00:00Z").plusSeconds(i);
         return new RawNotice(
                 RawNotice.SCHEMA_VERSION,
@@ -313,7 +304,7 @@ public final class EnrichPipelineBenchmark {
                 charset.name(),
                 "meta",
                 html,
-                bytes,
+                rawBytes ? bytes : null,
                 false,
                 NoticeIds.sha256Hex(bytes),
                 List.of());

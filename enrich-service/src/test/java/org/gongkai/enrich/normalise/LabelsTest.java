@@ -2,6 +2,7 @@ package org.gongkai.enrich.normalise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.gongkai.enrich.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,5 +68,50 @@ class LabelsTest {
         assertThat(Labels.isPlausible("点")).isFalse();
         assertThat(Labels.isPlausible("各乡镇人民政府区直各单位")).isFalse();
         assertThat(Labels.isPlausible("第1条")).isFalse();
+    }
+
+    /** The label search skips candidates by this bound, so it must hold for every text, or a label would be missed. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "索 引 号",
+                "索引號(hào)",
+                "政(zheng)(zheng)府",
+                "公開（kāi）範圍",
+                "⼀⼆⼗", // Kangxi radicals: NFKC gives the unified ideographs
+                "豈更車", // CJK compatibility ideographs U+F900…
+                "〇々〻",
+                "【名称】：",
+                "ＦＯＯ：",
+                "（一）工作目标",
+                "各乡镇人民政府区直各单位",
+                "abc dé",
+            })
+    void theNormalFormHasAtLeastAsManyCharactersAsTheTextHasHanCharacters(String text) {
+        String normal = Labels.normalise(text);
+        assertThat(normal.codePointCount(0, normal.length()))
+                .isGreaterThanOrEqualTo(Labels.minNormalisedLength(text, 0, text.length()));
+        assertThat(Labels.minNormalisedLength(text, 0, text.length())).isEqualTo((int) text.chars()
+                .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                .count());
+    }
+
+    @Test
+    void theBoundHoldsForEveryStretchBeforeAColonInRealNotices() {
+        int checked = 0;
+        for (String line : Fixtures.text("real-notices/sample.jsonl").split("\n")) {
+            for (int colon = line.indexOf('：'); colon >= 0; colon = line.indexOf('：', colon + 1)) {
+                for (int start = Math.max(0, colon - 30); start < colon; start++) {
+                    String candidate = line.substring(start, colon);
+                    String normal = Labels.normalise(candidate);
+                    assertThat(normal.codePointCount(0, normal.length()))
+                            .as(candidate)
+                            .isGreaterThanOrEqualTo(Labels.minNormalisedLength(line, start, colon));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1_000);
     }
 }
