@@ -215,6 +215,10 @@ public class EnrichListener {
     }
 
     private void awaitAcknowledgements(List<Pending> pending) {
+        if (!pending.isEmpty()) {
+            // send the poll's last batch now instead of after linger.ms: nothing more is coming for this transaction
+            template.flush();
+        }
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         for (Pending p : pending) {
             try {
