@@ -17,12 +17,14 @@ import org.gongkai.local.Services.Service;
  *   <li>A fixed heap, {@code -Xms} = {@code -Xmx}, not a share of the machine or the container: the JVM's default
  *       initial heap is 1/64 of the memory it sees (the whole 256 MB on a 24 GB host, 12 MB in a 768 MB container),
  *       so the same options behaved differently in the local run and in Compose. The size is what the service needs
- *       for its largest items: ingest-service 192 MB (a 10 MiB page decoded and serialised; attachments are parsed
+ *       for its largest items: ingest-service 256 MB (a 10 MiB page decoded and serialised; attachments are parsed
  *       in child JVMs with heaps of their own, {@code parse-mode: process}, and the crawl state is off the heap, in
- *       RocksDB: its old generation holds ~35 MB after a full collection), enrich-service and index-service 192 MB
- *       (the classifier's ~32 MB, polled batches and their output), search-service 192 MB. With the serial
- *       collector the whole heap becomes resident (the young generation is cycled through, the old one filled up to
- *       each full collection), so {@code -Xmx} counts in full against the 400 MB.
+ *       RocksDB: its old generation holds ~35 MB after a full collection; 192 MB was tried in session 7, see the
+ *       mmap threshold below), enrich-service 160 MB (the classifier's
+ *       ~7 MB since its packed layout, polled batches and their output), index-service 176 MB (three consumers'
+ *       polls of up to 500 notices, fetches of 2 MiB a partition), search-service 192 MB. With the serial collector
+ *       the whole heap becomes resident (the young generation is cycled through, the old one filled up to each full
+ *       collection), so {@code -Xmx} counts in full against the 400 MB.
  *   <li>The serial collector: no concurrent GC threads, no G1 remembered sets (native memory proportional to the
  *       heap); on heaps this small its pauses are short, and it is what the JVM picks by itself in a container with
  *       less than 2 GB.
@@ -35,11 +37,11 @@ import org.gongkai.local.Services.Service;
  *       temporary buffer instead.
  *   <li>{@code MALLOC_ARENA_MAX=2}: glibc otherwise gives each thread that allocates natively (Kafka's compression,
  *       RocksDB, Tika, the JIT) an arena of its own, up to 8 per core, each holding freed memory.
- *   <li>{@code MALLOC_MMAP_THRESHOLD_=262144}: a native allocation of 256 KB or more gets pages of its own, returned
- *       to the system when freed. glibc's default threshold rises with the largest block freed (up to 32 MB), after
- *       which the JDK's temporary direct buffers of a socket read or write (as large as the heap buffer: a Kafka fetch
- *       of megabytes, a bulk request) are carved from the arenas and their pages stay resident until the next trim.
- *       Setting it also fixes glibc's trim threshold at its 128 KB default.
+ *   <li>Not {@code MALLOC_MMAP_THRESHOLD_} (tried in session 7): a fixed mmap threshold returns large native blocks
+ *       (socket buffers, compression contexts) at once, which trimmed index-service's RSS peaks, but every such
+ *       allocation then maps and faults in fresh pages. With it (and ingest-service's heap at 192 MB) the quiet
+ *       benchmark's crawl cost 46 % more CPU per page (loaded runs: about +20 % from the threshold, +15 % from the
+ *       heap), index-service 13 % more per document.
  *   <li>{@code -XX:TrimNativeHeapInterval=5000}: every 5 s the JVM hands the native heap's free memory back to the
  *       system ({@code malloc_trim}); without it the C2 compiler's arenas (tens of MB at the peak of a large
  *       compilation, freed afterwards) stay resident: 44 MB of enrich-service's RSS after a run (every second was
@@ -54,8 +56,7 @@ import org.gongkai.local.Services.Service;
 public final class JvmOptions {
 
     /** The environment variables every service JVM is started with. */
-    public static final Map<String, String> ENVIRONMENT =
-            Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "262144");
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private static final List<String> COMMON = List.of(
             "-XX:MaxMetaspaceSize=160m",
@@ -70,7 +71,10 @@ public final class JvmOptions {
     /** The JVM options of a service, in the order they are passed (before {@code -jar}). */
     public static List<String> of(Service service) {
         String heap = switch (service) {
-            case INGEST, ENRICH, INDEX, SEARCH -> "192m";
+            case INGEST -> "256m";
+            case ENRICH -> "160m";
+            case INDEX -> "176m";
+            case SEARCH -> "192m";
         };
         return Stream.concat(Stream.of("-Xms" + heap, "-Xmx" + heap), COMMON.stream())
                 .toList();
