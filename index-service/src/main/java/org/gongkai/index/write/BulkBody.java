@@ -14,7 +14,7 @@ import org.apache.http.entity.ContentType;
  * segments, each operation's action line (built here, a few dozen bytes) followed by its document's bytes, which are
  * the {@link IndexOperation}'s own (referenced, not copied). The service held a contiguous buffer per listener thread
  * instead, as large as the largest request (8-16 MB for a poll of 500 notices), on top of the documents it copied:
- * three consumers kept 24-48 MB of the 192 MB heap for it, in which a backlog's polls already drive the serial
+ * three consumers kept 24-48 MB of the then 192 MB heap for it, in which a backlog's polls already drive the serial
  * collector into full collections (docs/benchmarks.md, "Index: the gap to the loader, session 7").
  *
  * <p>Immutable once built (the documents are never changed after planning), so it is repeatable: the client may
