@@ -18,6 +18,8 @@ public final class FeatureVector {
     static final int SOURCE_KEYWORD = 5;
     /** A subject keyword's node in the opening of body or attachments (text block). */
     static final int SOURCE_KEYWORD_TEXT = 6;
+    /** An agency named in the addressee line ({@link AddresseeLine}), its own block. */
+    static final int SOURCE_ADDRESSEE = 7;
 
     final int[] index;
     final float[] value;
@@ -29,6 +31,7 @@ public final class FeatureVector {
     private final String attachments;
     private final List<Agencies.Agency> agencies;
     private final List<Agencies.Agency> keywords;
+    private final List<Agencies.Agency> addressees;
 
     FeatureVector(
             int[] index,
@@ -38,8 +41,10 @@ public final class FeatureVector {
             String body,
             String attachments,
             List<Agencies.Agency> agencies,
-            List<Agencies.Agency> keywords) {
+            List<Agencies.Agency> keywords,
+            List<Agencies.Agency> addressees) {
         this.agencies = agencies;
+        this.addressees = addressees;
         this.keywords = keywords;
         this.index = index;
         this.value = value;
@@ -67,13 +72,25 @@ public final class FeatureVector {
         return keywords;
     }
 
-    /** The n-gram behind the i-th feature, as it first occurred; {@code 发布机构:NAME} for an agency feature. */
+    /**
+     * Distinct agencies named in the body's addressee line ({@link AddresseeLine}), first named first; empty when
+     * the model has no addressee block or the line names no agency of the table.
+     */
+    public List<Agencies.Agency> addressees() {
+        return addressees;
+    }
+
+    /** The n-gram behind the i-th feature, as it first occurred; {@code 发布机构:NAME} for an agency feature,
+     * {@code 受文机关:NAME} for an addressee, {@code 主题词:KEYWORD} for a keyword. */
     String term(int i) {
         int packed = origin[i];
         int source = source(packed);
         int end = packed & 0x07FFFFFF;
         if (source == SOURCE_AGENCY) {
             return "发布机构:" + agencies.get(end).name();
+        }
+        if (source == SOURCE_ADDRESSEE) {
+            return "受文机关:" + addressees.get(end).name();
         }
         if (source == SOURCE_KEYWORD || source == SOURCE_KEYWORD_TEXT) {
             return "主题词:" + keywords.get(end).name();

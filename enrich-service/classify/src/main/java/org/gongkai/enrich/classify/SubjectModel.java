@@ -28,10 +28,11 @@ public final class SubjectModel {
 
     private static final int MAGIC = 0x474B534D; // "GKSM"
     /**
-     * Format 3: the keyword block's weight after the other three block weights; format 2 (three block weights, no
-     * keyword features) is still read; format 1 had one block.
+     * Format 4: the addressee block's weight after the other four block weights, written only for a model with an
+     * addressee block (a model without one is written as format 3, byte for byte as before); format 3 (four block
+     * weights) and 2 (three block weights, no keyword features) are still read; format 1 had one block.
      */
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 4;
 
     final String version;
     final TextFeatures features;
@@ -157,7 +158,7 @@ public final class SubjectModel {
             throw new IOException("not a subject model artefact");
         }
         int format = in.readInt();
-        if (format != FORMAT && format != 2) {
+        if (format < 2 || format > FORMAT) {
             throw new IOException("unsupported subject model format " + format);
         }
         String version = in.readUTF();
@@ -167,7 +168,11 @@ public final class SubjectModel {
                 bits,
                 maxChars,
                 new TextFeatures.Weights(
-                        in.readFloat(), in.readFloat(), in.readFloat(), format == 2 ? 0f : in.readFloat()));
+                        in.readFloat(),
+                        in.readFloat(),
+                        in.readFloat(),
+                        format == 2 ? 0f : in.readFloat(),
+                        format < 4 ? 0f : in.readFloat()));
         List<String> firstLabels = readLabels(in);
         double firstTemperature = in.readDouble();
         double secondTemperature = in.readDouble();
@@ -187,7 +192,8 @@ public final class SubjectModel {
         GZIPOutputStream gzip = new GZIPOutputStream(artefact, 1 << 16);
         DataOutputStream out = new DataOutputStream(gzip);
         out.writeInt(MAGIC);
-        out.writeInt(FORMAT);
+        boolean addressee = features.weights().addressee() > 0;
+        out.writeInt(addressee ? FORMAT : 3);
         out.writeUTF(version);
         out.writeInt(features.bits());
         out.writeInt(features.maxChars());
@@ -195,6 +201,9 @@ public final class SubjectModel {
         out.writeFloat(features.weights().agency());
         out.writeFloat(features.weights().text());
         out.writeFloat(features.weights().keyword());
+        if (addressee) {
+            out.writeFloat(features.weights().addressee());
+        }
         writeLabels(out, firstLabels);
         out.writeDouble(firstTemperature);
         out.writeDouble(secondTemperature);

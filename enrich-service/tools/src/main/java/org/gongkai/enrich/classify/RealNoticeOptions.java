@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code --skip-other}, {@code --agencies}), plus the values of the options only one tool knows ({@link #own}).
  *
  * @param corpora     the {@code --corpus} files (JSONL), in order
- * @param weights     the block weights ({@code --weights T,A,X[,K]}, {@code K} 0 when left out)
+ * @param weights     the block weights ({@code --weights T,A,X[,K[,R]]}: keyword {@code K} and addressee {@code R} 0 when left out)
  * @param realWeight  how many times a real training notice counts ({@code --real-weight})
  * @param minDocs     the minimum document count of a feature ({@code --min-docs})
  * @param epochs      training epochs ({@code --epochs})
@@ -57,7 +57,8 @@ record RealNoticeOptions(
                             Float.parseFloat(w[0]),
                             Float.parseFloat(w[1]),
                             Float.parseFloat(w[2]),
-                            w.length > 3 ? Float.parseFloat(w[3]) : 0f);
+                            w.length > 3 ? Float.parseFloat(w[3]) : 0f,
+                            w.length > 4 ? Float.parseFloat(w[4]) : 0f);
                 }
                 case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
                 case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
