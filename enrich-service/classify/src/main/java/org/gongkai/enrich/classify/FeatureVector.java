@@ -73,7 +73,8 @@ public final class FeatureVector {
     }
 
     /**
-     * Distinct agencies named in the body's addressee line ({@link AddresseeLine}), first named first; empty when
+     * Distinct agencies named in the body's addressee line ({@link AddresseeLine}), then in its copied list (抄送),
+     * first named first; empty when
      * the model has no addressee block or the line names no agency of the table.
      */
     public List<Agencies.Agency> addressees() {

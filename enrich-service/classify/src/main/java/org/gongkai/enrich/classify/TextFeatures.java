@@ -20,11 +20,12 @@ import java.util.List;
  *   <li><b>text</b>: bigrams and trigrams of title, body and attachments (up to {@link #maxChars()} characters of
  *       body and attachments together: the opening of a notice carries its subject, and the cap bounds latency);
  *   <li><b>addressee</b> (only when its weight is above 0; models before format 4 have none): one feature per
- *       subject domain of each agency named in the body's addressee line ({@link AddresseeLine}), the k-th
- *       distinct one counting 1/k, and once more under a key of its own when the title names a reply (批复, 复函,
+ *       subject domain of each agency named in the body's addressee line ({@link AddresseeLine}) or in the list
+ *       of those it is copied to (抄送, in the last {@value #AGENCY_WINDOW} characters), the k-th distinct one
+ *       counting 1/k, and once more under a key of its own when the title names a reply (批复, 复函,
  *       函), whose addressees asked for it. A generic list (every provincial government) names no agency of the
- *       table, so carries no domain. With this block on, the addressee line is left out of the agency block's
- *       search: the agency block is the issuer's.
+ *       table, so carries no domain. With this block on, the addressee line and the copied list are left out of the agency
+ *       block's search: the agency block is the issuer's.
  * </ul>
  * N-grams: {@link Ngrams}; values are {@code 1 + ln(tf)} before normalisation ({@link FeatureTable}). Thread-safe:
  * per-thread scratch space.
@@ -41,6 +42,8 @@ public final class TextFeatures {
     private static final int KEYWORD_BODY_SEED = 0x7f4a7c15;
     private static final int ADDRESSEE_SEED = 0x2545f491;
     private static final int REPLY_ADDRESSEE_SEED = 0x61c88647;
+    /** Opens the list of agencies a notice is copied to, at its end. */
+    private static final String COPIED = "抄送";
     /** Characters of body and of attachments searched for subject keywords. */
     static final int KEYWORD_BODY_WINDOW = 300;
 
@@ -208,29 +211,25 @@ public final class TextFeatures {
             }
             agencies.find(t, 0, titleEnd, found);
             int head = Math.min(b.length(), AGENCY_WINDOW);
-            long line = weights.addressee() > 0 ? AddresseeLine.find(b) : -1;
-            if (line < 0) {
+            int tail = Math.max(head, b.length() - AGENCY_WINDOW);
+            if (weights.addressee() <= 0) {
                 agencies.find(b, 0, head, found);
+                agencies.find(b, tail, b.length(), found);
             } else {
-                // the addressee line is the addressee block's: the issuer's search skips it, and reads the opening
-                // after it (省卫生厅制定的…) as the same share of the body's start
-                int lineStart = (int) (line >>> 32);
-                int lineEnd = (int) line;
+                // addressees (the line before the first colon) and the copied (抄送, at the end) are the addressee
+                // block's: the issuer's search skips them, and reads the opening after the line (省卫生厅制定的…)
+                long line = AddresseeLine.find(b);
+                int lineStart = line < 0 ? head : (int) (line >>> 32);
+                int lineEnd = line < 0 ? head : (int) line;
+                int afterLine = line < 0 ? head : Math.min(b.length(), Math.max(head, lineEnd + AGENCY_WINDOW / 2));
+                int copied = b.indexOf(COPIED, tail);
+                copied = copied < 0 ? b.length() : copied;
                 agencies.find(b, 0, lineStart, found);
-                agencies.find(b, lineEnd, Math.min(b.length(), Math.max(head, lineEnd + AGENCY_WINDOW / 2)), found);
-                addressees = addressees(b, lineStart, lineEnd, agencies);
-                boolean reply = AddresseeLine.reply(t);
-                for (int i = 0; i < addressees.size(); i++) {
-                    for (String key : addressees.get(i).keys()) {
-                        int origin = FeatureVector.pack(FeatureVector.SOURCE_ADDRESSEE, false, i);
-                        s.add(Ngrams.mix(key.hashCode() ^ ADDRESSEE_SEED) & mask, origin, 1f / (i + 1));
-                        if (reply) {
-                            s.add(Ngrams.mix(key.hashCode() ^ REPLY_ADDRESSEE_SEED) & mask, origin, 1f / (i + 1));
-                        }
-                    }
-                }
+                agencies.find(b, lineEnd, afterLine, found);
+                agencies.find(b, Math.max(tail, afterLine), copied, found);
+                addressees = addressees(b, lineStart, lineEnd, copied, agencies);
+                addAddressees(s, addressees, AddresseeLine.reply(t));
             }
-            agencies.find(b, Math.max(head, b.length() - AGENCY_WINDOW), b.length(), found);
             // the first-named issuer leads a joint notice: the k-th agency found counts 1/k
             for (int i = 0; i < found.size(); i++) {
                 for (String key : found.get(i).keys()) {
@@ -244,10 +243,27 @@ public final class TextFeatures {
         return s.toVector(t, b, a, found, keywords, addressees, weights);
     }
 
-    /** The distinct agencies of the addressee line, first named first (a list names 民政厅（局）… 民政局 often). */
-    private static List<Agencies.Agency> addressees(String body, int from, int to, Agencies agencies) {
+    /** Addressee features: the k-th counts 1/k, once more under the reply key when the notice is a reply. */
+    private void addAddressees(FeatureTable s, List<Agencies.Agency> addressees, boolean reply) {
+        for (int i = 0; i < addressees.size(); i++) {
+            for (String key : addressees.get(i).keys()) {
+                int origin = FeatureVector.pack(FeatureVector.SOURCE_ADDRESSEE, false, i);
+                s.add(Ngrams.mix(key.hashCode() ^ ADDRESSEE_SEED) & mask, origin, 1f / (i + 1));
+                if (reply) {
+                    s.add(Ngrams.mix(key.hashCode() ^ REPLY_ADDRESSEE_SEED) & mask, origin, 1f / (i + 1));
+                }
+            }
+        }
+    }
+
+    /**
+     * The distinct agencies of the addressee line {@code [from, to)}, then of the copied list from {@code copied} to
+     * the end, first named first (a list names 民政厅（局）… 民政局 often).
+     */
+    private static List<Agencies.Agency> addressees(String body, int from, int to, int copied, Agencies agencies) {
         List<Agencies.Agency> named = new ArrayList<>(4);
         agencies.find(body, from, to, named);
+        agencies.find(body, copied, body.length(), named);
         List<Agencies.Agency> distinct = new ArrayList<>(named.size());
         for (Agencies.Agency agency : named) {
             if (!distinct.contains(agency)) {

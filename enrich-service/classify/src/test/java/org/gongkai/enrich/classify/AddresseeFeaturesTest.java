@@ -36,6 +36,17 @@ class AddresseeFeaturesTest {
     }
 
     @Test
+    void theAgenciesACopyGoesToAreAddresseesToo() {
+        // the end of a Hebei 复函 (2021): signature, date, then the copied list
+        String body = REPLY_BODY + "　　河北省人民政府办公厅　　2021年9月1日　　抄送：交通运输部、国家发展改革委、财政部。";
+        FeatureVector v = features.extract(REPLY_TITLE, body, null, null, agencies);
+        assertThat(v.addressees())
+                .extracting(Agencies.Agency::name)
+                .containsExactly("交通运输厅", "财政厅", "发展和改革委员会", "交通运输部", "发展改革委", "财政部");
+        assertThat(v.agencies()).isEmpty();
+    }
+
+    @Test
     void aRepliesAddresseesAlsoCountUnderKeysOfTheirOwn() {
         FeatureVector reply = features.extract(REPLY_TITLE, REPLY_BODY, null, null, agencies);
         FeatureVector notice = features.extract(REPLY_TITLE.replace("复函", "通知"), REPLY_BODY, null, null, agencies);
