@@ -30,8 +30,10 @@ class AddresseeTrainingTest {
                 defaults.l2(),
                 weights,
                 defaults.minDocs());
-        byte[] first = EvaluateOnRealNotices.trainFinal(trainer, List.of(), real, options, 1).artefact();
-        byte[] second = EvaluateOnRealNotices.trainFinal(trainer, List.of(), real, options, 1).artefact();
+        byte[] first = EvaluateOnRealNotices.trainFinal(trainer, List.of(), real, options, 1)
+                .artefact();
+        byte[] second = EvaluateOnRealNotices.trainFinal(trainer, List.of(), real, options, 1)
+                .artefact();
         assertThat(second).isEqualTo(first);
         SubjectModel model = SubjectModel.read(new ByteArrayInputStream(first));
         assertThat(model.features().weights()).isEqualTo(weights);
@@ -46,7 +48,8 @@ class AddresseeTrainingTest {
                 defaults.l2(),
                 TextFeatures.Weights.DEFAULTS,
                 defaults.minDocs());
-        assertThat(EvaluateOnRealNotices.trainFinal(trainer, List.of(), real, without, 1).artefact())
+        assertThat(EvaluateOnRealNotices.trainFinal(trainer, List.of(), real, without, 1)
+                        .artefact())
                 .isNotEqualTo(first);
     }
 }

@@ -9,7 +9,9 @@ import java.util.Locale;
  * Benchmark harness (a main class, not a test): load time of the shipped model, its memory, and single-thread
  * classification throughput for 2,000-character notices built from the real notices shipped in enrich-tools.
  *
- * <pre>java -cp … org.gongkai.enrich.classify.SubjectClassifierBenchmark [seconds]</pre>
+ * <pre>java -cp … org.gongkai.enrich.classify.SubjectClassifierBenchmark [seconds [model artefact]]</pre>
+ *
+ * The model is the shipped one unless an artefact file is given (a candidate, e.g. with the addressee block).
  *
  * It warms up for at least 2 s of its thread's CPU time, then measures for {@code seconds} (default 5) of it.
  */
@@ -23,7 +25,8 @@ public final class SubjectClassifierBenchmark {
         System.gc();
         long heapBefore = runtime.totalMemory() - runtime.freeMemory();
         long start = System.nanoTime();
-        SubjectModel model = SubjectModel.loadDefault();
+        java.nio.file.Path artefact = args.length > 1 ? java.nio.file.Path.of(args[1]) : null;
+        SubjectModel model = artefact == null ? SubjectModel.loadDefault() : SubjectModel.load(artefact);
         long modelLoad = System.nanoTime() - start;
         DeclaredCategoryMapper mapper = DeclaredCategoryMapper.standard();
         SubjectClassifier classifier = new SubjectClassifier(model, mapper, SubjectClassifier.Settings.DEFAULTS);
@@ -33,7 +36,11 @@ public final class SubjectClassifierBenchmark {
         long reload = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             long t = System.nanoTime();
-            SubjectModel.loadDefault();
+            if (artefact == null) {
+                SubjectModel.loadDefault();
+            } else {
+                SubjectModel.load(artefact);
+            }
             reload = Math.min(reload, System.nanoTime() - t);
         }
         System.out.printf(
