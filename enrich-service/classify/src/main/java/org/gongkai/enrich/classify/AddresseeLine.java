@@ -7,23 +7,25 @@ package org.gongkai.enrich.classify;
  * issuer stands in the title and the signature. Read by {@link TextFeatures} as a block of its own, apart from the
  * issuer's agencies.
  *
- * <p>Found without a parser of the whole document: within the first {@value #WINDOW} characters of the body, the
+ * <p>Found without a parser of the whole document (no library parses the structure of 公文, and the hot path can
+ * afford a read of the opening only): within the first {@value #WINDOW} characters of the body, the
  * first full-width or ASCII colon; the line is the text from the line break before it (or the body's start, for
  * sites that run the lines together; after a document number {@code 〔2004〕117号} when one stands before it) to the
  * colon. It counts as an addressee line only if it is short (at most {@value #MAX_LENGTH} characters), is not a
  * sentence (no {@code 。}, {@code 《}, {@code 如下}, not opening with {@code 为}, {@code 根据}, {@code 按照},
  * {@code 经}: {@code 为…，现就有关事项通知如下：} is not an addressee) and is a list (a {@code 、} or {@code ，}) or ends
- * with an organisation's or a place's last character ({@code 府 厅 局 委 部 门 位 …}: {@code 省林业局：}). Stateless, thread-safe.
+ * with an organisation's or a place's last character ({@code 府 厅 局 委 部 门 位 …}: {@code 省林业局：}). Stateless,
+ * thread-safe.
  */
 final class AddresseeLine {
 
     /** Body characters searched for the line's colon. */
     static final int WINDOW = 400;
 
-    /** The longest addressee line read (the State Council's longest lists are ~150 characters). */
+    /** The longest addressee line read: a longer run before a colon is text, not a list of agencies. */
     static final int MAX_LENGTH = 200;
 
-    /** Last characters of an agency, a unit or a place name, closing brackets skipped: what a list of them ends with. */
+    /** Last characters of an agency, unit or place name (closing brackets skipped): what a list of them ends with. */
     private static final String ENDINGS = "府厅局委部门位办会司室处团署行院校构所业心组站社关队员市县区省州盟旗镇乡人";
 
     private AddresseeLine() {}

@@ -9,7 +9,10 @@ final class Ngrams {
 
     private Ngrams() {}
 
-    /** Adds the n-grams of {@code text[from, end)} to {@code s}, hashed with {@code seed} into {@code mask + 1} buckets. */
+    /**
+     * Adds the n-grams of {@code text[from, end)} to {@code s}, hashed with {@code seed} into {@code mask + 1}
+     * buckets.
+     */
     static void scan(FeatureTable s, String text, int from, int end, int source, int seed, int mask) {
         int prev1 = -1;
         int prev2 = -1;

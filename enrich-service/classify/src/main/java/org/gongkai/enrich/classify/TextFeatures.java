@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a notice into hashed features in four blocks (five with the addressee block), each L2-normalised on its own (with a floor on the norm, so
- * that little text weighs less) and then weighted, so that the title's weight does not shrink as the body grows:
+ * Turns a notice into hashed features in four blocks (five with the addressee block), each L2-normalised on its own
+ * (with a floor on the norm, so that little text weighs less) and then weighted, so that the title's weight does not
+ * shrink as the body grows:
  * <ul>
  *   <li><b>title</b>: character bigrams and trigrams of the title, plus those of its subject core once more (the
  *       words between {@code 关于} and the genre at its end: {@code 关于做好X工作的通知} → {@code 做好X工作});
@@ -24,8 +25,8 @@ import java.util.List;
  *       of those it is copied to (抄送, in the last {@value #AGENCY_WINDOW} characters), the k-th distinct one
  *       counting 1/k, and once more under a key of its own when the title names a reply (批复, 复函,
  *       函), whose addressees asked for it. A generic list (every provincial government) names no agency of the
- *       table, so carries no domain. With this block on, the addressee line and the copied list are left out of the agency
- *       block's search: the agency block is the issuer's.
+ *       table, so carries no domain. With this block on, the addressee line and the copied list are left out of
+ *       the agency block's search: the agency block is the issuer's.
  * </ul>
  * N-grams: {@link Ngrams}; values are {@code 1 + ln(tf)} before normalisation ({@link FeatureTable}). Thread-safe:
  * per-thread scratch space.
