@@ -223,10 +223,11 @@ public final class TextFeatures {
                 int lineStart = line < 0 ? head : (int) (line >>> 32);
                 int lineEnd = line < 0 ? head : (int) line;
                 int afterLine = line < 0 ? head : Math.min(b.length(), Math.max(head, lineEnd + AGENCY_WINDOW / 2));
-                int copied = b.indexOf(COPIED, tail);
+                // the copied list stands in the last characters, which overlap the opening in a short body
+                int copied = b.indexOf(COPIED, Math.max(line < 0 ? 0 : lineEnd, b.length() - AGENCY_WINDOW));
                 copied = copied < 0 ? b.length() : copied;
-                agencies.find(b, 0, lineStart, found);
-                agencies.find(b, lineEnd, afterLine, found);
+                agencies.find(b, 0, Math.min(lineStart, copied), found);
+                agencies.find(b, lineEnd, Math.min(afterLine, copied), found);
                 agencies.find(b, Math.max(tail, afterLine), copied, found);
                 addressees = addressees(b, lineStart, lineEnd, copied, agencies);
                 addAddressees(s, addressees, AddresseeLine.reply(t));
