@@ -122,44 +122,32 @@ final class PageRecords {
         if (failure != null && failure.brokerUnavailable()) {
             return NoticeOutcome.FAILED;
         }
-        if (failure != null) {
-            // Refused for good: remember this version and why, so it is not fetched and sent again until it changes.
-            log.warn(
-                    "site {}: notice {} ({}) cannot be published: {}",
-                    site.id(),
-                    sent.noticeId(),
-                    sent.url(),
-                    failure.getMessage());
-            if (sent.report() != null) {
-                sent.report().problem(sent.url(), "unpublishable: " + failure.getMessage());
-            }
-            state.put(
-                    sent.noticeId(),
-                    UrlState.unpublishable(
-                            sent.url(),
-                            site.id(),
-                            sent.etag(),
-                            sent.lastModified(),
-                            sent.hash(),
-                            sent.fetchedAt(),
-                            sent.status(),
-                            revisits.nextRevisit(site, sent.known(), true),
-                            sent.known() == null ? 1 : sent.known().faults() + 1,
-                            failure.getMessage()));
-            return NoticeOutcome.UNPUBLISHABLE;
+        UrlState published = UrlState.published(
+                sent.url(),
+                site.id(),
+                sent.etag(),
+                sent.lastModified(),
+                sent.hash(),
+                sent.fetchedAt(),
+                sent.status(),
+                revisits.nextRevisit(site, sent.known(), true));
+        if (failure == null) {
+            state.put(sent.noticeId(), published);
+            return NoticeOutcome.PUBLISHED;
         }
-        state.put(
+        // Refused for good: remember this version and why, so it is not fetched and sent again until it changes.
+        log.warn(
+                "site {}: notice {} ({}) cannot be published: {}",
+                site.id(),
                 sent.noticeId(),
-                UrlState.published(
-                        sent.url(),
-                        site.id(),
-                        sent.etag(),
-                        sent.lastModified(),
-                        sent.hash(),
-                        sent.fetchedAt(),
-                        sent.status(),
-                        revisits.nextRevisit(site, sent.known(), true)));
-        return NoticeOutcome.PUBLISHED;
+                sent.url(),
+                failure.getMessage());
+        if (sent.report() != null) {
+            sent.report().problem(sent.url(), "unpublishable: " + failure.getMessage());
+        }
+        int faults = sent.known() == null ? 1 : sent.known().faults() + 1;
+        state.put(sent.noticeId(), published.refused(faults, failure.getMessage()));
+        return NoticeOutcome.UNPUBLISHABLE;
     }
 
     private static String etag(FetchResult result) {

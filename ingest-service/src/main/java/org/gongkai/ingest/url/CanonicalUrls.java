@@ -15,8 +15,9 @@ import org.gongkai.events.NoticeIds;
  * <p>Thread-safety: each thread has its own cache (a {@link ThreadLocal} direct-mapped table of {@value #SLOTS}
  * immutable entries, the slot chosen by the URL's hash; a newer URL replaces an older one in its slot), so there
  * is no lock and nothing shared. A crawl runs on one thread, which is where its pages' URLs repeat. Memory: at most
- * {@value #SLOTS} entries (URL, canonical URL, id: a few tens of KB) per thread that used it; a crawl worker
- * thread that ends takes its cache with it. Kept in ingest-service rather than in the contract's {@link
+ * {@value #SLOTS} entries (URL, canonical URL, id; mostly strings the crawl holds anyway, some 100 KB at
+ * most besides) per thread that used it; a crawl worker thread that ends (after a minute idle) takes its cache
+ * with it. Kept in ingest-service rather than in the contract's {@link
  * NoticeIds}: only the crawler asks for one URL several times.
  */
 public final class CanonicalUrls {
@@ -25,7 +26,7 @@ public final class CanonicalUrls {
      * Slots per thread: more than the links of a list page, as the walk asks for the ids of a whole page's links
      * before their visits ask again (a power of two).
      */
-    static final int SLOTS = 256;
+    static final int SLOTS = 512;
 
     private static final ThreadLocal<Entry[]> CACHE = ThreadLocal.withInitial(() -> new Entry[SLOTS]);
 
