@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
-import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.publish.PublishException;
-import org.gongkai.ingest.site.IngestProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,10 +36,8 @@ class ChangedNoticesTest extends CrawlFixture {
     @Test
     void aPageCutAtTheCapThatIsNoNoticeIsReportedWithItsReasonNotFetchedAgainAtOnceAndStillListedLater()
             throws Exception {
-        IngestProperties.State revisits =
-                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
         MutableClock clock = new MutableClock(NOW);
-        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+        crawler = crawler(Duration.ofHours(1), Duration.ofHours(16), clock);
         // What a decompression bomb leaves: 2 MiB of nothing that looks like a notice, cut at the 1 MiB cap.
         transport.respond(N1, 200, new byte[2 * 1024 * 1024], "Content-Type", "text/html; charset=utf-8");
 

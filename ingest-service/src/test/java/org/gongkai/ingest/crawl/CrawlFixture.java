@@ -19,6 +19,7 @@ import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.publish.PublishException;
+import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.util.unit.DataSize;
@@ -91,6 +92,12 @@ abstract class CrawlFixture {
         transport.respond(BASE + "/broken.html", 500, utf8("error"));
     }
 
+    /** A crawler with these revisit bounds, on {@code clock}. */
+    SiteCrawler crawler(Duration revisitMin, Duration revisitMax, Clock clock) {
+        IngestProperties.State revisits = TestConfigs.state("s", Duration.ofMinutes(1), revisitMin, revisitMax);
+        return new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+    }
+
     static Site site(int maxPages) {
         return TestConfigs.site("dhq", List.of(LIST), false, maxPages);
     }
@@ -120,34 +127,6 @@ abstract class CrawlFixture {
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static final class RecordingPublisher implements NoticePublisher {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.gongkai.events.NoticeIds;
+import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.Test;
 
@@ -95,9 +95,7 @@ class PageVisitorTest extends CrawlFixture {
     @Test
     void notDueNoticesAreNotFetchedAndIntervalsAdapt() throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        IngestProperties.State revisits =
-                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(2), Duration.ofHours(16));
-        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+        crawler = crawler(Duration.ofHours(2), Duration.ofHours(16), clock);
         crawler.crawl(site(500));
         String n1 = NoticeIds.fromUrl(N1);
         assertThat(state.get(n1).orElseThrow().nextVisit()).isEqualTo(NOW.plus(Duration.ofHours(2)));
@@ -125,9 +123,7 @@ class PageVisitorTest extends CrawlFixture {
     @Test
     void aPageFaultGivesThePageItsOwnRetryScheduleAndThePagesAfterItGoOn() throws Exception {
         MutableClock clock = new MutableClock(NOW);
-        IngestProperties.State revisits =
-                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(16));
-        crawler = new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+        crawler = crawler(Duration.ofHours(1), Duration.ofHours(16), clock);
         transport.respond(N1, 403, utf8("forbidden"));
 
         CrawlReport first = crawler.crawl(site(500));

@@ -38,12 +38,9 @@ class SiteCrawlerTest extends CrawlFixture {
     @Test
     void aNoticeIsRecordedAsCrawledOnlyOnceItsAckArrivesAndAcksMayArriveOutOfOrder() throws Exception {
         HeldPublisher held = new HeldPublisher();
-        SiteCrawler asyncCrawler = crawlerPublishingTo(held);
         ExecutorService crawlThread = Executors.newSingleThreadExecutor();
         try {
-            Future<CrawlReport> crawl = crawlThread.submit(() -> asyncCrawler.crawl(site(500)));
-            // Both notices sent before either is acknowledged: the crawl did not wait for the first ack.
-            await().atMost(Duration.ofSeconds(10)).until(() -> held.sent.size() == 2);
+            Future<CrawlReport> crawl = crawlUntilBothSent(held, crawlThread);
             assertThat(state.get(NoticeIds.fromUrl(N1)))
                     .as("not recorded before its ack")
                     .isEmpty();
@@ -75,11 +72,9 @@ class SiteCrawlerTest extends CrawlFixture {
     @Test
     void aNoticeWhoseSendFailsIsNotRecordedAsCrawledWhileAnAcknowledgedOneIs() throws Exception {
         HeldPublisher held = new HeldPublisher();
-        SiteCrawler asyncCrawler = crawlerPublishingTo(held);
         ExecutorService crawlThread = Executors.newSingleThreadExecutor();
         try {
-            Future<CrawlReport> crawl = crawlThread.submit(() -> asyncCrawler.crawl(site(500)));
-            await().atMost(Duration.ofSeconds(10)).until(() -> held.sent.size() == 2);
+            Future<CrawlReport> crawl = crawlUntilBothSent(held, crawlThread);
 
             held.ack(N2);
             held.fail(N1, new PublishException("delivery timed out", null, true));
@@ -267,6 +262,17 @@ class SiteCrawlerTest extends CrawlFixture {
         assertThat(report.failed()).isZero();
         assertThat(pageRequests()).isEmpty();
         assertThat(transport.requestedUris()).extracting(Object::toString).containsExactly(BASE + "/robots.txt");
+    }
+
+    /**
+     * Starts a crawl on {@code thread} that sends to {@code held}; returns once both notices are sent, before either
+     * is acknowledged: the crawl did not wait for the first ack.
+     */
+    private Future<CrawlReport> crawlUntilBothSent(HeldPublisher held, ExecutorService thread) {
+        SiteCrawler asyncCrawler = crawlerPublishingTo(held);
+        Future<CrawlReport> crawl = thread.submit(() -> asyncCrawler.crawl(site(500)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.sent.size() == 2);
+        return crawl;
     }
 
     private SiteCrawler crawlerPublishingTo(NoticePublisher to) {
