@@ -28,10 +28,10 @@ class PackageDependenciesTest {
             "site", Set.of("url"),
             "fetch", Set.of("url", "site"),
             "extract", Set.of("url", "site", "fetch"),
-            "publish", Set.of("site", "fetch", "trace"),
+            "publish", Set.of("url", "site", "fetch", "trace"),
             "attach", Set.of("url", "site", "fetch", "extract"),
             "crawl", Set.of("url", "site", "fetch", "extract", "publish", "attach"),
-            "warc", Set.of("site", "fetch", "crawl", "publish"),
+            "warc", Set.of("url", "site", "fetch", "crawl", "publish"),
             "", Set.of("url", "trace", "site", "fetch", "extract", "publish", "attach", "crawl", "warc"));
 
     @Test

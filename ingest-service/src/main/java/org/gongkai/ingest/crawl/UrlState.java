@@ -122,31 +122,23 @@ public record UrlState(
     }
 
     /**
-     * A version that the broker refused for good (e.g. too large): remembered by its hash with the reason, so it
-     * is not sent again until the page changes.
+     * This state of a version just {@link #published}, but the broker refused it for good (e.g. too large):
+     * remembered by its hash with the reason, so it is not sent again until the page changes.
+     *
+     * @param faults consecutive page faults, this refusal included
      */
-    static UrlState unpublishable(
-            String url,
-            String siteId,
-            String etag,
-            String lastModified,
-            String contentHash,
-            Instant now,
-            int status,
-            Duration revisit,
-            int faults,
-            String reason) {
+    UrlState refused(int faults, String reason) {
         return new UrlState(
                 url,
                 siteId,
                 etag,
                 lastModified,
                 contentHash,
-                now,
+                lastSeen,
                 status,
-                now.plus(revisit),
-                revisit.toSeconds(),
-                0,
+                nextVisit,
+                revisitSeconds,
+                goneStrikes,
                 faults,
                 UNPUBLISHABLE + reason);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.gongkai.events.NoticeIds;
+import org.gongkai.ingest.url.CanonicalUrls;
 import org.gongkai.ingest.url.Urls;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -42,7 +42,7 @@ public final class LinkExtractor {
     }
 
     /**
-     * {@link #extract}, each link with its canonical URL ({@code NoticeIds.canonicalUrl(uri.toString())}), the
+     * {@link #extract}, each link with its canonical URL ({@code CanonicalUrls.canonical(uri.toString())}), the
      * key the links were de-duplicated by: the caller need not canonicalise them again.
      */
     public Map<String, URI> extractByCanonical(Document page, URI pageUri, String linkSelector) {
@@ -184,7 +184,7 @@ public final class LinkExtractor {
 
     private static String canonical(String url) {
         try {
-            return NoticeIds.canonicalUrl(url);
+            return CanonicalUrls.canonical(url);
         } catch (IllegalArgumentException e) {
             return null;
         }

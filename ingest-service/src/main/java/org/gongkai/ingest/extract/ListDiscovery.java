@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FetchGate;
 import org.gongkai.ingest.fetch.FetchResult;
 import org.gongkai.ingest.fetch.NotFetchedException;
 import org.gongkai.ingest.fetch.Validators;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.ingest.url.CanonicalUrls;
 import org.jsoup.nodes.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +145,7 @@ public final class ListDiscovery {
         private List<Link> readListPage() throws InterruptedException {
             URI current = page;
             page = null;
-            listPages.add(NoticeIds.canonicalUrl(current.toString()));
+            listPages.add(CanonicalUrls.canonical(current.toString()));
             FetchResult list = fetch(current);
             if (list == null) {
                 return List.of();
@@ -167,7 +167,7 @@ public final class ListDiscovery {
             URI next = site.pagination() == Site.Pagination.NONE
                     ? null
                     : pagination.next(document, decoded.text(), list.finalUri()).orElse(null);
-            String nextKey = next == null ? null : NoticeIds.canonicalUrl(next.toString());
+            String nextKey = next == null ? null : CanonicalUrls.canonical(next.toString());
             List<Link> result = new ArrayList<>(pageLinks.size());
             int fresh = 0;
             for (Map.Entry<String, URI> entry : pageLinks) {
@@ -231,7 +231,7 @@ public final class ListDiscovery {
             }
             List<Link> pages = new ArrayList<>(parsed.pages().size());
             for (URI p : parsed.pages()) {
-                pages.add(new Link(p, NoticeIds.canonicalUrl(p.toString())));
+                pages.add(new Link(p, CanonicalUrls.canonical(p.toString())));
             }
             return pages;
         }

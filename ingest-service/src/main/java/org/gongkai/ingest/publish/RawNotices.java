@@ -2,11 +2,11 @@ package org.gongkai.ingest.publish;
 
 import java.time.Instant;
 import java.util.List;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FetchResult;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.ingest.url.CanonicalUrls;
 
 /** Builds the {@link RawNotice} event of a fetched page. Stateless. */
 public final class RawNotices {
@@ -18,8 +18,6 @@ public final class RawNotices {
      * @param decoded  the page decoded with its charset
      * @param hash     SHA-256 (hex) of the page's bytes
      * @param source   {@code crawl}, {@code warc}, …
-     * @param finalUrl {@code NoticeIds.canonicalUrl(result.finalUri().toString())} when the caller has it already
-     *                 (a page not redirected), else null to compute it here
      */
     public static RawNotice of(
             Site site,
@@ -29,8 +27,7 @@ public final class RawNotices {
             CharsetDetector.Decoded decoded,
             String hash,
             String source,
-            List<RawNotice.Attachment> attachments,
-            String finalUrl) {
+            List<RawNotice.Attachment> attachments) {
         Instant fetchedAt = result.fetchedAt();
         long version =
                 Math.addExact(Math.multiplyExact(fetchedAt.getEpochSecond(), 1_000_000L), fetchedAt.getNano() / 1_000);
@@ -39,9 +36,8 @@ public final class RawNotices {
                 RawNotice.SCHEMA_VERSION,
                 noticeId,
                 url,
-                finalUrl != null
-                        ? finalUrl
-                        : NoticeIds.canonicalUrl(result.finalUri().toString()),
+                // a page not redirected: its URL's canonical form, remembered from its link (no new parse)
+                CanonicalUrls.canonical(result.finalUri().toString()),
                 site.id(),
                 source,
                 fetchedAt,

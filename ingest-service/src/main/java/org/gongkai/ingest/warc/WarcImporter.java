@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.ingest.crawl.NoticeOutcome;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.fetch.FetchResult;
 import org.gongkai.ingest.publish.PublishException;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.ingest.url.CanonicalUrls;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
 import org.netpreserve.jwarc.WarcConversion;
@@ -155,7 +155,7 @@ public final class WarcImporter {
                 if (result == null || !result.isSuccess()) {
                     outcome = NoticeOutcome.SKIPPED;
                 } else {
-                    String page = NoticeIds.canonicalUrl(result.requestedUri().toString());
+                    String page = CanonicalUrls.canonical(result.requestedUri().toString());
                     if (!response && importedPages.contains(page)) {
                         outcome = NoticeOutcome.SKIPPED;
                     } else {

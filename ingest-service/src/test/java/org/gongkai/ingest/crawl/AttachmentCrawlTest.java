@@ -60,7 +60,7 @@ class AttachmentCrawlTest {
             .map("portal.test", "93.184.216.34")
             .map("files.test", "93.184.216.35")
             .map("intranet.test", "10.0.0.1");
-    private final SiteCrawlerTest.RecordingPublisher publisher = new SiteCrawlerTest.RecordingPublisher();
+    private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InMemoryCrawlState state = new InMemoryCrawlState();
     private AttachmentCollector collector;

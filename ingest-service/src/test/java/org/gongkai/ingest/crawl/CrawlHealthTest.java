@@ -3,13 +3,12 @@ package org.gongkai.ingest.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.site.IngestProperties;
@@ -73,7 +72,7 @@ class CrawlHealthTest {
         Site site = TestConfigs.site("portal", List.of("http://portal.test/"), false, 10);
         IngestProperties properties =
                 TestConfigs.properties(Duration.ofHours(1), Duration.ofMinutes(20), List.of(site));
-        MovingClock clock = new MovingClock();
+        MutableClock clock = new MutableClock(START);
         scheduler = new CrawlScheduler(properties, crawler, HostAssignment.ALL, meters, clock);
         scheduler.start();
 
@@ -91,31 +90,11 @@ class CrawlHealthTest {
         assertThat(gauge("gongkai.ingest.crawl.last.success.timestamp")).isEqualTo((double) START.getEpochSecond());
 
         failedListPages.set(0);
-        clock.now = START.plus(Duration.ofMinutes(30));
+        clock.set(START.plus(Duration.ofMinutes(30)));
         scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
         assertThat(gauge("gongkai.ingest.list.failing.crawls")).isZero();
         assertThat(gauge("gongkai.ingest.crawl.last.success.timestamp"))
                 .isEqualTo((double) START.plus(Duration.ofMinutes(30)).getEpochSecond());
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovingClock extends Clock {
-        volatile Instant now = START;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 
     private double gauge(String name) {

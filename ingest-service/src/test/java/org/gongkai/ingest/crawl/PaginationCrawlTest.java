@@ -27,7 +27,7 @@ class PaginationCrawlTest {
     private final ScriptedServer server = new ScriptedServer();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InMemoryCrawlState state = new InMemoryCrawlState();
-    private final SiteCrawlerTest.RecordingPublisher publisher = new SiteCrawlerTest.RecordingPublisher();
+    private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
     private final SiteCrawler crawler;
 
     PaginationCrawlTest() {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
+import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +49,7 @@ class SiteCrawlMetricsTest {
     @Test
     void failingListPagesCountAndOnlyASuccessfulCrawlMovesTheTimestamp() {
         Instant later = START.plus(Duration.ofHours(1));
-        clock.now = later;
+        clock.set(later);
         SiteCrawlMetrics moving = metrics;
 
         moving.crawled("portal", 0, 2, null, 0);
@@ -61,41 +60,17 @@ class SiteCrawlMetricsTest {
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) START.getEpochSecond());
 
-        clock.now = later.plus(Duration.ofMinutes(30));
+        clock.set(later.plus(Duration.ofMinutes(30)));
         moving.crawled("portal", 3, 0, "broker unavailable", 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0")
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) START.getEpochSecond());
 
-        clock.now = later.plus(Duration.ofMinutes(45));
+        clock.set(later.plus(Duration.ofMinutes(45)));
         moving.crawled("portal", 3, 0, null, 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) later.plus(Duration.ofMinutes(45)).getEpochSecond());
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

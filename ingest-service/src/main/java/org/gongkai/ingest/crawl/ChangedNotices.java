@@ -1,0 +1,130 @@
+package org.gongkai.ingest.crawl;
+
+import java.util.List;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.attach.AttachmentCollector;
+import org.gongkai.ingest.extract.LinkExtractor;
+import org.gongkai.ingest.extract.NoticeContent;
+import org.gongkai.ingest.extract.NoticePageRecognizer;
+import org.gongkai.ingest.fetch.CharsetDetector;
+import org.gongkai.ingest.fetch.FetchGate;
+import org.gongkai.ingest.fetch.FetchResult;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.gongkai.ingest.publish.PublishException;
+import org.gongkai.ingest.publish.RawNotices;
+import org.gongkai.ingest.site.Site;
+import org.jsoup.nodes.Document;
+
+/**
+ * Publishes a fetched page when it is a notice whose content differs from the version last published: a content
+ * type that may be a notice ({@link NoticeContent}), a content hash other than the one recorded, a page the
+ * {@link NoticePageRecognizer} takes for a notice; then its attachments are collected and the {@link RawNotice}
+ * built and sent. In a crawl the send goes to the crawl's {@link PublishWindow} and the page's state is recorded
+ * ({@link PageRecords#acknowledged}) when the ack arrives; a WARC import awaits the ack here.
+ *
+ * <p>Thread-safe (stateless besides the thread-safe crawl state).
+ */
+final class ChangedNotices {
+
+    private final PageRecords records;
+    private final NoticePublisher publisher;
+    private final AttachmentCollector attachmentCollector;
+    private final NoticeContent content = new NoticeContent();
+    private final NoticePageRecognizer recognizer = new NoticePageRecognizer();
+    private final LinkExtractor links = new LinkExtractor();
+
+    /** @param attachments fetches the attachments of notices and extracts their text; null to list them only */
+    ChangedNotices(PageRecords records, NoticePublisher publisher, AttachmentCollector attachments) {
+        this.records = records;
+        this.publisher = publisher;
+        this.attachmentCollector = attachments;
+    }
+
+    /**
+     * @param url     canonical URL of the page
+     * @param known   the page's state, or null for a page never visited
+     * @param result  a 2xx answer
+     * @param report  the running crawl's report, or null (WARC import)
+     * @param gate    how to fetch attachments, or null to list them without fetching
+     * @param window  where the notice's send waits for its ack; null to await the ack here
+     * @param pending the visit's observation, ended at the ack when the notice goes to the window
+     * @return the outcome; null when the notice went to the window (its outcome follows at the ack)
+     * @throws PublishException when the broker is unavailable (awaiting the ack here)
+     */
+    NoticeOutcome publishIfChanged(
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            FetchResult result,
+            String source,
+            CrawlReport.Builder report,
+            FetchGate.Session gate,
+            PublishWindow window,
+            PageObservation.Pending pending)
+            throws PublishException, InterruptedException {
+        if (!content.mayBeNotice(result)) {
+            return skipped(site, url, noticeId, known, result, report);
+        }
+        String hash = NoticeIds.sha256Hex(result.body());
+        if (known != null && hash.equals(known.contentHash())) {
+            return records.unchanged(site, noticeId, known, result);
+        }
+        CharsetDetector.Decoded decoded = content.decode(site, result);
+        Document document = content.parse(decoded, result);
+        if (!recognizer.recognize(document).isNotice()) {
+            return skipped(site, url, noticeId, known, result, report);
+        }
+        List<RawNotice.Attachment> attachments = attachments(document, report, gate);
+        RawNotice notice = RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments);
+        PageRecords.Sent sent = new PageRecords.Sent(site, url, noticeId, known, result, hash, report);
+        if (window == null) {
+            PublishException failure = null;
+            try {
+                publisher.publish(notice);
+            } catch (PublishException e) {
+                if (e.brokerUnavailable()) {
+                    throw e;
+                }
+                failure = e;
+            }
+            return records.acknowledged(sent, failure);
+        }
+        PageObservation.Finish finish = pending.defer();
+        window.add(() -> publisher.send(notice), failure -> {
+            NoticeOutcome outcome = records.acknowledged(sent, failure);
+            return finish.finish(outcome, failure != null && failure.brokerUnavailable() ? failure : null);
+        });
+        return null;
+    }
+
+    private List<RawNotice.Attachment> attachments(
+            Document document, CrawlReport.Builder report, FetchGate.Session gate) throws InterruptedException {
+        List<LinkExtractor.AttachmentLink> attachmentLinks = links.attachments(document);
+        if (attachmentCollector == null || gate == null) {
+            return AttachmentCollector.listed(attachmentLinks, "not fetched");
+        }
+        AttachmentCollector.Collected collected = attachmentCollector.collect(attachmentLinks, gate);
+        if (report != null) {
+            report.attachments(collected);
+        }
+        return collected.attachments();
+    }
+
+    /**
+     * A page that is not a notice. Most are ordinary (a link to the home page) and go unreported; one cut at the
+     * body cap (a decompression bomb, a huge page of no notice) is a page fault the operator should see: reported,
+     * and given its own retry schedule, so it is not decoded again at every crawl.
+     */
+    private NoticeOutcome skipped(
+            Site site, String url, String noticeId, UrlState known, FetchResult result, CrawlReport.Builder report) {
+        if (report != null && result.truncated()) {
+            String reason =
+                    "not a notice: the body was cut at the cap (fetch.max-body-bytes), nothing recognised before it";
+            report.problem(url, reason);
+            records.pageFault(report, site, url, noticeId, known, result.status(), reason);
+        }
+        return NoticeOutcome.SKIPPED;
+    }
+}

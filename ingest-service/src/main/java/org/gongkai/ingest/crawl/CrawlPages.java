@@ -1,0 +1,177 @@
+package org.gongkai.ingest.crawl;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.gongkai.ingest.extract.ListDiscovery;
+import org.gongkai.ingest.fetch.FetchGate;
+import org.gongkai.ingest.publish.PublishException;
+import org.gongkai.ingest.site.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which pages a crawl visits and in which order, within {@code max-pages}: the links first seen on each list page
+ * of the {@link ListDiscovery.Walk}, visited ({@link PageVisitor}) before the next list page is read; then the
+ * site's known pages that are due but were not linked (removed notices, pages past the lists, pages waiting to
+ * retry after a fault), earliest due first. The scan that finds those also reports the site's standing page faults.
+ *
+ * <p>Thread-safe (stateless besides the thread-safe crawl state); each call belongs to one crawl and its thread.
+ */
+final class CrawlPages {
+
+    private static final Logger log = LoggerFactory.getLogger(CrawlPages.class);
+
+    /** How often a long crawl logs its progress. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+    private final PageVisitor visitor;
+    private final RevisitPolicy revisits;
+    private final CrawlState state;
+    private final OutcomeCounter outcomes;
+    private final Clock clock;
+
+    CrawlPages(PageVisitor visitor, RevisitPolicy revisits, CrawlState state, OutcomeCounter outcomes, Clock clock) {
+        this.visitor = visitor;
+        this.revisits = revisits;
+        this.state = state;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /**
+     * Visits the linked pages, then the known ones due. Before the next list page is read and before the known
+     * pages are scanned, the notices sent so far are acknowledged and recorded: the walk asks the state which links
+     * are known, the scan must see this crawl's outcomes (a fault fixed now is no standing fault), and a crawl
+     * stopped while it reads a list page (which can take long) has recorded every notice it published.
+     *
+     * @param started when the crawl started (faults recorded before it are standing ones)
+     * @return whether {@code max-pages} cut the crawl short
+     * @throws PublishException when the broker is unavailable
+     */
+    boolean visit(
+            FetchGate.Session session,
+            ListDiscovery.Walk walk,
+            CrawlReport.Builder report,
+            PublishWindow window,
+            Instant started)
+            throws InterruptedException, PublishException {
+        Site site = session.site();
+        Set<String> visited = new HashSet<>();
+        int budget = site.maxPages();
+        boolean cut = false;
+        long nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        for (List<ListDiscovery.Link> batch = walk.next(); batch != null; batch = next(walk, window)) {
+            report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), 0);
+            report.queued(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                if (budget <= 0) {
+                    cut = true;
+                    break;
+                }
+                ListDiscovery.Link link = batch.get(i);
+                if (!visited.add(link.canonical())) {
+                    continue;
+                }
+                budget--;
+                report.queued(batch.size() - i - 1);
+                visit(session, link.uri(), link.canonical(), report, window);
+                if (System.nanoTime() > nextLog) {
+                    nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
+                    log.info("site {}: {}", site.id(), report.outcomes());
+                }
+            }
+            if (cut) {
+                log.info("site {}: more links than max-pages ({}), the rest next crawl", site.id(), site.maxPages());
+                break;
+            }
+        }
+        report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), walk.fetched());
+        window.drain();
+        // One more than the budget: finding it tells the loop below the crawl is cut.
+        List<UrlState> due = cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1, report, started);
+        for (int i = 0; i < due.size() && !cut; i++) {
+            if (budget-- <= 0) {
+                cut = true;
+                break;
+            }
+            report.queued(due.size() - i - 1);
+            UrlState known = due.get(i);
+            URI uri;
+            try {
+                uri = URI.create(known.url());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            visit(session, uri, known.url(), report, window);
+        }
+        report.queued(0);
+        return cut;
+    }
+
+    /** The next list page's new links, after the notices of the ones before are acknowledged and recorded. */
+    private static List<ListDiscovery.Link> next(ListDiscovery.Walk walk, PublishWindow window)
+            throws InterruptedException, PublishException {
+        window.drain();
+        return walk.next();
+    }
+
+    private void visit(
+            FetchGate.Session session, URI uri, String canonical, CrawlReport.Builder report, PublishWindow window)
+            throws InterruptedException, PublishException {
+        NoticeOutcome outcome;
+        try {
+            outcome = visitor.visit(session, uri, canonical, report, window);
+        } catch (PublishException e) {
+            // thrown by a tombstone's send; a notice's failure is counted by the window
+            if (!window.counted(e)) {
+                outcomes.count(session.site(), report, NoticeOutcome.FAILED);
+            }
+            throw e;
+        }
+        if (outcome != null) {
+            // null: a notice sent, its outcome is counted by the window at the ack
+            outcomes.count(session.site(), report, outcome);
+        }
+    }
+
+    /**
+     * Known pages of the site that are due but were not linked in this crawl, earliest due first, at most
+     * {@code limit} of them (just over what is left of {@code max-pages}): the state is scanned, not loaded, so a
+     * site with many known pages costs a bounded heap here; one left out is still due next crawl. The same scan
+     * reports the site's standing page faults ({@link CrawlReport.Builder#standingFault}).
+     */
+    private List<UrlState> knownDue(
+            Site site, Set<String> visited, int limit, CrawlReport.Builder report, Instant started) {
+        Instant now = clock.instant();
+        Comparator<UrlState> earliest = Comparator.comparing(UrlState::nextVisit);
+        PriorityQueue<UrlState> latestFirst = new PriorityQueue<>(earliest.reversed());
+        if (limit > 0) {
+            state.forEachOfSite(site.id(), s -> {
+                boolean visitedNow = visited.contains(s.url());
+                boolean due = !visitedNow && revisits.isDue(site, s, now);
+                if (s.fault() != null && s.lastSeen().isBefore(started) && !due) {
+                    // a fault of an earlier crawl, not retried in this one (those retried report their own outcome;
+                    // a page linked again but not due was not fetched)
+                    report.standingFault(s);
+                }
+                if (due) {
+                    latestFirst.add(s);
+                    if (latestFirst.size() > limit) {
+                        latestFirst.poll();
+                    }
+                }
+            });
+        }
+        List<UrlState> due = new ArrayList<>(latestFirst);
+        due.sort(earliest);
+        return due;
+    }
+}
