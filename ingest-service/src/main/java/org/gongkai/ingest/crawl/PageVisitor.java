@@ -135,6 +135,8 @@ final class PageVisitor {
         Instant now = result.fetchedAt();
         if (result.status() == 404 || result.status() == 410) {
             if (known == null || !known.wasPublished()) {
+                // A broken link on a list page: listed in the crawl that meets it, as the later ones list it.
+                report.problem(url, "HTTP " + result.status());
                 pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
                 return NoticeOutcome.SKIPPED;
             }

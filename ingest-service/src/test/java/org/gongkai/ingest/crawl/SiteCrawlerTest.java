@@ -286,6 +286,21 @@ class SiteCrawlerTest {
     }
 
     @Test
+    void aLinkedPageThatAnswers404BeforeItWasEverPublishedIsListedWithItsReasonInTheCrawlThatMeetsIt()
+            throws Exception {
+        transport.respond(N1, 404, utf8("not found"));
+
+        CrawlReport first = crawler.crawl(site(500));
+
+        assertThat(first.published()).isEqualTo(1); // N2
+        assertThat(first.skipped()).isEqualTo(1);
+        assertThat(first.problems()).filteredOn(p -> p.url().equals(N1)).singleElement().satisfies(p -> assertThat(
+                        p.reason())
+                .isEqualTo("HTTP 404"));
+        assertThat(state.get(NoticeIds.fromUrl(N1)).orElseThrow().fault()).isEqualTo("HTTP 404");
+    }
+
+    @Test
     void aNoticeThatIsBackAfterOne404IsKeptAndNotRepublished() throws Exception {
         crawler.crawl(site(500));
         byte[] original = transportBody(N1);
