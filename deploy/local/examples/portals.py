@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Four portals on loopback for trying the local run from outside (docs/tried-from-outside.md).
+"""Six portals on loopback for trying the local run from outside (docs/tried-from-outside.md).
 
   python3 deploy/local/examples/portals.py serve --out /tmp/portals [--port 18181] [--count 40]
 
-serves, on loopback only, four gov.cn-style sites built from REAL notices (gov.cn policy library, 2020, in
+serves, on loopback only, gov.cn-style sites built from REAL notices (gov.cn policy library, 2020, in
 ../shared/data/real-notices/notices.jsonl), each on its own loopback address (127.0.0.11 … 14, port --port; the
 crawler's politeness is per host name, so sites sharing 127.0.0.1 would share one request at a time; --one-address
 puts them all on 127.0.0.1, ports --port, --port+1 …):
@@ -14,6 +14,18 @@ puts them all on 127.0.0.1, ports --port, --port+1 …):
   hostile     a redirect loop, a 12 MiB page (over the 10 MB cap), a gzip bomb (256 MiB of zeros), a page dripping
               one byte a second, a page declared utf-8 whose bytes are GB18030 — then three good notices
   mirror-hant five notices in Traditional characters (ICU4J Hans-Hant from ~/.m2; labels Traditional too)
+  gbk         (127.0.0.15) a provincial portal in GB2312 (bytes GB18030, charset only in <meta>): 12 real Hebei
+              notices on two list pages, one with a Word attachment, one without 主题分类, the seed (../shared/seeds)
+              as a Big5 mirror page; crawled every 2 minutes (revisit-min 1m) to show conditional GETs
+  hostile-more (127.0.0.16) robots.txt disallowing /xxgk/private/ (a notice there), a page answering 500, a page
+              answering after 8 s, a page that never ends (chunked), a page declared big5 whose bytes are GB18030,
+              a 404 link — then a good notice
+
+Every static page answers conditional GETs (ETag, Last-Modified). Each site also answers /__stats (what the
+crawler asked for: "GET /path status" -> count, since the server started) and, on gbk, /__change?path=PATH
+(revises the first notice: a new body, new validators) to see a second crawl fetch only what changed.
+The real notices and the seed are read from the shared folder beside the repository (../shared); elsewhere set
+GONGKAI_SHARED=/path/to/shared.
 
 and writes into --out: sites.yml (the site list for `deploy/local/gongkai start --sites`), truth.json (each page's
 URL, site, declared first-level category, title). Stop with Ctrl-C (or kill its pid).
@@ -323,7 +335,7 @@ def build_more(base_of, used):
         gbk.pages[p] = page.encode("gb18030")  # what GB2312-declared portals really send
         gbk.ctype[p] = "text/html"  # no charset in the header: the <meta> decides
         if i == 0:  # revisable: /__change?path=... appends a correction and gives it new validators
-            gbk.change[p] = lambda b: b.replace("</div></div>".encode(), "<p>（本文已修订）</p></div></div>".encode())
+            gbk.change[p] = lambda b: b.replace(b"</div></div>", "<p>（本文已修订）</p></div></div>".encode("gb18030"))
         links.append((p, r["title"], r["published"]))
         truth.append({"site": "gbk", "url": base_of(4) + p, "title": r["title"],
                       "declared": declared.split("\\")[0] if i != 2 else None, "declaredRaw": declared,
@@ -546,13 +558,22 @@ def evaluate(args):
                                                                       len(d.get("body") or "")))
         if site == "govcn-nocat":
             metrics(found, docs)
-        if site in ("govcn", "hostile", "mirror-hant"):
+        if site in ("govcn", "hostile", "mirror-hant", "gbk", "hostile-more"):
+            declared = [t for t in found if t.get("declared")]  # gbk's page without 主题分类 has none
             wrong = [(t["url"], t["declared"], "%s (%s)" % (docs[t["url"]].get("subjectFirst"),
                                                              docs[t["url"]].get("subjectSource")))
-                     for t in found if docs[t["url"]].get("subjectFirst") != t["declared"]
+                     for t in declared if docs[t["url"]].get("subjectFirst") != t["declared"]
                      or docs[t["url"]].get("subjectSource") != "declared"]
-            print("   declared category mapped: %d of %d%s" % (len(found) - len(wrong), len(found),
+            print("   declared category mapped: %d of %d%s" % (len(declared) - len(wrong), len(declared),
                                                                "".join("\n     %s %s -> %s" % w for w in wrong)))
+        for t in found:
+            d = docs[t["url"]]
+            if t.get("attachment"):
+                for a in d.get("attachments") or []:
+                    print("   attachment %s: %s" % (a.get("name"), "error " + a["error"] if a.get("error") else
+                                                     "%d characters of text" % len(a.get("text") or "")))
+            if t.get("noCategory"):
+                print("   no 主题分类 on the page: subject %s (%s)" % (d.get("subjectFirst"), d.get("subjectSource")))
         if site == "mirror-hant":
             for t in found:
                 got = docs[t["url"]].get("title")
