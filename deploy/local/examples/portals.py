@@ -341,7 +341,7 @@ def build_more(base_of, used):
                       "declared": declared.split("\\")[0] if i != 2 else None, "declaredRaw": declared,
                       "attachment": i == 1, "noCategory": i == 2, "changeable": i == 0})
     meta, body = seed_page()
-    title = body[0][:30] if body else "東湖區"
+    title = "東湖區召開2023年退役軍人事務工作領導小組全體會議"  # the seed has no title line: the notice's own title
     sp = "/gate/big5/xxgk/dhq-2023-0013.html"
     f = dict(meta)
     f["標題"] = title

@@ -2,6 +2,7 @@ package org.gongkai.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.gongkai.servers.ChildProcess;
 
@@ -25,7 +26,8 @@ final class Leftovers {
         long self = ProcessHandle.current().pid();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != self)
-                .filter(p -> p.info().arguments().stream().flatMap(List::of).anyMatch(marker::equals))
+                .filter(p ->
+                        p.info().arguments().stream().flatMap(Arrays::stream).anyMatch(marker::equals))
                 .toList();
     }
 
