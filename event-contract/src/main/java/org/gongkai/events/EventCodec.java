@@ -42,18 +42,18 @@ public final class EventCodec {
     }
 
     public RawNotice readRaw(byte[] json) {
-        RawNotice notice = read(json, RawNotice.class);
+        RawNotice notice = read(json, RawNotice.class, RawNotice.SCHEMA_VERSION);
         check(notice.schemaVersion(), RawNotice.SCHEMA_VERSION, notice.noticeId(), notice.url());
         return notice;
     }
 
     public EnrichedNotice readEnriched(byte[] json) {
-        EnrichedNotice notice = read(json, EnrichedNotice.class);
+        EnrichedNotice notice = read(json, EnrichedNotice.class, EnrichedNotice.SCHEMA_VERSION);
         check(notice.schemaVersion(), EnrichedNotice.SCHEMA_VERSION, notice.noticeId(), notice.url());
         return notice;
     }
 
-    private <T> T read(byte[] json, Class<T> type) {
+    private <T> T read(byte[] json, Class<T> type, int supported) {
         if (json == null || json.length == 0) {
             throw new MalformedEventException("empty " + type.getSimpleName() + " value");
         }
@@ -64,8 +64,37 @@ public final class EventCodec {
             }
             return value;
         } catch (JacksonException e) {
-            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            // The dead letter's reason is read by an operator: an event of a newer schema version says so, rather
+            // than naming the first field its new shape lacks; otherwise the field that failed is named.
+            int declared = declaredSchemaVersion(json);
+            if (declared > supported) {
+                throw new MalformedEventException(
+                        "unsupported schema version " + declared + " (this consumer reads 1.." + supported + ")", e);
+            }
+            throw new MalformedEventException(
+                    "not a valid " + type.getSimpleName() + fieldOf(e) + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The top-level {@code schemaVersion} of a JSON object that failed to bind, or 0 when it has none. */
+    private int declaredSchemaVersion(byte[] json) {
+        try {
+            return mapper.readTree(json).path("schemaVersion").asInt(0);
+        } catch (JacksonException | IllegalArgumentException notJson) {
+            return 0;
+        }
+    }
+
+    private static String fieldOf(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (field " + path + ")";
     }
 
     private static void check(int version, int supported, String noticeId, String url) {

@@ -208,6 +208,25 @@ class EventCodecTest {
     }
 
     @Test
+    void anEventOfANewerSchemaVersionIsRefusedForItsVersionEvenWhenItsShapeNoLongerBinds() {
+        // What a third-party producer on a future contract sends: version 99, other fields.
+        String future = "{\"schemaVersion\":99,\"id\":\"deadbeef00000002\"}";
+
+        assertThatThrownBy(() -> EventCodec.instance().readRaw(future.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("unsupported schema version 99 (this consumer reads 1.." + RawNotice.SCHEMA_VERSION + ")");
+    }
+
+    @Test
+    void aValueThatDoesNotBindNamesTheFieldThatFailed() {
+        String missingVersion = "{\"schemaVersion\":1,\"noticeId\":\"0123456789abcdef\"}";
+
+        assertThatThrownBy(() -> EventCodec.instance().readRaw(missingVersion.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("not a valid RawNotice (field ");
+    }
+
+    @Test
     void tombstonesStayNull() {
         assertThat(new RawNoticeDeserializer().deserialize(Topics.RAW, null)).isNull();
         assertThat(new EventSerializer<RawNotice>().serialize(Topics.RAW, null)).isNull();

@@ -94,14 +94,21 @@ final class Components {
                                 port("GONGKAI_KAFKA_PORT", 9092),
                                 System.getProperty("java.class.path"))
                         .pid();
-            case ELASTICSEARCH ->
-                LocalElasticsearch.start(
+            case ELASTICSEARCH -> {
+                // A node orphaned by a killed launcher holds the data directory's lock: end it first.
+                int left = Leftovers.endElasticsearch(home, Duration.ofSeconds(30));
+                if (left > 0) {
+                    System.out.println("[gongkai] ended " + left + " Elasticsearch process(es) left running by its"
+                            + " killed launcher (they hold " + home.resolve("elasticsearch/data/node.lock") + ")");
+                }
+                yield LocalElasticsearch.start(
                                 LocalElasticsearch.defaultZip(),
                                 home.resolve("elasticsearch"),
                                 port("GONGKAI_ES_PORT", 9200),
                                 env("GONGKAI_ES_HEAP", "512m"),
                                 List.of(analysisPlugin()))
                         .pid();
+            }
             case PORTAL -> {
                 ChildProcess portal = ChildProcess.start(
                         PORTAL,

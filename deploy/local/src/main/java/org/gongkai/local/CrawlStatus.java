@@ -8,8 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The crawl part of {@code gongkai status}: ingest-service's {@code /actuator/crawl} as one line per site, with the
  * last crawl's first problems under it. "skipped" are fetched pages that are no notice, "not due" known pages left
- * for a later crawl, "faulted" pages whose fault in an earlier crawl waits for its own retry time (listed among the
- * problems with their reasons).
+ * for a later crawl, "denied" pages robots.txt disallows (never fetched), "missing" published notices that answered
+ * 404/410 once (removed at the second), "deleted" those removed, "faulted" pages whose fault in an earlier crawl
+ * waits for its own retry time (listed among the problems with their reasons).
  */
 final class CrawlStatus {
 
@@ -37,13 +38,16 @@ final class CrawlStatus {
             if (last.isObject()) {
                 line.append(String.format(
                         " last crawl: %d published, %d unchanged, %d not due, %d skipped, %d failed, %d deferred,"
-                                + " %d unpublishable, %d faulted%s;",
+                                + " %d denied, %d missing, %d deleted, %d unpublishable, %d faulted%s;",
                         last.path("published").asInt(),
                         last.path("unchanged").asInt(),
                         last.path("notDue").asInt(),
                         last.path("skipped").asInt(),
                         last.path("failed").asInt(),
                         last.path("deferred").asInt(),
+                        last.path("denied").asInt(),
+                        last.path("missing").asInt(),
+                        last.path("deleted").asInt(),
                         last.path("unpublishable").asInt(),
                         last.path("faulted").asInt(),
                         last.path("complete").asBoolean(true) ? "" : " (incomplete)"));

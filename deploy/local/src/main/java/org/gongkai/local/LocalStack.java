@@ -270,6 +270,9 @@ public final class LocalStack {
                 ChildProcess.stopTree(handle.get(), Duration.ofSeconds(30));
                 say("stopped " + name);
             }
+            if (name.equals(Components.ELASTICSEARCH) && Leftovers.endElasticsearch(home, Duration.ofSeconds(30)) > 0) {
+                say("stopped an Elasticsearch node its killed launcher had left running");
+            }
         }
     }
 

@@ -136,6 +136,8 @@ final class PageVisitor {
             CrawlReport.Builder report, Site site, String url, String noticeId, UrlState known, FetchResult result)
             throws PublishException, InterruptedException {
         if (known == null || !known.wasPublished()) {
+            // A broken link on a list page: listed in the crawl that meets it, as the later ones list it.
+            report.problem(url, "HTTP " + result.status());
             records.pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
             return NoticeOutcome.SKIPPED;
         }

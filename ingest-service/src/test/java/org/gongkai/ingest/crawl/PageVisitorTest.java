@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.site.Site;
@@ -41,6 +42,24 @@ class PageVisitorTest extends CrawlFixture {
             assertThat(s.contentHash()).isNull();
             assertThat(s.fault()).isEqualTo("HTTP 410");
         });
+    }
+
+    @Test
+    void aLinkedPageThatAnswers404BeforeItWasEverPublishedIsListedWithItsReasonInTheCrawlThatMeetsIt()
+            throws Exception {
+        transport.respond(N1, 404, utf8("not found"));
+
+        CrawlReport first = crawler.crawl(site(500));
+
+        assertThat(publisher.notices)
+                .extracting(RawNotice::url)
+                .doesNotContain(N1)
+                .isNotEmpty();
+        assertThat(first.problems())
+                .filteredOn(p -> p.url().equals(N1))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).isEqualTo("HTTP 404"));
+        assertThat(state.get(NoticeIds.fromUrl(N1)).orElseThrow().fault()).isEqualTo("HTTP 404");
     }
 
     @Test
