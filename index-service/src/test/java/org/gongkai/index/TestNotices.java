@@ -44,11 +44,6 @@ public final class TestNotices {
     }
 
     public static EnrichedNotice notice(String url, long version, String title, String publisher) {
-        return notice(url, version, title, publisher, BODY);
-    }
-
-    /** The seed-like notice with a body of its own (e.g. real notice text of a realistic length). */
-    public static EnrichedNotice notice(String url, long version, String title, String publisher, String body) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("索引号", "ncsdhqtyjrswj--2023-0013");
         labels.put("主题分类", "综合政务");
@@ -63,7 +58,7 @@ public final class TestNotices {
                 Instant.parse("2026-01-05T02:00:00Z"),
                 version,
                 title,
-                body,
+                BODY,
                 new EnrichedNotice.Metadata(
                         "ncsdhqtyjrswj--2023-0013",
                         "综合政务",

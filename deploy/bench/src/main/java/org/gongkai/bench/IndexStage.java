@@ -169,7 +169,7 @@ final class IndexStage {
         run.metrics.add(Metric.of(
                 "index.loader_spread",
                 "index: raw loader, its two runs' difference ÷ their mean",
-                Math.abs(a - b) / ((a + b) / 2) * 100,
+                spreadPercent(a, b),
                 "%"));
         SteadyState.Window w = steady.window();
         double service = w == null ? Double.NaN : w.perSecond();
@@ -179,6 +179,11 @@ final class IndexStage {
                         + " the judged ratio is against both runs together",
                 service / a,
                 service / b));
+    }
+
+    /** How far two runs' rates are apart: their difference ÷ their mean, in per cent. */
+    static double spreadPercent(double a, double b) {
+        return Math.abs(a - b) / ((a + b) / 2) * 100;
     }
 
     /** One timed run of the raw loader from {@code source} into a fresh notices-v99 (deleted afterwards). */
