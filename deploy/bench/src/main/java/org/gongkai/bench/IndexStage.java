@@ -134,6 +134,7 @@ final class IndexStage {
         run.metrics.add(
                 Metric.of("index.docs_per_core_s", "index: docs/s per core of the service", last / cpu, "docs/s"));
         run.steadyMetrics("index", "doc", "docs/s", steady, bulk, Target.atLeastOfBaseline(0.9));
+        loaderSpread(run, before.run(), after.run(), steady);
         run.notes.add(String.format(
                 Locale.ROOT,
                 "index: the raw loader ran twice, before the service's timed run (the warm-up's documents) and after"
@@ -151,6 +152,38 @@ final class IndexStage {
                 + " requests in flight into a fresh index of the same template, once before the service's timed run"
                 + " and once after it; before both, index-service replays the topic once, untimed, into a scratch"
                 + " index so that Elasticsearch is warm for both");
+    }
+
+    /**
+     * The baseline's own noise: the loader's two runs apart, and their spread (difference ÷ mean). The judged ratio
+     * stays the service's steady rate against both runs together; the note gives it against each run alone, so a
+     * ratio near the target can be read against how much the baseline itself moved.
+     */
+    private static void loaderSpread(BenchRun run, Baselines.Run before, Baselines.Run after, SteadyState steady) {
+        double a = before.perSecond();
+        double b = after.perSecond();
+        run.metrics.add(
+                Metric.of("index.loader_before_docs_per_s", "index: raw loader, run before the service", a, "docs/s"));
+        run.metrics.add(
+                Metric.of("index.loader_after_docs_per_s", "index: raw loader, run after the service", b, "docs/s"));
+        run.metrics.add(Metric.of(
+                "index.loader_spread",
+                "index: raw loader, its two runs' difference ÷ their mean",
+                spreadPercent(a, b),
+                "%"));
+        SteadyState.Window w = steady.window();
+        double service = w == null ? Double.NaN : w.perSecond();
+        run.notes.add(String.format(
+                Locale.ROOT,
+                "index: the service's steady rate against each loader run alone: %.2f (before) and %.2f (after);"
+                        + " the judged ratio is against both runs together",
+                service / a,
+                service / b));
+    }
+
+    /** How far two runs' rates are apart: their difference ÷ their mean, in per cent. */
+    static double spreadPercent(double a, double b) {
+        return Math.abs(a - b) / ((a + b) / 2) * 100;
     }
 
     /** One timed run of the raw loader from {@code source} into a fresh notices-v99 (deleted afterwards). */
