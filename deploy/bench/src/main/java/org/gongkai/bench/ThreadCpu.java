@@ -32,8 +32,17 @@ final class ThreadCpu {
 
     private ThreadCpu() {}
 
-    /** CPU seconds by group of {@code pid}'s live threads now; empty when jcmd fails. */
-    static Map<String, Double> snapshot(long pid) {
+    /**
+     * CPU seconds by group of the live threads of the JVM that is {@code root} or its busiest descendant
+     * (Elasticsearch's launcher starts the server as its child); empty when jcmd fails.
+     */
+    static Map<String, Double> snapshot(long root) {
+        long pid = ProcessHandle.of(root)
+                .map(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants())
+                        .map(ProcessHandle::pid)
+                        .max(Comparator.comparingDouble(ProcStats::cpuSeconds))
+                        .orElse(root))
+                .orElse(root);
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             List<String> command = new ArrayList<>();
