@@ -56,6 +56,11 @@ final class BenchRun {
         return new double[] {ProcStats.treeCpuSeconds(kafkaPid), ProcStats.treeCpuSeconds(esPid)};
     }
 
+    /** Elasticsearch's process id. */
+    long esPid() {
+        return esPid;
+    }
+
     /** CPU seconds so far of Elasticsearch's JIT compiler threads. */
     double esJitSeconds() {
         return esJit.cpuSeconds();

@@ -20,6 +20,8 @@ import org.gongkai.local.Services.Service;
  * @param held      where the notices not searchable at the end were
  * @param cores     CPU of each service while the crawler published, in cores
  * @param load      the 1-minute load average at the end
+ * @param steady    latencies of the notices published after the first {@code warmUp} share, or {@code null}
+ * @param warmUp    that share
  */
 record EndToEndFigures(
         int asked,
@@ -29,7 +31,22 @@ record EndToEndFigures(
         Latencies.Legs legs,
         Latencies.Held held,
         Map<Service, Double> cores,
-        double load) {
+        double load,
+        Latencies.Legs steady,
+        double warmUp) {
+
+    /** Without the steady-state rows. */
+    EndToEndFigures(
+            int asked,
+            int sites,
+            long published,
+            double offered,
+            Latencies.Legs legs,
+            Latencies.Held held,
+            Map<Service, Double> cores,
+            double load) {
+        this(asked, sites, published, offered, legs, held, cores, load, null, 0);
+    }
 
     /** Below this share of the asked rate the report says what the crawler's CPU was. */
     static final double OFFERED_SHORTFALL = 0.9;
@@ -69,6 +86,16 @@ record EndToEndFigures(
                     "end to end, of the index leg: readable → searchable (index-service, refresh) p" + p,
                     Latencies.percentile(legs.afterCommit(), p),
                     "ms"));
+        }
+        if (steady != null) {
+            for (int p : new int[] {50, 95, 99}) {
+                m.add(Metric.of(
+                        "e2e.p" + p + "_ms_steady",
+                        "end to end: publish → searchable p" + p + ", after the first " + Math.round(warmUp * 100)
+                                + " % of the notices (warm-up rule of the other stages; not judged)",
+                        Latencies.percentile(steady.total(), p),
+                        "ms"));
+            }
         }
         m.add(Metric.of(
                 "e2e.not_searchable",

@@ -49,9 +49,32 @@ final class EndToEndStage {
                             "--spring.kafka.bootstrap-servers=" + run.kafka,
                             "--spring.config.import=file:" + sitesFile,
                             "--gongkai.ingest.initial-delay=1s"));
-            Map<Service, Double> rss = new LinkedHashMap<>();
+            Map<String, java.util.function.DoubleSupplier> cpu = new LinkedHashMap<>();
+            run.running.forEach((s, p) -> cpu.put(s.module.replace("-service", ""), p::cpuSeconds));
+            cpu.put("kafka", () -> run.serversCpu()[0]);
+            cpu.put("es", () -> run.serversCpu()[1]);
+            cpu.put("harness", ProcStats::ownCpuSeconds);
+            EndToEndTimeline timeline = new EndToEndTimeline(
+                    run.es,
+                    run.kafka,
+                    "index-service",
+                    PipelineBenchmark.ENRICHED,
+                    new EndToEndTimeline.Sources(
+                            raw::count,
+                            enriched::count,
+                            latencies::found,
+                            latencies::pending,
+                            latencies::rounds,
+                            latencies::searchNanos,
+                            cpu,
+                            run.running.get(Service.INDEX).port()));
             Map<Service, Double> cpu0 = new LinkedHashMap<>();
             run.running.forEach((s, p) -> cpu0.put(s, p.cpuSeconds()));
+            Map<String, Double> esThreads0 = ThreadCpu.snapshot(run.esPid());
+            double[] servers0 = run.serversCpu();
+            double harness0 = ProcStats.ownCpuSeconds();
+            long stage0 = System.nanoTime();
+            Map<Service, Double> rss = new LinkedHashMap<>();
             long wall0 = System.nanoTime();
             long deadline = System.nanoTime()
                     + Duration.ofSeconds(options.e2eSeconds() * 3L + 60).toNanos();
@@ -70,6 +93,23 @@ final class EndToEndStage {
             while (latencies.pending() > 0 && System.nanoTime() < idleUntil) {
                 ServiceProcess.pause(200);
             }
+            Map<String, Double> esThreads = ThreadCpu.snapshot(run.esPid());
+            double[] servers = run.serversCpu();
+            double harness = ProcStats.ownCpuSeconds();
+            double stageSeconds = (System.nanoTime() - stage0) / 1e9;
+            Map<String, Double> used = new LinkedHashMap<>();
+            run.running.forEach((s, p) -> used.put(s.module, p.cpuSeconds() - cpu0.getOrDefault(s, 0.0)));
+            used.put("kafka", servers[0] - servers0[0]);
+            used.put("elasticsearch", servers[1] - servers0[1]);
+            used.put("harness", harness - harness0);
+            EndToEndCpu machine = new EndToEndCpu(
+                    raw.count(),
+                    stageSeconds,
+                    used,
+                    ThreadCpu.between(esThreads0, esThreads, servers[1] - servers0[1]),
+                    Runtime.getRuntime().availableProcessors());
+            timeline.close();
+            timeline.write(run.work.resolve("e2e-timeline.tsv"));
             run.loads.add(ProcStats.loadAverage());
             Latencies.Held held = latencies.closePending();
             EndToEndFigures figures = new EndToEndFigures(
@@ -80,9 +120,13 @@ final class EndToEndStage {
                     latencies.legs(),
                     held,
                     cores,
-                    ProcStats.loadAverage());
+                    ProcStats.loadAverage(),
+                    latencies.legsAfterWarmUp(options.warmUp()),
+                    options.warmUp());
             run.metrics.addAll(figures.metrics());
             run.notes.addAll(figures.notes());
+            run.metrics.addAll(machine.metrics());
+            run.notes.addAll(machine.notes());
             if (enriched.count() < raw.count()) {
                 run.notes.add(
                         "end to end: " + enriched.count() + " of " + raw.count() + " notices reached notices.enriched");

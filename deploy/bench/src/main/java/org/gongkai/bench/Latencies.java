@@ -47,6 +47,8 @@ final class Latencies implements AutoCloseable {
     private int cursor;
 
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong searchNanos = new java.util.concurrent.atomic.AtomicLong();
 
     /** The bookkeeping without the poller: nothing becomes searchable but through {@link #closePending()}. */
     Latencies() {
@@ -65,9 +67,12 @@ final class Latencies implements AutoCloseable {
                             String query =
                                     "{\"size\":" + ids.size() + ",\"_source\":false,\"query\":{\"ids\":{\"values\":"
                                             + Elastic.JSON.writeValueAsString(ids) + "}}}";
+                            long sent = System.nanoTime();
                             JsonNode hits = es.json("POST", "/" + alias + "/_search", query)
                                     .path("hits")
                                     .path("hits");
+                            searchNanos.addAndGet(System.nanoTime() - sent);
+                            rounds.incrementAndGet();
                             long now = System.currentTimeMillis();
                             synchronized (this) {
                                 for (JsonNode hit : hits) {
@@ -124,6 +129,21 @@ final class Latencies implements AutoCloseable {
         readableAt.putIfAbsent(id, readAt);
     }
 
+    /** Searches made so far. */
+    long rounds() {
+        return rounds.get();
+    }
+
+    /** Their summed time, send to answer, in ns. */
+    long searchNanos() {
+        return searchNanos.get();
+    }
+
+    /** Notices found searchable so far. */
+    synchronized int found() {
+        return searchableAt.size();
+    }
+
     synchronized int pending() {
         return pending.size();
     }
@@ -150,6 +170,37 @@ final class Latencies implements AutoCloseable {
 
     synchronized Legs legs() {
         return legs(publishedAt, enrichedAt, readableAt, searchableAt);
+    }
+
+    /**
+     * The legs of the notices published after the first {@code warmUp} share of them (by publish time): the
+     * throughput stages' warm-up rule (a restarted crawler's cold JVM, first connections), applied to the end-to-end
+     * stage. A backlog built during the warm-up still delays the later notices, so this removes only the warm-up
+     * notices' own waits.
+     */
+    synchronized Legs legsAfterWarmUp(double warmUp) {
+        return legs(afterWarmUp(publishedAt, warmUp), enrichedAt, readableAt, searchableAt);
+    }
+
+    /** The entries of {@code published} from the first whose rank by time is at or past {@code warmUp} × size. */
+    static Map<String, Long> afterWarmUp(Map<String, Long> published, double warmUp) {
+        List<Long> times = new ArrayList<>(published.values());
+        if (times.isEmpty()) {
+            return Map.of();
+        }
+        Collections.sort(times);
+        int skip = (int) Math.ceil(times.size() * warmUp);
+        if (skip >= times.size()) {
+            return Map.of();
+        }
+        long from = times.get(skip);
+        Map<String, Long> kept = new HashMap<>();
+        published.forEach((id, at) -> {
+            if (at >= from) {
+                kept.put(id, at);
+            }
+        });
+        return kept;
     }
 
     /**

@@ -39,6 +39,20 @@ class EndToEndFiguresTest {
         assertThat(reached.notes()).noneMatch(n -> n.contains("not searchable 30 s"));
     }
 
+    @Test
+    void theWarmUpRowsStandBesideTheJudgedOnesWithoutAVerdict() {
+        Latencies.Legs steady = new Latencies.Legs(List.of(800L, 1_000L), List.of(), List.of());
+        EndToEndFigures figures =
+                new EndToEndFigures(200, 40, 6000, 198, LEGS, new Latencies.Held(0, 0), CORES, 3.0, steady, 0.2);
+        EndToEndFigures without = new EndToEndFigures(200, 40, 6000, 198, LEGS, new Latencies.Held(0, 0), CORES, 3.0);
+
+        assertThat(value(figures, "e2e.p99_ms_steady")).isEqualTo(1_000);
+        assertThat(metric(figures, "e2e.p99_ms_steady").verdict()).isNull();
+        assertThat(metric(figures, "e2e.p99_ms_steady").label()).contains("after the first 20 %");
+        assertThat(metric(figures, "e2e.p99_ms").verdict()).isEqualTo("missed"); // the untrimmed figure stays judged
+        assertThat(without.metrics()).noneMatch(m -> m.name().endsWith("_steady"));
+    }
+
     private static Metric metric(EndToEndFigures figures, String name) {
         return figures.metrics().stream()
                 .filter(m -> m.name().equals(name))

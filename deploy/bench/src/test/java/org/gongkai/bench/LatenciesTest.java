@@ -42,6 +42,16 @@ class LatenciesTest {
     }
 
     @Test
+    void theWarmUpRuleLeavesOutTheFirstShareOfTheNoticesByPublishTime() {
+        Map<String, Long> published = Map.of("a", 5L, "b", 1L, "c", 3L, "d", 2L, "e", 4L);
+
+        assertThat(Latencies.afterWarmUp(published, 0.2)).containsOnlyKeys("a", "c", "d", "e");
+        assertThat(Latencies.afterWarmUp(published, 0.5)).containsOnlyKeys("a", "e"); // ceil(2.5) = 3 left out
+        assertThat(Latencies.afterWarmUp(published, 0.0)).isEqualTo(published);
+        assertThat(Latencies.afterWarmUp(Map.of(), 0.2)).isEmpty();
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         List<Long> values = List.of(5L, 1L, 4L, 2L, 3L, 6L, 7L, 8L, 9L, 10L);
 
