@@ -187,11 +187,13 @@ final class LabelValueParser {
             }
             int from = labels.isEmpty() ? 0 : labels.get(labels.size() - 1)[1] + 1;
             int start = labelStart(text, colon, from, !labels.isEmpty());
+            if (labels.isEmpty() && (start < 0 || !text.substring(0, start).isBlank())) {
+                // Text before the first label: a sentence, not a list. The first colon decides: a later colon's
+                // label cannot reach back past this colon (not a label character) to the start of the text.
+                return List.of();
+            }
             if (start < 0) {
                 continue;
-            }
-            if (labels.isEmpty() && !text.substring(0, start).isBlank()) {
-                return List.of(); // text before the first label: a sentence, not a list
             }
             labels.add(new int[] {start, colon});
         }

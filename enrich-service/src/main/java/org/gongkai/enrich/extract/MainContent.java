@@ -1,7 +1,5 @@
 package org.gongkai.enrich.extract;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +7,6 @@ import java.util.Set;
 import org.gongkai.enrich.extract.Segmenter.Segment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.select.Elements;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
 
@@ -84,10 +81,9 @@ final class MainContent {
 
     /** Body text left inside {@code container}, in characters. */
     int textLength(Element container) {
-        Set<Element> inside = descendants(container);
         int length = 0;
         for (Segment segment : segments) {
-            if (!consumed.contains(segment) && inside.contains(segment.block())) {
+            if (!consumed.contains(segment) && isInside(segment.block(), container)) {
                 length += segment.text().length();
             }
         }
@@ -96,11 +92,10 @@ final class MainContent {
 
     /** One line per paragraph (cells of a table row on one line), metadata and boilerplate left out. */
     String body(Element container) {
-        Set<Element> inside = descendants(container);
         StringBuilder body = new StringBuilder();
         Object previousRow = null;
         for (Segment segment : segments) {
-            if (consumed.contains(segment) || !inside.contains(segment.block())) {
+            if (consumed.contains(segment) || !isInside(segment.block(), container)) {
                 continue;
             }
             String line = segment.text();
@@ -118,10 +113,16 @@ final class MainContent {
         return body.toString();
     }
 
-    private static Set<Element> descendants(Element container) {
-        Set<Element> set = Collections.newSetFromMap(new IdentityHashMap<>());
-        Elements all = container.getAllElements();
-        set.addAll(all);
-        return set;
+    /**
+     * Whether {@code block} is {@code container} or one of its descendants: a walk up from the block, cheaper than a
+     * set of the container's elements built for each look (segments are few, pages shallow).
+     */
+    private static boolean isInside(Element block, Element container) {
+        for (Element e = block; e != null; e = e.parent()) {
+            if (e == container) {
+                return true;
+            }
+        }
+        return false;
     }
 }

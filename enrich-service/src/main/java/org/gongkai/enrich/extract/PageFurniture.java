@@ -52,8 +52,8 @@ final class PageFurniture {
         junkTags.forEach(Element::remove);
         List<Element> junk = new ArrayList<>();
         for (Element element : doc.body().getAllElements()) {
-            if (element == doc.body()) {
-                continue;
+            if (element == doc.body() || element.attributesSize() == 0) {
+                continue; // no class and no id: nothing to name it furniture
             }
             // never <form>: ASP.NET pages wrap the whole page in one
             String names = element.className() + " " + element.id();

@@ -80,7 +80,8 @@ final class Segmenter {
     record Segment(List<String> pieces, String text, Element block, boolean line) {
 
         Segment(List<String> pieces, Element block, boolean line) {
-            this(pieces, Text.trim(String.join("", pieces)), block, line);
+            // most segments are one piece: its text as it is, not a joined copy
+            this(pieces, Text.trim(pieces.size() == 1 ? pieces.get(0) : String.join("", pieces)), block, line);
         }
 
         boolean inTableCell() {
@@ -107,7 +108,8 @@ final class Segmenter {
     private final List<Segment> segments = new ArrayList<>();
     private final Deque<Element> blocks = new ArrayDeque<>();
     private List<String> pieces = new ArrayList<>();
-    private StringBuilder piece = new StringBuilder();
+    /** The piece being read; reused (emptied) after each piece, so it is not grown again for each. */
+    private final StringBuilder piece = new StringBuilder();
     /** How many {@code <pre>} elements the traversal is inside. */
     private int preformatted;
 
@@ -184,18 +186,21 @@ final class Segmenter {
     private void endPiece() {
         if (!piece.isEmpty()) {
             pieces.add(piece.toString());
-            piece = new StringBuilder();
+            piece.setLength(0);
         }
     }
 
     private void flush() {
         endPiece();
         if (!pieces.isEmpty()) {
-            Segment segment = new Segment(List.copyOf(pieces), blocks.peek(), preformatted > 0);
-            if (!segment.text().isEmpty()) {
+            Segment segment = new Segment(pieces, blocks.peek(), preformatted > 0);
+            if (segment.text().isEmpty()) {
+                pieces.clear();
+            } else {
+                // the list goes to the segment as it is (never changed after this), a new one takes the next pieces
                 segments.add(segment);
+                pieces = new ArrayList<>(4);
             }
-            pieces = new ArrayList<>();
         }
     }
 }

@@ -37,8 +37,26 @@ final class Text {
                 || c == '\ufeff';
     }
 
+    /**
+     * Characters of which {@link #BOILERPLATE} needs one to match: the opening bracket of its first alternative, the
+     * first character of each word of the other two.
+     */
+    private static final String BOILERPLATE_CHARS = "【[字分扫打关返";
+
     /** Whether a body line is page furniture (see {@link #BOILERPLATE}). */
     static boolean isBoilerplate(String line) {
-        return line.length() <= 40 && BOILERPLATE.matcher(line).matches();
+        return line.length() <= 40
+                && mayBeBoilerplate(line)
+                && BOILERPLATE.matcher(line).matches();
+    }
+
+    /** Whether {@code line} holds one of {@link #BOILERPLATE_CHARS}: most body lines hold none, and skip the regex. */
+    private static boolean mayBeBoilerplate(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (BOILERPLATE_CHARS.indexOf(line.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

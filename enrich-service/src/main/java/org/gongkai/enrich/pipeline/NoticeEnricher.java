@@ -246,13 +246,27 @@ public class NoticeEnricher {
 
     /** The body without a first line that repeats the title. */
     private static String body(String body, String title) {
-        List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
-        while (!lines.isEmpty() && lines.get(0).isBlank()) {
-            lines.remove(0);
+        // by offsets: the lines kept, joined again, are the text from the first of them on (no split and join)
+        int start = 0;
+        int end = lineEnd(body, start);
+        while (start < body.length() && body.substring(start, end).isBlank()) {
+            start = end + 1;
+            end = lineEnd(body, start);
         }
-        if (!lines.isEmpty() && !title.isEmpty() && lines.get(0).strip().equals(title)) {
-            lines.remove(0);
+        if (start < body.length()
+                && !title.isEmpty()
+                && body.substring(start, end).strip().equals(title)) {
+            start = end + 1;
         }
-        return String.join("\n", lines).strip();
+        return start >= body.length() ? "" : body.substring(start).strip();
+    }
+
+    /** End of the line starting at {@code start}: its {@code '\n'} or the end of the text. */
+    private static int lineEnd(String text, int start) {
+        if (start >= text.length()) {
+            return text.length();
+        }
+        int nl = text.indexOf('\n', start);
+        return nl < 0 ? text.length() : nl;
     }
 }

@@ -26,6 +26,16 @@ class LabelValueParserTest {
     }
 
     @Test
+    void aTextIsALabelListOnlyWhenItsFirstColonEndsAKnownLabelAtItsStart() {
+        assertThat(LabelValueParser.splitPairs("  索引号：A1 发布机构：市政府办公室"))
+                .containsExactly(RawField.block("索引号：", "A1"), RawField.block("发布机构：", "市政府办公室"));
+        // a sentence before the first colon: later labels do not make it a list
+        assertThat(LabelValueParser.splitPairs("现将有关事项通知如下：索引号：A1 发布机构：市政府")).isEmpty();
+        assertThat(LabelValueParser.splitPairs("特此通知：索引号：A1")).isEmpty();
+        assertThat(LabelValueParser.splitPairs("同志们：发布机构：市政府")).isEmpty();
+    }
+
+    @Test
     void aLabelFollowedByALabelHasAnEmptyValue() {
         assertThat(row(true, "文件編號(hào):", "有效性:", "有效", "", ""))
                 .containsExactly(RawField.block("文件編號(hào):", ""), RawField.block("有效性:", "有效"));
