@@ -50,7 +50,8 @@ final class EndToEndTimeline implements AutoCloseable {
             + "nodes.*.thread_pool.write.active,nodes.*.thread_pool.write.queue,"
             + "nodes.*.thread_pool.search.active,nodes.*.thread_pool.search.queue,"
             + "nodes.*.indices.merges.current,nodes.*.indices.merges.total_time_in_millis,"
-            + "nodes.*.indices.refresh.total,nodes.*.indices.refresh.total_time_in_millis,"
+            + "nodes.*.indices.refresh.total,nodes.*.indices.refresh.external_total,"
+            + "nodes.*.indices.refresh.total_time_in_millis,"
             + "nodes.*.indices.indexing.index_total,nodes.*.indices.search.query_total";
 
     private final Elastic es;
@@ -137,6 +138,11 @@ final class EndToEndTimeline implements AutoCloseable {
                         "merge_ms",
                         indices.path("merges").path("total_time_in_millis").asDouble());
                 s.put("refreshes", indices.path("refresh").path("total").asDouble());
+                // total counts internal refreshes too (flush, indexing buffer); only external ones make documents
+                // searchable
+                s.put(
+                        "external_refreshes",
+                        indices.path("refresh").path("external_total").asDouble());
                 s.put(
                         "refresh_ms",
                         indices.path("refresh").path("total_time_in_millis").asDouble());
@@ -163,6 +169,7 @@ final class EndToEndTimeline implements AutoCloseable {
                                     "bulk_seconds",
                                     "merge_ms",
                                     "refreshes",
+                                    "external_refreshes",
                                     "refresh_ms",
                                     "es_indexed",
                                     "es_queries",

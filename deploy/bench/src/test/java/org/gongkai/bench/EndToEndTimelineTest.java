@@ -23,6 +23,21 @@ class EndToEndTimelineTest {
     }
 
     @Test
+    void externalRefreshesAreARateBesideAllRefreshes() {
+        Map<String, Double> a = sample(10, 100, 5, 1.0, 400);
+        a.put("refreshes", 40.0);
+        a.put("external_refreshes", 30.0);
+        Map<String, Double> b = sample(12, 300, 9, 2.5, 700);
+        b.put("refreshes", 44.0);
+        b.put("external_refreshes", 31.0);
+
+        Map<String, Double> row = EndToEndTimeline.row(a, b);
+
+        assertThat(row).containsEntry("refreshes_per_s", 2.0);
+        assertThat(row).containsEntry("external_refreshes_per_s", 0.5); // only these make documents searchable
+    }
+
+    @Test
     void theTableHasOneColumnPerFigureAndLeavesMissedSamplesEmpty() {
         Map<String, Double> first = new LinkedHashMap<>(Map.of("t_s", 1.0));
         Map<String, Double> second = new LinkedHashMap<>(Map.of("t_s", 2.0, "index_lag", Double.NaN));
