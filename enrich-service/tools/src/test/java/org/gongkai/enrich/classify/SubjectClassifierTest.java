@@ -29,7 +29,7 @@ class SubjectClassifierTest {
     @Test
     void shippedModelLoadsWellUnderTwoSeconds() {
         assertThat(loadNanos).isLessThan(2_000_000_000L);
-        assertThat(classifier.model().version()).isEqualTo("subject-3-lexicon");
+        assertThat(classifier.model().version()).isEqualTo("subject-7-local");
         assertThat(classifier.model().firstLabels())
                 .isEqualTo(Taxonomy.national().firstLevels());
     }

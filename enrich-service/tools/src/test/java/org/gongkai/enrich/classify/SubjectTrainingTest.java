@@ -71,10 +71,10 @@ class SubjectTrainingTest {
         SubjectTrainer.Options options =
                 SubjectTrainer.Options.defaults(SubjectModel.loadDefault().version());
         byte[] first = EvaluateOnRealNotices.trainFinal(
-                        trainer, corpus, real, options, EvaluateOnRealNotices.DEFAULT_REAL_WEIGHT)
+                        trainer, corpus, real, options, EvaluateOnRealNotices.DEFAULT_REAL_WEIGHT, true)
                 .artefact();
         byte[] second = EvaluateOnRealNotices.trainFinal(
-                        trainer, corpus, real, options, EvaluateOnRealNotices.DEFAULT_REAL_WEIGHT)
+                        trainer, corpus, real, options, EvaluateOnRealNotices.DEFAULT_REAL_WEIGHT, true)
                 .artefact();
         assertThat(second).isEqualTo(first);
         try (InputStream in = SubjectModel.class.getResourceAsStream(SubjectModel.DEFAULT_RESOURCE)) {
