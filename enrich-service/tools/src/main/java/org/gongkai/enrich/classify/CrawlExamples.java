@@ -11,7 +11,7 @@ import org.gongkai.events.RawNotice;
 /**
  * The labelled examples the crawl has produced so far, as the continuous trainer sees them: every enriched notice
  * whose page <em>declared</em> a category that mapped to the national taxonomy (never the classifier's own
- * prediction), latest version per notice, a tombstone removing it; mirrors (same title and opening of the body on
+ * prediction; not a declared first level 其他 alone, a portal's catch-all: {@link RealNotices#catchAll}), latest version per notice, a tombstone removing it; mirrors (same title and opening of the body on
  * several sites, {@link MirrorKey}) count once. Each example sits on a fixed side of the split, decided by a hash of
  * its mirror key: the evaluation slice ({@code evalPercent} of keys) is never trained on, by any model the trainer
  * builds, and a notice and its mirrors are always on the same side. Not thread-safe (one consumer thread).
@@ -74,6 +74,9 @@ public final class CrawlExamples {
         }
         SubjectNode node = RealNotices.learnable(
                 new SubjectNode(subject.declared().first(), subject.declared().second()));
+        if (RealNotices.catchAll(node)) {
+            return null; // a declared 其他 alone is a portal's catch-all, not a subject (as in offline training)
+        }
         StringBuilder attachments = new StringBuilder();
         if (notice.attachments() != null) {
             for (RawNotice.Attachment a : notice.attachments()) {

@@ -25,6 +25,20 @@ class CrawlExamplesTest {
     }
 
     @Test
+    void aDeclaredCatchAllOtherIsNoLabelButAnOtherUnderASubjectTeachesThatSubject() {
+        CrawlExamples examples = new CrawlExamples(20);
+        // Hebei files toll-road replies and nature reserves under a bare 其他: no subject to learn
+        assertThat(examples.accept("a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 1, TITLE, BODY, "其他"))))
+                .isFalse();
+        assertThat(examples.accept("b", CrawlNotices.withSubject(CrawlNotices.enriched("b", 1, TITLE, BODY, "其他\\其他"))))
+                .isFalse();
+        assertThat(examples.size()).isZero();
+
+        examples.accept("c", CrawlNotices.withSubject(CrawlNotices.enriched("c", 1, TITLE, BODY, "国防\\其他")));
+        assertThat(all(examples)).extracting(LabelledNotice::label).containsExactly(SubjectNode.of("国防"));
+    }
+
+    @Test
     void mirrorsCountOnceAndATombstoneOrANewerVersionReplacesTheExample() {
         CrawlExamples examples = new CrawlExamples(20);
         examples.accept("a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 2, TITLE, BODY, "国防")));
