@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * page that brings no link not seen before (in this crawl or in the crawl state), unless {@code pageToEnd} (the
  * previous crawl did not go to its end, so known notices on page 1 say nothing about page 2).
  *
+ * <p>Conditional walk: given the validators (ETag, Last-Modified) of list pages and feeds from an earlier crawl,
+ * each is fetched with {@code If-None-Match} / {@code If-Modified-Since}. A page that answers 304 is what it was
+ * then, so it brings nothing new: no links come from it and paging of its list stops there (a sitemap index is
+ * never asked conditionally, as its child sitemaps can change without it). Which validators may be sent, and
+ * when a walk is a full one, is the crawler's decision ({@code crawl.ListRevalidation}); {@link Walk#validators()}
+ * tells what this walk's pages answered.
+ *
  * <p>Stateless; a {@link Walk} belongs to one crawl and one thread.
  */
 public final class ListDiscovery {
@@ -52,7 +60,17 @@ public final class ListDiscovery {
      * @param pageToEnd page every list to its end or {@code max-list-pages}, not stopping at known notices
      */
     public Walk walk(FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd) {
-        return new Walk(gate, isKnown, pageToEnd);
+        return walk(gate, isKnown, pageToEnd, Map.of());
+    }
+
+    /**
+     * @param isKnown    whether a canonical URL is in the crawl state
+     * @param pageToEnd  page every list to its end or {@code max-list-pages}, not stopping at known notices
+     * @param validators validators of list pages and feeds (by canonical URL) to send; empty for a full walk
+     */
+    public Walk walk(
+            FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd, Map<String, Validators> validators) {
+        return new Walk(gate, isKnown, pageToEnd, validators);
     }
 
     /** The list pages of one crawl, read one after another. */
@@ -61,6 +79,8 @@ public final class ListDiscovery {
         private final Site site;
         private final Predicate<String> isKnown;
         private final boolean pageToEnd;
+        private final Map<String, Validators> conditional;
+        private final Map<String, Validators> answered = new LinkedHashMap<>();
         private final Map<String, Link> found = new LinkedHashMap<>();
         private final Set<String> listPages = new HashSet<>();
         private final Deque<URI> lists;
@@ -73,12 +93,18 @@ public final class ListDiscovery {
         private int failed;
         private int denied;
         private int deferred;
+        private int notModified;
 
-        private Walk(FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd) {
+        private Walk(
+                FetchGate.Session gate,
+                Predicate<String> isKnown,
+                boolean pageToEnd,
+                Map<String, Validators> conditional) {
             this.gate = gate;
             this.site = gate.site();
             this.isKnown = isKnown;
             this.pageToEnd = pageToEnd;
+            this.conditional = conditional;
             this.lists = new ArrayDeque<>(site.listUris());
             this.feedQueue = new ArrayDeque<>(site.feedUris());
         }
@@ -110,9 +136,23 @@ public final class ListDiscovery {
             return fetched;
         }
 
-        /** List pages and feeds read. */
+        /** List pages and feeds read (answered 2xx and parsed). */
         public int read() {
             return read;
+        }
+
+        /** List pages and feeds that answered 304 to their validators: nothing new there. */
+        public int notModified() {
+            return notModified;
+        }
+
+        /**
+         * The validators of the list pages and feeds that answered in this walk (2xx or 304), by canonical URL:
+         * {@link Validators#NONE} for one that answered without any (or a sitemap index, never asked conditionally),
+         * so an earlier entry can be dropped. Pages this walk did not reach are not in it.
+         */
+        public Map<String, Validators> validators() {
+            return Collections.unmodifiableMap(answered);
         }
 
         public int failed() {
@@ -145,9 +185,15 @@ public final class ListDiscovery {
         private List<Link> readListPage() throws InterruptedException {
             URI current = page;
             page = null;
-            listPages.add(CanonicalUrls.canonical(current.toString()));
-            FetchResult list = fetch(current);
+            String pageKey = CanonicalUrls.canonical(current.toString());
+            listPages.add(pageKey);
+            Validators sent = conditional.getOrDefault(pageKey, Validators.NONE);
+            FetchResult list = fetch(current, sent);
             if (list == null) {
+                return List.of();
+            }
+            if (notModified(pageKey, sent, list)) {
+                log.debug("site {}: list page {} not modified, paging of its list stops", site.id(), current);
                 return List.of();
             }
             if (!list.isSuccess() || !content.mayBeList(list)) {
@@ -156,6 +202,7 @@ public final class ListDiscovery {
                 return List.of();
             }
             read++;
+            answered.put(pageKey, Validators.of(list));
             CharsetDetector.Decoded decoded = content.decode(site, list);
             Document document = content.parse(decoded, list);
             // each link with its canonical URL, computed once by the extractor
@@ -202,8 +249,14 @@ public final class ListDiscovery {
 
         /** Adds the page URLs of a sitemap or feed; a sitemap index is followed one level deep. */
         private List<Link> readFeed(URI feed, boolean followIndex) throws InterruptedException {
-            FetchResult result = fetch(feed);
+            String key = CanonicalUrls.canonical(feed.toString());
+            Validators sent = conditional.getOrDefault(key, Validators.NONE);
+            FetchResult result = fetch(feed, sent);
             if (result == null) {
+                return List.of();
+            }
+            if (notModified(key, sent, result)) {
+                log.debug("site {}: feed {} not modified", site.id(), feed);
                 return List.of();
             }
             if (!result.isSuccess()) {
@@ -220,6 +273,8 @@ public final class ListDiscovery {
                 return List.of();
             }
             read++;
+            // An index is read in full every time: a child sitemap can change while the index stays the same.
+            answered.put(key, parsed.sitemaps().isEmpty() ? Validators.of(result) : Validators.NONE);
             if (followIndex) {
                 List<URI> children = parsed.sitemaps();
                 // Read right after their index, before the next configured feed.
@@ -236,10 +291,23 @@ public final class ListDiscovery {
             return pages;
         }
 
+        /**
+         * Whether a list page or feed asked with {@code sent} answered 304: counted, its validators kept (with any
+         * new ones the 304 carried). A 304 to an unconditional request is no answer to read; the caller fails it.
+         */
+        private boolean notModified(String key, Validators sent, FetchResult result) {
+            if (result.status() != 304 || sent.isEmpty()) {
+                return false;
+            }
+            notModified++;
+            answered.put(key, Validators.of(result).orElse(sent));
+            return true;
+        }
+
         /** Fetches a list page, sitemap or feed; null when it was not fetched (counted by the reason). */
-        private FetchResult fetch(URI uri) throws InterruptedException {
+        private FetchResult fetch(URI uri, Validators validators) throws InterruptedException {
             try {
-                FetchResult result = gate.fetch(uri, Validators.NONE);
+                FetchResult result = gate.fetch(uri, validators);
                 fetched++;
                 return result;
             } catch (NotFetchedException e) {
