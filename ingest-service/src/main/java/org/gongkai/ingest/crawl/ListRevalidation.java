@@ -22,7 +22,7 @@ import org.gongkai.ingest.fetch.Validators;
  *   <li>a <em>full walk</em> (every list page and feed fetched unconditionally, paging as before) happens at the
  *       first crawl, after an incomplete one, and once {@code list-full-walk-interval} has passed since the last
  *       full walk, so a portal whose validators do not change when its list does (a fixed ETag, a Last-Modified of
- *       the page template) hides a new notice at most that long; {@code 0} makes every walk a full one;
+ *       the page template) hides a new notice at most that long plus one crawl interval; {@code 0} makes every walk a full one;
  *   <li>between full walks, validators of pages reached since the last full walk are kept (a page that answers
  *       without validators drops its entry), so later list pages that a crawl did not reach are asked
  *       conditionally too when it does; each full walk starts them afresh.

@@ -210,7 +210,8 @@ public record IngestProperties(
      *                      and feeds are asked with the ETag / Last-Modified they answered before, and a list whose
      *                      page answers 304 is not walked further (nothing new was published there). A full walk
      *                      fetches them unconditionally, so a portal whose validators do not change with its list
-     *                      hides a new notice at most this long; default 1d; {@code 0s}: every walk is a full one
+     *                      hides a new notice at most this long plus one crawl interval; default 1d; {@code 0s}:
+     *                      every walk is a full one
      *                      (no conditional list requests)
      */
     public record State(
