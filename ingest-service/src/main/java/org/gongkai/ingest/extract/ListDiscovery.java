@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,8 +78,7 @@ public final class ListDiscovery {
         private final Site site;
         private final Predicate<String> isKnown;
         private final boolean pageToEnd;
-        private final Map<String, Validators> conditional;
-        private final Map<String, Validators> answered = new LinkedHashMap<>();
+        private final ListValidators validators;
         private final Map<String, Link> found = new LinkedHashMap<>();
         private final Set<String> listPages = new HashSet<>();
         private final Deque<URI> lists;
@@ -93,7 +91,6 @@ public final class ListDiscovery {
         private int failed;
         private int denied;
         private int deferred;
-        private int notModified;
 
         private Walk(
                 FetchGate.Session gate,
@@ -104,7 +101,7 @@ public final class ListDiscovery {
             this.site = gate.site();
             this.isKnown = isKnown;
             this.pageToEnd = pageToEnd;
-            this.conditional = conditional;
+            this.validators = new ListValidators(conditional);
             this.lists = new ArrayDeque<>(site.listUris());
             this.feedQueue = new ArrayDeque<>(site.feedUris());
         }
@@ -143,7 +140,7 @@ public final class ListDiscovery {
 
         /** List pages and feeds that answered 304 to their validators: nothing new there. */
         public int notModified() {
-            return notModified;
+            return validators.notModified();
         }
 
         /**
@@ -152,7 +149,7 @@ public final class ListDiscovery {
          * so an earlier entry can be dropped. Pages this walk did not reach are not in it.
          */
         public Map<String, Validators> validators() {
-            return Collections.unmodifiableMap(answered);
+            return validators.answered();
         }
 
         public int failed() {
@@ -187,12 +184,12 @@ public final class ListDiscovery {
             page = null;
             String pageKey = CanonicalUrls.canonical(current.toString());
             listPages.add(pageKey);
-            Validators sent = conditional.getOrDefault(pageKey, Validators.NONE);
+            Validators sent = validators.toSend(pageKey);
             FetchResult list = fetch(current, sent);
             if (list == null) {
                 return List.of();
             }
-            if (notModified(pageKey, sent, list)) {
+            if (validators.notModified(pageKey, sent, list)) {
                 log.debug("site {}: list page {} not modified, paging of its list stops", site.id(), current);
                 return List.of();
             }
@@ -202,7 +199,7 @@ public final class ListDiscovery {
                 return List.of();
             }
             read++;
-            answered.put(pageKey, Validators.of(list));
+            validators.read(pageKey, list);
             CharsetDetector.Decoded decoded = content.decode(site, list);
             Document document = content.parse(decoded, list);
             // each link with its canonical URL, computed once by the extractor
@@ -250,12 +247,12 @@ public final class ListDiscovery {
         /** Adds the page URLs of a sitemap or feed; a sitemap index is followed one level deep. */
         private List<Link> readFeed(URI feed, boolean followIndex) throws InterruptedException {
             String key = CanonicalUrls.canonical(feed.toString());
-            Validators sent = conditional.getOrDefault(key, Validators.NONE);
+            Validators sent = validators.toSend(key);
             FetchResult result = fetch(feed, sent);
             if (result == null) {
                 return List.of();
             }
-            if (notModified(key, sent, result)) {
+            if (validators.notModified(key, sent, result)) {
                 log.debug("site {}: feed {} not modified", site.id(), feed);
                 return List.of();
             }
@@ -274,7 +271,11 @@ public final class ListDiscovery {
             }
             read++;
             // An index is read in full every time: a child sitemap can change while the index stays the same.
-            answered.put(key, parsed.sitemaps().isEmpty() ? Validators.of(result) : Validators.NONE);
+            if (parsed.sitemaps().isEmpty()) {
+                validators.read(key, result);
+            } else {
+                validators.readAlwaysInFull(key);
+            }
             if (followIndex) {
                 List<URI> children = parsed.sitemaps();
                 // Read right after their index, before the next configured feed.
@@ -289,19 +290,6 @@ public final class ListDiscovery {
                 pages.add(new Link(p, CanonicalUrls.canonical(p.toString())));
             }
             return pages;
-        }
-
-        /**
-         * Whether a list page or feed asked with {@code sent} answered 304: counted, its validators kept (with any
-         * new ones the 304 carried). A 304 to an unconditional request is no answer to read; the caller fails it.
-         */
-        private boolean notModified(String key, Validators sent, FetchResult result) {
-            if (result.status() != 304 || sent.isEmpty()) {
-                return false;
-            }
-            notModified++;
-            answered.put(key, Validators.of(result).orElse(sent));
-            return true;
         }
 
         /** Fetches a list page, sitemap or feed; null when it was not fetched (counted by the reason). */
