@@ -55,7 +55,8 @@ public final class TestConfigs {
                 IngestProperties.State.Store.MEMORY,
                 "",
                 DataSize.ofMegabytes(16),
-                DataSize.ofMegabytes(4));
+                DataSize.ofMegabytes(4),
+                Duration.ofDays(1));
     }
 
     public static IngestProperties properties(Duration initialDelay, Duration interval, List<Site> sites) {

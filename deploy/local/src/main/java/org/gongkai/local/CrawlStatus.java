@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
  * last crawl's first problems under it. "skipped" are fetched pages that are no notice, "not due" known pages left
  * for a later crawl, "denied" pages robots.txt disallows (never fetched), "missing" published notices that answered
  * 404/410 once (removed at the second), "deleted" those removed, "faulted" pages whose fault in an earlier crawl
- * waits for its own retry time (listed among the problems with their reasons).
+ * waits for its own retry time (listed among the problems with their reasons), "list pages not modified" list pages
+ * and feeds that answered 304 (nothing new there; shown only when there are any).
  */
 final class CrawlStatus {
 
@@ -50,7 +51,7 @@ final class CrawlStatus {
                         last.path("deleted").asInt(),
                         last.path("unpublishable").asInt(),
                         last.path("faulted").asInt(),
-                        last.path("complete").asBoolean(true) ? "" : " (incomplete)"));
+                        notModified(last) + (last.path("complete").asBoolean(true) ? "" : " (incomplete)")));
             } else if (!progress.isObject()) {
                 line.append(" not crawled yet;");
             }
@@ -74,5 +75,10 @@ final class CrawlStatus {
             }
         }
         return lines;
+    }
+
+    private static String notModified(JsonNode last) {
+        int n = last.path("listPagesNotModified").asInt();
+        return n > 0 ? ", " + n + " list pages not modified" : "";
     }
 }

@@ -27,4 +27,17 @@ class CrawlStatusTest {
                                 + " 1 unpublishable, 4 faulted; 54 known, next crawl 2026-12-04T21:00:00Z",
                         "    http://127.0.0.1:18080/loop.html: fetch failed: redirect loop");
     }
+
+    @Test
+    void listPagesThatAnswered304AreShownWhenThereAreAny() {
+        String json = """
+                {"sites":[{"id":"gov","knownNotices":3,"lastCrawl":{"published":0,"unchanged":0,"notDue":3,
+                  "listPages":0,"listPagesNotModified":2,"complete":true,"problems":[]}}]}""";
+
+        assertThat(CrawlStatus.lines(json))
+                .containsExactly(
+                        "gov                  last crawl: 0 published, 0 unchanged, 3 not due, 0 skipped, 0 failed,"
+                                + " 0 deferred, 0 denied, 0 missing, 0 deleted, 0 unpublishable, 0 faulted,"
+                                + " 2 list pages not modified; 3 known");
+    }
 }

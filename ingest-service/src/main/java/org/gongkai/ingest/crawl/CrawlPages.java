@@ -70,6 +70,7 @@ final class CrawlPages {
         long nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
         for (List<ListDiscovery.Link> batch = walk.next(); batch != null; batch = next(walk, window)) {
             report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), 0);
+            report.listNotModified(walk.notModified());
             report.queued(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 if (budget <= 0) {
@@ -94,6 +95,7 @@ final class CrawlPages {
             }
         }
         report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), walk.fetched());
+        report.listNotModified(walk.notModified());
         window.drain();
         // One more than the budget: finding it tells the loop below the crawl is cut.
         List<UrlState> due = cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1, report, started);

@@ -14,7 +14,9 @@ import org.gongkai.ingest.attach.AttachmentCollector;
  * @param siteId     the site
  * @param startedAt  when the crawl started
  * @param finishedAt when it ended
- * @param listPages  list pages fetched successfully
+ * @param listPages  list pages (and feeds) fetched successfully and read
+ * @param listPagesNotModified list pages (and feeds) that answered 304 to the validators of an earlier crawl: nothing
+ *                   new there, their lists were not walked further (see {@link ListRevalidation})
  * @param fetched    HTTP fetches that got a response (list and linked pages)
  * @param published  notices published
  * @param unchanged  notices equal to their last published version
@@ -47,6 +49,7 @@ public record CrawlReport(
         Instant startedAt,
         Instant finishedAt,
         int listPages,
+        int listPagesNotModified,
         int fetched,
         int published,
         int unchanged,
@@ -79,11 +82,12 @@ public record CrawlReport(
     @Override
     public String toString() {
         return String.format(
-                "site %s: %d list pages, fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d,"
+                "site %s: %d list pages (%d not modified), fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d,"
                         + " failed %d, deleted %d, denied by robots %d, deferred %d, attachments %d (failed %d),"
                         + " unpublishable %d, faulted %d, %s in %d ms%s",
                 siteId,
                 listPages,
+                listPagesNotModified,
                 fetched,
                 published,
                 unchanged,
@@ -109,6 +113,7 @@ public record CrawlReport(
      * @param siteId       the site
      * @param startedAt    when the crawl started
      * @param listPages    list pages read so far
+     * @param listPagesNotModified list pages that answered 304 so far
      * @param pagesDone    linked pages handled (whatever the outcome)
      * @param queued       pages found and not yet handled
      * @param failed       pages failed so far
@@ -119,6 +124,7 @@ public record CrawlReport(
             String siteId,
             Instant startedAt,
             int listPages,
+            int listPagesNotModified,
             int pagesDone,
             int queued,
             int failed,
@@ -137,6 +143,7 @@ public record CrawlReport(
         private final Map<NoticeOutcome, Integer> outcomes = new EnumMap<>(NoticeOutcome.class);
         private final List<Problem> problems = new ArrayList<>();
         private volatile int listPages;
+        private volatile int listNotModified;
         private volatile int fetched;
         private volatile int pagesDone;
         private volatile int queued;
@@ -149,6 +156,7 @@ public record CrawlReport(
         private int attachmentsFailed;
         private int faulted;
         private int pageFaults;
+        private int hostFaults;
         private boolean complete;
         private String error;
 
@@ -172,6 +180,11 @@ public record CrawlReport(
             this.listDenied = denied;
             this.listDeferred = deferred;
             this.fetched += fetched;
+        }
+
+        /** List pages (and feeds) that answered 304 so far. */
+        void listNotModified(int notModified) {
+            this.listNotModified = notModified;
         }
 
         void fetched() {
@@ -206,6 +219,19 @@ public record CrawlReport(
         /** A page of this crawl failed for a reason of its own and got its own retry schedule. */
         synchronized void pageFault() {
             pageFaults++;
+        }
+
+        /**
+         * A linked page failed for its host's sake (5xx, 429, no connection) and its state records nothing: it is
+         * found again only through its list page, so this crawl's list validators are not kept.
+         */
+        synchronized void hostFault() {
+            hostFaults++;
+        }
+
+        /** Linked pages of this crawl that failed without a record in their state ({@link #hostFault()}). */
+        synchronized int hostFaults() {
+            return hostFaults;
         }
 
         /**
@@ -244,7 +270,15 @@ public record CrawlReport(
 
         public Progress progress(int waitingForPoliteness) {
             return new Progress(
-                    siteId, startedAt, listPages, pagesDone, queued, failures, published, waitingForPoliteness);
+                    siteId,
+                    startedAt,
+                    listPages,
+                    listNotModified,
+                    pagesDone,
+                    queued,
+                    failures,
+                    published,
+                    waitingForPoliteness);
         }
 
         synchronized CrawlReport build(Instant finishedAt) {
@@ -253,6 +287,7 @@ public record CrawlReport(
                     startedAt,
                     finishedAt,
                     listPages,
+                    listNotModified,
                     fetched,
                     count(NoticeOutcome.PUBLISHED),
                     count(NoticeOutcome.UNCHANGED),

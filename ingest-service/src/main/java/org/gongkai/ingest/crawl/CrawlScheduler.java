@@ -309,7 +309,13 @@ public class CrawlScheduler implements SmartLifecycle {
             log.info("site {}: crawl started", site.id());
             CrawlReport report = crawler.crawl(site, builder);
             lastReports.put(site.id(), report);
-            health.crawled(site.id(), report.listPages(), builder.listFailures(), report.error(), builder.pageFaults());
+            health.crawled(
+                    site.id(),
+                    report.listPages(),
+                    report.listPagesNotModified(),
+                    builder.listFailures(),
+                    report.error(),
+                    builder.pageFaults());
             Timer.builder("gongkai.ingest.crawl.duration")
                     .description("Duration of one crawl of one site")
                     .tag("site", site.id())

@@ -214,7 +214,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
             if (record.value() != null) {
                 try {
-                    local.putMark(json.readValue(record.value(), CrawlMark.class));
+                    local.putMark(MarkCodec.decode(record.value()));
                 } catch (JacksonException e) {
                     log.warn("crawl state: unreadable crawl mark {} skipped: {}", record.key(), e.getMessage());
                 }
@@ -252,7 +252,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     @Override
     public void putMark(CrawlMark mark) {
         local.putMark(mark);
-        send(mark.key(), json.writeValueAsBytes(mark));
+        send(mark.key(), MarkCodec.encode(mark));
     }
 
     @Override

@@ -106,6 +106,8 @@ final class PageVisitor {
                     report.problem(url, e.getMessage());
                     if (e.pageFault()) {
                         records.pageFault(report, site, url, noticeId, known, 0, e.getMessage());
+                    } else {
+                        report.hostFault();
                     }
                     yield NoticeOutcome.FAILED;
                 }
@@ -122,6 +124,8 @@ final class PageVisitor {
             report.problem(url, "HTTP " + result.status());
             if (result.status() >= 400 && result.status() < 500 && result.status() != 429) {
                 records.pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
+            } else {
+                report.hostFault();
             }
             return NoticeOutcome.FAILED;
         }

@@ -19,12 +19,15 @@ import org.gongkai.ingest.site.Site;
  * <ul>
  *   <li>{@code gongkai.ingest.crawl.last.success.timestamp} (gauge, seconds since the epoch; Prometheus {@code
  *       gongkai_ingest_crawl_last_success_timestamp_seconds}): when the last successful crawl of the site ended —
- *       one without a broker error that read at least one list page (or feed) and failed none. Until the first
+ *       one without a broker error that read at least one list page (or feed; one that answered 304 counts) and
+ *       failed none. Until the first
  *       one it is the time this instance started (the crawl state does not keep it), so a restart does not look
  *       like a stall, and a crawler that never succeeds after it does after the alert's window.
  *   <li>{@code gongkai.ingest.crawl.interval} (gauge, seconds): the site's schedule, for the stall alert's
  *       threshold.
  *   <li>{@code gongkai.ingest.list.failures} (counter): list pages (and feeds) that could not be fetched.
+ *   <li>{@code gongkai.ingest.list.not.modified} (counter): list pages (and feeds) that answered 304 to the
+ *       validators of an earlier crawl, so their lists were not walked further.
  *   <li>{@code gongkai.ingest.list.failing.crawls} (gauge): consecutive crawls of the site, up to the last one, in
  *       which at least one list page failed; 0 after a crawl whose list pages were all read.
  *   <li>{@code gongkai.ingest.page.faults} (gauge): pages of the site that failed for reasons of their own (page
@@ -38,7 +41,11 @@ import org.gongkai.ingest.site.Site;
 final class SiteCrawlMetrics {
 
     private record Meters(
-            AtomicLong lastSuccess, AtomicInteger failingCrawls, Counter listFailures, AtomicInteger pageFaults) {}
+            AtomicLong lastSuccess,
+            AtomicInteger failingCrawls,
+            Counter listFailures,
+            Counter listNotModified,
+            AtomicInteger pageFaults) {}
 
     private final Map<String, Meters> sites = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -76,12 +83,16 @@ final class SiteCrawlMetrics {
                     .description("List pages and feeds that could not be fetched")
                     .tag("site", id)
                     .register(registry);
+            Counter notModified = Counter.builder("gongkai.ingest.list.not.modified")
+                    .description("List pages and feeds that answered 304: unchanged, their lists not walked further")
+                    .tag("site", id)
+                    .register(registry);
             AtomicInteger pageFaults = new AtomicInteger();
             Gauge.builder("gongkai.ingest.page.faults", pageFaults, AtomicInteger::doubleValue)
                     .description("Pages of the site failing for reasons of their own as of its last crawl")
                     .tag("site", id)
                     .register(registry);
-            return new Meters(lastSuccess, failing, failures, pageFaults);
+            return new Meters(lastSuccess, failing, failures, notModified, pageFaults);
         });
     }
 
@@ -89,20 +100,28 @@ final class SiteCrawlMetrics {
      * Records the end of a crawl.
      *
      * @param listPagesRead   list pages (and feeds) read
+     * @param listPagesNotModified list pages (and feeds) that answered 304 (unchanged: as good as read)
      * @param listPagesFailed list pages (and feeds) that could not be fetched
      * @param error           why the crawl stopped early, null when it did not
      * @param pageFaults      pages failing for reasons of their own: this crawl's and standing ones
      */
-    void crawled(String site, int listPagesRead, int listPagesFailed, String error, int pageFaults) {
+    void crawled(
+            String site,
+            int listPagesRead,
+            int listPagesNotModified,
+            int listPagesFailed,
+            String error,
+            int pageFaults) {
         Meters m = meters(site);
         m.pageFaults().set(pageFaults);
         m.listFailures().increment(listPagesFailed);
+        m.listNotModified().increment(listPagesNotModified);
         if (listPagesFailed > 0) {
             m.failingCrawls().incrementAndGet();
         } else {
             m.failingCrawls().set(0);
         }
-        if (error == null && listPagesRead > 0 && listPagesFailed == 0) {
+        if (error == null && listPagesRead + listPagesNotModified > 0 && listPagesFailed == 0) {
             m.lastSuccess().set(clock.instant().getEpochSecond());
         }
     }

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@code max-pages}, a deferred host or a failed list page), the lists are paged to their end instead of stopping
  * at the first page of known notices, so nothing listed after where it stopped is lost.
  *
+ * <p>List validators: the mark carries the ETag / Last-Modified of the site's list pages and feeds, sent by the
+ * next crawl; a list page that answers 304 ends the walk of its list. When that is allowed and when a crawl is a
+ * full (unconditional) walk instead is {@link ListRevalidation}'s rule.
+ *
  * <p>Publishing: a notice is sent without waiting for its ack; up to {@code max-unacknowledged} of them are on
  * their way while the crawl goes on ({@link PublishWindow}), and a page's state and outcome are recorded when its
  * ack arrives. The crawl is marked complete only after every ack.
@@ -59,6 +63,7 @@ public final class SiteCrawler implements Crawler {
     private final CrawlPages pages;
     private final OutcomeCounter outcomes;
     private final CrawlState state;
+    private final ListRevalidation lists;
     private final Clock clock;
     private final int maxUnacknowledged;
 
@@ -157,6 +162,7 @@ public final class SiteCrawler implements Crawler {
         this.outcomes = new OutcomeCounter(meters);
         this.pages = new CrawlPages(visitor, policy, state, outcomes, clock);
         this.state = state;
+        this.lists = new ListRevalidation(revisits.listFullWalkInterval());
         this.clock = clock;
     }
 
@@ -170,16 +176,18 @@ public final class SiteCrawler implements Crawler {
     public CrawlReport crawl(Site site, CrawlReport.Builder report) throws InterruptedException {
         state.load();
         Instant started = clock.instant();
-        boolean resume = !state.mark(site.id()).map(CrawlMark::complete).orElse(false);
+        CrawlMark previous = state.mark(site.id()).orElse(null);
+        boolean resume = previous == null || !previous.complete();
         if (resume && state.sizeOfSite(site.id()) > 0) {
             log.info("site {}: the last crawl did not go to its end, paging every list to its end", site.id());
         }
+        ListRevalidation.Plan plan = lists.plan(previous, started);
         // Stored before the first list page: a crawl killed from here on is known to be incomplete.
         state.putMark(new CrawlMark(site.id(), started, false));
         state.flush();
         FetchGate.Session session = gate.open(site);
         ListDiscovery.Walk walk = discovery.walk(
-                session, url -> state.get(CanonicalUrls.noticeId(url)).isPresent(), resume);
+                session, url -> state.get(CanonicalUrls.noticeId(url)).isPresent(), resume, plan.validators());
         PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcomes.count(site, report, outcome));
         boolean interrupted = false;
         try {
@@ -188,7 +196,7 @@ public final class SiteCrawler implements Crawler {
             window.drain();
             boolean complete = !cut && !walk.cut() && !session.deferredAny();
             report.complete(complete);
-            state.putMark(new CrawlMark(site.id(), started, complete));
+            state.putMark(lists.ended(plan, site.id(), started, complete, report.hostFaults() == 0, walk.validators()));
         } catch (PublishException e) {
             report.error(e.getMessage());
             log.warn("site {}: broker unavailable, crawl stopped: {}", site.id(), e.getMessage());

@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * page that brings no link not seen before (in this crawl or in the crawl state), unless {@code pageToEnd} (the
  * previous crawl did not go to its end, so known notices on page 1 say nothing about page 2).
  *
+ * <p>Conditional walk: given the validators (ETag, Last-Modified) of list pages and feeds from an earlier crawl,
+ * each is fetched with {@code If-None-Match} / {@code If-Modified-Since}. A page that answers 304 is what it was
+ * then, so it brings nothing new: no links come from it and paging of its list stops there (a sitemap index is
+ * never asked conditionally, as its child sitemaps can change without it). Which validators may be sent, and
+ * when a walk is a full one, is the crawler's decision ({@code crawl.ListRevalidation}); {@link Walk#validators()}
+ * tells what this walk's pages answered.
+ *
  * <p>Stateless; a {@link Walk} belongs to one crawl and one thread.
  */
 public final class ListDiscovery {
@@ -52,7 +59,17 @@ public final class ListDiscovery {
      * @param pageToEnd page every list to its end or {@code max-list-pages}, not stopping at known notices
      */
     public Walk walk(FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd) {
-        return new Walk(gate, isKnown, pageToEnd);
+        return walk(gate, isKnown, pageToEnd, Map.of());
+    }
+
+    /**
+     * @param isKnown    whether a canonical URL is in the crawl state
+     * @param pageToEnd  page every list to its end or {@code max-list-pages}, not stopping at known notices
+     * @param validators validators of list pages and feeds (by canonical URL) to send; empty for a full walk
+     */
+    public Walk walk(
+            FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd, Map<String, Validators> validators) {
+        return new Walk(gate, isKnown, pageToEnd, validators);
     }
 
     /** The list pages of one crawl, read one after another. */
@@ -61,6 +78,7 @@ public final class ListDiscovery {
         private final Site site;
         private final Predicate<String> isKnown;
         private final boolean pageToEnd;
+        private final ListValidators validators;
         private final Map<String, Link> found = new LinkedHashMap<>();
         private final Set<String> listPages = new HashSet<>();
         private final Deque<URI> lists;
@@ -74,11 +92,16 @@ public final class ListDiscovery {
         private int denied;
         private int deferred;
 
-        private Walk(FetchGate.Session gate, Predicate<String> isKnown, boolean pageToEnd) {
+        private Walk(
+                FetchGate.Session gate,
+                Predicate<String> isKnown,
+                boolean pageToEnd,
+                Map<String, Validators> conditional) {
             this.gate = gate;
             this.site = gate.site();
             this.isKnown = isKnown;
             this.pageToEnd = pageToEnd;
+            this.validators = new ListValidators(conditional);
             this.lists = new ArrayDeque<>(site.listUris());
             this.feedQueue = new ArrayDeque<>(site.feedUris());
         }
@@ -110,9 +133,23 @@ public final class ListDiscovery {
             return fetched;
         }
 
-        /** List pages and feeds read. */
+        /** List pages and feeds read (answered 2xx and parsed). */
         public int read() {
             return read;
+        }
+
+        /** List pages and feeds that answered 304 to their validators: nothing new there. */
+        public int notModified() {
+            return validators.notModified();
+        }
+
+        /**
+         * The validators of the list pages and feeds that answered in this walk (2xx or 304), by canonical URL:
+         * {@link Validators#NONE} for one that answered without any (or a sitemap index, never asked conditionally),
+         * so an earlier entry can be dropped. Pages this walk did not reach are not in it.
+         */
+        public Map<String, Validators> validators() {
+            return validators.answered();
         }
 
         public int failed() {
@@ -145,9 +182,15 @@ public final class ListDiscovery {
         private List<Link> readListPage() throws InterruptedException {
             URI current = page;
             page = null;
-            listPages.add(CanonicalUrls.canonical(current.toString()));
-            FetchResult list = fetch(current);
+            String pageKey = CanonicalUrls.canonical(current.toString());
+            listPages.add(pageKey);
+            Validators sent = validators.toSend(pageKey);
+            FetchResult list = fetch(current, sent);
             if (list == null) {
+                return List.of();
+            }
+            if (validators.notModified(pageKey, sent, list)) {
+                log.debug("site {}: list page {} not modified, paging of its list stops", site.id(), current);
                 return List.of();
             }
             if (!list.isSuccess() || !content.mayBeList(list)) {
@@ -156,6 +199,7 @@ public final class ListDiscovery {
                 return List.of();
             }
             read++;
+            validators.read(pageKey, list);
             CharsetDetector.Decoded decoded = content.decode(site, list);
             Document document = content.parse(decoded, list);
             // each link with its canonical URL, computed once by the extractor
@@ -202,8 +246,14 @@ public final class ListDiscovery {
 
         /** Adds the page URLs of a sitemap or feed; a sitemap index is followed one level deep. */
         private List<Link> readFeed(URI feed, boolean followIndex) throws InterruptedException {
-            FetchResult result = fetch(feed);
+            String key = CanonicalUrls.canonical(feed.toString());
+            Validators sent = validators.toSend(key);
+            FetchResult result = fetch(feed, sent);
             if (result == null) {
+                return List.of();
+            }
+            if (validators.notModified(key, sent, result)) {
+                log.debug("site {}: feed {} not modified", site.id(), feed);
                 return List.of();
             }
             if (!result.isSuccess()) {
@@ -220,6 +270,12 @@ public final class ListDiscovery {
                 return List.of();
             }
             read++;
+            // An index is read in full every time: a child sitemap can change while the index stays the same.
+            if (parsed.sitemaps().isEmpty()) {
+                validators.read(key, result);
+            } else {
+                validators.readAlwaysInFull(key);
+            }
             if (followIndex) {
                 List<URI> children = parsed.sitemaps();
                 // Read right after their index, before the next configured feed.
@@ -237,9 +293,9 @@ public final class ListDiscovery {
         }
 
         /** Fetches a list page, sitemap or feed; null when it was not fetched (counted by the reason). */
-        private FetchResult fetch(URI uri) throws InterruptedException {
+        private FetchResult fetch(URI uri, Validators validators) throws InterruptedException {
             try {
-                FetchResult result = gate.fetch(uri, Validators.NONE);
+                FetchResult result = gate.fetch(uri, validators);
                 fetched++;
                 return result;
             } catch (NotFetchedException e) {

@@ -206,6 +206,13 @@ public record IngestProperties(
      *                      buffers are charged to as well; default 16MB
      * @param writeBufferSize one write buffer (memtable) of the {@code rocksdb} store, at most two per column
      *                      family (within {@code cache-size}); default 4MB
+     * @param listFullWalkInterval longest time between two full walks of a site's lists: between them, list pages
+     *                      and feeds are asked with the ETag / Last-Modified they answered before, and a list whose
+     *                      page answers 304 is not walked further (nothing new was published there). A full walk
+     *                      fetches them unconditionally, so a portal whose validators do not change with its list
+     *                      hides a new notice at most this long plus one crawl interval; default 1d; {@code 0s}:
+     *                      every walk is a full one
+     *                      (no conditional list requests)
      */
     public record State(
             @DefaultValue("notices.crawl-state") @NotBlank String topic,
@@ -215,7 +222,13 @@ public record IngestProperties(
             @DefaultValue("rocksdb") @NotNull Store store,
             @DefaultValue("") String directory,
             @DefaultValue("16MB") @NotNull DataSize cacheSize,
-            @DefaultValue("4MB") @NotNull DataSize writeBufferSize) {
+            @DefaultValue("4MB") @NotNull DataSize writeBufferSize,
+            @DefaultValue("1d") @NotNull Duration listFullWalkInterval) {
+
+        @AssertTrue(message = "state.list-full-walk-interval must not be negative")
+        public boolean isListFullWalkIntervalValid() {
+            return listFullWalkInterval == null || !listFullWalkInterval.isNegative();
+        }
 
         /** Where the crawl state is held locally. */
         public enum Store {

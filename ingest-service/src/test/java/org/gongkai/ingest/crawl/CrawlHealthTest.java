@@ -42,6 +42,7 @@ class CrawlHealthTest {
                     START,
                     START,
                     read,
+                    0,
                     read,
                     0,
                     0,

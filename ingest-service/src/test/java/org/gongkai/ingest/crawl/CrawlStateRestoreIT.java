@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.gongkai.ingest.fetch.Validators;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * The on-disk store is a cache of the compacted state topic (real broker): an instance that starts with a new,
  * empty store directory reads back from the topic every notice's state, the removals and the crawl marks that an
- * earlier instance wrote through, as Kafka Streams restores a state store.
+ * earlier instance wrote through (a mark with its list validators too), as Kafka Streams restores a state store.
  */
 class CrawlStateRestoreIT {
 
@@ -69,6 +70,12 @@ class CrawlStateRestoreIT {
                     .all()
                     .get();
         }
+        CrawlMark withLists = new CrawlMark(
+                "c",
+                T0,
+                true,
+                Map.of("https://c.test/list.html", new Validators("\"l1\"", "Sun, 01 Mar 2026 08:00:00 GMT")),
+                T0.minusSeconds(600));
         RocksDbCrawlState firstStore = RocksDbCrawlState.open(firstDir, 8 << 20, 1 << 20);
         try (KafkaCrawlState first = open(topic, firstStore)) {
             first.load();
@@ -84,6 +91,7 @@ class CrawlStateRestoreIT {
             first.putMark(new CrawlMark("a", T0, false));
             first.putMark(new CrawlMark("a", T0.plusSeconds(60), true));
             first.putMark(new CrawlMark("b", T0, false));
+            first.putMark(withLists);
             first.flush();
         }
         assertThat(firstStore.directory())
@@ -106,6 +114,7 @@ class CrawlStateRestoreIT {
             assertThat(urls).hasSize(49).doesNotContain("https://b.test/0.html");
             assertThat(second.mark("a")).contains(new CrawlMark("a", T0.plusSeconds(60), true));
             assertThat(second.mark("b")).contains(new CrawlMark("b", T0, false));
+            assertThat(second.mark("c")).as("with its list validators").contains(withLists);
         }
     }
 

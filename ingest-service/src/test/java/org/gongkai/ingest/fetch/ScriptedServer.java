@@ -17,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * An HTTP server on 127.0.0.1 answering each path from a script of responses (the last one repeats), recording
- * when each request arrived. Unknown paths answer 404.
+ * An HTTP server on 127.0.0.1 answering each path from a script of responses (the last one repeats), or as a page
+ * with validators that answers conditional requests ({@link #onValidated}), recording when each request arrived
+ * with its headers. Unknown paths answer 404.
  */
 public final class ScriptedServer implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class ScriptedServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
+    private final Map<String, Answer> validated = new ConcurrentHashMap<>();
     public final List<Hit> hits = new CopyOnWriteArrayList<>();
 
     public ScriptedServer() {
@@ -54,7 +56,32 @@ public final class ScriptedServer implements AutoCloseable {
 
     /** Scripts the answers of a path, in order; the last one repeats. */
     public ScriptedServer on(String path, Answer... answers) {
+        validated.remove(path);
         script.put(path, new ArrayDeque<>(List.of(answers)));
+        return this;
+    }
+
+    /**
+     * Serves an HTML page with an {@code ETag} and a {@code Last-Modified} (either may be null) as a web server
+     * does: 304 without a body to a request whose {@code If-None-Match} names the ETag or, without one, whose
+     * {@code If-Modified-Since} equals the Last-Modified; 200 with the page otherwise. Calling it again changes the
+     * page (and its validators).
+     */
+    public ScriptedServer onValidated(String path, String etag, String lastModified, String html) {
+        return onValidated(path, "text/html; charset=utf-8", etag, lastModified, html);
+    }
+
+    /** As {@link #onValidated(String, String, String, String)}, a body of another type (a sitemap, a feed). */
+    public ScriptedServer onValidated(String path, String contentType, String etag, String lastModified, String body) {
+        List<String> headers = new java.util.ArrayList<>(List.of("Content-Type", contentType));
+        if (etag != null) {
+            headers.addAll(List.of("ETag", etag));
+        }
+        if (lastModified != null) {
+            headers.addAll(List.of("Last-Modified", lastModified));
+        }
+        script.remove(path);
+        validated.put(path, Answer.of(200, body, headers.toArray(String[]::new)));
         return this;
     }
 
@@ -71,8 +98,11 @@ public final class ScriptedServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             hits.add(new Hit(path, System.nanoTime(), Map.copyOf(exchange.getRequestHeaders())));
             Deque<Answer> answers = script.get(path);
+            Answer page = validated.get(path);
             Answer answer;
-            if (answers == null) {
+            if (page != null) {
+                answer = notModified(page, exchange) ? new Answer(304, new byte[0], validatorsOf(page)) : page;
+            } else if (answers == null) {
                 answer = Answer.of(404, "");
             } else {
                 synchronized (answers) {
@@ -85,6 +115,23 @@ public final class ScriptedServer implements AutoCloseable {
                 exchange.getResponseBody().write(answer.body());
             }
         }
+    }
+
+    private static boolean notModified(Answer page, HttpExchange exchange) {
+        String etag = page.headers().get("ETag");
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        if (ifNoneMatch != null) {
+            return etag != null && ifNoneMatch.equals(etag);
+        }
+        String lastModified = page.headers().get("Last-Modified");
+        String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        return lastModified != null && lastModified.equals(ifModifiedSince);
+    }
+
+    private static Map<String, String> validatorsOf(Answer page) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(page.headers());
+        headers.remove("Content-Type");
+        return headers;
     }
 
     @Override

@@ -52,6 +52,7 @@ class IngestPropertiesTest {
                     .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "gongkai-ingest-state"));
             assertThat(p.state().cacheSize()).isEqualTo(DataSize.ofMegabytes(16));
             assertThat(p.state().writeBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
+            assertThat(p.state().listFullWalkInterval()).isEqualTo(Duration.ofDays(1));
             assertThat(p.attachments()).isEqualTo(AttachmentProperties.defaults());
             assertThat(p.attachments().enabled()).isTrue();
             assertThat(p.attachments().maxCount()).isEqualTo(20);
@@ -205,6 +206,12 @@ class IngestPropertiesTest {
         assertRejected("storeMemoryValid", "gongkai.ingest.state.cache-size=512KB");
         assertRejected("storeMemoryValid", "gongkai.ingest.state.write-buffer-size=10MB");
         assertRejected("Store", "gongkai.ingest.state.store=leveldb");
+        assertRejected("listFullWalkIntervalValid", "gongkai.ingest.state.list-full-walk-interval=-1h");
+        runner.withPropertyValues("gongkai.ingest.state.list-full-walk-interval=0s")
+                .run(context -> assertThat(
+                                context.getBean(IngestProperties.class).state().listFullWalkInterval())
+                        .as("0s: every walk a full one")
+                        .isZero());
     }
 
     private void assertRejected(String field, String... properties) {
