@@ -48,17 +48,29 @@ public final class EventCodec {
     }
 
     public EnrichedNotice readEnriched(byte[] json) {
-        EnrichedNotice notice = read(json, EnrichedNotice.class, EnrichedNotice.SCHEMA_VERSION);
+        return readEnriched(json, 0, json == null ? 0 : json.length);
+    }
+
+    /**
+     * As {@link #readEnriched(byte[])}, from {@code length} bytes of {@code json} at {@code offset}: a Kafka consumer's
+     * record value is such a slice of its fetch buffer, read here without copying it first.
+     */
+    public EnrichedNotice readEnriched(byte[] json, int offset, int length) {
+        EnrichedNotice notice = read(json, offset, length, EnrichedNotice.class, EnrichedNotice.SCHEMA_VERSION);
         check(notice.schemaVersion(), EnrichedNotice.SCHEMA_VERSION, notice.noticeId(), notice.url());
         return notice;
     }
 
     private <T> T read(byte[] json, Class<T> type, int supported) {
-        if (json == null || json.length == 0) {
+        return read(json, 0, json == null ? 0 : json.length, type, supported);
+    }
+
+    private <T> T read(byte[] json, int offset, int length, Class<T> type, int supported) {
+        if (json == null || length == 0) {
             throw new MalformedEventException("empty " + type.getSimpleName() + " value");
         }
         try {
-            T value = mapper.readValue(json, type);
+            T value = mapper.readValue(json, offset, length, type);
             if (value == null) {
                 throw new MalformedEventException("JSON null is not a " + type.getSimpleName());
             }
@@ -66,7 +78,7 @@ public final class EventCodec {
         } catch (JacksonException e) {
             // The dead letter's reason is read by an operator: an event of a newer schema version says so, rather
             // than naming the first field its new shape lacks; otherwise the field that failed is named.
-            int declared = declaredSchemaVersion(json);
+            int declared = declaredSchemaVersion(json, offset, length);
             if (declared > supported) {
                 throw new MalformedEventException(
                         "unsupported schema version " + declared + " (this consumer reads 1.." + supported + ")", e);
@@ -77,9 +89,9 @@ public final class EventCodec {
     }
 
     /** The top-level {@code schemaVersion} of a JSON object that failed to bind, or 0 when it has none. */
-    private int declaredSchemaVersion(byte[] json) {
+    private int declaredSchemaVersion(byte[] json, int offset, int length) {
         try {
-            return mapper.readTree(json).path("schemaVersion").asInt(0);
+            return mapper.readTree(json, offset, length).path("schemaVersion").asInt(0);
         } catch (JacksonException | IllegalArgumentException notJson) {
             return 0;
         }

@@ -75,6 +75,28 @@ class EventCodecTest {
         assertThat(EventCodec.instance().readEnriched(json)).isEqualTo(notice);
     }
 
+    @Test
+    void anEnrichedNoticeIsReadInPlaceFromAConsumersBufferAndAFailureThereNamesTheSchemaVersionAsFromAnArray() {
+        EnrichedNotice notice = enriched();
+        byte[] json = EventCodec.instance().write(notice);
+        byte[] around = new byte[json.length + 20];
+        System.arraycopy(json, 0, around, 10, json.length);
+        java.nio.ByteBuffer value = java.nio.ByteBuffer.wrap(around, 10, json.length);
+
+        assertThat(new EnrichedNoticeDeserializer().deserialize(Topics.ENRICHED, null, value))
+                .isEqualTo(notice);
+        assertThat(value.position()).isEqualTo(10);
+        assertThat(new EnrichedNoticeDeserializer().deserialize(Topics.ENRICHED, null, (java.nio.ByteBuffer) null))
+                .isNull();
+
+        byte[] newer = "{\"schemaVersion\": 99, \"noticeId\": [1]}".getBytes(StandardCharsets.UTF_8);
+        byte[] newerAround = new byte[newer.length + 2];
+        System.arraycopy(newer, 0, newerAround, 1, newer.length);
+        assertThatThrownBy(() -> EventCodec.instance().readEnriched(newerAround, 1, newer.length))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("unsupported schema version 99");
+    }
+
     static EnrichedNotice.Details details() {
         return new EnrichedNotice.Details(
                 "traditional",

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.http.nio.ContentEncoder;
+import org.apache.http.nio.IOControl;
+import org.apache.http.nio.entity.HttpAsyncContentProducer;
 
 /**
  * The NDJSON body of one {@code _bulk} request as an HTTP entity that is never copied into one array: a list of
@@ -17,10 +21,17 @@ import org.apache.http.entity.ContentType;
  * three consumers kept 24-48 MB of the then 192 MB heap for it, in which a backlog's polls already drive the serial
  * collector into full collections (docs/benchmarks.md, "Index: the gap to the loader, session 7").
  *
- * <p>Immutable once built (the documents are never changed after planning), so it is repeatable: the client may
- * read it again, and a request abandoned without an answer cannot disturb the next one. Thread-safe to read.
+ * <p>The asynchronous HTTP client writes it to the socket itself ({@link HttpAsyncContentProducer}): each segment is
+ * handed to the connection's encoder as it is, so a document goes to the socket in one write (small segments are
+ * gathered in the connection's buffer first). Through {@link #getContent()} the client would copy the body twice on
+ * its way (a channel over the stream, then its 4 KB buffer) and write it 4 KB per turn of its I/O loop.
+ *
+ * <p>The segments are immutable once built (the documents are never changed after planning), so the body is
+ * repeatable: the client may produce it again (after {@link #close()}), and a request abandoned without an answer
+ * cannot disturb the next one. {@link #getContent()} and {@link #writeTo} are thread-safe; producing is the one I/O
+ * thread's that sends the request (the client's contract for a content producer).
  */
-final class BulkBody extends AbstractHttpEntity {
+final class BulkBody extends AbstractHttpEntity implements HttpAsyncContentProducer {
 
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
     private static final byte[] INDEX = "{\"index\":{\"_id\":".getBytes(StandardCharsets.UTF_8);
@@ -32,6 +43,11 @@ final class BulkBody extends AbstractHttpEntity {
 
     private final byte[][] segments;
     private final long length;
+
+    /** Producing: the next segment to hand to the encoder, and what the encoder has not taken of the current one. */
+    private int next;
+
+    private ByteBuffer pending;
 
     private BulkBody(byte[][] segments, long length) {
         this.segments = segments;
@@ -113,6 +129,35 @@ final class BulkBody extends AbstractHttpEntity {
     @Override
     public boolean isStreaming() {
         return false;
+    }
+
+    /**
+     * Hands the segments to {@code encoder} until it takes no more (the socket is full: the client calls again once
+     * it can write) or the body is complete.
+     */
+    @Override
+    public void produceContent(ContentEncoder encoder, IOControl io) throws IOException {
+        while (true) {
+            if (pending == null) {
+                if (next == segments.length) {
+                    encoder.complete();
+                    return;
+                }
+                pending = ByteBuffer.wrap(segments[next++]);
+            }
+            encoder.write(pending);
+            if (pending.hasRemaining()) {
+                return;
+            }
+            pending = null;
+        }
+    }
+
+    /** Ends producing; a later {@link #produceContent} starts the body again from its first byte. */
+    @Override
+    public void close() {
+        next = 0;
+        pending = null;
     }
 
     /** The whole body as one array (tests, and a request's size in logs). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.gongkai.events.EnrichedNotice;
-import org.gongkai.events.EnrichedNoticeDeserializer;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.MalformedEventException;
 import org.gongkai.events.Topics;
@@ -25,7 +25,6 @@ import org.gongkai.index.elasticsearch.ElasticsearchClients;
 import org.gongkai.index.write.IndexOperation;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 class BatchPlannerTest {
 
@@ -208,10 +207,9 @@ class BatchPlannerTest {
     /** Deserialises like the listener container does, so failures leave their header exactly as in production. */
     private void raw(String key, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
-        try (ErrorHandlingDeserializer<EnrichedNotice> deserializer =
-                new ErrorHandlingDeserializer<>(new EnrichedNoticeDeserializer())) {
+        try (EnrichedValueDeserializer deserializer = new EnrichedValueDeserializer()) {
             deserializer.configure(Map.of(), false);
-            add(key, deserializer.deserialize(Topics.ENRICHED, headers, value), headers);
+            add(key, deserializer.deserialize(Topics.ENRICHED, headers, ByteBuffer.wrap(value)), headers);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.gongkai.events.EnrichedNotice;
-import org.gongkai.events.EnrichedNoticeDeserializer;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.Topics;
 import org.gongkai.index.IndexProperties;
@@ -29,7 +29,6 @@ import org.gongkai.index.write.BulkIndexer;
 import org.gongkai.index.write.IndexMetrics;
 import org.gongkai.index.write.ItemResult;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.unit.DataSize;
 
 /** The listener dead-letters only once a batch is resolved, and never lets a failed dead letter pass. */
@@ -110,10 +109,9 @@ class EnrichedNoticeListenerTest {
 
     private static ConsumerRecord<String, EnrichedNotice> record(long offset, String key, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
-        try (ErrorHandlingDeserializer<EnrichedNotice> deserializer =
-                new ErrorHandlingDeserializer<>(new EnrichedNoticeDeserializer())) {
+        try (EnrichedValueDeserializer deserializer = new EnrichedValueDeserializer()) {
             deserializer.configure(Map.of(), false);
-            EnrichedNotice notice = deserializer.deserialize(Topics.ENRICHED, headers, value);
+            EnrichedNotice notice = deserializer.deserialize(Topics.ENRICHED, headers, ByteBuffer.wrap(value));
             return new ConsumerRecord<>(
                     Topics.ENRICHED,
                     0,
