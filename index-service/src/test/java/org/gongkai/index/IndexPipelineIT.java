@@ -55,6 +55,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -98,6 +100,12 @@ class IndexPipelineIT {
 
     @Autowired
     IndexBootstrapRunner bootstrap;
+
+    @Autowired
+    ConsumerFactory<?, ?> consumerFactory;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @LocalServerPort
     int port;
@@ -288,6 +296,21 @@ class IndexPipelineIT {
         await().atMost(WAIT).until(() -> document(notice.noticeId()).found());
         awaitConsumed();
         assertThat(deadLettersFor(notice.noticeId())).isEmpty();
+    }
+
+    @Test
+    void theListenersConsumersWaitUpToAHundredMillisecondsForAboutAMegabyteInsteadOfReturningWithTheFirstRecord() {
+        // Kafka's defaults (1 byte, 500 ms) answer a fetch with the first record there: at a trickle one _bulk
+        // request per notice or two (docs/benchmarks.md, session 9)
+        assertThat(consumerFactory.getConfigurationProperties())
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        assertThat(listeners.getListenerContainers())
+                .isNotEmpty()
+                .allSatisfy(container -> assertThat(
+                                container.getContainerProperties().getKafkaConsumerProperties())
+                        .doesNotContainKeys(
+                                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
     }
 
     @Test

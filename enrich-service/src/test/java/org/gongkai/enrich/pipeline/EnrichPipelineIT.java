@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -101,6 +104,12 @@ class EnrichPipelineIT {
 
     @Autowired
     private ReloadableClassifier classifier;
+
+    @Autowired
+    private ConsumerFactory<?, ?> consumerFactory;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @LocalServerPort
     private int port;
@@ -330,6 +339,22 @@ class EnrichPipelineIT {
         assertThat(header(dead, "gongkai-dlt-reason")).contains("IllegalArgumentException", "tombstone without a key");
         assertThat(header(dead, "gongkai-dlt-stage")).isEqualTo("enrich");
         assertThat(longHeader(dead, "kafka_dlt-original-offset")).isEqualTo(sent.offset());
+    }
+
+    @Test
+    void theListenersConsumersWaitUpToAHundredMillisecondsForAboutAFullPollInsteadOfReturningWithTheFirstRecord() {
+        // Kafka's defaults (1 byte, 500 ms) answer a fetch with the first record there: at a trickle one transaction
+        // per notice or two (docs/benchmarks.md, session 9)
+        assertThat(consumerFactory.getConfigurationProperties())
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        // the container adds only max.poll.records (gongkai.enrich.max-batch) to the factory's settings
+        Properties overrides = listeners
+                .getListenerContainer(EnrichListener.LISTENER_ID)
+                .getContainerProperties()
+                .getKafkaConsumerProperties();
+        assertThat(overrides)
+                .doesNotContainKeys(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
     }
 
     @Test
