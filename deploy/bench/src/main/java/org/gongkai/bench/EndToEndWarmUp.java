@@ -21,7 +21,7 @@ final class EndToEndWarmUp {
 
     private EndToEndWarmUp() {}
 
-    static void run(BenchRun run, ServiceProcess ingest, BenchRun.SiteGroup sites, int count) {
+    static void run(BenchRun run, ServiceProcess ingest, SiteList.Group sites, int count) {
         BenchRun.say("4. end to end, warm-up round (untimed): " + count + " notices at ~" + run.options.e2eRate()
                 + "/s from " + sites.sites().size() + " sites of its own …");
         try (Latencies latencies = new Latencies(run.es, "notices", 100);
@@ -37,7 +37,7 @@ final class EndToEndWarmUp {
                         r -> latencies.enriched(r.key(), r.timestamp(), System.currentTimeMillis()))) {
             Map<String, Double> cpu0 = cpu(run);
             long start = System.nanoTime();
-            run.crawls.crawlNow(ingest, sites.ids());
+            double requests = run.crawls.crawlNow(ingest, sites.ids());
             long deadline = start
                     + Duration.ofSeconds(run.options.e2eWarmUpSeconds() * 3L + 60)
                             .toNanos();
@@ -51,6 +51,10 @@ final class EndToEndWarmUp {
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> used = new LinkedHashMap<>();
             cpu(run).forEach((name, s) -> used.put(name, s - cpu0.getOrDefault(name, 0.0)));
+            used.merge(
+                    Service.INGEST.module,
+                    -requests,
+                    Double::sum); // the harness's crawl requests, as in the timed round
             Latencies.Held held = latencies.closePending();
             Latencies.Legs legs = latencies.legs();
             long published = raw.count();

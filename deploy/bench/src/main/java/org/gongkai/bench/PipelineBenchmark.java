@@ -89,10 +89,9 @@ public final class PipelineBenchmark {
                 // One ingest-service for the whole run, with every stage's sites in its one site list: the crawl
                 // stage's (politeness off), the end-to-end stage's timed and warm-up rounds' (paced by their
                 // robots.txt); each crawled when its stage asks for it.
-                BenchRun.SiteGroup crawl = new BenchRun.SiteGroup("crawl", server, sites, Duration.ZERO);
-                BenchRun.SiteGroup e2e = new BenchRun.SiteGroup("e2e", e2eServer, e2eSites, Duration.ZERO);
-                BenchRun.SiteGroup warmUp =
-                        new BenchRun.SiteGroup("e2e-warm-up", warmUpServer, warmUpSites, Duration.ZERO);
+                SiteList.Group crawl = new SiteList.Group("crawl", server, sites, Duration.ZERO);
+                SiteList.Group e2e = new SiteList.Group("e2e", e2eServer, e2eSites, Duration.ZERO);
+                SiteList.Group warmUp = new SiteList.Group("e2e-warm-up", warmUpServer, warmUpSites, Duration.ZERO);
                 Path sitesFile = run.sitesFile("sites.yml", List.of(crawl, e2e, warmUp));
                 long crawled = CrawlStage.run(run, sitesFile, crawl.ids());
                 double ingest0 = run.ingestCpu();

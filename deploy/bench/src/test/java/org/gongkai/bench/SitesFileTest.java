@@ -20,8 +20,8 @@ class SitesFileTest {
         Corpus.Site site = new Corpus.Site(Map.of(), "/gkml/index.html", 250);
         try (CorpusServer crawlServer = CorpusServer.start(List.of(site, site), 241);
                 CorpusServer e2eServer = CorpusServer.start(List.of(site), 243)) {
-            BenchRun.SiteGroup crawl = new BenchRun.SiteGroup("crawl", crawlServer, List.of(site, site), Duration.ZERO);
-            BenchRun.SiteGroup e2e = new BenchRun.SiteGroup("e2e", e2eServer, List.of(site), Duration.ofMillis(200));
+            SiteList.Group crawl = new SiteList.Group("crawl", crawlServer, List.of(site, site), Duration.ZERO);
+            SiteList.Group e2e = new SiteList.Group("e2e", e2eServer, List.of(site), Duration.ofMillis(200));
 
             String yaml = Files.readString(run.sitesFile("sites.yml", List.of(crawl, e2e)));
 
