@@ -9,12 +9,16 @@ import org.gongkai.local.Services.Service;
 /**
  * The end-to-end stage's untimed warm-up round, as JMH's warm-up iterations: {@code --e2e-warm-up-seconds} of
  * notices offered at the timed round's rate, from sites of their own (so the timed round's notices and URLs are all
- * new), then a bounded wait until all of them are searchable, so that the timed round measures warm processes (the
+ * new), a wait until all are published (ending early only if publishing stalls), then a bounded wait until all of
+ * them are searchable, so that the timed round measures warm processes (the
  * JIT's compiling, class loading and first connections of the all-services path fall here) and starts on empty
  * queues. Its latencies and CPU per notice are reported as rows and a note that carry no verdict. Used by one
  * thread.
  */
 final class EndToEndWarmUp {
+
+    /** The wait for the warm-up notices to be published ends early only when none came for this long. */
+    static final Duration PUBLISH_STALL = Duration.ofSeconds(30);
 
     /** The longest wait for the last warm-up notices to be searchable after the last one was published. */
     static final Duration SEARCHABLE_WAIT = Duration.ofSeconds(60);
@@ -38,12 +42,8 @@ final class EndToEndWarmUp {
             Map<String, Double> cpu0 = cpu(run);
             long start = System.nanoTime();
             double requests = run.crawls.crawlNow(ingest, sites.ids());
-            long deadline = start
-                    + Duration.ofSeconds(run.options.e2eWarmUpSeconds() * 3L + 60)
-                            .toNanos();
-            while (raw.count() < count && System.nanoTime() < deadline) {
-                ServiceProcess.pause(500);
-            }
+            // all of it, however slow the machine (its crawls must not run on into the timed round), unless it stalls
+            raw.await(count, PUBLISH_STALL);
             long searchableBy = System.nanoTime() + SEARCHABLE_WAIT.toNanos();
             while (latencies.pending() > 0 && System.nanoTime() < searchableBy) {
                 ServiceProcess.pause(200);
