@@ -17,6 +17,8 @@ import org.gongkai.local.Services.Service;
  * @param e2eSeconds     length of the end-to-end run, default 30 s
  * @param e2eSites       sites of the end-to-end corpus, default 40 (each paced by its politeness delay; many sites, each
  *                       slow, so that a slower fetch under load changes the offered rate little)
+ * @param e2eWarmUpSeconds length of the end-to-end stage's untimed warm-up round before the timed one, at the same
+ *                       rate on as many sites of their own, default 15 s; 0 = no warm-up round
  * @param seed           corpus seed, default 42
  * @param out            JSON report, default {@code deploy/bench/target/benchmark.json}
  * @param realNotices    the real notices the text comes from, default {@code ../shared/data/real-notices/notices.jsonl}
@@ -34,6 +36,7 @@ record BenchOptions(
         int e2eRate,
         int e2eSeconds,
         int e2eSites,
+        int e2eWarmUpSeconds,
         long seed,
         Path out,
         Path realNotices,
@@ -66,6 +69,7 @@ record BenchOptions(
                 "e2e-rate",
                 "e2e-seconds",
                 "e2e-sites",
+                "e2e-warm-up-seconds",
                 "seed",
                 "out",
                 "real-notices",
@@ -85,6 +89,7 @@ record BenchOptions(
                 positive(o.getOrDefault("e2e-rate", "200"), "e2e-rate"),
                 positive(o.getOrDefault("e2e-seconds", "30"), "e2e-seconds"),
                 positive(o.getOrDefault("e2e-sites", "40"), "e2e-sites"),
+                notNegative(o.getOrDefault("e2e-warm-up-seconds", "15"), "e2e-warm-up-seconds"),
                 Long.parseLong(o.getOrDefault("seed", "42")),
                 Path.of(o.getOrDefault(
                         "out",
@@ -98,8 +103,10 @@ record BenchOptions(
                 Boolean.parseBoolean(o.getOrDefault("jfr", "false")),
                 positive(o.getOrDefault("index-threads", "3"), "index-threads"),
                 percent(o.getOrDefault("warm-up", "20"), "warm-up"));
-        if (options.sites() + options.e2eSites() > 250) {
-            throw new IllegalArgumentException("sites + e2e-sites must stay within 127.0.0.1–127.0.0.250");
+        if (options.sites() + options.e2eSites() * (options.e2eWarmUpSeconds() > 0 ? 2 : 1) > 250) {
+            // the warm-up round has as many sites as the timed one, on addresses of their own
+            throw new IllegalArgumentException(
+                    "sites + e2e-sites (twice with a warm-up round) must stay within" + " 127.0.0.1–127.0.0.250");
         }
         return options;
     }
@@ -131,6 +138,24 @@ record BenchOptions(
         return v;
     }
 
+    private static int notNegative(String value, String name) {
+        int v = Integer.parseInt(value.replace("_", "").replace(",", ""));
+        if (v < 0) {
+            throw new IllegalArgumentException("--" + name + " must be 0 or more: " + value);
+        }
+        return v;
+    }
+
+    /** Notices of the end-to-end stage's timed round: its rate × its seconds. */
+    int e2eCount() {
+        return e2eRate * e2eSeconds;
+    }
+
+    /** Notices of its warm-up round (0: none). */
+    int e2eWarmUpCount() {
+        return e2eRate * e2eWarmUpSeconds;
+    }
+
     Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("notices", notices);
@@ -138,6 +163,7 @@ record BenchOptions(
         m.put("e2eRate", e2eRate);
         m.put("e2eSeconds", e2eSeconds);
         m.put("e2eSites", e2eSites);
+        m.put("e2eWarmUpSeconds", e2eWarmUpSeconds);
         m.put("seed", seed);
         Map<String, String> jvm = new LinkedHashMap<>();
         for (Service s : List.of(Service.INGEST, Service.ENRICH, Service.INDEX)) {

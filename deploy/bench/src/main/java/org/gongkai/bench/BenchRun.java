@@ -3,7 +3,6 @@ package org.gongkai.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +34,9 @@ final class BenchRun {
     final List<Double> loads = new ArrayList<>();
 
     final Map<Service, ServiceProcess> running = new LinkedHashMap<>();
+    /** The actuator calls that start ingest-service's crawls (one instance for the whole run). */
+    final IngestCrawls crawls = new IngestCrawls();
+
     private final long kafkaPid;
     private final long esPid;
     private final JitMeter esJit;
@@ -147,14 +149,20 @@ final class BenchRun {
 
     /** Starts a service with this run's JVM options; its first start's time to ready is a figure. */
     ServiceProcess start(Service service, List<String> args) {
+        return start(service, args, Map.of());
+    }
+
+    /** {@link #start(Service, List)} with {@code environment} added to the services' own. */
+    ServiceProcess start(Service service, List<String> args, Map<String, String> environment) {
         List<String> jvm = new ArrayList<>(options.jvmOptions(service));
         if (options.jfr()) {
             jvm.add("-XX:StartFlightRecording=filename="
                     + work.resolve(service.module + "-" + System.nanoTime() + ".jfr")
                     + ",settings=profile,dumponexit=true");
         }
-        ServiceProcess process =
-                ServiceProcess.start(repo, service, jvm, JvmOptions.ENVIRONMENT, args, work.resolve("logs"));
+        Map<String, String> env = new LinkedHashMap<>(JvmOptions.ENVIRONMENT);
+        env.putAll(environment);
+        ServiceProcess process = ServiceProcess.start(repo, service, jvm, env, args, work.resolve("logs"));
         running.put(service, process);
         boolean firstStart = metrics.stream().noneMatch(m -> m.name().equals(service.module + ".ready_s"));
         if (firstStart) {
@@ -167,6 +175,25 @@ final class BenchRun {
         }
         say("   " + service.module + " ready in " + String.format("%.1f", process.readySeconds()) + " s");
         return process;
+    }
+
+    /** ingest-service's CPU seconds so far, 0 when it does not run. */
+    double ingestCpu() {
+        ServiceProcess ingest = running.get(Service.INGEST);
+        return ingest == null ? 0 : ingest.cpuSeconds();
+    }
+
+    /**
+     * The CPU ingest-service used, idle (its sites crawled, the next crawls a day away), during a stage that
+     * should have the machine to itself: the stage's share of the one instance the whole run keeps.
+     */
+    void idleIngest(String stage, double cpu0, long nanos0) {
+        double seconds = (System.nanoTime() - nanos0) / 1e9;
+        metrics.add(Metric.of(
+                "ingest.idle_cpu_ms_per_s_" + stage,
+                "ingest-service CPU while idle during the " + stage + " stage",
+                (ingestCpu() - cpu0) / seconds * 1000,
+                "ms/s"));
     }
 
     /** Stops a service started by {@link #start}. */
@@ -186,35 +213,9 @@ final class BenchRun {
                 .orElse(Double.NaN);
     }
 
-    /** ingest-service's site list for {@code sites} served by {@code server}, each paced by {@code minDelay}. */
-    Path sitesFile(String name, CorpusServer server, List<Corpus.Site> sites, Duration minDelay) throws IOException {
-        StringBuilder yaml = new StringBuilder("gongkai:\n  ingest:\n    sites:\n");
-        for (int s = 0; s < sites.size(); s++) {
-            yaml.append("      - id: bench-")
-                    .append(name.replace(".yml", ""))
-                    .append('-')
-                    .append(s)
-                    .append('\n')
-                    .append("        name: benchmark site ")
-                    .append(s)
-                    .append('\n')
-                    .append("        list-urls: [\"")
-                    .append(server.base(s))
-                    .append(sites.get(s).listPath())
-                    .append("\"]\n")
-                    .append("        allowed-networks: [127.0.0.0/8]\n")
-                    .append("        max-pages: 100000\n")
-                    // every list page of the corpus, not the default 10 (100 links each)
-                    .append("        max-list-pages: ")
-                    .append(sites.get(s).notices() / Corpus.LINKS_PER_LIST_PAGE + 1)
-                    .append('\n')
-                    .append("        politeness:\n          min-delay: ")
-                    .append(minDelay.toMillis())
-                    .append("ms\n");
-        }
-        Path file = work.resolve(name);
-        Files.writeString(file, yaml);
-        return file;
+    /** ingest-service's one site list for the whole run ({@link SiteList}), in the run folder. */
+    Path sitesFile(String name, List<SiteList.Group> groups) throws IOException {
+        return SiteList.write(work.resolve(name), groups);
     }
 
     /** Parses a run's options; throws {@link IllegalArgumentException} with the message for the user. */

@@ -7,21 +7,26 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Serves the corpus on loopback, each site on its own address ({@code 127.0.0.<n+1>}, all of them loopback on
- * Linux) so that the crawler's per-host rules see one host per site. robots.txt allows everything. Thread-safe:
- * each site's requests are served by a small pool; the pages are immutable.
+ * Linux) so that the crawler's per-host rules see one host per site. robots.txt allows everything and, once
+ * {@link #crawlDelay} was set, asks for that delay between requests (how the end-to-end stage paces a crawler that
+ * was started before the pace was known). Thread-safe: each site's requests are served by a small pool; the pages
+ * are immutable.
  */
 public final class CorpusServer implements AutoCloseable {
 
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final List<String> bases = new ArrayList<>();
+    private volatile String robots = "User-agent: *\nAllow: /\n";
 
     private CorpusServer() {}
 
@@ -35,7 +40,7 @@ public final class CorpusServer implements AutoCloseable {
                 Corpus.Site site = sites.get(s);
                 InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (firstHost + s)});
                 HttpServer http = HttpServer.create(new InetSocketAddress(address, 0), 64);
-                http.createContext("/", exchange -> serve(site, exchange));
+                http.createContext("/", exchange -> server.serve(site, exchange));
                 ExecutorService pool = Executors.newFixedThreadPool(2);
                 http.setExecutor(pool);
                 http.start();
@@ -56,11 +61,20 @@ public final class CorpusServer implements AutoCloseable {
         return bases.get(s);
     }
 
-    private static void serve(Corpus.Site site, HttpExchange exchange) throws IOException {
+    /**
+     * From now on robots.txt asks for {@code delay} between two requests ({@code Crawl-delay} in seconds, to the
+     * millisecond). A crawler reads it on its first visit and keeps it (ingest-service: for {@code
+     * robots.cache-ttl}, 12 h), so set it before the sites' first crawl.
+     */
+    public void crawlDelay(Duration delay) {
+        robots = String.format(Locale.ROOT, "User-agent: *\nAllow: /\nCrawl-delay: %.3f\n", delay.toMillis() / 1000.0);
+    }
+
+    private void serve(Corpus.Site site, HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Corpus.Page page = path.equals("/robots.txt")
-                    ? new Corpus.Page("User-agent: *\nAllow: /\n".getBytes(StandardCharsets.US_ASCII), "text/plain")
+                    ? new Corpus.Page(robots.getBytes(StandardCharsets.US_ASCII), "text/plain")
                     : site.pages().get(path);
             if (page == null) {
                 exchange.sendResponseHeaders(404, -1);

@@ -58,15 +58,21 @@ record EndToEndCpu(
     }
 
     List<String> notes() {
+        return notes("end to end: CPU per notice over the whole stage");
+    }
+
+    /** The note, starting with {@code what} (e.g. which round of the stage). */
+    List<String> notes(String what) {
         String pools = esPools.entrySet().stream()
                 .filter(e -> e.getValue() >= 0.005 * Math.max(1e-9, sum(esPools)))
                 .map(e -> String.format(Locale.ROOT, "%s %.0f µs", e.getKey(), e.getValue() / notices * 1e6))
                 .collect(Collectors.joining(", "));
         return List.of(String.format(
                 Locale.ROOT,
-                "end to end: CPU per notice over the whole stage (%.0f s, %d notices): %s; together %.0f µs, so %d"
+                "%s (%.0f s, %d notices): %s; together %.0f µs, so %d"
                         + " cores carry at most %.0f notices/s with nothing else running. Elasticsearch's by thread"
                         + " pool (jcmd Thread.print; search = the harness's searchable poller): %s",
+                what,
                 seconds,
                 notices,
                 cpuSeconds.entrySet().stream()

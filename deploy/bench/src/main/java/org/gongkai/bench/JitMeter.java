@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +21,9 @@ import java.util.stream.Stream;
  * ({@code UseDynamicNumberOfCompilerThreads}; on 2 cores there is one of each kind, which stays): a thread that has
  * exited keeps the CPU it had at its last reading, so an exit loses at most one sampling interval of its CPU.
  *
+ * <p>{@link #JitMeter(long, boolean, Predicate)} measures other threads of a process by their name the same way
+ * (e.g. a service's HTTP request threads).
+ *
  * <p>Not thread-safe: one polling loop reads it. A gone process reads as the last total.
  */
 final class JitMeter {
@@ -29,6 +33,7 @@ final class JitMeter {
 
     private final long pid;
     private final boolean descendants;
+    private final Predicate<String> threads;
     /** Last CPU seconds by {@code /proc/<pid>/task/<tid>/stat} path. */
     private final Map<Path, Double> lastCpu = new HashMap<>();
 
@@ -39,8 +44,14 @@ final class JitMeter {
      * @param descendants also the JVMs below it (Elasticsearch's launcher starts the node as a child)
      */
     JitMeter(long pid, boolean descendants) {
+        this(pid, descendants, JitMeter::isCompilerThread);
+    }
+
+    /** @param threads which threads to count, by their {@code comm} (the name, cut to 15 characters) */
+    JitMeter(long pid, boolean descendants, Predicate<String> threads) {
         this.pid = pid;
         this.descendants = descendants;
+        this.threads = threads;
     }
 
     /** CPU seconds the compiler threads have used so far (those seen by this meter), 0 before any. */
@@ -54,7 +65,7 @@ final class JitMeter {
             }
             for (long p : pids) {
                 try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p), "task"))) {
-                    tasks.filter(JitMeter::isCompiler).forEach(t -> lastCpu.putIfAbsent(t.resolve("stat"), 0.0));
+                    tasks.filter(this::counted).forEach(t -> lastCpu.putIfAbsent(t.resolve("stat"), 0.0));
                 } catch (IOException | RuntimeException e) {
                     // the process is gone: keep the totals read so far
                 }
@@ -75,9 +86,9 @@ final class JitMeter {
         return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
     }
 
-    private static boolean isCompiler(Path taskDir) {
+    private boolean counted(Path taskDir) {
         try {
-            return isCompilerThread(Files.readString(taskDir.resolve("comm")).strip());
+            return threads.test(Files.readString(taskDir.resolve("comm")).strip());
         } catch (IOException | RuntimeException e) {
             return false;
         }

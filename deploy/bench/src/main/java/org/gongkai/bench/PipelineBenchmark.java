@@ -65,11 +65,16 @@ public final class PipelineBenchmark {
                 + options.seed() + ")");
         Corpus corpus = Corpus.fromRealNotices(options.realNotices());
         List<Corpus.Site> sites = corpus.generate("/gkml", options.notices(), options.sites(), options.seed());
-        int e2eCount = options.e2eRate() * options.e2eSeconds();
-        List<Corpus.Site> e2eSites = corpus.generate("/e2e", e2eCount, options.e2eSites(), options.seed() + 1);
+        List<Corpus.Site> e2eSites =
+                corpus.generate("/e2e", options.e2eCount(), options.e2eSites(), options.seed() + 1);
+        // the warm-up round's notices: as many sites, URLs of their own (no site at all without a warm-up round)
+        List<Corpus.Site> warmUpSites = options.e2eWarmUpCount() == 0
+                ? List.of()
+                : corpus.generate("/warm-up", options.e2eWarmUpCount(), options.e2eSites(), options.seed() + 2);
         BenchRun run;
         try (CorpusServer server = CorpusServer.start(sites, 1);
-                CorpusServer e2eServer = CorpusServer.start(e2eSites, 1 + options.sites())) {
+                CorpusServer e2eServer = CorpusServer.start(e2eSites, 1 + options.sites());
+                CorpusServer warmUpServer = CorpusServer.start(warmUpSites, 1 + options.sites() + options.e2eSites())) {
             BenchRun.say("starting Kafka and Elasticsearch …");
             LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 0, System.getProperty("java.class.path"));
             LocalElasticsearch es = LocalElasticsearch.start(
@@ -81,11 +86,23 @@ public final class PipelineBenchmark {
             run = new BenchRun(repo, options, work, kafka.bootstrapServers(), kafka.pid(), es.url(), es.pid());
             try {
                 createTopics(kafka.bootstrapServers());
-                Path sitesFile = run.sitesFile("sites.yml", server, sites, Duration.ZERO);
-                long crawled = CrawlStage.run(run, sitesFile);
+                // One ingest-service for the whole run, with every stage's sites in its one site list: the crawl
+                // stage's (politeness off), the end-to-end stage's timed and warm-up rounds' (paced by their
+                // robots.txt); each crawled when its stage asks for it.
+                SiteList.Group crawl = new SiteList.Group("crawl", server, sites, Duration.ZERO);
+                SiteList.Group e2e = new SiteList.Group("e2e", e2eServer, e2eSites, Duration.ZERO);
+                SiteList.Group warmUp = new SiteList.Group("e2e-warm-up", warmUpServer, warmUpSites, Duration.ZERO);
+                Path sitesFile = run.sitesFile("sites.yml", List.of(crawl, e2e, warmUp));
+                long crawled = CrawlStage.run(run, sitesFile, crawl.ids());
+                double ingest0 = run.ingestCpu();
+                long enrich0 = System.nanoTime();
                 long enriched = EnrichStage.run(run, crawled);
+                run.idleIngest("enrich", ingest0, enrich0);
+                ingest0 = run.ingestCpu();
+                long index0 = System.nanoTime();
                 IndexStage.run(run, enriched);
-                EndToEndStage.run(run, e2eServer, e2eSites, e2eCount);
+                run.idleIngest("index", ingest0, index0);
+                EndToEndStage.run(run, e2e, warmUpSites.isEmpty() ? null : warmUp);
             } finally {
                 run.running.values().forEach(ServiceProcess::close);
                 es.stop();

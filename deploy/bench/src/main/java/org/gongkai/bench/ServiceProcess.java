@@ -21,6 +21,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final double readySeconds;
     private final JitMeter jit;
+    private final JitMeter requests;
 
     private ServiceProcess(Service service, ChildProcess process, int port, double readySeconds) {
         this.service = service;
@@ -28,6 +29,8 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
         this.readySeconds = readySeconds;
         this.jit = new JitMeter(process.pid(), false);
+        // Tomcat's connector threads: http-nio-<address>-<port>-exec-<n>, -Poller, -Acceptor
+        this.requests = new JitMeter(process.pid(), false, comm -> comm.startsWith("http-nio-"));
     }
 
     /**
@@ -95,6 +98,14 @@ public final class ServiceProcess implements AutoCloseable {
     /** CPU seconds of its JIT compiler threads so far (a part of {@link #cpuSeconds()}); one polling thread. */
     public double jitSeconds() {
         return jit.cpuSeconds();
+    }
+
+    /**
+     * CPU seconds so far of its HTTP server's threads (a part of {@link #cpuSeconds()}): what answering requests
+     * cost it, e.g. the harness's actuator calls with their password check; one polling thread.
+     */
+    public double requestCpuSeconds() {
+        return requests.cpuSeconds();
     }
 
     public double rssMiB() {

@@ -1,5 +1,6 @@
 package org.gongkai.bench;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -42,13 +45,37 @@ public final class TopicWatcher implements AutoCloseable {
             boolean fromEnd,
             boolean keep,
             Consumer<ConsumerRecord<String, byte[]>> onRecord) {
+        this(bootstrap, topic, partitions, fromEnd, keep, true, onRecord);
+    }
+
+    /**
+     * A watcher from the current end that hands {@code onRecord} each record's key and timestamp only, its value
+     * {@code null}: the value is neither copied nor decoded and the batches' checksums are not checked (loopback), so
+     * that the harness's own CPU in the end-to-end stage stays small beside what it measures.
+     */
+    public static TopicWatcher keysFromEnd(
+            String bootstrap, String topic, int partitions, Consumer<ConsumerRecord<String, byte[]>> onRecord) {
+        return new TopicWatcher(bootstrap, topic, partitions, true, false, false, onRecord);
+    }
+
+    private TopicWatcher(
+            String bootstrap,
+            String topic,
+            int partitions,
+            boolean fromEnd,
+            boolean keep,
+            boolean values,
+            Consumer<ConsumerRecord<String, byte[]>> onRecord) {
         Properties props = new Properties();
+        if (!values) {
+            props.put(ConsumerConfig.CHECK_CRCS_CONFIG, false);
+        }
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                props, new StringDeserializer(), values ? new ByteArrayDeserializer() : new NoValue());
         List<TopicPartition> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             all.add(new TopicPartition(topic, p));
@@ -132,6 +159,19 @@ public final class TopicWatcher implements AutoCloseable {
         }
         everyPoll.run();
         return count();
+    }
+
+    /** Skips a record's value: the consumer hands its bytes as a buffer, which this neither copies nor reads. */
+    private static final class NoValue implements Deserializer<byte[]> {
+        @Override
+        public byte[] deserialize(String topic, byte[] data) {
+            return null;
+        }
+
+        @Override
+        public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
+            return null;
+        }
     }
 
     @Override

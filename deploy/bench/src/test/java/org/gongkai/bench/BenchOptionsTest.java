@@ -66,4 +66,27 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(REPO, "--warm-up", "100"))
                 .hasMessageContaining("--warm-up must be a per cent");
     }
+
+    @Test
+    void theEndToEndWarmUpRoundLastsFifteenSecondsUnlessSetAndZeroTurnsItOff() {
+        BenchOptions defaults = BenchOptions.parse(REPO);
+        BenchOptions off = BenchOptions.parse(REPO, "--e2e-warm-up-seconds", "0", "--e2e-rate", "50");
+
+        assertThat(defaults.e2eWarmUpSeconds()).isEqualTo(15);
+        assertThat(defaults.e2eWarmUpCount()).isEqualTo(15 * 200);
+        assertThat(defaults.e2eCount()).isEqualTo(30 * 200);
+        assertThat(off.e2eWarmUpCount()).isZero();
+        assertThat(off.asMap()).containsEntry("e2eWarmUpSeconds", 0);
+        assertThatThrownBy(() -> BenchOptions.parse(REPO, "--e2e-warm-up-seconds", "-1"))
+                .hasMessageContaining("--e2e-warm-up-seconds must be 0 or more");
+    }
+
+    @Test
+    void theWarmUpRoundsSitesNeedAddressesOfTheirOwn() {
+        assertThatThrownBy(() -> BenchOptions.parse(REPO, "--sites", "100", "--e2e-sites", "100"))
+                .hasMessageContaining("127.0.0.250");
+        assertThat(BenchOptions.parse(REPO, "--sites", "100", "--e2e-sites", "100", "--e2e-warm-up-seconds", "0")
+                        .e2eSites())
+                .isEqualTo(100);
+    }
 }
