@@ -161,6 +161,21 @@ class EventCodecTest {
     }
 
     @Test
+    void writesTheSameBytesAsDatabindWithoutBlackbird() {
+        EnrichedNotice full = TestEvents.with(enriched(), details(), subject());
+        for (Object event : List.of(raw(), enriched(), full)) {
+            byte[] plain = EventCodec.plainMapper().writeValueAsBytes(event);
+            assertThat(EventCodec.instance().write(event)).isEqualTo(plain);
+        }
+        // and reads them back to the same events
+        assertThat(EventCodec.instance().readEnriched(EventCodec.plainMapper().writeValueAsBytes(full)))
+                .isEqualTo(full);
+        assertThat(EventCodec.instance().readRaw(EventCodec.plainMapper().writeValueAsBytes(raw())))
+                .usingRecursiveComparison()
+                .isEqualTo(raw());
+    }
+
+    @Test
     void unclassifiedSubjectWithoutDeclarationMatchesTheSchema() {
         EnrichedNotice.Subject unclassified = new EnrichedNotice.Subject(
                 null,

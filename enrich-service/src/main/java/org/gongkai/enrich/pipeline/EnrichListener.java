@@ -102,7 +102,7 @@ public class EnrichListener {
     }
 
     /** One enriched event (or tombstone) handed to the producer, not yet acknowledged. */
-    private record Pending(String key, boolean tombstone, CompletableFuture<SendResult<String, Object>> ack) {}
+    private record Pending(String key, boolean tombstone, CompletableFuture<Void> ack) {}
 
     @KafkaListener(
             id = LISTENER_ID,
@@ -129,7 +129,7 @@ public class EnrichListener {
                     deadLettered++;
                     continue;
                 }
-                pending.add(new Pending(out.key(), raw == null, template.send(out)));
+                pending.add(new Pending(out.key(), raw == null, acknowledgement(template.send(out))));
                 log.debug(raw == null ? "notice {}: tombstone forwarded" : "notice {}: enriched and sent", out.key());
             }
         }
@@ -143,6 +143,17 @@ public class EnrichListener {
             }
         }
         metrics.poll(pending.size() - tombstones, tombstones, deadLettered);
+    }
+
+    /**
+     * The send's outcome without its {@link SendResult}: the result holds the record sent, and with it the enriched
+     * event's bytes (~16 KB), for as long as the future is referenced, i.e. until the whole poll is acknowledged;
+     * a poll outlives young collections, so those bytes were promoted with it and died in the old generation. This
+     * future lets the result go at the acknowledgement (docs/benchmarks.md, "Enrich, session 9"). A failed send
+     * fails it with the same cause.
+     */
+    private static CompletableFuture<Void> acknowledgement(CompletableFuture<SendResult<String, Object>> send) {
+        return send.thenAccept(result -> {});
     }
 
     /** The record to send for {@code record}; throws what {@link #isFaultOfTheRecord} accepts for a bad record. */

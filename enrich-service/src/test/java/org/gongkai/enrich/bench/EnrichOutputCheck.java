@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * shared/data/real-notices rendered in deploy/bench's three page templates (its own body, and ~2,000 characters
  * as the benchmark's corpus), as a Traditional mirror copy of the first, and as the text extracts
  * {@code RealNoticeTextBlocksTest} reads (a text page, a {@code <pre>}, paragraphs), plus the test fixtures and the
- * seed. A harness, not a test (it has no expected output of its own). Prints the number of pages and the SHA-256 of
+ * seed. Fails when {@link EventCodec} writes an event otherwise than databind without its Blackbird module
+ * ({@link EventCodec#plainMapper()}). A harness, not a test (it has no expected output of its own). Prints the number of pages and the SHA-256 of
  * the file. Run from the repository root with the test class path (module README):
  *
  * <pre>
@@ -54,6 +56,8 @@ public final class EnrichOutputCheck {
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
+
+    private static final JsonMapper PLAIN = EventCodec.plainMapper();
 
     private EnrichOutputCheck() {}
 
@@ -109,10 +113,14 @@ public final class EnrichOutputCheck {
     private static void write(NoticeEnricher enricher, RawNotice raw, OutputStream file, MessageDigest sha)
             throws Exception {
         EnrichedNotice enriched = enricher.enrich(raw);
+        byte[] written = EventCodec.instance().write(enriched);
+        // the codec's Blackbird module must not change a byte: compared in this JVM, where the maps iterate alike
+        if (!Arrays.equals(written, PLAIN.writeValueAsBytes(enriched))) {
+            throw new IllegalStateException("EventCodec and plain databind write " + raw.url() + " differently");
+        }
         // the event's maps (labels) are immutable maps whose iteration order changes from one JVM to the next, so
         // the event is written with its map keys sorted: the same event gives the same line in every run
-        byte[] json = CANONICAL.writeValueAsBytes(
-                CANONICAL.readValue(EventCodec.instance().write(enriched), Object.class));
+        byte[] json = CANONICAL.writeValueAsBytes(CANONICAL.readValue(written, Object.class));
         file.write(json);
         file.write('\n');
         sha.update(json);

@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * time for few cache misses: a bitset of the buckets that have a row (32 KB for 2^18 buckets) with the count of
  * rows before each 64-bit word (a bucket without a row costs one read of a small, cache-resident array; the row is
  * the rank of its bucket), and the rows in bucket order, each its scale then its class weights side by side (one
- * read gives all class scores). Hand-written: {@code java.util.BitSet} has no rank, and a compressed bitmap library
+ * read gives all class scores; padded to a multiple of eight classes, which scoring sums together). Hand-written: {@code java.util.BitSet} has no rank, and a compressed bitmap library
  * would add a container search per lookup to save a few KB. The artefact's order is kept for writing. Immutable
  * after construction (the trainer mutates its own copy before building one); thread-safe.
  */
@@ -36,10 +36,18 @@ final class LinearLayer {
     private final long[] present;
     /** Rows of the buckets before each word of {@link #present}: a bucket's row is its rank. */
     private final int[] rankBefore;
-    /** Rows in bucket order, {@link #stride} bytes each: the scale (float, little-endian), then one byte per class. */
+    /**
+     * Rows in bucket order, {@link #stride} bytes each: the scale (float, little-endian), then one byte per class,
+     * padded with zero weights to a multiple of {@value #LANES} classes.
+     */
     private final byte[] packed;
 
     private final int stride;
+    /** Classes rounded up to a multiple of {@value #LANES}: the scoring loop's width. */
+    private final int padded;
+
+    /** Classes summed together per row by the scoring loop (eight floats: one AVX register). */
+    private static final int LANES = 8;
 
     LinearLayer(int classes, int[] buckets, float[] weights, float[] bias) {
         if (weights.length != buckets.length * classes || bias.length != classes) {
@@ -82,7 +90,8 @@ final class LinearLayer {
         for (int w = 1; w < present.length; w++) {
             rankBefore[w] = rankBefore[w - 1] + Long.bitCount(present[w - 1]);
         }
-        stride = Float.BYTES + classes;
+        padded = (classes + LANES - 1) / LANES * LANES;
+        stride = Float.BYTES + padded;
         packed = new byte[rows * stride];
         for (int row = 0; row < rows; row++) {
             int at = row(buckets[row]) * stride;
@@ -147,7 +156,6 @@ final class LinearLayer {
     /** Raw scores (logits) of the classes; {@code rows}, when given, receives each feature's row (-1 for none). */
     void scores(FeatureVector v, double[] out, int[] rows) {
         int k = classes;
-        float[] acc = bias.clone();
         int[] index = v.index;
         float[] value = v.value;
         byte[] q = packed;
@@ -176,33 +184,27 @@ final class LinearLayer {
                 rows[i] = row;
             }
         }
-        // pass 2, four classes at a time in registers: per class the same float operations in the same order
-        // (bias, then the features in their order) as one row after the other, so scores do not change
-        int c = 0;
-        for (; c + 4 <= k; c += 4) {
-            float a0 = acc[c];
-            float a1 = acc[c + 1];
-            float a2 = acc[c + 2];
-            float a3 = acc[c + 3];
-            for (int h = 0; h < hits; h++) {
-                int b = base[h] + c;
-                float xh = x[h];
-                a0 += xh * q[b];
-                a1 += xh * q[b + 1];
-                a2 += xh * q[b + 2];
-                a3 += xh * q[b + 3];
+        // pass 2, row after row, eight classes per step (unrolled by hand: the JIT's superword pass packs the eight
+        // isomorphic statements into vector operations). Per class the same float operations in the same order
+        // (bias, then the features in their order) as one class after the other, so scores do not change; the
+        // padding classes sum zeros and are not read
+        float[] acc = new float[padded];
+        System.arraycopy(bias, 0, acc, 0, k);
+        int lanes = padded;
+        for (int h = 0; h < hits; h++) {
+            int b = base[h];
+            float xh = x[h];
+            for (int c = 0; c < lanes; c += LANES) {
+                int o = b + c;
+                acc[c] += xh * q[o];
+                acc[c + 1] += xh * q[o + 1];
+                acc[c + 2] += xh * q[o + 2];
+                acc[c + 3] += xh * q[o + 3];
+                acc[c + 4] += xh * q[o + 4];
+                acc[c + 5] += xh * q[o + 5];
+                acc[c + 6] += xh * q[o + 6];
+                acc[c + 7] += xh * q[o + 7];
             }
-            acc[c] = a0;
-            acc[c + 1] = a1;
-            acc[c + 2] = a2;
-            acc[c + 3] = a3;
-        }
-        for (; c < k; c++) {
-            float a = acc[c];
-            for (int h = 0; h < hits; h++) {
-                a += x[h] * q[base[h] + c];
-            }
-            acc[c] = a;
         }
         for (int j = 0; j < k; j++) {
             out[j] = acc[j];
