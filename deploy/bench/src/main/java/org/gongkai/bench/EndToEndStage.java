@@ -42,17 +42,10 @@ final class EndToEndStage {
         }
         BenchRun.say("4. end to end: " + count + " notices at ~" + options.e2eRate() + "/s (" + options.e2eSites()
                 + " sites, " + crawlDelay.toMillis() + " ms apart each) …");
-        try (Latencies latencies = new Latencies(run.es, "notices", 100);
-                TopicWatcher raw = TopicWatcher.keysFromEnd(
-                        run.kafka,
-                        PipelineBenchmark.RAW,
-                        PipelineBenchmark.PARTITIONS,
-                        r -> latencies.published(r.key(), r.timestamp()));
-                TopicWatcher enriched = TopicWatcher.keysFromEnd(
-                        run.kafka,
-                        PipelineBenchmark.ENRICHED,
-                        PipelineBenchmark.PARTITIONS,
-                        r -> latencies.enriched(r.key(), r.timestamp(), System.currentTimeMillis()))) {
+        try (RoundWatch watch = RoundWatch.open(run)) {
+            Latencies latencies = watch.latencies();
+            TopicWatcher raw = watch.raw();
+            TopicWatcher enriched = watch.enriched();
             Map<String, DoubleSupplier> cpu = cpuSources(run);
             EndToEndTimeline timeline = new EndToEndTimeline(
                     run.es,

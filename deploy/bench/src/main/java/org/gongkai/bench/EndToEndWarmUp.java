@@ -28,17 +28,9 @@ final class EndToEndWarmUp {
     static void run(BenchRun run, ServiceProcess ingest, SiteList.Group sites, int count) {
         BenchRun.say("4. end to end, warm-up round (untimed): " + count + " notices at ~" + run.options.e2eRate()
                 + "/s from " + sites.sites().size() + " sites of its own …");
-        try (Latencies latencies = new Latencies(run.es, "notices", 100);
-                TopicWatcher raw = TopicWatcher.keysFromEnd(
-                        run.kafka,
-                        PipelineBenchmark.RAW,
-                        PipelineBenchmark.PARTITIONS,
-                        r -> latencies.published(r.key(), r.timestamp()));
-                TopicWatcher enriched = TopicWatcher.keysFromEnd(
-                        run.kafka,
-                        PipelineBenchmark.ENRICHED,
-                        PipelineBenchmark.PARTITIONS,
-                        r -> latencies.enriched(r.key(), r.timestamp(), System.currentTimeMillis()))) {
+        try (RoundWatch watch = RoundWatch.open(run)) {
+            Latencies latencies = watch.latencies();
+            TopicWatcher raw = watch.raw();
             Map<String, Double> cpu0 = cpu(run);
             long start = System.nanoTime();
             double requests = run.crawls.crawlNow(ingest, sites.ids());

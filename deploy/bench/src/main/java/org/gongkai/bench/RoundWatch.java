@@ -1,0 +1,41 @@
+package org.gongkai.bench;
+
+/**
+ * What one round of the end-to-end stage watches (the warm-up round and the timed one alike): the searchable poller
+ * and the two topic watchers that feed it, {@code notices.raw} (publish times) and {@code notices.enriched} (enriched
+ * times), both from the topics' current ends and reading keys and timestamps only. Closed in the reverse order of
+ * opening; used by one thread (the watchers and the poller run on threads of their own).
+ */
+record RoundWatch(Latencies latencies, TopicWatcher raw, TopicWatcher enriched) implements AutoCloseable {
+
+    static RoundWatch open(BenchRun run) {
+        Latencies latencies = new Latencies(run.es, "notices", 100);
+        TopicWatcher raw = null;
+        try {
+            raw = TopicWatcher.keysFromEnd(
+                    run.kafka,
+                    PipelineBenchmark.RAW,
+                    PipelineBenchmark.PARTITIONS,
+                    r -> latencies.published(r.key(), r.timestamp()));
+            TopicWatcher enriched = TopicWatcher.keysFromEnd(
+                    run.kafka,
+                    PipelineBenchmark.ENRICHED,
+                    PipelineBenchmark.PARTITIONS,
+                    r -> latencies.enriched(r.key(), r.timestamp(), System.currentTimeMillis()));
+            return new RoundWatch(latencies, raw, enriched);
+        } catch (RuntimeException e) {
+            if (raw != null) {
+                raw.close();
+            }
+            latencies.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        enriched.close();
+        raw.close();
+        latencies.close();
+    }
+}
