@@ -64,9 +64,12 @@ class JitMeterTest {
             assertThat(none.cpuSeconds()).isZero();
             release.countDown();
             busy.join();
+            // not equal to the earlier reading: between it and its end the thread may have run into another tick,
+            // and the kernel can still show its task just after join()
             assertThat(named.cpuSeconds())
                     .as("an ended thread keeps its last reading")
-                    .isEqualTo(seconds);
+                    .isGreaterThanOrEqualTo(seconds)
+                    .isLessThanOrEqualTo(ProcStats.ownCpuSeconds());
         } finally {
             release.countDown();
         }
