@@ -10,18 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
-import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.HostResolver;
-import org.gongkai.ingest.fetch.HttpFetcher;
-import org.gongkai.ingest.fetch.JdkHttpTransport;
-import org.gongkai.ingest.fetch.MinDelayPoliteness;
-import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * List pages and feeds are asked with the validators they answered in the last crawl; a 304 ends the walk of its
@@ -40,24 +33,13 @@ class ConditionalListCrawlTest {
     private final SiteCrawler crawler;
 
     ConditionalListCrawlTest() {
-        MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
-        HttpFetcher fetcher = new HttpFetcher(
-                new JdkHttpTransport(Duration.ofSeconds(2)),
-                new AddressGuard(HostResolver.SYSTEM),
-                politeness,
-                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5),
-                "Gongkai/test",
-                meters,
-                clock);
         // known notices are due again after an hour (less half revisit-min of slack): a crawl 20 min later asks lists
         // only
-        crawler = new SiteCrawler(
-                fetcher,
-                new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, clock),
+        crawler = CrawlFixture.loopbackCrawler(
+                meters,
                 publisher,
                 state,
                 TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(7)),
-                meters,
                 clock);
     }
 

@@ -14,7 +14,9 @@ import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.FakeResolver;
 import org.gongkai.ingest.fetch.FakeTransport;
+import org.gongkai.ingest.fetch.HostResolver;
 import org.gongkai.ingest.fetch.HttpFetcher;
+import org.gongkai.ingest.fetch.JdkHttpTransport;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.NoticePublisher;
@@ -95,6 +97,30 @@ abstract class CrawlFixture {
     /** A crawler with these revisit bounds, on {@code clock}. */
     SiteCrawler crawler(Duration revisitMin, Duration revisitMax, Clock clock) {
         IngestProperties.State revisits = TestConfigs.state("s", Duration.ofMinutes(1), revisitMin, revisitMax);
+        return new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
+    }
+
+    /**
+     * A crawler of real HTTP servers on loopback (the system resolver, the JDK transport, no politeness delay) with
+     * these revisit bounds, on {@code clock}: the set-up of the tests that run a {@code ScriptedServer}.
+     */
+    static SiteCrawler loopbackCrawler(
+            SimpleMeterRegistry meters,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            Clock clock) {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
+        HttpFetcher fetcher = new HttpFetcher(
+                new JdkHttpTransport(Duration.ofSeconds(2)),
+                new AddressGuard(HostResolver.SYSTEM),
+                politeness,
+                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5),
+                "Gongkai/test",
+                meters,
+                clock);
+        RobotsPolicy robots =
+                new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, clock);
         return new SiteCrawler(fetcher, robots, publisher, state, revisits, meters, clock);
     }
 

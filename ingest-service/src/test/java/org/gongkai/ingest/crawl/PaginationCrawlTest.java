@@ -5,21 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.gongkai.ingest.TestConfigs;
-import org.gongkai.ingest.fetch.AddressGuard;
-import org.gongkai.ingest.fetch.HostResolver;
-import org.gongkai.ingest.fetch.HttpFetcher;
-import org.gongkai.ingest.fetch.JdkHttpTransport;
-import org.gongkai.ingest.fetch.MinDelayPoliteness;
-import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /** Auto-mode pagination, one fixture portal per style, on a real HTTP server on 127.0.0.1. */
 class PaginationCrawlTest {
@@ -31,23 +23,7 @@ class PaginationCrawlTest {
     private final SiteCrawler crawler;
 
     PaginationCrawlTest() {
-        MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
-        HttpFetcher fetcher = new HttpFetcher(
-                new JdkHttpTransport(Duration.ofSeconds(2)),
-                new AddressGuard(HostResolver.SYSTEM),
-                politeness,
-                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5),
-                "Gongkai/test",
-                meters,
-                Clock.systemUTC());
-        crawler = new SiteCrawler(
-                fetcher,
-                new RobotsPolicy(fetcher, politeness, TestConfigs.robots(), "Gongkai/test", meters, Clock.systemUTC()),
-                publisher,
-                state,
-                TestConfigs.state(),
-                meters,
-                Clock.systemUTC());
+        crawler = CrawlFixture.loopbackCrawler(meters, publisher, state, TestConfigs.state(), Clock.systemUTC());
     }
 
     @AfterEach
