@@ -13,7 +13,6 @@ import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Maps a page's declared subject category (主题分类) to the national taxonomy: national names ({@code 一级},
@@ -30,9 +29,6 @@ public final class DeclaredCategoryMapper {
 
     /** Level separators seen on real sites (after width folding). */
     private static final String LEVEL_SEPARATORS = "\\/>→》|";
-
-    /** Between whole categories of a value that lists several (tried only when the whole value does not map). */
-    private static final Pattern CATEGORY_LIST_SEPARATOR = Pattern.compile("[,，;；]");
 
     private final Taxonomy taxonomy;
     private final Map<String, SubjectNode> exact = new HashMap<>();
@@ -105,31 +101,11 @@ public final class DeclaredCategoryMapper {
         }
     }
 
-    /**
-     * Maps a declared value; {@code null} or blank gives {@link DeclaredSubject#ABSENT}. A value that does not map as a
-     * whole but lists several categories between commas or semicolons (Jiangxi's {@code 工业、交通,商贸、海关}: the
-     * 、 inside a name, the comma between names) maps to the first listed one that maps; the raw value is kept whole.
-     */
+    /** Maps a declared value; {@code null} or blank gives {@link DeclaredSubject#ABSENT}. */
     public DeclaredSubject map(String declared) {
         if (declared == null || declared.isBlank()) {
             return DeclaredSubject.ABSENT;
         }
-        DeclaredSubject whole = mapOne(declared);
-        if (whole.match() != DeclaredSubject.Match.UNMAPPED) {
-            return whole;
-        }
-        for (String part : CATEGORY_LIST_SEPARATOR.split(declared)) {
-            if (!part.isBlank() && !part.equals(declared)) {
-                DeclaredSubject listed = mapOne(part);
-                if (listed.match() != DeclaredSubject.Match.UNMAPPED) {
-                    return new DeclaredSubject(declared, listed.match(), listed.node());
-                }
-            }
-        }
-        return whole;
-    }
-
-    private DeclaredSubject mapOne(String declared) {
         String whole = levelKey(declared);
         SubjectNode node = exact.get(whole);
         if (node != null) {

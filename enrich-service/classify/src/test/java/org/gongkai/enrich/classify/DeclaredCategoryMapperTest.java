@@ -57,21 +57,6 @@ class DeclaredCategoryMapperTest {
     }
 
     @Test
-    void aValueListingSeveralCategoriesMapsToTheFirstListedOneThatMapsAndKeepsTheRawValue() {
-        DeclaredSubject jiangxi = mapper.map("工业、交通,商贸、海关");
-        assertThat(jiangxi.match()).isEqualTo(Match.EXACT);
-        assertThat(jiangxi.node().path()).isEqualTo("工业、交通");
-        assertThat(jiangxi.raw()).isEqualTo("工业、交通,商贸、海关");
-
-        DeclaredSubject firstUnknown = mapper.map("机关党建；商贸、海关");
-        assertThat(firstUnknown.match()).isNotEqualTo(Match.UNMAPPED);
-        assertThat(firstUnknown.node().path()).isEqualTo("商贸、海关、旅游");
-
-        assertThat(mapper.map("财政,金融,审计").node().path()).isEqualTo("财政、金融、审计");
-        assertThat(mapper.map("机关党建,地方特色").match()).isEqualTo(Match.UNMAPPED);
-    }
-
-    @Test
     void absentValues() {
         assertThat(mapper.map(null)).isEqualTo(DeclaredSubject.ABSENT);
         assertThat(mapper.map(" \u3000")).isEqualTo(DeclaredSubject.ABSENT);
