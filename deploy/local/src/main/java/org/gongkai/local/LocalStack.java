@@ -78,7 +78,10 @@ public final class LocalStack {
     int startOrCleanUp(List<String> options) throws IOException, InterruptedException {
         SiteList sites;
         try {
-            sites = SiteList.resolve(repo, options, System.getenv());
+            Optional<SiteList> running = runningSites();
+            sites = running.isPresent()
+                    ? SiteList.resolveWhileRunning(repo, options, System.getenv(), running.get())
+                    : SiteList.resolve(repo, options, System.getenv());
             Components.readyTimeout(); // a bad value fails here, before anything starts
         } catch (IllegalArgumentException e) {
             say(e.getMessage());
@@ -91,6 +94,18 @@ public final class LocalStack {
             say("stopping everything; logs stay in " + home.resolve("logs"));
             stop();
             return 1;
+        }
+    }
+
+    /** The site list the running parts were started with; empty when nothing runs (or it was never recorded). */
+    private Optional<SiteList> runningSites() throws IOException {
+        if (pids.alive().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Components(repo, home, operatorPassword()).sites());
+        } catch (IllegalStateException | java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 

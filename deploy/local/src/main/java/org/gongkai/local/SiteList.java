@@ -48,4 +48,29 @@ record SiteList(Path file, boolean includesDemo) {
         }
         return new SiteList(file, Files.readString(file).contains(DEMO_PLACEHOLDER));
     }
+
+    /**
+     * The site list of a {@code start} while part of the run is up. The running ingest- and enrich-service read the
+     * list they were started with, so a list not named ({@code --sites}, {@code GONGKAI_SITES_FILE}) means that one,
+     * and another named list is refused: started beside them it would be crawled by no one (or, by a restarted
+     * crawler, instead of theirs) while {@code start} answered "already running".
+     *
+     * @param running the list the running parts were started with
+     * @throws IllegalArgumentException when a list other than {@code running} is named, or as {@link #resolve}
+     */
+    static SiteList resolveWhileRunning(Path repo, List<String> args, Map<String, String> env, SiteList running)
+            throws IOException {
+        boolean named = args.stream().anyMatch(a -> a.equals("--sites") || a.startsWith("--sites="))
+                || !env.getOrDefault("GONGKAI_SITES_FILE", "").isBlank();
+        if (!named) {
+            return running;
+        }
+        SiteList wanted = resolve(repo, args, env);
+        if (!wanted.file().equals(running.file())) {
+            throw new IllegalArgumentException("the run is up with the site list " + running.file() + "; to crawl "
+                    + wanted.file() + " instead: deploy/local/gongkai stop, then start --sites " + wanted.file()
+                    + " (the index and crawl state are kept)");
+        }
+        return wanted;
+    }
 }

@@ -71,6 +71,31 @@ class SiteListTest {
     }
 
     @Test
+    void aStartWhilePartOfTheRunIsUpWithoutNamingAListKeepsTheListItRunsWith() throws IOException {
+        SiteList running = new SiteList(own(), false);
+
+        assertThat(SiteList.resolveWhileRunning(REPO, List.of(), Map.of(), running))
+                .isEqualTo(running);
+        assertThat(SiteList.resolveWhileRunning(REPO, List.of("--sites", own().toString()), Map.of(), running))
+                .isEqualTo(running);
+    }
+
+    @Test
+    void aStartWhilePartOfTheRunIsUpRefusesAnotherSiteListAndSaysHowToSwitch() throws IOException {
+        SiteList runningDemo = SiteList.resolve(REPO, List.of(), Map.of());
+        Path own = own();
+
+        assertThatThrownBy(() ->
+                        SiteList.resolveWhileRunning(REPO, List.of("--sites", own.toString()), Map.of(), runningDemo))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the run is up with the site list " + runningDemo.file())
+                .hasMessageContaining("stop, then start --sites " + own);
+        assertThatThrownBy(() -> SiteList.resolveWhileRunning(
+                        REPO, List.of(), Map.of("GONGKAI_SITES_FILE", own.toString()), runningDemo))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSharedDemoSiteAloneGetsTheDemoDelay() throws IOException {
         String shared = Files.readString(REPO.resolve("deploy/config/sites-demo.yml"));
 
