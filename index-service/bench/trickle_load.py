@@ -1,0 +1,124 @@
+"""Feeds a node an end-to-end-like trickle and prints its CPU per document, split by thread group.
+
+The end-to-end stage of deploy/bench offers ~200 notices/s; index-service then sends small `_bulk`s (a handful of
+notices each) and the harness searches the pending ids every 100 ms. This does the same against one index: bulks of
+BULK documents at RATE documents/s (a fixed schedule, up to 3 requests in flight when behind it), an `ids` search of the documents sent
+in the last 1.5 s every 100 ms, for SECONDS (fewer documents when the node falls behind), then waits for the index's merges to end. Documents are mapping_corpus.py's, each given a fresh id (TAG + number)
+so that rounds add to the index as a running pipeline does. CPU: the node's process (utime + stime from /proc) and
+its threads grouped by pool from `jcmd Thread.print` (write, refresh, merge, search, JIT, GC, ...), before and after.
+Usage:
+    python3 trickle_load.py create PORT INDEX TEMPLATE.json [SETTINGS_JSON]   (index settings merged over the template's)
+    python3 trickle_load.py load PORT PID INDEX DOCS_FILE TAG [RATE BULK SECONDS]   (200 10 60)
+Alternate the variants (A B A B ...) on the same machine: its other load moves every absolute figure.
+"""
+import json, os, re, subprocess, sys, threading, time, http.client
+
+def req(port, method, path, body=None, ctype='application/json'):
+    c = http.client.HTTPConnection('127.0.0.1', port, timeout=120)
+    c.request(method, path, body=body, headers={'Content-Type': ctype})
+    r = c.getresponse(); data = r.read(); c.close(); return r.status, data
+
+def create(port, index, template_file, settings=None):
+    tpl = json.load(open(template_file))
+    tpl['index_patterns'] = [index]
+    if settings:
+        tpl['template']['settings']['index'].update(json.loads(settings))
+    req(port, 'DELETE', f'/{index}')
+    s, d = req(port, 'PUT', f'/_index_template/trickle-{index}', json.dumps(tpl)); assert s == 200, d
+    s, d = req(port, 'PUT', f'/{index}'); assert s == 200, d
+
+def proc_cpu(pid):
+    f = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf('SC_CLK_TCK')
+
+THREAD = re.compile(r'^"(.*)" .*?\bcpu=([0-9.]+)(ms|s)\b')
+POOL = re.compile(r'^elasticsearch\[[^\]]*\]\[([a-z_]+)\]')
+
+def group(name):
+    if 'Lucene Merge Thread' in name: return 'merge'
+    m = POOL.match(name)
+    if m: return m.group(1)
+    if 'CompilerThread' in name: return 'jit'
+    if name.startswith(('GC Thread', 'G1 ', 'VM Thread', 'VM Periodic')) or 'GC' in name: return 'gc+vm'
+    return 'other'
+
+def threads(pid):
+    owner = subprocess.run(['stat', '-c', '%U', f'/proc/{pid}'], capture_output=True, text=True).stdout.strip()
+    cmd = ['/usr/lib/jvm/java-17-openjdk-amd64/bin/jcmd', str(pid), 'Thread.print']
+    if os.geteuid() == 0 and owner != 'root':
+        cmd = ['runuser', '-u', owner, '--'] + cmd
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    g = {}
+    for line in out.splitlines():
+        m = THREAD.match(line)
+        if m:
+            s = float(m.group(2)) / (1000 if m.group(3) == 'ms' else 1)
+            g[group(m.group(1))] = g.get(group(m.group(1)), 0) + s
+    return g
+
+def load(port, pid, index, docs_file, tag, rate=200, bulk=10, seconds=60):
+    docs = []
+    for line in open(docs_file):
+        ls = line.rstrip('\n').split('\x01')
+        for k in range(0, len(ls) - 1, 2):
+            docs.append((ls[k], ls[k + 1]))
+    n = int(rate * seconds)
+    sent = [0]; sent_ids = []; lock = threading.Lock(); done = [False]; searches = [0]; errors = [0]
+    def search():
+        c = http.client.HTTPConnection('127.0.0.1', port, timeout=60)
+        while not done[0]:
+            now = time.time()
+            with lock:
+                ids = [i for t, i in sent_ids[-int(rate * 1.5):] if now - t < 1.5]
+            if ids:
+                body = json.dumps({"size": len(ids), "_source": False, "query": {"ids": {"values": ids}}})
+                c.request('POST', f'/{index}/_search', body=body, headers={'Content-Type': 'application/json'})
+                c.getresponse().read(); searches[0] += 1
+            time.sleep(0.1)
+    load0 = os.getloadavg()[0]; t_before = threads(pid); c0 = proc_cpu(pid); t0 = time.time()
+    st = threading.Thread(target=search); st.start()
+    nxt = iter(range(0, n, bulk))
+    def send():
+        c = http.client.HTTPConnection('127.0.0.1', port, timeout=120)
+        while True:
+            with lock:
+                b = next(nxt, None)
+            if b is None or time.time() > t0 + seconds: return
+            due = t0 + b / rate
+            if due > time.time(): time.sleep(due - time.time())
+            parts, ids = [], []
+            for k in range(b, min(n, b + bulk)):
+                action, doc = docs[k % len(docs)]
+                old = json.loads(action)['index']['_id']; new = f'{tag}{k:07d}'
+                parts.append(action.replace(old, new) + '\n' + doc.replace(old, new) + '\n'); ids.append(new)
+            c.request('POST', f'/{index}/_bulk?filter_path=errors', body=''.join(parts).encode(),
+                      headers={'Content-Type': 'application/x-ndjson'})
+            r = c.getresponse(); data = r.read()
+            if r.status != 200 or b'true' in data: errors[0] += 1
+            with lock:
+                now = time.time(); sent_ids.extend((now, i) for i in ids); sent[0] += len(ids)
+    senders = [threading.Thread(target=send) for _ in range(3)]
+    [t.start() for t in senders]; [t.join() for t in senders]
+    n = sent[0]
+    t1 = time.time(); time.sleep(1.5); done[0] = True; st.join()
+    for _ in range(60):  # the merges this round started belong to it: wait for them (up to 60 s)
+        s, d = req(port, 'GET', f'/{index}/_stats/merge?filter_path=_all.primaries.merges.current')
+        if json.loads(d)['_all']['primaries']['merges']['current'] == 0: break
+        time.sleep(1)
+    c1 = proc_cpu(pid); t_after = threads(pid); load1 = os.getloadavg()[0]
+    used = {k: max(0.0, t_after.get(k, 0) - t_before.get(k, 0)) for k in t_after}
+    used['ended'] = max(0.0, (c1 - c0) - sum(used.values()))
+    s, d = req(port, 'GET', f'/{index}/_stats/docs,segments,refresh,merge?filter_path=_all.primaries')
+    p = json.loads(d)['_all']['primaries']
+    print(json.dumps({"index": index, "tag": tag, "docs": n, "errors": errors[0], "rate": round(n / (t1 - t0)),
+        "es_us_doc": round((c1 - c0) * 1e6 / n),
+        "split_us_doc": {k: round(v * 1e6 / n) for k, v in sorted(used.items(), key=lambda e: -e[1]) if v * 1e6 / n >= 5},
+        "load": [round(load0, 1), round(load1, 1)], "index_docs": p['docs']['count'],
+        "segments": p['segments']['count'], "merges": p['merges']['total'], "searches": searches[0]}), flush=True)
+
+if __name__ == '__main__':
+    a = sys.argv
+    if a[1] == 'create':
+        create(int(a[2]), a[3], a[4], a[5] if len(a) > 5 else None)
+    else:
+        load(int(a[2]), int(a[3]), a[4], a[5], a[6], *(float(x) if i == 0 else int(x) for i, x in enumerate(a[7:10])))
