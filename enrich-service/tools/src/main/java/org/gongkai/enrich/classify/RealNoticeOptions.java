@@ -59,7 +59,9 @@ record RealNoticeOptions(
                             Float.parseFloat(w[1]),
                             Float.parseFloat(w[2]),
                             w.length > 3 ? Float.parseFloat(w[3]) : 0f,
-                            w.length > 4 ? Float.parseFloat(w[4]) : 0f);
+                            w.length > 4 ? Float.parseFloat(w[4]) : 0f,
+                            w.length > 5 ? Float.parseFloat(w[5]) : 0f,
+                            w.length > 6 ? Float.parseFloat(w[6]) : 1f);
                 }
                 case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
                 case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
