@@ -23,7 +23,8 @@ final class AgencyRoles {
     /**
      * Splits the agencies of the body's opening and end between {@code issuers} and {@code mentions}, each in order
      * of appearance. Without an addressee line the opening counts as the issuer's (as before session 10: a 公告 or
-     * 令 names its issuer in its first sentence); without a sentence end in the last characters, so does the end.
+     * 令 names its issuer in its first sentence); without a sentence end in the last characters, so does the end
+     * (never the addressee line).
      */
     static void find(String body, Agencies agencies, List<Agencies.Agency> issuers, List<Agencies.Agency> mentions) {
         int n = body.length();
@@ -31,15 +32,25 @@ final class AgencyRoles {
         int tail = Math.max(head, n - TextFeatures.AGENCY_WINDOW);
         long line = AddresseeLine.find(body);
         int lineStart = line < 0 ? head : Math.min(head, (int) (line >>> 32));
-        agencies.find(body, 0, lineStart, issuers);
-        agencies.find(body, lineStart, head, mentions);
+        int lineEnd = line < 0 ? lineStart : (int) line;
+        int last = Math.max(lineEnd, n - TextFeatures.AGENCY_WINDOW);
         // the end: the sentences, then the signature (after the last 。), then the copied list
-        int copied = body.indexOf(COPIED, tail);
+        int copied = body.indexOf(COPIED, last);
         copied = copied < 0 ? n : copied;
-        int signature = body.lastIndexOf('。', copied - 1);
-        signature = signature < tail ? tail : signature + 1;
-        agencies.find(body, tail, signature, mentions);
-        agencies.find(body, signature, copied, issuers);
-        agencies.find(body, copied, n, mentions);
+        int signature = body.lastIndexOf('。', copied - 1) + 1;
+        signature = Math.max(lineStart, signature < last ? last : signature);
+        copied = Math.max(copied, signature);
+        // the two windows, [0, head) and [tail, n), each cut at the same boundaries
+        int[] bounds = {lineStart, signature, copied, n};
+        for (int[] window : new int[][] {{0, head}, {tail, n}}) {
+            int from = window[0];
+            for (int k = 0; k < bounds.length && from < window[1]; k++) {
+                int to = Math.min(window[1], bounds[k]);
+                if (to > from) {
+                    agencies.find(body, from, to, k % 2 == 0 ? issuers : mentions);
+                    from = to;
+                }
+            }
+        }
     }
 }
