@@ -19,6 +19,7 @@ final class FeatureTable {
     private static final double AGENCY_FLOOR = 1;
     private static final double KEYWORD_FLOOR = 1;
     private static final double ADDRESSEE_FLOOR = 1;
+    private static final double MENTION_FLOOR = 1;
     /** {@code 1 + ln(tf)} for small counts: StrictMath keeps models byte-identical across platforms. */
     private static final float[] LOG_TF = new float[256];
 
@@ -129,11 +130,12 @@ final class FeatureTable {
             List<Agencies.Agency> agencies,
             List<Agencies.Agency> keywords,
             List<Agencies.Agency> addressees,
+            List<Agencies.Agency> mentions,
             TextFeatures.Weights weights) {
         int[] index = Arrays.copyOf(buckets, size);
         float[] value = new float[size];
         int[] origin = Arrays.copyOf(origins, size);
-        double[] norms = new double[5];
+        double[] norms = new double[6];
         for (int i = 0; i < size; i++) {
             float c = counts[i];
             int count = (int) c;
@@ -149,12 +151,14 @@ final class FeatureTable {
             (float) (weights.agency() / StrictMath.sqrt(Math.max(norms[1], AGENCY_FLOOR))),
             (float) (weights.text() / StrictMath.sqrt(Math.max(norms[2], TEXT_FLOOR))),
             (float) (weights.keyword() / StrictMath.sqrt(Math.max(norms[3], KEYWORD_FLOOR))),
-            (float) (weights.addressee() / StrictMath.sqrt(Math.max(norms[4], ADDRESSEE_FLOOR)))
+            (float) (weights.addressee() / StrictMath.sqrt(Math.max(norms[4], ADDRESSEE_FLOOR))),
+            (float) (weights.mention() / StrictMath.sqrt(Math.max(norms[5], MENTION_FLOOR)))
         };
         for (int i = 0; i < size; i++) {
             value[i] *= scale[block(origin[i])];
         }
-        return new FeatureVector(index, value, origin, title, body, attachments, agencies, keywords, addressees);
+        return new FeatureVector(
+                index, value, origin, title, body, attachments, agencies, keywords, addressees, mentions);
     }
 
     private static int block(int origin) {
@@ -163,6 +167,7 @@ final class FeatureTable {
             case FeatureVector.SOURCE_AGENCY -> 1;
             case FeatureVector.SOURCE_KEYWORD -> 3;
             case FeatureVector.SOURCE_ADDRESSEE -> 4;
+            case FeatureVector.SOURCE_MENTION -> 5;
             default -> 2;
         };
     }

@@ -20,6 +20,8 @@ public final class FeatureVector {
     static final int SOURCE_KEYWORD_TEXT = 6;
     /** An agency named in the addressee line ({@link AddresseeLine}), its own block. */
     static final int SOURCE_ADDRESSEE = 7;
+    /** An agency the body names that is not its issuer ({@link AgencyRoles}), its own block (session 10). */
+    static final int SOURCE_MENTION = 8;
 
     final int[] index;
     final float[] value;
@@ -32,6 +34,7 @@ public final class FeatureVector {
     private final List<Agencies.Agency> agencies;
     private final List<Agencies.Agency> keywords;
     private final List<Agencies.Agency> addressees;
+    private final List<Agencies.Agency> mentions;
 
     FeatureVector(
             int[] index,
@@ -42,8 +45,10 @@ public final class FeatureVector {
             String attachments,
             List<Agencies.Agency> agencies,
             List<Agencies.Agency> keywords,
-            List<Agencies.Agency> addressees) {
+            List<Agencies.Agency> addressees,
+            List<Agencies.Agency> mentions) {
         this.agencies = agencies;
+        this.mentions = mentions;
         this.addressees = addressees;
         this.keywords = keywords;
         this.index = index;
@@ -81,8 +86,17 @@ public final class FeatureVector {
         return addressees;
     }
 
+    /**
+     * Agencies the body names that are not its issuer (addressees, drafters, cited or listed departments, the copied
+     * list), in order of appearance; empty when the model has no mentioned-agency block.
+     */
+    public List<Agencies.Agency> mentions() {
+        return mentions;
+    }
+
     /** The n-gram behind the i-th feature, as it first occurred; {@code 发布机构:NAME} for an agency feature,
-     * {@code 受文机关:NAME} for an addressee, {@code 主题词:KEYWORD} for a keyword. */
+     * {@code 受文机关:NAME} for an addressee, {@code 提及机构:NAME} for a mentioned agency, {@code 主题词:KEYWORD} for a
+     * keyword. */
     String term(int i) {
         int packed = origin[i];
         int source = source(packed);
@@ -92,6 +106,9 @@ public final class FeatureVector {
         }
         if (source == SOURCE_ADDRESSEE) {
             return "受文机关:" + addressees.get(end).name();
+        }
+        if (source == SOURCE_MENTION) {
+            return "提及机构:" + mentions.get(end).name();
         }
         if (source == SOURCE_KEYWORD || source == SOURCE_KEYWORD_TEXT) {
             return "主题词:" + keywords.get(end).name();

@@ -28,11 +28,13 @@ public final class SubjectModel {
 
     private static final int MAGIC = 0x474B534D; // "GKSM"
     /**
-     * Format 4: the addressee block's weight after the other four block weights, written only for a model with an
-     * addressee block (a model without one is written as format 3, byte for byte as before); format 3 (four block
+     * Format 5 (session 10): the addressee block's weight, the mentioned-agency block's and the scope keyword value
+     * after the other four block weights, written only for a model with either of the latter two; format 4: the
+     * addressee block's weight after the other four, written only for a model with an addressee block (a model
+     * with none of these is written as format 3, byte for byte as before); format 3 (four block
      * weights) and 2 (three block weights, no keyword features) are still read; format 1 had one block.
      */
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
 
     final String version;
     final TextFeatures features;
@@ -172,7 +174,9 @@ public final class SubjectModel {
                         in.readFloat(),
                         in.readFloat(),
                         format == 2 ? 0f : in.readFloat(),
-                        format < 4 ? 0f : in.readFloat()));
+                        format < 4 ? 0f : in.readFloat(),
+                        format < 5 ? 0f : in.readFloat(),
+                        format < 5 ? 1f : in.readFloat()));
         List<String> firstLabels = readLabels(in);
         double firstTemperature = in.readDouble();
         double secondTemperature = in.readDouble();
@@ -192,8 +196,10 @@ public final class SubjectModel {
         GZIPOutputStream gzip = new GZIPOutputStream(artefact, 1 << 16);
         DataOutputStream out = new DataOutputStream(gzip);
         out.writeInt(MAGIC);
-        boolean addressee = features.weights().addressee() > 0;
-        out.writeInt(addressee ? FORMAT : 3);
+        TextFeatures.Weights weights = features.weights();
+        boolean addressee = weights.addressee() > 0;
+        boolean session10 = weights.session10();
+        out.writeInt(session10 ? 5 : addressee ? 4 : 3);
         out.writeUTF(version);
         out.writeInt(features.bits());
         out.writeInt(features.maxChars());
@@ -201,8 +207,12 @@ public final class SubjectModel {
         out.writeFloat(features.weights().agency());
         out.writeFloat(features.weights().text());
         out.writeFloat(features.weights().keyword());
-        if (addressee) {
-            out.writeFloat(features.weights().addressee());
+        if (addressee || session10) {
+            out.writeFloat(weights.addressee());
+        }
+        if (session10) {
+            out.writeFloat(weights.mention());
+            out.writeFloat(weights.scope());
         }
         writeLabels(out, firstLabels);
         out.writeDouble(firstTemperature);

@@ -43,6 +43,7 @@ public final class TextFeatures {
     private static final int KEYWORD_BODY_SEED = 0x7f4a7c15;
     private static final int ADDRESSEE_SEED = 0x2545f491;
     private static final int REPLY_ADDRESSEE_SEED = 0x61c88647;
+    private static final int MENTION_SEED = 0x4f1bbcdd;
     /** Opens the list of agencies a notice is copied to, at its end. */
     private static final String COPIED = "抄送";
     /** Characters of body and of attachments searched for subject keywords. */
@@ -50,7 +51,7 @@ public final class TextFeatures {
 
     private static final int MAX_TITLE_CHARS = 300;
     /**
-     * Block weights.
+     * Block weights, and the value of a scope keyword.
      *
      * @param title     weight of the title block
      * @param agency    weight of the agency block
@@ -58,8 +59,17 @@ public final class TextFeatures {
      * @param keyword   weight of the subject-keyword block (0: no keyword features, as in models before format 3)
      * @param addressee weight of the addressee block (0: no addressee features and the agency block searches the
      *                  whole opening of the body, as in models before format 4)
+     * @param mention   weight of the mentioned-agency block (session 10; 0: none, and every agency of the body's
+     *                  opening and end counts as an issuer, as in models before format 5): with it, the agency block
+     *                  holds the issuer only (publisher, title, the body before its addressee line, the signature
+     *                  after its last sentence), the agencies named elsewhere in those windows (addressees,
+     *                  drafters, cited or listed departments, 抄送) are this block's ({@link AgencyRoles}); an
+     *                  alternative to the addressee block, not combined with it
+     * @param scope     the value of a title keyword in a scope position or a compound's genre-like head (session 10;
+     *                  1: as any keyword, as in models before format 5; {@link TitleScope})
      */
-    public record Weights(float title, float agency, float text, float keyword, float addressee) {
+    public record Weights(
+            float title, float agency, float text, float keyword, float addressee, float mention, float scope) {
 
         /**
          * The defaults of the shipped model: the title counts most; the keyword block, a table-written prior like
@@ -73,9 +83,21 @@ public final class TextFeatures {
                     && text >= 0
                     && keyword >= 0
                     && addressee >= 0
-                    && title + agency + text + keyword + addressee > 0)) {
+                    && mention >= 0
+                    && title + agency + text + keyword + addressee + mention > 0)) {
                 throw new IllegalArgumentException("block weights >= 0, not all 0");
             }
+            if (addressee > 0 && mention > 0) {
+                throw new IllegalArgumentException("the addressee and the mentioned-agency blocks are alternatives");
+            }
+            if (!(scope > 0 && scope <= 1)) {
+                throw new IllegalArgumentException("scope keyword value in (0, 1]");
+            }
+        }
+
+        /** Without the mentioned-agency block and scope keywords (models of format 3 and 4). */
+        public Weights(float title, float agency, float text, float keyword, float addressee) {
+            this(title, agency, text, keyword, addressee, 0f, 1f);
         }
 
         /** Without an addressee block (models of format 3). */
@@ -86,6 +108,11 @@ public final class TextFeatures {
         /** Without keyword and addressee blocks (models of format 2). */
         public Weights(float title, float agency, float text) {
             this(title, agency, text, 0f, 0f);
+        }
+
+        /** Whether a model with these weights needs format 5 (a mentioned-agency block or scope keywords). */
+        boolean session10() {
+            return mention > 0 || scope != 1f;
         }
     }
 
@@ -182,11 +209,15 @@ public final class TextFeatures {
         if (agencies != null && weights.keyword() > 0) {
             keywords = new ArrayList<>(4);
             agencies.findKeywords(t, coreStart, coreEnd, keywords);
+            float[] values = weights.scope() == 1f
+                    ? null
+                    : TitleScope.values(t, coreStart, coreEnd, keywords, keywords.size(), weights.scope());
             for (int i = 0; i < keywords.size(); i++) {
                 for (String key : keywords.get(i).keys()) {
                     s.add(
                             Ngrams.mix(key.hashCode() ^ KEYWORD_SEED) & mask,
-                            FeatureVector.pack(FeatureVector.SOURCE_KEYWORD, false, i));
+                            FeatureVector.pack(FeatureVector.SOURCE_KEYWORD, false, i),
+                            values == null ? 1f : values[i]);
                 }
             }
             // the opening of body and attachments (where a notice with a bare title, 关于印发有关文件的通知, says
@@ -205,6 +236,7 @@ public final class TextFeatures {
         }
         List<Agencies.Agency> found = List.of();
         List<Agencies.Agency> addressees = List.of();
+        List<Agencies.Agency> mentions = List.of();
         if (agencies != null) {
             found = new ArrayList<>(4);
             if (publisher != null) {
@@ -213,7 +245,12 @@ public final class TextFeatures {
             agencies.find(t, 0, titleEnd, found);
             int head = Math.min(b.length(), AGENCY_WINDOW);
             int tail = Math.max(head, b.length() - AGENCY_WINDOW);
-            if (weights.addressee() <= 0) {
+            if (weights.mention() > 0) {
+                // the issuer's block holds the issuer only; the agencies the text names otherwise are mentions
+                mentions = new ArrayList<>(4);
+                AgencyRoles.find(b, agencies, found, mentions);
+                addMentions(s, mentions);
+            } else if (weights.addressee() <= 0) {
                 agencies.find(b, 0, head, found);
                 agencies.find(b, tail, b.length(), found);
             } else {
@@ -242,7 +279,19 @@ public final class TextFeatures {
                 }
             }
         }
-        return s.toVector(t, b, a, found, keywords, addressees, weights);
+        return s.toVector(t, b, a, found, keywords, addressees, mentions, weights);
+    }
+
+    /** Mentioned-agency features: the k-th counts 1/k, as issuers do, in a block and under keys of their own. */
+    private void addMentions(FeatureTable s, List<Agencies.Agency> mentions) {
+        for (int i = 0; i < mentions.size(); i++) {
+            for (String key : mentions.get(i).keys()) {
+                s.add(
+                        Ngrams.mix(key.hashCode() ^ MENTION_SEED) & mask,
+                        FeatureVector.pack(FeatureVector.SOURCE_MENTION, false, i),
+                        1f / (i + 1));
+            }
+        }
     }
 
     /** Addressee features: the k-th counts 1/k, once more under the reply key when the notice is a reply. */

@@ -39,8 +39,8 @@ class LinearLayerTest {
         LinearLayer layer = layer();
         int[] index = {64, 7, 262_143, 0, 1 << 20, 127};
         float[] value = {0.5f, 1f, -0.25f, 0.125f, 2f, 0.75f};
-        FeatureVector v =
-                new FeatureVector(index, value, new int[index.length], "", "", "", List.of(), List.of(), List.of());
+        FeatureVector v = new FeatureVector(
+                index, value, new int[index.length], "", "", "", List.of(), List.of(), List.of(), List.of());
         float[] expected = layer.bias.clone();
         for (int i = 0; i < index.length; i++) {
             for (int r = 0; r < BUCKETS.length; r++) {

@@ -28,7 +28,7 @@ import org.gongkai.enrich.classify.RealNotices.RealNotice;
  * blind to this protocol (70 % of each held-out source is development data here); the time split's are.
  *
  * <pre>
- * InnerCrossValidation [--corpus FILE ...] [--weights T,A,X,K[,R]] [--real-weight K] [--min-docs D] [--epochs E]
+ * InnerCrossValidation [--corpus FILE ...] [--weights T,A,X,K[,R[,M[,S]]]] [--real-weight K] [--min-docs D] [--epochs E]
  *                      [--skip-other] [--agencies FILE ...] [--errors] [--matrix]
  * </pre>
  */

@@ -13,8 +13,8 @@ import java.util.Set;
  * {@code --skip-other}, {@code --agencies}), plus the values of the options only one tool knows ({@link #own}).
  *
  * @param corpora     the {@code --corpus} files (JSONL), in order
- * @param weights     the block weights ({@code --weights T,A,X[,K[,R]]}: keyword {@code K} and addressee {@code R}
- *                    0 when left out)
+ * @param weights     the block weights ({@code --weights T,A,X[,K[,R[,M[,S]]]]}: keyword {@code K}, addressee
+ *                    {@code R} and mentioned-agency {@code M} 0, scope keyword value {@code S} 1 when left out)
  * @param realWeight  how many times a real training notice counts ({@code --real-weight})
  * @param minDocs     the minimum document count of a feature ({@code --min-docs})
  * @param epochs      training epochs ({@code --epochs})
@@ -59,7 +59,9 @@ record RealNoticeOptions(
                             Float.parseFloat(w[1]),
                             Float.parseFloat(w[2]),
                             w.length > 3 ? Float.parseFloat(w[3]) : 0f,
-                            w.length > 4 ? Float.parseFloat(w[4]) : 0f);
+                            w.length > 4 ? Float.parseFloat(w[4]) : 0f,
+                            w.length > 5 ? Float.parseFloat(w[5]) : 0f,
+                            w.length > 6 ? Float.parseFloat(w[6]) : 1f);
                 }
                 case "--real-weight" -> realWeight = Integer.parseInt(args[++i]);
                 case "--min-docs" -> minDocs = Integer.parseInt(args[++i]);
