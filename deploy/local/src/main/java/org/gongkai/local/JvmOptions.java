@@ -17,12 +17,13 @@ import org.gongkai.local.Services.Service;
  *   <li>A fixed heap, {@code -Xms} = {@code -Xmx}, not a share of the machine or the container: the JVM's default
  *       initial heap is 1/64 of the memory it sees (the whole 256 MB on a 24 GB host, 12 MB in a 768 MB container),
  *       so the same options behaved differently in the local run and in Compose. The size is what the service needs
- *       for its largest items: ingest-service 240 MB (a 10 MiB page decoded and serialised; attachments are parsed
- *       in child JVMs with heaps of their own, {@code parse-mode: process}, and the crawl state is off the heap, in
- *       RocksDB: its old generation holds ~35 MB after a full collection; 192 MB was tried in session 7, see the
- *       mmap threshold below; 256 MB until session 9, when the benchmark's long-running instance, warm after every
- *       stage, reached 407 MB at steady state: metaspace ~65 MB, code ~30 MB, thread stacks ~18 MB and compiler
- *       arenas beside the heap), enrich-service 160 MB (the classifier's
+ *       for its largest items: ingest-service 200 MB with an 80 MB young generation (a 10 MiB page decoded and
+ *       serialised; attachments are parsed in child JVMs with heaps of their own, {@code parse-mode: process}, and
+ *       the crawl state is off the heap, in RocksDB: its old generation holds ~35 MB after a full collection; 192 MB
+ *       was tried in session 7, see the mmap threshold below; 256 MB until session 9 and 240 MB until session 10:
+ *       the benchmark's long-running instance filled its 160 MB old generation within the end-to-end stage and
+ *       reached 404–407 MB; metaspace ~66 MB, code ~30 MB, thread stacks and compiler arenas beside the heap),
+ *       enrich-service 160 MB (the classifier's
  *       ~7 MB since its packed layout, polled batches and their output), index-service 176 MB (three consumers'
  *       polls of up to 500 notices, fetches of 2 MiB a partition), search-service 192 MB. With the serial collector
  *       the whole heap becomes resident (the young generation is cycled through, the old one filled up to each full
@@ -68,17 +69,28 @@ public final class JvmOptions {
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:TrimNativeHeapInterval=5000");
 
+    /**
+     * ingest-service's own, after its heap (session 10): the young generation fixed at the 80 MB it had as a third of
+     * 240 MB, so that cutting the heap to 200 MB shrinks only the old one (160 → 120 MB, ~3 × the ~40 MB it keeps
+     * live) and young collections come as often as before; and the metaspace size that first triggers a full
+     * collection at 80 MB instead of ~21 MB (the service loads ~66 MB of class metadata: three full collections at
+     * start-up, for nothing).
+     */
+    private static final List<String> INGEST_OWN = List.of("-Xmn80m", "-XX:MetaspaceSize=80m");
+
     private JvmOptions() {}
 
     /** The JVM options of a service, in the order they are passed (before {@code -jar}). */
     public static List<String> of(Service service) {
         String heap = switch (service) {
-            case INGEST -> "240m";
+            case INGEST -> "200m";
             case ENRICH -> "160m";
             case INDEX -> "176m";
             case SEARCH -> "192m";
         };
-        return Stream.concat(Stream.of("-Xms" + heap, "-Xmx" + heap), COMMON.stream())
+        List<String> own = service == Service.INGEST ? INGEST_OWN : List.of();
+        return Stream.of(Stream.of("-Xms" + heap, "-Xmx" + heap), own.stream(), COMMON.stream())
+                .flatMap(s -> s)
                 .toList();
     }
 

@@ -10,12 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,7 +54,7 @@ public class CrawlScheduler implements SmartLifecycle {
     private final Map<String, CrawlReport.Builder> running = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
-    private volatile ExecutorService workers;
+    private volatile CrawlWorkers workers;
     private final Clock clock;
     /** The pending tick and when its site is due; guarded by {@link #tickLock}. */
     private java.util.concurrent.ScheduledFuture<?> nextTick;
@@ -98,10 +95,7 @@ public class CrawlScheduler implements SmartLifecycle {
         }
         timer = Executors.newSingleThreadScheduledExecutor(daemon("crawl-scheduler"));
         int threads = properties.maxConcurrentSites();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), daemon("crawl-worker-"));
-        pool.allowCoreThreadTimeOut(true);
-        workers = pool;
+        workers = new CrawlWorkers(threads, 1, TimeUnit.MINUTES, daemon("crawl-worker-"));
         Instant first = clock.instant().plus(properties.initialDelay());
         dues.clear();
         List<Site> sites = properties.sites();
@@ -129,7 +123,7 @@ public class CrawlScheduler implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         ScheduledExecutorService currentTimer = timer;
-        ExecutorService currentWorkers = workers;
+        CrawlWorkers currentWorkers = workers;
         if (currentTimer == null) {
             return;
         }
@@ -163,7 +157,7 @@ public class CrawlScheduler implements SmartLifecycle {
     public CompletableFuture<CrawlReport> crawlNow(String siteId) {
         Site site =
                 properties.site(siteId).orElseThrow(() -> new IllegalArgumentException("no site with id " + siteId));
-        ExecutorService current = workers;
+        CrawlWorkers current = workers;
         if (current == null) {
             throw new IllegalStateException("crawl scheduler is not running");
         }
@@ -261,7 +255,7 @@ public class CrawlScheduler implements SmartLifecycle {
             nextTick = null;
         }
         List<DueSites.Due> ready = dues.takeDue(clock.instant());
-        ExecutorService current = workers;
+        CrawlWorkers current = workers;
         for (DueSites.Due due : ready) {
             if (current == null) {
                 return;

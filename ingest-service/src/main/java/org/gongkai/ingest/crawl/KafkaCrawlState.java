@@ -46,8 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code gongkai.ingest.state.restored}. A restore that fails or exceeds {@code loadTimeout} leaves the store as
  * far as it got; the next {@link #load()} reads the topic from the beginning again, which is idempotent.
  *
- * <p>Writes are sent asynchronously with the service's producer settings (acks=all, idempotence); {@link
- * #flush()} (called at the end of each crawl) waits for them. A lost write only means a notice is fetched or
+ * <p>Writes are sent asynchronously with the service's producer settings (acks=all, idempotence), but held up to
+ * {@value #STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls
+ * running at once share produce requests: sent one by one, as each notice's ack came, they were a request each
+ * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them. A lost write only means a notice is fetched or
  * published once more after a restart, never that one is lost: the crawler writes state only after the notice
  * itself was acknowledged. Failed writes are logged and counted ({@code gongkai.ingest.state.write.errors}).
  *
@@ -80,6 +82,23 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     private volatile boolean closed;
     private final RestoreProgress progress = new RestoreProgress(System::nanoTime);
 
+    /** How long a state record may wait for others to share its produce request (ms). */
+    static final int STATE_LINGER_MS = 50;
+
+    /** The state producer's settings: the service's, with its own serializers, client id and linger. */
+    static Map<String, Object> stateProducerProperties(Map<String, Object> service) {
+        Map<String, Object> props = new HashMap<>(service);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state");
+        // No one waits for a state record but flush(): gather the records of the running crawls into fewer requests.
+        Object configured = props.get(ProducerConfig.LINGER_MS_CONFIG);
+        long linger =
+                configured == null ? 0 : Long.parseLong(configured.toString().strip());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Math.max(linger, STATE_LINGER_MS));
+        return props;
+    }
+
     /**
      * @param producerProperties Kafka producer settings (bootstrap servers, acks, idempotence, …); serializers are
      *                           replaced
@@ -98,11 +117,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         this.topic = topic;
         this.loadTimeout = loadTimeout;
         this.meters = meters;
-        Map<String, Object> producerProps = new HashMap<>(producerProperties);
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state");
-        this.producer = new KafkaProducer<>(producerProps);
+        this.producer = new KafkaProducer<>(stateProducerProperties(producerProperties));
         Map<String, Object> consumerProps = new HashMap<>(consumerProperties);
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -38,6 +38,9 @@ public final class Pagination {
     private static final Pattern TOTAL_RECORD =
             Pattern.compile("(?i)<totalrecord>\\s*(\\d+)\\s*</totalrecord>|\\btotalRecord\\s*[=:]\\s*['\"]?(\\d+)");
     private static final Pattern SERIES = Pattern.compile("^(.+?)(?:_(\\d+))?\\.(s?html?|jsp|php|aspx?)$");
+    /** White space removed from a link's text before it is compared with {@link #NEXT_TEXTS}; compiled once. */
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u3000\\u00a0]+");
+
     private static final Set<String> NEXT_TEXTS =
             Set.of("下一页", "下页", "下一頁", "后一页", "後一頁", "next", "nextpage", "next»", "next>", "›", ">", "下一页>", "下一页»");
 
@@ -166,8 +169,8 @@ public final class Pagination {
     }
 
     private static Optional<URI> fromNextLink(Document document, URI page) {
-        for (Element a : document.select("a[href]")) {
-            String text = a.text().replaceAll("[\\s\\u3000\\u00a0]+", "").toLowerCase(Locale.ROOT);
+        for (Element a : document.select(LinkExtractor.LINKS)) {
+            String text = SPACES.matcher(a.text()).replaceAll("").toLowerCase(Locale.ROOT);
             String title = a.attr("title").strip();
             if (NEXT_TEXTS.contains(text) || title.equals("下一页")) {
                 String href = a.attr("href").strip();
@@ -190,7 +193,7 @@ public final class Pagination {
         if (current == null) {
             return Optional.empty();
         }
-        for (Element a : document.select("a[href]")) {
+        for (Element a : document.select(LinkExtractor.LINKS)) {
             Optional<URI> link = resolve(page, a.absUrl("href"));
             if (link.isEmpty()) {
                 continue;
