@@ -76,7 +76,8 @@ public final class PipelineBenchmark {
                 CorpusServer e2eServer = CorpusServer.start(e2eSites, 1 + options.sites());
                 CorpusServer warmUpServer = CorpusServer.start(warmUpSites, 1 + options.sites() + options.e2eSites())) {
             BenchRun.say("starting Kafka and Elasticsearch …");
-            LocalKafka kafka = LocalKafka.start(work.resolve("kafka"), 0, System.getProperty("java.class.path"));
+            LocalKafka kafka = LocalKafka.start(
+                    work.resolve("kafka"), 0, System.getProperty("java.class.path"), LocalKafka.Compilers.TIERED);
             LocalElasticsearch es = LocalElasticsearch.start(
                     LocalElasticsearch.defaultZip(),
                     work.resolve("es"),

@@ -3,6 +3,12 @@ package org.gongkai.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class BulkRequestFiguresTest {
@@ -47,5 +53,31 @@ class BulkRequestFiguresTest {
 
         assertThat(figures.requests()).isZero();
         assertThat(figures.documentsPerRequest()).isNaN();
+    }
+
+    @Test
+    void aScrapeAsksTheActuatorForTheThreeMetricsItReadsOnly() throws Exception {
+        List<String> queries = new CopyOnWriteArrayList<>();
+        HttpServer actuator = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        actuator.createContext("/actuator/prometheus", exchange -> {
+            queries.add(exchange.getRequestURI().getQuery());
+            byte[] body = EXPOSITION.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        actuator.start();
+        try {
+            BulkRequestFigures figures =
+                    BulkRequestFigures.scrape(actuator.getAddress().getPort());
+
+            assertThat(figures.requests()).isEqualTo(12);
+            assertThat(figures.requestSeconds()).isCloseTo(25.0, within(1e-9));
+            assertThat(queries)
+                    .containsExactly("includedNames=gongkai_index_bulk_size_documents,gongkai_index_bulk_bytes,"
+                            + "gongkai_index_bulk_latency_seconds");
+        } finally {
+            actuator.stop(0);
+        }
     }
 }

@@ -92,7 +92,8 @@ final class Components {
                 LocalKafka.start(
                                 home.resolve("kafka"),
                                 port("GONGKAI_KAFKA_PORT", 9092),
-                                System.getProperty("java.class.path"))
+                                System.getProperty("java.class.path"),
+                                LocalKafka.Compilers.TIERED)
                         .pid();
             case ELASTICSEARCH -> {
                 // A node orphaned by a killed launcher holds the data directory's lock: end it first.

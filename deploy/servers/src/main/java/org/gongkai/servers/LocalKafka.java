@@ -25,17 +25,39 @@ import org.apache.kafka.common.Uuid;
  */
 public final class LocalKafka extends LocalServer {
 
+    /**
+     * The broker JVM's JIT compilers: what its start-up costs against what each request costs once it runs.
+     * Measured in session 10 (docs/benchmarks.md).
+     */
+    public enum Compilers {
+        /**
+         * C1 only ({@code -XX:TieredStopAtLevel=1}): less CPU to start; for the tests' brokers, which live for one
+         * module's tests.
+         */
+        C1_ONLY(List.of("-XX:TieredStopAtLevel=1")),
+        /** C1 then C2, the JVM's default: for a broker that runs on (the local run, the benchmark). */
+        TIERED(List.of());
+
+        private final List<String> options;
+
+        Compilers(List<String> options) {
+            this.options = options;
+        }
+    }
+
     private final int port;
     private final int controllerPort;
     private final String classpath;
     private final String heap;
+    private final Compilers compilers;
 
-    private LocalKafka(Path dir, int port, int controllerPort, String classpath, String heap) {
+    private LocalKafka(Path dir, int port, int controllerPort, String classpath, String heap, Compilers compilers) {
         super(dir);
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
         this.heap = heap;
+        this.compilers = compilers;
     }
 
     /**
@@ -46,8 +68,17 @@ public final class LocalKafka extends LocalServer {
      * @param classpath class path holding the kafka_2.13 jars; {@code null} for this JVM's own
      */
     public static LocalKafka start(Path dir, int port, String classpath) {
+        return start(dir, port, classpath, Compilers.C1_ONLY);
+    }
+
+    /**
+     * {@link #start(Path, int, String)} with the JIT compilers given: {@link Compilers#TIERED} for a broker that runs
+     * on past its start-up.
+     */
+    public static LocalKafka start(Path dir, int port, String classpath, Compilers compilers) {
         String cp = classpath != null ? classpath : System.getProperty("java.class.path");
-        LocalKafka kafka = new LocalKafka(dir, port > 0 ? port : Ports.freePort(), Ports.freePort(), cp, "-Xmx512m");
+        LocalKafka kafka =
+                new LocalKafka(dir, port > 0 ? port : Ports.freePort(), Ports.freePort(), cp, "-Xmx512m", compilers);
         kafka.start();
         return kafka;
     }
@@ -85,15 +116,10 @@ public final class LocalKafka extends LocalServer {
     }
 
     private List<String> java(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap,
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=" + logbackConfig(),
-                "-cp",
-                classpath,
-                mainClass));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC"));
+        command.addAll(compilers.options);
+        command.addAll(List.of("-Dlogback.configurationFile=" + logbackConfig(), "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         return command;
     }
