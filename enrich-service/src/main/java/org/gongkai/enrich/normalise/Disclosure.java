@@ -65,6 +65,6 @@ public final class Disclosure {
         if (Values.isAbsent(cleaned)) {
             return null;
         }
-        return ScriptFolding.standard().fold(cleaned).replaceAll("\\s+", "");
+        return Values.withoutWhitespace(ScriptFolding.standard().fold(cleaned));
     }
 }

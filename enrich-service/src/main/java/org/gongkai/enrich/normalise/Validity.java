@@ -17,7 +17,7 @@ public final class Validity {
         if (Values.isAbsent(cleaned)) {
             return null;
         }
-        String v = ScriptFolding.standard().fold(cleaned).replaceAll("\\s+", "");
+        String v = Values.withoutWhitespace(ScriptFolding.standard().fold(cleaned));
         if (v.contains("废止")) {
             return REPEALED;
         }

@@ -1,6 +1,7 @@
 package org.gongkai.enrich.normalise;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Cleaning of metadata values: glosses removed, padding and runs of whitespace collapsed. Thread-safe. */
 public final class Values {
@@ -9,7 +10,15 @@ public final class Values {
     private static final Set<String> ABSENT =
             Set.of("无", "無", "暂无", "暫無", "空", "-", "--", "—", "——", "/", "\\", "null", "NULL", "无文号", "無文號");
 
+    /** Compiled once: {@code String.replaceAll} compiles its expression on every call. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private Values() {}
+
+    /** {@code text.replaceAll("\\s+", "")} without compiling the expression per call. */
+    static String withoutWhitespace(String text) {
+        return WHITESPACE.matcher(text).replaceAll("");
+    }
 
     /** The value without pinyin glosses, invisible characters and padding; empty for null. */
     public static String clean(String value) {

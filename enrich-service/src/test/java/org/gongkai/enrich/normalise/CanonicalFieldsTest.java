@@ -92,6 +92,8 @@ class CanonicalFieldsTest {
                 "面向申请人|applicant|scope",
                 "内部公开|restricted|scope",
                 "长期公开|long_term|period",
+                "长期 公开|long_term|period",
+                "主动  公开|proactive|mode",
                 "限时公开|time_limited|period",
                 "三个月|unknown|period",
             })

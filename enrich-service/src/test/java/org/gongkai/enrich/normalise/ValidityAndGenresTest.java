@@ -13,6 +13,8 @@ class ValidityAndGenresTest {
             value = {
                 "有效,valid",
                 "现行有效,valid",
+                "现行 有效,valid",
+                "已 过期,expired",
                 "是,valid",
                 "失效,expired",
                 "已失效,expired",
