@@ -78,6 +78,16 @@ public final class JvmOptions {
      */
     private static final List<String> INGEST_OWN = List.of("-Xmn80m", "-XX:MetaspaceSize=80m");
 
+    /**
+     * enrich-service's own (session 10): C2 calls a callee already compiled to more than 1,000 bytes of machine code
+     * instead of inlining it again (default 2,500). Its per-notice drivers (label normalisation with the JDK's NFKC,
+     * the classifier's features, page-furniture removal) were inlined into caller after caller: in three loaded A/B
+     * pairs of {@code EnrichPipelineBenchmark} the compiler threads' CPU fell 29–34 % and the whole process's 14–16 %
+     * a notice, the listener threads' not higher; warm (48,000 notices) the same within ±5 % (docs/benchmarks.md,
+     * "Enrich, session 10"). Not measured on the other services, so not theirs.
+     */
+    private static final List<String> ENRICH_OWN = List.of("-XX:InlineSmallCode=1000");
+
     private JvmOptions() {}
 
     /** The JVM options of a service, in the order they are passed (before {@code -jar}). */
@@ -88,7 +98,11 @@ public final class JvmOptions {
             case INDEX -> "176m";
             case SEARCH -> "192m";
         };
-        List<String> own = service == Service.INGEST ? INGEST_OWN : List.of();
+        List<String> own = switch (service) {
+            case INGEST -> INGEST_OWN;
+            case ENRICH -> ENRICH_OWN;
+            case INDEX, SEARCH -> List.of();
+        };
         return Stream.of(Stream.of("-Xms" + heap, "-Xmx" + heap), own.stream(), COMMON.stream())
                 .flatMap(s -> s)
                 .toList();
