@@ -19,13 +19,18 @@ public final class TraceParent {
 
     private static final Pattern VALUE = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
     private static final String INVALID_TRACE_ID = "0".repeat(32);
+    private static final String INVALID_SPAN_ID = "0".repeat(16);
 
     private TraceParent() {}
 
     /** {@code 00-traceId-spanId-01} (sampled) or {@code -00}; null when either id is not valid W3C. */
     public static String format(String traceId, String spanId, boolean sampled) {
-        if (!isTraceId(traceId) || spanId == null || !spanId.matches("[0-9a-f]{16}") || spanId.equals("0".repeat(16))) {
+        if (!isTraceId(traceId)
+                || spanId == null
+                || !SPAN_ID.matcher(spanId).matches()
+                || spanId.equals(INVALID_SPAN_ID)) {
             return null;
         }
         return "00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00");
