@@ -315,7 +315,8 @@ public record EnrichedNotice(
      *                     {@code null} when unclassified
      * @param declared     the declared category and how it mapped, {@code null} when the page declared none
      * @param predicted    the classifier's prediction (always present)
-     * @param disagreement declared and predicted first levels differ (both known)
+     * @param disagreement declared and predicted first levels differ (both known; never for a {@code listed}
+     *                     declaration)
      * @param topTerms     text n-grams behind the predicted first level, strongest first (explanation)
      * @param modelVersion version of the model that predicted
      */
@@ -338,8 +339,9 @@ public record EnrichedNotice(
          *
          * @param raw    the value as declared (normalised: Simplified, widths folded)
          * @param match  how it mapped: {@code exact}, {@code second_level_name}, {@code synonym},
-         *               {@code first_level_only} (known first level, unknown second level) or {@code unmapped}
-         *               (kept raw, never forced onto a node)
+         *               {@code first_level_only} (known first level, unknown second level), {@code listed} (the
+         *               value lists several categories; mapped to the first listed one that maps; a value added
+         *               within schema version 1) or {@code unmapped} (kept raw, never forced onto a node)
          * @param first  national first level, {@code null} when unmapped
          * @param second national second level, {@code null} when unmapped or first level only
          */

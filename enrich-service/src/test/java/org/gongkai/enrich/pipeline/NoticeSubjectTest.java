@@ -19,9 +19,9 @@ import org.gongkai.testsupport.EventSchemas;
 import org.junit.jupiter.api.Test;
 
 /**
- * The subject classifier wired into {@link NoticeEnricher}: declared, synonym, unmapped and absent 主题分类, text in
- * the body or only in attachments, the classifier's flags and model version on the event, and the event valid
- * against the contract's schema.
+ * The subject classifier wired into {@link NoticeEnricher}: declared, synonym, listed, unmapped and absent 主题分类,
+ * text in the body or only in attachments, the classifier's flags and model version on the event, and the event
+ * valid against the contract's schema.
  */
 class NoticeSubjectTest {
 
@@ -90,6 +90,26 @@ class NoticeSubjectTest {
         assertThat(s.source()).isEqualTo("predicted");
         assertThat(s.first()).isEqualTo(s.predicted().first()).isEqualTo("城乡建设、环境保护");
         assertThat(notice.flags()).contains("subject_declared_unmapped");
+        assertValidAndRoundTrips(notice);
+    }
+
+    @Test
+    void aDeclaredValueListingSeveralCategoriesFacetsOnTheFirstListedOneFlaggedAndClaimsNoDisagreement() {
+        // Jiangxi's portal: 、 inside a national name, a comma between names
+        EnrichedNotice notice = enrichHtml(TRS.replace(TRS_DECLARED, "工业、交通,商贸、海关"));
+
+        Subject s = notice.subject();
+        assertThat(s.declared()).isEqualTo(new Subject.Declared("工业、交通,商贸、海关", "listed", "工业、交通", null));
+        assertThat(s.source()).isEqualTo("declared");
+        assertThat(s.first()).isEqualTo("工业、交通");
+        assertThat(s.second()).isNull();
+        assertThat(s.predicted().first())
+                .as("predicted apart from the declaration")
+                .isEqualTo("城乡建设、环境保护");
+        assertThat(s.disagreement())
+                .as("only the first of the listed categories is kept: a disagreement with it would be a guess")
+                .isFalse();
+        assertThat(notice.flags()).contains("subject_declared_several").doesNotContain("subject_declared_unmapped");
         assertValidAndRoundTrips(notice);
     }
 

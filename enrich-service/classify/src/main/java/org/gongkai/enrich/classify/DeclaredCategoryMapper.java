@@ -13,11 +13,13 @@ import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Maps a page's declared subject category (主题分类) to the national taxonomy: national names ({@code 一级},
  * {@code 一级\二级}), a second-level name alone when only one first level has it, and local names through a
  * synonym table (the shipped {@code classify/subject-synonyms.tsv}, extended or overridden by operators' files).
+ * A value that lists several categories maps to the first listed one that maps ({@link DeclaredSubject.Match#LISTED}).
  * Unknown values are kept raw and flagged, never forced onto a node. Values are expected in Simplified script (the
  * normaliser folds Traditional ones first); widths, spaces and the list separator style are ignored. Immutable and
  * thread-safe.
@@ -29,6 +31,9 @@ public final class DeclaredCategoryMapper {
 
     /** Level separators seen on real sites (after width folding). */
     private static final String LEVEL_SEPARATORS = "\\/>→》|";
+
+    /** Between whole categories of a value that lists several (tried only when the whole value does not map). */
+    private static final Pattern CATEGORY_LIST_SEPARATOR = Pattern.compile("[,，;；]");
 
     private final Taxonomy taxonomy;
     private final Map<String, SubjectNode> exact = new HashMap<>();
@@ -101,11 +106,32 @@ public final class DeclaredCategoryMapper {
         }
     }
 
-    /** Maps a declared value; {@code null} or blank gives {@link DeclaredSubject#ABSENT}. */
+    /**
+     * Maps a declared value; {@code null} or blank gives {@link DeclaredSubject#ABSENT}. A value that does not map as a
+     * whole but lists several categories between commas or semicolons (Jiangxi's {@code 工业、交通,商贸、海关}: the
+     * 、 inside a name, the comma between names) maps to the first listed one that maps, as
+     * {@link DeclaredSubject.Match#LISTED} with that one's node; the raw value is kept whole.
+     */
     public DeclaredSubject map(String declared) {
         if (declared == null || declared.isBlank()) {
             return DeclaredSubject.ABSENT;
         }
+        DeclaredSubject whole = mapOne(declared);
+        if (whole.mapped()) {
+            return whole;
+        }
+        for (String part : CATEGORY_LIST_SEPARATOR.split(declared)) {
+            if (!part.isBlank() && !part.equals(declared)) {
+                DeclaredSubject listed = mapOne(part);
+                if (listed.mapped()) {
+                    return new DeclaredSubject(declared, DeclaredSubject.Match.LISTED, listed.node());
+                }
+            }
+        }
+        return whole;
+    }
+
+    private DeclaredSubject mapOne(String declared) {
         String whole = levelKey(declared);
         SubjectNode node = exact.get(whole);
         if (node != null) {

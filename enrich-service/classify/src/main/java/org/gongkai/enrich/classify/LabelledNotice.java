@@ -31,7 +31,8 @@ public record LabelledNotice(String title, String body, String attachments, Stri
      * either {@code first} (+ optional {@code second}) or {@code declared} (a raw 主题分类 value, as a crawl export of
      * the {@code notices} index has it, mapped through {@code mapper}), or {@code "background": true} for a notice
      * without subject content. Lines whose label does not map to the
-     * taxonomy are skipped and counted in {@code skipped[0]}.
+     * taxonomy, or whose declared value lists several categories ({@link DeclaredSubject#trainable()}), are skipped
+     * and counted in {@code skipped[0]}.
      */
     public static List<LabelledNotice> readJsonl(Reader jsonl, DeclaredCategoryMapper mapper, int[] skipped)
             throws IOException {
@@ -73,6 +74,6 @@ public record LabelledNotice(String title, String body, String attachments, Stri
             return mapper.taxonomy().contains(label) ? label : null;
         }
         DeclaredSubject declared = mapper.map(node.path("declared").asString(null));
-        return declared.node();
+        return declared.trainable() ? declared.node() : null;
     }
 }

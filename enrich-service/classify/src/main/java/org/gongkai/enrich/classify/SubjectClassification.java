@@ -11,7 +11,8 @@ import org.gongkai.events.EnrichedNotice;
  *
  * @param declared     the declared category and how it mapped
  * @param predicted    the classifier's subject ("unclassified" when not confident)
- * @param disagreement declared and predicted first levels differ (both known)
+ * @param disagreement declared and predicted first levels differ (both known; never for a declaration that lists
+ *                     several categories, {@link DeclaredSubject.Match#LISTED})
  * @param topTerms     n-grams that contributed most to the predicted first level, strongest first
  * @param modelVersion version of the model that predicted
  */
@@ -33,6 +34,7 @@ public record SubjectClassification(
 
     /**
      * Quality flags of the notice: {@code subject_declared_unmapped}, {@code subject_declared_second_level_unmapped},
+     * {@code subject_declared_several} (the value lists several categories, the first that maps is the subject),
      * {@code subject_unclassified}. A prediction that differs from a mapped declared category says something about
      * the model, not the page: it is {@link #disagreement()} on the subject ({@code subject.disagreement} in the
      * event), not a flag.

@@ -133,7 +133,8 @@ public final class SubjectClassifier {
                 predicted = new PredictedSubject(node, p[best], secondScore, first);
             }
         }
-        boolean disagreement = declared.mapped()
+        // a listed declaration names several first levels, only the first of which is kept: no disagreement claimed
+        boolean disagreement = declared.trainable()
                 && predicted.classified()
                 && !declared.node().first().equals(predicted.node().first());
         List<TopTerm> terms = predicted.candidate() == null ? List.of() : topTerms(v, rows, best);

@@ -57,6 +57,52 @@ class DeclaredCategoryMapperTest {
     }
 
     @Test
+    void aValueListingSeveralCategoriesMapsToTheFirstListedOneThatMapsKeepsTheRawValueAndIsFlagged() {
+        DeclaredSubject jiangxi = mapper.map("工业、交通,商贸、海关");
+        assertThat(jiangxi.match()).isEqualTo(Match.LISTED);
+        assertThat(jiangxi.node()).isEqualTo(SubjectNode.of("工业、交通"));
+        assertThat(jiangxi.raw()).isEqualTo("工业、交通,商贸、海关");
+        assertThat(jiangxi.flag()).isEqualTo("subject_declared_several");
+
+        DeclaredSubject firstUnknown = mapper.map("机关党建；商贸、海关");
+        assertThat(firstUnknown.match()).isEqualTo(Match.LISTED);
+        assertThat(firstUnknown.node()).isEqualTo(mapper.map("商贸、海关").node());
+    }
+
+    @Test
+    void aListedCategoryKnownOnlyByItsFirstLevelKeepsOnlyItsFirstLevel() {
+        DeclaredSubject listed = mapper.map("机关党建，综合政务\\机关党建");
+        assertThat(listed.match()).isEqualTo(Match.LISTED);
+        assertThat(listed.node()).isEqualTo(SubjectNode.of("综合政务"));
+    }
+
+    @Test
+    void aListWhereNoCategoryMapsStaysUnmapped() {
+        DeclaredSubject declared = mapper.map("机关党建,地方特色");
+        assertThat(declared.match()).isEqualTo(Match.UNMAPPED);
+        assertThat(declared.node()).isNull();
+        assertThat(declared.flag()).isEqualTo("subject_declared_unmapped");
+    }
+
+    @Test
+    void aWholeValueThatMapsIsNeverSplit() {
+        assertThat(mapper.map("工业、交通").match()).isEqualTo(Match.EXACT);
+        assertThat(mapper.map("财政,金融,审计"))
+                .isEqualTo(new DeclaredSubject("财政,金融,审计", Match.EXACT, SubjectNode.of("财政、金融、审计")));
+        assertThat(mapper.map("国民经济管理，国有资产监督").match()).isEqualTo(Match.SYNONYM);
+        assertThat(mapper.map("财政；金融；审计\\税务").node()).isEqualTo(new SubjectNode("财政、金融、审计", "税务"));
+    }
+
+    @Test
+    void onlyAnUnambiguousMappedValueIsTrainable() {
+        assertThat(mapper.map("工业、交通").trainable()).isTrue();
+        assertThat(mapper.map("综合政务\\机关党建").trainable()).isTrue();
+        assertThat(mapper.map("工业、交通,商贸、海关").trainable()).isFalse();
+        assertThat(mapper.map("机关党建").trainable()).isFalse();
+        assertThat(DeclaredSubject.ABSENT.trainable()).isFalse();
+    }
+
+    @Test
     void absentValues() {
         assertThat(mapper.map(null)).isEqualTo(DeclaredSubject.ABSENT);
         assertThat(mapper.map(" \u3000")).isEqualTo(DeclaredSubject.ABSENT);

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 class LabelledNoticeTest {
 
     @Test
-    void readsExplicitAndDeclaredLabelsAndSkipsWhatDoesNotMap() throws IOException {
+    void readsExplicitAndDeclaredLabelsAndSkipsWhatDoesNotMapOrListsSeveralCategories() throws IOException {
         String jsonl = """
                 {"title":"甲","body":"乙","first":"财政、金融、审计","second":"税务"}
                 {"title":"丙","body":"丁","attachments":"附件","first":"国防"}
 
                 {"title":"戊","body":"己","declared":"公安、司法"}
                 {"title":"庚","body":"辛","declared":"机关党建"}
+                {"title":"辰","body":"巳","declared":"工业、交通,商贸、海关"}
                 {"title":"壬","body":"癸","first":"财政、金融、审计","second":"国防动员"}
                 {"title":"子","body":"丑"}
                 {"title":"寅","body":"卯","background":true}
@@ -32,6 +33,6 @@ class LabelledNoticeTest {
         assertThat(notices.get(0).background()).isFalse();
         assertThat(notices.get(1).attachments()).isEqualTo("附件");
         assertThat(notices.get(0).attachments()).isEmpty();
-        assertThat(skipped[0]).isEqualTo(3);
+        assertThat(skipped[0]).isEqualTo(4);
     }
 }

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns crawled notices into training lines in the trainer's JSONL format ({@link LabelledNotice#readJsonl}): a
  * notice is a labelled example when its page declared a subject category that maps to a national node through the
- * {@link DeclaredCategoryMapper}; others (nothing declared, or an unmappable value) give no line.
+ * {@link DeclaredCategoryMapper}; others (nothing declared, an unmappable value, or one that lists several
+ * categories: an ambiguous label, {@link DeclaredSubject#trainable()}) give no line.
  *
  * <p>A line carries {@code id}, {@code title}, {@code body}, {@code attachments} (attachment texts joined by
  * newlines, as the enricher passes them to the classifier), {@code declared} (the raw value, for audit) and the
@@ -27,7 +28,7 @@ public final class CrawlCorpus {
         this.mapper = Objects.requireNonNull(mapper);
     }
 
-    /** The training line of an enriched event, {@code null} when it declares no mappable category. */
+    /** The training line of an enriched event, {@code null} when it declares no trainable category. */
     public String line(EnrichedNotice notice) {
         StringBuilder attachments = new StringBuilder();
         for (RawNotice.Attachment attachment : notice.attachments()) {
@@ -44,8 +45,8 @@ public final class CrawlCorpus {
     }
 
     /**
-     * The training line of one notice, {@code null} when {@code declared} is absent or does not map to the
-     * taxonomy.
+     * The training line of one notice, {@code null} when {@code declared} is absent, does not map to the taxonomy
+     * or lists several categories ({@link DeclaredSubject#trainable()}).
      */
     public String line(String id, String title, String body, List<String> attachmentTexts, String declared) {
         StringBuilder attachments = new StringBuilder();
@@ -59,7 +60,7 @@ public final class CrawlCorpus {
 
     private String line(String id, String title, String body, String attachments, String declared) {
         DeclaredSubject subject = mapper.map(declared);
-        if (!subject.mapped()) {
+        if (!subject.trainable()) {
             return null;
         }
         ObjectNode line = JSON.createObjectNode();

@@ -11,8 +11,10 @@ import org.gongkai.events.RawNotice;
 /**
  * The labelled examples the crawl has produced so far, as the continuous trainer sees them: every enriched notice
  * whose page <em>declared</em> a category that mapped to the national taxonomy (never the classifier's own
- * prediction; not a declared first level 其他 alone, a portal's catch-all: {@link RealNotices#catchAll}), latest version per notice, a tombstone removing it; mirrors (same title and opening of the body on
- * several sites, {@link MirrorKey}) count once. Each example sits on a fixed side of the split, decided by a hash of
+ * prediction; not a value that lists several categories, match {@code listed}, an ambiguous label; not a declared
+ * first level 其他 alone, a portal's catch-all: {@link RealNotices#catchAll}), latest version per notice, a
+ * tombstone removing it; mirrors (same title and opening of the body on several sites, {@link MirrorKey}) count
+ * once. Each example sits on a fixed side of the split, decided by a hash of
  * its mirror key: the evaluation slice ({@code evalPercent} of keys) is never trained on, by any model the trainer
  * builds, and a notice and its mirrors are always on the same side. Not thread-safe (one consumer thread).
  */
@@ -37,7 +39,7 @@ public final class CrawlExamples {
     }
 
     /**
-     * Takes one record of {@code notices.enriched}: a notice with a mapped declared category becomes (or replaces)
+     * Takes one record of {@code notices.enriched}: a notice with a trainable declared category becomes (or replaces)
      * an example, any other notice or a tombstone ({@code notice == null}) removes the notice's example.
      *
      * @return whether the examples changed
@@ -71,6 +73,9 @@ public final class CrawlExamples {
         EnrichedNotice.Subject subject = notice.subject();
         if (subject == null || subject.declared() == null || subject.declared().first() == null) {
             return null; // no declaration, or one that did not map: the prediction is never a label
+        }
+        if ("listed".equals(subject.declared().match())) {
+            return null; // several categories listed: an ambiguous label (DeclaredSubject.trainable())
         }
         SubjectNode node = RealNotices.learnable(
                 new SubjectNode(subject.declared().first(), subject.declared().second()));

@@ -43,7 +43,10 @@ public final class RealNotices {
 
     private RealNotices() {}
 
-    /** The shipped set, mapped through {@code mapper}; unmappable declarations are counted in {@code skipped[0]}. */
+    /**
+     * The shipped set, mapped through {@code mapper}; declarations that do not map or list several categories
+     * ({@link DeclaredSubject#trainable()}) are counted in {@code skipped[0]}.
+     */
     public static List<RealNotice> shipped(DeclaredCategoryMapper mapper, int[] skipped) {
         try (InputStream in = RealNotices.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -71,7 +74,7 @@ public final class RealNotices {
             String title = node.path("title").asString("");
             String body = node.path("body").asString("");
             String key = MirrorKey.of(title, body);
-            if (!declared.mapped() || !seen.add(key)) {
+            if (!declared.trainable() || !seen.add(key)) {
                 skipped[0]++;
                 continue;
             }

@@ -50,6 +50,14 @@ class CrawlCorpusTest {
     }
 
     @Test
+    void aDeclarationListingSeveralCategoriesGivesNoLine() {
+        assertThat(corpus.line(CrawlNotices.enriched("n7", 1, "标题", "正文", "工业、交通,商贸、海关")))
+                .isNull();
+        assertThat(corpus.line(CrawlNotices.enriched("n8", 1, "标题", "正文", "工业、交通")))
+                .isNotNull();
+    }
+
+    @Test
     void indexDocumentFieldsConvertLikeEvents() {
         String line = corpus.line("n6", "标题", "正文", Arrays.asList("甲", null, "乙"), "税务");
 

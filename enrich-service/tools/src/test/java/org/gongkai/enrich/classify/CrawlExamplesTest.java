@@ -25,6 +25,24 @@ class CrawlExamplesTest {
     }
 
     @Test
+    void aDeclarationListingSeveralCategoriesIsNoLabelThoughItIsTheNoticesSubject() {
+        CrawlExamples examples = new CrawlExamples(20);
+        var listed = CrawlNotices.withSubject(CrawlNotices.enriched("a", 1, TITLE, BODY, "国防,工业、交通"));
+        assertThat(listed.subject().declared().match()).isEqualTo("listed");
+        assertThat(listed.subject().first()).isEqualTo("国防");
+
+        assertThat(examples.accept("a", listed)).isFalse();
+        assertThat(examples.size()).isZero();
+        examples.accept("a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 2, TITLE, BODY, "国防")));
+        assertThat(examples.size()).isEqualTo(1);
+        assertThat(examples.accept(
+                        "a", CrawlNotices.withSubject(CrawlNotices.enriched("a", 3, TITLE, BODY, "国防,工业、交通"))))
+                .as("a later version that lists several categories removes the example")
+                .isTrue();
+        assertThat(examples.size()).isZero();
+    }
+
+    @Test
     void aDeclaredCatchAllOtherIsNoLabelButAnOtherUnderASubjectTeachesThatSubject() {
         CrawlExamples examples = new CrawlExamples(20);
         // Hebei files toll-road replies and nature reserves under a bare 其他: no subject to learn

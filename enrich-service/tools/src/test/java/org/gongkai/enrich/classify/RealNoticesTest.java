@@ -2,6 +2,8 @@ package org.gongkai.enrich.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,19 @@ class RealNoticesTest {
                 .isEqualTo((int)
                         all.stream().filter(n -> "其他".equals(n.label().first())).count())
                 .isPositive();
+    }
+
+    @Test
+    void aDeclarationListingSeveralCategoriesIsSkippedLikeOneThatDoesNotMap() throws IOException {
+        String jsonl = """
+                {"source_repo":"r","title":"关于鹰潭港总体规划的批复","body":"港口","subject_raw":"工业、交通,商贸、海关"}
+                {"source_repo":"r","title":"关于公路养护的通知","body":"公路","subject_raw":"工业、交通"}
+                {"source_repo":"r","title":"关于机关党建的通知","body":"党建","subject_raw":"机关党建"}
+                """;
+        int[] skipped = new int[1];
+        List<RealNotice> read = RealNotices.read(new StringReader(jsonl), DeclaredCategoryMapper.standard(), skipped);
+        assertThat(read).extracting(n -> n.notice().title()).containsExactly("关于公路养护的通知");
+        assertThat(skipped[0]).isEqualTo(2);
     }
 
     @Test
