@@ -132,6 +132,19 @@ final class EndToEndStage {
                     requests / Math.max(1, raw.count()) * 1e6,
                     "µs"));
             run.notes.addAll(machine.notes());
+            run.metrics.add(Metric.of(
+                    "e2e.poller_failed_searches",
+                    "end to end: searches of the searchable poller that failed (error answer or timeout)",
+                    latencies.failedSearches(),
+                    "searches"));
+            run.metrics.add(Metric.of(
+                    "e2e.poller_longest_search_ms",
+                    "end to end: the searchable poller's longest search (a stall there delays every latency)",
+                    latencies.longestSearchMillis(),
+                    "ms"));
+            if (latencies.firstFailure() != null) {
+                run.notes.add("end to end: the searchable poller's first failed search: " + latencies.firstFailure());
+            }
             if (enriched.count() < raw.count()) {
                 run.notes.add(
                         "end to end: " + enriched.count() + " of " + raw.count() + " notices reached notices.enriched");

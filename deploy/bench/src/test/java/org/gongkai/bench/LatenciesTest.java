@@ -2,8 +2,15 @@ package org.gongkai.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class LatenciesTest {
@@ -100,6 +107,37 @@ class LatenciesTest {
                 assertThat(latencies.nextRound()).containsExactly("a", "b");
                 assertThat(latencies.nextRound()).containsExactly("a", "b");
             }
+        }
+    }
+
+    @Test
+    void aFailedSearchIsCountedWithItsErrorAndThePollerAsksAgainNextRound() throws Exception {
+        AtomicInteger searches = new AtomicInteger();
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/notices/_search", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean first = searches.incrementAndGet() == 1;
+            byte[] body = (first
+                            ? "{\"error\":{\"type\":\"circuit_breaking_exception\"},\"status\":429}"
+                            : "{\"hits\":{\"hits\":[{\"_id\":\"n1\"}]}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(first ? 429 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        node.start();
+        try (Latencies latencies = new Latencies(
+                new Elastic("http://127.0.0.1:" + node.getAddress().getPort()), "notices", 10)) {
+            latencies.published("n1", 1_000);
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> latencies.pending() == 0);
+
+            assertThat(latencies.failedSearches()).isEqualTo(1);
+            assertThat(latencies.firstFailure()).startsWith("HTTP 429").contains("circuit_breaking_exception");
+            assertThat(latencies.legs().total()).hasSize(1);
+            assertThat(latencies.longestSearchMillis()).isPositive();
+        } finally {
+            node.stop(0);
         }
     }
 }
