@@ -198,8 +198,8 @@ public final class SubjectModel {
         out.writeInt(MAGIC);
         TextFeatures.Weights weights = features.weights();
         boolean addressee = weights.addressee() > 0;
-        boolean session10 = weights.session10();
-        out.writeInt(session10 ? 5 : addressee ? 4 : 3);
+        boolean rolesOrScope = weights.rolesOrScope();
+        out.writeInt(rolesOrScope ? 5 : addressee ? 4 : 3);
         out.writeUTF(version);
         out.writeInt(features.bits());
         out.writeInt(features.maxChars());
@@ -207,10 +207,10 @@ public final class SubjectModel {
         out.writeFloat(features.weights().agency());
         out.writeFloat(features.weights().text());
         out.writeFloat(features.weights().keyword());
-        if (addressee || session10) {
+        if (addressee || rolesOrScope) {
             out.writeFloat(weights.addressee());
         }
-        if (session10) {
+        if (rolesOrScope) {
             out.writeFloat(weights.mention());
             out.writeFloat(weights.scope());
         }

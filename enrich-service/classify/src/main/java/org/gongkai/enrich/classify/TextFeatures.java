@@ -111,7 +111,7 @@ public final class TextFeatures {
         }
 
         /** Whether a model with these weights needs format 5 (a mentioned-agency block or scope keywords). */
-        boolean session10() {
+        boolean rolesOrScope() {
             return mention > 0 || scope != 1f;
         }
     }

@@ -20,6 +20,9 @@ import org.gongkai.events.RawNotice;
  */
 public final class CrawlExamples {
 
+    /** {@link DeclaredSubject.Match#LISTED} as the event writes it ({@code SubjectClassification}: lower-case name). */
+    private static final String LISTED = DeclaredSubject.Match.LISTED.name().toLowerCase(java.util.Locale.ROOT);
+
     /** One example and where it came from. */
     record Example(String noticeId, long version, String mirrorKey, LabelledNotice notice) {}
 
@@ -74,7 +77,7 @@ public final class CrawlExamples {
         if (subject == null || subject.declared() == null || subject.declared().first() == null) {
             return null; // no declaration, or one that did not map: the prediction is never a label
         }
-        if ("listed".equals(subject.declared().match())) {
+        if (LISTED.equals(subject.declared().match())) {
             return null; // several categories listed: an ambiguous label (DeclaredSubject.trainable())
         }
         SubjectNode node = RealNotices.learnable(
