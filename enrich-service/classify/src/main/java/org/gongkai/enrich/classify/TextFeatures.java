@@ -28,8 +28,8 @@ import java.util.List;
  *       table, so carries no domain. With this block on, the addressee line and the copied list are left out of
  *       the agency block's search: the agency block is the issuer's.
  * </ul>
- * N-grams: {@link Ngrams}; values are {@code 1 + ln(tf)} before normalisation ({@link FeatureTable}). Thread-safe:
- * per-thread scratch space.
+ * N-grams: {@link Ngrams}; the agency, addressee and mentioned-agency blocks: {@link AgencyFeatures}; values are
+ * {@code 1 + ln(tf)} before normalisation ({@link FeatureTable}). Thread-safe: per-thread scratch space.
  */
 public final class TextFeatures {
 
@@ -38,14 +38,8 @@ public final class TextFeatures {
 
     private static final int TITLE_SEED = 0x5bd1e995;
     private static final int TEXT_SEED = 0x1b873593;
-    private static final int AGENCY_SEED = 0x68e31da4;
     private static final int KEYWORD_SEED = 0x3c6ef372;
     private static final int KEYWORD_BODY_SEED = 0x7f4a7c15;
-    private static final int ADDRESSEE_SEED = 0x2545f491;
-    private static final int REPLY_ADDRESSEE_SEED = 0x61c88647;
-    private static final int MENTION_SEED = 0x4f1bbcdd;
-    /** Opens the list of agencies a notice is copied to, at its end. */
-    private static final String COPIED = "抄送";
     /** Characters of body and of attachments searched for subject keywords. */
     static final int KEYWORD_BODY_WINDOW = 300;
 
@@ -234,93 +228,10 @@ public final class TextFeatures {
                 }
             }
         }
-        List<Agencies.Agency> found = List.of();
-        List<Agencies.Agency> addressees = List.of();
-        List<Agencies.Agency> mentions = List.of();
-        if (agencies != null) {
-            found = new ArrayList<>(4);
-            if (publisher != null) {
-                agencies.find(publisher, 0, publisher.length(), found);
-            }
-            agencies.find(t, 0, titleEnd, found);
-            int head = Math.min(b.length(), AGENCY_WINDOW);
-            int tail = Math.max(head, b.length() - AGENCY_WINDOW);
-            if (weights.mention() > 0) {
-                // the issuer's block holds the issuer only; the agencies the text names otherwise are mentions
-                mentions = new ArrayList<>(4);
-                AgencyRoles.find(b, agencies, found, mentions);
-                addMentions(s, mentions);
-            } else if (weights.addressee() <= 0) {
-                agencies.find(b, 0, head, found);
-                agencies.find(b, tail, b.length(), found);
-            } else {
-                // addressees (the line before the first colon) and the copied (抄送, at the end) are the addressee
-                // block's: the issuer's search skips them, and reads the opening after the line (省卫生厅制定的…)
-                long line = AddresseeLine.find(b);
-                int lineStart = line < 0 ? head : (int) (line >>> 32);
-                int lineEnd = line < 0 ? head : (int) line;
-                int afterLine = line < 0 ? head : Math.min(b.length(), Math.max(head, lineEnd + AGENCY_WINDOW / 2));
-                // the copied list stands in the last characters, which overlap the opening in a short body
-                int copied = b.indexOf(COPIED, Math.max(line < 0 ? 0 : lineEnd, b.length() - AGENCY_WINDOW));
-                copied = copied < 0 ? b.length() : copied;
-                agencies.find(b, 0, Math.min(lineStart, copied), found);
-                agencies.find(b, lineEnd, Math.min(afterLine, copied), found);
-                agencies.find(b, Math.max(tail, afterLine), copied, found);
-                addressees = addressees(b, lineStart, lineEnd, copied, agencies);
-                addAddressees(s, addressees, AddresseeLine.reply(t));
-            }
-            // the first-named issuer leads a joint notice: the k-th agency found counts 1/k
-            for (int i = 0; i < found.size(); i++) {
-                for (String key : found.get(i).keys()) {
-                    s.add(
-                            Ngrams.mix(key.hashCode() ^ AGENCY_SEED) & mask,
-                            FeatureVector.pack(FeatureVector.SOURCE_AGENCY, false, i),
-                            1f / (i + 1));
-                }
-            }
-        }
-        return s.toVector(t, b, a, found, keywords, addressees, mentions, weights);
-    }
-
-    /** Mentioned-agency features: the k-th counts 1/k, as issuers do, in a block and under keys of their own. */
-    private void addMentions(FeatureTable s, List<Agencies.Agency> mentions) {
-        for (int i = 0; i < mentions.size(); i++) {
-            for (String key : mentions.get(i).keys()) {
-                s.add(
-                        Ngrams.mix(key.hashCode() ^ MENTION_SEED) & mask,
-                        FeatureVector.pack(FeatureVector.SOURCE_MENTION, false, i),
-                        1f / (i + 1));
-            }
-        }
-    }
-
-    /** Addressee features: the k-th counts 1/k, once more under the reply key when the notice is a reply. */
-    private void addAddressees(FeatureTable s, List<Agencies.Agency> addressees, boolean reply) {
-        for (int i = 0; i < addressees.size(); i++) {
-            for (String key : addressees.get(i).keys()) {
-                int origin = FeatureVector.pack(FeatureVector.SOURCE_ADDRESSEE, false, i);
-                s.add(Ngrams.mix(key.hashCode() ^ ADDRESSEE_SEED) & mask, origin, 1f / (i + 1));
-                if (reply) {
-                    s.add(Ngrams.mix(key.hashCode() ^ REPLY_ADDRESSEE_SEED) & mask, origin, 1f / (i + 1));
-                }
-            }
-        }
-    }
-
-    /**
-     * The distinct agencies of the addressee line {@code [from, to)}, then of the copied list from {@code copied} to
-     * the end, first named first (a list names 民政厅（局）… 民政局 often).
-     */
-    private static List<Agencies.Agency> addressees(String body, int from, int to, int copied, Agencies agencies) {
-        List<Agencies.Agency> named = new ArrayList<>(4);
-        agencies.find(body, from, to, named);
-        agencies.find(body, copied, body.length(), named);
-        List<Agencies.Agency> distinct = new ArrayList<>(named.size());
-        for (Agencies.Agency agency : named) {
-            if (!distinct.contains(agency)) {
-                distinct.add(agency);
-            }
-        }
-        return distinct;
+        AgencyFeatures.Found agencyBlocks = agencies == null
+                ? AgencyFeatures.Found.NONE
+                : AgencyFeatures.add(s, t, titleEnd, b, publisher, agencies, weights, mask);
+        return s.toVector(
+                t, b, a, agencyBlocks.issuers(), keywords, agencyBlocks.addressees(), agencyBlocks.mentions(), weights);
     }
 }
