@@ -47,7 +47,9 @@ public final class EvaluateOnRealNotices {
 
     public static void main(String[] args) throws IOException {
         RealNoticeOptions cli = RealNoticeOptions.parse(
-                args, Set.of("--real", "--check", "--current", "--out", "--version", "--seed"), Set.of());
+                args,
+                Set.of("--real", "--check", "--current", "--out", "--version", "--seed", "--threshold"),
+                Set.of());
         Path real = cli.ownPath("--real");
         List<Path> checks = cli.ownPaths("--check");
         Path current = cli.ownPath("--current");
@@ -68,7 +70,10 @@ public final class EvaluateOnRealNotices {
                 "real notices: %d (%d skipped: unmappable declaration or mirror), sources %s; other corpora: %d%n",
                 notices.size(), skipped[0], sources.keySet(), corpus.size());
         SubjectTrainer trainer = new SubjectTrainer(
-                taxonomy, KeywordBaseline.standard(taxonomy), Agencies.create(taxonomy, cli.agencyFiles()));
+                taxonomy,
+                KeywordBaseline.standard(taxonomy),
+                Agencies.create(taxonomy, cli.agencyFiles()),
+                cli.evaluationSettings());
         SubjectTrainer.Options options = cli.trainerOptions(version, seed);
         System.out.println(cli.describe(options));
 

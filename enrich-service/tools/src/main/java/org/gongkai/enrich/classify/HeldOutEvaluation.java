@@ -4,25 +4,28 @@ import java.util.List;
 
 /**
  * Evaluation of a trained model, as read back from its artefact, and of the {@link KeywordBaseline} on a labelled set
- * the model did not train on: first level (background notices apart), second level at the default thresholds, and
- * how many background notices are left unclassified. Stateless apart from its tables; thread-safe.
+ * the model did not train on: first level (background notices apart), second level at the thresholds given (the
+ * service's defaults unless a tool says otherwise), and how many background notices are left unclassified.
+ * Stateless apart from its tables; thread-safe.
  */
 final class HeldOutEvaluation {
 
     private final Taxonomy taxonomy;
     private final KeywordBaseline baseline;
     private final Agencies agencies;
+    private final SubjectClassifier.Settings settings;
 
-    HeldOutEvaluation(Taxonomy taxonomy, KeywordBaseline baseline, Agencies agencies) {
+    HeldOutEvaluation(
+            Taxonomy taxonomy, KeywordBaseline baseline, Agencies agencies, SubjectClassifier.Settings settings) {
         this.taxonomy = taxonomy;
         this.baseline = baseline;
         this.agencies = agencies;
+        this.settings = settings;
     }
 
     /** The evaluation as a training result ({@code sizes}: training, calibration and test set sizes). */
     SubjectTrainer.Result evaluate(SubjectModel model, byte[] artefact, List<LabelledNotice> all, int[] sizes) {
         List<String> labels = model.firstLabels();
-        SubjectClassifier.Settings settings = SubjectClassifier.Settings.DEFAULTS;
         List<LabelledNotice> test = all.stream().filter(n -> !n.background()).toList();
         List<LabelledNotice> background =
                 all.stream().filter(LabelledNotice::background).toList();

@@ -23,13 +23,14 @@ import org.gongkai.enrich.classify.RealNotices.RealNotice;
  *       them calibrate, the rest trains (plus the {@code --corpus} files).
  * </ul>
  * With {@code --skip-other} notices declared 其他 alone are not trained on (they are always tested on);
- * {@code --agencies FILE} adds an agency table. The summary line is the mean over the four folds (three sources left out, pooled inner time split) of macro-F1,
+ * {@code --agencies FILE} adds an agency table; {@code --threshold P} evaluates at a first-level threshold other than
+ * the service's default. The summary line is the mean over the four folds (three sources left out, pooled inner time split) of macro-F1,
  * accuracy and coverage. The source split's held-out figures of {@link EvaluateOnRealNotices} are therefore not
  * blind to this protocol (70 % of each held-out source is development data here); the time split's are.
  *
  * <pre>
  * InnerCrossValidation [--corpus FILE ...] [--weights T,A,X,K[,R[,M[,S]]]] [--real-weight K] [--min-docs D] [--epochs E]
- *                      [--skip-other] [--agencies FILE ...] [--errors] [--matrix]
+ *                      [--skip-other] [--agencies FILE ...] [--threshold P] [--errors] [--matrix]
  * </pre>
  */
 public final class InnerCrossValidation {
@@ -37,7 +38,7 @@ public final class InnerCrossValidation {
     private InnerCrossValidation() {}
 
     public static void main(String[] args) throws IOException {
-        RealNoticeOptions cli = RealNoticeOptions.parse(args, Set.of(), Set.of("--errors"));
+        RealNoticeOptions cli = RealNoticeOptions.parse(args, Set.of("--threshold"), Set.of("--errors"));
         boolean matrix = cli.matrix();
         boolean skipOther = cli.skipOther();
         int realWeight = cli.realWeight();
@@ -50,7 +51,9 @@ public final class InnerCrossValidation {
                 "subject-cv", SubjectTrainer.Options.defaults("subject-cv").seed());
         System.out.println(cli.describe(options));
         Agencies agencies = Agencies.create(taxonomy, cli.agencyFiles());
-        SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy), agencies);
+        SubjectClassifier.Settings settings = cli.evaluationSettings();
+        SubjectTrainer trainer =
+                new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy), agencies, settings);
 
         Map<String, List<RealNotice>> development = new LinkedHashMap<>();
         for (var e : RealNotices.bySource(notices).entrySet()) {
@@ -76,7 +79,7 @@ public final class InnerCrossValidation {
             folds.add(ev);
             System.out.print(ev.format("inner leave-one-source-out: development part of " + held, matrix));
             if (errors) {
-                printErrors(model, agencies, RealNotices.notices(development.get(held)));
+                printErrors(model, agencies, settings, RealNotices.notices(development.get(held)));
             }
         }
         List<LabelledNotice> train = new ArrayList<>(EvaluateOnRealNotices.corpusTrain(corpus, options));
@@ -94,7 +97,7 @@ public final class InnerCrossValidation {
         folds.add(time);
         System.out.print(time.format("inner time split: newest 30 % of each development part", matrix));
         if (errors) {
-            printErrors(timeModel, agencies, test);
+            printErrors(timeModel, agencies, settings, test);
         }
         double f1 = 0;
         double accuracy = 0;
@@ -117,9 +120,10 @@ public final class InnerCrossValidation {
     }
 
     /** The development notices a fold's model gets wrong: title, declared, predicted, score and top terms. */
-    private static void printErrors(SubjectModel model, Agencies agencies, List<LabelledNotice> notices) {
+    private static void printErrors(
+            SubjectModel model, Agencies agencies, SubjectClassifier.Settings settings, List<LabelledNotice> notices) {
         SubjectClassifier classifier = new SubjectClassifier(
-                model, DeclaredCategoryMapper.standard(), agencies, SubjectClassifier.Settings.DEFAULTS);
+                model, DeclaredCategoryMapper.standard(), agencies, settings);
         for (LabelledNotice n : notices) {
             SubjectClassification c = classifier.classify(n.title(), n.body(), n.attachments(), n.publisher(), null);
             PredictedSubject p = c.predicted();

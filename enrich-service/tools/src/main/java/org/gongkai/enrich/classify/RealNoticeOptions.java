@@ -122,9 +122,21 @@ record RealNoticeOptions(
                 minDocs);
     }
 
+    /**
+     * The thresholds evaluations use: the service's defaults, with the first-level threshold of {@code --threshold}
+     * when given (the abstention trade-off, session 11).
+     */
+    SubjectClassifier.Settings evaluationSettings() {
+        SubjectClassifier.Settings d = SubjectClassifier.Settings.DEFAULTS;
+        String first = own("--threshold", null);
+        return first == null
+                ? d
+                : new SubjectClassifier.Settings(Double.parseDouble(first), d.secondThreshold(), d.topTerms());
+    }
+
     /** The line both tools print first: the trainer's options and these. */
     String describe(SubjectTrainer.Options options) {
         return "options: " + options + ", real weight " + realWeight + ", skip declared 其他 " + skipOther
-                + ", extra agency tables " + agencyFiles;
+                + ", extra agency tables " + agencyFiles + ", evaluated at " + evaluationSettings();
     }
 }

@@ -126,10 +126,19 @@ public final class SubjectTrainer {
     }
 
     public SubjectTrainer(Taxonomy taxonomy, KeywordBaseline baseline, Agencies agencies) {
+        this(taxonomy, baseline, agencies, SubjectClassifier.Settings.DEFAULTS);
+    }
+
+    /**
+     * @param evaluation the thresholds evaluations use (coverage, abstention): the service's defaults unless a tool
+     *                   asks for others ({@code --threshold})
+     */
+    public SubjectTrainer(
+            Taxonomy taxonomy, KeywordBaseline baseline, Agencies agencies, SubjectClassifier.Settings evaluation) {
         this.taxonomy = taxonomy;
         this.baseline = baseline;
         this.agencies = agencies;
-        this.heldOut = new HeldOutEvaluation(taxonomy, baseline, agencies);
+        this.heldOut = new HeldOutEvaluation(taxonomy, baseline, agencies, evaluation);
     }
 
     /** Splits, trains, calibrates and evaluates. */
