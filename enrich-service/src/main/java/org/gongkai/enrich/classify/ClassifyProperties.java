@@ -35,7 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param agencyFiles     operators' agency tables (agency name → subject nodes, {@code classify/agencies.tsv}
  *                        format), applied after the shipped one, later files overriding earlier entries; a node
  *                        outside the taxonomy fails start-up; none by default
- * @param firstThreshold  minimum calibrated first-level probability, below it a notice is "unclassified"; default 0.5
+ * @param firstThreshold  minimum calibrated first-level probability, below it a notice is "unclassified"; default 0.4
+ *                        (0.5 before session 11: enrich-service/CLASSIFICATION.md, "Session 11")
  * @param secondThreshold minimum calibrated probability of first and second level together for a second level;
  *                        default 0.4
  * @param topTerms        explanation terms recorded per notice (0 for none); default 5
@@ -54,7 +55,7 @@ public record ClassifyProperties(
 
         List<Path> agencyFiles,
 
-        @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
+        @DefaultValue("0.4") @DecimalMin("0.0") @DecimalMax("1.0")
         double firstThreshold,
 
         @DefaultValue("0.4") @DecimalMin("0.0") @DecimalMax("1.0")

@@ -25,7 +25,7 @@ class ClassifyPropertiesTest {
     @Test
     void defaultsGiveTheShippedClassifier() {
         ClassifyProperties defaults = bind(Map.of());
-        assertThat(defaults.firstThreshold()).isEqualTo(0.5);
+        assertThat(defaults.firstThreshold()).isEqualTo(0.4);
         assertThat(defaults.secondThreshold()).isEqualTo(0.4);
         assertThat(defaults.topTerms()).isEqualTo(5);
         assertThat(defaults.synonymFiles()).isEmpty();

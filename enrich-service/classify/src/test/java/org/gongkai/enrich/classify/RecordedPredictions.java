@@ -27,15 +27,17 @@ final class RecordedPredictions {
 
     /** The same notices read three ways, so that every scoring path is exercised. */
     enum Variant {
-        /** Title, body, publisher and declared category as published; default settings. */
+        /** Title, body, publisher and declared category as published; the recorded settings (0.5, 0.4, 5). */
         DEFAULTS,
         /** As published; thresholds 0 (always a second level) and 10 top terms. */
         OPEN,
-        /** Body cut in two, its second half as attachments, no publisher; default settings. */
+        /** Body cut in two, its second half as attachments, no publisher; the recorded settings. */
         ATTACHMENTS
     }
 
     private static final SubjectClassifier.Settings OPEN = new SubjectClassifier.Settings(0, 0, 10);
+    /** The settings the predictions were recorded with (the defaults until session 11). */
+    private static final SubjectClassifier.Settings RECORDED = new SubjectClassifier.Settings(0.5, 0.4, 5);
 
     private RecordedPredictions() {}
 
@@ -66,8 +68,7 @@ final class RecordedPredictions {
             body = body.substring(0, body.length() / 2);
             publisher = null;
         }
-        SubjectClassifier classifier = new SubjectClassifier(
-                model, mapper, variant == Variant.OPEN ? OPEN : SubjectClassifier.Settings.DEFAULTS);
+        SubjectClassifier classifier = new SubjectClassifier(model, mapper, variant == Variant.OPEN ? OPEN : RECORDED);
         SubjectClassification c = classifier.classify(title, body, attachments, publisher, declared);
         ObjectNode out = JsonMapper.builder().build().createObjectNode();
         out.put("url", notice.path("url").asString(""));

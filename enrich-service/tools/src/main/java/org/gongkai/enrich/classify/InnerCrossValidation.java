@@ -52,8 +52,7 @@ public final class InnerCrossValidation {
         System.out.println(cli.describe(options));
         Agencies agencies = Agencies.create(taxonomy, cli.agencyFiles());
         SubjectClassifier.Settings settings = cli.evaluationSettings();
-        SubjectTrainer trainer =
-                new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy), agencies, settings);
+        SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy), agencies, settings);
 
         Map<String, List<RealNotice>> development = new LinkedHashMap<>();
         for (var e : RealNotices.bySource(notices).entrySet()) {
@@ -122,8 +121,8 @@ public final class InnerCrossValidation {
     /** The development notices a fold's model gets wrong: title, declared, predicted, score and top terms. */
     private static void printErrors(
             SubjectModel model, Agencies agencies, SubjectClassifier.Settings settings, List<LabelledNotice> notices) {
-        SubjectClassifier classifier = new SubjectClassifier(
-                model, DeclaredCategoryMapper.standard(), agencies, settings);
+        SubjectClassifier classifier =
+                new SubjectClassifier(model, DeclaredCategoryMapper.standard(), agencies, settings);
         for (LabelledNotice n : notices) {
             SubjectClassification c = classifier.classify(n.title(), n.body(), n.attachments(), n.publisher(), null);
             PredictedSubject p = c.predicted();
