@@ -3,11 +3,13 @@ does (127.0.0.1 only, single node, security off), with extra JVM options and ela
 Runs the node as the gongkai-es user when started as root (LocalElasticsearch creates that user). Usage:
     python3 trickle_node.py start DIR PORT ES_HOME [JVM_OPTS] [YML_LINES separated by ';']   -> prints the server pid
     python3 trickle_node.py stop DIR
+The node binds PORT (HTTP) and PORT + 100 (transport): a second node needs a PORT that is neither (session 11 ran
+19300 and 19700; 19400 collided with the first node's transport port and the second node died while starting).
 ES_HOME: an unpacked distribution with the analysis plugin, e.g. /tmp/gongkai-cache/elasticsearch-8.19.21+<hash>/
 elasticsearch-8.19.21 (made by any build that ran LocalElasticsearch). JVM_OPTS go after the heap (-Xms1g -Xmx1g,
 as the local run and the bench) in ES_JAVA_OPTS, so they win over config/jvm.options.
 """
-import os, shutil, subprocess, sys, time, http.client, json
+import os, shutil, socket, subprocess, sys, time, http.client, json
 
 def healthy(port):
     try:
@@ -33,7 +35,17 @@ def server_pid(launcher):
                 found.append(k)
     return found[0] if found else None
 
+def in_use(port):
+    try:
+        socket.create_connection(('127.0.0.1', port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
 def start(d, port, home, jvm='', yml=''):
+    busy = [p for p in (port, port + 100) if in_use(p)]
+    if busy:  # else the health check may ask another node (or its transport port) and the new node dies unseen
+        sys.exit(f'port(s) {busy} already in use: choose another PORT (the node binds PORT and PORT + 100)')
     os.makedirs(d, exist_ok=True)
     conf = os.path.join(d, 'config')
     if not os.path.exists(conf):

@@ -1,6 +1,7 @@
 package org.gongkai.analysis.bench;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -14,6 +15,10 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.gongkai.analysis.fold.Folding;
+import org.gongkai.analysis.lucene.CjkBigrams;
+import org.gongkai.analysis.lucene.FoldingCharFilter;
 import org.gongkai.analysis.lucene.IdentifierAnalyzer;
 import org.gongkai.analysis.lucene.TextAnalyzer;
 import tools.jackson.databind.ObjectMapper;
@@ -44,6 +49,9 @@ public final class AnalysisBenchmark {
         analyzers.put("gongkai_text_index", new TextAnalyzer(true));
         analyzers.put("gongkai_text_search", new TextAnalyzer(false));
         analyzers.put("gongkai_identifier", new IdentifierAnalyzer());
+        // bounds, not analyzers of the plugin: what the index chain would cost without some of its steps
+        analyzers.put("bound_no_width_lower", new PartialChain(true));
+        analyzers.put("bound_tokenizer_only", new PartialChain(false));
         if (!only.isEmpty()) {
             analyzers.keySet().retainAll(List.of(only.split(",")));
         }
@@ -75,6 +83,30 @@ public final class AnalysisBenchmark {
                             entry.getKey(), round, cpu * 1e6 / docs, totalChars / cpu / 1e6, tokens / totalChars);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code gongkai_text_index} with steps left out, to bound what a cheaper step could save (session 11): the fold
+     * char filter and the standard tokenizer, then (with {@code bigrams}) the bigram filter with unigrams; the width
+     * and lower-case filters left out. Other tokens than the plugin's (upper case kept): a bound, not an analyzer.
+     */
+    private static final class PartialChain extends Analyzer {
+        private final boolean bigrams;
+
+        PartialChain(boolean bigrams) {
+            this.bigrams = bigrams;
+        }
+
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer source = new StandardTokenizer();
+            return new TokenStreamComponents(source, bigrams ? CjkBigrams.filter(source, true) : source);
+        }
+
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            return new FoldingCharFilter(reader, Folding.TEXT);
         }
     }
 
