@@ -152,21 +152,6 @@ final class Components {
         };
     }
 
-    /** Waits until the service's readiness answers 200, failing early when its process is gone. */
-    static void awaitReady(Service service, long pid, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (Services.readiness(servicePort(service)) != 200) {
-            if (!PidFile.isAlive(pid)) {
-                throw new IllegalStateException(service.module + " exited before it was ready; see its log");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service.module + " was not ready within " + timeout.toSeconds()
-                        + " s; see its log (on a loaded machine: " + READY_TIMEOUT + "=600)");
-            }
-            Thread.sleep(500); // waiting for another process with a deadline
-        }
-    }
-
     String portalList() {
         return "http://127.0.0.1:" + portalPort() + "/xxgk/index.html";
     }
@@ -191,35 +176,6 @@ final class Components {
             throw new IllegalStateException("analysis plugin " + zip + " not built: run ./mvnw -DskipTests package");
         }
         return zip;
-    }
-
-    /** How long {@code start} and {@code restart} wait for each service's readiness. */
-    static final String READY_TIMEOUT = "GONGKAI_READY_TIMEOUT";
-
-    /**
-     * The readiness wait: {@value #READY_TIMEOUT} in seconds, default 180 (a service takes 60-160 s to start on a
-     * 2-core machine under load; a user on a busier one raises it rather than have {@code start} stop everything).
-     *
-     * @throws IllegalArgumentException when the value is not a positive number of seconds
-     */
-    static Duration readyTimeout(String value) {
-        if (value == null || value.isBlank()) {
-            return Duration.ofSeconds(180);
-        }
-        try {
-            long seconds = Long.parseLong(value.trim());
-            if (seconds > 0) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException(
-                READY_TIMEOUT + " must be a positive number of seconds, not '" + value + "'");
-    }
-
-    static Duration readyTimeout() {
-        return readyTimeout(System.getenv(READY_TIMEOUT));
     }
 
     static int portalPort() {

@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The crawl part of {@code gongkai status}: ingest-service's {@code /actuator/crawl} as one line per site, with the
- * last crawl's first problems under it. "skipped" are fetched pages that are no notice, "not due" known pages left
+ * last crawl's first problems under it. "skipped" are fetched pages that are no notice, with the count per reason
+ * (those that are faults — cut at the body cap, not text, a broken link — are among the problems too), "not due" known pages left
  * for a later crawl, "denied" pages robots.txt disallows (never fetched), "missing" published notices that answered
  * 404/410 once (removed at the second), "deleted" those removed, "faulted" pages whose fault in an earlier crawl
  * waits for its own retry time (listed among the problems with their reasons), "list pages not modified" list pages
@@ -38,12 +39,13 @@ final class CrawlStatus {
             JsonNode last = site.path("lastCrawl");
             if (last.isObject()) {
                 line.append(String.format(
-                        " last crawl: %d published, %d unchanged, %d not due, %d skipped, %d failed, %d deferred,"
+                        " last crawl: %d published, %d unchanged, %d not due, %d skipped%s, %d failed, %d deferred,"
                                 + " %d denied, %d missing, %d deleted, %d unpublishable, %d faulted%s;",
                         last.path("published").asInt(),
                         last.path("unchanged").asInt(),
                         last.path("notDue").asInt(),
                         last.path("skipped").asInt(),
+                        skippedFor(last),
                         last.path("failed").asInt(),
                         last.path("deferred").asInt(),
                         last.path("denied").asInt(),
@@ -75,6 +77,15 @@ final class CrawlStatus {
             }
         }
         return lines;
+    }
+
+    /** Why pages were skipped, e.g. {@code " (no notice metadata 3, not text 1)"}; empty when none or not given. */
+    private static String skippedFor(JsonNode last) {
+        List<String> reasons = new ArrayList<>();
+        for (var entry : last.path("skippedFor").properties()) {
+            reasons.add(entry.getKey() + " " + entry.getValue().asInt());
+        }
+        return reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")";
     }
 
     private static String notModified(JsonNode last) {

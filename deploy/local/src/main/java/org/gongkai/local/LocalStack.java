@@ -82,7 +82,7 @@ public final class LocalStack {
             sites = running.isPresent()
                     ? SiteList.resolveWhileRunning(repo, options, System.getenv(), running.get())
                     : SiteList.resolve(repo, options, System.getenv());
-            Components.readyTimeout(); // a bad value fails here, before anything starts
+            ReadyWait.timeout(); // a bad value fails here, before anything starts
         } catch (IllegalArgumentException e) {
             say(e.getMessage());
             return 2;
@@ -130,8 +130,13 @@ public final class LocalStack {
         try (var lock = pids.restartLock()) {
             startMissing(components, sites, pids.alive(), wanted, started);
         }
+        ReadyWait.Timeout timeout = ReadyWait.timeout();
+        if (!started.isEmpty()) {
+            say("waiting up to " + timeout.duration().toSeconds() + " s for each service to be ready (" + timeout.how()
+                    + "; " + ReadyWait.VARIABLE + " sets it)");
+        }
         for (var entry : started.entrySet()) {
-            Components.awaitReady(entry.getKey(), entry.getValue(), Components.readyTimeout());
+            ReadyWait.await(entry.getKey(), entry.getValue(), log(entry.getKey()), timeout);
             say("  " + entry.getKey().module + " ready on :" + servicePort(entry.getKey()));
         }
         if (!started.isEmpty()) {
@@ -240,12 +245,17 @@ public final class LocalStack {
                 pids.put(name, pid);
                 Optional<Service> service = Components.service(name);
                 if (service.isPresent()) {
-                    Components.awaitReady(service.get(), pid, Components.readyTimeout());
+                    ReadyWait.await(service.get(), pid, log(service.get()), ReadyWait.timeout());
                 }
                 say("started " + name + " (pid " + pid + ")" + (service.isPresent() ? ", ready" : ""));
             }
         }
         return 0;
+    }
+
+    /** A service's log file ({@link Services#start}). */
+    private Path log(Service service) {
+        return home.resolve("logs").resolve(service.module + ".log");
     }
 
     int stop() throws IOException {

@@ -65,7 +65,7 @@ final class ChangedNotices {
             PageObservation.Pending pending)
             throws PublishException, InterruptedException {
         if (!content.mayBeNotice(result)) {
-            return skipped(site, url, noticeId, known, result, report);
+            return skipped(report, SkipReason.NOT_HTML_OR_TEXT);
         }
         String hash = NoticeIds.sha256Hex(result.body());
         if (known != null && hash.equals(known.contentHash())) {
@@ -74,7 +74,7 @@ final class ChangedNotices {
         CharsetDetector.Decoded decoded = content.decode(site, result);
         Document document = content.parse(decoded, result);
         if (!recognizer.recognize(document).isNotice()) {
-            return skipped(site, url, noticeId, known, result, report);
+            return notANotice(site, url, noticeId, known, result, decoded, report);
         }
         List<RawNotice.Attachment> attachments = attachments(document, report, gate);
         RawNotice notice = RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments);
@@ -113,17 +113,58 @@ final class ChangedNotices {
     }
 
     /**
-     * A page that is not a notice. Most are ordinary (a link to the home page) and go unreported; one cut at the
-     * body cap (a decompression bomb, a huge page of no notice) is a page fault the operator should see: reported,
-     * and given its own retry schedule, so it is not decoded again at every crawl.
+     * A page that is not a notice. Most are ordinary (a link to the home page) and are counted by reason only; one
+     * cut at the body cap (a decompression bomb, a huge page of no notice) or whose bytes are not text (random
+     * bytes, a binary served as {@code text/html}) is a page fault the operator should see: listed among the
+     * crawl's problems with the reason, recorded in the page's state (so {@code status} lists it after this crawl
+     * too) and given its own retry schedule, so it is not decoded again at every crawl. Not a dead letter: a page
+     * that is no notice never becomes an event; dead-letter topics hold records a consumer could not handle.
      */
-    private NoticeOutcome skipped(
-            Site site, String url, String noticeId, UrlState known, FetchResult result, CrawlReport.Builder report) {
-        if (report != null && result.truncated()) {
-            String reason =
-                    "not a notice: the body was cut at the cap (fetch.max-body-bytes), nothing recognised before it";
+    private NoticeOutcome notANotice(
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            FetchResult result,
+            CharsetDetector.Decoded decoded,
+            CrawlReport.Builder report) {
+        if (result.truncated()) {
+            return fault(
+                    report,
+                    SkipReason.CUT_AT_CAP,
+                    site,
+                    url,
+                    noticeId,
+                    known,
+                    result,
+                    "not a notice: the body was cut at the cap (fetch.max-body-bytes), nothing recognised before it");
+        }
+        var notText = content.notText(decoded);
+        if (notText.isPresent()) {
+            return fault(report, SkipReason.NOT_TEXT, site, url, noticeId, known, result, notText.get());
+        }
+        return skipped(report, SkipReason.NO_NOTICE_METADATA);
+    }
+
+    private NoticeOutcome fault(
+            CrawlReport.Builder report,
+            SkipReason why,
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            FetchResult result,
+            String reason) {
+        if (report != null) {
             report.problem(url, reason);
             records.pageFault(report, site, url, noticeId, known, result.status(), reason);
+        }
+        return skipped(report, why);
+    }
+
+    private static NoticeOutcome skipped(CrawlReport.Builder report, SkipReason why) {
+        if (report != null) {
+            report.skipped(why);
         }
         return NoticeOutcome.SKIPPED;
     }

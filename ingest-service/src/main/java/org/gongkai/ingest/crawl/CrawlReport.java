@@ -3,7 +3,9 @@ package org.gongkai.ingest.crawl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gongkai.ingest.attach.AttachmentCollector;
@@ -23,6 +25,8 @@ import org.gongkai.ingest.attach.AttachmentCollector;
  * @param notDue     known pages not fetched because their next visit (or retry after a page fault) is later
  * @param missing    published notices that answered 404/410 for the first time (the next visit confirms)
  * @param skipped    linked pages that are not notices
+ * @param skippedFor {@link #skipped} by reason ({@link SkipReason#label()}: count), in the enum's order; those
+ *                   that are faults ({@link SkipReason#fault()}) are also in {@link #problems} with their details
  * @param failed     list or linked pages that could not be fetched, decoded or published (page faults get their
  *                   own retry schedule; see {@link #problems})
  * @param deleted    notices found gone (404/410), tombstone published
@@ -56,6 +60,7 @@ public record CrawlReport(
         int notDue,
         int missing,
         int skipped,
+        Map<String, Integer> skippedFor,
         int failed,
         int deleted,
         int denied,
@@ -70,6 +75,7 @@ public record CrawlReport(
 
     public CrawlReport {
         problems = problems == null ? List.of() : List.copyOf(problems);
+        skippedFor = skippedFor == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(skippedFor));
     }
 
     /** A page that failed, with the reason. */
@@ -82,7 +88,7 @@ public record CrawlReport(
     @Override
     public String toString() {
         return String.format(
-                "site %s: %d list pages (%d not modified), fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d,"
+                "site %s: %d list pages (%d not modified), fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d%s,"
                         + " failed %d, deleted %d, denied by robots %d, deferred %d, attachments %d (failed %d),"
                         + " unpublishable %d, faulted %d, %s in %d ms%s",
                 siteId,
@@ -94,6 +100,7 @@ public record CrawlReport(
                 notDue,
                 missing,
                 skipped,
+                skippedFor.isEmpty() ? "" : " " + skippedFor,
                 failed,
                 deleted,
                 denied,
@@ -142,6 +149,7 @@ public record CrawlReport(
         private final Instant startedAt;
         private final Map<NoticeOutcome, Integer> outcomes = new EnumMap<>(NoticeOutcome.class);
         private final List<Problem> problems = new ArrayList<>();
+        private final Map<SkipReason, Integer> skips = new EnumMap<>(SkipReason.class);
         private volatile int listPages;
         private volatile int listNotModified;
         private volatile int fetched;
@@ -204,6 +212,11 @@ public record CrawlReport(
             if (outcome == NoticeOutcome.PUBLISHED) {
                 published++;
             }
+        }
+
+        /** Why a page counted as {@link NoticeOutcome#SKIPPED} was no notice. */
+        synchronized void skipped(SkipReason reason) {
+            skips.merge(reason, 1, Integer::sum);
         }
 
         synchronized void problem(String url, String reason) {
@@ -294,6 +307,7 @@ public record CrawlReport(
                     count(NoticeOutcome.NOT_DUE),
                     count(NoticeOutcome.MISSING),
                     count(NoticeOutcome.SKIPPED),
+                    skippedFor(),
                     count(NoticeOutcome.FAILED) + listFailures,
                     count(NoticeOutcome.DELETED),
                     count(NoticeOutcome.DENIED) + listDenied,
@@ -305,6 +319,12 @@ public record CrawlReport(
                     complete,
                     problems,
                     error);
+        }
+
+        private Map<String, Integer> skippedFor() {
+            Map<String, Integer> byLabel = new LinkedHashMap<>();
+            skips.forEach((reason, n) -> byLabel.put(reason.label(), n));
+            return byLabel;
         }
 
         /** Counts so far, for progress logs. */

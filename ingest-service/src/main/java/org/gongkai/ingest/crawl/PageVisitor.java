@@ -143,6 +143,7 @@ final class PageVisitor {
             // A broken link on a list page: listed in the crawl that meets it, as the later ones list it.
             report.problem(url, "HTTP " + result.status());
             records.pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
+            report.skipped(SkipReason.GONE_NEVER_PUBLISHED);
             return NoticeOutcome.SKIPPED;
         }
         if (known.goneStrikes() == 0) {

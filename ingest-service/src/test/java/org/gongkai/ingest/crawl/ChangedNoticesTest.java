@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which fetched pages are published ({@link ChangedNotices}): changed notices only, a page cut at the cap that is no
- * notice, a notice the broker refuses for good, the event's URLs after a redirect. Through crawls of the fixture's
+ * notice, a page of random bytes, every skipped page counted under its reason, a notice the broker refuses for good, the event's URLs after a redirect. Through crawls of the fixture's
  * site ({@link CrawlFixture}).
  */
 class ChangedNoticesTest extends CrawlFixture {
@@ -64,6 +64,41 @@ class ChangedNoticesTest extends CrawlFixture {
                             .contains("cut at the cap")
                             .contains(NOW.plus(Duration.ofHours(1)).toString());
                 });
+    }
+
+    @Test
+    void aPageOfRandomBytesServedAsHtmlIsReportedAsNotTextAndRetriedOnItsOwnSchedule() throws Exception {
+        byte[] noise = new byte[30 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        transport.respond(N1, 200, noise, "Content-Type", "text/html");
+
+        CrawlReport report = crawler.crawl(site(500));
+
+        assertThat(report.published()).isEqualTo(1); // N2
+        assertThat(report.problems())
+                .filteredOn(p -> p.url().equals(N1))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).startsWith("not a notice: the body is not text ("));
+        assertThat(state.get(NoticeIds.fromUrl(N1)).orElseThrow().fault()).contains("the body is not text");
+        assertThat(report.skippedFor())
+                .containsEntry(SkipReason.NOT_TEXT.label(), 1)
+                .containsEntry(SkipReason.NO_NOTICE_METADATA.label(), 1); // /about.html, counted only
+        assertThat(report.skippedFor().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .isEqualTo(report.skipped());
+    }
+
+    @Test
+    void everySkippedPageIsCountedUnderItsReason() throws Exception {
+        CrawlReport report = crawler.crawl(site(500));
+
+        assertThat(report.skipped()).isPositive();
+        assertThat(report.skippedFor().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .isEqualTo(report.skipped());
+        assertThat(report.problems()).noneSatisfy(p -> assertThat(p.url()).endsWith("/about.html"));
     }
 
     @Test

@@ -49,6 +49,7 @@ class CrawlHealthTest {
                     0,
                     0,
                     0,
+                    java.util.Map.of(),
                     failed,
                     0,
                     0,

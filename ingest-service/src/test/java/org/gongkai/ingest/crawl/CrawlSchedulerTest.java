@@ -50,7 +50,29 @@ class CrawlSchedulerTest {
             }
             Instant now = Instant.now();
             return new CrawlReport(
-                    site.id(), now, now, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, List.of(), null);
+                    site.id(),
+                    now,
+                    now,
+                    1,
+                    0,
+                    1,
+                    1,
+                    0,
+                    0,
+                    0,
+                    0,
+                    java.util.Map.of(),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    true,
+                    List.of(),
+                    null);
         } finally {
             ofSite.decrementAndGet();
             inFlight.decrementAndGet();
