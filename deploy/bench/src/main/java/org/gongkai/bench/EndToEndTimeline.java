@@ -61,9 +61,7 @@ final class EndToEndTimeline implements AutoCloseable {
     private final String group;
     private final String topic;
     private final Sources sources;
-    private final String alias;
-    /** The documents a search through the alias found at the first sample (NaN until one answered). */
-    private double searchable0 = Double.NaN;
+    private final SearchableCount searchable;
 
     private final List<Map<String, Double>> rows = new ArrayList<>();
     private final Thread thread;
@@ -72,7 +70,7 @@ final class EndToEndTimeline implements AutoCloseable {
     /** @param alias the read alias the poller searches (its {@code _count} is sampled beside the poller's finds) */
     EndToEndTimeline(Elastic es, String bootstrap, String group, String topic, String alias, Sources sources) {
         this.es = es;
-        this.alias = alias;
+        this.searchable = new SearchableCount(es, alias);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(props);
@@ -121,7 +119,7 @@ final class EndToEndTimeline implements AutoCloseable {
         s.put("poll_rounds", (double) sources.pollRounds().getAsLong());
         s.put("poll_search_ms", sources.pollSearchNanos().getAsLong() / 1e6);
         s.put("poll_longest_unasked_s", sources.pollLongestUnaskedMillis().getAsLong() / 1e3);
-        s.put("es_searchable_new", searchableSinceStart());
+        s.put("es_searchable_new", searchable.sinceFirst());
         s.put("index_lag", lag());
         BulkRequestFigures bulk = BulkRequestFigures.scrape(sources.indexPort());
         s.put("bulk_requests", (double) bulk.requests());
@@ -164,24 +162,6 @@ final class EndToEndTimeline implements AutoCloseable {
         }
         sources.cpuSeconds().forEach((name, cpu) -> s.put("cpu_" + name, cpu.getAsDouble()));
         return s;
-    }
-
-    /**
-     * Documents a search through the alias finds now, less those it found at the first sample: what Elasticsearch
-     * has made searchable during the round, to set beside {@code found} (the poller's). If this grows while
-     * {@code found} does not, the poller is what holds the figures, not the index; NaN when the count fails.
-     */
-    private double searchableSinceStart() {
-        try {
-            JsonNode answer = es.json("GET", "/" + alias + "/_count", null).path("count");
-            double count = answer.isNumber() ? answer.asDouble() : Double.NaN;
-            if (Double.isNaN(searchable0)) {
-                searchable0 = count;
-            }
-            return count - searchable0;
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
     }
 
     /** Per-second rates of the cumulative counters over one interval; levels as sampled at its end. */
