@@ -60,7 +60,7 @@ final class EndToEndStage {
                             latencies::pending,
                             latencies.poller()::rounds,
                             latencies.poller()::searchNanos,
-                            latencies::longestUnaskedMillis,
+                            latencies::unaskedNowMillis,
                             cpu,
                             run.running.get(Service.INDEX).port()));
             Map<Service, Double> cpu0 = new LinkedHashMap<>();
@@ -143,6 +143,12 @@ final class EndToEndStage {
                     "e2e.poller_longest_search_ms",
                     "end to end: the searchable poller's longest search (a stall there delays every latency)",
                     latencies.poller().longestSearchMillis(),
+                    "ms"));
+            run.metrics.add(Metric.of(
+                    "e2e.poller_longest_unasked_ms",
+                    "end to end: the longest a pending notice went unasked by the searchable poller (its own delay"
+                            + " in every latency: a few rounds while it keeps up)",
+                    latencies.longestUnaskedMillis(),
                     "ms"));
             if (latencies.poller().firstFailure() != null) {
                 run.notes.add("end to end: the searchable poller's first failed search: "

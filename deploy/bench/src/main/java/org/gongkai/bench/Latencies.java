@@ -38,6 +38,9 @@ final class Latencies implements AutoCloseable {
     private final Map<String, Long> readableAt = new HashMap<>();
     private final Map<String, Long> searchableAt = new HashMap<>();
 
+    /** Guarded by this. */
+    private long longestUnasked;
+
     /** The searches, or {@code null} for the bookkeeping alone ({@link #Latencies()}). */
     private final SearchablePoller poller;
 
@@ -58,7 +61,12 @@ final class Latencies implements AutoCloseable {
 
     /** The ids of the poller's next round ({@link PendingIds#nextRound}). */
     synchronized List<String> nextRound() {
-        return pending.nextRound(System.currentTimeMillis());
+        return nextRound(System.currentTimeMillis());
+    }
+
+    synchronized List<String> nextRound(long now) {
+        longestUnasked = Math.max(longestUnasked, pending.longestUnasked(now));
+        return pending.nextRound(now);
     }
 
     /** The poller found {@code ids} searchable at {@code now}; ids no longer pending are ignored. */
@@ -71,13 +79,21 @@ final class Latencies implements AutoCloseable {
     }
 
     /** How long the pending id next in turn has gone unasked, ms ({@link PendingIds#longestUnasked}). */
-    synchronized long longestUnaskedMillis() {
+    synchronized long unaskedNowMillis() {
         return pending.longestUnasked(System.currentTimeMillis());
+    }
+
+    /**
+     * The longest a pending id went unasked, as seen at the start of each round so far, ms: the poller's own delay in
+     * the latencies (a few rounds' time while it keeps up; session 10's stalled runs would have shown ~25 s).
+     */
+    synchronized long longestUnaskedMillis() {
+        return longestUnasked;
     }
 
     synchronized void published(String id, long timestamp) {
         if (publishedAt.putIfAbsent(id, timestamp) == null) {
-            pending.add(id, System.currentTimeMillis());
+            pending.add(id, timestamp); // unasked since its publish: a late topic watcher shows too
         }
     }
 

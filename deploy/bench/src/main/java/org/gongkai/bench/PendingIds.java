@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The ids the searchable poller still looks for, in the order of their next turn: the one asked longest ago (or
- * seen longest ago and never asked) first. A round takes at most {@link #PER_ROUND} ids from the front and puts them
+ * published longest ago and never asked) first. A round takes at most {@link #PER_ROUND} ids from the front and puts them
  * at the back, so every pending id is asked again within {@code ceil(pending / PER_ROUND)} rounds, however fast new
  * ids arrive. (Session 10's poller kept a position in a list that grew between rounds: while more than 1,000 were
  * pending and new ones arrived every round, its position stayed at the list's end and it asked only for the newest
@@ -22,10 +22,10 @@ final class PendingIds {
     /** Ids a round asks for at most: one search a round bounds what measuring costs Elasticsearch. */
     static final int PER_ROUND = 1000;
 
-    /** Id → when it was last asked for (or seen, until asked), ms; in the order of the next turn. */
+    /** Id → when it was last asked for (or published, until asked), ms; in the order of the next turn. */
     private final LinkedHashMap<String, Long> turns = new LinkedHashMap<>();
 
-    /** A new pending id, last in turn; one already pending keeps its turn. */
+    /** A new pending id, last in turn, unasked since {@code now}; one already pending keeps its turn. */
     void add(String id, long now) {
         turns.putIfAbsent(id, now);
     }

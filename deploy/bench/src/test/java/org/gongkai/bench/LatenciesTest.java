@@ -83,6 +83,21 @@ class LatenciesTest {
     }
 
     @Test
+    void theLongestUnaskedTimeIsTheLongestAnIdWaitedSinceItsPublishOrLastAskAtTheStartOfARound() {
+        try (Latencies latencies = new Latencies()) {
+            for (int i = 0; i < PendingIds.PER_ROUND + 1; i++) {
+                latencies.published("n" + i, 1_000);
+            }
+
+            latencies.nextRound(1_100); // n0 … n999
+            latencies.nextRound(1_300); // n1000, unasked since its publish, then n0 … n998
+            latencies.nextRound(1_350); // n999, asked at 1,100
+
+            assertThat(latencies.longestUnaskedMillis()).isEqualTo(300);
+        }
+    }
+
+    @Test
     void aFailedSearchIsCountedWithItsErrorAndThePollerAsksAgainNextRound() throws Exception {
         AtomicInteger searches = new AtomicInteger();
         HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

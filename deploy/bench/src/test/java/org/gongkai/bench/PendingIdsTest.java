@@ -100,7 +100,7 @@ class PendingIdsTest {
             pending.add("n" + i, 1_000);
         }
 
-        assertThat(pending.longestUnasked(1_500)).isEqualTo(500); // seen at 1,000, never asked
+        assertThat(pending.longestUnasked(1_500)).isEqualTo(500); // published at 1,000, never asked
 
         pending.nextRound(2_000); // n0 … n999; n1000 is next in turn, unasked since 1,000
         assertThat(pending.longestUnasked(2_500)).isEqualTo(1_500);
