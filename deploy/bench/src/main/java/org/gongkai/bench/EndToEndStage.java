@@ -52,13 +52,15 @@ final class EndToEndStage {
                     run.kafka,
                     "index-service",
                     PipelineBenchmark.ENRICHED,
+                    RoundWatch.ALIAS,
                     new EndToEndTimeline.Sources(
                             raw::count,
                             enriched::count,
                             latencies::found,
                             latencies::pending,
-                            latencies::rounds,
-                            latencies::searchNanos,
+                            latencies.poller()::rounds,
+                            latencies.poller()::searchNanos,
+                            latencies::unaskedNowMillis,
                             cpu,
                             run.running.get(Service.INDEX).port()));
             Map<Service, Double> cpu0 = new LinkedHashMap<>();
@@ -135,15 +137,22 @@ final class EndToEndStage {
             run.metrics.add(Metric.of(
                     "e2e.poller_failed_searches",
                     "end to end: searches of the searchable poller that failed (error answer or timeout)",
-                    latencies.failedSearches(),
+                    latencies.poller().failedSearches(),
                     "searches"));
             run.metrics.add(Metric.of(
                     "e2e.poller_longest_search_ms",
                     "end to end: the searchable poller's longest search (a stall there delays every latency)",
-                    latencies.longestSearchMillis(),
+                    latencies.poller().longestSearchMillis(),
                     "ms"));
-            if (latencies.firstFailure() != null) {
-                run.notes.add("end to end: the searchable poller's first failed search: " + latencies.firstFailure());
+            run.metrics.add(Metric.of(
+                    "e2e.poller_longest_unasked_ms",
+                    "end to end: the longest a pending notice went unasked by the searchable poller (its own delay"
+                            + " in every latency: a few rounds while it keeps up)",
+                    latencies.longestUnaskedMillis(),
+                    "ms"));
+            if (latencies.poller().firstFailure() != null) {
+                run.notes.add("end to end: the searchable poller's first failed search: "
+                        + latencies.poller().firstFailure());
             }
             if (enriched.count() < raw.count()) {
                 run.notes.add(

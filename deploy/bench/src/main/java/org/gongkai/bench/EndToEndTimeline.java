@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Where the end-to-end stage's notices are, second by second: published, readable in {@code notices.enriched},
- * indexed by Elasticsearch (refreshed or not), found by the harness's searches; index-service's consumer lag and
+ * indexed by Elasticsearch (refreshed or not), searchable ({@code _count} through the read alias), found by the
+ * harness's searches and how long the poller's next id has gone unasked; index-service's consumer lag and
  * {@code _bulk} requests; the node's write and search pools, merges and refreshes; and the CPU of every process on
  * the machine that takes part (the services, the broker, Elasticsearch, the harness itself). One row a second into
  * {@code e2e-timeline.tsv} in the run folder, so that a backlog can be placed (which queue grows, and whether it
@@ -43,6 +44,7 @@ final class EndToEndTimeline implements AutoCloseable {
             LongSupplier pending,
             LongSupplier pollRounds,
             LongSupplier pollSearchNanos,
+            LongSupplier pollLongestUnaskedMillis,
             Map<String, DoubleSupplier> cpuSeconds,
             int indexPort) {}
 
@@ -59,12 +61,16 @@ final class EndToEndTimeline implements AutoCloseable {
     private final String group;
     private final String topic;
     private final Sources sources;
+    private final SearchableCount searchable;
+
     private final List<Map<String, Double>> rows = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    EndToEndTimeline(Elastic es, String bootstrap, String group, String topic, Sources sources) {
+    /** @param alias the read alias the poller searches (its {@code _count} is sampled beside the poller's finds) */
+    EndToEndTimeline(Elastic es, String bootstrap, String group, String topic, String alias, Sources sources) {
         this.es = es;
+        this.searchable = new SearchableCount(es, alias);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(props);
@@ -112,6 +118,8 @@ final class EndToEndTimeline implements AutoCloseable {
         s.put("pending", (double) sources.pending().getAsLong());
         s.put("poll_rounds", (double) sources.pollRounds().getAsLong());
         s.put("poll_search_ms", sources.pollSearchNanos().getAsLong() / 1e6);
+        s.put("poll_longest_unasked_s", sources.pollLongestUnaskedMillis().getAsLong() / 1e3);
+        s.put("es_searchable_new", searchable.sinceFirst());
         s.put("index_lag", lag());
         BulkRequestFigures bulk = BulkRequestFigures.scrape(sources.indexPort());
         s.put("bulk_requests", (double) bulk.requests());

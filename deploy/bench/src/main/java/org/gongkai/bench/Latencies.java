@@ -3,19 +3,17 @@ package org.gongkai.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Time from a notice's publish to notices.raw (the record's timestamp, set by the crawler's producer) to the
  * moment a search through the read alias finds it, and the two legs of it: publish → the enriched record's
  * timestamp in notices.enriched (set by enrich-service's producer: the enrich leg, queueing included) and that →
  * searchable (the index leg: index-service's poll, the bulk write, the refresh). {@link #published} and
- * {@link #enriched} are fed by {@link TopicWatcher}s; a poller thread asks Elasticsearch every {@code pollMillis}
- * for the pending ids ({@code ids} query, searchable documents only), so a figure is late by at most one poll and
- * one search. Thread-safe.
+ * {@link #enriched} are fed by {@link TopicWatcher}s; a {@link SearchablePoller} asks Elasticsearch every
+ * {@code pollMillis} for a round of the pending ids ({@link PendingIds}), so a figure is late by at most
+ * {@code ceil(pending / 1,000)} rounds (one while at most 1,000 are pending). Thread-safe.
  */
 final class Latencies implements AutoCloseable {
 
@@ -34,134 +32,68 @@ final class Latencies implements AutoCloseable {
     /** Where the notices not searchable at the end were held: not yet enriched, or enriched but not searchable. */
     record Held(int inEnrich, int inIndex) {}
 
-    private final Map<String, Long> pending = new LinkedHashMap<>();
+    private final PendingIds pending = new PendingIds();
     private final Map<String, Long> publishedAt = new HashMap<>();
     private final Map<String, Long> enrichedAt = new HashMap<>();
     private final Map<String, Long> readableAt = new HashMap<>();
     private final Map<String, Long> searchableAt = new HashMap<>();
-    static final int PER_ROUND = 1000;
+
+    /** Guarded by this. */
+    private long longestUnasked;
 
     /** The searches, or {@code null} for the bookkeeping alone ({@link #Latencies()}). */
-    private final Thread poller;
-    /** Where the next round starts in the pending ids (guarded by this). */
-    private int cursor;
+    private final SearchablePoller poller;
 
-    private volatile boolean running = true;
-    private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong searchNanos = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong longestSearchNanos =
-            new java.util.concurrent.atomic.AtomicLong();
-    /** Guarded by this. */
-    private int failedSearches;
-    /** Guarded by this. */
-    private String firstFailure;
-
-    /** The bookkeeping without the poller: nothing becomes searchable but through {@link #closePending()}. */
+    /** The bookkeeping without the poller: nothing becomes searchable but through {@link #searchable} or the end. */
     Latencies() {
         poller = null;
     }
 
+    /** The bookkeeping and a {@link SearchablePoller} asking {@code alias} every {@code pollMillis}. */
     Latencies(Elastic es, String alias, long pollMillis) {
-        poller = new Thread(
-                () -> {
-                    while (running) {
-                        List<String> ids;
-                        synchronized (this) {
-                            ids = nextRound();
-                        }
-                        if (!ids.isEmpty()) {
-                            search(es, alias, ids);
-                        }
-                        ServiceProcess.pause(pollMillis);
-                    }
-                },
-                "searchable-poller");
-        poller.setDaemon(true);
-        poller.start();
+        poller = new SearchablePoller(es, alias, pollMillis, this);
+    }
+
+    /** The poller's counters (rounds, search time, failures). */
+    SearchablePoller poller() {
+        return poller;
+    }
+
+    /** The ids of the poller's next round ({@link PendingIds#nextRound}). */
+    synchronized List<String> nextRound() {
+        return nextRound(System.currentTimeMillis());
+    }
+
+    synchronized List<String> nextRound(long now) {
+        longestUnasked = Math.max(longestUnasked, pending.longestUnasked(now));
+        return pending.nextRound(now);
+    }
+
+    /** The poller found {@code ids} searchable at {@code now}; ids no longer pending are ignored. */
+    synchronized void searchable(List<String> ids, long now) {
+        for (String id : ids) {
+            if (pending.remove(id)) {
+                searchableAt.put(id, now);
+            }
+        }
+    }
+
+    /** How long the pending id next in turn has gone unasked, ms ({@link PendingIds#longestUnasked}). */
+    synchronized long unaskedNowMillis() {
+        return pending.longestUnasked(System.currentTimeMillis());
     }
 
     /**
-     * One round's search. A failed one (an error answer, or no answer within the client's timeout) is counted with
-     * its first message and does not end the poller: the next round asks again. Before session 10 an error answer
-     * read as "no hits" without a trace (one quiet run's poller found nothing for 23 s while the index caught up).
+     * The longest a pending id went unasked, as seen at the start of each round so far, ms: the poller's own delay in
+     * the latencies (a few rounds' time while it keeps up; session 10's stalled runs would have shown ~25 s).
      */
-    private void search(Elastic es, String alias, List<String> ids) {
-        String query = "{\"size\":" + ids.size() + ",\"_source\":false,\"query\":{\"ids\":{\"values\":"
-                + Elastic.JSON.writeValueAsString(ids) + "}}}";
-        long sent = System.nanoTime();
-        JsonNode hits = null;
-        String failure = null;
-        try {
-            var response = es.send("POST", "/" + alias + "/_search", query, "application/json");
-            if (response.statusCode() / 100 == 2) {
-                hits = Elastic.JSON.readTree(response.body()).path("hits").path("hits");
-            } else {
-                failure = "HTTP " + response.statusCode() + ": "
-                        + response.body()
-                                .substring(0, Math.min(300, response.body().length()));
-            }
-        } catch (RuntimeException e) {
-            failure = e.toString();
-        }
-        long took = System.nanoTime() - sent;
-        searchNanos.addAndGet(took);
-        longestSearchNanos.accumulateAndGet(took, Math::max);
-        rounds.incrementAndGet();
-        long now = System.currentTimeMillis();
-        synchronized (this) {
-            if (failure != null) {
-                failedSearches++;
-                if (firstFailure == null) {
-                    firstFailure = failure;
-                }
-                return;
-            }
-            for (JsonNode hit : hits) {
-                String id = hit.path("_id").asString();
-                if (pending.remove(id) != null) {
-                    searchableAt.put(id, now);
-                }
-            }
-        }
-    }
-
-    /** Searches that failed so far. */
-    synchronized int failedSearches() {
-        return failedSearches;
-    }
-
-    /** The first failed search's error, {@code null} when none failed. */
-    synchronized String firstFailure() {
-        return firstFailure;
-    }
-
-    /** The longest search so far, send to answer (or to failure), in ms. */
-    double longestSearchMillis() {
-        return longestSearchNanos.get() / 1e6;
-    }
-
-    /**
-     * The ids of this round: at most {@link #PER_ROUND} pending ones, taking turns (oldest first, then on from where
-     * the last round stopped), so that one search a round bounds what measuring costs Elasticsearch and no pending
-     * notice goes unchecked for long when more than that are pending.
-     */
-    List<String> nextRound() {
-        List<String> all = List.copyOf(pending.keySet());
-        if (all.size() <= PER_ROUND) {
-            cursor = 0;
-            return all;
-        }
-        if (cursor >= all.size()) {
-            cursor = 0;
-        }
-        List<String> round = new java.util.ArrayList<>(all.subList(cursor, Math.min(all.size(), cursor + PER_ROUND)));
-        cursor += round.size();
-        return round;
+    synchronized long longestUnaskedMillis() {
+        return longestUnasked;
     }
 
     synchronized void published(String id, long timestamp) {
         if (publishedAt.putIfAbsent(id, timestamp) == null) {
-            pending.put(id, timestamp);
+            pending.add(id, timestamp); // unasked since its publish: a late topic watcher shows too
         }
     }
 
@@ -176,16 +108,6 @@ final class Latencies implements AutoCloseable {
     synchronized void enriched(String id, long timestamp, long readAt) {
         enrichedAt.putIfAbsent(id, timestamp);
         readableAt.putIfAbsent(id, readAt);
-    }
-
-    /** Searches made so far. */
-    long rounds() {
-        return rounds.get();
-    }
-
-    /** Their summed time, send to answer, in ns. */
-    long searchNanos() {
-        return searchNanos.get();
     }
 
     /** Notices found searchable so far. */
@@ -206,7 +128,7 @@ final class Latencies implements AutoCloseable {
     synchronized Held closePending() {
         long now = System.currentTimeMillis();
         int inEnrich = 0;
-        for (String id : pending.keySet()) {
+        for (String id : pending.ids()) {
             searchableAt.put(id, now);
             if (!enrichedAt.containsKey(id)) {
                 inEnrich++;
@@ -308,6 +230,8 @@ final class Latencies implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        if (poller != null) {
+            poller.close();
+        }
     }
 }

@@ -8,8 +8,11 @@ package org.gongkai.bench;
  */
 record RoundWatch(Latencies latencies, TopicWatcher raw, TopicWatcher enriched) implements AutoCloseable {
 
+    /** The read alias the poller searches. */
+    static final String ALIAS = "notices";
+
     static RoundWatch open(BenchRun run) {
-        Latencies latencies = new Latencies(run.es, "notices", 100);
+        Latencies latencies = new Latencies(run.es, ALIAS, 100);
         TopicWatcher raw = null;
         try {
             raw = TopicWatcher.keysFromEnd(

@@ -68,45 +68,32 @@ class LatenciesTest {
     }
 
     @Test
-    void aRoundChecksAtMostPerRoundPendingIdsTakingTurnsSoThatNoneWaitsLongerThanOneCycle() {
+    void aNoticeFoundSearchableLeavesThePendingOnesWithItsTimeAndALateFindIsIgnored() {
         try (Latencies latencies = new Latencies()) {
-            int pending = Latencies.PER_ROUND * 2 + 500;
-            for (int i = 0; i < pending; i++) {
-                latencies.published("n" + i, i);
-            }
+            latencies.published("a", 1_000);
+            latencies.published("b", 1_000);
 
-            List<String> first;
-            List<String> second;
-            List<String> third;
-            List<String> fourth;
-            synchronized (latencies) {
-                first = latencies.nextRound();
-                second = latencies.nextRound();
-                third = latencies.nextRound();
-                fourth = latencies.nextRound();
-            }
+            latencies.searchable(List.of("a"), 3_000);
+            latencies.searchable(List.of("a"), 9_000);
 
-            assertThat(first).hasSize(Latencies.PER_ROUND).startsWith("n0");
-            assertThat(second).hasSize(Latencies.PER_ROUND).startsWith("n" + Latencies.PER_ROUND);
-            assertThat(third).hasSize(500).endsWith("n" + (pending - 1));
-            assertThat(fourth).isEqualTo(first); // the cycle starts again with the oldest
-            java.util.Set<String> all = new java.util.HashSet<>(first);
-            all.addAll(second);
-            all.addAll(third);
-            assertThat(all).hasSize(pending);
+            assertThat(latencies.pending()).isEqualTo(1);
+            assertThat(latencies.found()).isEqualTo(1);
+            assertThat(latencies.legs().total()).containsExactly(2_000L);
         }
     }
 
     @Test
-    void withFewPendingIdsEveryRoundChecksThemAll() {
+    void theLongestUnaskedTimeIsTheLongestAnIdWaitedSinceItsPublishOrLastAskAtTheStartOfARound() {
         try (Latencies latencies = new Latencies()) {
-            latencies.published("a", 1);
-            latencies.published("b", 2);
-
-            synchronized (latencies) {
-                assertThat(latencies.nextRound()).containsExactly("a", "b");
-                assertThat(latencies.nextRound()).containsExactly("a", "b");
+            for (int i = 0; i < PendingIds.PER_ROUND + 1; i++) {
+                latencies.published("n" + i, 1_000);
             }
+
+            latencies.nextRound(1_100); // n0 … n999
+            latencies.nextRound(1_300); // n1000, unasked since its publish, then n0 … n998
+            latencies.nextRound(1_350); // n999, asked at 1,100
+
+            assertThat(latencies.longestUnaskedMillis()).isEqualTo(300);
         }
     }
 
@@ -132,10 +119,10 @@ class LatenciesTest {
 
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> latencies.pending() == 0);
 
-            assertThat(latencies.failedSearches()).isEqualTo(1);
-            assertThat(latencies.firstFailure()).startsWith("HTTP 429").contains("circuit_breaking_exception");
+            assertThat(latencies.poller().failedSearches()).isEqualTo(1);
+            assertThat(latencies.poller().firstFailure()).startsWith("HTTP 429").contains("circuit_breaking_exception");
             assertThat(latencies.legs().total()).hasSize(1);
-            assertThat(latencies.longestSearchMillis()).isPositive();
+            assertThat(latencies.poller().longestSearchMillis()).isPositive();
         } finally {
             node.stop(0);
         }
