@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ final class BenchRun {
     /** The 1-minute load average after each stage. */
     final List<Double> loads = new ArrayList<>();
 
-    final Map<Service, ServiceProcess> running = new LinkedHashMap<>();
+    /** Synchronized: a signal's shutdown hook stops the services ({@link #stopServices}) while a stage reads it. */
+    final Map<Service, ServiceProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
     /** The actuator calls that start ingest-service's crawls (one instance for the whole run). */
     final IngestCrawls crawls = new IngestCrawls();
 
@@ -194,6 +196,16 @@ final class BenchRun {
                 "ingest-service CPU while idle during the " + stage + " stage",
                 (ingestCpu() - cpu0) / seconds * 1000,
                 "ms/s"));
+    }
+
+    /** Stops every service still running; safe to call twice and from a shutdown hook. */
+    void stopServices() {
+        List<ServiceProcess> all;
+        synchronized (running) {
+            all = List.copyOf(running.values());
+            running.clear();
+        }
+        all.forEach(ServiceProcess::close);
     }
 
     /** Stops a service started by {@link #start}. */

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -78,13 +81,35 @@ public final class PipelineBenchmark {
             BenchRun.say("starting Kafka and Elasticsearch …");
             LocalKafka kafka = LocalKafka.start(
                     work.resolve("kafka"), 0, System.getProperty("java.class.path"), LocalKafka.Compilers.TIERED);
-            LocalElasticsearch es = LocalElasticsearch.start(
-                    LocalElasticsearch.defaultZip(),
-                    work.resolve("es"),
-                    0,
-                    "512m",
-                    List.of(repo.resolve("analysis-plugin/target/gongkai-analysis.zip")));
+            // A run ended by a signal (ctrl-C, kill) skips the finally below: this hook stops what it started then.
+            // Stopping a stopped server is harmless, so the hook and the finally may both run.
+            List<Runnable> stops = new CopyOnWriteArrayList<>();
+            stops.add(kafka::stop);
+            Thread onSignal = new Thread(
+                    () -> {
+                        List<Runnable> last = new ArrayList<>(stops);
+                        Collections.reverse(last); // services before the node and the broker they use
+                        last.forEach(Runnable::run);
+                    },
+                    "stop-servers");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            LocalElasticsearch es;
+            try {
+                es = LocalElasticsearch.start(
+                        LocalElasticsearch.defaultZip(),
+                        work.resolve("es"),
+                        0,
+                        "512m",
+                        List.of(repo.resolve("analysis-plugin/target/gongkai-analysis.zip")));
+            } catch (RuntimeException e) {
+                kafka.stop();
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+                throw e;
+            }
+            stops.add(es::stop);
             run = new BenchRun(repo, options, work, kafka.bootstrapServers(), kafka.pid(), es.url(), es.pid());
+            BenchRun started = run;
+            stops.add(started::stopServices);
             try {
                 createTopics(kafka.bootstrapServers());
                 // One ingest-service for the whole run, with every stage's sites in its one site list: the crawl
@@ -105,11 +130,16 @@ public final class PipelineBenchmark {
                 run.idleIngest("index", ingest0, index0);
                 EndToEndStage.run(run, e2e, warmUpSites.isEmpty() ? null : warmUp);
             } finally {
-                run.running.values().forEach(ServiceProcess::close);
+                run.stopServices();
                 es.stop();
                 kafka.stop();
                 deleteTree(work.resolve("es"));
                 deleteTree(work.resolve("kafka"));
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is already running: it stops the same servers again, harmlessly
+                }
             }
         }
         Map<String, Object> machine = new LinkedHashMap<>();
