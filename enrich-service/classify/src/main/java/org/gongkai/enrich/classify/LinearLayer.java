@@ -16,7 +16,8 @@ import java.nio.ByteOrder;
  * the rank of its bucket), and the rows in bucket order, each its scale then its class weights side by side (one
  * read gives all class scores; padded to a multiple of eight classes, which scoring sums together). Hand-written: {@code java.util.BitSet} has no rank, and a compressed bitmap library
  * would add a container search per lookup to save a few KB. The artefact's order is kept for writing. Immutable
- * after construction (the trainer mutates its own copy before building one); thread-safe.
+ * after construction (the trainer mutates its own copy before building one); thread-safe (scoring's scratch arrays
+ * are per thread).
  */
 final class LinearLayer {
 
@@ -48,6 +49,26 @@ final class LinearLayer {
 
     /** Classes summed together per row by the scoring loop (eight floats: one AVX register). */
     private static final int LANES = 8;
+
+    /**
+     * Per-thread rows and scaled values of {@link #scores}, grown to the largest notice seen: two arrays of a
+     * notice's feature count per layer scored were ~40 KB of garbage a notice (session 11). Entries are written
+     * before they are read, so a reused array needs no clearing.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        int[] base = new int[0];
+        float[] x = new float[0];
+
+        void ensure(int n) {
+            if (base.length < n) {
+                int size = Math.max(n, 2 * base.length);
+                base = new int[size];
+                x = new float[size];
+            }
+        }
+    }
 
     LinearLayer(int classes, int[] buckets, float[] weights, float[] bias) {
         if (weights.length != buckets.length * classes || bias.length != classes) {
@@ -166,8 +187,10 @@ final class LinearLayer {
         // pass 1: each feature's row and its value times the row's scale. The reads of the rows depend on nothing
         // but the cache-resident bitset, so many are in flight at once (Java has no prefetch) and pass 2 finds the
         // rows in cache
-        int[] base = new int[n];
-        float[] x = new float[n];
+        Scratch scratch = SCRATCH.get();
+        scratch.ensure(n);
+        int[] base = scratch.base;
+        float[] x = scratch.x;
         int hits = 0;
         for (int i = 0; i < n; i++) {
             int bucket = index[i];
