@@ -88,6 +88,13 @@ public final class JvmOptions {
      */
     private static final List<String> ENRICH_OWN = List.of("-XX:InlineSmallCode=1000");
 
+    /**
+     * index-service's own (session 11): the metaspace size that first triggers a full collection at 80 MB instead of
+     * ~21 MB, as ingest-service's (it loads ~67 MB of class metadata: three full collections at start-up, for
+     * nothing).
+     */
+    private static final List<String> INDEX_OWN = List.of("-XX:MetaspaceSize=80m");
+
     private JvmOptions() {}
 
     /** The JVM options of a service, in the order they are passed (before {@code -jar}). */
@@ -101,7 +108,8 @@ public final class JvmOptions {
         List<String> own = switch (service) {
             case INGEST -> INGEST_OWN;
             case ENRICH -> ENRICH_OWN;
-            case INDEX, SEARCH -> List.of();
+            case INDEX -> INDEX_OWN;
+            case SEARCH -> List.of();
         };
         return Stream.of(Stream.of("-Xms" + heap, "-Xmx" + heap), own.stream(), COMMON.stream())
                 .flatMap(s -> s)
