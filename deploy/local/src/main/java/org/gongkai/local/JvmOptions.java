@@ -25,7 +25,7 @@ import org.gongkai.local.Services.Service;
  *       reached 404–407 MB; metaspace ~66 MB, code ~30 MB, thread stacks and compiler arenas beside the heap),
  *       enrich-service 160 MB (the classifier's
  *       ~7 MB since its packed layout, polled batches and their output), index-service 160 MB (three consumers'
- *       polls of ~280 notices from fetches of 1 MiB a partition; 176 MB until session 11, when polls of up to 500
+ *       polls of ~210 notices from fetches of 1 MiB a partition; 176 MB until session 11, when polls of up to 500
  *       kept ~100-120 MB live under a backlog), search-service 192 MB. With the serial collector
  *       the whole heap becomes resident (the young generation is cycled through, the old one filled up to each full
  *       collection), so {@code -Xmx} counts in full against the 400 MB.
