@@ -24,8 +24,9 @@ import org.gongkai.local.Services.Service;
  *       the benchmark's long-running instance filled its 160 MB old generation within the end-to-end stage and
  *       reached 404–407 MB; metaspace ~66 MB, code ~30 MB, thread stacks and compiler arenas beside the heap),
  *       enrich-service 160 MB (the classifier's
- *       ~7 MB since its packed layout, polled batches and their output), index-service 176 MB (three consumers'
- *       polls of up to 500 notices, fetches of 2 MiB a partition), search-service 192 MB. With the serial collector
+ *       ~7 MB since its packed layout, polled batches and their output), index-service 160 MB (three consumers'
+ *       polls of ~210 notices from fetches of 1 MiB a partition; 176 MB until session 11, when polls of up to 500
+ *       kept ~100-120 MB live under a backlog), search-service 192 MB. With the serial collector
  *       the whole heap becomes resident (the young generation is cycled through, the old one filled up to each full
  *       collection), so {@code -Xmx} counts in full against the 400 MB.
  *   <li>The serial collector: no concurrent GC threads, no G1 remembered sets (native memory proportional to the
@@ -88,6 +89,13 @@ public final class JvmOptions {
      */
     private static final List<String> ENRICH_OWN = List.of("-XX:InlineSmallCode=1000");
 
+    /**
+     * index-service's own (session 11): the metaspace size that first triggers a full collection at 80 MB instead of
+     * ~21 MB, as ingest-service's (it loads ~67 MB of class metadata: three full collections at start-up, for
+     * nothing).
+     */
+    private static final List<String> INDEX_OWN = List.of("-XX:MetaspaceSize=80m");
+
     private JvmOptions() {}
 
     /** The JVM options of a service, in the order they are passed (before {@code -jar}). */
@@ -95,13 +103,14 @@ public final class JvmOptions {
         String heap = switch (service) {
             case INGEST -> "200m";
             case ENRICH -> "160m";
-            case INDEX -> "176m";
+            case INDEX -> "160m";
             case SEARCH -> "192m";
         };
         List<String> own = switch (service) {
             case INGEST -> INGEST_OWN;
             case ENRICH -> ENRICH_OWN;
-            case INDEX, SEARCH -> List.of();
+            case INDEX -> INDEX_OWN;
+            case SEARCH -> List.of();
         };
         return Stream.of(Stream.of("-Xms" + heap, "-Xmx" + heap), own.stream(), COMMON.stream())
                 .flatMap(s -> s)
