@@ -12,10 +12,11 @@ import org.gongkai.local.Services.Service;
 
 /**
  * How long {@code start} and {@code restart} wait for each service's readiness, and the wait. A service's start-up
- * is CPU work (class loading, the JIT, Spring's context): on an idle 2-core machine 60–160 s, on one whose load
- * average is many times its cores proportionally longer (session 10's trial: ready in 336 s at a load average of
- * 57). So the wait, unless {@value #VARIABLE} gives it in seconds, is {@link #IDLE} stretched by the load average per
- * core when the wait begins, at most {@link #MAX_DERIVED}: a service not ready by then is stuck, not slow.
+ * is CPU work (class loading, the JIT, Spring's context): 6–8 s a service on a quiet 2-core machine (the benchmark's
+ * "ready" rows, docs/benchmarks.md), minutes on one whose load average is many times its cores (session 10's trial:
+ * ready in 336 s at a load average of 57). So the wait, unless {@value #VARIABLE} gives it in seconds, is {@link
+ * #IDLE} (a wide margin over a quiet start) stretched by the load average per core when the wait begins, at most
+ * {@link #MAX_DERIVED}: a service not ready by then is stuck, not slow.
  *
  * <p>Not thread-safe (called from the one thread of {@code start}/{@code restart}).
  */

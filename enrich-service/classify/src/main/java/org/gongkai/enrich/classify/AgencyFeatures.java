@@ -55,7 +55,7 @@ final class AgencyFeatures {
             // the issuer's block holds the issuer only; the agencies the text names otherwise are mentions
             mentions = new ArrayList<>(4);
             AgencyRoles.find(b, agencies, found, mentions);
-            addMentions(s, mask, mentions);
+            addBlock(s, mask, mentions, MENTION_SEED, FeatureVector.SOURCE_MENTION);
         } else if (weights.addressee() <= 0) {
             agencies.find(b, 0, head, found);
             agencies.find(b, tail, b.length(), found);
@@ -76,26 +76,21 @@ final class AgencyFeatures {
             addressees = addressees(b, lineStart, lineEnd, copied, agencies);
             addAddressees(s, mask, addressees, AddresseeLine.reply(t));
         }
-        // the first-named issuer leads a joint notice: the k-th agency found counts 1/k
-        for (int i = 0; i < found.size(); i++) {
-            for (String key : found.get(i).keys()) {
-                s.add(
-                        Ngrams.mix(key.hashCode() ^ AGENCY_SEED) & mask,
-                        FeatureVector.pack(FeatureVector.SOURCE_AGENCY, false, i),
-                        1f / (i + 1));
-            }
-        }
+        // the first-named issuer leads a joint notice
+        addBlock(s, mask, found, AGENCY_SEED, FeatureVector.SOURCE_AGENCY);
         return new Found(found, addressees, mentions);
     }
 
-    /** Mentioned-agency features: the k-th counts 1/k, as issuers do, in a block and under keys of their own. */
-    private static void addMentions(FeatureTable s, int mask, List<Agencies.Agency> mentions) {
-        for (int i = 0; i < mentions.size(); i++) {
-            for (String key : mentions.get(i).keys()) {
-                s.add(
-                        Ngrams.mix(key.hashCode() ^ MENTION_SEED) & mask,
-                        FeatureVector.pack(FeatureVector.SOURCE_MENTION, false, i),
-                        1f / (i + 1));
+    /**
+     * One block's features (issuers, or mentions under keys of their own): the k-th agency counts 1/k.
+     *
+     * @param seed   the block's hash seed, so equal agency keys of two blocks are distinct features
+     * @param source the block's {@link FeatureVector} source, read by the explanation
+     */
+    private static void addBlock(FeatureTable s, int mask, List<Agencies.Agency> agencies, int seed, int source) {
+        for (int i = 0; i < agencies.size(); i++) {
+            for (String key : agencies.get(i).keys()) {
+                s.add(Ngrams.mix(key.hashCode() ^ seed) & mask, FeatureVector.pack(source, false, i), 1f / (i + 1));
             }
         }
     }
