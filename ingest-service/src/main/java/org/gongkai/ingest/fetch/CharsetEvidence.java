@@ -29,7 +29,8 @@ final class CharsetEvidence {
     private CharsetEvidence() {}
 
     /**
-     * Whether the bytes contradict {@code declared}: not valid UTF-8 when UTF-8 is declared; otherwise valid UTF-8
+     * Whether the bytes contradict {@code declared}: not {@linkplain CharsetDetector#isMostlyUtf8 mostly} valid
+     * UTF-8 when UTF-8 is declared (a few malformed sequences become U+FFFD); otherwise valid UTF-8
      * with non-ASCII text, a strict decode in the declared charset failing, or the statistics naming GB18030 or
      * Big5 with confidence ≥ {@value #MIN_CONFIDENCE} and more confidence than the declared charset gets. Pure
      * ASCII contradicts nothing.
@@ -49,7 +50,7 @@ final class CharsetEvidence {
             return new String(body, declared);
         }
         if (declared.equals(StandardCharsets.UTF_8)) {
-            return CharsetDetector.isUtf8(body, truncated) ? new String(body, StandardCharsets.UTF_8) : null;
+            return CharsetDetector.isMostlyUtf8(body, truncated) ? new String(body, StandardCharsets.UTF_8) : null;
         }
         if (CharsetDetector.isUtf8(body, truncated)) {
             return null;
@@ -68,9 +69,9 @@ final class CharsetEvidence {
         return truncated ? new String(body, declared) : strict;
     }
 
-    /** UTF-8 when the bytes are valid UTF-8, else Big5 when the statistics favour it, else GB18030. */
+    /** UTF-8 when the bytes are (mostly) valid UTF-8, else Big5 when the statistics favour it, else GB18030. */
     static Charset detect(byte[] body, boolean truncated) {
-        if (CharsetDetector.isUtf8(body, truncated)) {
+        if (CharsetDetector.isMostlyUtf8(body, truncated)) {
             return StandardCharsets.UTF_8;
         }
         return confidence(body).likely();

@@ -139,6 +139,47 @@ class CharsetDetectorTest {
         assertThat(detector.decode(cut, null, null, false).charset()).isEqualTo(GB18030);
     }
 
+    /** A UTF-8 page whose CMS broke three characters (second byte replaced): six malformed sequences. */
+    private static byte[] utf8PageWithThreeBrokenCharacters() {
+        byte[] page = ("<html><head><meta charset=\"utf-8\"></head><body>" + (TEXT + "\n").repeat(30)
+                        + "</body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int k = 1; k <= 3; k++) {
+            int at = page.length * k / 4;
+            while ((page[at] & 0xf0) != 0xe0) {
+                at++;
+            }
+            page[at + 1] = 'x';
+        }
+        return page;
+    }
+
+    @Test
+    void aUtf8PageWithAFewBrokenCharactersIsStillReadAsTheUtf8ItDeclares() {
+        byte[] page = utf8PageWithThreeBrokenCharacters();
+
+        CharsetDetector.Decoded declared = detector.decode(page, "utf-8", null, false);
+        CharsetDetector.Decoded undeclared = detector.decode(page, null, null, false);
+
+        assertThat(declared.charset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(declared.source()).isEqualTo(CharsetSource.HEADER);
+        assertThat(declared.text()).contains(TEXT).contains("\ufffd");
+        assertThat(undeclared.charset()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(undeclared.source()).isEqualTo(CharsetSource.META);
+    }
+
+    @Test
+    void gb18030TextDeclaredUtf8IsStillNotReadAsUtf8() {
+        byte[] page = ("<html><body>" + (TEXT + "\n").repeat(30) + "</body></html>").getBytes(GB18030);
+
+        CharsetDetector.Decoded decoded = detector.decode(page, "utf-8", null, false);
+
+        assertThat(CharsetDetector.isMostlyUtf8(page, false)).isFalse();
+        assertThat(decoded.charset()).isEqualTo(GB18030);
+        assertThat(decoded.source()).isEqualTo(CharsetSource.DETECTED);
+        assertThat(decoded.text()).contains(TEXT);
+    }
+
     @Test
     void utf8ValidatorRejectsOverlongAndSurrogateForms() {
         assertThat(CharsetDetector.isUtf8(new byte[] {(byte) 0xc0, (byte) 0xaf}, false))
