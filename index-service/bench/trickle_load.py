@@ -14,6 +14,8 @@ Usage:
         that arrived for it meanwhile (BULK is then unused); GATE > 0 lets at most GATE requests be in flight together
         (1: gongkai.index.bulk.serial-max-documents). The line printed also gives the bulks sent and the segments the
         index created (highest segment generation; flushed = created - merges of the round). Session 12.
+        LATENCY=1: the search asks for every id not yet found (10 s back) and the line gives each document's time
+        from its arrival to its first hit (p50, p99, max; its searches then cost more than the bench poller's).
 Alternate the variants (A B A B ...) on the same machine: its other load moves every absolute figure.
 """
 import json, os, re, subprocess, sys, threading, time, http.client
@@ -68,6 +70,12 @@ def created_segments(port, index):
             for copy in shards for name in copy['segments']]
     return max(gens) + 1 if gens else 0
 
+def searchable_ms(seen, tag, t0, rate, n):
+    """Arrival (t0 + k / rate, when a consumer could first have had document k) to its first hit: p50, p99, max."""
+    ms = sorted((t - (t0 + int(i[len(tag):]) / rate)) * 1000 for i, t in seen.items())
+    pick = lambda q: round(ms[min(len(ms) - 1, int(q * len(ms)))]) if ms else None
+    return {"searchable_ms": {"p50": pick(0.5), "p99": pick(0.99), "max": pick(1.0), "unseen": n - len(ms)}}
+
 def load(port, pid, index, docs_file, tag, rate=200, bulk=10, seconds=60, consumers=0, period_ms=100, gate=0):
     docs = []
     for line in open(docs_file):
@@ -76,16 +84,25 @@ def load(port, pid, index, docs_file, tag, rate=200, bulk=10, seconds=60, consum
             docs.append((ls[k], ls[k + 1]))
     n = int(rate * seconds)
     sent = [0]; sent_ids = []; lock = threading.Lock(); done = [False]; searches = [0]; errors = [0]
+    latency = os.environ.get('LATENCY') == '1'  # also time each document from its arrival to searchable
+    seen = {}
     def search():
         c = http.client.HTTPConnection('127.0.0.1', port, timeout=60)
         while not done[0]:
             now = time.time()
             with lock:
-                ids = [i for t, i in sent_ids[-int(rate * 1.5):] if now - t < 1.5]
+                if latency:  # every sent id not yet found (up to 10 s back): its first hit is its time to searchable
+                    ids = [i for t, i in sent_ids[-int(rate * 10):] if now - t < 10 and i not in seen]
+                else:
+                    ids = [i for t, i in sent_ids[-int(rate * 1.5):] if now - t < 1.5]
             if ids:
                 body = json.dumps({"size": len(ids), "_source": False, "query": {"ids": {"values": ids}}})
                 c.request('POST', f'/{index}/_search', body=body, headers={'Content-Type': 'application/json'})
-                c.getresponse().read(); searches[0] += 1
+                data = c.getresponse().read(); searches[0] += 1
+                if latency:
+                    found = time.time()
+                    for hit in json.loads(data)['hits']['hits']:
+                        seen.setdefault(hit['_id'], found)
             time.sleep(0.1)
     seg0 = created_segments(port, index)
     load0 = os.getloadavg()[0]; t_before = threads(pid); c0 = proc_cpu(pid); t0 = time.time()
@@ -146,7 +163,9 @@ def load(port, pid, index, docs_file, tag, rate=200, bulk=10, seconds=60, consum
         senders = [threading.Thread(target=send) for _ in range(3)]
     [t.start() for t in senders]; [t.join() for t in senders]
     n = sent[0]
-    t1 = time.time(); time.sleep(1.5); done[0] = True; st.join()
+    t1 = time.time(); time.sleep(1.5)
+    while latency and len(seen) < n and time.time() < t1 + 10: time.sleep(0.1)
+    done[0] = True; st.join()
     for _ in range(60):  # the merges this round started belong to it: wait for them (up to 60 s)
         s, d = req(port, 'GET', f'/{index}/_stats/merge?filter_path=_all.primaries.merges.current')
         if json.loads(d)['_all']['primaries']['merges']['current'] == 0: break
@@ -161,7 +180,8 @@ def load(port, pid, index, docs_file, tag, rate=200, bulk=10, seconds=60, consum
         "split_us_doc": {k: round(v * 1e6 / n) for k, v in sorted(used.items(), key=lambda e: -e[1]) if v * 1e6 / n >= 5},
         "load": [round(load0, 1), round(load1, 1)], "index_docs": p['docs']['count'],
         "segments": p['segments']['count'], "merges": p['merges']['total'], "searches": searches[0],
-        "bulks": bulks[0], "created_segments": created_segments(port, index) - seg0}), flush=True)
+        "bulks": bulks[0], "created_segments": created_segments(port, index) - seg0,
+        **(searchable_ms(seen, tag, t0, rate, n) if latency else {})}), flush=True)
 
 if __name__ == '__main__':
     a = sys.argv
