@@ -84,6 +84,12 @@ public record IndexProperties(
      *                        written by the node when it is sent again, and both count against the node's indexing
      *                        pressure limit (429). {@code max-retry-time} plus this must stay under the consumer's
      *                        {@code max.poll.interval.ms} (checked at start-up); default 120s
+     * @param serialMaxDocuments requests of at most this many operations are sent one at a time across the
+     *                        instance's consumers, larger ones at once: at a trickle the consumers' small requests
+     *                        then reach Elasticsearch one after the other and fill one in-memory segment a refresh
+     *                        instead of one per concurrent request (less refresh, merge and write CPU a notice), while
+     *                        a backlog's large polls still go in parallel; 0 sends every request at once; default 100
+     *                        (a poll at a trickle holds a few to a few dozen notices, under a backlog ~200)
      */
     public record Bulk(
             @DefaultValue("500") @Min(1) @Max(10_000) int maxDocuments,
@@ -92,7 +98,8 @@ public record IndexProperties(
             @DefaultValue("200ms") @NotNull Duration initialBackoff,
             @DefaultValue("5s") @NotNull Duration maxBackoff,
             @DefaultValue("60s") @NotNull Duration maxRetryTime,
-            @DefaultValue("120s") @NotNull Duration requestTimeout) {
+            @DefaultValue("120s") @NotNull Duration requestTimeout,
+            @DefaultValue("100") @Min(0) @Max(10_000) int serialMaxDocuments) {
 
         public Bulk {
             if (maxBytes != null && maxBytes.toBytes() < 1024) {

@@ -119,7 +119,8 @@ public class ConsumeConfiguration {
     }
 
     /**
-     * The bulk indexer, its requests with their own socket timeout ({@code gongkai.index.bulk.request-timeout}).
+     * The bulk indexer, its requests with their own socket timeout ({@code gongkai.index.bulk.request-timeout}), small
+     * ones sent one at a time across the consumers ({@code gongkai.index.bulk.serial-max-documents}).
      *
      * @throws IllegalStateException when one batch's retries and request could outlast the consumer's
      *     {@code max.poll.interval.ms}: the group would evict the consumer mid-batch

@@ -38,8 +38,12 @@ import org.springframework.util.backoff.BackOffExecution;
  * the MDC ({@link IndexOperation#noticeLog()}: site, id, and the trace id from {@code gongkai-trace-id}); the
  * batch-level lines (retry summary, hand-back) name no notice.
  *
+ * <p>Requests of at most {@code serialMaxDocuments} operations are sent one at a time across all callers
+ * ({@link SerialSmallRequests}: at a trickle the consumers' small requests then fill one in-memory segment a refresh
+ * on the node instead of one each); larger ones at once.
+ *
  * <p>Thread-safe: no state beyond its collaborators; each call blocks its caller (the listener thread) while it
- * retries.
+ * retries, and while a small request of another caller is in flight.
  */
 public final class BulkIndexer {
 
@@ -87,7 +91,7 @@ public final class BulkIndexer {
             Sleeper sleeper,
             LongSupplier nanoTime,
             JitteredBackOff backOff) {
-        this.executor = executor;
+        this.executor = new SerialSmallRequests(executor, settings.serialMaxDocuments());
         this.settings = settings;
         this.metrics = metrics;
         this.sleeper = sleeper;

@@ -47,6 +47,15 @@ class ConsumeConfigurationTest {
     }
 
     @Test
+    void requestsOfUpToAHundredNoticesGoOneAtATimeByDefault() {
+        assertThat(properties(Map.of()).bulk().serialMaxDocuments()).isEqualTo(100);
+        assertThat(properties(Map.of("gongkai.index.bulk.serial-max-documents", "0"))
+                        .bulk()
+                        .serialMaxDocuments())
+                .isZero();
+    }
+
+    @Test
     void theDefaultBulkTimeoutAndRetryTimeFitKafkasPollInterval() {
         assertThat(bulkIndexer(properties(Map.of()), new KafkaProperties())).isNotNull();
     }

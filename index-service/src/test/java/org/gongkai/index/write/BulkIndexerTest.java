@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,6 +18,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -235,6 +244,116 @@ class BulkIndexerTest {
         assertThat(MDC.get(NoticeLog.TRACE_ID)).isNull();
     }
 
+    @Test
+    void smallBatchesOfTwoConsumersReachElasticsearchOneAtATime() throws Exception {
+        BlockingNode node = new BlockingNode();
+        BulkIndexer indexer = new BulkIndexer(node, settings(500, 1, 100), metrics, sleeps::add, clock::get);
+        ExecutorService consumers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = consumers.submit(() -> indexer.write(SerialSmallRequestsTest.ops("a", 6), this::reject));
+            await().until(() -> node.inFlight.size() == 1);
+            Future<?> second = consumers.submit(() -> indexer.write(SerialSmallRequestsTest.ops("b", 6), this::reject));
+
+            // a trickle's polls: the second waits for the first's answer instead of indexing beside it
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> node.inFlight.equals(List.of("a1")));
+            node.answer("a1");
+            await().until(() -> node.inFlight.equals(List.of("b1")));
+            node.answer("b1");
+            assertThat(first).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(second).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(docs("indexed")).isEqualTo(12);
+        } finally {
+            node.releaseAll();
+            consumers.shutdownNow();
+        }
+    }
+
+    @Test
+    void largeBatchesOfTwoConsumersAreWrittenInParallel() throws Exception {
+        BlockingNode node = new BlockingNode();
+        BulkIndexer indexer = new BulkIndexer(node, settings(500, 1, 100), metrics, sleeps::add, clock::get);
+        ExecutorService consumers = Executors.newFixedThreadPool(2);
+        try {
+            // a backlog's polls (over serial-max-documents) keep both of the node's write threads busy
+            Future<?> first =
+                    consumers.submit(() -> indexer.write(SerialSmallRequestsTest.ops("a", 101), this::reject));
+            Future<?> second =
+                    consumers.submit(() -> indexer.write(SerialSmallRequestsTest.ops("b", 101), this::reject));
+
+            await().until(() -> node.inFlight.size() == 2);
+            node.releaseAll();
+            assertThat(first).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(second).succeedsWithin(Duration.ofSeconds(5));
+        } finally {
+            node.releaseAll();
+            consumers.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSmallTailOfASplitPollAlsoWaitsForItsTurn() throws Exception {
+        BlockingNode node = new BlockingNode();
+        // 503 operations in chunks of 500 and 3: only the 3 are a small request
+        BulkIndexer indexer = new BulkIndexer(node, settings(500, 1, 100), metrics, sleeps::add, clock::get);
+        ExecutorService consumers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> small = consumers.submit(() -> indexer.write(SerialSmallRequestsTest.ops("a", 2), this::reject));
+            await().until(() -> node.inFlight.equals(List.of("a1")));
+            Future<?> split =
+                    consumers.submit(() -> indexer.write(SerialSmallRequestsTest.ops("b", 503), this::reject));
+
+            await().until(() -> node.inFlight.equals(List.of("a1", "b1")));
+            node.answer("b1");
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> node.inFlight.equals(List.of("a1")));
+            node.answer("a1");
+            await().until(() -> node.inFlight.equals(List.of("b501")));
+            node.answer("b501");
+            assertThat(small).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(split).succeedsWithin(Duration.ofSeconds(5));
+        } finally {
+            node.releaseAll();
+            consumers.shutdownNow();
+        }
+    }
+
+    /** A node that answers each request (named by its first id) only when the test says so. */
+    private static final class BlockingNode implements BulkExecutor {
+        final List<String> inFlight = new CopyOnWriteArrayList<>();
+        private final Map<String, CountDownLatch> answers = new ConcurrentHashMap<>();
+        private volatile boolean released;
+
+        @Override
+        public List<ItemResult> execute(List<IndexOperation> operations) throws java.io.IOException {
+            String first = operations.get(0).id();
+            CountDownLatch answer = answers.computeIfAbsent(first, id -> new CountDownLatch(released ? 0 : 1));
+            inFlight.add(first);
+            try {
+                if (!answer.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never answered " + first);
+                }
+                return java.util.Collections.nCopies(operations.size(), CREATED);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            } finally {
+                inFlight.remove(first);
+            }
+        }
+
+        void answer(String first) {
+            answers.computeIfAbsent(first, id -> new CountDownLatch(1)).countDown();
+        }
+
+        void releaseAll() {
+            released = true;
+            answers.values().forEach(CountDownLatch::countDown);
+        }
+    }
+
     private BulkIndexer indexer(IndexProperties.Bulk settings) {
         BulkExecutor executor = ops -> {
             requests.add(ids(ops));
@@ -248,6 +367,10 @@ class BulkIndexerTest {
     }
 
     private static IndexProperties.Bulk settings(int maxDocuments, int maxAttempts) {
+        return settings(maxDocuments, maxAttempts, 0);
+    }
+
+    private static IndexProperties.Bulk settings(int maxDocuments, int maxAttempts, int serialMaxDocuments) {
         return new IndexProperties.Bulk(
                 maxDocuments,
                 DataSize.ofMegabytes(5),
@@ -255,7 +378,8 @@ class BulkIndexerTest {
                 Duration.ofMillis(100),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120),
+                serialMaxDocuments);
     }
 
     private void reject(IndexOperation op, ItemResult result) {

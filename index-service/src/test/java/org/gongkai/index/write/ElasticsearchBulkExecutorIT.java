@@ -183,7 +183,8 @@ class ElasticsearchBulkExecutorIT {
                                 java.time.Duration.ofMillis(10),
                                 java.time.Duration.ofMillis(10),
                                 java.time.Duration.ofSeconds(30),
-                                java.time.Duration.ofSeconds(30)),
+                                java.time.Duration.ofSeconds(30),
+                                100),
                         new IndexMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
                 .write(ops, (op, result) -> rejected.add(op.id().length() + " " + result.errorType()));
 
