@@ -2,8 +2,10 @@ package org.gongkai.index.write;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link BulkExecutor} that sends small requests (at most {@code maxDocuments} operations) one at a time across all
@@ -17,15 +19,22 @@ import java.util.concurrent.Semaphore;
  * segment a refresh. A request waits at most for the small requests ahead of it (first come, first served), a few
  * tens of milliseconds at a trickle, against the refresh's second that every notice waits anyway. Under a backlog the
  * polls are large and go in parallel as before, so throughput is unchanged; should small requests pile up, the
- * consumers' next polls gather more and leave the gate.
+ * consumers' next polls gather more and leave the gate. A request waits at most {@link #MAX_WAIT} for its turn and is
+ * then sent at once: a small request that takes longer than that means a slow node, where the gate buys nothing, and
+ * the bound keeps a batch's time within what {@code ConsumeConfiguration} checks against {@code max.poll.interval.ms}
+ * (retry time plus one request timeout) instead of adding the other consumers' request timeouts to it.
  *
  * <p>Thread-safe. A thread interrupted while it waits gets an {@link InterruptedIOException} (no response: the
  * {@link BulkIndexer} keeps the operations for a retry or hands the batch back) with its interrupt flag set again.
  */
 public final class SerialSmallRequests implements BulkExecutor {
 
+    /** The longest a small request waits for the one ahead (a trickle's small request is answered in tens of ms). */
+    static final Duration MAX_WAIT = Duration.ofSeconds(1);
+
     private final BulkExecutor delegate;
     private final int maxDocuments;
+    private final long maxWaitNanos;
     private final Semaphore turn = new Semaphore(1, true);
 
     /**
@@ -33,11 +42,16 @@ public final class SerialSmallRequests implements BulkExecutor {
      * @param maxDocuments requests of at most this many operations go one at a time; 0 sends every request at once
      */
     public SerialSmallRequests(BulkExecutor delegate, int maxDocuments) {
+        this(delegate, maxDocuments, MAX_WAIT);
+    }
+
+    SerialSmallRequests(BulkExecutor delegate, int maxDocuments, Duration maxWait) {
         if (maxDocuments < 0) {
             throw new IllegalArgumentException("maxDocuments must not be negative: " + maxDocuments);
         }
         this.delegate = delegate;
         this.maxDocuments = maxDocuments;
+        this.maxWaitNanos = maxWait.toNanos();
     }
 
     @Override
@@ -45,8 +59,9 @@ public final class SerialSmallRequests implements BulkExecutor {
         if (operations.size() > maxDocuments) {
             return delegate.execute(operations);
         }
+        boolean ownTurn;
         try {
-            turn.acquire();
+            ownTurn = turn.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException failure =
@@ -57,7 +72,9 @@ public final class SerialSmallRequests implements BulkExecutor {
         try {
             return delegate.execute(operations);
         } finally {
-            turn.release();
+            if (ownTurn) {
+                turn.release();
+            }
         }
     }
 }

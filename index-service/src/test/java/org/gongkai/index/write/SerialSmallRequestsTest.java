@@ -74,6 +74,21 @@ class SerialSmallRequestsTest {
     }
 
     @Test
+    void aSmallRequestWhoseTurnDoesNotComeWithinTheLongestWaitIsSentAnyway() {
+        SerialSmallRequests gate = new SerialSmallRequests(node, 100, Duration.ofMillis(100));
+        CountDownLatch slow = hold("a1");
+
+        send(gate, ops("a", 5));
+        await().until(() -> inFlight.contains("a1"));
+        Future<?> b = send(gate, ops("b", 5));
+
+        await().atMost(Duration.ofSeconds(5)).until(b::isDone);
+        assertThat(b).succeedsWithin(Duration.ofSeconds(1));
+        assertThat(inFlight).containsExactly("a1");
+        slow.countDown();
+    }
+
+    @Test
     void aLargeRequestGoesAtOnceBesideASmallOneInFlight() {
         SerialSmallRequests gate = new SerialSmallRequests(node, 100);
         CountDownLatch small = hold("a1");
@@ -134,7 +149,7 @@ class SerialSmallRequestsTest {
 
     @Test
     void aConsumerInterruptedWhileWaitingGetsNoResponseAndKeepsItsInterrupt() {
-        SerialSmallRequests gate = new SerialSmallRequests(node, 100);
+        SerialSmallRequests gate = new SerialSmallRequests(node, 100, Duration.ofSeconds(30));
         CountDownLatch first = hold("a1");
         send(gate, ops("a", 1));
         await().until(() -> inFlight.contains("a1"));
@@ -149,7 +164,7 @@ class SerialSmallRequestsTest {
             }
         });
         waiting.start();
-        await().until(() -> waiting.getState() == Thread.State.WAITING);
+        await().until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
 
         waiting.interrupt();
 
