@@ -78,6 +78,11 @@ final class Latencies implements AutoCloseable {
         pending.refreshed(since, seenAt);
     }
 
+    /** Pending ids owed a search ({@link PendingIds#owed}). */
+    synchronized int owed() {
+        return pending.owed();
+    }
+
     /** The poller found {@code ids} searchable at {@code now}; ids no longer pending are ignored. */
     synchronized void searchable(List<String> ids, long now) {
         for (String id : ids) {

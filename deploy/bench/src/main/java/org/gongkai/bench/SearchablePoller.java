@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
  * ones that make documents searchable: {@code _stats/refresh}, {@code external_total}, counted by the node after the
  * new searcher is in place) and, when it changed, tells {@link Latencies}; then, while pending ids are owed a search,
  * it takes a round of them ({@link PendingIds}) and asks Elasticsearch, through the read alias, which of them a search
- * finds ({@code ids} query, so only refreshed documents), and tells {@link Latencies} the ones found. A notice can
+ * finds ({@code ids} query, so only refreshed documents), and tells {@link Latencies} the ones found. It checks
+ * only while no id is owed: with more than 1,000 pending a sweep takes several rounds, and a refresh during it is
+ * seen when it ends. A notice can
  * become searchable only at a refresh, so asking only after one finds every notice at the same moment as asking every
  * round did, with ~10 × fewer searches (session 12). A failed check counts as a refresh seen (it never holds a
  * figure). One thread of its own, a daemon, ended by {@link #close()}; its counters are safe to read from any thread.
@@ -43,13 +45,17 @@ final class SearchablePoller implements AutoCloseable {
                     long lastCount = -1;
                     long lastSent = Long.MIN_VALUE;
                     while (running) {
-                        long sent = System.currentTimeMillis();
-                        long count = refreshCount();
-                        if (count < 0 || count != lastCount) {
-                            latencies.refreshed(lastSent, System.currentTimeMillis());
+                        // while a sweep owed by a refresh goes on, its rounds follow each other as the old poller's
+                        // did; a refresh during it is seen at its end and owes the ids asked before it another
+                        if (latencies.owed() == 0) {
+                            long sent = System.currentTimeMillis();
+                            long count = refreshCount();
+                            if (count < 0 || count != lastCount) {
+                                latencies.refreshed(lastSent, System.currentTimeMillis());
+                            }
+                            lastCount = count;
+                            lastSent = sent;
                         }
-                        lastCount = count;
-                        lastSent = sent;
                         List<String> ids = latencies.nextRound();
                         if (!ids.isEmpty()) {
                             search(ids);

@@ -200,6 +200,41 @@ class LatenciesTest {
         }
     }
 
+    @Test
+    void aSweepOfMoreThanOneRoundRunsWithoutRefreshChecksBetweenItsRounds() throws Exception {
+        AtomicInteger refreshes = new AtomicInteger(1);
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/notices/_stats", exchange -> {
+            requests.add("check");
+            answer(exchange, 200, refreshCount(refreshes.get()));
+        });
+        node.createContext("/notices/_search", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.add("search");
+            answer(exchange, 200, "{\"hits\":{\"hits\":[]}}");
+        });
+        node.start();
+        try (Latencies latencies = new Latencies(
+                new Elastic("http://127.0.0.1:" + node.getAddress().getPort()), "notices", 5)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() >= 2);
+            for (int i = 0; i < PendingIds.PER_ROUND * 2 + 500; i++) {
+                latencies.published("n" + i, System.currentTimeMillis());
+            }
+            refreshes.incrementAndGet();
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> requests.stream().filter("search"::equals).count() >= 3);
+
+            List<String> seen = List.copyOf(requests);
+            int first = seen.indexOf("search");
+            assertThat(seen.subList(first, first + 3)).containsOnly("search");
+        } finally {
+            node.stop(0);
+        }
+    }
+
     private static String refreshCount(int count) {
         return "{\"_all\":{\"total\":{\"refresh\":{\"external_total\":" + count + "}}}}";
     }
