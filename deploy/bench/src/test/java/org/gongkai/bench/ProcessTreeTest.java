@@ -12,10 +12,9 @@ class ProcessTreeTest {
     void aTreesCpuIsItsProcessesPlusThatOfTheChildrenListedAtItsFirstReading() throws Exception {
         Process child = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
         try {
-            ProcStats.ProcessTree tree = new ProcStats.ProcessTree(ProcessHandle.current().pid());
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> ProcStats.cpuSeconds(child.pid()) >= 0.05);
+            ProcStats.ProcessTree tree =
+                    new ProcStats.ProcessTree(ProcessHandle.current().pid());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ProcStats.cpuSeconds(child.pid()) >= 0.05);
 
             double own = ProcStats.ownCpuSeconds();
             double childCpu = ProcStats.cpuSeconds(child.pid());
