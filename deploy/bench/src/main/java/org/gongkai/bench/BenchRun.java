@@ -42,6 +42,10 @@ final class BenchRun {
     private final long kafkaPid;
     private final long esPid;
     private final JitMeter esJit;
+    /** The broker's and the node's processes with their children (the timeline reads them every second). */
+    private final ProcStats.ProcessTree kafkaTree;
+
+    private final ProcStats.ProcessTree esTree;
 
     BenchRun(Path repo, BenchOptions options, Path work, String kafka, long kafkaPid, String esUrl, long esPid) {
         this.repo = repo;
@@ -53,11 +57,13 @@ final class BenchRun {
         this.es = new Elastic(esUrl);
         this.esPid = esPid;
         this.esJit = new JitMeter(esPid, true);
+        this.kafkaTree = new ProcStats.ProcessTree(kafkaPid);
+        this.esTree = new ProcStats.ProcessTree(esPid);
     }
 
     /** CPU seconds so far of the Kafka broker and of Elasticsearch (each with its child processes). */
     double[] serversCpu() {
-        return new double[] {ProcStats.treeCpuSeconds(kafkaPid), ProcStats.treeCpuSeconds(esPid)};
+        return new double[] {kafkaTree.cpuSeconds(), esTree.cpuSeconds()};
     }
 
     /** Elasticsearch's process id. */

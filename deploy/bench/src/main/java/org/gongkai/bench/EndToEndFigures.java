@@ -137,7 +137,8 @@ record EndToEndFigures(
                     load));
         }
         n.add("end to end: " + published + " notices published by the crawler from " + sites + " sites, latency = a"
-                + " search through the read alias finds it (polled every 100 ms, refresh_interval 1 s) minus the"
+                + " search through the read alias finds it (asked after each refresh, the node's refresh count checked"
+                + " every 100 ms; refresh_interval 1 s) minus the"
                 + " record's timestamp in notices.raw; the enrich leg ends at the record's timestamp in"
                 + " notices.enriched (its producer's send), the index leg is the rest; the index leg splits where a"
                 + " read_committed consumer of the harness got the enriched record (enrich-service's transaction had"

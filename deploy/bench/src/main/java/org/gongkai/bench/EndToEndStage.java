@@ -59,6 +59,7 @@ final class EndToEndStage {
                             latencies::found,
                             latencies::pending,
                             latencies.poller()::rounds,
+                            latencies.poller()::checks,
                             latencies.poller()::searchNanos,
                             latencies::unaskedNowMillis,
                             cpu,
@@ -136,7 +137,8 @@ final class EndToEndStage {
             run.notes.addAll(machine.notes());
             run.metrics.add(Metric.of(
                     "e2e.poller_failed_searches",
-                    "end to end: searches of the searchable poller that failed (error answer or timeout)",
+                    "end to end: searches (and refresh checks) of the searchable poller that failed (error answer or"
+                            + " timeout)",
                     latencies.poller().failedSearches(),
                     "searches"));
             run.metrics.add(Metric.of(
@@ -146,8 +148,9 @@ final class EndToEndStage {
                     "ms"));
             run.metrics.add(Metric.of(
                     "e2e.poller_longest_unasked_ms",
-                    "end to end: the longest a pending notice went unasked by the searchable poller (its own delay"
-                            + " in every latency: a few rounds while it keeps up)",
+                    "end to end: the longest a pending notice went unasked by the searchable poller after a refresh"
+                            + " may have made it searchable (its own delay in every latency: a check and a search"
+                            + " while it keeps up)",
                     latencies.longestUnaskedMillis(),
                     "ms"));
             if (latencies.poller().firstFailure() != null) {

@@ -43,6 +43,7 @@ final class EndToEndTimeline implements AutoCloseable {
             LongSupplier found,
             LongSupplier pending,
             LongSupplier pollRounds,
+            LongSupplier pollChecks,
             LongSupplier pollSearchNanos,
             LongSupplier pollLongestUnaskedMillis,
             Map<String, DoubleSupplier> cpuSeconds,
@@ -117,6 +118,7 @@ final class EndToEndTimeline implements AutoCloseable {
         s.put("found", (double) sources.found().getAsLong());
         s.put("pending", (double) sources.pending().getAsLong());
         s.put("poll_rounds", (double) sources.pollRounds().getAsLong());
+        s.put("poll_checks", (double) sources.pollChecks().getAsLong());
         s.put("poll_search_ms", sources.pollSearchNanos().getAsLong() / 1e6);
         s.put("poll_longest_unasked_s", sources.pollLongestUnaskedMillis().getAsLong() / 1e3);
         s.put("es_searchable_new", searchable.sinceFirst());
@@ -182,6 +184,7 @@ final class EndToEndTimeline implements AutoCloseable {
                                     "es_indexed",
                                     "es_queries",
                                     "poll_rounds",
+                                    "poll_checks",
                                     "poll_search_ms")
                             .contains(k);
             if (!cumulative) {

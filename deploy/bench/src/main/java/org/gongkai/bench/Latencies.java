@@ -11,9 +11,10 @@ import java.util.Map;
  * moment a search through the read alias finds it, and the two legs of it: publish → the enriched record's
  * timestamp in notices.enriched (set by enrich-service's producer: the enrich leg, queueing included) and that →
  * searchable (the index leg: index-service's poll, the bulk write, the refresh). {@link #published} and
- * {@link #enriched} are fed by {@link TopicWatcher}s; a {@link SearchablePoller} asks Elasticsearch every
- * {@code pollMillis} for a round of the pending ids ({@link PendingIds}), so a figure is late by at most
- * {@code ceil(pending / 1,000)} rounds (one while at most 1,000 are pending). Thread-safe.
+ * {@link #enriched} are fed by {@link TopicWatcher}s; a {@link SearchablePoller} checks the node's refresh count every
+ * {@code pollMillis} and, once a refresh was seen, asks Elasticsearch for rounds of the pending ids it owes a search
+ * ({@link PendingIds}), so a figure is late by one check and at most {@code ceil(pending / 1,000)} rounds after the
+ * refresh (one while at most 1,000 are pending). Thread-safe.
  */
 final class Latencies implements AutoCloseable {
 
@@ -69,6 +70,19 @@ final class Latencies implements AutoCloseable {
         return pending.nextRound(now);
     }
 
+    /**
+     * The poller saw a refresh of the index (a check answered at {@code seenAt}; the check before it was sent at
+     * {@code since}): every pending id is owed a search ({@link PendingIds#refreshed}).
+     */
+    synchronized void refreshed(long since, long seenAt) {
+        pending.refreshed(since, seenAt);
+    }
+
+    /** Pending ids owed a search ({@link PendingIds#owed}). */
+    synchronized int owed() {
+        return pending.owed();
+    }
+
     /** The poller found {@code ids} searchable at {@code now}; ids no longer pending are ignored. */
     synchronized void searchable(List<String> ids, long now) {
         for (String id : ids) {
@@ -78,14 +92,15 @@ final class Latencies implements AutoCloseable {
         }
     }
 
-    /** How long the pending id next in turn has gone unasked, ms ({@link PendingIds#longestUnasked}). */
+    /** How long the owed id waiting longest has gone unasked, ms ({@link PendingIds#longestUnasked}). */
     synchronized long unaskedNowMillis() {
         return pending.longestUnasked(System.currentTimeMillis());
     }
 
     /**
-     * The longest a pending id went unasked, as seen at the start of each round so far, ms: the poller's own delay in
-     * the latencies (a few rounds' time while it keeps up; session 10's stalled runs would have shown ~25 s).
+     * The longest an owed id went unasked since a refresh may have made it searchable, as seen at the start of each
+     * round so far, ms: the poller's own delay in the latencies (a check and a search while it keeps up; session 10's
+     * stalled runs would have shown ~25 s).
      */
     synchronized long longestUnaskedMillis() {
         return longestUnasked;

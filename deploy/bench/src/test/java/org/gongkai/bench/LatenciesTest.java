@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -83,15 +84,16 @@ class LatenciesTest {
     }
 
     @Test
-    void theLongestUnaskedTimeIsTheLongestAnIdWaitedSinceItsPublishOrLastAskAtTheStartOfARound() {
+    void theLongestUnaskedTimeIsTheLongestAnOwedIdWaitedAfterARefreshAtTheStartOfARound() {
         try (Latencies latencies = new Latencies()) {
             for (int i = 0; i < PendingIds.PER_ROUND + 1; i++) {
                 latencies.published("n" + i, 1_000);
             }
 
-            latencies.nextRound(1_100); // n0 … n999
-            latencies.nextRound(1_300); // n1000, unasked since its publish, then n0 … n998
-            latencies.nextRound(1_350); // n999, asked at 1,100
+            latencies.nextRound(1_100); // no refresh seen: nothing owed, nothing asked
+            latencies.refreshed(1_150, 1_200);
+            latencies.nextRound(1_200); // n0 … n999, owed since 1,150
+            latencies.nextRound(1_450); // n1000, owed since 1,150
 
             assertThat(latencies.longestUnaskedMillis()).isEqualTo(300);
         }
@@ -101,6 +103,9 @@ class LatenciesTest {
     void aFailedSearchIsCountedWithItsErrorAndThePollerAsksAgainNextRound() throws Exception {
         AtomicInteger searches = new AtomicInteger();
         HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger refreshes = new AtomicInteger();
+        node.createContext(
+                "/notices/_stats", exchange -> answer(exchange, 200, refreshCount(refreshes.incrementAndGet())));
         node.createContext("/notices/_search", exchange -> {
             exchange.getRequestBody().readAllBytes();
             boolean first = searches.incrementAndGet() == 1;
@@ -126,5 +131,119 @@ class LatenciesTest {
         } finally {
             node.stop(0);
         }
+    }
+
+    /**
+     * Session 12: the poller asks only after the node's refresh count changed; the notice's time is the answer of the
+     * first search after that refresh.
+     */
+    @Test
+    void thePollerSearchesOnlyOnceTheNodesRefreshCountChanged() throws Exception {
+        AtomicInteger refreshes = new AtomicInteger(7);
+        AtomicInteger checks = new AtomicInteger();
+        List<String> searched = new CopyOnWriteArrayList<>();
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/notices/_stats", exchange -> {
+            assertThat(exchange.getRequestURI().toString()).endsWith(SearchablePoller.REFRESH_COUNT);
+            checks.incrementAndGet();
+            answer(exchange, 200, refreshCount(refreshes.get()));
+        });
+        node.createContext("/notices/_search", exchange -> {
+            String query = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            searched.add(query);
+            answer(
+                    exchange,
+                    200,
+                    refreshes.get() > 7 ? "{\"hits\":{\"hits\":[{\"_id\":\"n1\"}]}}" : "{\"hits\":{\"hits\":[]}}");
+        });
+        node.start();
+        try (Latencies latencies = new Latencies(
+                new Elastic("http://127.0.0.1:" + node.getAddress().getPort()), "notices", 5)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> checks.get() >= 2);
+            latencies.published("n1", System.currentTimeMillis());
+            int checksBefore = checks.get();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> checks.get() >= checksBefore + 10);
+
+            assertThat(searched).as("no refresh since the publish: no search").isEmpty();
+            assertThat(latencies.poller().rounds()).isZero();
+
+            refreshes.incrementAndGet();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> latencies.pending() == 0);
+
+            assertThat(searched).hasSize(1).first().asString().contains("\"n1\"");
+            assertThat(latencies.found()).isEqualTo(1);
+            assertThat(latencies.poller().failedSearches()).isZero();
+        } finally {
+            node.stop(0);
+        }
+    }
+
+    @Test
+    void aFailedRefreshCheckCountsAsARefreshSoItNeverHoldsAFigure() throws Exception {
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/notices/_stats", exchange -> answer(exchange, 503, "{\"error\":\"unavailable\"}"));
+        node.createContext("/notices/_search", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 200, "{\"hits\":{\"hits\":[{\"_id\":\"n1\"}]}}");
+        });
+        node.start();
+        try (Latencies latencies = new Latencies(
+                new Elastic("http://127.0.0.1:" + node.getAddress().getPort()), "notices", 5)) {
+            latencies.published("n1", System.currentTimeMillis() + 60_000); // after any refresh seen so far
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> latencies.pending() == 0);
+
+            assertThat(latencies.poller().failedSearches()).isPositive();
+            assertThat(latencies.poller().firstFailure()).startsWith("refresh check: HTTP 503");
+        } finally {
+            node.stop(0);
+        }
+    }
+
+    @Test
+    void aSweepOfMoreThanOneRoundRunsWithoutRefreshChecksBetweenItsRounds() throws Exception {
+        AtomicInteger refreshes = new AtomicInteger(1);
+        List<String> requests = new CopyOnWriteArrayList<>();
+        HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/notices/_stats", exchange -> {
+            requests.add("check");
+            answer(exchange, 200, refreshCount(refreshes.get()));
+        });
+        node.createContext("/notices/_search", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.add("search");
+            answer(exchange, 200, "{\"hits\":{\"hits\":[]}}");
+        });
+        node.start();
+        try (Latencies latencies = new Latencies(
+                new Elastic("http://127.0.0.1:" + node.getAddress().getPort()), "notices", 5)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() >= 2);
+            for (int i = 0; i < PendingIds.PER_ROUND * 2 + 500; i++) {
+                latencies.published("n" + i, System.currentTimeMillis());
+            }
+            refreshes.incrementAndGet();
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> requests.stream().filter("search"::equals).count() >= 3);
+
+            List<String> seen = List.copyOf(requests);
+            int first = seen.indexOf("search");
+            assertThat(seen.subList(first, first + 3)).containsOnly("search");
+        } finally {
+            node.stop(0);
+        }
+    }
+
+    private static String refreshCount(int count) {
+        return "{\"_all\":{\"total\":{\"refresh\":{\"external_total\":" + count + "}}}}";
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+            throws java.io.IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 }
