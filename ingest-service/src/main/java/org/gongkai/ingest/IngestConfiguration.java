@@ -19,6 +19,7 @@ import org.gongkai.ingest.crawl.Crawler;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
 import org.gongkai.ingest.crawl.KafkaHostAssignment;
+import org.gongkai.ingest.crawl.PageMeterDescriptions;
 import org.gongkai.ingest.crawl.RocksDbCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.fetch.AddressGuard;
@@ -57,6 +58,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
+
+    /** HELP text of the page-visit timers, which the observation handler registers without one. */
+    @Bean
+    PageMeterDescriptions pageMeterDescriptions() {
+        return new PageMeterDescriptions();
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -267,7 +267,9 @@ class CrawlIT {
                 // histogram buckets at the boundaries of application.yml (the dashboard's percentiles)
                 .containsPattern("gongkai_ingest_fetch_duration_seconds_bucket\\{[^}]*le=\"0.05\"[^}]*} [0-9]")
                 .containsPattern("gongkai_ingest_politeness_wait_seconds_bucket\\{[^}]*le=\"0.1\"[^}]*} [0-9]")
-                .containsPattern("gongkai_ingest_attachment_parse_seconds_bucket\\{[^}]*le=\"0.01\"[^}]*} [0-9]");
+                .containsPattern("gongkai_ingest_attachment_parse_seconds_bucket\\{[^}]*le=\"0.01\"[^}]*} [0-9]")
+                // the page-visit timer, registered by the observation handler, with its HELP text
+                .contains("# HELP gongkai_crawl_page_seconds Page visits of the crawl");
 
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
