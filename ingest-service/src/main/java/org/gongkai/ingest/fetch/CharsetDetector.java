@@ -128,24 +128,7 @@ public final class CharsetDetector {
 
     /** Whether {@code bytes} is well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF). */
     static boolean isUtf8(byte[] bytes, boolean truncated) {
-        int i = 0;
-        int n = bytes.length;
-        while (i < n) {
-            if (bytes[i] >= 0) {
-                i++;
-                continue;
-            }
-            int length = sequenceLength(bytes[i]);
-            if (length > 0 && i + length > n) {
-                // A sequence cut by the size cap: judge by what came before.
-                return truncated && continuations(bytes, i + 1, n);
-            }
-            if (length == 0 || !wellFormed(bytes, i, length)) {
-                return false;
-            }
-            i += length;
-        }
-        return true;
+        return scan(bytes, truncated, 0);
     }
 
     /**
@@ -161,6 +144,15 @@ public final class CharsetDetector {
      * UTF-8 and decodes with U+FFFD there, instead of being read as GB18030 or Big5 throughout.
      */
     static boolean isMostlyUtf8(byte[] bytes, boolean truncated) {
+        return scan(bytes, truncated, WELL_FORMED_PER_MALFORMED);
+    }
+
+    /**
+     * The one UTF-8 scan of both checks: at most one malformed sequence per {@code wellFormedPerMalformed}
+     * well-formed multi-byte ones, none when it is 0. A sequence cut by the size cap at the end of a {@code
+     * truncated} body is judged by what came before it.
+     */
+    private static boolean scan(byte[] bytes, boolean truncated, int wellFormedPerMalformed) {
         long malformed = 0;
         long wellFormed = 0;
         int i = 0;
@@ -180,12 +172,12 @@ public final class CharsetDetector {
                 continue;
             }
             // more errors than the rest of the page could outweigh: not UTF-8 (ends the scan of a GB18030 page early)
-            if (++malformed * WELL_FORMED_PER_MALFORMED > wellFormed + (n - i) / 2) {
+            if (wellFormedPerMalformed == 0 || ++malformed * wellFormedPerMalformed > wellFormed + (n - i) / 2) {
                 return false;
             }
             i++; // resynchronise on the next byte
         }
-        return malformed * WELL_FORMED_PER_MALFORMED <= wellFormed;
+        return malformed * wellFormedPerMalformed <= wellFormed;
     }
 
     /** Length of the UTF-8 sequence {@code lead} starts, 0 when it cannot start one. */
