@@ -223,7 +223,8 @@ public final class ListDiscovery {
                 if (key.equals(nextKey)) {
                     continue; // the next list page, not a notice
                 }
-                if (!found.containsKey(key) && !isKnown.test(key)) {
+                // a link back to a list page read in this walk (首页, 上一页) is nothing new either
+                if (!found.containsKey(key) && !listPages.contains(key) && !isKnown.test(key)) {
                     fresh++;
                 }
                 result.add(new Link(link, key));

@@ -174,6 +174,29 @@ class PaginationCrawlTest {
         assertThat(oneNew.published()).isEqualTo(1);
     }
 
+    /**
+     * Session 13's trial: the list pages link back to earlier ones (首页, 上一页) and to a calendar; once all their
+     * notices are known, a crawl reads the first page (whose calendar links are not notices, so new to each crawl)
+     * and the second, not the whole series.
+     */
+    @Test
+    void pagingStopsAtNothingNewThoughThePagesLinkBackToEarlierListPages() throws Exception {
+        notices(1, 2, 3);
+        String nav = "<a href=\"list?page=1\">首页</a><a href=\"/cal?ym=2020-01\">1月</a>";
+        html("/cal?ym=2020-01", "<a href=\"/cal?ym=2020-02\">下月</a>");
+        html("/b/list?page=1", links(3) + nav + "<a href=\"list?page=1\">上一页</a><a href=\"list?page=2\">下一页</a>");
+        html("/b/list?page=2", links(2) + nav + "<a href=\"list?page=1\">上一页</a><a href=\"list?page=3\">下一页</a>");
+        html("/b/list?page=3", links(1) + nav + "<a href=\"list?page=2\">上一页</a><a href=\"list?page=4\">下一页</a>");
+        html("/b/list?page=4", nav + "<a href=\"list?page=3\">上一页</a><a href=\"list?page=5\">下一页</a>");
+        crawler.crawl(site("/b/list?page=1", 4));
+        server.hits.clear();
+
+        CrawlReport nothingNew = crawler.crawl(site("/b/list?page=1", 4));
+
+        assertThat(nothingNew.listPages()).isEqualTo(2);
+        assertThat(listHits("/b/")).containsExactly("/b/list?page=1", "/b/list?page=2");
+    }
+
     @Test
     void maxListPagesLimitsPaging() throws Exception {
         notices(1, 2, 3, 4, 5);

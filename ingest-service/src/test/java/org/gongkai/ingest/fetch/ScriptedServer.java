@@ -95,7 +95,13 @@ public final class ScriptedServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            String bare = exchange.getRequestURI().getPath();
+            // a path scripted with its query ("/list?page=2") answers that query only
+            String path = query != null
+                            && (script.containsKey(bare + "?" + query) || validated.containsKey(bare + "?" + query))
+                    ? bare + "?" + query
+                    : bare;
             hits.add(new Hit(path, System.nanoTime(), Map.copyOf(exchange.getRequestHeaders())));
             Deque<Answer> answers = script.get(path);
             Answer page = validated.get(path);
