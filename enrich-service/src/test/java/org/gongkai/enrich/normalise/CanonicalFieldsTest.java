@@ -119,6 +119,26 @@ class CanonicalFieldsTest {
         assertThat(Widths.fold(plain)).isSameAs(plain);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // joint issues as gov.cn writes them (shared/data/real-notices)
+        "'财政部 税务总局', '财政部、税务总局'",
+        "'财政部 海关总署 税务总局', '财政部、海关总署、税务总局'",
+        "'民政部办公厅　中央网信办秘书局', '民政部办公厅、中央网信办秘书局'",
+        "'中共中央 国务院', '中共中央、国务院'",
+        "'民政部、教育部；财政部', '民政部、教育部、财政部'",
+        // one issuer, spaced for layout or after its place
+        "'国 务 院', '国务院'",
+        "'国  务  院  办公厅', '国务院办公厅'",
+        "'南昌市東湖區 退役軍人事務局', '南昌市东湖区退役军人事务局'",
+        "'河北省 人民政府办公厅', '河北省人民政府办公厅'",
+        "'教育部 办公厅', '教育部办公厅'",
+        "' 国家卫生健康委 ', '国家卫生健康委'"
+    })
+    void jointPublishersStayApartAndOneSpacedNameStaysWhole(String raw, String normalised) {
+        assertThat(Publishers.parse(raw).normalised()).isEqualTo(normalised);
+    }
+
     @Test
     void identityIsSharedAcrossScriptsWidthsAndHostsButNotPublishers() {
         var original = Identities.of("aaaaaaaaaaaaaaaa", "ncsdhqtyjrswj--2023-0013", "南昌市东湖区退役军人事务局", null);

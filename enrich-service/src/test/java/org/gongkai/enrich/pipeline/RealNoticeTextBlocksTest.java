@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.gongkai.enrich.Fixtures;
+import org.gongkai.enrich.normalise.Publishers;
 import org.gongkai.enrich.normalise.Widths;
 import org.gongkai.events.EnrichedNotice;
 import org.jsoup.nodes.Entities;
@@ -114,10 +115,10 @@ class RealNoticeTextBlocksTest {
         EnrichedNotice.Metadata m = notice.metadata();
         assertThat(notice.title()).isEqualTo(Widths.fold(n.text("title")));
         assertThat(m.indexNumber()).isEqualTo(n.text("index_number"));
-        // joint publishers ("商务部 中国银行") lose their separating spaces in normalisation, whatever the layout
+        // joint publishers ("商务部 中国银行") stay apart, whatever the layout
         assertThat(m.publisher())
                 .isEqualTo(
-                        n.text("publisher") == null ? null : n.text("publisher").replace(" ", ""));
+                        n.text("publisher") == null ? null : n.text("publisher").replace(" ", Publishers.JOINT));
         assertThat(m.documentNumber()).isEqualTo(n.text("document_number"));
         assertThat(m.writtenAt()).isEqualTo(date(n.text("written")));
         assertThat(m.publishedAt()).isEqualTo(date(n.text("published")));
