@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * it: in a crawl the notice goes to the crawl's {@link PublishWindow} and its state and outcome are recorded when
  * the ack arrives, while the crawl goes on with the next pages.
  *
+ * <p>Redirects: an answer that came from another URL than the link's is the final URL's notice ({@link Redirect}):
+ * its identity, state and tombstone are that URL's, the link is remembered as an alias, and a link whose own URL
+ * held a published notice and now redirects elsewhere loses it as a 404 would (two visits).
+ *
  * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
  * or a 404 of a page never published) is recorded in the page's state with its own retry time ({@link
  * RevisitPolicy#faultRetry}) and the reason, and the crawl goes on with the next page. A notice the broker
