@@ -158,11 +158,12 @@ public final class LocalStack {
             while (Instant.now().isBefore(deadline) && (count = StackStatus.count(esUrl)) < expected) {
                 Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
             }
+            say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
         } else {
             count = StackStatus.count(esUrl);
-            say("crawling your sites; follow it with: deploy/local/gongkai status");
+            say(StackStatus.ownSitesIndexLine(count, StackStatus.countFetchedSince(esUrl, t0), since(t0)));
+            say("follow the crawl of your sites with: deploy/local/gongkai status");
         }
-        say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
         say("");
         say("Search page: " + StackStatus.searchPage() + "  (API: " + StackStatus.searchPage()
                 + "api/search?q=…, description: " + StackStatus.searchPage() + "openapi.yaml)");

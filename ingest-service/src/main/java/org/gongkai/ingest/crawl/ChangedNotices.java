@@ -44,6 +44,7 @@ final class ChangedNotices {
     /**
      * @param url     canonical URL of the page
      * @param known   the page's state, or null for a page never visited
+     * @param via     the redirect that led to the page ({@code url} is its final URL), or null
      * @param result  a 2xx answer
      * @param report  the running crawl's report, or null (WARC import)
      * @param gate    how to fetch attachments, or null to list them without fetching
@@ -57,6 +58,7 @@ final class ChangedNotices {
             String url,
             String noticeId,
             UrlState known,
+            Redirect via,
             FetchResult result,
             String source,
             CrawlReport.Builder report,
@@ -78,7 +80,7 @@ final class ChangedNotices {
         }
         List<RawNotice.Attachment> attachments = attachments(document, report, gate);
         RawNotice notice = RawNotices.of(site, url, noticeId, result, decoded, hash, source, attachments);
-        PageRecords.Sent sent = new PageRecords.Sent(site, url, noticeId, known, result, hash, report);
+        PageRecords.Sent sent = new PageRecords.Sent(site, url, noticeId, known, result, hash, report, via);
         if (window == null) {
             PublishException failure = null;
             try {

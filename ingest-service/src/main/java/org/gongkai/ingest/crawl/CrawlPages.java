@@ -83,7 +83,7 @@ final class CrawlPages {
                 }
                 budget--;
                 report.queued(batch.size() - i - 1);
-                visit(session, link.uri(), link.canonical(), report, window);
+                visit(session, link.uri(), link.canonical(), report, window, visited);
                 if (System.nanoTime() > nextLog) {
                     nextLog = System.nanoTime() + PROGRESS_EVERY.toNanos();
                     log.info("site {}: {}", site.id(), report.outcomes());
@@ -106,13 +106,16 @@ final class CrawlPages {
             }
             report.queued(due.size() - i - 1);
             UrlState known = due.get(i);
+            if (!visited.add(known.url())) {
+                continue; // reached through a redirect meanwhile
+            }
             URI uri;
             try {
                 uri = URI.create(known.url());
             } catch (IllegalArgumentException e) {
                 continue;
             }
-            visit(session, uri, known.url(), report, window);
+            visit(session, uri, known.url(), report, window, visited);
         }
         report.queued(0);
         return cut;
@@ -126,11 +129,16 @@ final class CrawlPages {
     }
 
     private void visit(
-            FetchGate.Session session, URI uri, String canonical, CrawlReport.Builder report, PublishWindow window)
+            FetchGate.Session session,
+            URI uri,
+            String canonical,
+            CrawlReport.Builder report,
+            PublishWindow window,
+            Set<String> visited)
             throws InterruptedException, PublishException {
         NoticeOutcome outcome;
         try {
-            outcome = visitor.visit(session, uri, canonical, report, window);
+            outcome = visitor.visit(session, uri, canonical, report, window, visited);
         } catch (PublishException e) {
             // thrown by a tombstone's send; a notice's failure is counted by the window
             if (!window.counted(e)) {

@@ -42,7 +42,8 @@ final class PageRecords {
             String hash,
             Instant fetchedAt,
             int status,
-            CrawlReport.Builder report) {
+            CrawlReport.Builder report,
+            Redirect via) {
 
         Sent(
                 Site site,
@@ -52,6 +53,19 @@ final class PageRecords {
                 FetchResult result,
                 String hash,
                 CrawlReport.Builder report) {
+            this(site, url, noticeId, known, result, hash, report, null);
+        }
+
+        /** @param via the redirect that led to the page, or null: its link's alias is recorded with the ack */
+        Sent(
+                Site site,
+                String url,
+                String noticeId,
+                UrlState known,
+                FetchResult result,
+                String hash,
+                CrawlReport.Builder report,
+                Redirect via) {
             this(
                     site,
                     url,
@@ -62,7 +76,8 @@ final class PageRecords {
                     hash,
                     result.fetchedAt(),
                     result.status(),
-                    report);
+                    report,
+                    via);
         }
     }
 
@@ -87,6 +102,26 @@ final class PageRecords {
     /** A published notice answered 404 or 410 for the first time: kept until the next visit confirms it. */
     void missing(String noticeId, UrlState known, FetchResult result) {
         state.put(noticeId, known.gone(result.fetchedAt(), result.status()));
+    }
+
+    /**
+     * Records a redirecting link's alias ({@link UrlState#redirected}), once the page it led to has a state of its
+     * own (so it is revisited from there and not lost while the link is not due). A link that held a published
+     * notice of its own keeps that state until its tombstone ({@link PageVisitor}); a link whose target has no
+     * state yet (a navigation page, a host fault, a notice still awaiting its ack) is left to be followed again.
+     */
+    void redirected(Site site, Redirect via, Instant fetchedAt, int status) {
+        if (state.get(via.noticeId()).isEmpty()) {
+            return;
+        }
+        UrlState link = state.get(via.linkId()).orElse(null);
+        if (link != null && link.wasPublished()) {
+            return;
+        }
+        state.put(
+                via.linkId(),
+                UrlState.redirected(
+                        via.linkUrl(), site.id(), fetchedAt, status, revisits.nextRevisit(site, link, false)));
     }
 
     /** A notice whose tombstone was published: forgotten. */
@@ -133,6 +168,9 @@ final class PageRecords {
                 revisits.nextRevisit(site, sent.known(), true));
         if (failure == null) {
             state.put(sent.noticeId(), published);
+            if (sent.via() != null) {
+                redirected(site, sent.via(), sent.fetchedAt(), sent.status());
+            }
             return NoticeOutcome.PUBLISHED;
         }
         // Refused for good: remember this version and why, so it is not fetched and sent again until it changes.
@@ -147,6 +185,9 @@ final class PageRecords {
         }
         int faults = sent.known() == null ? 1 : sent.known().faults() + 1;
         state.put(sent.noticeId(), published.refused(faults, failure.getMessage()));
+        if (sent.via() != null) {
+            redirected(site, sent.via(), sent.fetchedAt(), sent.status());
+        }
         return NoticeOutcome.UNPUBLISHABLE;
     }
 

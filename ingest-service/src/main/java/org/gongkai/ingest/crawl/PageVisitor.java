@@ -3,6 +3,8 @@ package org.gongkai.ingest.crawl;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.fetch.FetchGate;
 import org.gongkai.ingest.fetch.FetchResult;
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * written to the page's crawl state by {@link PageRecords}; for a notice sent, only after the broker acknowledged
  * it: in a crawl the notice goes to the crawl's {@link PublishWindow} and its state and outcome are recorded when
  * the ack arrives, while the crawl goes on with the next pages.
+ *
+ * <p>Redirects: an answer that came from another URL than the link's is the final URL's notice ({@link Redirect}):
+ * its identity, state and tombstone are that URL's, the link is remembered as an alias, and a link whose own URL
+ * held a published notice and now redirects elsewhere loses it as a 404 would (two visits).
  *
  * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
  * or a 404 of a page never published) is recorded in the page's state with its own retry time ({@link
@@ -73,10 +79,28 @@ final class PageVisitor {
      */
     NoticeOutcome visit(FetchGate.Session gate, URI page, String url, CrawlReport.Builder report, PublishWindow window)
             throws InterruptedException, PublishException {
+        return visit(gate, page, url, report, window, new HashSet<>());
+    }
+
+    /**
+     * @param visited canonical URLs visited in this crawl (the caller's, confined to the crawl's thread): a link
+     *                that redirects to one of them is not handled a second time, and its final URL is added
+     */
+    NoticeOutcome visit(
+            FetchGate.Session gate,
+            URI page,
+            String url,
+            CrawlReport.Builder report,
+            PublishWindow window,
+            Set<String> visited)
+            throws InterruptedException, PublishException {
         Site site = gate.site();
         String noticeId = CanonicalUrls.noticeId(url);
         return observation.observe(
-                site, noticeId, url, pending -> visit(gate, page, url, report, site, noticeId, window, pending));
+                site,
+                noticeId,
+                url,
+                pending -> visit(gate, page, url, report, site, noticeId, window, pending, visited));
     }
 
     private NoticeOutcome visit(
@@ -87,7 +111,8 @@ final class PageVisitor {
             Site site,
             String noticeId,
             PublishWindow window,
-            PageObservation.Pending pending)
+            PageObservation.Pending pending,
+            Set<String> visited)
             throws InterruptedException, PublishException {
         UrlState known = records.known(noticeId);
         if (known != null && !revisits.isDue(site, known, clock.instant())) {
@@ -113,6 +138,48 @@ final class PageVisitor {
                 }
             };
         }
+        Redirect via = Redirect.of(url, noticeId, result);
+        if (via == null) {
+            return answered(gate, report, site, url, noticeId, known, null, result, window, pending);
+        }
+        // The answer is the final URL's notice: its identity, its state; the link keeps an alias.
+        movedAway(site, via, known, result);
+        if (!visited.add(via.url())) {
+            records.redirected(site, via, result.fetchedAt(), result.status());
+            report.skipped(SkipReason.REDIRECT_TO_VISITED);
+            return NoticeOutcome.SKIPPED;
+        }
+        NoticeOutcome outcome = answered(
+                gate,
+                report,
+                site,
+                via.url(),
+                via.noticeId(),
+                records.known(via.noticeId()),
+                via,
+                result,
+                window,
+                pending);
+        if (outcome != null) {
+            // null: a notice sent; the alias follows its ack
+            records.redirected(site, via, result.fetchedAt(), result.status());
+        }
+        return outcome;
+    }
+
+    /** What the page at {@code url} (the final URL, after redirects) answered: its outcome, its state recorded. */
+    private NoticeOutcome answered(
+            FetchGate.Session gate,
+            CrawlReport.Builder report,
+            Site site,
+            String url,
+            String noticeId,
+            UrlState known,
+            Redirect via,
+            FetchResult result,
+            PublishWindow window,
+            PageObservation.Pending pending)
+            throws InterruptedException, PublishException {
         if (result.status() == 404 || result.status() == 410) {
             return gone(report, site, url, noticeId, known, result);
         }
@@ -129,7 +196,34 @@ final class PageVisitor {
             }
             return NoticeOutcome.FAILED;
         }
-        return notices.publishIfChanged(site, url, noticeId, known, result, "crawl", report, gate, window, pending);
+        return notices.publishIfChanged(
+                site, url, noticeId, known, via, result, "crawl", report, gate, window, pending);
+    }
+
+    /**
+     * A link whose own URL held a published notice now redirects elsewhere: the notice is no longer there (moved,
+     * or withdrawn to another page), so, as for a 404, the first such visit marks it missing and the next one
+     * publishes its tombstone; the answer itself is the final URL's notice. (Also how notices published under a
+     * redirecting link's URL before session 13 give way to their final URL's.)
+     */
+    private void movedAway(Site site, Redirect via, UrlState linkKnown, FetchResult result)
+            throws PublishException, InterruptedException {
+        if (linkKnown == null || !linkKnown.wasPublished()) {
+            return;
+        }
+        if (linkKnown.goneStrikes() == 0) {
+            records.missing(via.linkId(), linkKnown, result);
+            log.info(
+                    "site {}: notice {} ({}) now redirects to {}, will confirm",
+                    site.id(),
+                    via.linkId(),
+                    via.linkUrl(),
+                    via.url());
+            return;
+        }
+        publisher.publishTombstone(via.linkId());
+        records.gone(via.linkId());
+        log.info("site {}: notice {} ({}) moved to {}", site.id(), via.linkId(), via.linkUrl(), via.url());
     }
 
     /**
@@ -168,7 +262,7 @@ final class PageVisitor {
         String noticeId = CanonicalUrls.noticeId(url);
         return observation.observe(site, noticeId, url, pending -> {
             NoticeOutcome outcome = notices.publishIfChanged(
-                    site, url, noticeId, records.known(noticeId), result, source, null, null, null, null);
+                    site, url, noticeId, records.known(noticeId), null, result, source, null, null, null, null);
             if (outcome == NoticeOutcome.UNPUBLISHABLE) {
                 throw new PublishException("notice " + noticeId + " could not be published", null, false);
             }

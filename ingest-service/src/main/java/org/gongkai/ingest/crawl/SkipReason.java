@@ -16,7 +16,9 @@ public enum SkipReason {
     /** Bytes that do not decode to text in any charset tried (random bytes, a binary served as text/html). */
     NOT_TEXT("not text", true),
     /** 404 or 410 of a page never published: a broken link. */
-    GONE_NEVER_PUBLISHED("404/410, never published", true);
+    GONE_NEVER_PUBLISHED("404/410, never published", true),
+    /** A link that redirected to a page already visited in this crawl (directly or through another link). */
+    REDIRECT_TO_VISITED("redirect to a page visited in this crawl", false);
 
     private final String label;
     private final boolean fault;

@@ -61,6 +61,18 @@ public record UrlState(
                 null);
     }
 
+    /**
+     * A link that redirected elsewhere at {@code now} ({@link Redirect}): an alias, nothing published under it (the
+     * notice's state is its final URL's), no validators (they would go to the redirecting hop), due again after
+     * {@code revisit}. Known to the walk, so a list page linking it is not taken for a page of new links.
+     *
+     * @param status the status of the final answer
+     */
+    static UrlState redirected(String url, String siteId, Instant now, int status, Duration revisit) {
+        return new UrlState(
+                url, siteId, null, null, null, now, status, now.plus(revisit), revisit.toSeconds(), 0, 0, null);
+    }
+
     /** Visited at {@code now}, content unchanged; validators replaced where the answer carried new ones. */
     UrlState unchanged(String newEtag, String newLastModified, Instant now, int newStatus, Duration revisit) {
         return new UrlState(

@@ -37,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * a few times, each attempt paced by the politeness policy, which applies backoff and Retry-After. Only host
  * faults ({@link FetchException#hostFault()}: no connection, 5xx, 429) back the host off and are retried; a
  * page fault (redirect loop, undecodable body, an answer not complete within the read deadline) fails this page
- * at once and leaves the host's other pages alone.
+ * at once and leaves the host's other pages alone, except a body cut short of its Content-Length ({@link
+ * TruncatedBodyException}), which is retried like a host fault without backing the host off.
  *
  * <p>Metrics: {@code gongkai.ingest.fetches} (counter; tags {@code host}, {@code status} = 2xx/3xx/4xx/5xx/error)
  * and {@code gongkai.ingest.fetch.duration} (timer; same tags), one per exchange; {@code
  * gongkai.ingest.fetch.retries} (counter; tag {@code host}); {@code gongkai.ingest.fetch.bytes} (summary of body
  * bytes on the wire; tag {@code host}); {@code gongkai.ingest.fetch.errors} (counter; tag {@code kind}: timeout,
- * connect, dns, blocked-address, redirects, decoding, host-paused, io).
+ * connect, dns, blocked-address, redirects, decoding, truncated, host-paused, io).
  *
  * <p>Thread-safe; concurrent fetches to one host are serialised by the politeness policy.
  */
@@ -180,6 +181,9 @@ public final class HttpFetcher {
         if (e instanceof BlockedAddressException) {
             return "blocked-address";
         }
+        if (e.getCause() instanceof TruncatedBodyException) {
+            return "truncated";
+        }
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("redirect")) {
             return "redirects";
@@ -271,8 +275,9 @@ public final class HttpFetcher {
             } catch (HostPausedException | BlockedAddressException e) {
                 throw e;
             } catch (FetchException e) {
-                if (last || !e.hostFault()) {
-                    // A page fault (e.g. a dripping page past the read deadline) would fail the same way again.
+                if (last || !(e.hostFault() || e.getCause() instanceof TruncatedBodyException)) {
+                    // A page fault (e.g. a dripping page past the read deadline) would fail the same way again; a
+                    // connection dropped mid-body often does not (and is no reason to back the host off).
                     throw e;
                 }
                 log.debug("{}, retrying", e.getMessage());
@@ -346,7 +351,9 @@ public final class HttpFetcher {
                 return response;
             } catch (IOException e) {
                 record(host, "error", start);
-                FetchException failure = new FetchException("GET " + uri + " failed: " + e, e);
+                FetchException failure = e instanceof TruncatedBodyException truncated
+                        ? new FetchException(truncated.getMessage() + " from GET " + uri, truncated)
+                        : new FetchException("GET " + uri + " failed: " + e, e);
                 if (failure.hostFault()) {
                     // Only a host that cannot be reached is backed off; a page that is slow or broken is its own fault.
                     turn.failed();

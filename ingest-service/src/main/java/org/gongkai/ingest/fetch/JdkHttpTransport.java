@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link HttpTransport} on {@link java.net.http.HttpClient}: HTTP/1.1 (what old government servers speak
@@ -55,10 +57,20 @@ public final class JdkHttpTransport implements HttpTransport {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
-                throw io;
+                throw truncated(io);
             }
             throw new IOException(cause == null ? e : cause);
         }
+    }
+
+    /** The JDK client's "fixed content-length: M, bytes received: N", said the same as by every transport. */
+    private static final Pattern CUT_SHORT = Pattern.compile("fixed content-length: (\\d+), bytes received: (\\d+)");
+
+    private static IOException truncated(IOException error) {
+        Matcher m = CUT_SHORT.matcher(String.valueOf(error.getMessage()));
+        return m.find()
+                ? new TruncatedBodyException(Long.parseLong(m.group(2)), Long.parseLong(m.group(1)), error)
+                : error;
     }
 
     private record CappedBody(byte[] bytes, boolean truncated) {}

@@ -1,5 +1,6 @@
 package org.gongkai.ingest.fetch;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -37,6 +38,7 @@ import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
@@ -220,8 +222,18 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
             byte[] body = new byte[0];
             boolean truncated = false;
             if (entity != null) {
-                InputStream in = entity.getContent();
-                byte[] read = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+                Counting in = new Counting(entity.getContent());
+                byte[] read;
+                try {
+                    read = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+                } catch (ConnectionClosedException e) {
+                    // "Premature end of Content-Length delimited message body": said the same for every transport
+                    long expected = entity.getContentLength();
+                    if (expected > in.count) {
+                        throw new TruncatedBodyException(in.count, expected, e);
+                    }
+                    throw e;
+                }
                 truncated = read.length > maxBodyBytes;
                 body = truncated ? Arrays.copyOf(read, (int) maxBodyBytes) : read;
                 if (truncated) {
@@ -251,6 +263,33 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
             if (response != null) {
                 closeQuietly(response);
             }
+        }
+    }
+
+    /** Counts the body bytes read, so a body cut short can say how much of it came. */
+    private static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 

@@ -131,7 +131,7 @@ class ChangedNoticesTest extends CrawlFixture {
     }
 
     @Test
-    void aRedirectedNoticeKeepsItsLinkedUrlAndIdAndHasTheCanonicalTargetAsItsFinalUrl() throws Exception {
+    void aRedirectedNoticeIsIdentifiedByItsCanonicalTargetUrl() throws Exception {
         String target = BASE + "/xxgk/202311/../202311/t20231120_3003_new.html";
         transport.respond(N1, 301, utf8(""), "Location", target);
         transport.respond(target, 200, utf8(notice("通知正文", "ncsdhqzfb/2023-00301")), "Content-Type", "text/html");
@@ -141,7 +141,10 @@ class ChangedNoticesTest extends CrawlFixture {
         assertThat(publisher.notices)
                 .extracting(RawNotice::noticeId, RawNotice::url, RawNotice::finalUrl)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(NoticeIds.fromUrl(N1), N1, NoticeIds.canonicalUrl(target)),
+                        org.assertj.core.groups.Tuple.tuple(
+                                NoticeIds.fromUrl(target),
+                                NoticeIds.canonicalUrl(target),
+                                NoticeIds.canonicalUrl(target)),
                         org.assertj.core.groups.Tuple.tuple(NoticeIds.fromUrl(N2), N2, N2));
         assertThat(NoticeIds.canonicalUrl(target)).isEqualTo(BASE + "/xxgk/202311/t20231120_3003_new.html");
     }

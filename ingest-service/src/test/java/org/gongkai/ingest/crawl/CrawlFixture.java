@@ -41,6 +41,7 @@ abstract class CrawlFixture {
     static final Charset GBK = Charset.forName("GBK");
 
     final FakeTransport transport = new FakeTransport();
+    final FakeResolver resolver = new FakeResolver().map("portal.test", "93.184.216.34");
     final RecordingPublisher publisher = new RecordingPublisher();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final InMemoryCrawlState state = new InMemoryCrawlState();
@@ -53,7 +54,7 @@ abstract class CrawlFixture {
         MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
         fetcher = new HttpFetcher(
                 transport,
-                new AddressGuard(new FakeResolver().map("portal.test", "93.184.216.34")),
+                new AddressGuard(resolver),
                 politeness,
                 TestConfigs.fetch(Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(1), 5),
                 "Gongkai/test",
