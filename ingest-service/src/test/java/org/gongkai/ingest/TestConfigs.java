@@ -56,6 +56,7 @@ public final class TestConfigs {
                 "",
                 DataSize.ofMegabytes(16),
                 DataSize.ofMegabytes(4),
+                Duration.ofDays(1),
                 Duration.ofDays(1));
     }
 

@@ -119,7 +119,8 @@ final class ChangedNotices {
      * cut at the body cap (a decompression bomb, a huge page of no notice) or whose bytes are not text (random
      * bytes, a binary served as {@code text/html}) is a page fault the operator should see: listed among the
      * crawl's problems with the reason, recorded in the page's state (so {@code status} lists it after this crawl
-     * too) and given its own retry schedule, so it is not decoded again at every crawl. Not a dead letter: a page
+     * too) and given its own retry schedule, so it is not decoded again at every crawl. Any other page of no notice
+     * metadata is remembered as a navigation page ({@link PageRecords#navigation}). Not a dead letter: a page
      * that is no notice never becomes an event; dead-letter topics hold records a consumer could not handle.
      */
     private NoticeOutcome notANotice(
@@ -144,6 +145,10 @@ final class ChangedNotices {
         var notText = content.notText(decoded);
         if (notText.isPresent()) {
             return fault(report, SkipReason.NOT_TEXT, site, url, noticeId, known, result, notText.get());
+        }
+        if (report != null) {
+            // a crawl's, not a WARC import's: remembered as a navigation page
+            records.navigation(site, url, noticeId, known, result);
         }
         return skipped(report, SkipReason.NO_NOTICE_METADATA);
     }

@@ -62,7 +62,8 @@ public class CrawlEndpoint {
      * @param lastCrawl report of its last finished crawl (pages fetched, published, unchanged, failed, denied by
      *                  robots, deferred, …), or null
      * @param nextCrawl start of its next scheduled crawl
-     * @param knownNotices notices of the site in the crawl state
+     * @param knownNotices URLs of the site in the crawl state: notices, and pages known by their faults, redirect
+     *                  aliases and (session 13) navigation pages
      * @param progress  the crawl running now (pages done, queued, failed, waiting for politeness), or null
      * @param lastCrawlComplete whether the last crawl went to its end ({@link CrawlMark}); null when never marked
      */

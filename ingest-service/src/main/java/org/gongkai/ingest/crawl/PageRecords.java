@@ -124,6 +124,21 @@ final class PageRecords {
                         via.linkUrl(), site.id(), fetchedAt, status, revisits.nextRevisit(site, link, false)));
     }
 
+    /**
+     * A page fetched in a crawl that is no notice (no notice metadata; session 13): remembered as a navigation page,
+     * due again after {@code state.navigation-revisit}, so it is not fetched at every crawl and a list page linking
+     * it brings nothing new. A page that held a published notice keeps its state (its notice is not withdrawn by
+     * this: it is visited again as before).
+     */
+    void navigation(Site site, String url, String noticeId, UrlState known, FetchResult result) {
+        if (known != null && known.wasPublished()) {
+            return;
+        }
+        state.put(
+                noticeId,
+                UrlState.navigation(url, site.id(), result.fetchedAt(), result.status(), revisits.navigationRevisit()));
+    }
+
     /** A notice whose tombstone was published: forgotten. */
     void gone(String noticeId) {
         state.remove(noticeId);

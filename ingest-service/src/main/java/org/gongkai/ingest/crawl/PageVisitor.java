@@ -124,6 +124,9 @@ final class PageVisitor {
             result = gate.fetch(page, validators);
             report.fetched();
         } catch (NotFetchedException e) {
+            if (e.reason() == NotFetchedException.Reason.DENIED && e.redirectTarget() != null) {
+                return redirectDisallowed(report, site, url, noticeId, known, e);
+            }
             return switch (e.reason()) {
                 case DENIED -> NoticeOutcome.DENIED;
                 case DEFERRED -> NoticeOutcome.DEFERRED;
@@ -165,6 +168,21 @@ final class PageVisitor {
             records.redirected(site, via, result.fetchedAt(), result.status());
         }
         return outcome;
+    }
+
+    /**
+     * The link answered with a redirect whose target its host's robots.txt disallows: the target was not requested.
+     * A page fault of the link ({@link SkipReason#REDIRECT_DISALLOWED}): listed among the problems, its state records
+     * the fault and its retry time (so it is not requested at every crawl), and a notice published under the link
+     * stays as it was (where it went cannot be read).
+     */
+    private NoticeOutcome redirectDisallowed(
+            CrawlReport.Builder report, Site site, String url, String noticeId, UrlState known, NotFetchedException e) {
+        report.fetched();
+        report.problem(url, e.getMessage());
+        records.pageFault(report, site, url, noticeId, known, 0, e.getMessage());
+        report.skipped(SkipReason.REDIRECT_DISALLOWED);
+        return NoticeOutcome.SKIPPED;
     }
 
     /** What the page at {@code url} (the final URL, after redirects) answered: its outcome, its state recorded. */

@@ -10,7 +10,8 @@ import org.gongkai.ingest.site.Site;
  * notice changed and doubles while it stays the same, up to {@code revisit-max} (the site's own bounds where it
  * sets them, else {@code gongkai.ingest.state.*}). A page fault gives the page its own retry schedule: {@code
  * revisit-min} after the first fault, doubling with each further one up to {@code revisit-max}, so a broken page
- * is tried less and less often and never holds up the pages after it. Stateless; thread-safe.
+ * is tried less and less often and never holds up the pages after it. A navigation page (no notice, no list page)
+ * is visited every {@code navigation-revisit}. Stateless; thread-safe.
  */
 final class RevisitPolicy {
 
@@ -35,6 +36,11 @@ final class RevisitPolicy {
         }
         Duration next = changed ? known.revisit().dividedBy(2) : known.revisit().multipliedBy(2);
         return clamp(site, next);
+    }
+
+    /** When a navigation page (no notice, no list page) is fetched again: {@code state.navigation-revisit}. */
+    Duration navigationRevisit() {
+        return revisits.navigationRevisit();
     }
 
     /** When a page retries after its {@code faults}-th consecutive page fault (1 = the first). */

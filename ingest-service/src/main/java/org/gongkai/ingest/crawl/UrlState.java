@@ -73,6 +73,16 @@ public record UrlState(
                 url, siteId, null, null, null, now, status, now.plus(revisit), revisit.toSeconds(), 0, 0, null);
     }
 
+    /**
+     * A navigation page visited at {@code now}: fetched, no notice and no list page (a calendar's day, an about
+     * page). Stored with the fields of an alias ({@link #redirected}: no content hash, no validators, no fault), due
+     * again after {@code revisit} ({@code state.navigation-revisit}); known to the walk, so a list page linking it is
+     * not taken for a page of new links.
+     */
+    static UrlState navigation(String url, String siteId, Instant now, int status, Duration revisit) {
+        return redirected(url, siteId, now, status, revisit);
+    }
+
     /** Visited at {@code now}, content unchanged; validators replaced where the answer carried new ones. */
     UrlState unchanged(String newEtag, String newLastModified, Instant now, int newStatus, Duration revisit) {
         return new UrlState(

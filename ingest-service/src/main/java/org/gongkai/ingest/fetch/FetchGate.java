@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * hosts deferred earlier in the same crawl are skipped, the host must be assigned to this instance ({@link
  * HostAssignment}, held for the request), the SSRF guard vets the address (before robots.txt, so a refused host
  * is reported as refused and not marked unavailable), robots.txt must allow it, then the {@link HttpFetcher}
- * fetches it politely. A host that is paused, whose robots.txt is unavailable or that moved to another instance
+ * fetches it politely. Each redirect target is checked the same way before it is requested (session 13): the
+ * guard, a deferred host, then its own origin's robots.txt (fetched and cached like any other, paced by that host's
+ * politeness); a target robots.txt disallows ends the fetch as {@link NotFetchedException.Reason#DENIED}, one whose
+ * robots.txt is unavailable defers the target's host, with {@link NotFetchedException#redirectTarget()} set. A host that is paused, whose robots.txt is unavailable or that moved to another instance
  * is deferred for the rest of the crawl ({@link Session}).
  *
  * <p>Thread-safe; a {@link Session} may be shared by the threads working on one crawl.
@@ -73,7 +76,7 @@ public final class FetchGate {
          */
         public FetchResult fetch(URI uri, Validators validators, FetchLimits limits)
                 throws NotFetchedException, InterruptedException {
-            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            String host = hostOf(uri);
             if (deferredHosts.contains(host)) {
                 throw deferred("deferred: host " + host + " is deferred in this crawl");
             }
@@ -111,9 +114,18 @@ public final class FetchGate {
                 case ALLOWED -> {}
             }
             try {
-                return limits == null
-                        ? fetcher.fetch(uri, networks, validators)
-                        : fetcher.fetch(uri, networks, validators, limits);
+                return fetcher.fetch(uri, networks, validators, limits, this::checkRedirectTarget);
+            } catch (RedirectNotFollowedException e) {
+                if (e.deferred()) {
+                    String targetHost = hostOf(e.target());
+                    log.info("site {}: {}; its pages deferred", site.id(), e.getMessage());
+                    deferredHosts.add(targetHost);
+                    throw new NotFetchedException(
+                            NotFetchedException.Reason.DEFERRED, "deferred: " + e.getMessage(), true, e.target());
+                }
+                log.info("site {}: {} not followed: {}", site.id(), uri, e.getMessage());
+                throw new NotFetchedException(
+                        NotFetchedException.Reason.DENIED, "not fetched: " + e.getMessage(), false, e.target());
             } catch (HostPausedException e) {
                 log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
                 deferredHosts.add(host);
@@ -126,6 +138,22 @@ public final class FetchGate {
                 throw new NotFetchedException(
                         NotFetchedException.Reason.FAILED, "fetch failed: " + e.getMessage(), e.hostFault());
             }
+        }
+
+        /** A redirect target, vetted by the guard already: not to a host deferred in this crawl, and robots.txt. */
+        private void checkRedirectTarget(URI target) throws RedirectNotFollowedException, InterruptedException {
+            if (deferredHosts.contains(hostOf(target))) {
+                throw new RedirectNotFollowedException(target, true);
+            }
+            switch (robots.check(target, networks)) {
+                case DENIED -> throw new RedirectNotFollowedException(target, false);
+                case DEFERRED -> throw new RedirectNotFollowedException(target, true);
+                case ALLOWED -> {}
+            }
+        }
+
+        private static String hostOf(URI uri) {
+            return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         }
 
         private static NotFetchedException deferred(String message) {

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * and {@code gongkai.ingest.fetch.duration} (timer; same tags), one per exchange; {@code
  * gongkai.ingest.fetch.retries} (counter; tag {@code host}); {@code gongkai.ingest.fetch.bytes} (summary of body
  * bytes on the wire; tag {@code host}); {@code gongkai.ingest.fetch.errors} (counter; tag {@code kind}: timeout,
- * connect, dns, blocked-address, redirects, decoding, truncated, host-paused, io).
+ * connect, dns, blocked-address, redirects, redirect-robots (a redirect target robots.txt disallows or
+ * defers), decoding, truncated, host-paused, io).
  *
  * <p>Thread-safe; concurrent fetches to one host are serialised by the politeness policy.
  */
@@ -100,6 +101,22 @@ public final class HttpFetcher {
         this.clock = clock;
     }
 
+    /**
+     * A check of each redirect target before it is requested (after the address guard has vetted it), e.g. its
+     * origin's robots.txt. Not called for the first URL of a chain.
+     */
+    @FunctionalInterface
+    public interface HopCheck {
+        /** No check. */
+        HopCheck NONE = hop -> {};
+
+        /**
+         * @throws FetchException to end the chain without requesting {@code hop}
+         * @throws InterruptedException when the thread is interrupted (shutdown)
+         */
+        void check(URI hop) throws FetchException, InterruptedException;
+    }
+
     /** The politeness policy that paces this fetcher's requests. */
     public HostPoliteness politeness() {
         return politeness;
@@ -139,8 +156,19 @@ public final class HttpFetcher {
      */
     public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds)
             throws FetchException, InterruptedException {
+        return fetch(uri, allowed, validators, bounds, HopCheck.NONE);
+    }
+
+    /**
+     * As {@link #fetch(URI, AllowedNetworks, Validators, FetchLimits)}, each redirect target passed to {@code hops}
+     * after the address guard and before it is requested.
+     *
+     * @param bounds size and time bounds, or null for the page limits
+     */
+    public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops)
+            throws FetchException, InterruptedException {
         try {
-            return fetchChain(uri, allowed, validators, bounds);
+            return fetchChain(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops);
         } catch (FetchException e) {
             countError(e);
             throw e;
@@ -181,6 +209,9 @@ public final class HttpFetcher {
         if (e instanceof BlockedAddressException) {
             return "blocked-address";
         }
+        if (e instanceof RedirectNotFollowedException) {
+            return "redirect-robots";
+        }
         if (e.getCause() instanceof TruncatedBodyException) {
             return "truncated";
         }
@@ -204,7 +235,8 @@ public final class HttpFetcher {
         return "io";
     }
 
-    private FetchResult fetchChain(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds)
+    private FetchResult fetchChain(
+            URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops)
             throws FetchException, InterruptedException {
         URI current = uri;
         Set<URI> chain = new HashSet<>();
@@ -215,6 +247,9 @@ public final class HttpFetcher {
                 throw new FetchException("redirect loop from " + uri + " back to " + current);
             }
             List<InetAddress> vetted = guard.check(current, allowed);
+            if (redirects > 0) {
+                hops.check(current);
+            }
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
             HttpTransport.Response response = exchangeWithRetries(
                     uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds);

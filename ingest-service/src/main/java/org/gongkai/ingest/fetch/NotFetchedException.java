@@ -17,11 +17,30 @@ public final class NotFetchedException extends Exception {
 
     private final Reason reason;
     private final boolean hostFault;
+    private final java.net.URI redirectTarget;
 
     public NotFetchedException(Reason reason, String message, boolean hostFault) {
+        this(reason, message, hostFault, null);
+    }
+
+    /**
+     * @param redirectTarget the redirect target that was not requested ({@link Reason#DENIED} or {@link
+     *                       Reason#DEFERRED} by the target host's robots.txt) after the URL itself answered with the
+     *                       redirect; null when the URL itself was not fetched or its fetch failed
+     */
+    public NotFetchedException(Reason reason, String message, boolean hostFault, java.net.URI redirectTarget) {
         super(message, null, false, false);
         this.reason = reason;
         this.hostFault = hostFault;
+        this.redirectTarget = redirectTarget;
+    }
+
+    /**
+     * The redirect target robots.txt kept from being requested, or null: then the URL itself was not fetched (or
+     * failed). When set, the URL was requested and answered with a redirect to it.
+     */
+    public java.net.URI redirectTarget() {
+        return redirectTarget;
     }
 
     public Reason reason() {

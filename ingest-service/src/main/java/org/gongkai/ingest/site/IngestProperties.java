@@ -213,6 +213,9 @@ public record IngestProperties(
      *                      hides a new notice at most this long plus one crawl interval; default 1d; {@code 0s}:
      *                      every walk is a full one
      *                      (no conditional list requests)
+     * @param navigationRevisit time between two visits of a navigation page: a linked page that is no notice and no
+     *                      list page (a calendar's day, an about page); until then it is not fetched again and a list
+     *                      page linking it brings nothing new; positive; default 1d (session 13)
      */
     public record State(
             @DefaultValue("notices.crawl-state") @NotBlank String topic,
@@ -223,7 +226,13 @@ public record IngestProperties(
             @DefaultValue("") String directory,
             @DefaultValue("16MB") @NotNull DataSize cacheSize,
             @DefaultValue("4MB") @NotNull DataSize writeBufferSize,
-            @DefaultValue("1d") @NotNull Duration listFullWalkInterval) {
+            @DefaultValue("1d") @NotNull Duration listFullWalkInterval,
+            @DefaultValue("1d") @NotNull Duration navigationRevisit) {
+
+        @AssertTrue(message = "state.navigation-revisit must be positive")
+        public boolean isNavigationRevisitValid() {
+            return navigationRevisit == null || (!navigationRevisit.isNegative() && !navigationRevisit.isZero());
+        }
 
         @AssertTrue(message = "state.list-full-walk-interval must not be negative")
         public boolean isListFullWalkIntervalValid() {

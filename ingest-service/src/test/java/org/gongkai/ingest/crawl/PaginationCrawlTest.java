@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
@@ -175,9 +178,50 @@ class PaginationCrawlTest {
     }
 
     /**
+     * A calendar widget's day links on every list page are navigation pages: the first crawl fetches each once and
+     * remembers it; the next crawl, with all notices known, fetches none of them and reads the first list page only;
+     * once {@code navigation-revisit} (1d) has passed they are fetched again.
+     */
+    @Test
+    void navigationPagesAreNotFetchedAgainBeforeTheyAreDueAndDoNotKeepThePagingGoing() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+        SiteCrawler crawler = CrawlFixture.loopbackCrawler(meters, publisher, state, TestConfigs.state(), clock);
+        notices(1, 2, 3, 4);
+        StringBuilder calendar = new StringBuilder();
+        for (int day = 1; day <= 12; day++) {
+            html("/cal/day" + day + ".html", "<p>12月" + day + "日：无</p>");
+            calendar.append("<a href=\"/cal/day")
+                    .append(day)
+                    .append(".html\">")
+                    .append(day)
+                    .append("</a>");
+        }
+        html("/c/index.html", links(4, 3) + calendar + "<a href=\"index_1.html\">下一页</a>");
+        html("/c/index_1.html", links(2, 1) + calendar + "<a href=\"index_2.html\">下一页</a>");
+        html("/c/index_2.html", calendar.toString());
+        crawler.crawl(site("/c/index.html", 3));
+        assertThat(listHits("/cal/"))
+                .as("each day fetched once in the first crawl")
+                .hasSize(12);
+        server.hits.clear();
+
+        CrawlReport second = crawler.crawl(site("/c/index.html", 3));
+
+        assertThat(listHits("/cal/")).as("not due before navigation-revisit").isEmpty();
+        assertThat(listHits("/c/")).containsExactly("/c/index.html");
+        assertThat(second.listPages()).isEqualTo(1);
+        assertThat(second.notDue()).isEqualTo(12);
+
+        clock.advance(Duration.ofDays(1));
+        server.hits.clear();
+        crawler.crawl(site("/c/index.html", 3));
+        assertThat(listHits("/cal/")).as("due again after navigation-revisit").hasSize(12);
+    }
+
+    /**
      * Session 13's trial: the list pages link back to earlier ones (首页, 上一页) and to a calendar; once all their
-     * notices are known, a crawl reads the first page (whose calendar links are not notices, so new to each crawl)
-     * and the second, not the whole series.
+     * notices are known, a crawl reads the first page only (the calendar page is remembered as a navigation page,
+     * so it is nothing new), not the whole series.
      */
     @Test
     void pagingStopsAtNothingNewThoughThePagesLinkBackToEarlierListPages() throws Exception {
@@ -193,8 +237,8 @@ class PaginationCrawlTest {
 
         CrawlReport nothingNew = crawler.crawl(site("/b/list?page=1", 4));
 
-        assertThat(nothingNew.listPages()).isEqualTo(2);
-        assertThat(listHits("/b/")).containsExactly("/b/list?page=1", "/b/list?page=2");
+        assertThat(nothingNew.listPages()).isEqualTo(1);
+        assertThat(listHits("/b/")).containsExactly("/b/list?page=1");
     }
 
     @Test

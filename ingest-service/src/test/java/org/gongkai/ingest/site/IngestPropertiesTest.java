@@ -53,6 +53,7 @@ class IngestPropertiesTest {
             assertThat(p.state().cacheSize()).isEqualTo(DataSize.ofMegabytes(16));
             assertThat(p.state().writeBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
             assertThat(p.state().listFullWalkInterval()).isEqualTo(Duration.ofDays(1));
+            assertThat(p.state().navigationRevisit()).isEqualTo(Duration.ofDays(1));
             assertThat(p.attachments()).isEqualTo(AttachmentProperties.defaults());
             assertThat(p.attachments().enabled()).isTrue();
             assertThat(p.attachments().maxCount()).isEqualTo(20);
@@ -207,6 +208,8 @@ class IngestPropertiesTest {
         assertRejected("storeMemoryValid", "gongkai.ingest.state.write-buffer-size=10MB");
         assertRejected("Store", "gongkai.ingest.state.store=leveldb");
         assertRejected("listFullWalkIntervalValid", "gongkai.ingest.state.list-full-walk-interval=-1h");
+        assertRejected("navigationRevisitValid", "gongkai.ingest.state.navigation-revisit=0s");
+        assertRejected("navigationRevisitValid", "gongkai.ingest.state.navigation-revisit=-1h");
         runner.withPropertyValues("gongkai.ingest.state.list-full-walk-interval=0s")
                 .run(context -> assertThat(
                                 context.getBean(IngestProperties.class).state().listFullWalkInterval())
