@@ -150,6 +150,22 @@ class PipelineE2EIT {
     }
 
     @Test
+    void startsIndexLineCountsTheDocumentsFetchedSinceAnInstant() {
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(indexedCatalogue())
+                        .as("catalogue notices indexed\n%s", logs())
+                        .hasSize(DemoCatalogue.shipped().notices().size()));
+        String es = RealServers.elasticsearchUrl();
+        long all = StackStatus.count(es);
+        assertThat(all).isPositive();
+        // the range query on fetchedAt that `start --sites` sends, against the real index
+        assertThat(StackStatus.countFetchedSince(es, java.time.Instant.EPOCH)).isEqualTo(all);
+        assertThat(StackStatus.countFetchedSince(es, java.time.Instant.now().plus(Duration.ofDays(1))))
+                .isZero();
+    }
+
+    @Test
     void everyCatalogueNoticeIsIndexedWithItsMetadata() throws Exception {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))
