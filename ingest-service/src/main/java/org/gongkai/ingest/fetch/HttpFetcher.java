@@ -212,7 +212,7 @@ public final class HttpFetcher {
         if (e instanceof RedirectNotFollowedException) {
             return "redirect-robots";
         }
-        if (e.getCause() instanceof TruncatedBodyException) {
+        if (e.bodyCutShort()) {
             return "truncated";
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
@@ -310,7 +310,7 @@ public final class HttpFetcher {
             } catch (HostPausedException | BlockedAddressException e) {
                 throw e;
             } catch (FetchException e) {
-                if (last || !(e.hostFault() || e.getCause() instanceof TruncatedBodyException)) {
+                if (last || !e.retryable()) {
                     // A page fault (e.g. a dripping page past the read deadline) would fail the same way again; a
                     // connection dropped mid-body often does not (and is no reason to back the host off).
                     throw e;
