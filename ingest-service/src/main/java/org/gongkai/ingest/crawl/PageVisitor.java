@@ -226,22 +226,9 @@ final class PageVisitor {
      */
     private void movedAway(Site site, Redirect via, UrlState linkKnown, FetchResult result)
             throws PublishException, InterruptedException {
-        if (linkKnown == null || !linkKnown.wasPublished()) {
-            return;
+        if (linkKnown != null && linkKnown.wasPublished()) {
+            strike(site, via.linkId(), via.linkUrl(), linkKnown, result, "now redirects to " + via.url());
         }
-        if (linkKnown.goneStrikes() == 0) {
-            records.missing(via.linkId(), linkKnown, result);
-            log.info(
-                    "site {}: notice {} ({}) now redirects to {}, will confirm",
-                    site.id(),
-                    via.linkId(),
-                    via.linkUrl(),
-                    via.url());
-            return;
-        }
-        publisher.publishTombstone(via.linkId());
-        records.gone(via.linkId());
-        log.info("site {}: notice {} ({}) moved to {}", site.id(), via.linkId(), via.linkUrl(), via.url());
     }
 
     /**
@@ -258,15 +245,27 @@ final class PageVisitor {
             report.skipped(SkipReason.GONE_NEVER_PUBLISHED);
             return NoticeOutcome.SKIPPED;
         }
+        return strike(site, noticeId, url, known, result, "answered " + result.status());
+    }
+
+    /**
+     * One more strike against a published notice no longer at its URL ({@code why}: a 404/410, or a redirect
+     * elsewhere): the first marks it missing (one such answer can be a CMS hiccup, so the next visit confirms it),
+     * the second publishes its tombstone and forgets its state.
+     *
+     * @return {@link NoticeOutcome#MISSING} or {@link NoticeOutcome#DELETED}
+     * @throws PublishException when the tombstone could not be sent (the state stays, the next visit tries again)
+     */
+    private NoticeOutcome strike(Site site, String noticeId, String url, UrlState known, FetchResult result, String why)
+            throws PublishException, InterruptedException {
         if (known.goneStrikes() == 0) {
-            // One 404 can be a CMS hiccup: confirm on the next visit before removing the notice.
             records.missing(noticeId, known, result);
-            log.info("site {}: notice {} ({}) answered {}, will confirm", site.id(), noticeId, url, result.status());
+            log.info("site {}: notice {} ({}) {}, will confirm", site.id(), noticeId, url, why);
             return NoticeOutcome.MISSING;
         }
         publisher.publishTombstone(noticeId);
         records.gone(noticeId);
-        log.info("site {}: notice {} ({}) is gone ({})", site.id(), noticeId, url, result.status());
+        log.info("site {}: notice {} ({}) is gone ({})", site.id(), noticeId, url, why);
         return NoticeOutcome.DELETED;
     }
 
