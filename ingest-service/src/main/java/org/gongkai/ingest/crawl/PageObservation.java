@@ -8,13 +8,15 @@ import org.gongkai.ingest.publish.PublishException;
 import org.gongkai.ingest.site.Site;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One page visit as a Micrometer observation, {@value #NAME} (with a meter registry: timer
  * {@code gongkai_crawl_page_seconds}, tags {@value #SITE_TAG}, {@value #OUTCOME_TAG} and Micrometer's {@code error}),
  * and so one trace, the notice's: while the visit runs, its span is current (the crawler's {@code traceparent}, the
  * published record's {@code gongkai-trace-id} and {@code traceparent}) and the MDC holds {@code traceId},
- * {@code spanId} and the notice ({@link NoticeLog}).
+ * {@code spanId} and the notice ({@link NoticeLog}). A link that redirects is the final URL's notice once the answer
+ * came ({@link Pending#identify}): the MDC, the span's {@value #NOTICE_TAG} and the outcome's log line name that one.
  *
  * <p>A visit whose outcome is known only later (a notice sent, its ack to come: {@link Pending#defer()}) ends its
  * observation then: the timer covers the visit up to the ack, the outcome tag is the final one.
@@ -36,10 +38,17 @@ final class PageObservation {
         NoticeOutcome run(Pending pending) throws InterruptedException, PublishException;
     }
 
-    /** Lets a visit end after it returned. */
+    /** Lets a visit name its notice once known and end after it returned. */
     interface Pending {
         /** The visit's observation stays open until the returned {@link Finish} runs (on the visit's thread). */
         Finish defer();
+
+        /**
+         * The visit's notice is {@code noticeId} at {@code url} (a link that redirected: its final URL's): from now on
+         * the MDC's notice id, and the observation's {@value PageObservation#NOTICE_TAG} and outcome log line, name it. On the visit's
+         * thread, while the visit runs.
+         */
+        void identify(String noticeId, String url);
     }
 
     /** Ends a deferred visit's observation with its outcome, and the error that caused it, if any. */
@@ -66,15 +75,28 @@ final class PageObservation {
                 .start();
         boolean[] deferred = {false};
         boolean[] ended = {false};
-        Pending pending = () -> {
-            deferred[0] = true;
-            return (outcome, error) -> {
-                if (!ended[0]) {
-                    ended[0] = true;
-                    end(observation, site, noticeId, url, outcome, error);
-                }
-                return outcome;
-            };
+        String[] named = {noticeId, url};
+        Pending pending = new Pending() {
+            @Override
+            public Finish defer() {
+                deferred[0] = true;
+                return (outcome, error) -> {
+                    if (!ended[0]) {
+                        ended[0] = true;
+                        end(observation, site, named[0], named[1], outcome, error);
+                    }
+                    return outcome;
+                };
+            }
+
+            @Override
+            public void identify(String finalId, String finalUrl) {
+                named[0] = finalId;
+                named[1] = finalUrl;
+                observation.highCardinalityKeyValue(NOTICE_TAG, finalId);
+                // the outer NoticeLog restores the key's previous value when the visit ends
+                MDC.put(NoticeLog.NOTICE_ID, finalId);
+            }
         };
         NoticeOutcome outcome = null;
         Throwable error = null;
@@ -89,7 +111,7 @@ final class PageObservation {
             // after the scope is closed, as before; a deferred visit ends when its Finish runs
             if ((error != null || !deferred[0]) && !ended[0]) {
                 ended[0] = true;
-                end(observation, site, noticeId, url, outcome, error);
+                end(observation, site, named[0], named[1], outcome, error);
             }
         }
     }

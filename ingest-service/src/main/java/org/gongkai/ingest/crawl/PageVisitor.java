@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tracing: each visit is one observation ({@link PageObservation}) and so one trace, the notice's: its id is in the
  * MDC ({@code traceId}, with {@link org.gongkai.events.trace.NoticeLog}'s site and notice id) of every log line of the visit, in the
- * {@code traceparent} of the crawler's requests and in the published record's {@code gongkai-trace-id}.
+ * {@code traceparent} of the crawler's requests and in the published record's {@code gongkai-trace-id}. Once a link
+ * redirected, the MDC's notice id and the span's notice tag are the final URL's (the link's strikes, logged before,
+ * name the link).
  *
  * <p>Thread-safe (stateless besides the thread-safe crawl state).
  */
@@ -147,6 +149,7 @@ final class PageVisitor {
         }
         // The answer is the final URL's notice: its identity, its state; the link keeps an alias.
         movedAway(site, via, known, result);
+        pending.identify(via.noticeId(), via.url());
         if (!visited.add(via.url())) {
             records.redirected(site, via, result.fetchedAt(), result.status());
             report.skipped(SkipReason.REDIRECT_TO_VISITED);
