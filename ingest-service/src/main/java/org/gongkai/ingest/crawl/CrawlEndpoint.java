@@ -63,7 +63,8 @@ public class CrawlEndpoint {
      *                  robots, deferred, …), or null
      * @param nextCrawl start of its next scheduled crawl
      * @param knownNotices URLs of the site in the crawl state: notices, and pages known by their faults, redirect
-     *                  aliases and (session 13) navigation pages
+     *                  aliases and (session 13) navigation pages; since session 14 an alias or navigation page no
+     *                  list links any more leaves the count once it is due (its state dropped)
      * @param progress  the crawl running now (pages done, queued, failed, waiting for politeness), or null
      * @param lastCrawlComplete whether the last crawl went to its end ({@link CrawlMark}); null when never marked
      */

@@ -14,6 +14,7 @@ import org.gongkai.ingest.extract.ListDiscovery;
 import org.gongkai.ingest.fetch.FetchGate;
 import org.gongkai.ingest.publish.PublishException;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.ingest.url.CanonicalUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Which pages a crawl visits and in which order, within {@code max-pages}: the links first seen on each list page
  * of the {@link ListDiscovery.Walk}, visited ({@link PageVisitor}) before the next list page is read; then the
  * site's known pages that are due but were not linked (removed notices, pages past the lists, pages waiting to
- * retry after a fault), earliest due first. The scan that finds those also reports the site's standing page faults.
+ * retry after a fault), earliest due first. The scan that finds those also reports the site's standing page faults
+ * and drops the states of navigation pages and redirect aliases no list links any more.
  *
  * <p>Thread-safe (stateless besides the thread-safe crawl state); each call belongs to one crawl and its thread.
  */
@@ -98,7 +100,12 @@ final class CrawlPages {
         report.listNotModified(walk.notModified());
         window.drain();
         // One more than the budget: finding it tells the loop below the crawl is cut.
-        List<UrlState> due = cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1, report, started);
+        // Every list page and feed gave its links (none answered 304, failed, was denied or deferred): a page known
+        // only as a link and not linked now is no longer reached from the lists.
+        boolean linksComplete =
+                walk.notModified() == 0 && walk.failed() == 0 && walk.denied() == 0 && walk.deferred() == 0;
+        List<UrlState> due =
+                cut ? List.of() : knownDue(site, visited, Math.max(budget, 0) + 1, report, started, linksComplete);
         for (int i = 0; i < due.size() && !cut; i++) {
             if (budget-- <= 0) {
                 cut = true;
@@ -157,16 +164,32 @@ final class CrawlPages {
      * {@code limit} of them (just over what is left of {@code max-pages}): the state is scanned, not loaded, so a
      * site with many known pages costs a bounded heap here; one left out is still due next crawl. The same scan
      * reports the site's standing page faults ({@link CrawlReport.Builder#standingFault}).
+     *
+     * <p>A page known only as a link ({@link UrlState#isLinkOnly()}: a navigation page, a redirect's alias) that is
+     * due but not linked, in a crawl whose lists all gave their links ({@code linksComplete}), is no longer reached
+     * from the lists: its state is dropped instead of the page being fetched (session 14). Should a list link it
+     * again, it is a new page: fetched once and remembered again. In a crawl whose lists did not all give their links
+     * (a 304, a failed, denied or deferred list page) it is visited when due, as it may still be linked.
      */
     private List<UrlState> knownDue(
-            Site site, Set<String> visited, int limit, CrawlReport.Builder report, Instant started) {
+            Site site,
+            Set<String> visited,
+            int limit,
+            CrawlReport.Builder report,
+            Instant started,
+            boolean linksComplete) {
         Instant now = clock.instant();
         Comparator<UrlState> earliest = Comparator.comparing(UrlState::nextVisit);
         PriorityQueue<UrlState> latestFirst = new PriorityQueue<>(earliest.reversed());
+        List<String> unlinked = new ArrayList<>();
         if (limit > 0) {
             state.forEachOfSite(site.id(), s -> {
                 boolean visitedNow = visited.contains(s.url());
                 boolean due = !visitedNow && revisits.isDue(site, s, now);
+                if (due && linksComplete && s.isLinkOnly()) {
+                    unlinked.add(s.url());
+                    return;
+                }
                 if (s.fault() != null && s.lastSeen().isBefore(started) && !due) {
                     // a fault of an earlier crawl, not retried in this one (those retried report their own outcome;
                     // a page linked again but not due was not fetched)
@@ -180,8 +203,22 @@ final class CrawlPages {
                 }
             });
         }
+        forget(site, unlinked);
         List<UrlState> due = new ArrayList<>(latestFirst);
         due.sort(earliest);
         return due;
+    }
+
+    /** Drops the states of pages known only as links that no list links any more (after the scan, not inside it). */
+    private void forget(Site site, List<String> unlinked) {
+        for (String url : unlinked) {
+            state.remove(CanonicalUrls.noticeId(url));
+        }
+        if (!unlinked.isEmpty()) {
+            log.info(
+                    "site {}: forgot {} navigation page(s) or redirect alias(es) no list links any more",
+                    site.id(),
+                    unlinked.size());
+        }
     }
 }

@@ -203,6 +203,14 @@ public record UrlState(
         return contentHash != null;
     }
 
+    /**
+     * Whether the page is known only as a link: a redirect's alias or a navigation page (nothing published, no
+     * fault), whose state only says when to follow the link again.
+     */
+    boolean isLinkOnly() {
+        return contentHash == null && fault == null;
+    }
+
     /** Whether the version with {@link #contentHash} could not be published. */
     boolean isUnpublishable() {
         return fault != null && fault.startsWith(UNPUBLISHABLE);
