@@ -49,13 +49,7 @@ class PaginationCrawlTest {
     }
 
     private void html(String path, String body) {
-        server.on(
-                path,
-                Answer.of(
-                        200,
-                        "<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>",
-                        "Content-Type",
-                        "text/html"));
+        server.on(path, Answer.html(body));
     }
 
     /** Notice pages /n/{i}.html. */

@@ -2,20 +2,10 @@ package org.gongkai.ingest.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.events.trace.NoticeLog;
-import org.gongkai.ingest.TestConfigs;
-import org.gongkai.ingest.fetch.HostAssignment;
-import org.gongkai.ingest.publish.NoticePublisher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -161,48 +151,16 @@ class RedirectCrawlTest extends CrawlFixture {
 
     @Test
     void aRedirectingVisitsLogContextAndSpanNameTheFinalUrlsNotice() throws Exception {
-        List<String> tagged = new CopyOnWriteArrayList<>();
-        ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                tagged.add(context.getHighCardinalityKeyValue(PageObservation.NOTICE_TAG)
-                        .getValue());
-            }
-        });
-        List<String> mdcAtPublish = new CopyOnWriteArrayList<>();
-        NoticePublisher recording = new NoticePublisher() {
-            @Override
-            public void publish(RawNotice notice) {
-                mdcAtPublish.add(MDC.get(NoticeLog.NOTICE_ID) + " " + notice.noticeId());
-            }
-
-            @Override
-            public void publishTombstone(String noticeId) {}
-        };
+        RecordedVisits visits = new RecordedVisits();
         listing(MOVED);
 
-        new SiteCrawler(
-                        HostAssignment.ALL,
-                        fetcher,
-                        robots,
-                        recording,
-                        state,
-                        TestConfigs.state(),
-                        null,
-                        meters,
-                        Clock.fixed(NOW, ZoneOffset.UTC),
-                        observations)
-                .crawl(site(500));
+        visits.crawler(this).crawl(site(500));
 
         String n1 = NoticeIds.fromUrl(N1);
-        assertThat(mdcAtPublish).containsExactly(n1 + " " + n1);
-        assertThat(tagged).as("the visit of the link").containsExactly(n1);
+        assertThat(visits.mdcAtPublish).containsExactly("dhq " + n1 + " " + n1);
+        assertThat(visits.stopped)
+                .as("the visit of the link")
+                .containsExactly("gongkai.crawl.page dhq published " + n1);
         assertThat(MDC.get(NoticeLog.NOTICE_ID)).as("restored after the visit").isNull();
     }
 }

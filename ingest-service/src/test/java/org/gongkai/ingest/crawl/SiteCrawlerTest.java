@@ -3,8 +3,6 @@ package org.gongkai.ingest.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,45 +99,10 @@ class SiteCrawlerTest extends CrawlFixture {
 
     @Test
     void eachPageVisitIsObservedAndPublishesWithItsSiteAndNoticeInTheMdc() throws Exception {
-        List<String> observed = new CopyOnWriteArrayList<>();
-        ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                observed.add(context.getName() + " "
-                        + context.getLowCardinalityKeyValue("site").getValue() + " "
-                        + context.getLowCardinalityKeyValue("outcome").getValue() + " "
-                        + context.getHighCardinalityKeyValue("gongkai.notice.id")
-                                .getValue());
-            }
-        });
-        List<String> mdcAtPublish = new CopyOnWriteArrayList<>();
-        NoticePublisher recording = new NoticePublisher() {
-            @Override
-            public void publish(RawNotice notice) {
-                mdcAtPublish.add(
-                        MDC.get(NoticeLog.SITE) + " " + MDC.get(NoticeLog.NOTICE_ID) + " " + notice.noticeId());
-            }
-
-            @Override
-            public void publishTombstone(String noticeId) {}
-        };
-        SiteCrawler observedCrawler = new SiteCrawler(
-                HostAssignment.ALL,
-                fetcher,
-                robots,
-                recording,
-                state,
-                TestConfigs.state(),
-                null,
-                meters,
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                observations);
+        RecordedVisits visits = new RecordedVisits();
+        List<String> mdcAtPublish = visits.mdcAtPublish;
+        List<String> observed = visits.stopped;
+        SiteCrawler observedCrawler = visits.crawler(this);
 
         observedCrawler.crawl(site(500));
 

@@ -59,21 +59,27 @@ class UnlinkedNavigationCrawlTest {
     }
 
     private static String list(String... hrefs) {
-        StringBuilder html = new StringBuilder("<html><head><meta charset=\"utf-8\"></head><body><ul>");
+        StringBuilder html = new StringBuilder("<ul>");
         for (String href : hrefs) {
             html.append("<li><a href=\"").append(href).append("\">链接</a></li>");
         }
-        return html.append("</ul></body></html>").toString();
+        return html.append("</ul>").toString();
+    }
+
+    /** The list page links these. */
+    private void listing(String... hrefs) {
+        server.on("/l/index.html", Answer.html(list(hrefs)));
+    }
+
+    /** A first crawl of a list linking a calendar's day only: remembered as a navigation page. */
+    private void dayOneRemembered() throws Exception {
+        page("/cal/day1.html", "<p>12月1日：无</p>");
+        listing("/cal/day1.html");
+        crawler.crawl(site());
     }
 
     private void page(String path, String body) {
-        server.on(
-                path,
-                Answer.of(
-                        200,
-                        "<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>",
-                        "Content-Type",
-                        "text/html"));
+        server.on(path, Answer.html(body));
     }
 
     private void notice(String path) {
@@ -92,11 +98,11 @@ class UnlinkedNavigationCrawlTest {
     void aNavigationPageNoListLinksAnyMoreIsForgottenWhenDueInsteadOfFetched() throws Exception {
         notice("/n/1.html");
         page("/cal/day1.html", "<p>12月1日：无</p>");
-        server.on("/l/index.html", Answer.of(200, list("/n/1.html", "/cal/day1.html"), "Content-Type", "text/html"));
+        listing("/n/1.html", "/cal/day1.html");
         crawler.crawl(site());
         assertThat(state.get(id("/cal/day1.html"))).isPresent();
 
-        server.on("/l/index.html", Answer.of(200, list("/n/1.html", "/cal/day2.html"), "Content-Type", "text/html"));
+        listing("/n/1.html", "/cal/day2.html");
         page("/cal/day2.html", "<p>12月2日：无</p>");
         clock.advance(Duration.ofHours(3));
         crawler.crawl(site());
@@ -110,9 +116,7 @@ class UnlinkedNavigationCrawlTest {
                 .as("a notice is not a link-only page")
                 .isPresent();
 
-        server.on(
-                "/l/index.html",
-                Answer.of(200, list("/n/1.html", "/cal/day1.html", "/cal/day2.html"), "Content-Type", "text/html"));
+        listing("/n/1.html", "/cal/day1.html", "/cal/day2.html");
         clock.advance(Duration.ofMinutes(10));
         crawler.crawl(site());
 
@@ -124,10 +128,8 @@ class UnlinkedNavigationCrawlTest {
 
     @Test
     void aNavigationPageNotDueYetIsKeptThoughNoListLinksIt() throws Exception {
-        page("/cal/day1.html", "<p>12月1日：无</p>");
-        server.on("/l/index.html", Answer.of(200, list("/cal/day1.html"), "Content-Type", "text/html"));
-        crawler.crawl(site());
-        server.on("/l/index.html", Answer.of(200, list(), "Content-Type", "text/html"));
+        dayOneRemembered();
+        listing();
 
         clock.advance(Duration.ofMinutes(30));
         crawler.crawl(site());
@@ -154,9 +156,7 @@ class UnlinkedNavigationCrawlTest {
 
     @Test
     void aListPageThatFailsKeepsTheNavigationPagesItMayStillLink() throws Exception {
-        page("/cal/day1.html", "<p>12月1日：无</p>");
-        server.on("/l/index.html", Answer.of(200, list("/cal/day1.html"), "Content-Type", "text/html"));
-        crawler.crawl(site());
+        dayOneRemembered();
         server.on("/l/index.html", Answer.of(404, "no"));
 
         clock.advance(Duration.ofHours(3));
@@ -169,10 +169,10 @@ class UnlinkedNavigationCrawlTest {
     void aRedirectsAliasNoListLinksAnyMoreIsForgottenWhileItsTargetStaysKnown() throws Exception {
         notice("/n/1.html");
         server.on("/old/1.html", Answer.of(301, "", "Location", "/n/1.html"));
-        server.on("/l/index.html", Answer.of(200, list("/old/1.html"), "Content-Type", "text/html"));
+        listing("/old/1.html");
         crawler.crawl(site());
         assertThat(state.get(id("/old/1.html"))).as("the alias").isPresent();
-        server.on("/l/index.html", Answer.of(200, list("/n/1.html"), "Content-Type", "text/html"));
+        listing("/n/1.html");
 
         clock.advance(Duration.ofHours(3));
         crawler.crawl(site());

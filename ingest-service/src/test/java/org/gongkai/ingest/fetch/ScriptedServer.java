@@ -33,6 +33,15 @@ public final class ScriptedServer implements AutoCloseable {
             }
             return new Answer(status, body.getBytes(StandardCharsets.UTF_8), headers);
         }
+
+        /** A 200 {@code text/html} page in UTF-8 (a {@code meta charset}) with this body. */
+        public static Answer html(String body) {
+            return of(
+                    200,
+                    "<html><head><meta charset=\"utf-8\"></head><body>" + body + "</body></html>",
+                    "Content-Type",
+                    "text/html");
+        }
     }
 
     /** A request as received. */
