@@ -195,10 +195,17 @@ public final class CrawlStateBenchmark {
     }
 
     private static UrlState state(int i) {
-        String url = url(i);
+        return state(url(i), i, i % SITES);
+    }
+
+    /**
+     * A published notice's state as the service writes it (validators, content hash, due in an hour): the states of
+     * this harness and of {@link CrawlStateRestoreBenchmark}.
+     */
+    static UrlState state(String url, int i, int site) {
         return new UrlState(
                 url,
-                "site-" + (i % SITES),
+                "site-" + site,
                 "\"" + Integer.toHexString(i) + "-5f3a2b\"",
                 "Mon, 20 Nov 2023 08:00:00 GMT",
                 NoticeIds.sha256Hex(url.getBytes(StandardCharsets.UTF_8)),

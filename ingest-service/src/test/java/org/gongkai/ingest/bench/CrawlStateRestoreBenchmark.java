@@ -2,16 +2,13 @@ package org.gongkai.ingest.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.ingest.crawl.CrawlMark;
 import org.gongkai.ingest.crawl.CrawlState;
+import org.gongkai.ingest.crawl.ForwardingCrawlState;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
 import org.gongkai.ingest.crawl.RocksDbCrawlState;
 import org.gongkai.ingest.crawl.UrlState;
@@ -155,20 +153,7 @@ public final class CrawlStateRestoreBenchmark {
     }
 
     private static UrlState state(int i, int site) {
-        String url = url(i);
-        return new UrlState(
-                url,
-                "site-" + site,
-                "\"" + Integer.toHexString(i) + "-5f3a2b\"",
-                "Mon, 20 Nov 2023 08:00:00 GMT",
-                NoticeIds.sha256Hex(url.getBytes(StandardCharsets.UTF_8)),
-                NOW,
-                200,
-                NOW.plusSeconds(3600),
-                3600,
-                0,
-                0,
-                null);
+        return CrawlStateBenchmark.state(url(i), i, site);
     }
 
     private static long threadCpu() {
@@ -185,50 +170,9 @@ public final class CrawlStateRestoreBenchmark {
     }
 
     /** The store without its bulk path: the restore puts and removes one record at a time, as before. */
-    private record PerRecord(RocksDbCrawlState store) implements CrawlState, AutoCloseable {
-        @Override
-        public Optional<UrlState> get(String noticeId) {
-            return store.get(noticeId);
-        }
-
-        @Override
-        public void put(String noticeId, UrlState state) {
-            store.put(noticeId, state);
-        }
-
-        @Override
-        public void remove(String noticeId) {
-            store.remove(noticeId);
-        }
-
-        @Override
-        public void forEachOfSite(String siteId, Consumer<UrlState> action) {
-            store.forEachOfSite(siteId, action);
-        }
-
-        @Override
-        public int sizeOfSite(String siteId) {
-            return store.sizeOfSite(siteId);
-        }
-
-        @Override
-        public Optional<CrawlMark> mark(String siteId) {
-            return store.mark(siteId);
-        }
-
-        @Override
-        public void putMark(CrawlMark mark) {
-            store.putMark(mark);
-        }
-
-        @Override
-        public int size() {
-            return store.size();
-        }
-
-        @Override
-        public void close() {
-            store.close();
+    private static final class PerRecord extends ForwardingCrawlState {
+        PerRecord(RocksDbCrawlState store) {
+            super(store);
         }
     }
 

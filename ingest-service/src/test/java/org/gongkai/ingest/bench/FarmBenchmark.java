@@ -25,16 +25,13 @@ import org.gongkai.ingest.crawl.CrawlReport;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
-import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.PinnedHttpTransport;
-import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A harness that prints figures, not a test: one crawl round of a simulated portal farm on loopback. Every site
@@ -120,24 +117,9 @@ public final class FarmBenchmark {
                                 : PortalFarm.html(PortalFarm.list(links, null)));
                 sites.add(TestConfigs.site("site-" + s, List.of(farm.url(host, "/xxgk/index.html")), true, 10_000));
             }
-            IngestProperties.Politeness politenessConfig = new IngestProperties.Politeness(
-                    Duration.ofMillis(delayMs),
-                    Duration.ofSeconds(60),
-                    inFlight,
-                    Duration.ofMillis(500),
-                    Duration.ofSeconds(5),
-                    6,
-                    Duration.ofMinutes(30),
-                    Duration.ofMinutes(2));
+            IngestProperties.Politeness politenessConfig = FarmWiring.politeness(delayMs, inFlight);
             MinDelayPoliteness politeness = new MinDelayPoliteness(politenessConfig, meters);
-            HttpFetcher fetcher = new HttpFetcher(
-                    transport,
-                    new AddressGuard(PortalFarm.resolver()),
-                    politeness,
-                    TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 5, 2),
-                    "Gongkai/bench",
-                    meters,
-                    Clock.systemUTC());
+            HttpFetcher fetcher = FarmWiring.fetcher(transport, politeness, meters);
             AtomicLong published = new AtomicLong();
             NoticePublisher publisher = new NoticePublisher() {
                 @Override
@@ -152,28 +134,14 @@ public final class FarmBenchmark {
             SiteCrawler crawler = new SiteCrawler(
                     HostAssignment.ALL,
                     fetcher,
-                    new RobotsPolicy(
-                            fetcher, politeness, TestConfigs.robots(), "Gongkai/bench", meters, Clock.systemUTC()),
+                    FarmWiring.robots(fetcher, politeness, meters),
                     publisher,
                     new InMemoryCrawlState(),
                     TestConfigs.state(),
                     null,
                     meters,
                     Clock.systemUTC());
-            IngestProperties base = TestConfigs.properties(Duration.ZERO, Duration.ofHours(1), sites);
-            IngestProperties properties = new IngestProperties(
-                    base.userAgent(),
-                    Duration.ZERO,
-                    Duration.ofHours(1),
-                    concurrentSites,
-                    base.fetch(),
-                    politenessConfig,
-                    base.robots(),
-                    base.state(),
-                    base.coordination(),
-                    base.attachments(),
-                    base.publish(),
-                    sites);
+            IngestProperties properties = FarmWiring.properties(concurrentSites, politenessConfig, sites);
             CrawlScheduler scheduler = new CrawlScheduler(properties, crawler, meters);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -193,10 +161,7 @@ public final class FarmBenchmark {
             CpuSplit split = CpuSplit.start();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            scheduler.start();
-            while (scheduler.lastReports().size() < siteCount) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            FarmWiring.crawlAll(scheduler, siteCount);
             long wall = System.nanoTime() - start;
             long cpu = os.getProcessCpuTime() - cpuStart;
             CpuSplit.Shares shares = split.end(cpu);

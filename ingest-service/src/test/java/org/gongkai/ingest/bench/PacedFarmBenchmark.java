@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.RawNotice;
@@ -27,12 +26,10 @@ import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.crawl.TimedCrawlState;
-import org.gongkai.ingest.fetch.AddressGuard;
 import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.fetch.HttpFetcher;
 import org.gongkai.ingest.fetch.MinDelayPoliteness;
 import org.gongkai.ingest.fetch.PinnedHttpTransport;
-import org.gongkai.ingest.fetch.RobotsPolicy;
 import org.gongkai.ingest.publish.KafkaNoticePublisher;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.ingest.publish.PublishException;
@@ -43,7 +40,6 @@ import org.gongkai.ingest.trace.CurrentTrace;
 import org.gongkai.testsupport.RealServers;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A harness that prints figures, not a test: does a page cost the crawler more CPU when its site's pages are paced
@@ -215,24 +211,9 @@ public final class PacedFarmBenchmark {
                 siteList.add(TestConfigs.site(
                         "site-" + s + "-" + run, List.of(farm.url(host, "/xxgk/index.html")), true, 10_000));
             }
-            IngestProperties.Politeness politenessConfig = new IngestProperties.Politeness(
-                    Duration.ofMillis(delayMs),
-                    Duration.ofSeconds(60),
-                    16,
-                    Duration.ofMillis(500),
-                    Duration.ofSeconds(5),
-                    6,
-                    Duration.ofMinutes(30),
-                    Duration.ofMinutes(2));
+            IngestProperties.Politeness politenessConfig = FarmWiring.politeness(delayMs, 16);
             MinDelayPoliteness politeness = new MinDelayPoliteness(politenessConfig, meters);
-            HttpFetcher fetcher = new HttpFetcher(
-                    transport,
-                    new AddressGuard(PortalFarm.resolver()),
-                    politeness,
-                    TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 5, 2),
-                    "Gongkai/bench",
-                    meters,
-                    Clock.systemUTC());
+            HttpFetcher fetcher = FarmWiring.fetcher(transport, politeness, meters);
             NoticePublisher timedPublisher = new NoticePublisher() {
                 @Override
                 public void publish(RawNotice notice) throws PublishException, InterruptedException {
@@ -258,8 +239,7 @@ public final class PacedFarmBenchmark {
             SiteCrawler crawler = new SiteCrawler(
                     HostAssignment.ALL,
                     fetcher,
-                    new RobotsPolicy(
-                            fetcher, politeness, TestConfigs.robots(), "Gongkai/bench", meters, Clock.systemUTC()),
+                    FarmWiring.robots(fetcher, politeness, meters),
                     timedPublisher,
                     state,
                     TestConfigs.state(),
@@ -268,20 +248,7 @@ public final class PacedFarmBenchmark {
                     Clock.systemUTC(),
                     observations,
                     SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED);
-            IngestProperties base = TestConfigs.properties(Duration.ZERO, Duration.ofHours(1), siteList);
-            IngestProperties properties = new IngestProperties(
-                    base.userAgent(),
-                    Duration.ZERO,
-                    Duration.ofHours(1),
-                    256,
-                    base.fetch(),
-                    politenessConfig,
-                    base.robots(),
-                    base.state(),
-                    base.coordination(),
-                    base.attachments(),
-                    base.publish(),
-                    siteList);
+            IngestProperties properties = FarmWiring.properties(256, politenessConfig, siteList);
             CrawlScheduler scheduler = new CrawlScheduler(properties, crawler, meters);
             timed.takeCounts();
             sendNanos.reset();
@@ -291,10 +258,7 @@ public final class PacedFarmBenchmark {
             ThreadCpu.Split split = ThreadCpu.Split.start();
             long cpuStart = OS.getProcessCpuTime();
             long start = System.nanoTime();
-            scheduler.start();
-            while (scheduler.lastReports().size() < sites) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            FarmWiring.crawlAll(scheduler, sites);
             long wall = System.nanoTime() - start;
             long cpu = OS.getProcessCpuTime() - cpuStart;
             double[] shares = split.end(cpu);
