@@ -11,7 +11,8 @@ import org.gongkai.ingest.site.Site;
  * sets them, else {@code gongkai.ingest.state.*}). A page fault gives the page its own retry schedule: {@code
  * revisit-min} after the first fault, doubling with each further one up to {@code revisit-max}, so a broken page
  * is tried less and less often and never holds up the pages after it. A navigation page (no notice, no list page)
- * is visited every {@code navigation-revisit}. Stateless; thread-safe.
+ * is visited every {@code navigation-revisit} while the lists link it ({@link CrawlPages} drops it once they do
+ * not). Stateless; thread-safe.
  */
 final class RevisitPolicy {
 
