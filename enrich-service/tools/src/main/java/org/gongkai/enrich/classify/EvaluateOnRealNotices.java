@@ -34,7 +34,7 @@ import org.gongkai.enrich.classify.RealNotices.RealNotice;
  *
  * <pre>
  * EvaluateOnRealNotices [--real FILE] [--corpus FILE ...] [--check FILE ...] [--current MODEL] [--out FILE --version V]
- *                       [--seed N] [--epochs E] [--weights T,A,X[,K[,R[,M[,S]]]]] [--real-weight K] [--min-docs D] [--matrix]
+ *                       [--seed N] [--epochs E] [--weights T,A,X[,K[,R[,M[,S]]]]] [--real-weight K] [--min-docs D] [--max-chars N] [--bits B] [--matrix]
  *                       [--skip-other] [--agencies FILE ...]
  * </pre>
  */

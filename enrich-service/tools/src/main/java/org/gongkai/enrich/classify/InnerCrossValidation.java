@@ -29,7 +29,7 @@ import org.gongkai.enrich.classify.RealNotices.RealNotice;
  * blind to this protocol (70 % of each held-out source is development data here); the time split's are.
  *
  * <pre>
- * InnerCrossValidation [--corpus FILE ...] [--weights T,A,X,K[,R[,M[,S]]]] [--real-weight K] [--min-docs D] [--epochs E]
+ * InnerCrossValidation [--corpus FILE ...] [--weights T,A,X,K[,R[,M[,S]]]] [--real-weight K] [--min-docs D] [--epochs E] [--max-chars N] [--bits B]
  *                      [--skip-other] [--agencies FILE ...] [--threshold P] [--errors] [--matrix]
  * </pre>
  */

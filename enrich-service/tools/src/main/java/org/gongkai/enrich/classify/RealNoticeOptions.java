@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The command-line options {@link EvaluateOnRealNotices} and {@link InnerCrossValidation} share ({@code --corpus},
  * {@code --weights}, {@code --real-weight}, {@code --min-docs}, {@code --epochs}, {@code --matrix},
- * {@code --skip-other}, {@code --agencies}), plus the values of the options only one tool knows ({@link #own}).
+ * {@code --skip-other}, {@code --agencies}, {@code --max-chars}, {@code --bits}), plus the values of the options only one tool knows ({@link #own}).
  *
  * @param corpora     the {@code --corpus} files (JSONL), in order
  * @param weights     the block weights ({@code --weights T,A,X[,K[,R[,M[,S]]]]}: keyword {@code K}, addressee
@@ -21,6 +21,8 @@ import java.util.Set;
  * @param matrix      print confusion matrices ({@code --matrix})
  * @param skipOther   do not train or calibrate on notices declared 其他 alone ({@code --skip-other})
  * @param agencyFiles extra agency tables ({@code --agencies}), in order
+ * @param maxChars    body and attachment characters the text block reads ({@code --max-chars}; session 14)
+ * @param bits        the feature space has {@code 2^bits} hashed buckets ({@code --bits}; session 14)
  * @param own         a tool's own options: each value given, in order (a flag's list holds one empty string per use)
  */
 record RealNoticeOptions(
@@ -32,6 +34,8 @@ record RealNoticeOptions(
         boolean matrix,
         boolean skipOther,
         List<Path> agencyFiles,
+        int maxChars,
+        int bits,
         Map<String, List<String>> own) {
 
     /**
@@ -48,6 +52,8 @@ record RealNoticeOptions(
         boolean matrix = false;
         boolean skipOther = false;
         List<Path> agencyFiles = new ArrayList<>();
+        int maxChars = defaults.maxChars();
+        int bits = defaults.bits();
         Map<String, List<String>> own = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -69,6 +75,8 @@ record RealNoticeOptions(
                 case "--matrix" -> matrix = true;
                 case "--skip-other" -> skipOther = true;
                 case "--agencies" -> agencyFiles.add(Path.of(args[++i]));
+                case "--max-chars" -> maxChars = Integer.parseInt(args[++i]);
+                case "--bits" -> bits = Integer.parseInt(args[++i]);
                 default -> {
                     if (valued.contains(args[i])) {
                         own.computeIfAbsent(args[i], k -> new ArrayList<>()).add(args[++i]);
@@ -82,7 +90,7 @@ record RealNoticeOptions(
             }
         }
         return new RealNoticeOptions(
-                corpora, weights, realWeight, minDocs, epochs, matrix, skipOther, agencyFiles, own);
+                corpora, weights, realWeight, minDocs, epochs, matrix, skipOther, agencyFiles, maxChars, bits, own);
     }
 
     /** The last value of the tool's own option {@code name}, or {@code otherwise} when it was not given. */
@@ -107,19 +115,14 @@ record RealNoticeOptions(
         return own.containsKey(name);
     }
 
-    /** The trainer's options: the defaults with these epochs, weights and minimum document count. */
+    /**
+     * The trainer's options: the defaults with these epochs, weights, minimum document count, body characters read
+     * and feature bits.
+     */
     SubjectTrainer.Options trainerOptions(String version, long seed) {
         SubjectTrainer.Options defaults = SubjectTrainer.Options.defaults(version);
         return new SubjectTrainer.Options(
-                version,
-                seed,
-                defaults.bits(),
-                defaults.maxChars(),
-                epochs,
-                defaults.learningRate(),
-                defaults.l2(),
-                weights,
-                minDocs);
+                version, seed, bits, maxChars, epochs, defaults.learningRate(), defaults.l2(), weights, minDocs);
     }
 
     /**
