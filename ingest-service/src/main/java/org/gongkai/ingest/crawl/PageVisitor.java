@@ -148,7 +148,11 @@ final class PageVisitor {
             return answered(gate, report, site, url, noticeId, known, null, result, window, pending);
         }
         // The answer is the final URL's notice: its identity, its state; the link keeps an alias.
-        movedAway(site, via, known, result);
+        NoticeOutcome moved = movedAway(site, via, known, result);
+        if (moved != null) {
+            // the link's own notice, beside the answer's outcome below: counted at once
+            window.count(moved);
+        }
         pending.identify(via.noticeId(), via.url());
         if (!visited.add(via.url())) {
             records.redirected(site, via, result.fetchedAt(), result.status());
@@ -226,12 +230,16 @@ final class PageVisitor {
      * or withdrawn to another page), so, as for a 404, the first such visit marks it missing and the next one
      * publishes its tombstone; the answer itself is the final URL's notice. (Also how notices published under a
      * redirecting link's URL before session 13 give way to their final URL's.)
+     *
+     * @return the link's notice's outcome, {@link NoticeOutcome#MISSING} or {@link NoticeOutcome#DELETED}, or null
+     *     when the link held none
      */
-    private void movedAway(Site site, Redirect via, UrlState linkKnown, FetchResult result)
+    private NoticeOutcome movedAway(Site site, Redirect via, UrlState linkKnown, FetchResult result)
             throws PublishException, InterruptedException {
-        if (linkKnown != null && linkKnown.wasPublished()) {
-            strike(site, via.linkId(), via.linkUrl(), linkKnown, result, "now redirects to " + via.url());
+        if (linkKnown == null || !linkKnown.wasPublished()) {
+            return null;
         }
+        return strike(site, via.linkId(), via.linkUrl(), linkKnown, result, "now redirects to " + via.url());
     }
 
     /**

@@ -81,6 +81,14 @@ final class PublishWindow {
         failIfBrokerUnavailable();
     }
 
+    /**
+     * Counts an outcome known at once beside the visit's own: a link's notice that moved away (missing, then deleted)
+     * while the answer is another URL's notice, which has its outcome too.
+     */
+    void count(NoticeOutcome outcome) {
+        outcomes.accept(outcome);
+    }
+
     /** Whether {@code e} is the failure this window threw, whose page's outcome it already counted. */
     boolean counted(PublishException e) {
         return e != null && e == brokerUnavailable;

@@ -108,16 +108,34 @@ class RedirectCrawlTest extends CrawlFixture {
         assertThat(publisher.notices).extracting(RawNotice::noticeId).containsExactly(NoticeIds.fromUrl(MOVED));
         transport.respond(MOVED, 302, new byte[0], "Location", N1);
 
-        crawler.crawl(site(500));
+        CrawlReport first = crawler.crawl(site(500));
         assertThat(publisher.tombstones).as("one redirect may be a hiccup").isEmpty();
-        crawler.crawl(site(500));
+        CrawlReport confirmed = crawler.crawl(site(500));
 
         assertThat(publisher.tombstones).containsExactly(NoticeIds.fromUrl(MOVED));
+        assertThat(first.missing()).as("%s", first).isEqualTo(1);
+        assertThat(confirmed.deleted()).as("%s", confirmed).isEqualTo(1);
         assertThat(publisher.notices)
                 .extracting(RawNotice::noticeId)
                 .containsExactly(NoticeIds.fromUrl(MOVED), NoticeIds.fromUrl(N1));
         assertThat(state.get(NoticeIds.fromUrl(MOVED)))
                 .hasValueSatisfying(alias -> assertThat(alias.wasPublished()).isFalse());
+    }
+
+    @Test
+    void aPublishedPageNowRedirectingToAPageListedBeforeItIsCountedMissingThenDeleted() throws Exception {
+        transport.respond(MOVED, 200, utf8(notice("旧址正文", "ncsdhqzfb/2023-00999")), "Content-Type", "text/html");
+        listing(N1, MOVED);
+        crawler.crawl(site(500));
+        transport.respond(MOVED, 301, new byte[0], "Location", N1);
+
+        CrawlReport first = crawler.crawl(site(500));
+        CrawlReport confirmed = crawler.crawl(site(500));
+
+        assertThat(publisher.tombstones).containsExactly(NoticeIds.fromUrl(MOVED));
+        assertThat(first.missing()).as("%s", first).isEqualTo(1);
+        assertThat(first.skippedFor()).containsEntry(SkipReason.REDIRECT_TO_VISITED.label(), 1);
+        assertThat(confirmed.deleted()).as("%s", confirmed).isEqualTo(1);
     }
 
     @Test
