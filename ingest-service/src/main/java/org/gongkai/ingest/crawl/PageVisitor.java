@@ -123,7 +123,7 @@ final class PageVisitor {
         Validators validators = known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
         FetchResult result;
         try {
-            result = gate.fetch(page, validators);
+            result = gate.fetch(page, validators, hop -> handledElsewhere(hop, url, visited));
             report.fetched();
         } catch (NotFetchedException e) {
             if (e.reason() == NotFetchedException.Reason.DENIED && e.redirectTarget() != null) {
@@ -175,6 +175,21 @@ final class PageVisitor {
             records.redirected(site, via, result.fetchedAt(), result.status());
         }
         return outcome;
+    }
+
+    /**
+     * Whether a redirect of the link {@code url} leads to a page this crawl has handled already (visited, or linked
+     * and not due): such a hop is not requested (the link's answer is the redirect, handled below as one to a
+     * visited page). The link's own URL is never such a hop, so an answer always names another page.
+     */
+    private static boolean handledElsewhere(URI hop, String url, Set<String> visited) {
+        String canonical;
+        try {
+            canonical = CanonicalUrls.canonical(hop.toString());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return canonical != null && !canonical.equals(url) && visited.contains(canonical);
     }
 
     /**

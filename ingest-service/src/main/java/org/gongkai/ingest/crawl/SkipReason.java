@@ -17,8 +17,11 @@ public enum SkipReason {
     NOT_TEXT("not text", true),
     /** 404 or 410 of a page never published: a broken link. */
     GONE_NEVER_PUBLISHED("404/410, never published", true),
-    /** A link that redirected to a page already visited in this crawl (directly or through another link). */
-    REDIRECT_TO_VISITED("redirect to a page visited in this crawl", false),
+    /**
+     * A link that redirected to a page this crawl has handled already (visited directly or through another link, or
+     * linked and not due); that page is not requested again.
+     */
+    REDIRECT_TO_VISITED("redirect to a page handled in this crawl", false),
     /** A link that redirected to a page its host's robots.txt disallows: the target was not requested. */
     REDIRECT_DISALLOWED("redirect disallowed by robots.txt", true);
 

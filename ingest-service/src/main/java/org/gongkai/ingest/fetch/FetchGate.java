@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.gongkai.ingest.site.Site;
 import org.gongkai.ingest.url.AllowedNetworks;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ public final class FetchGate {
     }
 
     /** The fetches of one crawl of one site. */
+    private static final Predicate<URI> NOTHING_HANDLED = target -> false;
+
     public final class Session {
         private final Site site;
         /** Parsed once per crawl: parsing it for every request cost more than the guard's check itself. */
@@ -65,7 +68,18 @@ public final class FetchGate {
 
         /** Fetches with the page limits. */
         public FetchResult fetch(URI uri, Validators validators) throws NotFetchedException, InterruptedException {
-            return fetch(uri, validators, null);
+            return fetch(uri, validators, null, NOTHING_HANDLED);
+        }
+
+        /**
+         * Fetches a page with the page limits, not requesting a redirect target that {@code handled} says this crawl
+         * has handled already: the chain ends before it, and the result is the redirect that led there (its status,
+         * no body, the target as the final URI), so a link to a page visited through another link costs no second
+         * request of that page (nor of its host's robots.txt).
+         */
+        public FetchResult fetch(URI uri, Validators validators, Predicate<URI> handled)
+                throws NotFetchedException, InterruptedException {
+            return fetch(uri, validators, null, handled);
         }
 
         /**
@@ -75,6 +89,11 @@ public final class FetchGate {
          * @throws NotFetchedException with the reason when the URL was not fetched or its fetch failed
          */
         public FetchResult fetch(URI uri, Validators validators, FetchLimits limits)
+                throws NotFetchedException, InterruptedException {
+            return fetch(uri, validators, limits, NOTHING_HANDLED);
+        }
+
+        private FetchResult fetch(URI uri, Validators validators, FetchLimits limits, Predicate<URI> handled)
                 throws NotFetchedException, InterruptedException {
             String host = hostOf(uri);
             if (deferredHosts.contains(host)) {
@@ -86,13 +105,14 @@ public final class FetchGate {
                 throw deferred("deferred: host " + host + " belongs to another instance");
             }
             try {
-                return fetchOwned(uri, host, validators, limits);
+                return fetchOwned(uri, host, validators, limits, handled);
             } finally {
                 assignment.exit(host);
             }
         }
 
-        private FetchResult fetchOwned(URI uri, String host, Validators validators, FetchLimits limits)
+        private FetchResult fetchOwned(
+                URI uri, String host, Validators validators, FetchLimits limits, Predicate<URI> handled)
                 throws NotFetchedException, InterruptedException {
             try {
                 fetcher.vet(uri, networks);
@@ -114,7 +134,7 @@ public final class FetchGate {
                 case ALLOWED -> {}
             }
             try {
-                return fetcher.fetch(uri, networks, validators, limits, this::checkRedirectTarget);
+                return fetcher.fetch(uri, networks, validators, limits, hop -> followRedirect(hop, handled));
             } catch (RedirectNotFollowedException e) {
                 if (e.deferred()) {
                     String targetHost = hostOf(e.target());
@@ -140,8 +160,15 @@ public final class FetchGate {
             }
         }
 
-        /** A redirect target, vetted by the guard already: not to a host deferred in this crawl, and robots.txt. */
-        private void checkRedirectTarget(URI target) throws RedirectNotFollowedException, InterruptedException {
+        /**
+         * A redirect target, vetted by the guard already: not requested when this crawl handled it already; refused
+         * when its host is deferred in this crawl or its robots.txt disallows it.
+         */
+        private boolean followRedirect(URI target, Predicate<URI> handled)
+                throws RedirectNotFollowedException, InterruptedException {
+            if (handled.test(target)) {
+                return false;
+            }
             if (deferredHosts.contains(hostOf(target))) {
                 throw new RedirectNotFollowedException(target, true);
             }
@@ -150,6 +177,7 @@ public final class FetchGate {
                 case DEFERRED -> throw new RedirectNotFollowedException(target, true);
                 case ALLOWED -> {}
             }
+            return true;
         }
 
         private static String hostOf(URI uri) {

@@ -107,14 +107,16 @@ public final class HttpFetcher {
      */
     @FunctionalInterface
     public interface HopCheck {
-        /** No check. */
-        HopCheck NONE = hop -> {};
+        /** No check: every hop is followed. */
+        HopCheck NONE = hop -> true;
 
         /**
-         * @throws FetchException to end the chain without requesting {@code hop}
+         * @return whether to request {@code hop}; false ends the chain without requesting it, and the fetch's result
+         *     is the redirect that led there (its status and headers, no body, {@code hop} as the final URI)
+         * @throws FetchException to end the chain with that fault, without requesting {@code hop}
          * @throws InterruptedException when the thread is interrupted (shutdown)
          */
-        void check(URI hop) throws FetchException, InterruptedException;
+        boolean follow(URI hop) throws FetchException, InterruptedException;
     }
 
     /** The politeness policy that paces this fetcher's requests. */
@@ -241,14 +243,16 @@ public final class HttpFetcher {
         URI current = uri;
         Set<URI> chain = new HashSet<>();
         long deadline = System.nanoTime() + bounds.totalTimeout().toNanos();
+        HttpTransport.Response redirect = null;
         for (int redirects = 0; ; redirects++) {
             checkDeadline(uri, deadline, bounds);
             if (!chain.add(current)) {
                 throw new FetchException("redirect loop from " + uri + " back to " + current);
             }
             List<InetAddress> vetted = guard.check(current, allowed);
-            if (redirects > 0) {
-                hops.check(current);
+            if (redirects > 0 && !hops.follow(current)) {
+                return new FetchResult(
+                        uri, current, redirect.status(), redirect.headers(), new byte[0], false, clock.instant());
             }
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
             HttpTransport.Response response = exchangeWithRetries(
@@ -258,6 +262,7 @@ public final class HttpFetcher {
                 if (redirects >= limits.maxRedirects()) {
                     throw new FetchException("more than " + limits.maxRedirects() + " redirects from " + uri);
                 }
+                redirect = response;
                 try {
                     current = Urls.resolve(current, location.get());
                 } catch (IllegalArgumentException e) {
@@ -301,12 +306,14 @@ public final class HttpFetcher {
                 checkDeadline(page, deadline, bounds);
             }
             boolean last = attempt >= limits.retries();
+            String kind;
             try {
                 HttpTransport.Response response = exchange(page, uri, vetted, host, validators, deadline, bounds);
                 if (last || !isRetryable(response.status())) {
                     return response;
                 }
                 log.debug("{} answered {}, retrying", uri, response.status());
+                kind = "status";
             } catch (HostPausedException | BlockedAddressException e) {
                 throw e;
             } catch (FetchException e) {
@@ -316,10 +323,14 @@ public final class HttpFetcher {
                     throw e;
                 }
                 log.debug("{}, retrying", e.getMessage());
+                kind = errorKind(e);
             }
+            // by kind too: a fault the retry recovered (a body cut short, a dropped connection) leaves no error
             Counter.builder("gongkai.ingest.fetch.retries")
-                    .description("Requests sent again after a 5xx, 429 or connection failure")
+                    .description("Requests sent again after a 5xx or 429 answer (kind status) or a connection failure"
+                            + " or body cut short (kind as gongkai.ingest.fetch.errors')")
                     .tag("host", host)
+                    .tag("kind", kind)
                     .register(meters)
                     .increment();
         }

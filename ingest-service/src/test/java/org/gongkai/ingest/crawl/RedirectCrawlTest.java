@@ -75,6 +75,23 @@ class RedirectCrawlTest extends CrawlFixture {
     }
 
     @Test
+    void aRedirectToAPageAlreadyVisitedInTheCrawlDoesNotRequestThatPageAgain() throws Exception {
+        listing(N1, MOVED);
+
+        CrawlReport report = crawler.crawl(site(500));
+
+        assertThat(pageRequests())
+                .as("the chain stops at the visited hop")
+                .filteredOn(uri -> uri.toString().equals(N1))
+                .hasSize(1);
+        assertThat(pageRequests())
+                .filteredOn(uri -> uri.toString().equals(MOVED))
+                .hasSize(1);
+        assertThat(report.skippedFor()).containsEntry(SkipReason.REDIRECT_TO_VISITED.label(), 1);
+        assertThat(report.problems()).isEmpty();
+    }
+
+    @Test
     void aNoticeReachedOnlyThroughARedirectIsUnchangedOnTheNextCrawl() throws Exception {
         listing(MOVED);
 

@@ -93,6 +93,12 @@ class TruncatedBodyTest {
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).hasSize(60_000);
         assertThat(server.requests).hasValue(2);
+        assertThat(meters.get("gongkai.ingest.fetch.retries")
+                        .tag("kind", "truncated")
+                        .counter()
+                        .count())
+                .as("the recovered cut is seen in the metrics")
+                .isEqualTo(1.0);
     }
 
     /**
