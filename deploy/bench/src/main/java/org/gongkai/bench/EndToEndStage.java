@@ -72,7 +72,9 @@ final class EndToEndStage {
             long stage0 = System.nanoTime();
             // the password checks of these requests are the harness's way of starting the crawls (a deployed
             // crawler's scheduler starts them for free): left out of ingest-service's figures, reported apart
+            long requested = System.currentTimeMillis();
             double requests = run.crawls.crawlNow(ingest, timed.ids());
+            long answered = System.currentTimeMillis();
             Map<Service, Double> rss = new LinkedHashMap<>();
             long wall0 = System.nanoTime();
             long deadline = System.nanoTime()
@@ -135,6 +137,7 @@ final class EndToEndStage {
                     requests / Math.max(1, raw.count()) * 1e6,
                     "µs"));
             run.notes.addAll(machine.notes());
+            run.notes.add(startNote(latencies, requested, answered, options.e2eRate()));
             run.metrics.add(Metric.of(
                     "e2e.poller_failed_searches",
                     "end to end: searches (and refresh checks) of the searchable poller that failed (error answer or"
@@ -168,13 +171,41 @@ final class EndToEndStage {
         }
     }
 
-    /** What the timeline samples each second: each running service's CPU seconds, the broker's, the node's, the harness's. */
+    /**
+     * The round's start at a finer grain than the timeline: when the crawl requests were answered and the notices
+     * published in each 200 ms of the first 5 s after they went out (session 14: is the start a burst?).
+     */
+    static String startNote(Latencies latencies, long requested, long answered, int rate) {
+        int[] counts = latencies.publishedPerStep(requested, 200, 25);
+        StringBuilder out = new StringBuilder("end to end: the timed round's start: crawl requests answered in ")
+                .append(answered - requested)
+                .append(" ms; notices published in each 200 ms of the first 5 s after the requests went out (")
+                .append(rate / 5)
+                .append(" a step at the asked rate):");
+        for (int c : counts) {
+            out.append(' ').append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * What the timeline samples each second: each running service's CPU seconds, the broker's, the node's, the
+     * harness's, and the services' and the node's JIT compiler threads'.
+     */
     static Map<String, DoubleSupplier> cpuSources(BenchRun run) {
         Map<String, DoubleSupplier> cpu = new LinkedHashMap<>();
         run.running.forEach((s, p) -> cpu.put(s.module.replace("-service", ""), p::cpuSeconds));
         cpu.put("kafka", () -> run.serversCpu()[0]);
         cpu.put("es", () -> run.serversCpu()[1]);
         cpu.put("harness", ProcStats::ownCpuSeconds);
+        // and of that, the compiler threads' (session 14: is the start of a round still compiling?); meters of their
+        // own, read by the timeline's thread only
+        run.running.forEach((s, p) -> {
+            JitMeter jit = new JitMeter(p.pid(), false);
+            cpu.put(s.module.replace("-service", "") + "_jit", jit::cpuSeconds);
+        });
+        JitMeter esJit = new JitMeter(run.esPid(), true);
+        cpu.put("es_jit", esJit::cpuSeconds);
         return cpu;
     }
 }

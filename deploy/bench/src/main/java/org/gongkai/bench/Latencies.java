@@ -106,6 +106,25 @@ final class Latencies implements AutoCloseable {
         return longestUnasked;
     }
 
+    /**
+     * How many notices were published in each {@code stepMillis} from {@code fromMillis} on (record timestamps, epoch
+     * ms), {@code steps} counts: the offered rate at the round's start at a finer grain than the timeline's seconds.
+     */
+    synchronized int[] publishedPerStep(long fromMillis, int stepMillis, int steps) {
+        return perStep(publishedAt.values(), fromMillis, stepMillis, steps);
+    }
+
+    static int[] perStep(Iterable<Long> timestamps, long fromMillis, int stepMillis, int steps) {
+        int[] counts = new int[steps];
+        for (long t : timestamps) {
+            long step = Math.floorDiv(t - fromMillis, stepMillis);
+            if (step >= 0 && step < steps) {
+                counts[(int) step]++;
+            }
+        }
+        return counts;
+    }
+
     synchronized void published(String id, long timestamp) {
         if (publishedAt.putIfAbsent(id, timestamp) == null) {
             pending.add(id, timestamp); // unasked since its publish: a late topic watcher shows too

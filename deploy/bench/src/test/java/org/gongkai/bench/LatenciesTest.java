@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
 class LatenciesTest {
 
     @Test
+    void publishTimesAreCountedByStepFromTheStartAndThoseOutsideTheStepsAreLeftOut() {
+        int[] counts = Latencies.perStep(List.of(999L, 1_000L, 1_199L, 1_200L, 1_650L, 1_999L, 2_000L), 1_000L, 200, 5);
+
+        assertThat(counts).containsExactly(2, 1, 0, 1, 1);
+    }
+
+    @Test
     void eachNoticesLatencySplitsIntoTheEnrichLegAndTheIndexLeg() {
         Latencies.Legs legs = Latencies.legs(
                 Map.of("a", 1_000L, "b", 2_000L), Map.of("a", 1_300L, "b", 4_500L), Map.of("a", 2_000L, "b", 5_000L));

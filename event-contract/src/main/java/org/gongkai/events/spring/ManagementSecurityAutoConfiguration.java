@@ -82,10 +82,15 @@ public class ManagementSecurityAutoConfiguration {
             return new InMemoryUserDetailsManager();
         }
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new InMemoryUserDetailsManager(User.withUsername(properties.username())
-                .password(encoder.encode(properties.password()))
+        // a hash given as such is what the encoder would have stored ({bcrypt}…): kept, not hashed again
+        String stored = properties.passwordIsHash() ? properties.password() : encoder.encode(properties.password());
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername(properties.username())
+                .password(stored)
                 .roles(ROLE)
                 .build());
+        // Not a UserDetailsPasswordService: Spring Security would otherwise re-hash a given hash of a lower cost at
+        // the default cost (10) on the first login, so every later request would pay that cost again (session 14)
+        return users::loadUserByUsername;
     }
 
     /** Refuses request bodies over the limit (413) or of unknown length (411), before anything reads them. */
