@@ -257,7 +257,11 @@ class CrawlIT {
                         "\"skipped\":0",
                         "\"notDue\":1",
                         "\"denied\":1",
-                        "\"knownNotices\":4");
+                        // three notices; with the navigation page four URLs known (session 15)
+                        "\"knownNotices\":3",
+                        "\"knownUrls\":4",
+                        "\"knownFaultedOnly\":0",
+                        "\"knownLinkOnly\":1");
 
         HttpResponse<String> prometheus = get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);

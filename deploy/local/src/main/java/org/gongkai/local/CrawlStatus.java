@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
  * for a later crawl, "denied" pages robots.txt disallows (never fetched), "missing" published notices that answered
  * 404/410 once (removed at the second), "deleted" those removed, "faulted" pages whose fault in an earlier crawl
  * waits for its own retry time (listed among the problems with their reasons), "list pages not modified" list pages
- * and feeds that answered 304 (nothing new there; shown only when there are any).
+ * and feeds that answered 304 (nothing new there; shown only when there are any). "N notices known (M URLs)": the
+ * notices in the crawl state, and all its URLs of the site where they differ (redirect aliases, navigation pages,
+ * pages known only by their faults).
  */
 final class CrawlStatus {
 
@@ -57,7 +59,13 @@ final class CrawlStatus {
             } else if (!progress.isObject()) {
                 line.append(" not crawled yet;");
             }
-            line.append(" ").append(site.path("knownNotices").asLong()).append(" known");
+            long notices = site.path("knownNotices").asLong();
+            line.append(" ").append(notices).append(" notices known");
+            long urls = site.path("knownUrls").asLong(notices);
+            if (urls != notices) {
+                // aliases, navigation pages and pages known only by faults (session 15)
+                line.append(" (").append(urls).append(" URLs)");
+            }
             if (progress.hasNonNull("startedAt")) {
                 // while a crawl runs, nextCrawl is still its own (past) start: say when it started instead
                 line.append(", crawl started ")

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +63,14 @@ public class CrawlEndpoint {
      * @param lastCrawl report of its last finished crawl (pages fetched, published, unchanged, failed, denied by
      *                  robots, deferred, …), or null
      * @param nextCrawl start of its next scheduled crawl
-     * @param knownNotices URLs of the site in the crawl state: notices, and pages known by their faults, redirect
-     *                  aliases and (session 13) navigation pages; since session 14 an alias or navigation page no
-     *                  list links any more leaves the count once it is due (its state dropped)
+     * @param knownNotices notices of the site in the crawl state: URLs a version of which was published (or refused
+     *                  for good), i.e. known by a content hash ({@link KnownUrls#notices()}). Before session 15 it
+     *                  counted every URL, as {@code knownUrls} does now
+     * @param knownUrls every URL of the site in the crawl state: the notices and the two counts below
+     * @param knownFaultedOnly pages known only by their faults (never published; retried until {@code
+     *                  state.forget-faulted-after}, see {@link CrawlPages})
+     * @param knownLinkOnly pages known only as links: redirect aliases and navigation pages; one no list links any
+     *                  more leaves the count once it is due (session 14)
      * @param progress  the crawl running now (pages done, queued, failed, waiting for politeness), or null
      * @param lastCrawlComplete whether the last crawl went to its end ({@link CrawlMark}); null when never marked
      */
@@ -75,6 +81,9 @@ public class CrawlEndpoint {
             CrawlReport lastCrawl,
             Instant nextCrawl,
             long knownNotices,
+            long knownUrls,
+            long knownFaultedOnly,
+            long knownLinkOnly,
             CrawlReport.Progress progress,
             Boolean lastCrawlComplete) {}
 
@@ -83,17 +92,26 @@ public class CrawlEndpoint {
         Map<String, CrawlReport> reports = scheduler.lastReports();
         Map<String, CrawlReport.Progress> progress = scheduler.progress();
         List<SiteStatus> sites = properties.sites().stream()
-                .map(s -> new SiteStatus(
-                        s.id(),
-                        s.name(),
-                        s.listUrls(),
-                        reports.get(s.id()),
-                        scheduler.nextCrawl(s.id()).orElse(null),
-                        state.sizeOfSite(s.id()),
-                        progress.get(s.id()),
-                        state.mark(s.id()).map(CrawlMark::complete).orElse(null)))
+                .map(s -> status(s, reports.get(s.id()), progress.get(s.id())))
                 .toList();
         return new Overview(scheduler.running(), scheduler.nextScheduledCrawl(), sites);
+    }
+
+    /** The counts come from the state store's counters ({@link CrawlState#knownOfSite}): no scan with RocksDB. */
+    private SiteStatus status(Site site, CrawlReport lastCrawl, CrawlReport.Progress running) {
+        KnownUrls known = state.knownOfSite(site.id());
+        return new SiteStatus(
+                site.id(),
+                site.name(),
+                site.listUrls(),
+                lastCrawl,
+                scheduler.nextCrawl(site.id()).orElse(null),
+                known.notices(),
+                known.total(),
+                known.faultedOnly(),
+                known.linkOnly(),
+                running,
+                state.mark(site.id()).map(CrawlMark::complete).orElse(null));
     }
 
     @WriteOperation

@@ -39,8 +39,21 @@ public interface CrawlState {
      */
     void forEachOfSite(String siteId, Consumer<UrlState> action);
 
-    /** Number of notices known of one site. */
+    /** Number of URLs known of one site, of every {@link UrlState.Kind}. */
     int sizeOfSite(String siteId);
+
+    /**
+     * The URLs known of one site, counted by kind. This default scans the site's states ({@link #forEachOfSite});
+     * a store that keeps counts answers from them.
+     */
+    default KnownUrls knownOfSite(String siteId) {
+        long[] n = new long[UrlState.Kind.values().length];
+        forEachOfSite(siteId, s -> n[s.kind().ordinal()]++);
+        return new KnownUrls(
+                n[UrlState.Kind.NOTICE.ordinal()],
+                n[UrlState.Kind.FAULTED_ONLY.ordinal()],
+                n[UrlState.Kind.LINK_ONLY.ordinal()]);
+    }
 
     /** How the last crawl of a site ended (see {@link CrawlMark}); empty when never marked. */
     Optional<CrawlMark> mark(String siteId);

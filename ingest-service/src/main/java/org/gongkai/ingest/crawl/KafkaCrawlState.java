@@ -312,6 +312,11 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     }
 
     @Override
+    public KnownUrls knownOfSite(String siteId) {
+        return local.knownOfSite(siteId);
+    }
+
+    @Override
     public Optional<CrawlMark> mark(String siteId) {
         return local.mark(siteId);
     }

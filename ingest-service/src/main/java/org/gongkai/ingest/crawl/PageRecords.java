@@ -198,8 +198,13 @@ final class PageRecords {
         if (sent.report() != null) {
             sent.report().problem(sent.url(), "unpublishable: " + failure.getMessage());
         }
-        int faults = sent.known() == null ? 1 : sent.known().faults() + 1;
-        state.put(sent.noticeId(), published.refused(faults, failure.getMessage()));
+        UrlState known = sent.known();
+        boolean faultedBefore = known != null && known.faultingSince() != null;
+        int faults = known == null ? 1 : known.faults() + 1;
+        state.put(
+                sent.noticeId(),
+                published.refused(
+                        faults, failure.getMessage(), faultedBefore ? known.faultingSince() : published.lastSeen()));
         if (sent.via() != null) {
             redirected(site, sent.via(), sent.fetchedAt(), sent.status());
         }

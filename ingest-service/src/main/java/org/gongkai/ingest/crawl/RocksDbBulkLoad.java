@@ -39,6 +39,8 @@ final class RocksDbBulkLoad {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbBulkLoad.class);
     private static final String SITE_ID = "siteId";
+    private static final String CONTENT_HASH = "contentHash";
+    private static final String FAULT = "fault";
 
     private final RocksDB db;
     private final List<ColumnFamilyHandle> families;
@@ -113,32 +115,32 @@ final class RocksDbBulkLoad {
         int skipped = 0;
         List<String> ids = new ArrayList<>(last.size());
         List<byte[]> idBytes = new ArrayList<>(last.size());
-        List<String> sites = new ArrayList<>(last.size());
+        List<byte[]> placements = new ArrayList<>(last.size());
         List<byte[]> kept = new ArrayList<>(last.size());
         for (Map.Entry<String, byte[]> record : last.entrySet()) {
-            String site = null;
+            byte[] placement = null;
             if (record.getValue() != null) {
-                site = siteOf(record.getKey(), record.getValue());
-                if (site == null) {
+                placement = placementOf(record.getKey(), record.getValue());
+                if (placement == null) {
                     skipped++;
                     continue;
                 }
             }
             ids.add(record.getKey());
             idBytes.add(bytes(record.getKey()));
-            sites.add(site);
+            placements.add(placement);
             kept.add(record.getValue());
         }
         try {
             List<byte[]> before = db.multiGetAsList(Collections.nCopies(idBytes.size(), siteOf), idBytes);
             try (WriteBatch batch = new WriteBatch()) {
                 for (int i = 0; i < ids.size(); i++) {
-                    stage(batch, ids.get(i), idBytes.get(i), before.get(i), sites.get(i), kept.get(i));
+                    stage(batch, ids.get(i), idBytes.get(i), before.get(i), placements.get(i), kept.get(i));
                 }
                 db.write(writeOptions, batch);
             }
             for (int i = 0; i < ids.size(); i++) {
-                count(before.get(i), sites.get(i));
+                count(before.get(i), placements.get(i));
             }
         } catch (RocksDBException e) {
             throw new IllegalStateException("crawl state store: cannot restore a batch of " + ids.size() + ": " + e, e);
@@ -147,59 +149,70 @@ final class RocksDbBulkLoad {
     }
 
     /** The writes for one notice: what {@link RocksDbCrawlState#put} and {@code remove} would write. */
-    private void stage(WriteBatch batch, String noticeId, byte[] id, byte[] before, String site, byte[] value)
+    private void stage(WriteBatch batch, String noticeId, byte[] id, byte[] before, byte[] placement, byte[] value)
             throws RocksDBException {
         if (value == null) {
             if (before != null) {
                 batch.delete(siteOf, id);
-                batch.delete(bySite, key(before, noticeId));
+                batch.delete(bySite, key(Placement.site(before), noticeId));
             }
             return;
         }
-        byte[] siteBytes = bytes(site);
-        boolean sameSite = Arrays.equals(before, siteBytes);
-        if (before != null && !sameSite) {
-            batch.delete(bySite, key(before, noticeId));
+        byte[] site = Placement.site(placement);
+        if (before != null && !Placement.sameSite(before, site)) {
+            batch.delete(bySite, key(Placement.site(before), noticeId));
         }
-        if (!sameSite) {
-            batch.put(siteOf, id, siteBytes);
+        if (!Arrays.equals(before, placement)) {
+            batch.put(siteOf, id, placement);
         }
-        batch.put(bySite, key(siteBytes, noticeId), value);
+        batch.put(bySite, key(site, noticeId), value);
     }
 
-    private void count(byte[] before, String site) {
-        if (site == null) {
+    private void count(byte[] before, byte[] placement) {
+        if (placement == null) {
             if (before != null) {
-                counts.removed(string(before));
+                counts.removed(string(Placement.site(before)), Placement.kind(before));
             }
         } else if (before == null) {
-            counts.added(site);
-        } else if (!Arrays.equals(before, bytes(site))) {
-            counts.moved(string(before), site);
+            counts.added(string(Placement.site(placement)), Placement.kind(placement));
+        } else if (!Arrays.equals(before, placement)) {
+            counts.changed(
+                    string(Placement.site(before)),
+                    Placement.kind(before),
+                    string(Placement.site(placement)),
+                    Placement.kind(placement));
         }
     }
 
     /**
-     * The site of a notice record, or null (logged) when the value is not a JSON object with a {@code siteId}.
-     * One pass of the streaming parser over the whole value (so malformed JSON is caught here, not at the first
-     * read) without building the {@link UrlState}: decoding each state took most of the restoring thread's time.
+     * The site and kind of a notice record ({@link Placement}), or null (logged) when the value is not a JSON object
+     * with a {@code siteId}. One pass of the streaming parser over the whole value (so malformed JSON is caught
+     * here, not at the first read) without building the {@link UrlState}: decoding each state took most of the
+     * restoring thread's time. The kind is {@link UrlState#kind()}'s: whether {@code contentHash} and {@code fault}
+     * are strings.
      */
-    private String siteOf(String noticeId, byte[] value) {
+    private byte[] placementOf(String noticeId, byte[] value) {
         try (JsonParser parser = json.createParser(value)) {
             String site = null;
+            boolean hash = false;
+            boolean fault = false;
             JsonToken token = parser.nextToken();
             if (token == JsonToken.START_OBJECT) {
                 for (token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
-                    boolean isSite = SITE_ID.equals(parser.currentName());
-                    if (parser.nextToken() == JsonToken.VALUE_STRING && isSite) {
-                        site = parser.getString();
-                    } else {
+                    String name = parser.currentName();
+                    if (parser.nextToken() != JsonToken.VALUE_STRING) {
                         parser.skipChildren();
+                    } else if (SITE_ID.equals(name)) {
+                        site = parser.getString();
+                    } else if (CONTENT_HASH.equals(name)) {
+                        hash = true;
+                    } else if (FAULT.equals(name)) {
+                        fault = true;
                     }
                 }
             }
             if (token == JsonToken.END_OBJECT && parser.nextToken() == null && site != null) {
-                return site;
+                return Placement.of(bytes(site), UrlState.Kind.of(hash, fault));
             }
             log.warn("crawl state: record for {} is not a state with a site, skipped", noticeId);
         } catch (JacksonException e) {

@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * start and writes through to the topic; the local files need not survive a restart.
  *
  * <p>Layout: column family {@code by-site} maps {@code <site id> NUL <notice id>} to the {@link UrlState} as JSON
- * (so the states of one site are one sequential prefix scan), {@code site-of} maps a notice id to its site id
- * (so a state is found by notice id alone). The write-ahead log is off (the topic is the log). The restore from
+ * (so the states of one site are one sequential prefix scan), {@code site-of} maps a notice id to its site id and
+ * kind ({@link Placement}: so a state is found by notice id alone, and the counts by kind need no scan). The write-ahead log is off (the topic is the log). The restore from
  * the topic takes the {@link BulkRestorable} path ({@link RocksDbBulkLoad}): one write batch per poll, the
  * topic's bytes stored as they are, compactions deferred to the end.
  *
@@ -118,11 +118,11 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
         try {
             synchronized (lock(noticeId)) {
                 try {
-                    byte[] site = db.get(siteOf, bytes(noticeId));
-                    if (site == null) {
+                    byte[] placement = db.get(siteOf, bytes(noticeId));
+                    if (placement == null) {
                         return Optional.empty();
                     }
-                    byte[] value = db.get(bySite, key(site, noticeId));
+                    byte[] value = db.get(bySite, key(Placement.site(placement), noticeId));
                     return value == null ? Optional.empty() : Optional.of(stateReader.readValue(value));
                 } catch (RocksDBException e) {
                     throw failed("read", noticeId, e);
@@ -144,21 +144,23 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
         try {
             byte[] id = bytes(noticeId);
             byte[] site = bytes(state.siteId());
+            UrlState.Kind kind = state.kind();
+            byte[] placement = Placement.of(site, kind);
             synchronized (lock(noticeId)) {
                 try (WriteBatch batch = new WriteBatch()) {
                     byte[] before = db.get(siteOf, id);
-                    if (before != null && !Arrays.equals(before, site)) {
-                        batch.delete(bySite, key(before, noticeId));
+                    if (before != null && !Placement.sameSite(before, site)) {
+                        batch.delete(bySite, key(Placement.site(before), noticeId));
                     }
-                    if (!Arrays.equals(before, site)) {
-                        batch.put(siteOf, id, site);
+                    if (!Arrays.equals(before, placement)) {
+                        batch.put(siteOf, id, placement);
                     }
                     batch.put(bySite, key(site, noticeId), value);
                     db.write(writeOptions, batch);
                     if (before == null) {
-                        counts.added(state.siteId());
-                    } else if (!Arrays.equals(before, site)) {
-                        counts.moved(string(before), state.siteId());
+                        counts.added(state.siteId(), kind);
+                    } else if (!Arrays.equals(before, placement)) {
+                        counts.changed(string(Placement.site(before)), Placement.kind(before), state.siteId(), kind);
                     }
                 } catch (RocksDBException e) {
                     throw failed("write", noticeId, e);
@@ -180,10 +182,11 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
                     if (before == null) {
                         return;
                     }
+                    byte[] site = Placement.site(before);
                     batch.delete(siteOf, id);
-                    batch.delete(bySite, key(before, noticeId));
+                    batch.delete(bySite, key(site, noticeId));
                     db.write(writeOptions, batch);
-                    counts.removed(string(before));
+                    counts.removed(string(site), Placement.kind(before));
                 } catch (RocksDBException e) {
                     throw failed("delete", noticeId, e);
                 }
@@ -247,6 +250,12 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     @Override
     public int sizeOfSite(String siteId) {
         return counts.ofSite(siteId);
+    }
+
+    /** From the counts kept beside the store: no scan. */
+    @Override
+    public KnownUrls knownOfSite(String siteId) {
+        return counts.known(siteId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.gongkai.ingest.crawl;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,9 @@ import java.time.Instant;
  * @param faults       consecutive visits that ended in a page fault (redirect loop, timeout, 4xx, unpublishable);
  *                     the page's own retry interval doubles with each (0 in records written before faults were kept)
  * @param fault        the last page fault, or null
+ * @param firstFault   when the first of the {@code faults} consecutive page faults happened, or null (no fault, or a
+ *                     record written before session 15, where {@link #faultingSince()} takes {@code lastSeen});
+ *                     left out of the JSON when null, so the records of pages without faults do not grow
  */
 public record UrlState(
         String url,
@@ -34,7 +38,8 @@ public record UrlState(
         long revisitSeconds,
         int goneStrikes,
         int faults,
-        String fault) {
+        String fault,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant firstFault) {
 
     /** The state after a version was published at {@code now}. */
     static UrlState published(
@@ -58,6 +63,7 @@ public record UrlState(
                 revisit.toSeconds(),
                 0,
                 0,
+                null,
                 null);
     }
 
@@ -70,7 +76,7 @@ public record UrlState(
      */
     static UrlState redirected(String url, String siteId, Instant now, int status, Duration revisit) {
         return new UrlState(
-                url, siteId, null, null, null, now, status, now.plus(revisit), revisit.toSeconds(), 0, 0, null);
+                url, siteId, null, null, null, now, status, now.plus(revisit), revisit.toSeconds(), 0, 0, null, null);
     }
 
     /**
@@ -97,7 +103,8 @@ public record UrlState(
                 revisit.toSeconds(),
                 0,
                 isUnpublishable() ? faults : 0,
-                isUnpublishable() ? fault : null);
+                isUnpublishable() ? fault : null,
+                isUnpublishable() ? firstFault : null);
     }
 
     /** Answered 404 or 410 at {@code now}: one more strike, and due again at once. */
@@ -114,11 +121,14 @@ public record UrlState(
                 revisitSeconds,
                 goneStrikes + 1,
                 faults,
-                fault);
+                fault,
+                firstFault);
     }
 
     /**
-     * A page fault at {@code now}: one more fault, retried after {@code retry}; what was published stays.
+     * A page fault at {@code now}: one more fault, retried after {@code retry}; what was published stays. The first
+     * fault of a run is remembered ({@link #firstFault}); a state that had faults but no time of the first (written
+     * before session 15) takes the time of its last one, so a page is never given up earlier than it would be.
      *
      * @param known the state so far, or null for a page never published
      */
@@ -126,7 +136,7 @@ public record UrlState(
             UrlState known, String url, String siteId, Instant now, int status, String reason, Duration retry) {
         if (known == null) {
             return new UrlState(
-                    url, siteId, null, null, null, now, status, now.plus(retry), retry.toSeconds(), 0, 1, reason);
+                    url, siteId, null, null, null, now, status, now.plus(retry), retry.toSeconds(), 0, 1, reason, now);
         }
         return new UrlState(
                 known.url,
@@ -140,7 +150,8 @@ public record UrlState(
                 known.revisitSeconds,
                 known.goneStrikes,
                 known.faults + 1,
-                reason);
+                reason,
+                known.faults == 0 ? now : known.faultingSince());
     }
 
     /**
@@ -148,8 +159,9 @@ public record UrlState(
      * remembered by its hash with the reason, so it is not sent again until the page changes.
      *
      * @param faults consecutive page faults, this refusal included
+     * @param since  when the first of them happened
      */
-    UrlState refused(int faults, String reason) {
+    UrlState refused(int faults, String reason, Instant since) {
         return new UrlState(
                 url,
                 siteId,
@@ -162,7 +174,8 @@ public record UrlState(
                 revisitSeconds,
                 goneStrikes,
                 faults,
-                UNPUBLISHABLE + reason);
+                UNPUBLISHABLE + reason,
+                since);
     }
 
     /**
@@ -184,7 +197,8 @@ public record UrlState(
                 revisitSeconds,
                 goneStrikes,
                 faults,
-                fault);
+                fault,
+                firstFault);
     }
 
     /** Prefix of {@link #contentHash} of a notice marked for republishing; the next publication replaces it. */
@@ -209,6 +223,43 @@ public record UrlState(
      */
     boolean isLinkOnly() {
         return contentHash == null && fault == null;
+    }
+
+    /**
+     * Whether the page is known only by its faults: never fetched so that a version was published (no content hash),
+     * and its last visit ended in a page fault.
+     */
+    boolean isFaultedOnly() {
+        return contentHash == null && fault != null;
+    }
+
+    /**
+     * Since when the page's consecutive faults run: {@link #firstFault}, or for a record written before session 15
+     * the time of its last fault ({@code lastSeen}, later than the real first one); null when it has no fault.
+     */
+    Instant faultingSince() {
+        if (faults == 0 && fault == null) {
+            return null;
+        }
+        return firstFault != null ? firstFault : lastSeen;
+    }
+
+    /** What the crawl state knows of a URL, as {@link KnownUrls} counts it. */
+    enum Kind {
+        /** A version was published (or refused for good): it has a content hash. */
+        NOTICE,
+        /** Known only by its faults ({@link #isFaultedOnly()}). */
+        FAULTED_ONLY,
+        /** Known only as a link: a redirect's alias or a navigation page ({@link #isLinkOnly()}). */
+        LINK_ONLY;
+
+        static Kind of(boolean hasContentHash, boolean hasFault) {
+            return hasContentHash ? NOTICE : hasFault ? FAULTED_ONLY : LINK_ONLY;
+        }
+    }
+
+    Kind kind() {
+        return Kind.of(contentHash != null, fault != null);
     }
 
     /** Whether the version with {@link #contentHash} could not be published. */

@@ -291,6 +291,7 @@ public final class CrawlBenchmark {
                             3600,
                             0,
                             0,
+                            null,
                             null));
         }
         long after = usedHeap();

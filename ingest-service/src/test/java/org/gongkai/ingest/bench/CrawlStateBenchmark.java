@@ -215,6 +215,7 @@ public final class CrawlStateBenchmark {
                 3600,
                 0,
                 0,
+                null,
                 null);
     }
 

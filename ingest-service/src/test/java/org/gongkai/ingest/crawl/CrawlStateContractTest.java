@@ -109,6 +109,44 @@ class CrawlStateContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void urlsAreCountedByKindAndACountFollowsAUrlThatChangesKindOrSiteOrIsRemoved(
+            String name, Function<Path, CrawlState> factory) {
+        CrawlState store = open(factory);
+        store.put("n1", state("https://a.test/1.html", "a", "h"));
+        store.put("n2", state("https://a.test/2.html", "a", "h"));
+        store.put("f1", faultedOnly("https://a.test/f.html", "a"));
+        store.put("l1", UrlState.navigation("https://a.test/day.html", "a", T0, 200, Duration.ofDays(1)));
+        store.put("l2", UrlState.redirected("https://a.test/old.html", "a", T0, 200, Duration.ofDays(1)));
+
+        assertThat(store.knownOfSite("a")).isEqualTo(new KnownUrls(2, 1, 2));
+        assertThat(store.knownOfSite("a").total()).isEqualTo(store.sizeOfSite("a"));
+        assertThat(store.knownOfSite("b")).isEqualTo(KnownUrls.NONE);
+
+        // the faulted page is published at last; a notice faults (stays a notice); one moves; an alias goes
+        store.put("f1", state("https://a.test/f.html", "a", "h"));
+        store.put(
+                "n1",
+                UrlState.faulted(
+                        state("https://a.test/1.html", "a", "h"),
+                        "https://a.test/1.html",
+                        "a",
+                        T0,
+                        403,
+                        "HTTP 403",
+                        Duration.ofHours(1)));
+        store.put("n2", state("https://a.test/2.html", "b", "h"));
+        store.remove("l2");
+
+        assertThat(store.knownOfSite("a")).isEqualTo(new KnownUrls(2, 0, 1));
+        assertThat(store.knownOfSite("b")).isEqualTo(new KnownUrls(1, 0, 0));
+    }
+
+    private static UrlState faultedOnly(String url, String site) {
+        return UrlState.faulted(null, url, site, T0, 404, "HTTP 404", Duration.ofHours(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void aNoticeThatMovesToAnotherSiteIsListedUnderTheNewOneOnly(String name, Function<Path, CrawlState> factory) {
         CrawlState store = open(factory);
         store.put("id1", state("https://a.test/1.html", "a", "h"));

@@ -43,6 +43,11 @@ public abstract class ForwardingCrawlState implements CrawlState, AutoCloseable 
     }
 
     @Override
+    public KnownUrls knownOfSite(String siteId) {
+        return store.knownOfSite(siteId);
+    }
+
+    @Override
     public Optional<CrawlMark> mark(String siteId) {
         return store.mark(siteId);
     }

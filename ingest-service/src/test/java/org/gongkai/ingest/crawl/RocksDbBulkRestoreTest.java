@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The on-disk store's bulk restore (the path {@link KafkaCrawlState} takes at start-up) ends in the same state as
  * the records applied one by one: replaced versions, notices that moved to another site, removals, removals of
  * notices never known, several records of one notice in one batch or spread over batches, a restore repeated
- * into a store that already holds states (a failed restore tried again).
+ * into a store that already holds states (a failed restore tried again); the counts by kind as well.
  */
 class RocksDbBulkRestoreTest {
 
@@ -48,6 +48,16 @@ class RocksDbBulkRestoreTest {
                 T0.plusSeconds(version),
                 200,
                 Duration.ofHours(1));
+    }
+
+    /** A state of each kind by version: a notice, a page known only by its fault, a navigation page. */
+    private static UrlState ofSomeKind(String id, String site, int version) {
+        String url = "https://" + site + ".test/" + id + ".html";
+        return switch (version % 3) {
+            case 0 -> state(id, site, version);
+            case 1 -> UrlState.faulted(null, url, site, T0.plusSeconds(version), 404, "HTTP 404", Duration.ofHours(1));
+            default -> UrlState.navigation(url, site, T0.plusSeconds(version), 200, Duration.ofDays(1));
+        };
     }
 
     /** One record of the topic: a state, or a tombstone (state null). */
@@ -97,6 +107,8 @@ class RocksDbBulkRestoreTest {
         }
         for (String site : sites) {
             assertThat(actual.sizeOfSite(site)).as("count of " + site).isEqualTo(expected.sizeOfSite(site));
+            // the memory store counts kinds by a scan, the on-disk one keeps counters
+            assertThat(actual.knownOfSite(site)).as("kinds of " + site).isEqualTo(expected.knownOfSite(site));
             assertThat(statesOf(actual, site)).as("states of " + site).isEqualTo(statesOf(expected, site));
         }
     }
@@ -104,7 +116,8 @@ class RocksDbBulkRestoreTest {
     private static List<UrlState> statesOf(CrawlState state, String site) {
         List<UrlState> states = new ArrayList<>();
         state.forEachOfSite(site, states::add);
-        states.sort(Comparator.comparing(UrlState::url).thenComparing(UrlState::contentHash));
+        states.sort(Comparator.comparing(UrlState::url)
+                .thenComparing(UrlState::contentHash, Comparator.nullsFirst(Comparator.naturalOrder())));
         return states;
     }
 
@@ -157,7 +170,7 @@ class RocksDbBulkRestoreTest {
             records.add(
                     random.nextInt(5) == 0
                             ? new Rec(id, null)
-                            : new Rec(id, state(id, sites.get(random.nextInt(sites.size())), i)));
+                            : new Rec(id, ofSomeKind(id, sites.get(random.nextInt(sites.size())), i)));
         }
         List<Integer> cuts = new ArrayList<>();
         for (int at = random.nextInt(1, 200); at < records.size(); at += random.nextInt(1, 400)) {
@@ -166,6 +179,7 @@ class RocksDbBulkRestoreTest {
         store = RocksDbCrawlState.open(dir, 8 << 20, 1 << 20);
 
         restoreInBatches(store, records, cuts);
+        assertThat(store.knownOfSite("s0").faultedOnly()).as("kinds mixed").isPositive();
         assertSame(store, oneByOne(records), ids, sites);
 
         restoreInBatches(store, records, List.of(1_000, 2_000));

@@ -1,0 +1,79 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The state's JSON, as the state topic holds it ({@link KafkaCrawlState}, {@link RocksDbCrawlState}: the same
+ * mapper): records written before session 15 (no {@code firstFault}) stay readable and their faults run from
+ * their last one, states without faults do not grow, and the first fault of a run survives a round trip and
+ * further faults.
+ */
+class UrlStateJsonTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ObjectReader READER = JSON.readerFor(UrlState.class);
+    private static final ObjectWriter WRITER = JSON.writerFor(UrlState.class);
+
+    /** A page known only by two faults, as session 14 wrote it. */
+    private static final String BEFORE_SESSION_15 = """
+            {"url":"https://a.test/n/1.html","siteId":"a","etag":null,"lastModified":null,"contentHash":null,\
+            "lastSeen":"2026-11-01T08:00:00Z","status":404,"nextVisit":"2026-11-01T10:00:00Z","revisitSeconds":3600,\
+            "goneStrikes":0,"faults":2,"fault":"HTTP 404"}""";
+
+    @Test
+    void aRecordWrittenBeforeSession15IsReadAndItsFaultsRunFromItsLastOne() {
+        UrlState old = READER.readValue(BEFORE_SESSION_15);
+
+        assertThat(old.firstFault()).isNull();
+        assertThat(old.isFaultedOnly()).isTrue();
+        assertThat(old.faultingSince())
+                .as("its last fault: never earlier than the real first")
+                .isEqualTo(T0);
+
+        UrlState third = UrlState.faulted(
+                old, old.url(), "a", T0.plus(Duration.ofHours(2)), 404, "HTTP 404", Duration.ofHours(4));
+        assertThat(third.firstFault()).as("kept through further faults").isEqualTo(T0);
+    }
+
+    @Test
+    void aStateWithoutFaultsIsWrittenWithoutAFirstFault() {
+        UrlState published =
+                UrlState.published("https://a.test/n/1.html", "a", null, null, "h1", T0, 200, Duration.ofHours(1));
+
+        assertThat(new String(WRITER.writeValueAsBytes(published))).doesNotContain("firstFault");
+        assertThat(published.faultingSince()).isNull();
+    }
+
+    @Test
+    void theFirstFaultOfARunSurvivesARoundTripAndFurtherFaultsAndASuccessEndsTheRun() {
+        UrlState first = UrlState.faulted(null, "https://a.test/n/1.html", "a", T0, 0, "timeout", Duration.ofHours(1));
+        UrlState second = UrlState.faulted(
+                READER.readValue(WRITER.writeValueAsBytes(first)),
+                first.url(),
+                "a",
+                T0.plus(Duration.ofHours(1)),
+                0,
+                "timeout",
+                Duration.ofHours(2));
+
+        assertThat(first.firstFault()).isEqualTo(T0);
+        assertThat((UrlState) READER.readValue(WRITER.writeValueAsBytes(second)))
+                .isEqualTo(second);
+        assertThat(second.firstFault()).isEqualTo(T0);
+        assertThat(second.faultingSince()).isEqualTo(T0);
+
+        UrlState fetched = UrlState.published(
+                first.url(), "a", null, null, "h1", T0.plus(Duration.ofHours(3)), 200, Duration.ofHours(1));
+        UrlState faultedAgain = UrlState.faulted(
+                fetched, first.url(), "a", T0.plus(Duration.ofHours(5)), 403, "HTTP 403", Duration.ofHours(1));
+        assertThat(faultedAgain.firstFault()).as("a new run").isEqualTo(T0.plus(Duration.ofHours(5)));
+    }
+}
