@@ -57,7 +57,8 @@ public final class TestConfigs {
                 DataSize.ofMegabytes(16),
                 DataSize.ofMegabytes(4),
                 Duration.ofDays(1),
-                Duration.ofDays(1));
+                Duration.ofDays(1),
+                Duration.ofDays(30));
     }
 
     public static IngestProperties properties(Duration initialDelay, Duration interval, List<Site> sites) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * of the {@link ListDiscovery.Walk}, visited ({@link PageVisitor}) before the next list page is read; then the
  * site's known pages that are due but were not linked (removed notices, pages past the lists, pages waiting to
  * retry after a fault), earliest due first. The scan that finds those also reports the site's standing page faults
- * and drops the states of navigation pages and redirect aliases no list links any more.
+ * and drops the states of navigation pages and redirect aliases no list links any more, and of pages known only by
+ * faults that failed for {@code state.forget-faulted-after} and no list links any more.
  *
  * <p>Thread-safe (stateless besides the thread-safe crawl state); each call belongs to one crawl and its thread.
  */
@@ -169,7 +170,10 @@ final class CrawlPages {
      * due but not linked, in a crawl whose lists all gave their links ({@code linksComplete}), is no longer reached
      * from the lists: its state is dropped instead of the page being fetched (session 14). Should a list link it
      * again, it is a new page: fetched once and remembered again. In a crawl whose lists did not all give their links
-     * (a 304, a failed, denied or deferred list page) it is visited when due, as it may still be linked.
+     * (a 304, a failed, denied or deferred list page) it is visited when due, as it may still be linked. A page
+     * known only by its faults is dropped on the same condition once its faults have run for {@code
+     * state.forget-faulted-after} ({@link RevisitPolicy#givesUp}, session 15); a notice with a published version
+     * never is (its removal is seen by visiting it: missing, deleted).
      */
     private List<UrlState> knownDue(
             Site site,
@@ -182,12 +186,17 @@ final class CrawlPages {
         Comparator<UrlState> earliest = Comparator.comparing(UrlState::nextVisit);
         PriorityQueue<UrlState> latestFirst = new PriorityQueue<>(earliest.reversed());
         List<String> unlinked = new ArrayList<>();
+        List<String> givenUp = new ArrayList<>();
         if (limit > 0) {
             state.forEachOfSite(site.id(), s -> {
                 boolean visitedNow = visited.contains(s.url());
                 boolean due = !visitedNow && revisits.isDue(site, s, now);
                 if (due && linksComplete && s.isLinkOnly()) {
                     unlinked.add(s.url());
+                    return;
+                }
+                if (due && linksComplete && revisits.givesUp(s, now)) {
+                    givenUp.add(s.url());
                     return;
                 }
                 if (s.fault() != null && s.lastSeen().isBefore(started) && !due) {
@@ -203,15 +212,21 @@ final class CrawlPages {
                 }
             });
         }
-        forget(site, unlinked);
+        forget(site, unlinked, givenUp);
         List<UrlState> due = new ArrayList<>(latestFirst);
         due.sort(earliest);
         return due;
     }
 
-    /** Drops the states of pages known only as links that no list links any more (after the scan, not inside it). */
-    private void forget(Site site, List<String> unlinked) {
+    /**
+     * Drops the states of pages known only as links, and of pages known only by their faults that failed for
+     * {@code forget-faulted-after}, that no list links any more (after the scan, not inside it).
+     */
+    private void forget(Site site, List<String> unlinked, List<String> givenUp) {
         for (String url : unlinked) {
+            state.remove(CanonicalUrls.noticeId(url));
+        }
+        for (String url : givenUp) {
             state.remove(CanonicalUrls.noticeId(url));
         }
         if (!unlinked.isEmpty()) {
@@ -219,6 +234,15 @@ final class CrawlPages {
                     "site {}: forgot {} navigation page(s) or redirect alias(es) no list links any more",
                     site.id(),
                     unlinked.size());
+        }
+        if (!givenUp.isEmpty()) {
+            log.info(
+                    "site {}: forgot {} page(s) known only by their faults, failing for {} or longer and no longer"
+                            + " linked, e.g. {}",
+                    site.id(),
+                    givenUp.size(),
+                    revisits.forgetFaultedAfter(),
+                    givenUp.get(0));
         }
     }
 }

@@ -12,7 +12,8 @@ import org.gongkai.ingest.site.Site;
  * revisit-min} after the first fault, doubling with each further one up to {@code revisit-max}, so a broken page
  * is tried less and less often and never holds up the pages after it. A navigation page (no notice, no list page)
  * is visited every {@code navigation-revisit} while the lists link it ({@link CrawlPages} drops it once they do
- * not). Stateless; thread-safe.
+ * not). A page known only by its faults that no list links any more is given up after {@code
+ * forget-faulted-after} ({@link #givesUp}). Stateless; thread-safe.
  */
 final class RevisitPolicy {
 
@@ -39,9 +40,26 @@ final class RevisitPolicy {
         return clamp(site, next);
     }
 
+    /** {@code state.forget-faulted-after}. */
+    Duration forgetFaultedAfter() {
+        return revisits.forgetFaultedAfter();
+    }
+
     /** When a navigation page (no notice, no list page) is fetched again: {@code state.navigation-revisit}. */
     Duration navigationRevisit() {
         return revisits.navigationRevisit();
+    }
+
+    /**
+     * Whether a page known only by its faults ({@link UrlState#isFaultedOnly()}) has failed long enough to be given
+     * up when no list links it: its first fault is at least {@code state.forget-faulted-after} old (never when that
+     * is 0). A page with a published version is never given up.
+     */
+    boolean givesUp(UrlState known, Instant now) {
+        if (!known.isFaultedOnly() || !revisits.forgetsFaulted()) {
+            return false;
+        }
+        return !known.faultingSince().plus(revisits.forgetFaultedAfter()).isAfter(now);
     }
 
     /** When a page retries after its {@code faults}-th consecutive page fault (1 = the first). */

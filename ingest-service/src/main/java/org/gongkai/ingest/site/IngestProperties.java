@@ -85,6 +85,19 @@ public record IngestProperties(
                                 s -> s.revisitMin(state.revisitMin()).compareTo(s.revisitMax(state.revisitMax())) <= 0);
     }
 
+    @AssertTrue(
+            message = "state.forget-faulted-after must be 0s (never) or at least state.revisit-max and each site's"
+                    + " revisit-max")
+    public boolean isForgetFaultedAfterAtLeastRevisitMax() {
+        if (state == null || state.forgetFaultedAfter() == null || state.revisitMax() == null) {
+            return true;
+        }
+        Duration after = state.forgetFaultedAfter();
+        return after.isZero()
+                || (after.compareTo(state.revisitMax()) >= 0
+                        && sites.stream().allMatch(s -> after.compareTo(s.revisitMax(state.revisitMax())) >= 0));
+    }
+
     @AssertTrue(message = "initial-delay must not be negative and crawl-interval must be positive")
     public boolean isScheduleValid() {
         return initialDelay == null
@@ -216,6 +229,14 @@ public record IngestProperties(
      * @param navigationRevisit time between two visits of a navigation page: a linked page that is no notice and no
      *                      list page (a calendar's day, an about page); until then it is not fetched again and a list
      *                      page linking it brings nothing new; positive; default 1d (session 13)
+     * @param forgetFaultedAfter how long a page known only by its faults (never published: no content hash) is
+     *                      retried once no list links it: when such a page is due in a crawl whose lists all gave
+     *                      their links, and its first fault of the run is at least this old, its state is dropped
+     *                      instead of the page being fetched again (should a list link it again, it is a new page).
+     *                      A notice ever published is never dropped so. At least {@code revisit-max} (and each
+     *                      site's), so the page's doubling retries reach their longest interval first; {@code 0s}:
+     *                      never (such pages are retried for ever, as before session 15); default 30d: with the
+     *                      default revisit bounds about 11 tries, the last ones a week apart (session 15)
      */
     public record State(
             @DefaultValue("notices.crawl-state") @NotBlank String topic,
@@ -227,7 +248,18 @@ public record IngestProperties(
             @DefaultValue("16MB") @NotNull DataSize cacheSize,
             @DefaultValue("4MB") @NotNull DataSize writeBufferSize,
             @DefaultValue("1d") @NotNull Duration listFullWalkInterval,
-            @DefaultValue("1d") @NotNull Duration navigationRevisit) {
+            @DefaultValue("1d") @NotNull Duration navigationRevisit,
+            @DefaultValue("30d") @NotNull Duration forgetFaultedAfter) {
+
+        @AssertTrue(message = "state.forget-faulted-after must not be negative")
+        public boolean isForgetFaultedAfterValid() {
+            return forgetFaultedAfter == null || !forgetFaultedAfter.isNegative();
+        }
+
+        /** Whether pages known only by their faults are ever forgotten ({@code forget-faulted-after} not 0). */
+        public boolean forgetsFaulted() {
+            return !forgetFaultedAfter.isZero();
+        }
 
         @AssertTrue(message = "state.navigation-revisit must be positive")
         public boolean isNavigationRevisitValid() {

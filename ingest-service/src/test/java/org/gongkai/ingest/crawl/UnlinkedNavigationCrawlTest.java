@@ -46,7 +46,8 @@ class UnlinkedNavigationCrawlTest {
                     DataSize.ofMegabytes(16),
                     DataSize.ofMegabytes(4),
                     Duration.ofDays(1),
-                    Duration.ofHours(2)),
+                    Duration.ofHours(2),
+                    Duration.ofDays(30)),
             clock);
 
     @AfterEach

@@ -54,6 +54,7 @@ class IngestPropertiesTest {
             assertThat(p.state().writeBufferSize()).isEqualTo(DataSize.ofMegabytes(4));
             assertThat(p.state().listFullWalkInterval()).isEqualTo(Duration.ofDays(1));
             assertThat(p.state().navigationRevisit()).isEqualTo(Duration.ofDays(1));
+            assertThat(p.state().forgetFaultedAfter()).isEqualTo(Duration.ofDays(30));
             assertThat(p.attachments()).isEqualTo(AttachmentProperties.defaults());
             assertThat(p.attachments().enabled()).isTrue();
             assertThat(p.attachments().maxCount()).isEqualTo(20);
@@ -215,6 +216,33 @@ class IngestPropertiesTest {
                                 context.getBean(IngestProperties.class).state().listFullWalkInterval())
                         .as("0s: every walk a full one")
                         .isZero());
+    }
+
+    @Test
+    void forgetFaultedAfterIsZeroForNeverOrAtLeastEveryRevisitMax() {
+        String url = "gongkai.ingest.sites[0].list-urls[0]=https://portal.test/xxgk/index.html";
+        assertRejected("forgetFaultedAfterValid", "gongkai.ingest.state.forget-faulted-after=-1d");
+        // below the global revisit-max (7d)
+        assertRejected("forgetFaultedAfterAtLeastRevisitMax", "gongkai.ingest.state.forget-faulted-after=6d");
+        // below a site's own revisit-max
+        assertRejected(
+                "forgetFaultedAfterAtLeastRevisitMax",
+                "gongkai.ingest.sites[0].id=demo",
+                url,
+                "gongkai.ingest.sites[0].revisit-max=40d");
+        runner.withPropertyValues("gongkai.ingest.state.forget-faulted-after=0s")
+                .run(context -> {
+                    IngestProperties.State state =
+                            context.getBean(IngestProperties.class).state();
+                    assertThat(state.forgetFaultedAfter()).as("0s: never").isZero();
+                    assertThat(state.forgetsFaulted()).isFalse();
+                });
+        runner.withPropertyValues(
+                        "gongkai.ingest.state.forget-faulted-after=7d",
+                        "gongkai.ingest.sites[0].id=demo",
+                        url,
+                        "gongkai.ingest.sites[0].revisit-max=2d")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     private void assertRejected(String field, String... properties) {
