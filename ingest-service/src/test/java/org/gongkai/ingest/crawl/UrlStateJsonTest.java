@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The state's JSON, as the state topic holds it ({@link KafkaCrawlState}, {@link RocksDbCrawlState}: the same
  * mapper): records written before session 15 (no {@code firstFault}) stay readable and their faults run from
  * their last one, states without faults do not grow, and the first fault of a run survives a round trip and
- * further faults.
+ * further faults, and a rolled-back service (session 14's shape) reads the new records.
  */
 class UrlStateJsonTest {
 
@@ -41,6 +41,32 @@ class UrlStateJsonTest {
         UrlState third = UrlState.faulted(
                 old, old.url(), "a", T0.plus(Duration.ofHours(2)), 404, "HTTP 404", Duration.ofHours(4));
         assertThat(third.firstFault()).as("kept through further faults").isEqualTo(T0);
+    }
+
+    /** {@link UrlState} as session 14 declared it: what a rolled-back service decodes. */
+    record Session14State(
+            String url,
+            String siteId,
+            String etag,
+            String lastModified,
+            String contentHash,
+            Instant lastSeen,
+            int status,
+            Instant nextVisit,
+            long revisitSeconds,
+            int goneStrikes,
+            int faults,
+            String fault) {}
+
+    @Test
+    void aRecordWithAFirstFaultIsReadBySession14sStateSoARollbackKeepsItsState() {
+        UrlState faulted =
+                UrlState.faulted(null, "https://a.test/n/1.html", "a", T0, 404, "HTTP 404", Duration.ofHours(1));
+
+        Session14State old = JSON.readValue(WRITER.writeValueAsBytes(faulted), Session14State.class);
+
+        assertThat(old.faults()).isEqualTo(1);
+        assertThat(old.fault()).isEqualTo("HTTP 404");
     }
 
     @Test
