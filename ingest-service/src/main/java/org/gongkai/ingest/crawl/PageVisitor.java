@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * requesting a target handled in this crawl or known and not due ({@code HopStop}).
  *
  * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
- * or a 404 of a page never published) is recorded in the page's state with its own retry time ({@link
+ * a 404 of a page never published, or since session 15 a 5xx/429 after its retries from a host that answered
+ * another request of this crawl) is recorded in the page's state with its own retry time ({@link
  * RevisitPolicy#faultRetry}) and the reason, and the crawl goes on with the next page. A notice the broker
  * refuses for good is recorded as unpublishable with the reason, by its content hash, so it is not sent again
  * until it changes. A broker that cannot be reached is thrown ({@link PublishException}), as every further notice
@@ -217,7 +218,7 @@ final class PageVisitor {
         if (!result.isSuccess()) {
             log.debug("site {}: {} answered {}", site.id(), url, result.status());
             report.problem(url, "HTTP " + result.status());
-            if (result.status() >= 400 && result.status() < 500 && result.status() != 429) {
+            if (pageFault(gate, result)) {
                 records.pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
             } else {
                 report.hostFault();
@@ -226,6 +227,21 @@ final class PageVisitor {
         }
         return notices.publishIfChanged(
                 site, url, noticeId, known, via, result, "crawl", report, gate, window, pending);
+    }
+
+    /**
+     * Whether a failed answer (after its retries) is the page's own fault, recorded in its state with its retry
+     * schedule: a 4xx other than 429 always; a 5xx or 429 when its host answered another request of this crawl
+     * ({@link FetchGate.Session#hostAnswered}: the host is up, this page alone fails; session 15). Otherwise a host
+     * fault: no record, the page is tried again next crawl, so an outage does not hold pages back by {@code
+     * revisit-min}.
+     */
+    private static boolean pageFault(FetchGate.Session gate, FetchResult result) {
+        int status = result.status();
+        if (status >= 400 && status < 500 && status != 429) {
+            return true;
+        }
+        return (status == 429 || status >= 500) && gate.hostAnswered(result.finalUri());
     }
 
     /**
