@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Redirects: an answer that came from another URL than the link's is the final URL's notice ({@link Redirect}):
  * its identity, state and tombstone are that URL's, the link is remembered as an alias, and a link whose own URL
- * held a published notice and now redirects elsewhere loses it as a 404 would (two visits).
+ * held a published notice and now redirects elsewhere loses it as a 404 would (two visits). A chain stops without
+ * requesting a target handled in this crawl or known and not due ({@code HopStop}).
  *
  * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
- * or a 404 of a page never published) is recorded in the page's state with its own retry time ({@link
+ * a 404 of a page never published, or since session 15 a 5xx/429 after its retries from a host that answered
+ * another request of this crawl) is recorded in the page's state with its own retry time ({@link
  * RevisitPolicy#faultRetry}) and the reason, and the crawl goes on with the next page. A notice the broker
  * refuses for good is recorded as unpublishable with the reason, by its content hash, so it is not sent again
  * until it changes. A broker that cannot be reached is thrown ({@link PublishException}), as every further notice
@@ -121,9 +123,10 @@ final class PageVisitor {
             return NoticeOutcome.NOT_DUE;
         }
         Validators validators = known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
+        HopStop stop = new HopStop(records, revisits, clock, site, url, visited);
         FetchResult result;
         try {
-            result = gate.fetch(page, validators, hop -> handledElsewhere(hop, url, visited));
+            result = gate.fetch(page, validators, stop::at);
             report.fetched();
         } catch (NotFetchedException e) {
             if (e.reason() == NotFetchedException.Reason.DENIED && e.redirectTarget() != null) {
@@ -154,9 +157,10 @@ final class PageVisitor {
             window.count(moved);
         }
         pending.identify(via.noticeId(), via.url());
-        if (!visited.add(via.url())) {
+        if (stop.reason() != null || !visited.add(via.url())) {
+            // the chain stopped before the target (or reached one handled already): the target keeps its state
             records.redirected(site, via, result.fetchedAt(), result.status());
-            report.skipped(SkipReason.REDIRECT_TO_VISITED);
+            report.skipped(stop.reason() != null ? stop.reason() : SkipReason.REDIRECT_TO_VISITED);
             return NoticeOutcome.SKIPPED;
         }
         NoticeOutcome outcome = answered(
@@ -175,21 +179,6 @@ final class PageVisitor {
             records.redirected(site, via, result.fetchedAt(), result.status());
         }
         return outcome;
-    }
-
-    /**
-     * Whether a redirect of the link {@code url} leads to a page this crawl has handled already (visited, or linked
-     * and not due): such a hop is not requested (the link's answer is the redirect, handled below as one to a
-     * visited page). The link's own URL is never such a hop, so an answer always names another page.
-     */
-    private static boolean handledElsewhere(URI hop, String url, Set<String> visited) {
-        String canonical;
-        try {
-            canonical = CanonicalUrls.canonical(hop.toString());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return canonical != null && !canonical.equals(url) && visited.contains(canonical);
     }
 
     /**
@@ -229,7 +218,7 @@ final class PageVisitor {
         if (!result.isSuccess()) {
             log.debug("site {}: {} answered {}", site.id(), url, result.status());
             report.problem(url, "HTTP " + result.status());
-            if (result.status() >= 400 && result.status() < 500 && result.status() != 429) {
+            if (pageFault(gate, result)) {
                 records.pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
             } else {
                 report.hostFault();
@@ -238,6 +227,21 @@ final class PageVisitor {
         }
         return notices.publishIfChanged(
                 site, url, noticeId, known, via, result, "crawl", report, gate, window, pending);
+    }
+
+    /**
+     * Whether a failed answer (after its retries) is the page's own fault, recorded in its state with its retry
+     * schedule: a 4xx other than 429 always; a 5xx or 429 when its host answered another request of this crawl
+     * ({@link FetchGate.Session#hostAnswered}: the host is up, this page alone fails; session 15). Otherwise a host
+     * fault: no record, the page is tried again next crawl, so an outage does not hold pages back by {@code
+     * revisit-min}.
+     */
+    private static boolean pageFault(FetchGate.Session gate, FetchResult result) {
+        int status = result.status();
+        if (status >= 400 && status < 500 && status != 429) {
+            return true;
+        }
+        return (status == 429 || status >= 500) && gate.hostAnswered(result.finalUri());
     }
 
     /**

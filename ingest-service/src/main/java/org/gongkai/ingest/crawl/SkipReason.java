@@ -22,6 +22,11 @@ public enum SkipReason {
      * linked and not due); that page is not requested again.
      */
     REDIRECT_TO_VISITED("redirect to a page handled in this crawl", false),
+    /**
+     * A link that redirected to a page known in the crawl state and not due (session 15): that page is not requested
+     * through the link; it keeps its own schedule.
+     */
+    REDIRECT_TO_NOT_DUE("redirect to a page not due", false),
     /** A link that redirected to a page its host's robots.txt disallows: the target was not requested. */
     REDIRECT_DISALLOWED("redirect disallowed by robots.txt", true);
 

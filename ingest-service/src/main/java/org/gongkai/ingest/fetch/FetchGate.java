@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * guard, a deferred host, then its own origin's robots.txt (fetched and cached like any other, paced by that host's
  * politeness); a target robots.txt disallows ends the fetch as {@link NotFetchedException.Reason#DENIED}, one whose
  * robots.txt is unavailable defers the target's host, with {@link NotFetchedException#redirectTarget()} set. A host that is paused, whose robots.txt is unavailable or that moved to another instance
- * is deferred for the rest of the crawl ({@link Session}).
+ * is deferred for the rest of the crawl ({@link Session}). A session also notes which hosts answered its requests
+ * in a way that shows them up ({@link Session#hostAnswered}, {@link AnsweringHosts}; session 15).
  *
  * <p>Thread-safe; a {@link Session} may be shared by the threads working on one crawl.
  */
@@ -51,6 +52,7 @@ public final class FetchGate {
         private final AllowedNetworks networks;
 
         private final Set<String> deferredHosts = ConcurrentHashMap.newKeySet();
+        private final AnsweringHosts answering = new AnsweringHosts();
 
         private Session(Site site) {
             this.site = site;
@@ -64,6 +66,14 @@ public final class FetchGate {
         /** Whether any host was deferred in this crawl (its remaining pages wait for a later crawl). */
         public boolean deferredAny() {
             return !deferredHosts.isEmpty();
+        }
+
+        /**
+         * Whether {@code uri}'s host answered a request of this crawl in a way that shows it up (a 2xx, 3xx, 304,
+         * 404 or 410; {@link AnsweringHosts}): then a 5xx or 429 of one of its pages is that page's fault.
+         */
+        public boolean hostAnswered(URI uri) {
+            return answering.answered(uri);
         }
 
         /** Fetches with the page limits. */
@@ -134,7 +144,10 @@ public final class FetchGate {
                 case ALLOWED -> {}
             }
             try {
-                return fetcher.fetch(uri, networks, validators, limits, hop -> followRedirect(hop, handled));
+                FetchResult result =
+                        fetcher.fetch(uri, networks, validators, limits, hop -> followRedirect(hop, handled));
+                answering.record(result);
+                return result;
             } catch (RedirectNotFollowedException e) {
                 if (e.deferred()) {
                     String targetHost = hostOf(e.target());

@@ -55,7 +55,9 @@ class ChangedNoticesTest extends CrawlFixture {
         CrawlReport second = crawler.crawl(site(500));
         assertThat(pageRequests()).extracting(Object::toString).containsOnlyOnce(N1);
         // Not retried yet, and still visible: counted and listed with its reason and its next try.
-        assertThat(second.faulted()).isEqualTo(1);
+        assertThat(second.faulted())
+                .as("N1 and the fixture's broken link (500, a page fault)")
+                .isEqualTo(2);
         assertThat(second.problems())
                 .filteredOn(p -> p.url().equals(N1))
                 .singleElement()

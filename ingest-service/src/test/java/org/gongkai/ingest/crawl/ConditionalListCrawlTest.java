@@ -26,6 +26,7 @@ class ConditionalListCrawlTest {
     private static final String LM = "Mon, 02 Mar 2026 07:00:00 GMT";
 
     private final ScriptedServer server = new ScriptedServer();
+    private final ScriptedServer other = new ScriptedServer(FailingPageOfAnsweringHostCrawlTest.loopback2());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final InMemoryCrawlState state = new InMemoryCrawlState();
     private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
@@ -46,6 +47,7 @@ class ConditionalListCrawlTest {
     @AfterEach
     void stop() {
         server.close();
+        other.close();
     }
 
     private Site site(String listPath, List<String> feedPaths) {
@@ -166,7 +168,12 @@ class ConditionalListCrawlTest {
     @Test
     void aLinkedPageThatFailedForItsHostIsFoundAgainBecauseTheNextWalkIsUnconditional() throws Exception {
         notices(1);
-        server.on("/n/2.html", Answer.of(503, "busy"), notice(2));
+        // a host fault: since session 15 a 5xx of a host that answered the crawl's list is the page's own fault, so
+        // the link leads to a host that answers nothing else (127.0.0.2)
+        server.on(
+                "/n/2.html",
+                Answer.of(302, "", "Location", other.uri("/n/2.html").toString()));
+        other.on("/n/2.html", Answer.of(503, "busy"), notice(2));
         server.onValidated("/l/index.html", "\"p1\"", LM, list(0, 1, 2, 1));
         CrawlReport first = crawler.crawl(site("/l/index.html", List.of()));
         assertThat(first.failed()).isEqualTo(1);

@@ -111,12 +111,32 @@ abstract class CrawlFixture {
             CrawlState state,
             IngestProperties.State revisits,
             Clock clock) {
-        MinDelayPoliteness politeness = new MinDelayPoliteness(TestConfigs.politeness(Duration.ZERO), meters);
+        return loopbackCrawler(
+                meters,
+                publisher,
+                state,
+                revisits,
+                clock,
+                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5),
+                TestConfigs.politeness(Duration.ZERO));
+    }
+
+    /** As {@link #loopbackCrawler(SimpleMeterRegistry, NoticePublisher, CrawlState, IngestProperties.State, Clock)}
+     * with these fetch and politeness settings (retries, backoffs). */
+    static SiteCrawler loopbackCrawler(
+            SimpleMeterRegistry meters,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            Clock clock,
+            IngestProperties.Fetch fetch,
+            IngestProperties.Politeness politenessConfig) {
+        MinDelayPoliteness politeness = new MinDelayPoliteness(politenessConfig, meters);
         HttpFetcher fetcher = new HttpFetcher(
                 new JdkHttpTransport(Duration.ofSeconds(2)),
                 new AddressGuard(HostResolver.SYSTEM),
                 politeness,
-                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5),
+                fetch,
                 "Gongkai/test",
                 meters,
                 clock);

@@ -174,14 +174,35 @@ class RedirectCrawlTest extends CrawlFixture {
 
     @Test
     void aLinkWhoseTargetFailsForItsHostIsNotRememberedSoItIsFollowedAgain() throws Exception {
-        transport.respond(N1, 503, utf8("busy"));
+        // a host that answers nothing else in the crawl (a 5xx of a host that does is the page's own fault)
+        String target = "http://other.test/zwgk/notice.html";
+        resolver.map("other.test", "93.184.216.35");
+        transport.respond(MOVED, 302, new byte[0], "Location", target);
+        transport.respond(target, 503, utf8("busy"));
         listing(MOVED);
 
         crawler(Duration.ofHours(1), Duration.ofDays(1), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
                 .crawl(site(500));
 
         assertThat(state.get(NoticeIds.fromUrl(MOVED))).isEmpty();
-        assertThat(state.get(NoticeIds.fromUrl(N1))).isEmpty();
+        assertThat(state.get(NoticeIds.fromUrl(target))).isEmpty();
+    }
+
+    @Test
+    void aLinkWhoseTargetAnswers503WhileItsHostAnswersRecordsTheTargetsFaultAndTheAlias() throws Exception {
+        transport.respond(N1, 503, utf8("busy"));
+        listing(MOVED);
+
+        crawler(Duration.ofHours(1), Duration.ofDays(1), java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+                .crawl(site(500));
+
+        assertThat(state.get(NoticeIds.fromUrl(N1))).hasValueSatisfying(s -> {
+            assertThat(s.faults()).isEqualTo(1);
+            assertThat(s.status()).isEqualTo(503);
+        });
+        assertThat(state.get(NoticeIds.fromUrl(MOVED)))
+                .as("the target has a state: the alias is remembered")
+                .hasValueSatisfying(alias -> assertThat(alias.fault()).isNull());
     }
 
     @Test

@@ -53,8 +53,16 @@ public final class ScriptedServer implements AutoCloseable {
     public final List<Hit> hits = new CopyOnWriteArrayList<>();
 
     public ScriptedServer() {
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** A server on another loopback address (e.g. 127.0.0.2: another host for the crawler's per-host state). */
+    public ScriptedServer(InetAddress loopback) {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException("loopback only: " + loopback);
+        }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,7 +103,8 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort() + path);
     }
 
     public List<Hit> hits(String path) {

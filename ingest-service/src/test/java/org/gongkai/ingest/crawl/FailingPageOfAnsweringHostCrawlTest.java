@@ -1,0 +1,156 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.ingest.MutableClock;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.fetch.ScriptedServer;
+import org.gongkai.ingest.fetch.ScriptedServer.Answer;
+import org.gongkai.ingest.site.IngestProperties;
+import org.gongkai.ingest.site.Site;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * A page that answers 500 after its retries while its host answers the crawl's other requests is the page's own
+ * fault (session 15's trial: {@code broken.html}, 3 requests in every crawl for ever): recorded in its state, it
+ * waits for its retry time ({@code revisit-min}, doubling) instead of costing 1 + retries requests at every crawl. A
+ * host that answers nothing but 5xx in a crawl is having an outage: its pages get no record and are tried again at
+ * the next crawl. A real HTTP server on 127.0.0.1; revisits between 1h and 1d, 2 retries a fetch.
+ */
+class FailingPageOfAnsweringHostCrawlTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
+
+    private final ScriptedServer server = new ScriptedServer();
+    private final InMemoryCrawlState state = new InMemoryCrawlState();
+    private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
+    private final MutableClock clock = new MutableClock(T0);
+    private final SiteCrawler crawler = CrawlFixture.loopbackCrawler(
+            new SimpleMeterRegistry(),
+            publisher,
+            state,
+            TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
+            clock,
+            TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, 2),
+            // short backoffs; no pause within the test (the pause runs on the wall clock)
+            new IngestProperties.Politeness(
+                    Duration.ZERO,
+                    Duration.ofSeconds(60),
+                    8,
+                    Duration.ofMillis(10),
+                    Duration.ofMillis(40),
+                    100,
+                    Duration.ofMinutes(30),
+                    Duration.ofSeconds(5)));
+
+    /** 127.0.0.2: another host on loopback. */
+    static InetAddress loopback2() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Site site() {
+        return TestConfigs.site("f", List.of(server.uri("/l/index.html").toString()), true, 500);
+    }
+
+    private void listing(String... urls) {
+        StringBuilder html = new StringBuilder("<ul>");
+        for (String url : urls) {
+            html.append("<li><a href=\"").append(url).append("\">链接</a></li>");
+        }
+        server.on("/l/index.html", Answer.html(html.append("</ul>").toString()));
+    }
+
+    private void notice(ScriptedServer on, String path) {
+        on.on(
+                path,
+                Answer.html("<table><tr><td>索引号：</td><td>X/2026-1</td><td>发布机构：</td><td>某局</td></tr></table>"
+                        + "<p>通知正文</p>"));
+    }
+
+    @Test
+    void aPageAlwaysAnswering500OnAHostThatAnswersBacksOffAcrossCrawls() throws Exception {
+        notice(server, "/n/1.html");
+        server.on("/n/broken.html", Answer.of(500, "error"));
+        listing("/n/broken.html", "/n/1.html");
+        String broken = NoticeIds.fromUrl(server.uri("/n/broken.html").toString());
+
+        CrawlReport first = crawler.crawl(site());
+
+        assertThat(server.hits("/n/broken.html")).as("1 + 2 retries").hasSize(3);
+        assertThat(first.problems()).extracting(CrawlReport.Problem::reason).containsExactly("HTTP 500");
+        assertThat(state.get(broken)).as("a page fault of its own").hasValueSatisfying(s -> {
+            assertThat(s.faults()).isEqualTo(1);
+            assertThat(s.status()).isEqualTo(500);
+            assertThat(s.firstFault()).isEqualTo(T0);
+            assertThat(s.nextVisit()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        });
+
+        clock.advance(Duration.ofMinutes(20));
+        crawler.crawl(site());
+        assertThat(server.hits("/n/broken.html"))
+                .as("not due before revisit-min: not requested")
+                .hasSize(3);
+
+        clock.advance(Duration.ofMinutes(50));
+        crawler.crawl(site());
+        assertThat(server.hits("/n/broken.html")).as("due: tried again").hasSize(6);
+        assertThat(state.get(broken)).hasValueSatisfying(s -> {
+            assertThat(s.faults()).isEqualTo(2);
+            assertThat(s.nextVisit())
+                    .as("the retry doubles")
+                    .isEqualTo(T0.plus(Duration.ofMinutes(70)).plus(Duration.ofHours(2)));
+        });
+    }
+
+    @Test
+    void pagesOfAHostThatAnswersOnly500AreNotRecordedAndAreTriedAgainNextCrawl() throws Exception {
+        notice(server, "/n/x.html");
+        notice(server, "/n/y.html");
+        listing("/n/x.html", "/n/y.html");
+        crawler.crawl(site());
+        UrlState x = state.get(id("/n/x.html")).orElseThrow();
+        // an outage: the list and every page answer 5xx; the known pages are due and visited all the same
+        server.on("/l/index.html", Answer.of(500, "down"));
+        server.on("/n/x.html", Answer.of(500, "down"));
+        server.on("/n/y.html", Answer.of(503, "down"));
+        clock.advance(Duration.ofHours(2));
+
+        CrawlReport outage = crawler.crawl(site());
+
+        assertThat(server.hits("/n/x.html")).as("1 + 1 + 2 retries").hasSize(4);
+        assertThat(server.hits("/n/y.html")).hasSize(4);
+        assertThat(outage.problems())
+                .extracting(CrawlReport.Problem::url)
+                .contains(server.uri("/n/x.html").toString());
+        assertThat(state.get(id("/n/x.html"))).as("a host fault: no record").contains(x);
+        assertThat(state.get(id("/n/y.html")))
+                .hasValueSatisfying(s -> assertThat(s.faults()).isZero());
+
+        clock.advance(Duration.ofMinutes(20));
+        crawler.crawl(site());
+
+        assertThat(server.hits("/n/x.html")).as("tried again at the next crawl").hasSize(7);
+        assertThat(server.hits("/n/y.html")).hasSize(7);
+    }
+
+    private String id(String path) {
+        return NoticeIds.fromUrl(server.uri(path).toString());
+    }
+}
