@@ -154,7 +154,7 @@ class SearchPageIT {
                 .containsExactly("市场监管总局", "教育部", "公安部");
 
         browser.findElement(By.linkText("教育部")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "共找到"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "全部公告"));
         assertThat(browser.findElement(By.cssSelector("#chosen .chip")).getText())
                 .contains("发布机构：教育部");
         List<String> publishers = browser.findElements(By.cssSelector("#results .publisher")).stream()
