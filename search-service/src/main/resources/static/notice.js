@@ -6,6 +6,18 @@ function row(label, value) {
   return value ? el("tr", {}, el("th", {}, label), el("td", {}, value)) : null;
 }
 
+// Each issuer of a joint notice links to the search filtered by it.
+function issuerLinks(n) {
+  const issuers = n.publishers || [];
+  if (issuers.length === 0) return n.publisher;
+  const links = el("span", {class: "issuers"});
+  issuers.forEach((issuer, i) => {
+    if (i > 0) links.append("、");
+    links.append(el("a", {href: "/?publisher=" + encodeURIComponent(issuer)}, issuer));
+  });
+  return links;
+}
+
 async function show() {
   try {
     const n = await api("/api/notices/" + encodeURIComponent(id));
@@ -13,7 +25,7 @@ async function show() {
     document.getElementById("notice-title").textContent = n.title || "（无标题）";
     const subject = [n.subject, n.subjectSecond].filter(Boolean).join(" / ") || n.subjectCategory;
     const rows = [
-      row("索引号", n.indexNumber), row("主题分类", subject), row("发布机构", n.publisher),
+      row("索引号", n.indexNumber), row("主题分类", subject), row("发布机构", issuerLinks(n)),
       row("成文日期", day(n.writtenAt)), row("发布日期", day(n.publishedAt)), row("文号", n.documentNumber),
       row("体裁", n.genre), row("有效性", n.validity ? (VALIDITY[n.validity] || n.validity) : null),
       row("公开方式", n.disclosureMode), row("公开范围", n.disclosureScope),

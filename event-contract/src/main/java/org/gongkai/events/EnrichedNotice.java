@@ -2,6 +2,7 @@ package org.gongkai.events;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +133,7 @@ public record EnrichedNotice(
      *
      * @param indexNumber      索引号
      * @param subjectCategory  主题分类, as written
-     * @param publisher        发布机构
+     * @param publisher        发布机构, normalised: joint issuers apart by {@link Publisher#JOINT}
      * @param writtenAt        成文/生成日期 with the +08:00 offset
      * @param publishedAt      发布/公开日期 with the +08:00 offset
      * @param documentNumber   文号, as written
@@ -243,9 +244,32 @@ public record EnrichedNotice(
      * 发布机构.
      *
      * @param raw        as written
-     * @param normalised Simplified, widths folded, spaces removed: the form used for identity
+     * @param normalised Simplified, widths folded, spaces removed, the issuers of a joint notice (联合发文) apart by
+     *                   {@value #JOINT}: the form used for identity and for {@link Metadata#publisher()}
      */
-    public record Publisher(String raw, String normalised) {}
+    public record Publisher(String raw, String normalised) {
+
+        /** Separates the issuers of a joint notice in a normalised name ({@code 财政部、税务总局}). */
+        public static final String JOINT = "、";
+
+        /**
+         * The individual issuers of a normalised name, in order, without duplicates: one for a single issuer, none
+         * for {@code null} or a blank name.
+         */
+        public static List<String> issuers(String normalised) {
+            if (normalised == null || normalised.isBlank()) {
+                return List.of();
+            }
+            LinkedHashSet<String> names = new LinkedHashSet<>();
+            for (String name : normalised.split(JOINT)) {
+                String stripped = name.strip();
+                if (!stripped.isEmpty()) {
+                    names.add(stripped);
+                }
+            }
+            return List.copyOf(names);
+        }
+    }
 
     /**
      * A date field.

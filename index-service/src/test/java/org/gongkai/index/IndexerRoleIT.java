@@ -3,6 +3,8 @@ package org.gongkai.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,6 +27,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.index.lifecycle.IndexBootstrapRunner;
+import org.gongkai.index.lifecycle.IndexTemplate;
 import org.gongkai.servers.ChildProcess;
 import org.gongkai.servers.LocalElasticsearch;
 import org.gongkai.testsupport.RealServers;
@@ -41,8 +44,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * index-service with the role Compose gives it, {@code gongkai_indexer} (read from
  * {@code deploy/elasticsearch/gongkai_indexer-role.json}, the file the {@code elasticsearch-users} one-shot PUTs),
  * against Elasticsearch 8.19 with security on: it bootstraps template, index and aliases, indexes and deletes, and is
- * refused what lies outside the role. The test distribution cannot hold native roles (its {@code .security} index
- * needs analysis-common), so the same role descriptor goes into the file realm's {@code roles.yml}.
+ * refused what lies outside the role. {@code notices-v1} exists before the service starts, without the field
+ * template version 4 added, so the bootstrap's in-place mapping update runs with the role's privileges too. The test
+ * distribution cannot hold native roles (its {@code .security} index needs analysis-common), so the same role
+ * descriptor goes into the file realm's {@code roles.yml}.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -121,6 +126,23 @@ class IndexerRoleIT {
         http = HttpClient.newBuilder()
                 .sslContext(trusting(certificates.certificatePem()))
                 .build();
+        createIndexBeforePublishers();
+    }
+
+    /**
+     * {@code notices-v1} as index-service made it before template version 4 (no {@code publishers}), so the
+     * bootstrap must add the field with the indexer's own privileges.
+     */
+    static void createIndexBeforePublishers() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        IndexTemplate template = IndexTemplate.load().forIndex(new IndexNames("notices", 1), 0);
+        ObjectNode body = json.createObjectNode();
+        body.set("settings", template.settings());
+        ObjectNode mappings = template.mappings().deepCopy();
+        ((ObjectNode) mappings.get("properties")).remove("publishers");
+        body.set("mappings", mappings);
+        HttpResponse<String> created = send(ADMIN, ADMIN_PASSWORD, "PUT", "/notices-v1", json.writeValueAsString(body));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     }
 
     @AfterAll
@@ -146,6 +168,10 @@ class IndexerRoleIT {
         assertThat(send(ADMIN, ADMIN_PASSWORD, "GET", "/_alias/notices-write", null)
                         .body())
                 .contains("\"notices-v1\"");
+        assertThat(send(ADMIN, ADMIN_PASSWORD, "GET", "/notices-v1/_mapping/field/publishers", null)
+                        .body())
+                .as("the bootstrap added the new field to the existing index")
+                .contains("\"type\":\"keyword\"");
 
         EnrichedNotice notice = TestNotices.notice(TestNotices.newUrl(), 5_000);
         kafka.send(notice);

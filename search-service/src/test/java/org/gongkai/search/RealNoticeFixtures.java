@@ -75,6 +75,14 @@ final class RealNoticeFixtures {
         return notices;
     }
 
+    /**
+     * The publisher as the enricher normalises gov.cn's joint issues (names apart by spaces, each of two or more
+     * characters): the issuers joined by {@link EnrichedNotice.Publisher#JOINT}, {@code 市场监管总局、教育部、公安部}.
+     */
+    static String publisher(String raw) {
+        return String.join(EnrichedNotice.Publisher.JOINT, raw.strip().split("[\\s\\u2002\\u3000]+"));
+    }
+
     private static EnrichedNotice notice(JsonNode n, int position) {
         String url = n.path("url").asString();
         String title = n.path("title").asString();
@@ -105,7 +113,7 @@ final class RealNoticeFixtures {
                 new EnrichedNotice.Metadata(
                         n.path("index_number").asString(null),
                         n.path("subject_raw").asString(),
-                        n.path("publisher").asString(),
+                        publisher(n.path("publisher").asString()),
                         published,
                         published,
                         n.path("document_number").asString(null),

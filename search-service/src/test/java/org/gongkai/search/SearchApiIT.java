@@ -57,6 +57,37 @@ class SearchApiIT {
     }
 
     @Test
+    void aJointNoticeIsCountedAndFoundUnderEachOfItsIssuers() throws Exception {
+        // 教育部 issued one of the real notices alone and 市场监管总局、教育部、公安部 another
+        JsonNode all = stack.get("/api/search?size=1").body();
+        long count = bucketCount(all.at("/facets/publisher"), "教育部");
+
+        JsonNode filtered =
+                stack.get("/api/search?size=100&publisher=" + enc("教育部")).body();
+
+        assertThat(count).isGreaterThanOrEqualTo(2);
+        assertThat(filtered.path("total").asLong()).isEqualTo(count);
+        assertThat(values(filtered.path("hits"), "publisher"))
+                .contains("市场监管总局、教育部、公安部")
+                .allMatch(p -> p.contains("教育部"));
+        assertThat(bucketCount(filtered.at("/facets/publisher"), "公安部")).isEqualTo(1);
+        String joint = StreamSupport.stream(filtered.path("hits").spliterator(), false)
+                .filter(h -> h.path("publisher").asString().equals("市场监管总局、教育部、公安部"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
+        assertThat(stack.get("/api/notices/" + joint)
+                        .body()
+                        .path("publishers")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
+                .containsExactly("市场监管总局", "教育部", "公安部");
+        assertThat(values(filtered.at("/facets/publisher"), "value")).doesNotContain("市场监管总局、教育部、公安部");
+    }
+
+    @Test
     void browsingPagesThroughEveryNoticeOnceNewestFirst() throws Exception {
         List<String> ids = new ArrayList<>();
         List<String> dates = new ArrayList<>();
@@ -189,6 +220,14 @@ class SearchApiIT {
         return StreamSupport.stream(array.spliterator(), false)
                 .map(n -> n.path(field).asString())
                 .toList();
+    }
+
+    private static long bucketCount(JsonNode buckets, String value) {
+        return StreamSupport.stream(buckets.spliterator(), false)
+                .filter(b -> b.path("value").asString().equals(value))
+                .mapToLong(b -> b.path("count").asLong())
+                .findFirst()
+                .orElse(0);
     }
 
     private static String enc(String text) {

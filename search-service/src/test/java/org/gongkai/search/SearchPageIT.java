@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,35 @@ class SearchPageIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("related"), RealNoticeFixtures.MARKET_STANDARD_CALL));
         screenshot("notice.png");
+    }
+
+    @Test
+    void eachIssuerOfAJointNoticeLinksToItsNotices() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        String joint = stack.notices.stream()
+                .filter(n -> n.metadata().publisher().equals("市场监管总局、教育部、公安部"))
+                .findFirst()
+                .orElseThrow()
+                .noticeId();
+        browser.get(stack.url() + "/notice.html?id=" + joint);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#meta .issuers a")));
+        assertThat(browser.findElements(By.cssSelector("#meta .issuers a")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly("市场监管总局", "教育部", "公安部");
+
+        browser.findElement(By.linkText("教育部")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "全部公告"));
+        assertThat(browser.findElement(By.cssSelector("#chosen .chip")).getText())
+                .contains("发布机构：教育部");
+        List<String> publishers = browser.findElements(By.cssSelector("#results .publisher")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(publishers).contains("市场监管总局、教育部、公安部").allMatch(p -> p.contains("教育部"));
+        assertThat(browser.findElement(By.cssSelector("#facets [data-facet=publisher] a[data-value='公安部'] .count"))
+                        .getText())
+                .isEqualTo("1");
+        screenshot("joint-issuer.png");
     }
 
     private static void search(String query) {

@@ -18,8 +18,8 @@ import org.gongkai.events.EnrichedNotice.Publisher;
  */
 public final class Publishers {
 
-    /** Separates the names of a joint issue in the normalised name. */
-    public static final String JOINT = "、";
+    /** Separates the names of a joint issue in the normalised name: the contract's {@link Publisher#JOINT}. */
+    public static final String JOINT = Publisher.JOINT;
 
     private static final Pattern SEPARATORS = Pattern.compile("[、,;，；]+");
 

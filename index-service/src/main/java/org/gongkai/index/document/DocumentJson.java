@@ -37,6 +37,7 @@ public final class DocumentJson {
             "indexNumber",
             "subjectCategory",
             "publisher",
+            "publishers",
             "writtenAt",
             "publishedAt",
             "documentNumber",
@@ -104,6 +105,7 @@ public final class DocumentJson {
         string(g, "indexNumber", d.indexNumber());
         string(g, "subjectCategory", d.subjectCategory());
         string(g, "publisher", d.publisher());
+        strings(g, "publishers", d.publishers());
         date(g, "writtenAt", d.writtenAt());
         date(g, "publishedAt", d.publishedAt());
         string(g, "documentNumber", d.documentNumber());
@@ -146,13 +148,7 @@ public final class DocumentJson {
             }
             g.writeEndArray();
         }
-        if (d.flags() != null) {
-            g.writeArrayFieldStart("flags");
-            for (String flag : d.flags()) {
-                g.writeString(flag);
-            }
-            g.writeEndArray();
-        }
+        strings(g, "flags", d.flags());
         string(g, "enricherVersion", d.enricherVersion());
         instant(g, "fetchedAt", d.fetchedAt());
         instant(g, "enrichedAt", d.enrichedAt());
@@ -164,6 +160,16 @@ public final class DocumentJson {
     private static void string(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        if (values != null) {
+            g.writeArrayFieldStart(name);
+            for (String value : values) {
+                g.writeString(value);
+            }
+            g.writeEndArray();
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * {@code elasticsearch/notices-template.json}, plus {@code indexedAt} and {@code year}. Serialised with Jackson 2
  * (the client's mapper); {@code null} fields are left out.
  *
+ * @param publishers the issuers of {@code publisher} one by one (two or more for a joint notice), null when there
+ *                   is no publisher
  * @param year    year of {@code publishedAt}, else of {@code writtenAt} (in their +08:00 offset), else null
  * @param version the event's ordering version, also the document's external version
  */
@@ -24,6 +26,7 @@ public record NoticeDocument(
         String indexNumber,
         String subjectCategory,
         String publisher,
+        List<String> publishers,
         OffsetDateTime writtenAt,
         OffsetDateTime publishedAt,
         String documentNumber,

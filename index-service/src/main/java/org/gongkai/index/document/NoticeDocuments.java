@@ -2,6 +2,7 @@ package org.gongkai.index.document;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.RawNotice;
 
@@ -29,6 +30,7 @@ public final class NoticeDocuments {
                 m.indexNumber(),
                 m.subjectCategory(),
                 m.publisher(),
+                publishers(m.publisher()),
                 m.writtenAt(),
                 m.publishedAt(),
                 m.documentNumber(),
@@ -53,6 +55,12 @@ public final class NoticeDocuments {
                 notice.enrichedAt(),
                 indexedAt,
                 notice.version());
+    }
+
+    /** The issuers of the normalised publisher, or null (left out of the document) when there are none. */
+    static List<String> publishers(String publisher) {
+        List<String> issuers = EnrichedNotice.Publisher.issuers(publisher);
+        return issuers.isEmpty() ? null : issuers;
     }
 
     /** Year of publication, falling back to the year written; in the dates' own offset (+08:00). */

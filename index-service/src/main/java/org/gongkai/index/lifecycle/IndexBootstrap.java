@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates what the indexer writes to, idempotently: the index template, the concrete index {@code NAME-vN} and the
- * aliases.
+ * aliases; adds the template's new fields to an index that exists already ({@link MappingUpdate}).
  *
  * <p>Safe when several instances run it at once: the template put is an overwrite with the same content, an
  * index that already exists ({@code resource_already_exists_exception}) counts as created, and alias changes are one
@@ -32,6 +32,7 @@ public final class IndexBootstrap {
     private final IndexNames names;
     private final IndexTemplate template;
     private final boolean aliases;
+    private final MappingUpdate mappingUpdate;
 
     public IndexBootstrap(ElasticsearchClient client, IndexNames names, IndexTemplate template) {
         this(client, names, template, true);
@@ -46,6 +47,7 @@ public final class IndexBootstrap {
         this.names = names;
         this.template = template;
         this.aliases = aliases;
+        this.mappingUpdate = new MappingUpdate(client, template);
     }
 
     /**
@@ -58,11 +60,30 @@ public final class IndexBootstrap {
         putTemplate();
         boolean created = createIndex();
         List<String> changes = aliases ? alignAliases() : List.of("left alone (replay)");
+        List<String> added = addMissingFields();
         log.info(
-                "Index {} {}; aliases {}",
+                "Index {} {}; aliases {}; fields {}",
                 names.index(),
                 created ? "created" : "already present",
-                changes.isEmpty() ? "already in place" : String.join(", ", changes));
+                changes.isEmpty() ? "already in place" : String.join(", ", changes),
+                added.isEmpty() ? "as in the template" : "added to " + String.join("; ", added));
+    }
+
+    /**
+     * Adds the template's new fields to the indices this instance writes to: its own index and, in live mode, the
+     * one the write alias is on (a newer version, when an instance of an older configuration runs). Before the
+     * listener starts, so no document with a new field meets a mapping without it.
+     */
+    public List<String> addMissingFields() throws IOException {
+        List<String> added = new ArrayList<>(mappingUpdate.addMissingFields(names.index()));
+        if (aliases) {
+            for (String change : mappingUpdate.addMissingFields(names.writeAlias())) {
+                if (!added.contains(change)) {
+                    added.add(change);
+                }
+            }
+        }
+        return added;
     }
 
     void putTemplate() throws IOException {

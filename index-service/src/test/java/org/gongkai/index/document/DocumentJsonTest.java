@@ -66,6 +66,7 @@ class DocumentJsonTest {
                 null,
                 null,
                 null,
+                null,
                 OffsetDateTime.parse("2024-02-29T23:59:59.123456789-03:30"),
                 null,
                 null,

@@ -31,6 +31,7 @@ class NoticeDocumentsTest {
         assertThat(doc.indexNumber()).isEqualTo("ncsdhqtyjrswj--2023-0013");
         assertThat(doc.subjectCategory()).isEqualTo("综合政务");
         assertThat(doc.publisher()).isEqualTo("南昌市东湖区退役军人事务局");
+        assertThat(doc.publishers()).containsExactly("南昌市东湖区退役军人事务局");
         assertThat(doc.writtenAt()).isEqualTo(OffsetDateTime.parse("2023-08-03T11:20:00+08:00"));
         assertThat(doc.publishedAt()).isNull();
         assertThat(doc.validity()).isEqualTo("valid");
@@ -46,6 +47,12 @@ class NoticeDocumentsTest {
         assertThat(doc.enrichedAt()).isEqualTo(notice.enrichedAt());
         assertThat(doc.indexedAt()).isEqualTo(INDEXED_AT);
         assertThat(doc.version()).isEqualTo(1_767_578_400_000_000L);
+    }
+
+    @Test
+    void aJointNoticeListsEachIssuerAndANoticeWithoutPublisherHasNone() {
+        assertThat(NoticeDocuments.publishers("财政部、税务总局")).containsExactly("财政部", "税务总局");
+        assertThat(NoticeDocuments.publishers(null)).isNull();
     }
 
     @Test

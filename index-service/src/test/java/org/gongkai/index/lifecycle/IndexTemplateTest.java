@@ -76,6 +76,7 @@ class IndexTemplateTest {
                 "indexNumber",
                 "subjectCategory",
                 "publisher",
+                "publishers",
                 "documentNumber",
                 "documentNumberKey",
                 "validity",
@@ -135,7 +136,7 @@ class IndexTemplateTest {
         collectUnmapped("", doc, template.mappings(), unmapped);
 
         assertThat(unmapped).isEmpty();
-        assertThat(doc.size()).as("every field populated").isEqualTo(26);
+        assertThat(doc.size()).as("every field populated").isEqualTo(27);
     }
 
     @Test

@@ -47,7 +47,11 @@ public final class Responses {
     /** One facet value; {@code second} holds the second-level subjects of a first-level one, else null. */
     public record Bucket(String value, long count, List<Bucket> second) {}
 
-    /** A notice's page: its metadata block, body and attachments (without their extracted text). */
+    /**
+     * A notice's page: its metadata block, body and attachments (without their extracted text); {@code publishers}
+     * are the issuers of {@code publisher} one by one (the whole {@code publisher} for a document indexed before the
+     * index had them), each a value of the publisher filter.
+     */
     public record Notice(
             String id,
             String url,
@@ -55,6 +59,7 @@ public final class Responses {
             String title,
             String body,
             String publisher,
+            List<String> publishers,
             String indexNumber,
             String documentNumber,
             String subjectCategory,

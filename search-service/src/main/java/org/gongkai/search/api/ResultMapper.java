@@ -30,7 +30,7 @@ final class ResultMapper {
         Facets facets = aggs.isMissingNode()
                 ? null
                 : new Facets(
-                        buckets(aggs.path("publisher")),
+                        publisherBuckets(aggs),
                         buckets(aggs.path("subject")),
                         buckets(aggs.path("genre")),
                         buckets(aggs.path("validity")),
@@ -87,6 +87,7 @@ final class ResultMapper {
                 text(s, "title"),
                 text(s, "body"),
                 text(s, "publisher"),
+                publishers(s),
                 text(s, "indexNumber"),
                 text(s, "documentNumber"),
                 text(s, "subjectCategory"),
@@ -103,6 +104,17 @@ final class ResultMapper {
                 attachments);
     }
 
+    /** The issuers, else (a document from before the field) the whole publisher, else none. */
+    private static List<String> publishers(JsonNode source) {
+        List<String> issuers = new ArrayList<>();
+        source.path("publishers").forEach(p -> issuers.add(p.asString()));
+        String publisher = text(source, "publisher");
+        if (issuers.isEmpty() && publisher != null) {
+            issuers.add(publisher);
+        }
+        return issuers;
+    }
+
     static List<Suggestion> suggestions(JsonNode result) {
         List<Suggestion> list = new ArrayList<>();
         result.path("hits")
@@ -113,6 +125,33 @@ final class ResultMapper {
                         h.path("highlight").path("title").path(0).asString(null),
                         text(h.path("_source"), "publishedAt"))));
         return list;
+    }
+
+    /**
+     * The publisher facet: the per-issuer counts ({@code publishers}) plus, for documents indexed before that field
+     * existed (until a replay writes them again), the counts of their whole {@code publisher} value
+     * ({@code publisher_unsplit}, empty once every document has the field). Most notices first, then by name; as many
+     * as facets.json asks of one aggregation.
+     */
+    static List<Bucket> publisherBuckets(JsonNode aggs) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<Bucket> split = buckets(aggs.path("publisher"));
+        List<Bucket> unsplit = buckets(aggs.path("publisher_unsplit").path("publisher"));
+        if (unsplit.isEmpty()) {
+            return split;
+        }
+        for (Bucket b : split) {
+            counts.merge(b.value(), b.count(), Long::sum);
+        }
+        for (Bucket b : unsplit) {
+            counts.merge(b.value(), b.count(), Long::sum);
+        }
+        int limit = Math.max(split.size(), unsplit.size());
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .map(e -> new Bucket(e.getKey(), e.getValue(), null))
+                .toList();
     }
 
     private static List<Bucket> buckets(JsonNode aggregation) {

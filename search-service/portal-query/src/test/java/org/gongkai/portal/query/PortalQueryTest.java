@@ -104,9 +104,15 @@ class PortalQueryTest {
 
         JsonNode filter = body.at("/query/bool/filter");
         assertThat(filter.size()).isEqualTo(2);
-        assertThat(filter.get(0).at("/terms/publisher").toString()).isEqualTo("[\"东湖区城市管理局\"]");
+        // per issuer, or the whole publisher of a document indexed before the issuers field
+        assertThat(filter.get(0).at("/bool/should/0/terms/publishers").toString())
+                .isEqualTo("[\"东湖区城市管理局\"]");
+        assertThat(filter.get(0).at("/bool/should/1/terms/publisher").toString())
+                .isEqualTo("[\"东湖区城市管理局\"]");
         assertThat(filter.get(1).at("/range/publishedAt/gte").stringValue()).isEqualTo("2023-01-01");
-        assertThat(body.at("/aggs/publisher/terms/field").stringValue()).isEqualTo("publisher");
+        assertThat(body.at("/aggs/publisher/terms/field").stringValue()).isEqualTo("publishers");
+        assertThat(body.at("/aggs/publisher_unsplit/aggs/publisher/terms/field").stringValue())
+                .isEqualTo("publisher");
     }
 
     @Test
