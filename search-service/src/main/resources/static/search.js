@@ -8,12 +8,18 @@ const FACETS = [
   {key: "genre", label: "体裁"},
   {key: "validity", label: "有效性", name: v => VALIDITY[v] || v},
 ];
+// Filters the API takes that have no facet box: passed through from the URL, shown as chips (session 15: the
+// trial's `/?site=…` link was ignored by the page).
+const FILTERS = [
+  {key: "subject_second", label: "二级分类"},
+  {key: "site", label: "站点"},
+];
 let next = null;
 
 function apiQuery() {
   const query = new URLSearchParams();
   if (params.get("q")) query.set("q", params.get("q"));
-  for (const key of ["publisher", "subject", "subject_second", "genre", "validity"]) {
+  for (const key of ["publisher", "subject", "subject_second", "genre", "validity", "site"]) {
     for (const value of params.getAll(key)) query.append(key, value);
   }
   const year = params.get("year");
@@ -73,7 +79,7 @@ function renderFacets(facets) {
 function renderChosen() {
   const box = document.getElementById("chosen");
   box.replaceChildren();
-  for (const facet of FACETS) {
+  for (const facet of FACETS.concat(FILTERS)) {
     for (const value of params.getAll(facet.key)) {
       const name = facet.name ? facet.name(value) : value;
       box.append(el("a", {class: "chip", href: withParam(facet.key, value, false), title: "取消"},

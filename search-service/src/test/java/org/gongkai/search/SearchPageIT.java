@@ -167,6 +167,24 @@ class SearchPageIT {
         screenshot("joint-issuer.png");
     }
 
+    @Test
+    void aSiteInThePageAddressFiltersTheResultAndShowsAsARemovableChip() throws IOException {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        long jiangxi =
+                stack.notices.stream().filter(n -> n.siteId().equals("jiangxi")).count();
+        assertThat(jiangxi).isPositive().isLessThan(stack.notices.size());
+        browser.get(stack.url() + "/?site=jiangxi");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "全部公告"));
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("全部公告 " + jiangxi + " 条");
+        WebElement chip = browser.findElement(By.cssSelector("#chosen .chip"));
+        assertThat(chip.getText()).contains("站点：jiangxi");
+
+        chip.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("summary"), "全部公告 " + stack.notices.size() + " 条"));
+        assertThat(browser.findElements(By.cssSelector("#chosen .chip"))).isEmpty();
+    }
+
     private static void search(String query) {
         WebElement box = browser.findElement(By.id("q"));
         box.clear();
