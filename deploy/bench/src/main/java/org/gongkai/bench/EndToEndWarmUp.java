@@ -12,7 +12,7 @@ import org.gongkai.local.Services.Service;
  * new), a wait until all are published (ending early only if publishing stalls), then a bounded wait until all of
  * them are searchable, so that the timed round measures warm processes (the
  * JIT's compiling, class loading and first connections of the all-services path fall here) and starts on empty
- * queues. Its latencies and CPU per notice are reported as rows and a note that carry no verdict. Used by one
+ * queues. index-service is scraped every second meanwhile, as the timed round's timeline does ({@link ScrapeWarmer}). Its latencies and CPU per notice are reported as rows and a note that carry no verdict. Used by one
  * thread.
  */
 final class EndToEndWarmUp {
@@ -28,7 +28,9 @@ final class EndToEndWarmUp {
     static void run(BenchRun run, ServiceProcess ingest, SiteList.Group sites, int count) {
         BenchRun.say("4. end to end, warm-up round (untimed): " + count + " notices at ~" + run.options.e2eRate()
                 + "/s from " + sites.sites().size() + " sites of its own …");
-        try (RoundWatch watch = RoundWatch.open(run)) {
+        try (RoundWatch watch = RoundWatch.open(run);
+                ScrapeWarmer scrapes =
+                        ScrapeWarmer.start(run.running.get(Service.INDEX).port())) {
             Latencies latencies = watch.latencies();
             TopicWatcher raw = watch.raw();
             Map<String, Double> cpu0 = cpu(run);
