@@ -75,15 +75,9 @@ public final class IndexBootstrap {
      * listener starts, so no document with a new field meets a mapping without it.
      */
     public List<String> addMissingFields() throws IOException {
-        List<String> added = new ArrayList<>(mappingUpdate.addMissingFields(names.index()));
-        if (aliases) {
-            for (String change : mappingUpdate.addMissingFields(names.writeAlias())) {
-                if (!added.contains(change)) {
-                    added.add(change);
-                }
-            }
-        }
-        return added;
+        // one GET _mapping for both: Elasticsearch answers each concrete index once
+        return mappingUpdate.addMissingFields(
+                aliases ? List.of(names.index(), names.writeAlias()) : List.of(names.index()));
     }
 
     void putTemplate() throws IOException {

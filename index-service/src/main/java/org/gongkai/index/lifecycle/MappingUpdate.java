@@ -38,13 +38,14 @@ final class MappingUpdate {
     }
 
     /**
-     * Adds the missing fields to every index {@code target} names (an index or an alias).
+     * Adds the missing fields to every index the {@code targets} name (indices or aliases; an index named twice is
+     * changed once).
      *
      * @return one entry per index changed, {@code "<index>: <field>, …"}; empty when nothing was missing
      */
-    List<String> addMissingFields(String target) throws IOException {
+    List<String> addMissingFields(List<String> targets) throws IOException {
         Map<String, IndexMappingRecord> mappings =
-                client.indices().getMapping(g -> g.index(target)).result();
+                client.indices().getMapping(g -> g.index(targets)).result();
         List<String> changes = new ArrayList<>();
         for (Map.Entry<String, IndexMappingRecord> entry : mappings.entrySet()) {
             Set<String> present = entry.getValue().mappings().properties().keySet();
