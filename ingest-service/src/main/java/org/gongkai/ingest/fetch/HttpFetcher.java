@@ -1,31 +1,18 @@
 package org.gongkai.ingest.fetch;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.gongkai.events.trace.TraceParent;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.url.AllowedNetworks;
 import org.gongkai.ingest.url.Urls;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fetches pages politely and safely. For every hop of a redirect chain, in this order: the {@link AddressGuard}
@@ -51,19 +38,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFetcher {
 
-    private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
-
-    private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5";
-
-    private final HttpTransport transport;
     private final AddressGuard guard;
     private final HostPoliteness politeness;
     private final IngestProperties.Fetch limits;
     private final FetchLimits pageLimits;
-    private final String userAgent;
-    private final MeterRegistry meters;
+    private final FetchMetrics metrics;
+    /** Each hop: a politeness turn, the exchange and its retries. */
+    private final HopExchange exchange;
+
     private final Clock clock;
-    private final Supplier<String> traceparent;
 
     public HttpFetcher(
             HttpTransport transport,
@@ -90,14 +73,13 @@ public final class HttpFetcher {
             MeterRegistry meters,
             Clock clock,
             Supplier<String> traceparent) {
-        this.traceparent = traceparent;
-        this.transport = transport;
         this.guard = guard;
         this.politeness = politeness;
         this.limits = limits;
         this.pageLimits = FetchLimits.of(limits);
-        this.userAgent = userAgent;
-        this.meters = meters;
+        this.metrics = new FetchMetrics(meters);
+        this.exchange =
+                new HopExchange(transport, politeness, limits.retries(), userAgent, traceparent, metrics, clock);
         this.clock = clock;
     }
 
@@ -172,17 +154,9 @@ public final class HttpFetcher {
         try {
             return fetchChain(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops);
         } catch (FetchException e) {
-            countError(e);
+            metrics.error(e);
             throw e;
         }
-    }
-
-    private void countError(FetchException e) {
-        Counter.builder("gongkai.ingest.fetch.errors")
-                .description("Fetches that failed, by kind")
-                .tag("kind", errorKind(e))
-                .register(meters)
-                .increment();
     }
 
     /**
@@ -196,45 +170,11 @@ public final class HttpFetcher {
         try {
             guard.check(uri, allowed);
         } catch (BlockedAddressException e) {
-            countError(e);
+            metrics.error(e);
             throw e;
         } catch (FetchException e) {
             // Unresolvable: left to the fetch itself (and robots.txt), as before.
         }
-    }
-
-    /** The kind of a fetch failure, for metrics. */
-    static String errorKind(FetchException e) {
-        if (e instanceof HostPausedException) {
-            return "host-paused";
-        }
-        if (e instanceof BlockedAddressException) {
-            return "blocked-address";
-        }
-        if (e instanceof RedirectNotFollowedException) {
-            return "redirect-robots";
-        }
-        if (e.bodyCutShort()) {
-            return "truncated";
-        }
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("redirect")) {
-            return "redirects";
-        }
-        if (message.contains("unknown host") || message.contains("no address")) {
-            return "dns";
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "timeout";
-        }
-        if (cause instanceof java.net.ConnectException) {
-            return "connect";
-        }
-        if (message.contains("content encoding") || message.contains(" body")) {
-            return "decoding";
-        }
-        return "io";
     }
 
     private FetchResult fetchChain(
@@ -245,7 +185,7 @@ public final class HttpFetcher {
         long deadline = System.nanoTime() + bounds.totalTimeout().toNanos();
         HttpTransport.Response redirect = null;
         for (int redirects = 0; ; redirects++) {
-            checkDeadline(uri, deadline, bounds);
+            HopExchange.checkDeadline(uri, deadline, bounds);
             if (!chain.add(current)) {
                 throw new FetchException("redirect loop from " + uri + " back to " + current);
             }
@@ -255,7 +195,7 @@ public final class HttpFetcher {
                         uri, current, redirect.status(), redirect.headers(), new byte[0], false, clock.instant());
             }
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
-            HttpTransport.Response response = exchangeWithRetries(
+            HttpTransport.Response response = exchange.exchangeWithRetries(
                     uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds);
             Optional<String> location = response.headers().firstValue("location");
             if (isRedirect(response.status()) && location.isPresent()) {
@@ -282,180 +222,6 @@ public final class HttpFetcher {
                     decoded.truncated(),
                     clock.instant());
         }
-    }
-
-    private static void checkDeadline(URI page, long deadline, FetchLimits bounds) throws FetchException {
-        if (System.nanoTime() > deadline) {
-            throw new FetchException(
-                    "total timeout " + bounds.totalTimeout() + " for " + page + " exceeded",
-                    new java.net.http.HttpTimeoutException("total timeout"));
-        }
-    }
-
-    private HttpTransport.Response exchangeWithRetries(
-            URI page,
-            URI uri,
-            List<InetAddress> vetted,
-            String host,
-            Validators validators,
-            long deadline,
-            FetchLimits bounds)
-            throws FetchException, InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            if (attempt > 0) {
-                checkDeadline(page, deadline, bounds);
-            }
-            boolean last = attempt >= limits.retries();
-            String kind;
-            try {
-                HttpTransport.Response response = exchange(page, uri, vetted, host, validators, deadline, bounds);
-                if (last || !isRetryable(response.status())) {
-                    return response;
-                }
-                log.debug("{} answered {}, retrying", uri, response.status());
-                kind = "status";
-            } catch (HostPausedException | BlockedAddressException e) {
-                throw e;
-            } catch (FetchException e) {
-                if (last || !e.retryable()) {
-                    // A page fault (e.g. a dripping page past the read deadline) would fail the same way again; a
-                    // connection dropped mid-body often does not (and is no reason to back the host off).
-                    throw e;
-                }
-                log.debug("{}, retrying", e.getMessage());
-                kind = errorKind(e);
-            }
-            // by kind too: a fault the retry recovered (a body cut short, a dropped connection) leaves no error
-            Counter.builder("gongkai.ingest.fetch.retries")
-                    .description("Requests sent again after a 5xx or 429 answer (kind status) or a connection failure"
-                            + " or body cut short (kind as gongkai.ingest.fetch.errors')")
-                    .tag("host", host)
-                    .tag("kind", kind)
-                    .register(meters)
-                    .increment();
-        }
-    }
-
-    private HttpTransport.Response exchange(
-            URI page,
-            URI uri,
-            List<InetAddress> vetted,
-            String host,
-            Validators validators,
-            long deadline,
-            FetchLimits bounds)
-            throws FetchException, InterruptedException {
-        HttpRequest request;
-        try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .GET()
-                    .timeout(bounds.readTimeout())
-                    .header("User-Agent", userAgent)
-                    .header("Accept", ACCEPT)
-                    .header("Accept-Language", "zh-CN,zh;q=0.9")
-                    .header("Accept-Encoding", ContentDecoding.ACCEPT_ENCODING);
-            if (validators != null && validators.etag() != null) {
-                builder.header("If-None-Match", validators.etag());
-            }
-            if (validators != null && validators.lastModified() != null) {
-                builder.header("If-Modified-Since", validators.lastModified());
-            }
-            String trace = traceparent.get();
-            if (trace != null) {
-                builder.header(TraceParent.HEADER, trace);
-            }
-            request = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new FetchException("cannot request " + uri, e);
-        }
-        try (HostPoliteness.Turn turn = politeness.acquire(host)) {
-            // The wait for the turn may have used up the page's time.
-            checkDeadline(page, deadline, bounds);
-            long start = System.nanoTime();
-            try {
-                HttpTransport.Response response =
-                        transport.exchange(request, vetted, bounds.maxBodyBytes(), bounds.readTimeout());
-                record(host, statusClass(response.status()), start);
-                DistributionSummary.builder("gongkai.ingest.fetch.bytes")
-                        .description("Body bytes received per exchange, as on the wire")
-                        .baseUnit("bytes")
-                        .tag("host", host)
-                        .register(meters)
-                        .record(response.body().length);
-                int status = response.status();
-                if (status == 429 || status == 503) {
-                    Optional<Duration> retryAfter = retryAfter(
-                            response.headers().firstValue("retry-after").orElse(null), clock);
-                    if (retryAfter.isPresent()) {
-                        turn.retryAfter(retryAfter.get());
-                    } else {
-                        turn.failed();
-                    }
-                } else if (isRetryable(status)) {
-                    turn.failed();
-                }
-                return response;
-            } catch (IOException e) {
-                record(host, "error", start);
-                FetchException failure = e instanceof TruncatedBodyException truncated
-                        ? new FetchException(truncated.getMessage() + " from GET " + uri, truncated)
-                        : new FetchException("GET " + uri + " failed: " + e, e);
-                if (failure.hostFault()) {
-                    // Only a host that cannot be reached is backed off; a page that is slow or broken is its own fault.
-                    turn.failed();
-                }
-                throw failure;
-            }
-        }
-    }
-
-    /**
-     * The wait a {@code Retry-After} value asks for: delay-seconds or an HTTP date; empty when absent or
-     * unreadable. A date in the past means no wait.
-     */
-    static Optional<Duration> retryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String v = value.strip();
-        if (v.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-            } catch (NumberFormatException e) {
-                return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
-            }
-        }
-        try {
-            Instant at =
-                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration wait = Duration.between(clock.instant(), at);
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isRetryable(int status) {
-        return status == 429 || (status >= 500 && status != 501 && status < 600);
-    }
-
-    private void record(String host, String status, long startNanos) {
-        Counter.builder("gongkai.ingest.fetches")
-                .description("HTTP exchanges by host and status class")
-                .tag("host", host)
-                .tag("status", status)
-                .register(meters)
-                .increment();
-        Timer.builder("gongkai.ingest.fetch.duration")
-                .description("Time from sending a request to the last body byte")
-                .tag("host", host)
-                .tag("status", status)
-                .register(meters)
-                .record(Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    static String statusClass(int status) {
-        return status >= 200 && status < 600 ? (status / 100) + "xx" : "error";
     }
 
     private static boolean isRedirect(int status) {

@@ -228,13 +228,13 @@ class PolitenessTest {
     @Test
     void retryAfterValuesAreParsed() {
         Clock clock = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
-        assertThat(HttpFetcher.retryAfter("120", clock)).contains(Duration.ofMinutes(2));
-        assertThat(HttpFetcher.retryAfter("Thu, 01 Jan 2026 00:00:30 GMT", clock))
+        assertThat(HopExchange.retryAfter("120", clock)).contains(Duration.ofMinutes(2));
+        assertThat(HopExchange.retryAfter("Thu, 01 Jan 2026 00:00:30 GMT", clock))
                 .contains(Duration.ofSeconds(30));
-        assertThat(HttpFetcher.retryAfter("Wed, 31 Dec 2025 23:00:00 GMT", clock))
+        assertThat(HopExchange.retryAfter("Wed, 31 Dec 2025 23:00:00 GMT", clock))
                 .contains(Duration.ZERO);
-        assertThat(HttpFetcher.retryAfter("soon", clock)).isEmpty();
-        assertThat(HttpFetcher.retryAfter(null, clock)).isEmpty();
+        assertThat(HopExchange.retryAfter("soon", clock)).isEmpty();
+        assertThat(HopExchange.retryAfter(null, clock)).isEmpty();
     }
 
     @Test

@@ -74,7 +74,7 @@ class TruncatedBodyTest {
                     assertThat(e.getMessage())
                             .startsWith("truncated body: got 3000 of 60000 bytes (connection closed early) from GET "
                                     + server.uri());
-                    assertThat(HttpFetcher.errorKind(e)).isEqualTo("truncated");
+                    assertThat(FetchMetrics.errorKind(e)).isEqualTo("truncated");
                 });
         assertThat(server.requests).as("tried again at once, fetch.retries = 2").hasValue(3);
         assertThat(politeness.failures("127.0.0.1"))
