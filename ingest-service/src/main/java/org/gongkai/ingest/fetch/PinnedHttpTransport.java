@@ -1,8 +1,6 @@
 package org.gongkai.ingest.fetch;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -14,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +35,6 @@ import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
@@ -222,27 +218,9 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
             byte[] body = new byte[0];
             boolean truncated = false;
             if (entity != null) {
-                Counting in = new Counting(entity.getContent());
-                byte[] read;
-                try {
-                    read = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-                } catch (ConnectionClosedException e) {
-                    // "Premature end of Content-Length delimited message body": said the same for every transport
-                    long expected = entity.getContentLength();
-                    if (expected > in.count) {
-                        throw new TruncatedBodyException(in.count, expected, e);
-                    }
-                    throw e;
-                }
-                truncated = read.length > maxBodyBytes;
-                body = truncated ? Arrays.copyOf(read, (int) maxBodyBytes) : read;
-                if (truncated) {
-                    // Closing the stream would drain the rest: drop the connection first.
-                    get.cancel();
-                    closeQuietly(in);
-                } else {
-                    in.close(); // at its end: the connection goes back to the pool
-                }
+                CappedBody.Read read = CappedBody.read(entity, maxBodyBytes, get);
+                body = read.body();
+                truncated = read.truncated();
             }
             return new Response(response.getCode(), headers(response), body, truncated);
         } catch (ConnectTimeoutException e) {
@@ -263,33 +241,6 @@ public final class PinnedHttpTransport implements HttpTransport, AutoCloseable {
             if (response != null) {
                 closeQuietly(response);
             }
-        }
-    }
-
-    /** Counts the body bytes read, so a body cut short can say how much of it came. */
-    private static final class Counting extends FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 
