@@ -46,8 +46,7 @@ public final class ListDiscovery {
     /** Sitemaps of a sitemap index read per crawl. */
     private static final int MAX_CHILD_SITEMAPS = 20;
 
-    private final LinkExtractor links = new LinkExtractor();
-    private final Pagination pagination = new Pagination();
+    private final ListPageLinks pageLinks = new ListPageLinks();
     private final FeedLinks feeds = new FeedLinks();
     private final NoticeContent content = new NoticeContent();
 
@@ -202,32 +201,24 @@ public final class ListDiscovery {
             validators.read(pageKey, list);
             CharsetDetector.Decoded decoded = content.decode(site, list);
             Document document = content.parse(decoded, list);
-            // each link with its canonical URL, computed once by the extractor
-            List<Map.Entry<String, URI>> pageLinks =
-                    new ArrayList<>(links.extractByCanonical(document, list.finalUri(), site.linkSelector())
-                            .entrySet());
-            pageLinks.addAll(links.extractRecordsByCanonical(decoded.text(), list.finalUri(), site.linkSelector())
-                    .entrySet());
-            URI next = site.pagination() == Site.Pagination.NONE
-                    ? null
-                    : pagination.next(document, decoded.text(), list.finalUri()).orElse(null);
-            String nextKey = next == null ? null : CanonicalUrls.canonical(next.toString());
-            List<Link> result = new ArrayList<>(pageLinks.size());
+            ListPageLinks.Page listed = pageLinks.read(
+                    document,
+                    decoded.text(),
+                    list.finalUri(),
+                    listUri,
+                    site.linkSelector(),
+                    site.pagination() != Site.Pagination.NONE);
+            URI next = listed.next();
+            String nextKey = listed.nextKey();
+            List<Link> result = new ArrayList<>(listed.links().size());
             int fresh = 0;
-            for (Map.Entry<String, URI> entry : pageLinks) {
-                URI link = entry.getValue();
-                if (pagination.isSeriesPage(link, listUri)) {
-                    continue;
-                }
+            for (Map.Entry<String, URI> entry : listed.links()) {
                 String key = entry.getKey();
-                if (key.equals(nextKey)) {
-                    continue; // the next list page, not a notice
-                }
                 // a link back to a list page read in this walk (首页, 上一页) is nothing new either
                 if (!found.containsKey(key) && !listPages.contains(key) && !isKnown.test(key)) {
                     fresh++;
                 }
-                result.add(new Link(link, key));
+                result.add(new Link(entry.getValue(), key));
             }
             if (next == null || listPages.contains(nextKey)) {
                 return result;
