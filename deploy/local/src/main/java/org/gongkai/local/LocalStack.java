@@ -36,9 +36,6 @@ import org.gongkai.servers.ChildProcess;
  */
 public final class LocalStack {
 
-    /** Notice pages of the demo portal outside its catalogue (the four CMS styles under /xxgk/ and /art/). */
-    static final int DEMO_PAGES = 4;
-
     private final Path repo;
     private final Path home;
     private final PidFile pids;
@@ -148,41 +145,7 @@ public final class LocalStack {
                     + home.resolve("logs/supervisor.log") + ")");
         }
 
-        String esUrl = "http://127.0.0.1:" + Components.port("GONGKAI_ES_PORT", 9200);
-        long count = 0;
-        long expected = 0;
-        if (sites.includesDemo()) {
-            say("crawling the demo portal …");
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            expected = DEMO_PAGES + DemoCatalogue.shipped().notices().size();
-            while (Instant.now().isBefore(deadline) && (count = StackStatus.count(esUrl)) < expected) {
-                Thread.sleep(1000); // waiting for an external effect with a deadline, not polling a test condition
-            }
-            say("the notices index holds " + count + " documents (" + since(t0) + " in all)");
-        } else {
-            count = StackStatus.count(esUrl);
-            say(StackStatus.ownSitesIndexLine(count, StackStatus.countFetchedSince(esUrl, t0), since(t0)));
-            say("follow the crawl of your sites with: deploy/local/gongkai status");
-        }
-        say("");
-        say("Search page: " + StackStatus.searchPage() + "  (API: " + StackStatus.searchPage()
-                + "api/search?q=…, description: " + StackStatus.searchPage() + "openapi.yaml)");
-        say("Or query Elasticsearch directly:");
-        say("  curl -s '" + esUrl + "/notices/_search?pretty' -H 'Content-Type: application/json' \\");
-        // the demo's phrase finds the demo notices; with one's own sites, the newest notices
-        say(
-                sites.includesDemo()
-                        ? "       -d '{\"query\":{\"match_phrase\":{\"body\":\"退役军人\"}}}'"
-                        : "       -d '{\"sort\":[{\"fetchedAt\":\"desc\"}],\"_source\":[\"title\",\"siteId\",\"url\"]}'");
-        say("Health and metrics: http://127.0.0.1:" + servicePort(Service.INDEX) + "/actuator/health, "
-                + "…/actuator/prometheus (ingest :" + servicePort(Service.INGEST) + ", enrich :"
-                + servicePort(Service.ENRICH) + ", index :" + servicePort(Service.INDEX) + ", search :"
-                + servicePort(Service.SEARCH) + ")");
-        say("Operator endpoints (e.g. /actuator/crawl): user operator, password in "
-                + home.resolve("operator-password"));
-        say("Logs in " + home.resolve("logs") + "; restart one with: deploy/local/gongkai restart SERVICE;"
-                + " stop with: deploy/local/gongkai stop");
-        return count >= expected ? 0 : 1;
+        return StartReport.print(home, sites, t0);
     }
 
     private void startMissing(
@@ -319,11 +282,11 @@ public final class LocalStack {
         return Components.env(name, fallback);
     }
 
-    private static String since(Instant start) {
+    static String since(Instant start) {
         return String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0);
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println("[gongkai] " + line);
     }
 }
