@@ -147,8 +147,8 @@ public final class ContinuousTrainer {
         String version = "subject-crawl-" + STAMP.format(clock.instant()) + "-" + training.size();
         SubjectTrainer.Options options = settings.options().withVersion(version);
         // calibration: a stratified 10 % of the crawl's training side (and of the base), never the evaluation side
-        List<List<LabelledNotice>> crawl = SubjectTrainer.split(training, options.seed(), 0.1, 0);
-        List<List<LabelledNotice>> fixed = SubjectTrainer.split(base, options.seed(), 0.1, 0);
+        List<List<LabelledNotice>> crawl = StratifiedSplit.split(training, options.seed(), 0.1, 0);
+        List<List<LabelledNotice>> fixed = StratifiedSplit.split(base, options.seed(), 0.1, 0);
         List<LabelledNotice> train = new ArrayList<>(fixed.get(0));
         train.addAll(crawl.get(0));
         List<LabelledNotice> calibration = new ArrayList<>(fixed.get(1));

@@ -187,12 +187,12 @@ public final class EvaluateOnRealNotices {
      * temperature is fitted on a few hundred notices rather than on the few dozen newest real ones alone.
      */
     static List<LabelledNotice> corpusTrain(List<LabelledNotice> corpus, SubjectTrainer.Options options) {
-        List<List<LabelledNotice>> sets = SubjectTrainer.split(corpus, options.seed(), 0.1, 0);
+        List<List<LabelledNotice>> sets = StratifiedSplit.split(corpus, options.seed(), 0.1, 0);
         return sets.get(0);
     }
 
     static List<LabelledNotice> corpusCalibration(List<LabelledNotice> corpus, SubjectTrainer.Options options) {
-        return SubjectTrainer.split(corpus, options.seed(), 0.1, 0).get(1);
+        return StratifiedSplit.split(corpus, options.seed(), 0.1, 0).get(1);
     }
 
     /** What is trained or calibrated on: with {@code skipOther}, not the notices declared 其他 alone. */

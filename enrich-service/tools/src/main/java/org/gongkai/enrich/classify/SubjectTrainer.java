@@ -5,20 +5,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains a {@link SubjectModel} reproducibly: a stratified split (per label node) into training (70 %),
- * calibration (10 %) and held-out test (20 %) sets from a seeded shuffle; multinomial logistic regression per level
- * by SGD with L2 (seeded example order), background notices targeting the uniform distribution; one temperature per
- * level fitted on the calibration set; evaluation of the
- * model, as read back from its artefact, and of the {@link KeywordBaseline} on the test set only. Same corpus and
- * options give the same model, byte for byte. Not thread-safe; each call is independent.
+ * Trains a {@link SubjectModel} reproducibly: a stratified split ({@link StratifiedSplit}, per label node) into
+ * training (70 %), calibration (10 %) and held-out test (20 %) sets from a seeded shuffle; multinomial logistic
+ * regression per level by SGD with L2 (seeded example order), background notices targeting the uniform distribution;
+ * one temperature per level fitted on the calibration set; evaluation of the model, as read back from its artefact,
+ * and of the {@link KeywordBaseline} on the test set only. Same corpus and options give the same model, byte for
+ * byte. Not thread-safe; each call is independent.
  */
 public final class SubjectTrainer {
 
@@ -143,7 +141,7 @@ public final class SubjectTrainer {
 
     /** Splits, trains, calibrates and evaluates. */
     public Result train(List<LabelledNotice> corpus, Options options) {
-        List<List<LabelledNotice>> sets = split(corpus, options.seed());
+        List<List<LabelledNotice>> sets = StratifiedSplit.split(corpus, options.seed());
         List<LabelledNotice> train = sets.get(0);
         List<LabelledNotice> calibration = sets.get(1);
         List<LabelledNotice> test = sets.get(2);
@@ -248,36 +246,6 @@ public final class SubjectTrainer {
      */
     public Result check(Result trained, List<LabelledNotice> set) {
         return heldOut.evaluate(trained.model(), trained.artefact(), set, new int[] {0, 0, set.size()});
-    }
-
-    /** Stratified split per label node: [train, calibration, test]. */
-    static List<List<LabelledNotice>> split(List<LabelledNotice> corpus, long seed) {
-        return split(corpus, seed, 0.1, 0.2);
-    }
-
-    /** Stratified split per label node with the given calibration and test shares: [train, calibration, test]. */
-    static List<List<LabelledNotice>> split(
-            List<LabelledNotice> corpus, long seed, double calibrationShare, double testShare) {
-        Map<String, List<LabelledNotice>> byLabel = new LinkedHashMap<>();
-        for (LabelledNotice notice : corpus) {
-            byLabel.computeIfAbsent(notice.background() ? "" : notice.label().path(), k -> new ArrayList<>())
-                    .add(notice);
-        }
-        Random random = new Random(seed);
-        List<LabelledNotice> train = new ArrayList<>();
-        List<LabelledNotice> calibration = new ArrayList<>();
-        List<LabelledNotice> test = new ArrayList<>();
-        for (List<LabelledNotice> group : byLabel.values()) {
-            List<LabelledNotice> shuffled = new ArrayList<>(group);
-            Collections.shuffle(shuffled, random);
-            int n = shuffled.size();
-            int nTest = (int) Math.round(n * testShare);
-            int nCal = (int) Math.round(n * calibrationShare);
-            test.addAll(shuffled.subList(0, nTest));
-            calibration.addAll(shuffled.subList(nTest, nTest + nCal));
-            train.addAll(shuffled.subList(nTest + nCal, n));
-        }
-        return List.of(train, calibration, test);
     }
 
     private int[] firstIndexes(List<LabelledNotice> notices) {

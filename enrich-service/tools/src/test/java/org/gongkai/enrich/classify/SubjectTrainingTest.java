@@ -38,7 +38,7 @@ class SubjectTrainingTest {
 
     @Test
     void heldOutSplitIsDisjointFromTrainingAndStratified() {
-        List<List<LabelledNotice>> sets = SubjectTrainer.split(
+        List<List<LabelledNotice>> sets = StratifiedSplit.split(
                 corpus, SubjectTrainer.Options.defaults("x").seed());
         Set<LabelledNotice> train = new HashSet<>(sets.get(0));
         assertThat(sets.get(2)).noneMatch(train::contains);
