@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One hop of the {@link HttpFetcher}'s redirect chain: a GET to an address the guard vetted, each attempt in a turn
  * the {@link HostPoliteness} grants for the host, through the {@link HttpTransport} with the read deadline and body
- * cap. A 5xx or 429 answer and a retryable failure ({@link FetchException#retryable()}) are retried up to {@code
- * retries} times; when the attempts are used up the last answer is returned (or the last failure thrown). A 429 or
- * 503 with Retry-After paces the host's next turn by it; a 5xx or 429 without, and a host fault ({@link
- * FetchException#hostFault()}), back the host off; a page fault does not, and is not retried.
+ * cap. A 429 or 5xx answer (but 501) and a {@link FetchException#retryable() retryable} failure (a host fault, a body
+ * cut short) are retried up to {@code retries} times, each retry within the page's total time; when the attempts are
+ * used up the last answer is returned (or the last failure thrown). Any other failure (a page fault, a paused host)
+ * is thrown at once. The host is backed off after a retryable answer (a 429 or 503 with Retry-After: for that long
+ * instead) and after a host fault ({@link FetchException#hostFault()}), not after a page fault or a body cut short.
  *
  * <p>Thread-safe; concurrent exchanges with one host are serialised by the politeness policy.
  */
