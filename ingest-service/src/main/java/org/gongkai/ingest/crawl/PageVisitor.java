@@ -81,7 +81,7 @@ final class PageVisitor {
      * @return the outcome, or null when a notice was sent: its outcome goes to the window's outcomes at the ack
      * @throws PublishException only when the broker is unavailable
      */
-    NoticeOutcome visit(FetchGate.Session gate, URI page, String url, CrawlReport.Builder report, PublishWindow window)
+    NoticeOutcome visit(FetchGate.Session gate, URI page, String url, CrawlReportBuilder report, PublishWindow window)
             throws InterruptedException, PublishException {
         return visit(gate, page, url, report, window, new HashSet<>());
     }
@@ -94,7 +94,7 @@ final class PageVisitor {
             FetchGate.Session gate,
             URI page,
             String url,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             PublishWindow window,
             Set<String> visited)
             throws InterruptedException, PublishException {
@@ -111,7 +111,7 @@ final class PageVisitor {
             FetchGate.Session gate,
             URI page,
             String url,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Site site,
             String noticeId,
             PublishWindow window,
@@ -188,7 +188,7 @@ final class PageVisitor {
      * stays as it was (where it went cannot be read).
      */
     private NoticeOutcome redirectDisallowed(
-            CrawlReport.Builder report, Site site, String url, String noticeId, UrlState known, NotFetchedException e) {
+            CrawlReportBuilder report, Site site, String url, String noticeId, UrlState known, NotFetchedException e) {
         report.fetched();
         report.problem(url, e.getMessage());
         records.pageFault(report, site, url, noticeId, known, 0, e.getMessage());
@@ -199,7 +199,7 @@ final class PageVisitor {
     /** What the page at {@code url} (the final URL, after redirects) answered: its outcome, its state recorded. */
     private NoticeOutcome answered(
             FetchGate.Session gate,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Site site,
             String url,
             String noticeId,
@@ -266,7 +266,7 @@ final class PageVisitor {
      * missing, and a second such answer on its next visit publishes the tombstone.
      */
     private NoticeOutcome gone(
-            CrawlReport.Builder report, Site site, String url, String noticeId, UrlState known, FetchResult result)
+            CrawlReportBuilder report, Site site, String url, String noticeId, UrlState known, FetchResult result)
             throws PublishException, InterruptedException {
         if (known == null || !known.wasPublished()) {
             // A broken link on a list page: listed in the crawl that meets it, as the later ones list it.
