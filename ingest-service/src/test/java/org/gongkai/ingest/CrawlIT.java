@@ -257,6 +257,8 @@ class CrawlIT {
                         "\"skipped\":0",
                         "\"notDue\":1",
                         "\"denied\":1",
+                        // no page known only by its faults, none given up (session 16)
+                        "\"givenUp\":0",
                         // three notices; with the navigation page four URLs known (session 15)
                         "\"knownNotices\":3",
                         "\"knownUrls\":4",
@@ -267,6 +269,7 @@ class CrawlIT {
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
                 .containsPattern("gongkai_ingest_notices_total\\{outcome=\"published\",site=\"" + SITE + "\"} 3")
+                .contains("gongkai_ingest_pages_given_up_total{site=\"" + SITE + "\"} 0.0")
                 .containsPattern("gongkai_ingest_fetches_total\\{host=\"127.0.0.1\",status=\"2xx\"}")
                 .contains("gongkai_ingest_fetch_duration_seconds")
                 .containsPattern("gongkai_ingest_robots_denials_total\\{host=\"127.0.0.1\"} 2.0")

@@ -11,10 +11,12 @@ import tools.jackson.databind.json.JsonMapper;
  * (those that are faults — cut at the body cap, not text, a broken link — are among the problems too), "not due" known pages left
  * for a later crawl, "denied" pages robots.txt disallows (never fetched), "missing" published notices that answered
  * 404/410 once (removed at the second), "deleted" those removed, "faulted" pages whose fault in an earlier crawl
- * waits for its own retry time (listed among the problems with their reasons), "list pages not modified" list pages
- * and feeds that answered 304 (nothing new there; shown only when there are any). "N notices known (M URLs)": the
- * notices in the crawl state, and all its URLs of the site where they differ (redirect aliases, navigation pages,
- * pages known only by their faults).
+ * waits for its own retry time (listed among the problems with their reasons), "given up" pages known only by their
+ * faults that the crawl forgot (failing for {@code state.forget-faulted-after}, no list links them any more), "list
+ * pages not modified" list pages and feeds that answered 304 (nothing new there; shown only when there are any). "N
+ * notices known (M URLs, K known only by faults)": the notices in the crawl state, and all its URLs of the site where
+ * they differ (redirect aliases, navigation pages, pages known only by their faults), with the last of these where
+ * there are any (they are retried until given up).
  */
 final class CrawlStatus {
 
@@ -42,7 +44,7 @@ final class CrawlStatus {
             if (last.isObject()) {
                 line.append(String.format(
                         " last crawl: %d published, %d unchanged, %d not due, %d skipped%s, %d failed, %d deferred,"
-                                + " %d denied, %d missing, %d deleted, %d unpublishable, %d faulted%s;",
+                                + " %d denied, %d missing, %d deleted, %d unpublishable, %d faulted, %d given up%s;",
                         last.path("published").asInt(),
                         last.path("unchanged").asInt(),
                         last.path("notDue").asInt(),
@@ -55,6 +57,7 @@ final class CrawlStatus {
                         last.path("deleted").asInt(),
                         last.path("unpublishable").asInt(),
                         last.path("faulted").asInt(),
+                        last.path("givenUp").asInt(),
                         notModified(last) + (last.path("complete").asBoolean(true) ? "" : " (incomplete)")));
             } else if (!progress.isObject()) {
                 line.append(" not crawled yet;");
@@ -64,7 +67,12 @@ final class CrawlStatus {
             long urls = site.path("knownUrls").asLong(notices);
             if (urls != notices) {
                 // aliases, navigation pages and pages known only by faults (session 15)
-                line.append(" (").append(urls).append(" URLs)");
+                line.append(" (").append(urls).append(" URLs");
+                long faultedOnly = site.path("knownFaultedOnly").asLong();
+                if (faultedOnly > 0) {
+                    line.append(", ").append(faultedOnly).append(" known only by faults");
+                }
+                line.append(")");
             }
             if (progress.hasNonNull("startedAt")) {
                 // while a crawl runs, nextCrawl is still its own (past) start: say when it started instead

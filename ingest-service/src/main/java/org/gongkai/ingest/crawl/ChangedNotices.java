@@ -61,7 +61,7 @@ final class ChangedNotices {
             Redirect via,
             FetchResult result,
             String source,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             FetchGate.Session gate,
             PublishWindow window,
             PageObservation.Pending pending)
@@ -101,8 +101,8 @@ final class ChangedNotices {
         return null;
     }
 
-    private List<RawNotice.Attachment> attachments(
-            Document document, CrawlReport.Builder report, FetchGate.Session gate) throws InterruptedException {
+    private List<RawNotice.Attachment> attachments(Document document, CrawlReportBuilder report, FetchGate.Session gate)
+            throws InterruptedException {
         List<LinkExtractor.AttachmentLink> attachmentLinks = links.attachments(document);
         if (attachmentCollector == null || gate == null) {
             return AttachmentCollector.listed(attachmentLinks, "not fetched");
@@ -130,7 +130,7 @@ final class ChangedNotices {
             UrlState known,
             FetchResult result,
             CharsetDetector.Decoded decoded,
-            CrawlReport.Builder report) {
+            CrawlReportBuilder report) {
         if (result.truncated()) {
             return fault(
                     report,
@@ -154,7 +154,7 @@ final class ChangedNotices {
     }
 
     private NoticeOutcome fault(
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             SkipReason why,
             Site site,
             String url,
@@ -169,7 +169,7 @@ final class ChangedNotices {
         return skipped(report, why);
     }
 
-    private static NoticeOutcome skipped(CrawlReport.Builder report, SkipReason why) {
+    private static NoticeOutcome skipped(CrawlReportBuilder report, SkipReason why) {
         if (report != null) {
             report.skipped(why);
         }

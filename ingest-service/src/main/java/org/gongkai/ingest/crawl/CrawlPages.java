@@ -62,7 +62,7 @@ final class CrawlPages {
     boolean visit(
             FetchGate.Session session,
             ListDiscovery.Walk walk,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             PublishWindow window,
             Instant started)
             throws InterruptedException, PublishException {
@@ -140,7 +140,7 @@ final class CrawlPages {
             FetchGate.Session session,
             URI uri,
             String canonical,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             PublishWindow window,
             Set<String> visited)
             throws InterruptedException, PublishException {
@@ -164,7 +164,7 @@ final class CrawlPages {
      * Known pages of the site that are due but were not linked in this crawl, earliest due first, at most
      * {@code limit} of them (just over what is left of {@code max-pages}): the state is scanned, not loaded, so a
      * site with many known pages costs a bounded heap here; one left out is still due next crawl. The same scan
-     * reports the site's standing page faults ({@link CrawlReport.Builder#standingFault}).
+     * reports the site's standing page faults ({@link CrawlReportBuilder#standingFault}).
      *
      * <p>A page known only as a link ({@link UrlState#isLinkOnly()}: a navigation page, a redirect's alias) that is
      * due but not linked, in a crawl whose lists all gave their links ({@code linksComplete}), is no longer reached
@@ -179,7 +179,7 @@ final class CrawlPages {
             Site site,
             Set<String> visited,
             int limit,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Instant started,
             boolean linksComplete) {
         Instant now = clock.instant();
@@ -212,7 +212,7 @@ final class CrawlPages {
                 }
             });
         }
-        forget(site, unlinked, givenUp);
+        forget(site, unlinked, givenUp, report);
         List<UrlState> due = new ArrayList<>(latestFirst);
         due.sort(earliest);
         return due;
@@ -220,15 +220,17 @@ final class CrawlPages {
 
     /**
      * Drops the states of pages known only as links, and of pages known only by their faults that failed for
-     * {@code forget-faulted-after}, that no list links any more (after the scan, not inside it).
+     * {@code forget-faulted-after}, that no list links any more (after the scan, not inside it). The latter are
+     * counted in the report ({@link CrawlReport#givenUp}).
      */
-    private void forget(Site site, List<String> unlinked, List<String> givenUp) {
+    private void forget(Site site, List<String> unlinked, List<String> givenUp, CrawlReportBuilder report) {
         for (String url : unlinked) {
             state.remove(CanonicalUrls.noticeId(url));
         }
         for (String url : givenUp) {
             state.remove(CanonicalUrls.noticeId(url));
         }
+        report.givenUp(givenUp.size());
         if (!unlinked.isEmpty()) {
             log.info(
                     "site {}: forgot {} navigation page(s) or redirect alias(es) no list links any more",

@@ -2,13 +2,10 @@ package org.gongkai.ingest.crawl;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gongkai.ingest.attach.AttachmentCollector;
 
 /**
  * The result of one crawl of one site.
@@ -43,8 +40,11 @@ import org.gongkai.ingest.attach.AttachmentCollector;
  *                   state; 0 when the crawl was cut short, which skips that scan); they are listed in
  *                   {@link #problems} too, so a fault stays visible after the crawl that met it. This crawl's own
  *                   faults are in {@link #failed} and {@link #unpublishable}
+ * @param givenUp    pages known only by their faults (never published) that this crawl gave up and forgot: failing
+ *                   for {@code state.forget-faulted-after} or longer and no longer linked from any list (session 16;
+ *                   0 when the crawl was cut short or a list page did not give its links, which keeps them)
  * @param complete   whether the crawl went to its end (see {@link CrawlMark})
- * @param problems   the first {@value Builder#MAX_PROBLEMS} pages that failed or could not be published, with why:
+ * @param problems   the first {@value CrawlReportBuilder#MAX_PROBLEMS} pages that failed or could not be published, with why:
  *                   this crawl's first, then standing faults of earlier crawls
  * @param error      why the crawl stopped early, or null when it ran to the end
  */
@@ -69,6 +69,7 @@ public record CrawlReport(
         int attachmentsFailed,
         int unpublishable,
         int faulted,
+        int givenUp,
         boolean complete,
         List<Problem> problems,
         String error) {
@@ -90,7 +91,7 @@ public record CrawlReport(
         return String.format(
                 "site %s: %d list pages (%d not modified), fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d%s,"
                         + " failed %d, deleted %d, denied by robots %d, deferred %d, attachments %d (failed %d),"
-                        + " unpublishable %d, faulted %d, %s in %d ms%s",
+                        + " unpublishable %d, faulted %d, given up %d, %s in %d ms%s",
                 siteId,
                 listPages,
                 listPagesNotModified,
@@ -109,6 +110,7 @@ public record CrawlReport(
                 attachmentsFailed,
                 unpublishable,
                 faulted,
+                givenUp,
                 complete ? "complete" : "incomplete",
                 duration().toMillis(),
                 error == null ? "" : " (stopped: " + error + ")");
@@ -137,203 +139,4 @@ public record CrawlReport(
             int failed,
             int published,
             int waitingForPoliteness) {}
-
-    /**
-     * Collects counts while a crawl runs. Written by the crawling thread; the counters are volatile so that
-     * {@link #progress} read from another thread (the endpoint) sees recent values.
-     */
-    public static final class Builder {
-        static final int MAX_PROBLEMS = 20;
-
-        private final String siteId;
-        private final Instant startedAt;
-        private final Map<NoticeOutcome, Integer> outcomes = new EnumMap<>(NoticeOutcome.class);
-        private final List<Problem> problems = new ArrayList<>();
-        private final Map<SkipReason, Integer> skips = new EnumMap<>(SkipReason.class);
-        private volatile int listPages;
-        private volatile int listNotModified;
-        private volatile int fetched;
-        private volatile int pagesDone;
-        private volatile int queued;
-        private volatile int failures;
-        private volatile int published;
-        private int listFailures;
-        private int listDenied;
-        private int listDeferred;
-        private int attachments;
-        private int attachmentsFailed;
-        private int faulted;
-        private int pageFaults;
-        private int hostFaults;
-        private boolean complete;
-        private String error;
-
-        Builder(String siteId, Instant startedAt) {
-            this.siteId = siteId;
-            this.startedAt = startedAt;
-        }
-
-        public String siteId() {
-            return siteId;
-        }
-
-        /** List pages (and feeds) that could not be fetched so far; read by the crawl's own thread. */
-        int listFailures() {
-            return listFailures;
-        }
-
-        void listPages(int read, int failed, int denied, int deferred, int fetched) {
-            this.listPages = read;
-            this.listFailures = failed;
-            this.listDenied = denied;
-            this.listDeferred = deferred;
-            this.fetched += fetched;
-        }
-
-        /** List pages (and feeds) that answered 304 so far. */
-        void listNotModified(int notModified) {
-            this.listNotModified = notModified;
-        }
-
-        void fetched() {
-            fetched++;
-        }
-
-        void queued(int n) {
-            queued = n;
-        }
-
-        synchronized void outcome(NoticeOutcome outcome) {
-            outcomes.merge(outcome, 1, Integer::sum);
-            pagesDone++;
-            if (outcome == NoticeOutcome.FAILED || outcome == NoticeOutcome.UNPUBLISHABLE) {
-                failures++;
-            }
-            if (outcome == NoticeOutcome.PUBLISHED) {
-                published++;
-            }
-        }
-
-        /** Why a page counted as {@link NoticeOutcome#SKIPPED} was no notice. */
-        synchronized void skipped(SkipReason reason) {
-            skips.merge(reason, 1, Integer::sum);
-        }
-
-        synchronized void problem(String url, String reason) {
-            if (problems.size() < MAX_PROBLEMS) {
-                problems.add(new Problem(url, reason));
-            }
-        }
-
-        /**
-         * A known page whose last visit, in an earlier crawl, was a fault and whose retry is not due yet: counted,
-         * and listed among the problems while there is room (after this crawl's own).
-         */
-        /** A page of this crawl failed for a reason of its own and got its own retry schedule. */
-        synchronized void pageFault() {
-            pageFaults++;
-        }
-
-        /**
-         * A linked page failed for its host's sake (5xx, 429, no connection) and its state records nothing: it is
-         * found again only through its list page, so this crawl's list validators are not kept.
-         */
-        synchronized void hostFault() {
-            hostFaults++;
-        }
-
-        /** Linked pages of this crawl that failed without a record in their state ({@link #hostFault()}). */
-        synchronized int hostFaults() {
-            return hostFaults;
-        }
-
-        /**
-         * Pages failing for reasons of their own as of this crawl: its page faults and refused publications, and
-         * the standing faults of earlier crawls not retried in it.
-         */
-        synchronized int pageFaults() {
-            return pageFaults + count(NoticeOutcome.UNPUBLISHABLE) + faulted;
-        }
-
-        synchronized void standingFault(UrlState state) {
-            faulted++;
-            if (problems.size() < MAX_PROBLEMS) {
-                problems.add(new Problem(
-                        state.url(),
-                        "last tried " + state.lastSeen() + ": " + state.fault() + " (next visit " + state.nextVisit()
-                                + ")"));
-            }
-        }
-
-        synchronized void attachments(AttachmentCollector.Collected collected) {
-            attachments += collected.count(AttachmentCollector.Outcome.EXTRACTED)
-                    + collected.count(AttachmentCollector.Outcome.REUSED);
-            attachmentsFailed += collected.count(AttachmentCollector.Outcome.FAILED)
-                    + collected.count(AttachmentCollector.Outcome.DENIED)
-                    + collected.count(AttachmentCollector.Outcome.DEFERRED);
-        }
-
-        void complete(boolean complete) {
-            this.complete = complete;
-        }
-
-        void error(String error) {
-            this.error = error;
-        }
-
-        public Progress progress(int waitingForPoliteness) {
-            return new Progress(
-                    siteId,
-                    startedAt,
-                    listPages,
-                    listNotModified,
-                    pagesDone,
-                    queued,
-                    failures,
-                    published,
-                    waitingForPoliteness);
-        }
-
-        synchronized CrawlReport build(Instant finishedAt) {
-            return new CrawlReport(
-                    siteId,
-                    startedAt,
-                    finishedAt,
-                    listPages,
-                    listNotModified,
-                    fetched,
-                    count(NoticeOutcome.PUBLISHED),
-                    count(NoticeOutcome.UNCHANGED),
-                    count(NoticeOutcome.NOT_DUE),
-                    count(NoticeOutcome.MISSING),
-                    count(NoticeOutcome.SKIPPED),
-                    skippedFor(),
-                    count(NoticeOutcome.FAILED) + listFailures,
-                    count(NoticeOutcome.DELETED),
-                    count(NoticeOutcome.DENIED) + listDenied,
-                    count(NoticeOutcome.DEFERRED) + listDeferred,
-                    attachments,
-                    attachmentsFailed,
-                    count(NoticeOutcome.UNPUBLISHABLE),
-                    faulted,
-                    complete,
-                    problems,
-                    error);
-        }
-
-        private Map<String, Integer> skippedFor() {
-            Map<String, Integer> byLabel = new LinkedHashMap<>();
-            skips.forEach((reason, n) -> byLabel.put(reason.label(), n));
-            return byLabel;
-        }
-
-        /** Counts so far, for progress logs. */
-        synchronized String outcomes() {
-            return outcomes.toString();
-        }
-
-        private int count(NoticeOutcome outcome) {
-            return outcomes.getOrDefault(outcome, 0);
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.gongkai.ingest.crawl;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,11 +46,9 @@ public class CrawlScheduler implements SmartLifecycle {
     private final IngestProperties properties;
     private final Crawler crawler;
     private final HostAssignment assignment;
-    private final MeterRegistry meters;
-    private final SiteCrawlMetrics health;
-    private final Map<String, CrawlReport> lastReports = new ConcurrentHashMap<>();
+    private final FinishedCrawls finished;
     private final Map<String, CompletableFuture<CrawlReport>> queued = new ConcurrentHashMap<>();
-    private final Map<String, CrawlReport.Builder> running = new ConcurrentHashMap<>();
+    private final Map<String, CrawlReportBuilder> running = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile CrawlWorkers workers;
@@ -84,8 +81,7 @@ public class CrawlScheduler implements SmartLifecycle {
         this.properties = properties;
         this.crawler = crawler;
         this.assignment = assignment;
-        this.meters = meters;
-        this.health = new SiteCrawlMetrics(properties.sites(), properties.crawlInterval(), meters, clock);
+        this.finished = new FinishedCrawls(properties, meters, clock);
     }
 
     @Override
@@ -185,7 +181,7 @@ public class CrawlScheduler implements SmartLifecycle {
 
     /** The report of the last finished crawl of each site. */
     public Map<String, CrawlReport> lastReports() {
-        return Map.copyOf(lastReports);
+        return finished.lastReports();
     }
 
     /** The sites being crawled right now. */
@@ -298,24 +294,11 @@ public class CrawlScheduler implements SmartLifecycle {
         lock.lockInterruptibly();
         try {
             started.run();
-            CrawlReport.Builder builder = new CrawlReport.Builder(site.id(), clock.instant());
+            CrawlReportBuilder builder = new CrawlReportBuilder(site.id(), clock.instant());
             running.put(site.id(), builder);
             log.info("site {}: crawl started", site.id());
             CrawlReport report = crawler.crawl(site, builder);
-            lastReports.put(site.id(), report);
-            health.crawled(
-                    site.id(),
-                    report.listPages(),
-                    report.listPagesNotModified(),
-                    builder.listFailures(),
-                    report.error(),
-                    builder.pageFaults());
-            Timer.builder("gongkai.ingest.crawl.duration")
-                    .description("Duration of one crawl of one site")
-                    .tag("site", site.id())
-                    .register(meters)
-                    .record(report.duration());
-            log.info("{}", report);
+            finished.finished(report, builder);
             return report;
         } finally {
             running.remove(site.id());

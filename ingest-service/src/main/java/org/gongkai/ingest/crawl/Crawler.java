@@ -15,7 +15,7 @@ public interface Crawler {
     CrawlReport crawl(Site site) throws InterruptedException;
 
     /** As {@link #crawl(Site)}, counting into {@code report} as it goes, so its progress can be read meanwhile. */
-    default CrawlReport crawl(Site site, CrawlReport.Builder report) throws InterruptedException {
+    default CrawlReport crawl(Site site, CrawlReportBuilder report) throws InterruptedException {
         return crawl(site);
     }
 

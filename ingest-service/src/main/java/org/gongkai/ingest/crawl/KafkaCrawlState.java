@@ -1,6 +1,5 @@
 package org.gongkai.ingest.crawl;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -12,20 +11,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.TopicBuilder;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code gongkai.ingest.state.restored}. A restore that fails or exceeds {@code loadTimeout} leaves the store as
  * far as it got; the next {@link #load()} reads the topic from the beginning again, which is idempotent.
  *
- * <p>Writes are sent asynchronously with the service's producer settings (acks=all, idempotence), but held up to
- * {@value #STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls
+ * <p>Writes ({@link StateTopicWriter}) are sent asynchronously with the service's producer settings (acks=all,
+ * idempotence), but held up to {@value StateTopicWriter#STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls
  * running at once share produce requests: sent one by one, as each notice's ack came, they were a request each
  * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them. A lost write only means a notice is fetched or
  * published once more after a restart, never that one is lost: the crawler writes state only after the notice
@@ -69,35 +59,16 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     private final CrawlState local;
     private final Map<String, Object> consumerProperties;
     private final Duration loadTimeout;
-    private final Producer<String, byte[]> producer;
-    private final MeterRegistry meters;
-    private final JsonMapper json = JsonMapper.builder().build();
-    /** Bound to the state's type once (one state encoded per page, one decoded per record restored). */
-    private final ObjectReader stateReader = json.readerFor(UrlState.class);
+    private final StateTopicWriter writer;
+    /** Bound to the state's type once: one state encoded per page. */
+    private final ObjectWriter stateWriter = JsonMapper.builder().build().writerFor(UrlState.class);
 
-    private final ObjectWriter stateWriter = json.writerFor(UrlState.class);
+    private final StateTopicRecords records;
     private volatile boolean loaded;
     private volatile boolean follow;
     private volatile Thread follower;
     private volatile boolean closed;
     private final RestoreProgress progress = new RestoreProgress(System::nanoTime);
-
-    /** How long a state record may wait for others to share its produce request (ms). */
-    static final int STATE_LINGER_MS = 50;
-
-    /** The state producer's settings: the service's, with its own serializers, client id and linger. */
-    static Map<String, Object> stateProducerProperties(Map<String, Object> service) {
-        Map<String, Object> props = new HashMap<>(service);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state");
-        // No one waits for a state record but flush(): gather the records of the running crawls into fewer requests.
-        Object configured = props.get(ProducerConfig.LINGER_MS_CONFIG);
-        long linger =
-                configured == null ? 0 : Long.parseLong(configured.toString().strip());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, Math.max(linger, STATE_LINGER_MS));
-        return props;
-    }
 
     /**
      * @param producerProperties Kafka producer settings (bootstrap servers, acks, idempotence, …); serializers are
@@ -114,10 +85,10 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
             Duration loadTimeout,
             MeterRegistry meters) {
         this.local = local;
+        this.records = new StateTopicRecords(local);
         this.topic = topic;
         this.loadTimeout = loadTimeout;
-        this.meters = meters;
-        this.producer = new KafkaProducer<>(stateProducerProperties(producerProperties));
+        this.writer = new StateTopicWriter(topic, producerProperties, meters);
         Map<String, Object> consumerProps = new HashMap<>(consumerProperties);
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -192,7 +163,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     private void readToEnd() throws InterruptedException {
         KafkaConsumer<String, byte[]> consumer =
-                new StateTopicRestore(topic, consumerProperties, loadTimeout, local, progress, this::apply).run();
+                new StateTopicRestore(topic, consumerProperties, loadTimeout, local, progress, records::apply).run();
         if (follow) {
             startFollowing(consumer);
         } else {
@@ -207,7 +178,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
                     try (consumer) {
                         while (!closed) {
                             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                                apply(record);
+                                records.apply(record);
                             }
                         }
                     } catch (org.apache.kafka.common.errors.InterruptException e) {
@@ -220,36 +191,6 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         thread.setDaemon(true);
         follower = thread;
         thread.start();
-    }
-
-    void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.key() == null) {
-            return;
-        }
-        if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
-            if (record.value() != null) {
-                try {
-                    local.putMark(MarkCodec.decode(record.value()));
-                } catch (JacksonException e) {
-                    log.warn("crawl state: unreadable crawl mark {} skipped: {}", record.key(), e.getMessage());
-                }
-            }
-            return;
-        }
-        if (record.value() == null) {
-            local.remove(record.key());
-            return;
-        }
-        try {
-            UrlState state = stateReader.readValue(record.value());
-            if (local instanceof EncodedStore encoded) {
-                encoded.put(record.key(), state, record.value());
-            } else {
-                local.put(record.key(), state);
-            }
-        } catch (JacksonException e) {
-            log.warn("crawl state: unreadable record for {} skipped: {}", record.key(), e.getMessage());
-        }
     }
 
     @Override
@@ -276,24 +217,8 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         send(noticeId, null);
     }
 
-    private void send(String noticeId, byte[] value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, noticeId, value), (metadata, error) -> {
-                if (error != null) {
-                    writeFailed(noticeId, error);
-                }
-            });
-        } catch (KafkaException e) {
-            writeFailed(noticeId, e);
-        }
-    }
-
-    private void writeFailed(String noticeId, Exception error) {
-        log.warn("crawl state of {} not stored: {}", noticeId, error.toString());
-        Counter.builder("gongkai.ingest.state.write.errors")
-                .description("Crawl state records the broker did not acknowledge")
-                .register(meters)
-                .increment();
+    private void send(String key, byte[] value) {
+        writer.send(key, value);
     }
 
     @Override
@@ -328,7 +253,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
 
     @Override
     public void flush() {
-        producer.flush();
+        writer.flush();
     }
 
     @Override
@@ -342,7 +267,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(Duration.ofSeconds(10));
+        writer.close();
         if (local instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -17,7 +17,7 @@ final class OutcomeCounter {
     }
 
     /** @param report the running crawl's report, or null (a WARC import) */
-    void count(Site site, CrawlReport.Builder report, NoticeOutcome outcome) {
+    void count(Site site, CrawlReportBuilder report, NoticeOutcome outcome) {
         if (report != null) {
             report.outcome(outcome);
         }

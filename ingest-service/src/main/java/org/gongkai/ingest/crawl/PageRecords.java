@@ -42,7 +42,7 @@ final class PageRecords {
             String hash,
             Instant fetchedAt,
             int status,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Redirect via) {
 
         Sent(
@@ -52,7 +52,7 @@ final class PageRecords {
                 UrlState known,
                 FetchResult result,
                 String hash,
-                CrawlReport.Builder report) {
+                CrawlReportBuilder report) {
             this(site, url, noticeId, known, result, hash, report, null);
         }
 
@@ -64,7 +64,7 @@ final class PageRecords {
                 UrlState known,
                 FetchResult result,
                 String hash,
-                CrawlReport.Builder report,
+                CrawlReportBuilder report,
                 Redirect via) {
             this(
                     site,
@@ -146,7 +146,7 @@ final class PageRecords {
 
     /** Records a page fault: the page retries on its own schedule, the crawl goes on. */
     void pageFault(
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Site site,
             String url,
             String noticeId,

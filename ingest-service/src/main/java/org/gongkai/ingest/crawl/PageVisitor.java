@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * refuses for good is recorded as unpublishable with the reason, by its content hash, so it is not sent again
  * until it changes. A broker that cannot be reached is thrown ({@link PublishException}), as every further notice
  * would fail too. A published notice that answers 404 or 410 is marked missing; a second such answer on its next
- * visit publishes the tombstone.
+ * visit publishes the tombstone ({@link GoneNotices}).
  *
  * <p>Tracing: each visit is one observation ({@link PageObservation}) and so one trace, the notice's: its id is in the
  * MDC ({@code traceId}, with {@link org.gongkai.events.trace.NoticeLog}'s site and notice id) of every log line of the visit, in the
@@ -53,8 +53,8 @@ final class PageVisitor {
     private static final Logger log = LoggerFactory.getLogger(PageVisitor.class);
 
     private final RevisitPolicy revisits;
-    private final NoticePublisher publisher;
     private final PageRecords records;
+    private final GoneNotices gone;
     private final ChangedNotices notices;
     private final Clock clock;
     private final PageObservation observation;
@@ -69,8 +69,8 @@ final class PageVisitor {
             ObservationRegistry observations) {
         this.observation = new PageObservation(observations);
         this.revisits = revisits;
-        this.publisher = publisher;
         this.records = new PageRecords(state, revisits, clock);
+        this.gone = new GoneNotices(records, publisher);
         this.notices = new ChangedNotices(records, publisher, attachments);
         this.clock = clock;
     }
@@ -81,7 +81,7 @@ final class PageVisitor {
      * @return the outcome, or null when a notice was sent: its outcome goes to the window's outcomes at the ack
      * @throws PublishException only when the broker is unavailable
      */
-    NoticeOutcome visit(FetchGate.Session gate, URI page, String url, CrawlReport.Builder report, PublishWindow window)
+    NoticeOutcome visit(FetchGate.Session gate, URI page, String url, CrawlReportBuilder report, PublishWindow window)
             throws InterruptedException, PublishException {
         return visit(gate, page, url, report, window, new HashSet<>());
     }
@@ -94,7 +94,7 @@ final class PageVisitor {
             FetchGate.Session gate,
             URI page,
             String url,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             PublishWindow window,
             Set<String> visited)
             throws InterruptedException, PublishException {
@@ -111,7 +111,7 @@ final class PageVisitor {
             FetchGate.Session gate,
             URI page,
             String url,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Site site,
             String noticeId,
             PublishWindow window,
@@ -151,7 +151,7 @@ final class PageVisitor {
             return answered(gate, report, site, url, noticeId, known, null, result, window, pending);
         }
         // The answer is the final URL's notice: its identity, its state; the link keeps an alias.
-        NoticeOutcome moved = movedAway(site, via, known, result);
+        NoticeOutcome moved = gone.movedAway(site, via, known, result);
         if (moved != null) {
             // the link's own notice, beside the answer's outcome below: counted at once
             window.count(moved);
@@ -188,7 +188,7 @@ final class PageVisitor {
      * stays as it was (where it went cannot be read).
      */
     private NoticeOutcome redirectDisallowed(
-            CrawlReport.Builder report, Site site, String url, String noticeId, UrlState known, NotFetchedException e) {
+            CrawlReportBuilder report, Site site, String url, String noticeId, UrlState known, NotFetchedException e) {
         report.fetched();
         report.problem(url, e.getMessage());
         records.pageFault(report, site, url, noticeId, known, 0, e.getMessage());
@@ -199,7 +199,7 @@ final class PageVisitor {
     /** What the page at {@code url} (the final URL, after redirects) answered: its outcome, its state recorded. */
     private NoticeOutcome answered(
             FetchGate.Session gate,
-            CrawlReport.Builder report,
+            CrawlReportBuilder report,
             Site site,
             String url,
             String noticeId,
@@ -210,7 +210,7 @@ final class PageVisitor {
             PageObservation.Pending pending)
             throws InterruptedException, PublishException {
         if (result.status() == 404 || result.status() == 410) {
-            return gone(report, site, url, noticeId, known, result);
+            return gone.answeredGone(report, site, url, noticeId, known, result);
         }
         if (result.status() == 304 && known != null) {
             return records.unchanged(site, noticeId, known, result);
@@ -242,61 +242,6 @@ final class PageVisitor {
             return true;
         }
         return (status == 429 || status >= 500) && gate.hostAnswered(result.finalUri());
-    }
-
-    /**
-     * A link whose own URL held a published notice now redirects elsewhere: the notice is no longer there (moved,
-     * or withdrawn to another page), so, as for a 404, the first such visit marks it missing and the next one
-     * publishes its tombstone; the answer itself is the final URL's notice. (Also how notices published under a
-     * redirecting link's URL before session 13 give way to their final URL's.)
-     *
-     * @return the link's notice's outcome, {@link NoticeOutcome#MISSING} or {@link NoticeOutcome#DELETED}, or null
-     *     when the link held none
-     */
-    private NoticeOutcome movedAway(Site site, Redirect via, UrlState linkKnown, FetchResult result)
-            throws PublishException, InterruptedException {
-        if (linkKnown == null || !linkKnown.wasPublished()) {
-            return null;
-        }
-        return strike(site, via.linkId(), via.linkUrl(), linkKnown, result, "now redirects to " + via.url());
-    }
-
-    /**
-     * A page that answered 404 or 410: a page fault when it was never published; a published notice is marked
-     * missing, and a second such answer on its next visit publishes the tombstone.
-     */
-    private NoticeOutcome gone(
-            CrawlReport.Builder report, Site site, String url, String noticeId, UrlState known, FetchResult result)
-            throws PublishException, InterruptedException {
-        if (known == null || !known.wasPublished()) {
-            // A broken link on a list page: listed in the crawl that meets it, as the later ones list it.
-            report.problem(url, "HTTP " + result.status());
-            records.pageFault(report, site, url, noticeId, known, result.status(), "HTTP " + result.status());
-            report.skipped(SkipReason.GONE_NEVER_PUBLISHED);
-            return NoticeOutcome.SKIPPED;
-        }
-        return strike(site, noticeId, url, known, result, "answered " + result.status());
-    }
-
-    /**
-     * One more strike against a published notice no longer at its URL ({@code why}: a 404/410, or a redirect
-     * elsewhere): the first marks it missing (one such answer can be a CMS hiccup, so the next visit confirms it),
-     * the second publishes its tombstone and forgets its state.
-     *
-     * @return {@link NoticeOutcome#MISSING} or {@link NoticeOutcome#DELETED}
-     * @throws PublishException when the tombstone could not be sent (the state stays, the next visit tries again)
-     */
-    private NoticeOutcome strike(Site site, String noticeId, String url, UrlState known, FetchResult result, String why)
-            throws PublishException, InterruptedException {
-        if (known.goneStrikes() == 0) {
-            records.missing(noticeId, known, result);
-            log.info("site {}: notice {} ({}) {}, will confirm", site.id(), noticeId, url, why);
-            return NoticeOutcome.MISSING;
-        }
-        publisher.publishTombstone(noticeId);
-        records.gone(noticeId);
-        log.info("site {}: notice {} ({}) is gone ({})", site.id(), noticeId, url, why);
-        return NoticeOutcome.DELETED;
     }
 
     /**

@@ -1,8 +1,8 @@
 package org.gongkai.ingest.crawl;
 
-import static org.gongkai.ingest.crawl.RocksDbCrawlState.bytes;
-import static org.gongkai.ingest.crawl.RocksDbCrawlState.key;
-import static org.gongkai.ingest.crawl.RocksDbCrawlState.string;
+import static org.gongkai.ingest.crawl.StoreKeys.bytes;
+import static org.gongkai.ingest.crawl.StoreKeys.key;
+import static org.gongkai.ingest.crawl.StoreKeys.string;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,14 +1,17 @@
 package org.gongkai.ingest.crawl;
 
+import static org.gongkai.ingest.crawl.StoreKeys.bytes;
+import static org.gongkai.ingest.crawl.StoreKeys.key;
+import static org.gongkai.ingest.crawl.StoreKeys.startsWith;
+import static org.gongkai.ingest.crawl.StoreKeys.string;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -28,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * state topic, the way Kafka Streams keeps its state stores: {@link KafkaCrawlState} fills it from the topic at
  * start and writes through to the topic; the local files need not survive a restart.
  *
- * <p>Layout: column family {@code by-site} maps {@code <site id> NUL <notice id>} to the {@link UrlState} as JSON
- * (so the states of one site are one sequential prefix scan), {@code site-of} maps a notice id to its site id and
+ * <p>Layout: column family {@code by-site} maps {@code <site id> NUL <notice id>} ({@link StoreKeys}) to the {@link
+ * UrlState} as JSON (so the states of one site are one sequential prefix scan), {@code site-of} maps a notice id to its site id and
  * kind ({@link Placement}: so a state is found by notice id alone, and the counts by kind need no scan). The write-ahead log is off (the topic is the log). The restore from
  * the topic takes the {@link BulkRestorable} path ({@link RocksDbBulkLoad}): one write batch per poll, the
  * topic's bytes stored as they are, compactions deferred to the end.
@@ -66,16 +69,15 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
     private final SiteCounts counts = new SiteCounts();
     private final Object[] locks = new Object[64];
-    /** Read side held by every operation, write side by {@link #close()}: no native call on a closed database. */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-
-    private boolean closed;
+    /** Held by every operation: no native call on a closed database. */
+    private final CloseGuard guard;
 
     private RocksDbCrawlState(Path directory, long cacheBytes, long writeBufferBytes) {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
         this.directory = directory;
+        this.guard = new CloseGuard("crawl state store " + directory);
         this.store = new RocksDbStore(directory, cacheBytes, writeBufferBytes);
         this.db = store.db;
         this.bySite = store.bySite;
@@ -200,7 +202,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     public void forEachOfSite(String siteId, Consumer<UrlState> action) {
         Lock open = opened();
         try {
-            byte[] prefix = key(bytes(siteId), "");
+            byte[] prefix = StoreKeys.sitePrefix(siteId);
             try (RocksIterator it = db.newIterator(bySite)) {
                 for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
                     action.accept(stateReader.readValue(it.value()));
@@ -279,28 +281,14 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
      */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            store.close();
-        } finally {
-            lifecycle.writeLock().unlock();
+        if (guard.close(store::close)) {
+            StoreDirectories.release(directory);
         }
-        StoreDirectories.release(directory);
     }
 
-    /** The read lock, held; throws when the store is closed. */
+    /** The guard's read side, held; throws when the store is closed. */
     private Lock opened() {
-        Lock lock = lifecycle.readLock();
-        lock.lock();
-        if (closed) {
-            lock.unlock();
-            throw new IllegalStateException("crawl state store " + directory + " is closed");
-        }
-        return lock;
+        return guard.opened();
     }
 
     private Object lock(String noticeId) {
@@ -309,25 +297,5 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
 
     private IllegalStateException failed(String what, String noticeId, RocksDBException e) {
         return new IllegalStateException("crawl state store: cannot " + what + " " + noticeId + ": " + e, e);
-    }
-
-    static byte[] key(byte[] site, String noticeId) {
-        byte[] id = bytes(noticeId);
-        byte[] key = new byte[site.length + 1 + id.length];
-        System.arraycopy(site, 0, key, 0, site.length);
-        System.arraycopy(id, 0, key, site.length + 1, id.length);
-        return key;
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String string(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

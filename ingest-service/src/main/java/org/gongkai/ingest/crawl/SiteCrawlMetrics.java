@@ -34,6 +34,9 @@ import org.gongkai.ingest.site.Site;
  *       faults such as a redirect loop, a page over the cap or a bomb, and notices the broker refused) as of the
  *       last crawl: that crawl's own and the earlier ones still waiting for their retry ({@link
  *       CrawlReport#faulted}). Not a host's trouble; a rise says which site to look at in {@code /actuator/crawl}.
+ *   <li>{@code gongkai.ingest.pages.given.up} (counter; Prometheus {@code gongkai_ingest_pages_given_up_total}): pages
+ *       known only by their faults that a crawl gave up and forgot, failing for {@code state.forget-faulted-after}
+ *       and no longer linked ({@link CrawlReport#givenUp}).
  * </ul>
  *
  * Thread-safe: one crawl of a site at a time updates its values; any thread reads them.
@@ -45,7 +48,8 @@ final class SiteCrawlMetrics {
             AtomicInteger failingCrawls,
             Counter listFailures,
             Counter listNotModified,
-            AtomicInteger pageFaults) {}
+            AtomicInteger pageFaults,
+            Counter givenUp) {}
 
     private final Map<String, Meters> sites = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -92,7 +96,12 @@ final class SiteCrawlMetrics {
                     .description("Pages of the site failing for reasons of their own as of its last crawl")
                     .tag("site", id)
                     .register(registry);
-            return new Meters(lastSuccess, failing, failures, notModified, pageFaults);
+            Counter givenUp = Counter.builder("gongkai.ingest.pages.given.up")
+                    .description(
+                            "Pages known only by their faults given up: failing for forget-faulted-after, unlinked")
+                    .tag("site", id)
+                    .register(registry);
+            return new Meters(lastSuccess, failing, failures, notModified, pageFaults, givenUp);
         });
     }
 
@@ -124,5 +133,10 @@ final class SiteCrawlMetrics {
         if (error == null && listPagesRead + listPagesNotModified > 0 && listPagesFailed == 0) {
             m.lastSuccess().set(clock.instant().getEpochSecond());
         }
+    }
+
+    /** Counts the pages a crawl of the site gave up ({@link CrawlReport#givenUp}). */
+    void givenUp(String site, int pages) {
+        meters(site).givenUp().increment(pages);
     }
 }

@@ -168,12 +168,12 @@ public final class SiteCrawler implements Crawler {
 
     @Override
     public CrawlReport crawl(Site site) throws InterruptedException {
-        return crawl(site, new CrawlReport.Builder(site.id(), clock.instant()));
+        return crawl(site, new CrawlReportBuilder(site.id(), clock.instant()));
     }
 
     /** Crawls {@code site}, counting into {@code report} as it goes (readable from other threads as progress). */
     @Override
-    public CrawlReport crawl(Site site, CrawlReport.Builder report) throws InterruptedException {
+    public CrawlReport crawl(Site site, CrawlReportBuilder report) throws InterruptedException {
         state.load();
         Instant started = clock.instant();
         CrawlMark previous = state.mark(site.id()).orElse(null);

@@ -16,16 +16,19 @@ import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler feeds each crawl's list-page outcome into the per-site health metrics. */
+/** The scheduler feeds each crawl's list-page outcome and the pages it gave up into the per-site health metrics. */
 class CrawlHealthTest {
 
     private static final Instant START = Instant.parse("2026-12-04T10:00:00Z");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicInteger failedListPages = new AtomicInteger();
+    private final AtomicInteger givenUpPages = new AtomicInteger();
     private CrawlScheduler scheduler;
 
-    /** Reads one list page, or fails it when {@link #failedListPages} says so. */
+    /**
+     * Reads one list page, or fails it when {@link #failedListPages} says so; gives up {@link #givenUpPages} pages.
+     */
     private final Crawler crawler = new Crawler() {
         @Override
         public CrawlReport crawl(Site site) {
@@ -33,7 +36,7 @@ class CrawlHealthTest {
         }
 
         @Override
-        public CrawlReport crawl(Site site, CrawlReport.Builder report) {
+        public CrawlReport crawl(Site site, CrawlReportBuilder report) {
             int failed = failedListPages.get();
             int read = failed > 0 ? 0 : 1;
             report.listPages(read, failed, 0, 0, read);
@@ -58,6 +61,7 @@ class CrawlHealthTest {
                     0,
                     0,
                     0,
+                    givenUpPages.get(),
                     failed == 0,
                     List.of(),
                     null);
@@ -97,6 +101,36 @@ class CrawlHealthTest {
         assertThat(gauge("gongkai.ingest.list.failing.crawls")).isZero();
         assertThat(gauge("gongkai.ingest.crawl.last.success.timestamp"))
                 .isEqualTo((double) START.plus(Duration.ofMinutes(30)).getEpochSecond());
+    }
+
+    @Test
+    void thePagesEachCrawlGaveUpAddUpInTheSitesCounterAndShowInItsLastReport() throws Exception {
+        Site site = TestConfigs.site("portal", List.of("http://portal.test/"), false, 10);
+        scheduler = new CrawlScheduler(
+                TestConfigs.properties(Duration.ofHours(1), Duration.ofMinutes(20), List.of(site)),
+                crawler,
+                HostAssignment.ALL,
+                meters,
+                new MutableClock(START));
+        scheduler.start();
+        assertThat(givenUp()).as("registered before the first crawl").isZero();
+
+        givenUpPages.set(3);
+        scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
+        givenUpPages.set(0);
+        scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
+        givenUpPages.set(2);
+        scheduler.crawlNow("portal").get(5, TimeUnit.SECONDS);
+
+        assertThat(givenUp()).isEqualTo(5.0);
+        assertThat(scheduler.lastReports().get("portal").givenUp()).isEqualTo(2);
+    }
+
+    private double givenUp() {
+        return meters.get("gongkai.ingest.pages.given.up")
+                .tag("site", "portal")
+                .counter()
+                .count();
     }
 
     private double gauge(String name) {

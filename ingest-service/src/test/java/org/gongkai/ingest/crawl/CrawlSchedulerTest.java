@@ -70,6 +70,7 @@ class CrawlSchedulerTest {
                     0,
                     0,
                     0,
+                    0,
                     true,
                     List.of(),
                     null);

@@ -35,7 +35,19 @@ class SiteCrawlMetricsTest {
                 .contains("gongkai_ingest_list_failures_total{site=\"portal\"} 0.0")
                 .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0")
                 .contains("gongkai_ingest_list_not_modified_total{site=\"portal\"} 0.0")
-                .contains("gongkai_ingest_page_faults{site=\"portal\"} 0.0");
+                .contains("gongkai_ingest_page_faults{site=\"portal\"} 0.0")
+                .contains("gongkai_ingest_pages_given_up_total{site=\"portal\"} 0.0");
+    }
+
+    @Test
+    void pagesGivenUpAddUpOverCrawls() {
+        metrics.givenUp("portal", 2);
+        metrics.givenUp("portal", 0);
+        metrics.givenUp("portal", 1);
+
+        assertThat(registry.scrape())
+                .contains("# HELP gongkai_ingest_pages_given_up_total Pages known only by their faults given up")
+                .contains("gongkai_ingest_pages_given_up_total{site=\"portal\"} 3.0");
     }
 
     @Test

@@ -114,21 +114,24 @@ class UnlinkedFaultedPageCrawlTest {
         listing("/n/1.html");
 
         clock.advance(Duration.ofDays(2));
-        crawler.crawl(site());
+        CrawlReport retried = crawler.crawl(site());
 
         assertThat(hits("/n/bad.html")).as("faulting for 2d of 3d: retried").isEqualTo(2);
+        assertThat(retried.givenUp()).isZero();
         assertThat(state.get(id("/n/bad.html")))
                 .hasValueSatisfying(s -> assertThat(s.faults()).isEqualTo(2))
                 .hasValueSatisfying(s ->
                         assertThat(s.firstFault()).as("the run's first fault").isEqualTo(T0));
 
         clock.advance(Duration.ofDays(1).plusHours(1));
-        crawler.crawl(site());
+        CrawlReport gaveUp = crawler.crawl(site());
 
         assertThat(hits("/n/bad.html"))
                 .as("faulting for 3d: given up instead of fetched")
                 .isEqualTo(2);
         assertThat(state.get(id("/n/bad.html"))).as("its state dropped").isEmpty();
+        assertThat(gaveUp.givenUp()).as("counted in the report").isEqualTo(1);
+        assertThat(gaveUp.toString()).contains("given up 1");
         assertThat(state.get(id("/n/1.html"))).as("the notice stays").isPresent();
 
         listing("/n/1.html", "/n/bad.html");
@@ -165,10 +168,11 @@ class UnlinkedFaultedPageCrawlTest {
         brokenPageRemembered();
 
         clock.advance(Duration.ofDays(4));
-        crawler.crawl(site());
+        CrawlReport linked = crawler.crawl(site());
 
         assertThat(hits("/n/bad.html")).isEqualTo(2);
         assertThat(state.get(id("/n/bad.html"))).isPresent();
+        assertThat(linked.givenUp()).isZero();
     }
 
     @Test
@@ -182,6 +186,7 @@ class UnlinkedFaultedPageCrawlTest {
         CrawlReport conditional = crawler.crawl(site());
 
         assertThat(conditional.listPagesNotModified()).isEqualTo(1);
+        assertThat(conditional.givenUp()).isZero();
         assertThat(hits("/n/bad.html")).as("its links unread, the page is due").isEqualTo(2);
         assertThat(state.get(id("/n/bad.html"))).isPresent();
     }

@@ -8,17 +8,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class KafkaCrawlStateProducerTest {
+class StateTopicWriterTest {
 
     @Test
     void stateRecordsWaitLongerThanTheServicesLingerToShareRequests() {
-        Map<String, Object> props = KafkaCrawlState.stateProducerProperties(Map.of(
+        Map<String, Object> props = StateTopicWriter.producerProperties(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, "5",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092"));
 
         assertThat(props)
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, (long) KafkaCrawlState.STATE_LINGER_MS)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, (long) StateTopicWriter.STATE_LINGER_MS)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092")
                 .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state")
@@ -28,13 +28,13 @@ class KafkaCrawlStateProducerTest {
 
     @Test
     void aLongerConfiguredLingerIsKept() {
-        assertThat(KafkaCrawlState.stateProducerProperties(Map.of(ProducerConfig.LINGER_MS_CONFIG, 200)))
+        assertThat(StateTopicWriter.producerProperties(Map.of(ProducerConfig.LINGER_MS_CONFIG, 200)))
                 .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 200L);
     }
 
     @Test
     void withoutAConfiguredLingerTheStatesOwnApplies() {
-        assertThat(KafkaCrawlState.stateProducerProperties(Map.of()))
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, (long) KafkaCrawlState.STATE_LINGER_MS);
+        assertThat(StateTopicWriter.producerProperties(Map.of()))
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, (long) StateTopicWriter.STATE_LINGER_MS);
     }
 }

@@ -1,0 +1,90 @@
+package org.gongkai.ingest.crawl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write side of {@link KafkaCrawlState}: sends each state record (a tombstone when the value is null) to the
+ * state topic asynchronously with the service's producer settings (acks=all, idempotence), held up to {@value
+ * #STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls running at
+ * once share produce requests; {@link #flush()} sends and waits for them. A failed write is logged and counted
+ * ({@code gongkai.ingest.state.write.errors}), never thrown: a lost state record only means a notice is fetched or
+ * published once more after a restart.
+ *
+ * <p>Thread-safe (the Kafka producer is).
+ */
+final class StateTopicWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaCrawlState.class);
+
+    /** How long a state record may wait for others to share its produce request (ms). */
+    static final int STATE_LINGER_MS = 50;
+
+    private final String topic;
+    private final Producer<String, byte[]> producer;
+    private final MeterRegistry meters;
+
+    /** @param producerProperties the service's producer settings; serializers, client id and linger are replaced */
+    StateTopicWriter(String topic, Map<String, Object> producerProperties, MeterRegistry meters) {
+        this.topic = topic;
+        this.meters = meters;
+        this.producer = new KafkaProducer<>(producerProperties(producerProperties));
+    }
+
+    /** The state producer's settings: the service's, with its own serializers, client id and linger. */
+    static Map<String, Object> producerProperties(Map<String, Object> service) {
+        Map<String, Object> props = new HashMap<>(service);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state");
+        // No one waits for a state record but flush(): gather the records of the running crawls into fewer requests.
+        Object configured = props.get(ProducerConfig.LINGER_MS_CONFIG);
+        long linger =
+                configured == null ? 0 : Long.parseLong(configured.toString().strip());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Math.max(linger, STATE_LINGER_MS));
+        return props;
+    }
+
+    /** Sends a record of the state topic: a notice's state or a crawl mark, or a tombstone when {@code value} is null. */
+    void send(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error != null) {
+                    writeFailed(key, error);
+                }
+            });
+        } catch (KafkaException e) {
+            writeFailed(key, e);
+        }
+    }
+
+    private void writeFailed(String key, Exception error) {
+        log.warn("crawl state of {} not stored: {}", key, error.toString());
+        Counter.builder("gongkai.ingest.state.write.errors")
+                .description("Crawl state records the broker did not acknowledge")
+                .register(meters)
+                .increment();
+    }
+
+    /** Sends the records held back and waits for their acknowledgements. */
+    void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
