@@ -215,6 +215,31 @@ class MirrorCopiesIT {
         result.at("/hits/hits").forEach(hit -> assertThat(otherCopies(hit)).isEmpty());
     }
 
+    /**
+     * Why index-service never leaves {@code identity} out: documents without the field (an index written before
+     * session 16, until a replay writes them again) are collapsed into one group and not counted at all.
+     */
+    @Test
+    void documentsWrittenWithoutTheFieldAreOneResultAndUncountedUntilReplayed() throws Exception {
+        IndexNames old = new IndexNames(
+                "mirrors-old-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
+        new IndexBootstrap(client, old, IndexTemplate.load().forIndex(old, 0)).run();
+        for (int i = 0; i < 2; i++) {
+            String id = "00000000000000a" + i;
+            Map<String, Object> document =
+                    Map.of("noticeId", id, "siteId", "province", "title", "关于第" + i + "批用地的复函", "body", "现函复如下。");
+            client.index(r -> r.index(old.writeAlias()).id(id).document(document));
+        }
+        client.indices().refresh(r -> r.index(old.writeAlias()));
+
+        JsonNode result = search(old, PortalQuery.load("full-text").with("q", "复函"));
+
+        assertThat(result.at("/hits/total/value").asLong()).isEqualTo(2);
+        assertThat(ids(result)).hasSize(1);
+        assertThat(copies(result.at("/hits/hits/0"))).hasSize(2);
+        assertThat(result.at("/aggregations/notices/value").asLong()).isZero();
+    }
+
     private static PortalQuery query(String file) {
         PortalQuery query = PortalQuery.load(file).withFacets();
         return file.equals("full-text") ? query.with("q", "复函") : query;
@@ -240,9 +265,13 @@ class MirrorCopiesIT {
     }
 
     private static JsonNode search(PortalQuery query) throws Exception {
+        return search(names, query);
+    }
+
+    private static JsonNode search(IndexNames index, PortalQuery query) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(
-                                URI.create(RealServers.elasticsearchUrl() + "/" + names.readAlias() + "/_search"))
+                                URI.create(RealServers.elasticsearchUrl() + "/" + index.readAlias() + "/_search"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(query.build())))
                         .build(),
