@@ -54,7 +54,26 @@ function renderHit(hit) {
           ? el("span", {class: "badge " + hit.validity}, VALIDITY[hit.validity] || hit.validity) : null);
   const item = el("li", {class: "hit", "data-id": hit.id}, el("h3", {}, title), meta);
   for (const snippet of hit.snippets || []) item.append(html("p", {class: "snippet"}, snippet));
+  const copies = hit.copies || [];
+  if (copies.length > 0) {
+    // the same notice on other sites (a mirror, the department's own page): one result, its copies listed
+    const line = el("p", {class: "copies"}, "也发布于：");
+    copies.forEach((copy, i) => {
+      if (i > 0) line.append("、");
+      line.append(el("a", {href: "/notice.html?id=" + encodeURIComponent(copy.id), title: copy.url || "",
+                           "data-id": copy.id}, siteName(copy)));
+    });
+    item.append(line);
+  }
   return item;
+}
+
+function siteName(copy) {
+  try {
+    return new URL(copy.url).host;
+  } catch (e) {
+    return copy.siteId || copy.id;
+  }
 }
 
 function renderFacets(facets) {

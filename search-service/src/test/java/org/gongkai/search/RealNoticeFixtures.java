@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * publisher, identifiers, dates and declared subject are real; genre is read off the title's last word as the enricher does. Synthetic,
  * and marked so here: validity (two notices set to {@code expired}) and one attachment (the
  * real ones had none recorded) of the draft standard's notice, so the page's validity facet and attachment list have something to show.
+ * Synthetic too: {@link #mirrors} (copies of real notices on a Traditional mirror site).
  */
 final class RealNoticeFixtures {
 
@@ -44,6 +45,9 @@ final class RealNoticeFixtures {
 
     /** The synthetic attachment of {@link #MARKET_STANDARD_DRAFT} (the real page had the draft attached). */
     static final String ATTACHMENT_NAME = "《农贸市场经营管理规范》征求意见稿.docx";
+
+    /** The site of the synthetic mirror copies. */
+    static final String MIRROR_SITE = "tw-mirror";
 
     private static final List<String> GENRES = List.of("通知", "公告", "意见", "通告", "办法", "指引", "指南");
 
@@ -73,6 +77,53 @@ final class RealNoticeFixtures {
             throw new UncheckedIOException(e);
         }
         return notices;
+    }
+
+    /**
+     * Synthetic mirror copies, as the enricher sends a Traditional mirror's page: the first notice
+     * ({@link #MOURNING_TITLE}) on {@value #MIRROR_SITE}, its text already folded to Simplified, flagged
+     * {@code traditional_script} and {@code mirror_artefacts}, with the original's identity. The originals here carry
+     * no details, so their identity is their notice id (index-service's default), which the mirror shares as
+     * enrich-service's {@code Identities} would give both the same key.
+     */
+    static List<EnrichedNotice> mirrors(List<EnrichedNotice> notices) {
+        EnrichedNotice original = notices.get(0);
+        String url = "http://tw.mirror.example.org/zh-hant/" + original.noticeId() + ".html";
+        EnrichedNotice.Details details = new EnrichedNotice.Details(
+                "traditional",
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new EnrichedNotice.Identity(original.noticeId(), "index_number"));
+        return List.of(new EnrichedNotice(
+                original.schemaVersion(),
+                NoticeIds.fromUrl(url),
+                url,
+                MIRROR_SITE,
+                original.fetchedAt().plusSeconds(600),
+                original.version() + 1,
+                original.title(),
+                original.body(),
+                original.metadata(),
+                original.labels(),
+                original.attachments(),
+                List.of("traditional_script", "mirror_artefacts"),
+                original.enricherVersion(),
+                original.enrichedAt(),
+                details,
+                original.subject()));
     }
 
     /**

@@ -41,6 +41,54 @@ class SearchApiIT {
     }
 
     @Test
+    void aNoticeOnTwoSitesIsOneResultListingItsCopyAndCountedOnce() throws Exception {
+        EnrichedNotice original = stack.notices.get(0);
+        EnrichedNotice mirror = stack.mirrors.get(0);
+
+        JsonNode result = stack.get("/api/search?size=100&q=" + enc("全國性哀悼活動")).body();
+
+        assertThat(values(result.path("hits"), "id"))
+                .as("the original represents the notice, not its Traditional mirror")
+                .contains(original.noticeId())
+                .doesNotContain(mirror.noticeId());
+        assertThat(result.path("total").asLong()).isEqualTo(result.path("hits").size());
+        JsonNode first = result.at("/hits/0");
+        assertThat(first.path("id").asString()).isEqualTo(original.noticeId());
+        assertThat(first.path("copies").size()).isEqualTo(1);
+        assertThat(first.at("/copies/0/id").asString()).isEqualTo(mirror.noticeId());
+        assertThat(first.at("/copies/0/siteId").asString()).isEqualTo(RealNoticeFixtures.MIRROR_SITE);
+        assertThat(first.at("/copies/0/url").asString()).isEqualTo(mirror.url());
+        assertThat(first.at("/copies/0/title").asString()).isEqualTo(RealNoticeFixtures.MOURNING_TITLE);
+
+        JsonNode all = stack.get("/api/search?size=1").body();
+        assertThat(all.path("total").asLong()).as("notices, not documents").isEqualTo(stack.notices.size());
+        assertThat(bucketCount(all.at("/facets/site"), RealNoticeFixtures.MIRROR_SITE))
+                .isEqualTo(1);
+        assertThat(bucketCount(all.at("/facets/publisher"), "国务院办公厅"))
+                .as("the mirror's publisher counted once")
+                .isEqualTo(stack.notices.stream()
+                        .filter(n -> EnrichedNotice.Publisher.issuers(
+                                        n.metadata().publisher())
+                                .contains("国务院办公厅"))
+                        .count());
+    }
+
+    @Test
+    void aSearchCursorPastTheResultWindowOrOfTheOldKindIsA400() throws Exception {
+        String tooDeep = org.gongkai.portal.query.Cursor.offset(org.gongkai.portal.query.PortalQuery.MAX_RESULT_WINDOW);
+        Answer deep = stack.get("/api/search?q=" + enc("疫情") + "&after=" + tooDeep);
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.body().path("parameter").asString()).isEqualTo("after");
+        assertThat(deep.body().path("detail").asString()).contains("narrow the search");
+
+        // a search_after cursor (what /api/search gave before version 1.1 of the API)
+        String old = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("[1585875600000,\"0123456789abcdef\"]".getBytes(StandardCharsets.UTF_8));
+        assertThat(stack.get("/api/search?after=" + old).status()).isEqualTo(400);
+    }
+
+    @Test
     void aFacetFiltersAndItsCountsAreOfTheFilteredResult() throws Exception {
         JsonNode all = stack.get("/api/search?q=" + enc("疫情防控")).body();
         JsonNode bucket = all.at("/facets/subject/0");

@@ -96,6 +96,13 @@ class SearchPageIT {
                 .contains("哀悼活动");
         assertThat(first.findElement(By.cssSelector(".publisher")).getText()).isEqualTo("国务院办公厅");
         assertThat(first.findElement(By.cssSelector(".date")).getText()).isEqualTo("2020-04-03");
+        assertThat(first.findElement(By.cssSelector(".copies")).getText())
+                .as("its mirror copy, listed in the one result")
+                .isEqualTo("也发布于：tw.mirror.example.org");
+        assertThat(browser.findElements(By.cssSelector("#results li.hit h3 a")).stream()
+                        .filter(a -> a.getText().equals(RealNoticeFixtures.MOURNING_TITLE))
+                        .count())
+                .isEqualTo(1);
         screenshot("search-traditional.png");
     }
 

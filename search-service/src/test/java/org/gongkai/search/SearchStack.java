@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The real stack the search service is tested on, started once per test JVM: Kafka and Elasticsearch (with the
  * analysis plugin) from {@link RealServers}, index-service's built jar, which makes the index with its own
- * bootstrap and writes the {@link RealNoticeFixtures} sent to {@code notices.enriched}, and search-service's
- * built jar over that index. The processes are stopped when the JVM ends.
+ * bootstrap and writes the {@link RealNoticeFixtures} sent to {@code notices.enriched} (the notices and the
+ * synthetic mirror copies of some of them), and search-service's built jar over that index. The processes are stopped when the JVM ends.
  */
 final class SearchStack {
 
@@ -41,7 +41,11 @@ final class SearchStack {
 
     final String base;
     final String elasticsearch;
+    /** The notices, each once: what a search lists (the mirrors collapse into their originals). */
     final List<EnrichedNotice> notices;
+    /** Synthetic mirror copies of some {@link #notices}, indexed too ({@link RealNoticeFixtures#mirrors}). */
+    final List<EnrichedNotice> mirrors;
+
     private final List<ChildProcess> processes = new ArrayList<>();
     private int searchPort;
 
@@ -53,6 +57,7 @@ final class SearchStack {
         this.base = "search-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         this.elasticsearch = RealServers.elasticsearchUrl();
         this.notices = RealNoticeFixtures.load();
+        this.mirrors = RealNoticeFixtures.mirrors(notices);
     }
 
     static synchronized SearchStack get() {
@@ -91,7 +96,7 @@ final class SearchStack {
         publish(kafka);
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> count() == notices.size());
+                .until(() -> count() == notices.size() + mirrors.size());
 
         searchPort = Ports.freePort();
         ChildProcess search = launch(
@@ -122,13 +127,19 @@ final class SearchStack {
         return process;
     }
 
+    private static List<EnrichedNotice> concat(List<EnrichedNotice> a, List<EnrichedNotice> b) {
+        List<EnrichedNotice> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private void publish(String kafka) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (EnrichedNotice notice : notices) {
+            for (EnrichedNotice notice : concat(notices, mirrors)) {
                 producer.send(new ProducerRecord<>(
                         Topics.ENRICHED,
                         notice.noticeId(),

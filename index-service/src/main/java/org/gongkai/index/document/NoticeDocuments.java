@@ -43,9 +43,7 @@ public final class NoticeDocuments {
                 notice.subject() == null ? null : notice.subject().first(),
                 notice.subject() == null ? null : notice.subject().second(),
                 notice.subject() == null ? null : notice.subject().source(),
-                notice.details() == null || notice.details().identity() == null
-                        ? null
-                        : notice.details().identity().key(),
+                identity(notice),
                 year(m),
                 notice.labels(),
                 notice.attachments().stream().map(NoticeDocuments::attachment).toList(),
@@ -55,6 +53,22 @@ public final class NoticeDocuments {
                 notice.enrichedAt(),
                 indexedAt,
                 notice.version());
+    }
+
+    /**
+     * The notice's identity across sites (mirror copies share it), or its own id when the enricher gave none (an
+     * event without details): search collapses on this field, and Elasticsearch puts every document without a value
+     * into one group, so it is never left out.
+     */
+    static String identity(EnrichedNotice notice) {
+        EnrichedNotice.Details details = notice.details();
+        if (details == null
+                || details.identity() == null
+                || details.identity().key() == null
+                || details.identity().key().isBlank()) {
+            return notice.noticeId();
+        }
+        return details.identity().key();
     }
 
     /** The issuers of the normalised publisher, or null (left out of the document) when there are none. */

@@ -82,6 +82,59 @@ class NoticeDocumentsTest {
     }
 
     @Test
+    void theIdentityIsTheEnrichersElseTheNoticesOwnIdSoNoDocumentLacksIt() {
+        EnrichedNotice plain = TestNotices.notice(TestNotices.newUrl(), 1);
+        assertThat(plain.details()).isNull();
+        assertThat(NoticeDocuments.of(plain, INDEXED_AT).identity()).isEqualTo(plain.noticeId());
+
+        EnrichedNotice mirror = withIdentity(plain, new EnrichedNotice.Identity("5f0c2a9d1b7e3c44", "index_number"));
+        assertThat(NoticeDocuments.of(mirror, INDEXED_AT).identity()).isEqualTo("5f0c2a9d1b7e3c44");
+
+        EnrichedNotice blank = withIdentity(plain, new EnrichedNotice.Identity(" ", "notice"));
+        assertThat(NoticeDocuments.of(blank, INDEXED_AT).identity()).isEqualTo(plain.noticeId());
+        assertThat(NoticeDocuments.of(withIdentity(plain, null), INDEXED_AT).identity())
+                .isEqualTo(plain.noticeId());
+    }
+
+    private static EnrichedNotice withIdentity(EnrichedNotice n, EnrichedNotice.Identity identity) {
+        EnrichedNotice.Details details = new EnrichedNotice.Details(
+                "simplified",
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                identity);
+        return new EnrichedNotice(
+                n.schemaVersion(),
+                n.noticeId(),
+                n.url(),
+                n.siteId(),
+                n.fetchedAt(),
+                n.version(),
+                n.title(),
+                n.body(),
+                n.metadata(),
+                n.labels(),
+                n.attachments(),
+                n.flags(),
+                n.enricherVersion(),
+                n.enrichedAt(),
+                details,
+                n.subject());
+    }
+
+    @Test
     void refusesANoticeWithoutId() {
         EnrichedNotice notice = TestNotices.notice(TestNotices.newUrl(), 1);
         EnrichedNotice noId = new EnrichedNotice(

@@ -136,7 +136,9 @@ class IndexTemplateTest {
         collectUnmapped("", doc, template.mappings(), unmapped);
 
         assertThat(unmapped).isEmpty();
-        assertThat(doc.size()).as("every field populated").isEqualTo(27);
+        // identity included: without the enricher's details it is the notice id (session 16)
+        assertThat(doc.path("identity").asText()).isEqualTo(seed.noticeId());
+        assertThat(doc.size()).as("every field populated").isEqualTo(28);
     }
 
     @Test

@@ -153,6 +153,11 @@ final class PortalFixtures {
         return new Builder(key, HOST + path);
     }
 
+    /** A notice on another site than the district's: {@code url} is absolute. */
+    static Builder onSite(String key, String siteId, String url) {
+        return new Builder(key, url).site(siteId);
+    }
+
     /** Builds the enriched event the way enrich-service fills it for a TRS metadata-table page. */
     static final class Builder {
         private final String key;
@@ -168,10 +173,33 @@ final class PortalFixtures {
         private String validity = "valid";
         private OffsetDateTime published;
         private List<RawNotice.Attachment> attachments = List.of();
+        private String siteId = "donghu";
+        private String identity;
+        private List<String> flags = List.of();
 
         Builder(String key, String url) {
             this.key = key;
             this.url = url;
+        }
+
+        Builder site(String value) {
+            siteId = value;
+            return this;
+        }
+
+        /** The enricher's identity across sites (its details); without it the event has no details. */
+        Builder identity(String key) {
+            identity = key;
+            return this;
+        }
+
+        Builder flags(String... values) {
+            flags = List.of(values);
+            return this;
+        }
+
+        String url() {
+            return url;
         }
 
         Builder title(String value) {
@@ -233,7 +261,7 @@ final class PortalFixtures {
                     EnrichedNotice.SCHEMA_VERSION,
                     NoticeIds.fromUrl(url),
                     url,
-                    "donghu",
+                    siteId,
                     fetched,
                     fetched.toEpochMilli(),
                     title,
@@ -253,12 +281,33 @@ final class PortalFixtures {
                             genre),
                     Map.of("发布机构", publisher),
                     attachments,
-                    List.of(),
+                    flags,
                     "portal-fixtures",
                     fetched,
-                    null,
+                    identity == null ? null : details(identity),
                     new EnrichedNotice.Subject(first, second, "declared", null, null, false, List.of(), null));
             return new Fixture(key, notice);
+        }
+
+        private EnrichedNotice.Details details(String key) {
+            return new EnrichedNotice.Details(
+                    flags.contains("traditional_script") ? "traditional" : "simplified",
+                    flags.contains("mirror_artefacts"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new EnrichedNotice.Identity(key, "index_number"));
         }
     }
 }

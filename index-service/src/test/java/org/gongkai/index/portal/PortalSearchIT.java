@@ -238,25 +238,51 @@ class PortalSearchIT {
     }
 
     @Test
-    void searchAfterPagesThroughEveryHitOnce() throws Exception {
+    void pagingByTheCursorsOfPortalQueryReturnsEveryHitOnce() throws Exception {
         List<String> all = keys(
                 post(PortalQuery.load("full-text").with("q", "东湖区").size(100).build()));
         assertThat(all).hasSizeGreaterThan(6);
 
+        // full-text is collapsed (one result per notice), so paged by offset: the cursor carries it
         List<String> paged = new ArrayList<>();
         String after = null;
         for (int page = 0; page < 20; page++) {
             PortalQuery query = PortalQuery.load("full-text").with("q", "东湖区").size(3);
-            JsonNode hits =
-                    post((after == null ? query : query.after(after)).build()).at("/hits/hits");
-            if (hits.isEmpty()) {
+            JsonNode result = post((after == null ? query : query.after(after)).build());
+            result.at("/hits/hits").forEach(h -> paged.add(key(h)));
+            after = query.next(result);
+            if (after == null) {
                 break;
             }
-            hits.forEach(h -> paged.add(key(h)));
-            after = Cursor.after(hits.get(hits.size() - 1));
         }
 
         assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void searchAfterPagesALookupThroughEveryHitOnce() throws Exception {
+        List<String> all = keys(post(PortalQuery.load("document-number")
+                .with("document_number", "国办发[2024]12号")
+                .size(100)
+                .build()));
+        assertThat(all).hasSize(2);
+
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 5; page++) {
+            PortalQuery query = PortalQuery.load("document-number")
+                    .with("document_number", "国办发[2024]12号")
+                    .size(1);
+            JsonNode result = post((after == null ? query : query.after(after)).build());
+            result.at("/hits/hits").forEach(h -> paged.add(key(h)));
+            after = query.next(result);
+            if (after == null) {
+                break;
+            }
+            assertThat(Cursor.after(result.at("/hits/hits/0"))).isEqualTo(after);
+        }
+
+        assertThat(paged).containsExactlyElementsOf(all);
     }
 
     @Test

@@ -9,14 +9,16 @@ public final class Responses {
     private Responses() {}
 
     /**
-     * A page of results. {@code next} is the cursor of the following page (pass it as {@code after}), null on the
-     * last page; {@code facets} only for search and browse.
+     * A page of results. {@code total} counts notices: for search and browse, copies of one notice on several sites
+     * (one {@code identity}) are one result and count once. {@code next} is the cursor of the following page (pass
+     * it as {@code after}), null on the last page; {@code facets} only for search and browse.
      */
     public record Page(long total, List<Hit> hits, Facets facets, String next) {}
 
     /**
      * A notice in a result list. {@code titleHtml} and {@code snippets} are HTML-escaped text with {@code <em>}
-     * around the matched words (safe to insert as HTML); everything else is plain text.
+     * around the matched words (safe to insert as HTML); everything else is plain text. {@code copies}: the same
+     * notice published at other sites (search and browse; empty elsewhere and for a notice on one site).
      */
     public record Hit(
             String id,
@@ -33,7 +35,11 @@ public final class Responses {
             String subjectSecond,
             String genre,
             String validity,
-            String siteId) {}
+            String siteId,
+            List<Copy> copies) {}
+
+    /** Another copy of a notice: where else it is published (a mirror, the department's own site). */
+    public record Copy(String id, String siteId, String url, String title) {}
 
     /** Facet counts of the filtered result. */
     public record Facets(
@@ -44,7 +50,7 @@ public final class Responses {
             List<Bucket> site,
             List<Bucket> year) {}
 
-    /** One facet value; {@code second} holds the second-level subjects of a first-level one, else null. */
+    /** One facet value with its number of notices; {@code second} holds the second-level subjects of a first-level one, else null. */
     public record Bucket(String value, long count, List<Bucket> second) {}
 
     /**

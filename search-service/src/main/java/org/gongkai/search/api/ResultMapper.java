@@ -1,12 +1,13 @@
 package org.gongkai.search.api;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gongkai.portal.query.Cursor;
 import org.gongkai.search.api.Responses.Attachment;
 import org.gongkai.search.api.Responses.Bucket;
+import org.gongkai.search.api.Responses.Copy;
 import org.gongkai.search.api.Responses.Facets;
 import org.gongkai.search.api.Responses.Hit;
 import org.gongkai.search.api.Responses.Notice;
@@ -19,22 +20,28 @@ final class ResultMapper {
 
     private ResultMapper() {}
 
-    /** A page; {@code size} is the page size asked for: a full page has a next cursor. */
-    static Page page(JsonNode result, int size) {
+    /**
+     * A page; {@code next} is the cursor of the following page (from the query that asked), or null. The total is the
+     * number of notices ({@code notices}, a cardinality of {@code identity}) when the query counts them, else the
+     * number of hits.
+     */
+    static Page page(JsonNode result, String next) {
         JsonNode hits = result.path("hits").path("hits");
         List<Hit> list = new ArrayList<>();
         hits.forEach(h -> list.add(hit(h)));
-        String next = hits.size() == size && size > 0 ? Cursor.after(hits.get(hits.size() - 1)) : null;
-        long total = result.path("hits").path("total").path("value").asLong(list.size());
         JsonNode aggs = result.path("aggregations");
-        Facets facets = aggs.isMissingNode()
+        JsonNode notices = aggs.path("notices").path("value");
+        long total = notices.isNumber()
+                ? notices.asLong()
+                : result.path("hits").path("total").path("value").asLong(list.size());
+        Facets facets = !aggs.has("publisher")
                 ? null
                 : new Facets(
-                        publisherBuckets(aggs),
-                        buckets(aggs.path("subject")),
-                        buckets(aggs.path("genre")),
-                        buckets(aggs.path("validity")),
-                        buckets(aggs.path("site")),
+                        byCount(publisherBuckets(aggs)),
+                        byCount(buckets(aggs.path("subject"))),
+                        byCount(buckets(aggs.path("genre"))),
+                        byCount(buckets(aggs.path("validity"))),
+                        byCount(buckets(aggs.path("site"))),
                         buckets(aggs.path("year")));
         return new Page(total, list, facets, next);
     }
@@ -66,7 +73,21 @@ final class ResultMapper {
                 text(s, "subjectSecond"),
                 text(s, "genre"),
                 text(s, "validity"),
-                text(s, "siteId"));
+                text(s, "siteId"),
+                copies(hit));
+    }
+
+    /** The other copies of a collapsed hit's notice ({@code inner_hits.copies} without the hit itself). */
+    static List<Copy> copies(JsonNode hit) {
+        String id = hit.path("_id").asString();
+        List<Copy> copies = new ArrayList<>();
+        hit.path("inner_hits").path("copies").path("hits").path("hits").forEach(c -> {
+            if (!c.path("_id").asString().equals(id)) {
+                JsonNode s = c.path("_source");
+                copies.add(new Copy(c.path("_id").asString(), text(s, "siteId"), text(s, "url"), text(s, "title")));
+            }
+        });
+        return copies;
     }
 
     static Notice notice(JsonNode hit) {
@@ -128,7 +149,7 @@ final class ResultMapper {
     }
 
     /**
-     * The publisher facet: the per-issuer counts ({@code publishers}) plus, for documents indexed before that field
+     * The publisher facet: the per-issuer notice counts ({@code publishers}) plus, for documents indexed before that field
      * existed (until a replay writes them again), the counts of their whole {@code publisher} value
      * ({@code publisher_unsplit}, empty once every document has the field). Most notices first, then by name; as many
      * as facets.json asks of one aggregation.
@@ -154,13 +175,25 @@ final class ResultMapper {
                 .toList();
     }
 
+    /**
+     * Most notices first, then by value. Elasticsearch orders the terms by documents (copies included), so a facet
+     * value with many mirror copies can come before one with more notices; the year facet keeps its own order.
+     */
+    static List<Bucket> byCount(List<Bucket> buckets) {
+        return buckets.stream()
+                .map(b -> b.second() == null ? b : new Bucket(b.value(), b.count(), byCount(b.second())))
+                .sorted(Comparator.comparingLong(Bucket::count).reversed().thenComparing(Bucket::value))
+                .toList();
+    }
+
     private static List<Bucket> buckets(JsonNode aggregation) {
         List<Bucket> list = new ArrayList<>();
         aggregation.path("buckets").forEach(b -> {
             JsonNode second = b.path("second");
+            JsonNode notices = b.path("notices").path("value");
             list.add(new Bucket(
                     b.path("key").asString(),
-                    b.path("doc_count").asLong(),
+                    notices.isNumber() ? notices.asLong() : b.path("doc_count").asLong(),
                     second.isMissingNode() ? null : buckets(second)));
         });
         return list;

@@ -123,7 +123,8 @@ public class SearchController {
             query.after(after);
         }
         ObjectNode body = query.build();
-        return ResultMapper.page(index.search(body), size);
+        JsonNode result = index.search(body);
+        return ResultMapper.page(result, query.next(result));
     }
 
     private static void optional(PortalQuery query, Parameter parameter, List<String> values) {

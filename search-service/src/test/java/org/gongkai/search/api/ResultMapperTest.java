@@ -42,4 +42,55 @@ class ResultMapperTest {
 
         assertThat(ResultMapper.publisherBuckets(aggs)).containsExactly(new Bucket("东湖区城市管理局", 2, null));
     }
+
+    @Test
+    void aCollapsedPageCountsNoticesAndListsEachResultsOtherCopies() {
+        JsonNode result = JSON.readTree("""
+                {"hits": {"total": {"value": 12}, "hits": [
+                  {"_id": "a1", "_source": {"title": "复函", "siteId": "gd"}, "inner_hits": {"copies": {"hits": {"hits": [
+                    {"_id": "a1", "_source": {"noticeId": "a1", "siteId": "gd", "url": "http://gd/1", "title": "复函"}},
+                    {"_id": "a2", "_source": {"noticeId": "a2", "siteId": "tw", "url": "http://tw/1", "title": "复函"}}
+                  ]}}}},
+                  {"_id": "b1", "_source": {"title": "通知"}, "inner_hits": {"copies": {"hits": {"hits": [
+                    {"_id": "b1", "_source": {"noticeId": "b1", "siteId": "gd", "url": "http://gd/2"}}]}}}}]},
+                 "aggregations": {
+                   "notices": {"value": 8},
+                   "publisher": {"buckets": [
+                     {"key": "甲", "doc_count": 6, "notices": {"value": 3}},
+                     {"key": "乙", "doc_count": 5, "notices": {"value": 5}}]},
+                   "publisher_unsplit": {"doc_count": 0, "publisher": {"buckets": []}},
+                   "subject": {"buckets": [{"key": "综合政务", "doc_count": 12, "notices": {"value": 8},
+                     "second": {"buckets": [{"key": "其他", "doc_count": 12, "notices": {"value": 8}}]}}]},
+                   "year": {"buckets": [
+                     {"key": 2023, "doc_count": 2, "notices": {"value": 2}},
+                     {"key": 2024, "doc_count": 10, "notices": {"value": 6}}]}}}
+                """);
+
+        Responses.Page page = ResultMapper.page(result, "next-cursor");
+
+        assertThat(page.total()).as("notices, not the 12 documents").isEqualTo(8);
+        assertThat(page.next()).isEqualTo("next-cursor");
+        assertThat(page.hits().get(0).copies()).containsExactly(new Responses.Copy("a2", "tw", "http://tw/1", "复函"));
+        assertThat(page.hits().get(1).copies()).isEmpty();
+        assertThat(page.facets().publisher())
+                .as("counted and ordered by notices")
+                .containsExactly(new Bucket("乙", 5, null), new Bucket("甲", 3, null));
+        assertThat(page.facets().subject().get(0).second()).containsExactly(new Bucket("其他", 8, null));
+        assertThat(page.facets().year())
+                .as("in the query's order")
+                .containsExactly(new Bucket("2023", 2, null), new Bucket("2024", 6, null));
+    }
+
+    @Test
+    void aPageWithoutNoticeCountsCountsHitsAndHasNoFacets() {
+        JsonNode result = JSON.readTree("""
+                {"hits": {"total": {"value": 2}, "hits": [{"_id": "a", "_source": {}}, {"_id": "b", "_source": {}}]}}
+                """);
+
+        Responses.Page page = ResultMapper.page(result, null);
+
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(page.facets()).isNull();
+        assertThat(page.hits().get(0).copies()).isEmpty();
+    }
 }

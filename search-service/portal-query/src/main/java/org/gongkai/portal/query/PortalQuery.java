@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * or a parameter the request does not have, is an {@link IllegalArgumentException} (the caller's bug). User values
  * are checked by {@link Parameter} and refused with {@link BadParameterException}.
  *
+ * <p>A query file with {@code collapse} (one result per notice, its other copies in {@code inner_hits}) is paged by
+ * offset, the others by {@code search_after}; {@link #next} makes the right cursor for either.
+ *
  * <p>A builder: not thread-safe, one per request. The parsed query files are shared (read-only, copied per build).
  */
 public final class PortalQuery {
@@ -45,6 +48,12 @@ public final class PortalQuery {
     /** Largest page a caller may ask for. */
     public static final int MAX_SIZE = 100;
 
+    /**
+     * How deep a collapsed query can be paged: Elasticsearch's {@code index.max_result_window} ({@code from + size}),
+     * left at its default by the index template. A cursor at or past it is a 400 (narrow the search instead).
+     */
+    public static final int MAX_RESULT_WINDOW = 10_000;
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
@@ -56,6 +65,9 @@ public final class PortalQuery {
     private boolean facets;
     private Integer size;
     private String after;
+    private int builtFrom;
+    private int builtSize;
+    private boolean builtCollapsed;
 
     private PortalQuery(String name, ObjectNode template) {
         this.name = name;
@@ -150,7 +162,7 @@ public final class PortalQuery {
         return this;
     }
 
-    /** The next page: a cursor from {@link Cursor#after} of the previous page's last hit. */
+    /** The next page: the cursor {@link #next} gave for the previous page. */
     public PortalQuery after(String cursor) {
         after = cursor;
         return this;
@@ -172,15 +184,54 @@ public final class PortalQuery {
         if (size != null) {
             body.put("size", size);
         }
+        builtCollapsed = body.has("collapse");
+        builtSize = body.path("size").asInt(10);
+        builtFrom = 0;
         // set after filling: the cursor's values are never read for placeholders
         if (after != null) {
             JsonNode sort = body.get("sort");
             if (sort == null || !sort.isArray()) {
                 throw new BadParameterException("after", name + " has no pages");
             }
-            body.set("search_after", Cursor.decode(after, sort.size()));
+            if (builtCollapsed) {
+                pageByOffset(body, Cursor.decodeOffset(after));
+            } else {
+                body.set("search_after", Cursor.decode(after, sort.size()));
+            }
         }
         return body;
+    }
+
+    /**
+     * A collapsed query (one result per {@code identity}) pages by offset: Elasticsearch refuses {@code search_after}
+     * with {@code collapse} unless the sort is on the collapse field alone. The last page before
+     * {@link #MAX_RESULT_WINDOW} is cut short to fit; an offset at or past it is refused.
+     */
+    private void pageByOffset(ObjectNode body, int from) {
+        if (from >= MAX_RESULT_WINDOW) {
+            throw new BadParameterException(
+                    "after", "results past the first " + MAX_RESULT_WINDOW + " cannot be paged: narrow the search");
+        }
+        builtFrom = from;
+        builtSize = Math.min(builtSize, MAX_RESULT_WINDOW - from);
+        body.put("from", from);
+        body.put("size", builtSize);
+    }
+
+    /**
+     * The cursor of the page after {@code result} (the answer to the last {@link #build()}), or null on the last
+     * page: a page shorter than asked for, or the end of {@link #MAX_RESULT_WINDOW} for a collapsed query.
+     */
+    public String next(JsonNode result) {
+        JsonNode hits = result.path("hits").path("hits");
+        if (hits.size() < builtSize || builtSize == 0) {
+            return null;
+        }
+        if (builtCollapsed) {
+            int from = builtFrom + builtSize;
+            return from >= MAX_RESULT_WINDOW ? null : Cursor.offset(from);
+        }
+        return Cursor.after(hits.get(hits.size() - 1));
     }
 
     /** {@link #build()} as JSON text. */
@@ -200,7 +251,11 @@ public final class PortalQuery {
         ObjectNode bool = (ObjectNode) query.get("bool");
         ArrayNode filter = bool.has("filter") ? (ArrayNode) bool.get("filter") : bool.putArray("filter");
         fragment.get("filter").forEach(clause -> filter.add(clause.deepCopy()));
-        body.set("aggs", fragment.get("aggs").deepCopy());
+        // next to the file's own aggregations (the notice count of a collapsed query)
+        ObjectNode aggs = body.has("aggs") ? (ObjectNode) body.get("aggs") : body.putObject("aggs");
+        fragment.get("aggs")
+                .properties()
+                .forEach(e -> aggs.set(e.getKey(), e.getValue().deepCopy()));
     }
 
     private JsonNode fill(JsonNode node) {

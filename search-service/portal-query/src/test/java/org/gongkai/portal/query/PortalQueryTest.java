@@ -12,6 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 class PortalQueryTest {
 
+    /** The full-text clauses, inside the function that prefers an original to its mirror copies. */
+    private static final String SHOULD = "/query/bool/must/0/function_score/query/bool/should";
+
     @Test
     void everyQueryFileOfTheContractLoadsAndNamesOnlyKnownParameters() {
         for (String name : PortalQuery.FILES) {
@@ -25,9 +28,8 @@ class PortalQueryTest {
                 .with(Parameter.Q, "垃圾分类")
                 .build();
 
-        assertThat(body.at("/query/bool/should/0/multi_match/query").stringValue())
-                .isEqualTo("垃圾分类");
-        assertThat(body.at("/query/bool/should/1/match_phrase/title/query").stringValue())
+        assertThat(body.at(SHOULD + "/0/multi_match/query").stringValue()).isEqualTo("垃圾分类");
+        assertThat(body.at(SHOULD + "/1/match_phrase/title/query").stringValue())
                 .isEqualTo("垃圾分类");
         assertThat(body.toString()).doesNotContain("{{");
     }
@@ -51,17 +53,14 @@ class PortalQueryTest {
                 .with(Parameter.Q, "x")
                 .withFacets()
                 .build();
-        assertThat(body.at("/query/bool/should").size())
-                .isEqualTo(same.at("/query/bool/should").size());
-        assertThat(body.at("/query/bool/should/0/multi_match/query").stringValue())
-                .isEqualTo(hostile.strip());
+        assertThat(body.at(SHOULD + "").size()).isEqualTo(same.at(SHOULD + "").size());
+        assertThat(body.at(SHOULD + "/0/multi_match/query").stringValue()).isEqualTo(hostile.strip());
         // a value that looks like a placeholder stays text and pulls in no filter
         assertThat(body.at("/query/bool/filter").size()).isZero();
         JsonNode reparsed = PortalQuery.JSON.readTree(PortalQuery.load(PortalQuery.FULL_TEXT)
                 .with(Parameter.Q, hostile)
                 .toJson());
-        assertThat(reparsed.at("/query/bool/should/0/multi_match/query").stringValue())
-                .isEqualTo(hostile.strip());
+        assertThat(reparsed.at(SHOULD + "/0/multi_match/query").stringValue()).isEqualTo(hostile.strip());
     }
 
     @Test
@@ -145,22 +144,22 @@ class PortalQueryTest {
 
     @Test
     void aCursorFromAHitPagesTheSameQueryAndAForgedOneIsRefused() {
-        JsonNode hit = PortalQuery.JSON.readTree("{\"sort\":[1.25,1700000000000,\"0123456789abcdef\"]}");
+        JsonNode hit = PortalQuery.JSON.readTree("{\"sort\":[1700000000000,\"0123456789abcdef\"]}");
         String cursor = Cursor.after(hit);
 
-        ObjectNode next = PortalQuery.load(PortalQuery.FULL_TEXT)
-                .with(Parameter.Q, "x")
+        ObjectNode next = PortalQuery.load(PortalQuery.DOCUMENT_NUMBER)
+                .with(Parameter.DOCUMENT_NUMBER, "x")
                 .after(cursor)
                 .size(5)
                 .build();
-        assertThat(next.get("search_after").toString()).isEqualTo("[1.25,1700000000000,\"0123456789abcdef\"]");
+        assertThat(next.get("search_after").toString()).isEqualTo("[1700000000000,\"0123456789abcdef\"]");
         assertThat(next.get("size").intValue()).isEqualTo(5);
 
-        String twoKeys = Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[1,\"a\"]}"));
-        String object = java.util.Base64.getUrlEncoder().encodeToString("[{\"match_all\":{}},1,2]".getBytes());
-        for (String bad : List.of("%%%", "bm90IGpzb24", twoKeys, object)) {
-            assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
-                            .with(Parameter.Q, "x")
+        String threeKeys = Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[1,2,\"a\"]}"));
+        String object = java.util.Base64.getUrlEncoder().encodeToString("[{\"match_all\":{}},1]".getBytes());
+        for (String bad : List.of("%%%", "bm90IGpzb24", threeKeys, object, Cursor.offset(10))) {
+            assertThatThrownBy(() -> PortalQuery.load(PortalQuery.DOCUMENT_NUMBER)
+                            .with(Parameter.DOCUMENT_NUMBER, "x")
                             .after(bad)
                             .build())
                     .as(bad)
@@ -173,6 +172,105 @@ class PortalQueryTest {
                         .after(cursor)
                         .build())
                 .isInstanceOf(BadParameterException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {PortalQuery.FULL_TEXT, PortalQuery.BROWSE})
+    void searchAndBrowseCollapseCopiesOfANoticeAndCountNotices(String file) {
+        PortalQuery query = PortalQuery.load(file).withFacets();
+        if (file.equals(PortalQuery.FULL_TEXT)) {
+            query.with(Parameter.Q, "复函");
+        }
+        ObjectNode body = query.build();
+
+        assertThat(body.at("/collapse/field").stringValue()).isEqualTo("identity");
+        assertThat(body.at("/collapse/inner_hits/name").stringValue()).isEqualTo("copies");
+        assertThat(body.at("/collapse/inner_hits/_source").toString())
+                .contains("\"url\"", "\"siteId\"", "\"title\"", "\"noticeId\"");
+        // the file's own notice count stays next to the facets' aggregations
+        assertThat(body.at("/aggs/notices/cardinality/field").stringValue()).isEqualTo("identity");
+        assertThat(body.at("/aggs/notices/cardinality/precision_threshold").intValue())
+                .isEqualTo(40_000);
+        for (String facet : List.of("publisher", "subject", "genre", "validity", "site", "year")) {
+            assertThat(body.at("/aggs/" + facet + "/aggs/notices/cardinality/field")
+                            .stringValue())
+                    .as(facet)
+                    .isEqualTo("identity");
+        }
+        assertThat(body.at("/aggs/subject/aggs/second/aggs/notices/cardinality/field")
+                        .stringValue())
+                .isEqualTo("identity");
+        assertThat(body.at("/aggs/publisher_unsplit/aggs/publisher/aggs/notices/cardinality/field")
+                        .stringValue())
+                .isEqualTo("identity");
+        assertThat(body.has("search_after")).isFalse();
+    }
+
+    @Test
+    void aCollapsedQueryIsPagedByOffsetUpToTheResultWindow() {
+        PortalQuery first =
+                PortalQuery.load(PortalQuery.FULL_TEXT).with(Parameter.Q, "x").size(10);
+        ObjectNode firstBody = first.build();
+        assertThat(firstBody.has("from")).isFalse();
+        String next = first.next(result(10));
+        assertThat(first.next(result(9))).as("a short page is the last").isNull();
+
+        PortalQuery second = PortalQuery.load(PortalQuery.FULL_TEXT)
+                .with(Parameter.Q, "x")
+                .size(10)
+                .after(next);
+        ObjectNode secondBody = second.build();
+        assertThat(secondBody.get("from").intValue()).isEqualTo(10);
+        assertThat(secondBody.has("search_after")).isFalse();
+        assertThat(second.next(result(10))).isEqualTo(Cursor.offset(20));
+
+        // the last page before the window is cut to fit it, and has no next
+        PortalQuery last =
+                PortalQuery.load(PortalQuery.BROWSE).size(100).after(Cursor.offset(PortalQuery.MAX_RESULT_WINDOW - 30));
+        ObjectNode lastBody = last.build();
+        assertThat(lastBody.get("from").intValue() + lastBody.get("size").intValue())
+                .isEqualTo(PortalQuery.MAX_RESULT_WINDOW);
+        assertThat(last.next(result(30))).isNull();
+
+        String sortCursor = Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[1.5,1700000000000,\"a\"]}"));
+        String negative = java.util.Base64.getUrlEncoder().encodeToString("{\"from\":-10}".getBytes());
+        for (String bad : List.of(Cursor.offset(PortalQuery.MAX_RESULT_WINDOW), sortCursor, negative, "%%%")) {
+            assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
+                            .with(Parameter.Q, "x")
+                            .after(bad)
+                            .build())
+                    .as(bad)
+                    .isInstanceOf(BadParameterException.class)
+                    .extracting(e -> ((BadParameterException) e).parameter())
+                    .isEqualTo("after");
+        }
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
+                        .with(Parameter.Q, "x")
+                        .after(Cursor.offset(PortalQuery.MAX_RESULT_WINDOW))
+                        .build())
+                .hasMessageContaining("narrow the search");
+    }
+
+    @Test
+    void aQueryWithoutCollapseGivesASearchAfterCursorOfItsLastHit() {
+        PortalQuery query = PortalQuery.load(PortalQuery.INDEX_NUMBER)
+                .with(Parameter.INDEX_NUMBER, "x")
+                .size(2);
+        query.build();
+        JsonNode result =
+                PortalQuery.JSON.readTree("{\"hits\":{\"hits\":[{\"sort\":[1,\"a\"]},{\"sort\":[2,\"b\"]}]}}");
+
+        assertThat(query.next(result)).isEqualTo(Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[2,\"b\"]}")));
+    }
+
+    private static JsonNode result(int hits) {
+        var array = PortalQuery.JSON.createArrayNode();
+        for (int i = 0; i < hits; i++) {
+            array.addObject().put("_id", "h" + i);
+        }
+        ObjectNode result = PortalQuery.JSON.createObjectNode();
+        result.putObject("hits").set("hits", array);
+        return result;
     }
 
     @Test
