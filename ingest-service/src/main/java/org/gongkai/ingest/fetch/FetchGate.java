@@ -160,8 +160,9 @@ public final class FetchGate {
                 throw new NotFetchedException(
                         NotFetchedException.Reason.DENIED, "not fetched: " + e.getMessage(), false, e.target());
             } catch (HostPausedException e) {
+                // the paused host may be a redirect target's, not the link's: defer that one only
                 log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
-                deferredHosts.add(host);
+                deferredHosts.add(e.host());
                 throw deferred("deferred: " + e.getMessage());
             } catch (BlockedAddressException e) {
                 log.warn("site {}: {}", site.id(), e.getMessage());
@@ -193,8 +194,16 @@ public final class FetchGate {
             return true;
         }
 
+        /** The host as politeness names it ({@link HostPausedException#host()}): lower case, IPv6 without brackets. */
         private static String hostOf(URI uri) {
-            return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            String host = uri.getHost();
+            if (host == null) {
+                return "";
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return host.toLowerCase(Locale.ROOT);
         }
 
         private static NotFetchedException deferred(String message) {
