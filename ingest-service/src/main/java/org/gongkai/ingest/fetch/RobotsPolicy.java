@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.url.AllowedNetworks;
 import org.slf4j.Logger;
@@ -80,6 +81,15 @@ public final class RobotsPolicy {
      * @throws InterruptedException when the thread is interrupted (shutdown)
      */
     public Verdict check(URI uri, AllowedNetworks allowed) throws InterruptedException {
+        return check(uri, allowed, result -> {});
+    }
+
+    /**
+     * As {@link #check(URI, AllowedNetworks)}, handing the answer of robots.txt to {@code answered} when it was
+     * fetched now (not when its rules came from the cache, nor when the fetch failed): a crawl counts its host as up
+     * from it ({@link AnsweringHosts}).
+     */
+    public Verdict check(URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered) throws InterruptedException {
         if (!config.enabled()) {
             return Verdict.ALLOWED;
         }
@@ -87,7 +97,7 @@ public final class RobotsPolicy {
         Instant now = clock.instant();
         Entry entry = cache.get(origin);
         if (entry == null || !now.isBefore(entry.expires)) {
-            entry = load(origin, uri, allowed);
+            entry = load(origin, uri, allowed, answered);
             cache.put(origin, entry);
         }
         if (entry.rules.isDeferVisits()) {
@@ -104,12 +114,14 @@ public final class RobotsPolicy {
         return Verdict.DENIED;
     }
 
-    private Entry load(String origin, URI uri, AllowedNetworks allowed) throws InterruptedException {
+    private Entry load(String origin, URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered)
+            throws InterruptedException {
         URI robots = URI.create(origin + "/robots.txt");
         BaseRobotRules rules;
         Duration ttl = config.cacheTtl();
         try {
             FetchResult result = fetcher.fetch(robots, allowed);
+            answered.accept(result);
             int status = result.status();
             if (result.isSuccess()) {
                 rules = parser.parseContent(

@@ -150,6 +150,41 @@ class FailingPageOfAnsweringHostCrawlTest {
         assertThat(server.hits("/n/y.html")).hasSize(7);
     }
 
+    @Test
+    void aPageFailingOnAHostThatAnsweredOnlyItsRobotsTxtInTheCrawlIsAPageFault() throws Exception {
+        // session 16's trial: /go/lonely 302 to another host that answers its robots.txt and 500 for the page
+        try (ScriptedServer lonely = new ScriptedServer(loopback2())) {
+            lonely.on(
+                    "/robots.txt",
+                    Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
+            lonely.on("/doc/lonely.html", Answer.of(500, "error"));
+            server.on(
+                    "/go/lonely",
+                    Answer.of(
+                            302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
+            listing("/go/lonely");
+            String target = NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
+
+            CrawlReport first = crawler.crawl(site());
+
+            assertThat(lonely.hits("/robots.txt")).hasSize(1);
+            assertThat(lonely.hits("/doc/lonely.html")).as("1 + 2 retries").hasSize(3);
+            assertThat(state.get(target))
+                    .as("its host answered robots.txt in this crawl: the page's own fault (%s)", first)
+                    .hasValueSatisfying(s -> {
+                        assertThat(s.faults()).isEqualTo(1);
+                        assertThat(s.status()).isEqualTo(500);
+                        assertThat(s.nextVisit()).isEqualTo(T0.plus(Duration.ofHours(1)));
+                    });
+
+            clock.advance(Duration.ofMinutes(20));
+            crawler.crawl(site());
+            assertThat(lonely.hits("/doc/lonely.html"))
+                    .as("not due before revisit-min: not requested")
+                    .hasSize(3);
+        }
+    }
+
     private String id(String path) {
         return NoticeIds.fromUrl(server.uri(path).toString());
     }
