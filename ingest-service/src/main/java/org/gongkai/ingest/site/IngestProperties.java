@@ -37,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sites        the portals to crawl; ids must be unique
  */
 @Validated
+@RevisitBounds
 @ConfigurationProperties("gongkai.ingest")
 public record IngestProperties(
         @DefaultValue("Gongkai/0.1 (government disclosure notice indexer)") @NotBlank
@@ -70,32 +71,6 @@ public record IngestProperties(
     public boolean isSiteIdsUnique() {
         var ids = new HashSet<String>();
         return sites.stream().allMatch(s -> s.id() == null || ids.add(s.id()));
-    }
-
-    @AssertTrue(
-            message = "each site's revisit-min (or state.revisit-min) must not exceed its revisit-max (or"
-                    + " state.revisit-max)")
-    public boolean isRevisitBoundsOrdered() {
-        if (state == null || state.revisitMin() == null || state.revisitMax() == null) {
-            return true;
-        }
-        return state.revisitMin().compareTo(state.revisitMax()) <= 0
-                && sites.stream()
-                        .allMatch(
-                                s -> s.revisitMin(state.revisitMin()).compareTo(s.revisitMax(state.revisitMax())) <= 0);
-    }
-
-    @AssertTrue(
-            message = "state.forget-faulted-after must be 0s (never) or at least state.revisit-max and each site's"
-                    + " revisit-max")
-    public boolean isForgetFaultedAfterAtLeastRevisitMax() {
-        if (state == null || state.forgetFaultedAfter() == null || state.revisitMax() == null) {
-            return true;
-        }
-        Duration after = state.forgetFaultedAfter();
-        return after.isZero()
-                || (after.compareTo(state.revisitMax()) >= 0
-                        && sites.stream().allMatch(s -> after.compareTo(s.revisitMax(state.revisitMax())) >= 0));
     }
 
     @AssertTrue(message = "initial-delay must not be negative and crawl-interval must be positive")

@@ -6,11 +6,15 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 class IngestPropertiesTest {
 
@@ -162,7 +166,8 @@ class IngestPropertiesTest {
         assertRejected("revisit", "gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].revisit-max=0s");
         // A site's revisit-min above the global revisit-max (7d) it does not override.
         assertRejected(
-                "revisitBoundsOrdered",
+                "site 'demo': revisit-min 8d (gongkai.ingest.sites[0].revisit-min) must not exceed its revisit-max 7d"
+                        + " (gongkai.ingest.state.revisit-max, the default)",
                 "gongkai.ingest.sites[0].id=demo",
                 url,
                 "gongkai.ingest.sites[0].revisit-min=8d");
@@ -223,10 +228,12 @@ class IngestPropertiesTest {
         String url = "gongkai.ingest.sites[0].list-urls[0]=https://portal.test/xxgk/index.html";
         assertRejected("forgetFaultedAfterValid", "gongkai.ingest.state.forget-faulted-after=-1d");
         // below the global revisit-max (7d)
-        assertRejected("forgetFaultedAfterAtLeastRevisitMax", "gongkai.ingest.state.forget-faulted-after=6d");
+        assertRejected(
+                "gongkai.ingest.state.forget-faulted-after (6d) must be 0s (never) or at least",
+                "gongkai.ingest.state.forget-faulted-after=6d");
         // below a site's own revisit-max
         assertRejected(
-                "forgetFaultedAfterAtLeastRevisitMax",
+                "site 'demo' has revisit-max 40d (gongkai.ingest.sites[0].revisit-max)",
                 "gongkai.ingest.sites[0].id=demo",
                 url,
                 "gongkai.ingest.sites[0].revisit-max=40d");
@@ -243,6 +250,43 @@ class IngestPropertiesTest {
                         url,
                         "gongkai.ingest.sites[0].revisit-max=2d")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aForgetFaultedAfterBelowARevisitMaxIsRejectedNamingTheKeysTheSiteAndTheValues() {
+        // session 16's trial: forget-faulted-after 30s, a site's revisit-max 120s, state.revisit-max left at 7d
+        runner.withPropertyValues(
+                        "gongkai.ingest.state.forget-faulted-after=30s",
+                        "gongkai.ingest.state.revisit-min=10s",
+                        "gongkai.ingest.sites[0].id=s16",
+                        "gongkai.ingest.sites[0].list-urls[0]=http://127.0.0.61:18691/list.html",
+                        "gongkai.ingest.sites[0].revisit-min=60s",
+                        "gongkai.ingest.sites[0].revisit-max=120s")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = context.getStartupFailure();
+                    while (!(cause instanceof BindValidationException) && cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    assertThat(cause).isInstanceOf(BindValidationException.class);
+                    List<ObjectError> errors = ((BindValidationException) cause)
+                            .getValidationErrors()
+                            .getAllErrors();
+                    assertThat(errors).as("%s", errors).hasSize(1);
+                    assertThat(errors.get(0))
+                            .as("the key the operator writes, as the start-up failure shows it: %s", errors.get(0))
+                            .isInstanceOfSatisfying(FieldError.class, error -> {
+                                assertThat(error.getObjectName() + "." + error.getField())
+                                        .isEqualTo("gongkai.ingest.state.forget-faulted-after");
+                                assertThat(error.getRejectedValue()).isEqualTo(Duration.ofSeconds(30));
+                            });
+                    assertThat(errors.get(0).getDefaultMessage())
+                            .isEqualTo(
+                                    "gongkai.ingest.state.forget-faulted-after (30s) must be 0s (never) or at least"
+                                            + " gongkai.ingest.state.revisit-max and each site's revisit-max, but"
+                                            + " gongkai.ingest.state.revisit-max is 7d, the default; site 's16' has"
+                                            + " revisit-max 2m (gongkai.ingest.sites[0].revisit-max): raise it (or set it to 0s) or lower those");
+                });
     }
 
     private void assertRejected(String field, String... properties) {
