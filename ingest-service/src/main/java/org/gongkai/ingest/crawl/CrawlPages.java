@@ -99,6 +99,11 @@ final class CrawlPages {
         }
         report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), walk.fetched());
         report.listNotModified(walk.notModified());
+        for (int i = 0; i < walk.otherHostLinks(); i++) {
+            // not followed, but not silently: skipped with its reason, as a page that is no notice
+            outcomes.count(site, report, NoticeOutcome.SKIPPED);
+            report.skipped(SkipReason.LINK_TO_OTHER_HOST);
+        }
         window.drain();
         // One more than the budget: finding it tells the loop below the crawl is cut.
         // Every list page and feed gave its links (none answered 304, failed, was denied or deferred): a page known

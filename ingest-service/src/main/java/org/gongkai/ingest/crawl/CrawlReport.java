@@ -21,7 +21,8 @@ import java.util.Map;
  * @param unchanged  notices equal to their last published version
  * @param notDue     known pages not fetched because their next visit (or retry after a page fault) is later
  * @param missing    published notices that answered 404/410 for the first time (the next visit confirms)
- * @param skipped    linked pages that are not notices
+ * @param skipped    linked pages that are not notices, and list links to other hosts, not followed ({@link
+ *                   SkipReason#LINK_TO_OTHER_HOST})
  * @param skippedFor {@link #skipped} by reason ({@link SkipReason#label()}: count), in the enum's order; those
  *                   that are faults ({@link SkipReason#fault()}) are also in {@link #problems} with their details
  * @param failed     list or linked pages that could not be fetched, decoded or published (page faults get their

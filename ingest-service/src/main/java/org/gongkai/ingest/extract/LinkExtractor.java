@@ -16,8 +16,9 @@ import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 
 /**
- * Finds the candidate notice links of a list page: absolute http(s) URLs on the page's own host, without
- * fragments, de-duplicated by canonical URL in page order. Skipped: empty and {@code #} links,
+ * Finds the candidate notice links of a list page: absolute http(s) URLs on the page's own host (links to other
+ * hosts are not followed — a scope and politeness choice; the crawl counts them, see {@link
+ * #extractByCanonical(Document, URI, String, Set)}), without fragments, de-duplicated by canonical URL in page order. Skipped: empty and {@code #} links,
  * {@code javascript:}, {@code mailto:} and other non-http schemes, links back to the page itself, and
  * attachments and media recognised by their file extension (PDF, Office, WPS, OFD, archives, images, …).
  * Links to {@code .txt} files are followed: notices are published as text files too (crawl extracts, mirror
@@ -55,12 +56,30 @@ public final class LinkExtractor {
      * key the links were de-duplicated by: the caller need not canonicalise them again.
      */
     public Map<String, URI> extractByCanonical(Document page, URI pageUri, String linkSelector) {
+        return extractByCanonical(page, pageUri, linkSelector, null);
+    }
+
+    /**
+     * {@link #extractByCanonical(Document, URI, String)}, adding to {@code otherHosts} the canonical URLs of the
+     * page links (not attachments or assets) left out for being on another host, so the crawl can count them.
+     *
+     * @param otherHosts where those go, or null
+     */
+    public Map<String, URI> extractByCanonical(
+            Document page, URI pageUri, String linkSelector, Set<String> otherHosts) {
         String host = pageUri.getHost() == null ? "" : pageUri.getHost().toLowerCase(Locale.ROOT);
         String self = canonical(pageUri.toString());
         Map<String, URI> links = new LinkedHashMap<>();
         for (Element anchor : anchors(page, linkSelector)) {
             URI uri = httpTarget(anchor);
-            if (uri == null || !uri.getHost().equalsIgnoreCase(host) || isNonPage(uri)) {
+            if (uri == null || isNonPage(uri)) {
+                continue;
+            }
+            if (!uri.getHost().equalsIgnoreCase(host)) {
+                String key = otherHosts == null ? null : canonical(uri.toString());
+                if (key != null) {
+                    otherHosts.add(key);
+                }
                 continue;
             }
             String key = canonical(uri.toString());
@@ -85,6 +104,13 @@ public final class LinkExtractor {
 
     /** {@link #extractRecords}, each link with its canonical URL (see {@link #extractByCanonical}). */
     public Map<String, URI> extractRecordsByCanonical(String html, URI pageUri, String linkSelector) {
+        return extractRecordsByCanonical(html, pageUri, linkSelector, null);
+    }
+
+    /** {@link #extractRecordsByCanonical(String, URI, String)}, collecting links to other hosts as {@link
+     * #extractByCanonical(Document, URI, String, Set)} does. */
+    public Map<String, URI> extractRecordsByCanonical(
+            String html, URI pageUri, String linkSelector, Set<String> otherHosts) {
         if (!html.contains("<record")) {
             return Map.of();
         }
@@ -96,7 +122,7 @@ public final class LinkExtractor {
             return Map.of();
         }
         Document records = Jsoup.parseBodyFragment(fragments.toString(), pageUri.toString());
-        return extractByCanonical(records, pageUri, linkSelector);
+        return extractByCanonical(records, pageUri, linkSelector, otherHosts);
     }
 
     /** File extensions of the attachments listed with a notice (documents, not images or media). */

@@ -80,6 +80,9 @@ public final class ListDiscovery {
         private final ListValidators validators;
         private final Map<String, Link> found = new LinkedHashMap<>();
         private final Set<String> listPages = new HashSet<>();
+        /** Canonical URLs of list page links to other hosts, not followed (bounded by the list pages read). */
+        private final Set<String> otherHostLinks = new HashSet<>();
+
         private final Deque<URI> lists;
         private final Deque<URI> feedQueue;
         private URI listUri;
@@ -155,6 +158,14 @@ public final class ListDiscovery {
             return failed;
         }
 
+        /**
+         * Distinct links of the list pages read so far that lead to another host than their list page's: not
+         * followed (a list's notices are on its own host; a notice elsewhere is reached through a redirect).
+         */
+        public int otherHostLinks() {
+            return otherHostLinks.size();
+        }
+
         public int denied() {
             return denied;
         }
@@ -208,6 +219,7 @@ public final class ListDiscovery {
                     listUri,
                     site.linkSelector(),
                     site.pagination() != Site.Pagination.NONE);
+            otherHostLinks.addAll(listed.otherHosts());
             URI next = listed.next();
             String nextKey = listed.nextKey();
             List<Link> result = new ArrayList<>(listed.links().size());

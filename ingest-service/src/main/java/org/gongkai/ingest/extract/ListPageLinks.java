@@ -2,15 +2,18 @@ package org.gongkai.ingest.extract;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gongkai.ingest.url.CanonicalUrls;
 import org.jsoup.nodes.Document;
 
 /**
  * What one list page of a {@link ListDiscovery} walk links to: its notice links (the page's links and the records in
  * its text, through the site's link selector), each with its canonical URL computed once, without the pages of the
- * list's own {@code index_N.html} series and without its next page, which is told apart (auto pagination only).
+ * list's own {@code index_N.html} series and without its next page, which is told apart (auto pagination only);
+ * its links to other hosts apart, counted and not followed.
  * Whether a link is new, and whether paging goes on, is the walk's decision.
  *
  * <p>Stateless; thread-safe.
@@ -27,8 +30,9 @@ final class ListPageLinks {
      *                once from the records)
      * @param next    its next page, null on the last page or without pagination
      * @param nextKey the canonical URL of {@code next}, null with it
+     * @param otherHosts canonical URLs of the page links to other hosts, left out (not followed)
      */
-    record Page(List<Map.Entry<String, URI>> links, URI next, String nextKey) {}
+    record Page(List<Map.Entry<String, URI>> links, URI next, String nextKey, Set<String> otherHosts) {}
 
     /**
      * @param document     the page parsed
@@ -39,10 +43,12 @@ final class ListPageLinks {
      * @param paginated    whether the site's lists are paged (auto), else the next page is never looked for
      */
     Page read(Document document, String text, URI page, URI list, String linkSelector, boolean paginated) {
-        List<Map.Entry<String, URI>> pageLinks = new ArrayList<>(
-                links.extractByCanonical(document, page, linkSelector).entrySet());
-        pageLinks.addAll(
-                links.extractRecordsByCanonical(text, page, linkSelector).entrySet());
+        Set<String> otherHosts = new HashSet<>();
+        List<Map.Entry<String, URI>> pageLinks =
+                new ArrayList<>(links.extractByCanonical(document, page, linkSelector, otherHosts)
+                        .entrySet());
+        pageLinks.addAll(links.extractRecordsByCanonical(text, page, linkSelector, otherHosts)
+                .entrySet());
         URI next = paginated ? pagination.next(document, text, page).orElse(null) : null;
         String nextKey = next == null ? null : CanonicalUrls.canonical(next.toString());
         List<Map.Entry<String, URI>> notices = new ArrayList<>(pageLinks.size());
@@ -55,6 +61,6 @@ final class ListPageLinks {
             }
             notices.add(entry);
         }
-        return new Page(notices, next, nextKey);
+        return new Page(notices, next, nextKey, otherHosts);
     }
 }

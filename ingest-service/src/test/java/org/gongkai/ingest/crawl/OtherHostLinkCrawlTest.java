@@ -1,0 +1,72 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.gongkai.ingest.MutableClock;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.fetch.ScriptedServer;
+import org.gongkai.ingest.fetch.ScriptedServer.Answer;
+import org.gongkai.ingest.site.Site;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A list's links to another host are not followed (the crawl stays on its lists' hosts), and not dropped silently
+ * either (session 16's trial: a 127.0.0.61 list linking {@code http://127.0.0.64/doc/ok.html}, never requested and
+ * counted nowhere): each distinct one counts as skipped, {@code link to another host}, once per crawl. An
+ * attachment on another host is no page link and is not counted. The list on 127.0.0.1, the other host 127.0.0.2.
+ */
+class OtherHostLinkCrawlTest {
+
+    private final ScriptedServer server = new ScriptedServer();
+    private final ScriptedServer other = new ScriptedServer(FailingPageOfAnsweringHostCrawlTest.loopback2());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SiteCrawler crawler = CrawlFixture.loopbackCrawler(
+            meters,
+            new CrawlFixture.RecordingPublisher(),
+            new InMemoryCrawlState(),
+            TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
+            new MutableClock(Instant.parse("2026-12-06T08:00:00Z")));
+
+    @AfterEach
+    void stop() {
+        server.close();
+        other.close();
+    }
+
+    @Test
+    void linksToAnotherHostAreNotFollowedButCountedAsSkippedWithTheirReason() throws Exception {
+        Answer notice = Answer.html(
+                "<table><tr><td>索引号：</td><td>X/2026-1</td><td>发布机构：</td><td>某局</td></tr></table>" + "<p>通知正文</p>");
+        server.on("/n/1.html", notice);
+        other.on("/doc/ok.html", notice);
+        other.on("/doc/two.html", notice);
+        String ok = other.uri("/doc/ok.html").toString();
+        server.on(
+                "/l/index.html",
+                Answer.html("<ul><li><a href=\"/n/1.html\">甲</a></li><li><a href=\"" + ok + "\">乙</a></li>"
+                        + "<li><a href=\"" + ok + "#top\">乙</a></li>"
+                        + "<li><a href=\"" + other.uri("/doc/two.html") + "\">丙</a></li>"
+                        + "<li><a href=\"" + other.uri("/files/a.pdf") + "\">附件</a></li></ul>"));
+        Site site = TestConfigs.site("o", List.of(server.uri("/l/index.html").toString()), true, 500);
+
+        CrawlReport report = crawler.crawl(site);
+
+        assertThat(other.hits).as("the other host is never requested").isEmpty();
+        assertThat(report.published()).isEqualTo(1);
+        assertThat(report.skippedFor())
+                .as("two distinct page links to the other host (one linked twice), the PDF not counted: %s", report)
+                .containsEntry(SkipReason.LINK_TO_OTHER_HOST.label(), 2);
+        assertThat(report.skipped()).isEqualTo(2);
+        assertThat(meters.get("gongkai.ingest.notices")
+                        .tag("site", "o")
+                        .tag("outcome", NoticeOutcome.SKIPPED.tag())
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+    }
+}
