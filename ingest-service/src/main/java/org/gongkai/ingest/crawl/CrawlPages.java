@@ -178,7 +178,8 @@ final class CrawlPages {
      * (a 304, a failed, denied or deferred list page) it is visited when due, as it may still be linked. A page
      * known only by its faults is dropped on the same condition once its faults have run for {@code
      * state.forget-faulted-after} ({@link RevisitPolicy#givesUp}, session 15); a notice with a published version
-     * never is (its removal is seen by visiting it: missing, deleted).
+     * never is (its removal is seen by visiting it: missing, deleted). A page an alias linked in this crawl led to
+     * ({@link UrlState#target}) counts as linked, even when the alias was not due and so not followed (session 16).
      */
     private List<UrlState> knownDue(
             Site site,
@@ -191,17 +192,22 @@ final class CrawlPages {
         Comparator<UrlState> earliest = Comparator.comparing(UrlState::nextVisit);
         PriorityQueue<UrlState> latestFirst = new PriorityQueue<>(earliest.reversed());
         List<String> unlinked = new ArrayList<>();
-        List<String> givenUp = new ArrayList<>();
+        List<UrlState> giveUp = new ArrayList<>();
+        // the pages the aliases linked in this crawl lead to: linked too, through them
+        Set<String> linkedTargets = new HashSet<>();
         if (limit > 0) {
             state.forEachOfSite(site.id(), s -> {
                 boolean visitedNow = visited.contains(s.url());
+                if (visitedNow && s.target() != null) {
+                    linkedTargets.add(s.target());
+                }
                 boolean due = !visitedNow && revisits.isDue(site, s, now);
                 if (due && linksComplete && s.isLinkOnly()) {
                     unlinked.add(s.url());
                     return;
                 }
                 if (due && linksComplete && revisits.givesUp(s, now)) {
-                    givenUp.add(s.url());
+                    giveUp.add(s); // decided after the scan, which may meet its alias later
                     return;
                 }
                 if (s.fault() != null && s.lastSeen().isBefore(started) && !due) {
@@ -216,6 +222,18 @@ final class CrawlPages {
                     }
                 }
             });
+        }
+        List<String> givenUp = new ArrayList<>();
+        for (UrlState s : giveUp) {
+            if (!linkedTargets.contains(s.url())) {
+                givenUp.add(s.url());
+                continue;
+            }
+            // still linked through a redirect: retried as before (session 16's trial: /go/bad 302 to bad.html)
+            latestFirst.add(s);
+            if (latestFirst.size() > limit) {
+                latestFirst.poll();
+            }
         }
         forget(site, unlinked, givenUp, report);
         List<UrlState> due = new ArrayList<>(latestFirst);

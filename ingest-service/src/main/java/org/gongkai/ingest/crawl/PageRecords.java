@@ -121,7 +121,12 @@ final class PageRecords {
         state.put(
                 via.linkId(),
                 UrlState.redirected(
-                        via.linkUrl(), site.id(), fetchedAt, status, revisits.nextRevisit(site, link, false)));
+                        via.linkUrl(),
+                        site.id(),
+                        fetchedAt,
+                        status,
+                        revisits.nextRevisit(site, link, false),
+                        via.url()));
     }
 
     /**

@@ -9,7 +9,7 @@ import org.gongkai.ingest.url.CanonicalUrls;
  * the link's. The notice's identity is the final page's: its canonical URL and the notice id derived from it key
  * the event, the crawl state of the answer (validators, content hash, faults, gone strikes) and the tombstone, so
  * a notice linked directly and through a redirect is one notice. The link keeps a state of its own, an alias
- * ({@link UrlState#redirected}), which only says when to follow it again.
+ * ({@link UrlState#redirected}), which says when to follow it again and where it led last.
  *
  * <p>A final URL on another host is followed and identified the same way (see ingest-service/README.md,
  * "Redirects"). Immutable.

@@ -25,6 +25,9 @@ import java.time.Instant;
  * @param firstFault   when the first of the {@code faults} consecutive page faults happened, or null (no fault, or a
  *                     record written before session 15, where {@link #faultingSince()} takes {@code lastSeen});
  *                     left out of the JSON when null, so the records of pages without faults do not grow
+ * @param target       for a redirect's alias ({@link #redirected}): the canonical URL it led to when last followed,
+ *                     so a list linking the alias still reaches that page (session 16); null otherwise and in
+ *                     records written before, left out of the JSON when null
  */
 public record UrlState(
         String url,
@@ -39,7 +42,8 @@ public record UrlState(
         int goneStrikes,
         int faults,
         String fault,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant firstFault) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant firstFault,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String target) {
 
     /** The state after a version was published at {@code now}. */
     static UrlState published(
@@ -64,6 +68,7 @@ public record UrlState(
                 0,
                 0,
                 null,
+                null,
                 null);
     }
 
@@ -73,10 +78,24 @@ public record UrlState(
      * {@code revisit}. Known to the walk, so a list page linking it is not taken for a page of new links.
      *
      * @param status the status of the final answer
+     * @param target the canonical URL it led to ({@link #target}); null for a navigation page
      */
-    static UrlState redirected(String url, String siteId, Instant now, int status, Duration revisit) {
+    static UrlState redirected(String url, String siteId, Instant now, int status, Duration revisit, String target) {
         return new UrlState(
-                url, siteId, null, null, null, now, status, now.plus(revisit), revisit.toSeconds(), 0, 0, null, null);
+                url,
+                siteId,
+                null,
+                null,
+                null,
+                now,
+                status,
+                now.plus(revisit),
+                revisit.toSeconds(),
+                0,
+                0,
+                null,
+                null,
+                target);
     }
 
     /**
@@ -86,7 +105,7 @@ public record UrlState(
      * not taken for a page of new links.
      */
     static UrlState navigation(String url, String siteId, Instant now, int status, Duration revisit) {
-        return redirected(url, siteId, now, status, revisit);
+        return redirected(url, siteId, now, status, revisit, null);
     }
 
     /** Visited at {@code now}, content unchanged; validators replaced where the answer carried new ones. */
@@ -104,7 +123,8 @@ public record UrlState(
                 0,
                 isUnpublishable() ? faults : 0,
                 isUnpublishable() ? fault : null,
-                isUnpublishable() ? firstFault : null);
+                isUnpublishable() ? firstFault : null,
+                null);
     }
 
     /** Answered 404 or 410 at {@code now}: one more strike, and due again at once. */
@@ -122,7 +142,8 @@ public record UrlState(
                 goneStrikes + 1,
                 faults,
                 fault,
-                firstFault);
+                firstFault,
+                null);
     }
 
     /**
@@ -136,7 +157,20 @@ public record UrlState(
             UrlState known, String url, String siteId, Instant now, int status, String reason, Duration retry) {
         if (known == null) {
             return new UrlState(
-                    url, siteId, null, null, null, now, status, now.plus(retry), retry.toSeconds(), 0, 1, reason, now);
+                    url,
+                    siteId,
+                    null,
+                    null,
+                    null,
+                    now,
+                    status,
+                    now.plus(retry),
+                    retry.toSeconds(),
+                    0,
+                    1,
+                    reason,
+                    now,
+                    null);
         }
         return new UrlState(
                 known.url,
@@ -151,7 +185,8 @@ public record UrlState(
                 known.goneStrikes,
                 known.faults + 1,
                 reason,
-                known.faults == 0 ? now : known.faultingSince());
+                known.faults == 0 ? now : known.faultingSince(),
+                null);
     }
 
     /**
@@ -175,7 +210,8 @@ public record UrlState(
                 goneStrikes,
                 faults,
                 UNPUBLISHABLE + reason,
-                since);
+                since,
+                null);
     }
 
     /**
@@ -198,7 +234,8 @@ public record UrlState(
                 goneStrikes,
                 faults,
                 fault,
-                firstFault);
+                firstFault,
+                null);
     }
 
     /** Prefix of {@link #contentHash} of a notice marked for republishing; the next publication replaces it. */

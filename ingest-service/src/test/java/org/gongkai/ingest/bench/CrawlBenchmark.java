@@ -292,6 +292,7 @@ public final class CrawlBenchmark {
                             0,
                             0,
                             null,
+                            null,
                             null));
         }
         long after = usedHeap();

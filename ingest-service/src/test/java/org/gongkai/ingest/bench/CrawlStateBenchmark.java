@@ -216,6 +216,7 @@ public final class CrawlStateBenchmark {
                 0,
                 0,
                 null,
+                null,
                 null);
     }
 

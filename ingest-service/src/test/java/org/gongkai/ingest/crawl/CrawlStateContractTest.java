@@ -116,7 +116,10 @@ class CrawlStateContractTest {
         store.put("n2", state("https://a.test/2.html", "a", "h"));
         store.put("f1", faultedOnly("https://a.test/f.html", "a"));
         store.put("l1", UrlState.navigation("https://a.test/day.html", "a", T0, 200, Duration.ofDays(1)));
-        store.put("l2", UrlState.redirected("https://a.test/old.html", "a", T0, 200, Duration.ofDays(1)));
+        store.put(
+                "l2",
+                UrlState.redirected(
+                        "https://a.test/old.html", "a", T0, 200, Duration.ofDays(1), "https://a.test/new.html"));
 
         assertThat(store.knownOfSite("a")).isEqualTo(new KnownUrls(2, 1, 2));
         assertThat(store.knownOfSite("a").total()).isEqualTo(store.sizeOfSite("a"));

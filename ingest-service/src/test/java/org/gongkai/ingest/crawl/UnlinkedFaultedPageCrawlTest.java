@@ -176,6 +176,45 @@ class UnlinkedFaultedPageCrawlTest {
     }
 
     @Test
+    void aPageKnownOnlyByItsFaultsThatAListStillLinksThroughARedirectIsRetriedPastForgetFaultedAfter()
+            throws Exception {
+        // session 16's trial: /go/bad 302 to bad.html (always failing), forgotten while the list linked /go/bad
+        broken("/n/bad.html");
+        listing("/n/bad.html");
+        crawler.crawl(site()); // T0: the first fault, retry after 1h
+        server.on("/go/bad", Answer.of(302, "", "Location", "/n/bad.html"));
+        listing("/go/bad");
+        clock.advance(Duration.ofHours(2));
+        crawler.crawl(site()); // through the new alias: fault 2, retry at T0+4h; the alias due at T0+3h
+        clock.advance(Duration.ofHours(69));
+        crawler.crawl(site()); // T0+71h, both due: fault 3, retry at T0+75h; the alias due at T0+73h
+        clock.advance(Duration.ofHours(2));
+        crawler.crawl(site()); // T0+73h: the alias due, its target not (it stops at the hop); the alias at T0+77h
+        assertThat(state.get(id("/go/bad")))
+                .hasValueSatisfying(alias -> assertThat(alias.nextVisit()).isAfter(T0.plus(Duration.ofHours(76))));
+        int before = hits("/n/bad.html");
+
+        clock.advance(Duration.ofHours(2));
+        CrawlReport report = crawler.crawl(site()); // T0+75h: the target due, faulting for 3d; the alias not due
+
+        assertThat(hits("/go/bad")).as("the alias not due: not requested").isEqualTo(3);
+        assertThat(report.givenUp())
+                .as("still linked through /go/bad: %s", report)
+                .isZero();
+        assertThat(hits("/n/bad.html")).as("retried as before").isEqualTo(before + 1);
+        assertThat(state.get(id("/n/bad.html")))
+                .hasValueSatisfying(s -> assertThat(s.faults()).isEqualTo(4))
+                .hasValueSatisfying(s -> assertThat(s.firstFault()).isEqualTo(T0));
+
+        // unlinked with its alias: given up once due
+        listing();
+        clock.advance(Duration.ofDays(2));
+        CrawlReport unlinked = crawler.crawl(site());
+        assertThat(unlinked.givenUp()).isEqualTo(1);
+        assertThat(state.get(id("/n/bad.html"))).isEmpty();
+    }
+
+    @Test
     void whileTheListAnswers304APageKnownOnlyByItsFaultsIsRetriedPastForgetFaultedAfter() throws Exception {
         notice("/n/1.html");
         broken("/n/bad.html");

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The state's JSON, as the state topic holds it ({@link KafkaCrawlState}, {@link RocksDbCrawlState}: the same
  * mapper): records written before session 15 (no {@code firstFault}) stay readable and their faults run from
  * their last one, states without faults do not grow, and the first fault of a run survives a round trip and
- * further faults, and a rolled-back service (session 14's shape) reads the new records.
+ * further faults, and a rolled-back service (session 14's shape) reads the new records; an alias's target (session
+ * 16) survives a round trip.
  */
 class UrlStateJsonTest {
 
@@ -67,6 +68,23 @@ class UrlStateJsonTest {
 
         assertThat(old.faults()).isEqualTo(1);
         assertThat(old.fault()).isEqualTo("HTTP 404");
+    }
+
+    @Test
+    void anAliasKeepsItsTargetThroughARoundTripAndARollbackReadsIt() {
+        UrlState alias = UrlState.redirected(
+                "https://a.test/go/bad", "a", T0, 500, Duration.ofHours(1), "https://b.test/doc/bad.html");
+        byte[] json = WRITER.writeValueAsBytes(alias);
+
+        assertThat((UrlState) READER.readValue(json)).isEqualTo(alias);
+        assertThat(JSON.readValue(json, Session14State.class).url()).isEqualTo(alias.url());
+        assertThat(READER.<UrlState>readValue(BEFORE_SESSION_15).target())
+                .as("records written before: no target")
+                .isNull();
+        assertThat(new String(WRITER.writeValueAsBytes(
+                        UrlState.navigation("https://a.test/about.html", "a", T0, 200, Duration.ofDays(1)))))
+                .as("other states do not grow")
+                .doesNotContain("target");
     }
 
     @Test
