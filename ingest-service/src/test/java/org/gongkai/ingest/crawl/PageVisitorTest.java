@@ -36,8 +36,9 @@ class PageVisitorTest extends CrawlFixture {
         assertThat(confirmed.deleted()).isEqualTo(1);
         assertThat(again.deleted()).isZero();
         assertThat(again.skipped())
-                .as("the 410 link; about.html is a navigation page, not due before navigation-revisit")
-                .isEqualTo(1);
+                .as("the 410 link and the link to elsewhere.test; about.html is a navigation page, not due before"
+                        + " navigation-revisit")
+                .isEqualTo(2);
         assertThat(publisher.tombstones).containsExactly(NoticeIds.fromUrl(N1));
         // Forgotten as a notice; the link still answering 410 is remembered only as a page fault with its retry.
         assertThat(state.get(NoticeIds.fromUrl(N1))).hasValueSatisfying(s -> {
