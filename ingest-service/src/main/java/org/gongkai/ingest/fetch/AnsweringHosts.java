@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * in the same crawl is that page's own fault ({@code PageVisitor}); of a host that answered nothing else it stays a
  * host fault (an outage: no record, retried next crawl). Kept by the crawl's {@link FetchGate.Session}, fed with
  * each result it returns (the link's host when the answer came through a redirect, and the final URL's) and, since
- * session 16, with each robots.txt answer fetched in the crawl ({@link RobotsPolicy}): a host that answers its
+ * session 16, with each robots.txt served (2xx) in the crawl ({@link RobotsPolicy}): a host that serves its
  * robots.txt is up. Rules reused from the cache count for nothing: they show the host up when they were fetched,
  * maybe hours ago, and an outage since must stay a host fault.
  *
@@ -29,6 +29,16 @@ final class AnsweringHosts {
         }
         if (up(result.status())) {
             hosts.add(host(result.finalUri()));
+        }
+    }
+
+    /**
+     * Notes a robots.txt answer fetched in this crawl: only a robots.txt served (2xx) shows its host up. A 404 for
+     * it is also what a front proxy answers while the site behind it is down, so it proves nothing.
+     */
+    void recordRobots(FetchResult result) {
+        if (result.isSuccess()) {
+            record(result);
         }
     }
 

@@ -70,7 +70,7 @@ public final class FetchGate {
 
         /**
          * Whether {@code uri}'s host answered a request of this crawl in a way that shows it up (a 2xx, 3xx, 304,
-         * 404 or 410 of a page, or of its robots.txt fetched in this crawl; {@link AnsweringHosts}): then a 5xx or
+         * 404 or 410 of a page, or its robots.txt served (2xx) in this crawl; {@link AnsweringHosts}): then a 5xx or
          * 429 of one of its pages is that page's fault.
          */
         public boolean hostAnswered(URI uri) {
@@ -131,7 +131,7 @@ public final class FetchGate {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
             }
-            switch (robots.check(uri, networks, answering::record)) {
+            switch (robots.check(uri, networks, answering::recordRobots)) {
                 case DENIED -> {
                     log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
                     throw new NotFetchedException(
@@ -187,7 +187,7 @@ public final class FetchGate {
             if (deferredHosts.contains(hostOf(target))) {
                 throw new RedirectNotFollowedException(target, true);
             }
-            switch (robots.check(target, networks, answering::record)) {
+            switch (robots.check(target, networks, answering::recordRobots)) {
                 case DENIED -> throw new RedirectNotFollowedException(target, false);
                 case DEFERRED -> throw new RedirectNotFollowedException(target, true);
                 case ALLOWED -> {}
