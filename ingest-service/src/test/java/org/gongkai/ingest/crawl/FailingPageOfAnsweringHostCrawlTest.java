@@ -185,6 +185,26 @@ class FailingPageOfAnsweringHostCrawlTest {
         }
     }
 
+    @Test
+    void aRobotsTxt404DoesNotShowItsHostUpSoAFailingPageThereStaysAHostFault() throws Exception {
+        // a front proxy answers 404 for robots.txt while the site behind it is down
+        try (ScriptedServer down = new ScriptedServer(loopback2())) {
+            down.on("/doc/x.html", Answer.of(503, "down"));
+            server.on(
+                    "/go/x",
+                    Answer.of(302, "", "Location", down.uri("/doc/x.html").toString()));
+            listing("/go/x");
+
+            crawler.crawl(site());
+
+            assertThat(down.hits("/robots.txt")).hasSize(1);
+            assertThat(down.hits("/doc/x.html")).as("1 + 2 retries").hasSize(3);
+            assertThat(state.get(NoticeIds.fromUrl(down.uri("/doc/x.html").toString())))
+                    .as("a host fault: no record")
+                    .isEmpty();
+        }
+    }
+
     private String id(String path) {
         return NoticeIds.fromUrl(server.uri(path).toString());
     }
