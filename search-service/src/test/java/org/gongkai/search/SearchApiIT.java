@@ -181,6 +181,42 @@ class SearchApiIT {
         assertThat(stack.get("/api/notices/0000000000000000").status()).isEqualTo(404);
     }
 
+    @Test
+    void aLookupGivesTheNoticeOnceWithItsCopyAndRelatedNoticesLeaveOutItsCopies() throws Exception {
+        EnrichedNotice original = stack.notices.get(0);
+        EnrichedNotice mirror = stack.mirrors.get(0);
+        String lookup = original.metadata().documentNumber() != null
+                ? "/api/lookup/document-number?value=" + enc(original.metadata().documentNumber())
+                : "/api/lookup/index-number?value=" + enc(original.metadata().indexNumber());
+
+        JsonNode found = stack.get(lookup).body();
+
+        assertThat(values(found.path("hits"), "id"))
+                .as(lookup)
+                .contains(original.noticeId())
+                .doesNotContain(mirror.noticeId());
+        JsonNode hit = StreamSupport.stream(found.path("hits").spliterator(), false)
+                .filter(h -> h.path("id").asString().equals(original.noticeId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(values(hit.path("copies"), "id")).containsExactly(mirror.noticeId());
+        assertThat(found.path("total").asLong())
+                .as("notices")
+                .isEqualTo(found.path("hits").size());
+
+        for (EnrichedNotice shown : List.of(original, mirror)) {
+            JsonNode related =
+                    stack.get("/api/notices/" + shown.noticeId() + "/related").body();
+            assertThat(values(related, "id"))
+                    .as("related to " + shown.siteId())
+                    .doesNotContain(original.noticeId(), mirror.noticeId())
+                    .doesNotHaveDuplicates();
+        }
+        Answer gone = stack.get("/api/notices/0000000000000000/related");
+        assertThat(gone.status()).isEqualTo(200);
+        assertThat(gone.body().size()).isZero();
+    }
+
     static EnrichedNotice fixture(String title) {
         return stack.notices.stream()
                 .filter(n -> n.title().equals(title))
