@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The 文号 and 索引号 lookups ({@code document-number.json}, {@code index-number.json}) and related notices
  * ({@code more-like-this.json}) with mirror copies, against a real Elasticsearch over an index made by the service's
  * bootstrap: a lookup gives one result per notice, represented by its original, listing its copies, and pages by
- * the offset cursor; related notices leave out the shown notice's copies and list another notice once.
+ * the offset cursor; related notices leave out the shown notice's copies and list another notice once; a title is
+ * suggested once ({@code title-suggest.json} collapses on {@code title.keyword}).
  */
 class MirrorLookupsIT {
 
@@ -180,6 +181,16 @@ class MirrorLookupsIT {
         JsonNode result = search(PortalQuery.load("more-like-this").with("notice_id", ORIGINAL.id()));
 
         assertThat(ids(result)).first().isEqualTo(MIRROR.id());
+    }
+
+    @Test
+    void aTitleOnSeveralSitesIsSuggestedOnce() throws Exception {
+        JsonNode result = search(PortalQuery.load("title-suggest").with("prefix", "彩票发行销售"));
+
+        assertThat(StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
+                        .map(h -> h.at("/_source/title").asString())
+                        .toList())
+                .containsExactlyInAnyOrder("关于彩票发行销售管理有关问题的复函", "关于彩票发行销售机构管理有关问题的通知");
     }
 
     private static PortalFixtures.Builder lottery(String key, String site, String url) {
