@@ -113,7 +113,7 @@ public class SearchController {
     /**
      * Related notices (more like this one): one per notice (collapsed on {@code identity}), neither the notice itself
      * nor any of its copies on other sites. Two requests: the notice's identity, then the query; a notice that is not
-     * there has no related notices (an empty list, as before).
+     * there has no related notices (an empty list).
      */
     @GetMapping("/notices/{id}/related")
     public List<Hit> related(@PathVariable String id) {
