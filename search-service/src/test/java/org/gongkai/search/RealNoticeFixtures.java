@@ -81,13 +81,21 @@ final class RealNoticeFixtures {
 
     /**
      * Synthetic mirror copies, as the enricher sends a Traditional mirror's page: the first notice
-     * ({@link #MOURNING_TITLE}) on {@value #MIRROR_SITE}, its text already folded to Simplified, flagged
+     * ({@link #MOURNING_TITLE}, no 文号 or 索引号) and the one with {@link #DOCUMENT_NUMBER} (for the lookups), on
+     * {@value #MIRROR_SITE}, its text already folded to Simplified, flagged
      * {@code traditional_script} and {@code mirror_artefacts}, with the original's identity. The originals here carry
      * no details, so their identity is their notice id (index-service's default), which the mirror shares as
      * enrich-service's {@code Identities} would give both the same key.
      */
     static List<EnrichedNotice> mirrors(List<EnrichedNotice> notices) {
-        EnrichedNotice original = notices.get(0);
+        EnrichedNotice numbered = notices.stream()
+                .filter(n -> DOCUMENT_NUMBER.equals(n.metadata().documentNumber()))
+                .findFirst()
+                .orElseThrow();
+        return List.of(mirror(notices.get(0)), mirror(numbered));
+    }
+
+    private static EnrichedNotice mirror(EnrichedNotice original) {
         String url = "http://tw.mirror.example.org/zh-hant/" + original.noticeId() + ".html";
         EnrichedNotice.Details details = new EnrichedNotice.Details(
                 "traditional",
@@ -107,7 +115,7 @@ final class RealNoticeFixtures {
                 null,
                 null,
                 new EnrichedNotice.Identity(original.noticeId(), "index_number"));
-        return List.of(new EnrichedNotice(
+        return new EnrichedNotice(
                 original.schemaVersion(),
                 NoticeIds.fromUrl(url),
                 url,
@@ -123,7 +131,7 @@ final class RealNoticeFixtures {
                 original.enricherVersion(),
                 original.enrichedAt(),
                 details,
-                original.subject()));
+                original.subject());
     }
 
     /**

@@ -63,7 +63,7 @@ class SearchApiIT {
         JsonNode all = stack.get("/api/search?size=1").body();
         assertThat(all.path("total").asLong()).as("notices, not documents").isEqualTo(stack.notices.size());
         assertThat(bucketCount(all.at("/facets/site"), RealNoticeFixtures.MIRROR_SITE))
-                .isEqualTo(1);
+                .isEqualTo(stack.mirrors.size());
         assertThat(bucketCount(all.at("/facets/publisher"), "国务院办公厅"))
                 .as("the mirror's publisher counted once")
                 .isEqualTo(stack.notices.stream()
@@ -179,6 +179,37 @@ class SearchApiIT {
         assertThat(values(related, "id")).contains(call.noticeId()).doesNotContain(draft.noticeId());
 
         assertThat(stack.get("/api/notices/0000000000000000").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aLookupGivesTheNoticeOnceWithItsCopyAndRelatedNoticesLeaveOutItsCopies() throws Exception {
+        EnrichedNotice mirror = stack.mirrors.get(1);
+        EnrichedNotice original = stack.notices.stream()
+                .filter(n -> n.noticeId().equals(mirror.details().identity().key()))
+                .findFirst()
+                .orElseThrow();
+
+        for (String lookup : List.of(
+                "/api/lookup/document-number?value=" + enc(original.metadata().documentNumber()),
+                "/api/lookup/index-number?value=" + enc(original.metadata().indexNumber()))) {
+            JsonNode found = stack.get(lookup).body();
+
+            assertThat(values(found.path("hits"), "id")).as(lookup).containsExactly(original.noticeId());
+            assertThat(values(found.at("/hits/0/copies"), "id")).as(lookup).containsExactly(mirror.noticeId());
+            assertThat(found.path("total").asLong()).as("notices").isEqualTo(1);
+        }
+
+        for (EnrichedNotice shown : List.of(original, mirror)) {
+            JsonNode related =
+                    stack.get("/api/notices/" + shown.noticeId() + "/related").body();
+            assertThat(values(related, "id"))
+                    .as("related to " + shown.siteId())
+                    .doesNotContain(original.noticeId(), mirror.noticeId())
+                    .doesNotHaveDuplicates();
+        }
+        Answer gone = stack.get("/api/notices/0000000000000000/related");
+        assertThat(gone.status()).isEqualTo(200);
+        assertThat(gone.body().size()).isZero();
     }
 
     static EnrichedNotice fixture(String title) {

@@ -260,7 +260,7 @@ class PortalSearchIT {
     }
 
     @Test
-    void searchAfterPagesALookupThroughEveryHitOnce() throws Exception {
+    void theOffsetCursorPagesALookupThroughEveryNoticeOnce() throws Exception {
         List<String> all = keys(post(PortalQuery.load("document-number")
                 .with("document_number", "国办发[2024]12号")
                 .size(100)
@@ -279,7 +279,8 @@ class PortalSearchIT {
             if (after == null) {
                 break;
             }
-            assertThat(Cursor.after(result.at("/hits/hits/0"))).isEqualTo(after);
+            // a lookup is collapsed (one result per notice) since session 16, so paged by offset
+            assertThat(after).isEqualTo(Cursor.offset(page + 1));
         }
 
         assertThat(paged).containsExactlyElementsOf(all);

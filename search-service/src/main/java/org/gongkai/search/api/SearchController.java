@@ -1,6 +1,7 @@
 package org.gongkai.search.api;
 
 import java.util.List;
+import org.gongkai.portal.query.BadParameterException;
 import org.gongkai.portal.query.Parameter;
 import org.gongkai.portal.query.PortalQuery;
 import org.gongkai.search.api.Responses.Hit;
@@ -69,7 +70,7 @@ public class SearchController {
         return page(query.withFacets(), after, size);
     }
 
-    /** 文号 lookup in any bracket form, width or script; newest first. */
+    /** 文号 lookup in any bracket form, width or script; newest first, one result per notice with its copies. */
     @GetMapping("/lookup/document-number")
     public Page documentNumber(
             @RequestParam String value,
@@ -78,7 +79,7 @@ public class SearchController {
         return page(PortalQuery.load(PortalQuery.DOCUMENT_NUMBER).with(Parameter.DOCUMENT_NUMBER, value), after, size);
     }
 
-    /** 索引号 lookup in any case or width; newest first. */
+    /** 索引号 lookup in any case or width; newest first, one result per notice with its copies. */
     @GetMapping("/lookup/index-number")
     public Page indexNumber(
             @RequestParam String value,
@@ -109,12 +110,31 @@ public class SearchController {
         return ResponseEntity.ok(ResultMapper.notice(hits.get(0)));
     }
 
-    /** Related notices (more like this one), the notice itself excluded. */
+    /**
+     * Related notices (more like this one): one per notice (collapsed on {@code identity}), neither the notice itself
+     * nor any of its copies on other sites. Two requests: the notice's identity, then the query; a notice that is not
+     * there has no related notices (an empty list).
+     */
     @GetMapping("/notices/{id}/related")
     public List<Hit> related(@PathVariable String id) {
-        return ResultMapper.hits(index.search(PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+        PortalQuery related = PortalQuery.load(PortalQuery.MORE_LIKE_THIS).with(Parameter.NOTICE_ID, id);
+        ObjectNode lookup = PortalQuery.load(PortalQuery.NOTICE)
                 .with(Parameter.NOTICE_ID, id)
-                .build()));
+                .build();
+        lookup.putArray("_source").add("identity");
+        JsonNode hits = index.search(lookup).path("hits").path("hits");
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        JsonNode identity = hits.get(0).path("_source").path("identity");
+        if (identity.isString()) {
+            try {
+                related.with(Parameter.IDENTITY, identity.asString());
+            } catch (BadParameterException e) {
+                // not one the enricher or index-service writes: only the notice itself is left out, not its copies
+            }
+        }
+        return ResultMapper.hits(index.search(related.build()));
     }
 
     private Page page(PortalQuery query, String after, int size) {

@@ -3,15 +3,12 @@ package org.gongkai.portal.query;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * are checked by {@link Parameter} and refused with {@link BadParameterException}.
  *
  * <p>A query file with {@code collapse} (one result per notice, its other copies in {@code inner_hits}) is paged by
- * offset, the others by {@code search_after}; {@link #next} makes the right cursor for either.
+ * offset, the others by {@code search_after} ({@link Paging}); {@link #next} makes the right cursor for either.
  *
  * <p>A builder: not thread-safe, one per request. The parsed query files are shared (read-only, copied per build).
  */
@@ -56,7 +53,6 @@ public final class PortalQuery {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
     private static final Map<String, ObjectNode> LOADED = new ConcurrentHashMap<>();
 
     private final String name;
@@ -65,9 +61,7 @@ public final class PortalQuery {
     private boolean facets;
     private Integer size;
     private String after;
-    private int builtFrom;
-    private int builtSize;
-    private boolean builtCollapsed;
+    private Paging paging;
 
     private PortalQuery(String name, ObjectNode template) {
         this.name = name;
@@ -117,7 +111,7 @@ public final class PortalQuery {
     }
 
     private static void checkPlaceholders(String name, ObjectNode request) {
-        for (String placeholder : placeholders(request)) {
+        for (String placeholder : Placeholders.in(request)) {
             if (Parameter.byPlaceholder(placeholder).isEmpty()) {
                 throw new IllegalArgumentException(name + " has {{" + placeholder + "}}, unknown to Parameter");
             }
@@ -174,48 +168,19 @@ public final class PortalQuery {
         if (facets) {
             addFacets(body);
         }
-        Set<String> used = placeholders(body);
+        Set<String> used = Placeholders.in(body);
         Set<String> unused = new TreeSet<>(parameters.keySet());
         unused.removeAll(used);
         if (!unused.isEmpty()) {
             throw new IllegalArgumentException(name + (facets ? " with facets" : "") + " has no parameter " + unused);
         }
-        body = (ObjectNode) fill(body);
+        body = (ObjectNode) Placeholders.fill(name, body, parameters);
         if (size != null) {
             body.put("size", size);
         }
-        builtCollapsed = body.has("collapse");
-        builtSize = body.path("size").asInt(10);
-        builtFrom = 0;
-        // set after filling: the cursor's values are never read for placeholders
-        if (after != null) {
-            JsonNode sort = body.get("sort");
-            if (sort == null || !sort.isArray()) {
-                throw new BadParameterException("after", name + " has no pages");
-            }
-            if (builtCollapsed) {
-                pageByOffset(body, Cursor.decodeOffset(after));
-            } else {
-                body.set("search_after", Cursor.decode(after, sort.size()));
-            }
-        }
+        // applied after filling: the cursor's values are never read for placeholders
+        paging = Paging.apply(name, body, after);
         return body;
-    }
-
-    /**
-     * A collapsed query (one result per {@code identity}) pages by offset: Elasticsearch refuses {@code search_after}
-     * with {@code collapse} unless the sort is on the collapse field alone. The last page before
-     * {@link #MAX_RESULT_WINDOW} is cut short to fit; an offset at or past it is refused.
-     */
-    private void pageByOffset(ObjectNode body, int from) {
-        if (from >= MAX_RESULT_WINDOW) {
-            throw new BadParameterException(
-                    "after", "results past the first " + MAX_RESULT_WINDOW + " cannot be paged: narrow the search");
-        }
-        builtFrom = from;
-        builtSize = Math.min(builtSize, MAX_RESULT_WINDOW - from);
-        body.put("from", from);
-        body.put("size", builtSize);
     }
 
     /**
@@ -223,15 +188,10 @@ public final class PortalQuery {
      * page: a page shorter than asked for, or the end of {@link #MAX_RESULT_WINDOW} for a collapsed query.
      */
     public String next(JsonNode result) {
-        JsonNode hits = result.path("hits").path("hits");
-        if (hits.size() < builtSize || builtSize == 0) {
-            return null;
+        if (paging == null) {
+            throw new IllegalStateException("next before build");
         }
-        if (builtCollapsed) {
-            int from = builtFrom + builtSize;
-            return from >= MAX_RESULT_WINDOW ? null : Cursor.offset(from);
-        }
-        return Cursor.after(hits.get(hits.size() - 1));
+        return paging.next(result);
     }
 
     /** {@link #build()} as JSON text. */
@@ -256,67 +216,5 @@ public final class PortalQuery {
         fragment.get("aggs")
                 .properties()
                 .forEach(e -> aggs.set(e.getKey(), e.getValue().deepCopy()));
-    }
-
-    private JsonNode fill(JsonNode node) {
-        if (node.isString()) {
-            Matcher m = PLACEHOLDER.matcher(node.stringValue());
-            if (m.matches()) {
-                JsonNode value = parameters.get(m.group(1));
-                if (value == null) {
-                    throw new IllegalArgumentException(name + ": no value for " + node.stringValue());
-                }
-                return value.deepCopy();
-            }
-            return node;
-        }
-        if (node.isObject()) {
-            ObjectNode object = (ObjectNode) node;
-            for (Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
-                JsonNode value = field.getValue();
-                if (field.getKey().equals("filter") && value.isArray()) {
-                    ArrayNode kept = JSON.createArrayNode();
-                    value.forEach(clause -> {
-                        if (placeholdersGiven(clause)) {
-                            kept.add(fill(clause));
-                        }
-                    });
-                    object.set(field.getKey(), kept);
-                } else {
-                    object.set(field.getKey(), fill(value));
-                }
-            }
-            return object;
-        }
-        if (node.isArray()) {
-            ArrayNode array = (ArrayNode) node;
-            for (int i = 0; i < array.size(); i++) {
-                array.set(i, fill(array.get(i)));
-            }
-        }
-        return node;
-    }
-
-    private boolean placeholdersGiven(JsonNode clause) {
-        return parameters.keySet().containsAll(placeholders(clause));
-    }
-
-    private static Set<String> placeholders(JsonNode node) {
-        Set<String> found = new TreeSet<>();
-        collect(node, found);
-        return found;
-    }
-
-    private static void collect(JsonNode node, Set<String> found) {
-        if (node.isString()) {
-            Matcher m = PLACEHOLDER.matcher(node.stringValue());
-            if (m.matches()) {
-                found.add(m.group(1));
-            }
-            return;
-        }
-        for (JsonNode child : node) {
-            collect(child, found);
-        }
     }
 }

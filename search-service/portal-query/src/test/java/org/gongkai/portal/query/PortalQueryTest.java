@@ -116,14 +116,13 @@ class PortalQueryTest {
 
     @Test
     void facetsOnAQueryWithoutBoolWrapItInMust() {
-        ObjectNode body = PortalQuery.load(PortalQuery.DOCUMENT_NUMBER)
-                .with(Parameter.DOCUMENT_NUMBER, "国办发[2024]12号")
+        ObjectNode body = PortalQuery.parse("variant", "{\"query\":{\"match\":{\"title\":\"{{q}}\"}}}")
+                .with(Parameter.Q, "复函")
                 .with(Parameter.GENRES, List.of("意见"))
                 .withFacets()
                 .build();
 
-        assertThat(body.at("/query/bool/must/match/documentNumber.folded/query").stringValue())
-                .isEqualTo("国办发[2024]12号");
+        assertThat(body.at("/query/bool/must/match/title").stringValue()).isEqualTo("复函");
         assertThat(body.at("/query/bool/filter/0/terms/genre/0").stringValue()).isEqualTo("意见");
     }
 
@@ -140,38 +139,6 @@ class PortalQueryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("publishers");
         assertThatThrownBy(() -> PortalQuery.load("delete-by-query")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void aCursorFromAHitPagesTheSameQueryAndAForgedOneIsRefused() {
-        JsonNode hit = PortalQuery.JSON.readTree("{\"sort\":[1700000000000,\"0123456789abcdef\"]}");
-        String cursor = Cursor.after(hit);
-
-        ObjectNode next = PortalQuery.load(PortalQuery.DOCUMENT_NUMBER)
-                .with(Parameter.DOCUMENT_NUMBER, "x")
-                .after(cursor)
-                .size(5)
-                .build();
-        assertThat(next.get("search_after").toString()).isEqualTo("[1700000000000,\"0123456789abcdef\"]");
-        assertThat(next.get("size").intValue()).isEqualTo(5);
-
-        String threeKeys = Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[1,2,\"a\"]}"));
-        String object = java.util.Base64.getUrlEncoder().encodeToString("[{\"match_all\":{}},1]".getBytes());
-        for (String bad : List.of("%%%", "bm90IGpzb24", threeKeys, object, Cursor.offset(10))) {
-            assertThatThrownBy(() -> PortalQuery.load(PortalQuery.DOCUMENT_NUMBER)
-                            .with(Parameter.DOCUMENT_NUMBER, "x")
-                            .after(bad)
-                            .build())
-                    .as(bad)
-                    .isInstanceOf(BadParameterException.class)
-                    .extracting(e -> ((BadParameterException) e).parameter())
-                    .isEqualTo("after");
-        }
-        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
-                        .with(Parameter.NOTICE_ID, "0123456789abcdef")
-                        .after(cursor)
-                        .build())
-                .isInstanceOf(BadParameterException.class);
     }
 
     @ParameterizedTest
@@ -207,70 +174,27 @@ class PortalQueryTest {
     }
 
     @Test
-    void aCollapsedQueryIsPagedByOffsetUpToTheResultWindow() {
-        PortalQuery first =
-                PortalQuery.load(PortalQuery.FULL_TEXT).with(Parameter.Q, "x").size(10);
-        ObjectNode firstBody = first.build();
-        assertThat(firstBody.has("from")).isFalse();
-        String next = first.next(result(10));
-        assertThat(first.next(result(9))).as("a short page is the last").isNull();
+    void relatedNoticesLeaveOutTheShownNoticesCopiesWhenItsIdentityIsGiven() {
+        ObjectNode withIdentity = PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+                .with(Parameter.NOTICE_ID, "0123456789abcdef")
+                .with(Parameter.IDENTITY, "fedcba9876543210")
+                .build();
+        ObjectNode without = PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+                .with(Parameter.NOTICE_ID, "0123456789abcdef")
+                .build();
 
-        PortalQuery second = PortalQuery.load(PortalQuery.FULL_TEXT)
-                .with(Parameter.Q, "x")
-                .size(10)
-                .after(next);
-        ObjectNode secondBody = second.build();
-        assertThat(secondBody.get("from").intValue()).isEqualTo(10);
-        assertThat(secondBody.has("search_after")).isFalse();
-        assertThat(second.next(result(10))).isEqualTo(Cursor.offset(20));
-
-        // the last page before the window is cut to fit it, and has no next
-        PortalQuery last =
-                PortalQuery.load(PortalQuery.BROWSE).size(100).after(Cursor.offset(PortalQuery.MAX_RESULT_WINDOW - 30));
-        ObjectNode lastBody = last.build();
-        assertThat(lastBody.get("from").intValue() + lastBody.get("size").intValue())
-                .isEqualTo(PortalQuery.MAX_RESULT_WINDOW);
-        assertThat(last.next(result(30))).isNull();
-
-        String sortCursor = Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[1.5,1700000000000,\"a\"]}"));
-        String negative = java.util.Base64.getUrlEncoder().encodeToString("{\"from\":-10}".getBytes());
-        for (String bad : List.of(Cursor.offset(PortalQuery.MAX_RESULT_WINDOW), sortCursor, negative, "%%%")) {
-            assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
-                            .with(Parameter.Q, "x")
-                            .after(bad)
-                            .build())
-                    .as(bad)
-                    .isInstanceOf(BadParameterException.class)
-                    .extracting(e -> ((BadParameterException) e).parameter())
-                    .isEqualTo("after");
-        }
-        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.FULL_TEXT)
-                        .with(Parameter.Q, "x")
-                        .after(Cursor.offset(PortalQuery.MAX_RESULT_WINDOW))
-                        .build())
-                .hasMessageContaining("narrow the search");
-    }
-
-    @Test
-    void aQueryWithoutCollapseGivesASearchAfterCursorOfItsLastHit() {
-        PortalQuery query = PortalQuery.load(PortalQuery.INDEX_NUMBER)
-                .with(Parameter.INDEX_NUMBER, "x")
-                .size(2);
-        query.build();
-        JsonNode result =
-                PortalQuery.JSON.readTree("{\"hits\":{\"hits\":[{\"sort\":[1,\"a\"]},{\"sort\":[2,\"b\"]}]}}");
-
-        assertThat(query.next(result)).isEqualTo(Cursor.after(PortalQuery.JSON.readTree("{\"sort\":[2,\"b\"]}")));
-    }
-
-    private static JsonNode result(int hits) {
-        var array = PortalQuery.JSON.createArrayNode();
-        for (int i = 0; i < hits; i++) {
-            array.addObject().put("_id", "h" + i);
-        }
-        ObjectNode result = PortalQuery.JSON.createObjectNode();
-        result.putObject("hits").set("hits", array);
-        return result;
+        assertThat(withIdentity
+                        .at("/query/bool/filter/0/bool/must_not/0/term/identity")
+                        .stringValue())
+                .isEqualTo("fedcba9876543210");
+        assertThat(withIdentity.at("/collapse/field").stringValue()).isEqualTo("identity");
+        assertThat(without.at("/query/bool/filter").isEmpty()).isTrue();
+        assertThat(without.at("/query/bool/must/0/more_like_this/like/0/_id").stringValue())
+                .isEqualTo("0123456789abcdef");
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+                        .with(Parameter.NOTICE_ID, "0123456789abcdef")
+                        .with(Parameter.IDENTITY, "x\"}"))
+                .isInstanceOf(BadParameterException.class);
     }
 
     @Test
