@@ -4,35 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.index.IndexNames;
-import org.gongkai.index.document.NoticeDocuments;
-import org.gongkai.index.elasticsearch.ElasticsearchClients;
 import org.gongkai.index.lifecycle.IndexBootstrap;
 import org.gongkai.index.lifecycle.IndexTemplate;
 import org.gongkai.portal.query.PortalQuery;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One result per notice ({@code collapse} on {@code identity} in {@code full-text.json} and {@code browse.json}),
@@ -42,9 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
  * notice the enricher gave no identity stays its own result.
  */
 class MirrorCopiesIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String PROVINCE = "http://www.province.example.gov.cn";
     private static final String LOTTERY = "5f0c2a9d1b7e3c44";
@@ -103,23 +87,8 @@ class MirrorCopiesIT {
 
     @BeforeAll
     static void indexFixtures() throws Exception {
-        client = ElasticsearchClients.client(
-                ElasticsearchClients.restClient(new ElasticsearchProperties(
-                        List.of(URI.create(RealServers.elasticsearchUrl())),
-                        null,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(30),
-                        null)),
-                ElasticsearchClients.jsonpMapper());
-        names = new IndexNames(
-                "mirrors-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
-        new IndexBootstrap(client, names, IndexTemplate.load().forIndex(names, 0)).run();
-        for (PortalFixtures.Fixture f : ALL) {
-            client.index(i ->
-                    i.index(names.writeAlias()).id(f.id()).document(NoticeDocuments.of(f.notice(), Instant.now())));
-        }
-        client.indices().refresh(r -> r.index(names.writeAlias()));
+        client = PortalIndex.client();
+        names = PortalIndex.create(client, "mirrors-it", ALL);
     }
 
     @AfterAll
@@ -221,8 +190,7 @@ class MirrorCopiesIT {
      */
     @Test
     void documentsWrittenWithoutTheFieldAreOneResultAndUncountedUntilReplayed() throws Exception {
-        IndexNames old = new IndexNames(
-                "mirrors-old-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
+        IndexNames old = PortalIndex.uniqueNames("mirrors-old");
         new IndexBootstrap(client, old, IndexTemplate.load().forIndex(old, 0)).run();
         for (int i = 0; i < 2; i++) {
             String id = "00000000000000a" + i;
@@ -269,15 +237,7 @@ class MirrorCopiesIT {
     }
 
     private static JsonNode search(IndexNames index, PortalQuery query) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(RealServers.elasticsearchUrl() + "/" + index.readAlias() + "/_search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(query.build())))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return PortalIndex.search(index, query.build());
     }
 
     private static List<String> ids(JsonNode result) {

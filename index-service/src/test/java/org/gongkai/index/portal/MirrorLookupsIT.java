@@ -4,33 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.index.IndexNames;
-import org.gongkai.index.document.NoticeDocuments;
-import org.gongkai.index.elasticsearch.ElasticsearchClients;
-import org.gongkai.index.lifecycle.IndexBootstrap;
-import org.gongkai.index.lifecycle.IndexTemplate;
 import org.gongkai.portal.query.PortalQuery;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The 文号 and 索引号 lookups ({@code document-number.json}, {@code index-number.json}) and related notices
@@ -40,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  * suggested once ({@code title-suggest.json} collapses on {@code title.keyword}).
  */
 class MirrorLookupsIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String PROVINCE = "http://www.province.example.gov.cn";
     private static final String NUMBER = "某府函〔2024〕7号";
@@ -97,23 +79,8 @@ class MirrorLookupsIT {
 
     @BeforeAll
     static void indexFixtures() throws Exception {
-        client = ElasticsearchClients.client(
-                ElasticsearchClients.restClient(new ElasticsearchProperties(
-                        List.of(URI.create(RealServers.elasticsearchUrl())),
-                        null,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(30),
-                        null)),
-                ElasticsearchClients.jsonpMapper());
-        names = new IndexNames(
-                "lookups-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
-        new IndexBootstrap(client, names, IndexTemplate.load().forIndex(names, 0)).run();
-        for (PortalFixtures.Fixture f : ALL) {
-            client.index(i ->
-                    i.index(names.writeAlias()).id(f.id()).document(NoticeDocuments.of(f.notice(), Instant.now())));
-        }
-        client.indices().refresh(r -> r.index(names.writeAlias()));
+        client = PortalIndex.client();
+        names = PortalIndex.create(client, "lookups-it", ALL);
     }
 
     @AfterAll
@@ -213,15 +180,7 @@ class MirrorLookupsIT {
     }
 
     private static JsonNode search(PortalQuery query) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(RealServers.elasticsearchUrl() + "/" + names.readAlias() + "/_search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(query.build())))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return PortalIndex.search(names, query.build());
     }
 
     private static List<String> ids(JsonNode result) {

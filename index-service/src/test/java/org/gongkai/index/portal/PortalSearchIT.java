@@ -4,35 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.index.IndexNames;
-import org.gongkai.index.document.NoticeDocuments;
-import org.gongkai.index.elasticsearch.ElasticsearchClients;
-import org.gongkai.index.lifecycle.IndexBootstrap;
-import org.gongkai.index.lifecycle.IndexTemplate;
 import org.gongkai.portal.query.Cursor;
 import org.gongkai.portal.query.PortalQuery;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -43,31 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class PortalSearchIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private static IndexNames names;
     private static ElasticsearchClient client;
 
     @BeforeAll
     static void indexFixtures() throws Exception {
-        client = ElasticsearchClients.client(
-                ElasticsearchClients.restClient(new ElasticsearchProperties(
-                        List.of(URI.create(RealServers.elasticsearchUrl())),
-                        null,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(30),
-                        null)),
-                ElasticsearchClients.jsonpMapper());
-        names = new IndexNames(
-                "portal-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
-        new IndexBootstrap(client, names, IndexTemplate.load().forIndex(names, 0)).run();
-        for (PortalFixtures.Fixture f : PortalFixtures.ALL) {
-            client.index(i ->
-                    i.index(names.writeAlias()).id(f.id()).document(NoticeDocuments.of(f.notice(), Instant.now())));
-        }
-        client.indices().refresh(r -> r.index(names.writeAlias()));
+        client = PortalIndex.client();
+        names = PortalIndex.create(client, "portal-it", PortalFixtures.ALL);
     }
 
     @AfterAll
@@ -335,13 +302,7 @@ class PortalSearchIT {
                 .genre("通知")
                 .published("2024-05-06")
                 .build();
-        IndexNames own = new IndexNames(
-                "portal-long-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
-        new IndexBootstrap(client, own, IndexTemplate.load().forIndex(own, 0)).run();
-        client.index(i -> i.index(own.writeAlias())
-                .id(fixture.id())
-                .document(NoticeDocuments.of(fixture.notice(), Instant.now())));
-        client.indices().refresh(r -> r.index(own.writeAlias()));
+        IndexNames own = PortalIndex.create(client, "portal-long", List.of(fixture));
 
         JsonNode hit = post(
                         own, PortalQuery.load("full-text").with("q", "长江流域禁捕").build())
@@ -368,15 +329,7 @@ class PortalSearchIT {
     }
 
     private static JsonNode post(IndexNames index, ObjectNode body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(RealServers.elasticsearchUrl() + "/" + index.readAlias() + "/_search"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return PortalIndex.search(index, body);
     }
 
     private static List<String> keys(JsonNode result) {

@@ -10,15 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.index.IndexNames;
 import org.gongkai.index.document.NoticeDocuments;
 import org.gongkai.index.elasticsearch.ElasticsearchClients;
@@ -77,15 +73,7 @@ class PublisherFacetIT {
 
     @BeforeAll
     static void connect() {
-        client = ElasticsearchClients.client(
-                ElasticsearchClients.restClient(new ElasticsearchProperties(
-                        List.of(URI.create(RealServers.elasticsearchUrl())),
-                        null,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(30),
-                        null)),
-                ElasticsearchClients.jsonpMapper());
+        client = PortalIndex.client();
     }
 
     @AfterAll
@@ -246,7 +234,6 @@ class PublisherFacetIT {
     }
 
     private static IndexNames uniqueNames() {
-        return new IndexNames(
-                "publisher-it-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
+        return PortalIndex.uniqueNames("publisher-it");
     }
 }

@@ -1,0 +1,82 @@
+package org.gongkai.index.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.gongkai.elasticsearch.ElasticsearchProperties;
+import org.gongkai.index.IndexNames;
+import org.gongkai.index.document.NoticeDocuments;
+import org.gongkai.index.elasticsearch.ElasticsearchClients;
+import org.gongkai.index.lifecycle.IndexBootstrap;
+import org.gongkai.index.lifecycle.IndexTemplate;
+import org.gongkai.testsupport.RealServers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the portal's integration tests share: a client of the tests' real Elasticsearch, a fresh index made by the
+ * service's own bootstrap (template, aliases) holding fixtures as index-service writes them, and a query file's
+ * request sent to the read alias as a portal sends it (plain HTTP, not the Java client).
+ */
+final class PortalIndex {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private PortalIndex() {}
+
+    /** A client of the tests' node; the caller closes its transport. */
+    static ElasticsearchClient client() {
+        return ElasticsearchClients.client(
+                ElasticsearchClients.restClient(new ElasticsearchProperties(
+                        List.of(URI.create(RealServers.elasticsearchUrl())),
+                        null,
+                        null,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(30),
+                        null)),
+                ElasticsearchClients.jsonpMapper());
+    }
+
+    /** Names of a new index, {@code prefix} and a random part, so test classes and runs never share one. */
+    static IndexNames uniqueNames(String prefix) {
+        return new IndexNames(
+                prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT), 1);
+    }
+
+    /** A new index of the template holding {@code fixtures} (ids and documents as index-service makes them), refreshed. */
+    static IndexNames create(ElasticsearchClient client, String prefix, List<PortalFixtures.Fixture> fixtures)
+            throws IOException {
+        IndexNames names = uniqueNames(prefix);
+        new IndexBootstrap(client, names, IndexTemplate.load().forIndex(names, 0)).run();
+        for (PortalFixtures.Fixture f : fixtures) {
+            client.index(i ->
+                    i.index(names.writeAlias()).id(f.id()).document(NoticeDocuments.of(f.notice(), Instant.now())));
+        }
+        client.indices().refresh(r -> r.index(names.writeAlias()));
+        return names;
+    }
+
+    /** {@code body} sent to the read alias's {@code _search}; the answer must be 200. */
+    static JsonNode search(IndexNames index, JsonNode body) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(RealServers.elasticsearchUrl() + "/" + index.readAlias() + "/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+}
