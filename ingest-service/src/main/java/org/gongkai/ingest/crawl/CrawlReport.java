@@ -21,7 +21,7 @@ import java.util.Map;
  * @param unchanged  notices equal to their last published version
  * @param notDue     known pages not fetched because their next visit (or retry after a page fault) is later
  * @param missing    published notices that answered 404/410 for the first time (the next visit confirms)
- * @param skipped    linked pages that are not notices, and list links to other hosts, not followed ({@link
+ * @param skipped    linked pages that are not notices, and list links and feed entries to other hosts, not followed ({@link
  *                   SkipReason#LINK_TO_OTHER_HOST})
  * @param skippedFor {@link #skipped} by reason ({@link SkipReason#label()}: count), in the enum's order; those
  *                   that are faults ({@link SkipReason#fault()}) are also in {@link #problems} with their details

@@ -31,8 +31,9 @@ public enum SkipReason {
     /** A link that redirected to a page its host's robots.txt disallows: the target was not requested. */
     REDIRECT_DISALLOWED("redirect disallowed by robots.txt", true),
     /**
-     * A list page's link to another host than the list page's own (session 16): not followed, not requested (the
-     * crawl stays on the hosts of its lists; a redirect to another host is followed), counted once per crawl.
+     * A list page's link to another host than the list page's own, or a feed entry on another host than the feed's
+     * (session 16): not followed, not requested (the crawl stays on the hosts of its lists; a redirect to another
+     * host is followed), counted once per crawl.
      */
     LINK_TO_OTHER_HOST("link to another host", false);
 

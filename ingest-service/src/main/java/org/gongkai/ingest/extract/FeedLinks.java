@@ -24,7 +24,8 @@ import org.gongkai.ingest.url.Urls;
  * Reads notice URLs from sitemaps (XML, sitemap index, plain text) and RSS/Atom feeds with crawler-commons'
  * {@link SiteMapParser} in lenient mode (URLs anywhere on the feed's host are accepted). Page URLs come newest
  * first where the feed dates them (undated ones after); only same-host http(s) pages that are not attachments are
- * kept.
+ * kept. Pages on another host are told apart (not followed, as a list page's links to other hosts: the crawl counts
+ * them); attachments on another host are not.
  *
  * <p>A gzipped sitemap ({@code sitemap.xml.gz}, recognised by its magic bytes whatever the Content-Type) is inflated
  * here, at most {@link #MAX_INFLATED_BYTES} (the sitemap protocol's 50 MB limit for an uncompressed sitemap; a
@@ -51,10 +52,12 @@ public final class FeedLinks {
     /**
      * What a feed lists.
      *
-     * @param pages    page URLs, newest first where dated
-     * @param sitemaps further sitemaps listed by a sitemap index
+     * @param pages      page URLs, newest first where dated
+     * @param sitemaps   further sitemaps listed by a sitemap index
+     * @param otherHosts page URLs (http(s), not attachments) on another host than the feed's, left out of {@code
+     *                   pages}: not followed
      */
-    public record Parsed(List<URI> pages, List<URI> sitemaps) {}
+    public record Parsed(List<URI> pages, List<URI> sitemaps, List<URI> otherHosts) {}
 
     /**
      * Parses a fetched feed.
@@ -79,18 +82,21 @@ public final class FeedLinks {
         if (map instanceof SiteMapIndex index) {
             List<URI> children = new ArrayList<>();
             for (AbstractSiteMap child : index.getSitemaps()) {
-                toUri(child.getUrl().toString(), url).ifPresent(children::add);
+                httpUri(child.getUrl().toString()).filter(u -> sameHost(u, url)).ifPresent(children::add);
             }
-            return new Parsed(List.of(), children);
+            return new Parsed(List.of(), children, List.of());
         }
         List<SiteMapURL> entries = new ArrayList<>(((SiteMap) map).getSiteMapUrls());
         entries.sort(Comparator.comparing(
                 SiteMapURL::getLastModified, Comparator.nullsLast(Comparator.<Date>reverseOrder())));
         List<URI> pages = new ArrayList<>();
+        List<URI> otherHosts = new ArrayList<>();
         for (SiteMapURL entry : entries) {
-            toUri(entry.getUrl().toString(), url).filter(u -> !isAttachment(u)).ifPresent(pages::add);
+            httpUri(entry.getUrl().toString())
+                    .filter(u -> !isAttachment(u))
+                    .ifPresent(u -> (sameHost(u, url) ? pages : otherHosts).add(u));
         }
-        return new Parsed(pages, List.of());
+        return new Parsed(pages, List.of(), otherHosts);
     }
 
     private static boolean isGzip(byte[] content) {
@@ -114,13 +120,16 @@ public final class FeedLinks {
         return out.toByteArray();
     }
 
-    private static java.util.Optional<URI> toUri(String link, URI feed) {
+    private static boolean sameHost(URI uri, URI feed) {
+        return uri.getHost().equalsIgnoreCase(feed.getHost());
+    }
+
+    /** The link as an absolute http(s) URI with a host, else empty. */
+    private static java.util.Optional<URI> httpUri(String link) {
         try {
             URI uri = Urls.parse(link);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https"))
-                    && uri.getHost() != null
-                    && uri.getHost().equalsIgnoreCase(feed.getHost())) {
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
                 return java.util.Optional.of(uri);
             }
         } catch (IllegalArgumentException e) {

@@ -80,7 +80,10 @@ public final class ListDiscovery {
         private final ListValidators validators;
         private final Map<String, Link> found = new LinkedHashMap<>();
         private final Set<String> listPages = new HashSet<>();
-        /** Canonical URLs of list page links to other hosts, not followed (bounded by the list pages read). */
+        /**
+         * Canonical URLs of list page links and feed entries on other hosts, not followed (bounded by the list pages
+         * and feeds read).
+         */
         private final Set<String> otherHostLinks = new HashSet<>();
 
         private final Deque<URI> lists;
@@ -159,8 +162,9 @@ public final class ListDiscovery {
         }
 
         /**
-         * Distinct links of the list pages read so far that lead to another host than their list page's: not
-         * followed (a list's notices are on its own host; a notice elsewhere is reached through a redirect).
+         * Distinct links of the list pages read so far that lead to another host than their list page's, and entries
+         * of the feeds read on another host than their feed's: not followed (a list's notices are on its own host; a
+         * notice elsewhere is reached through a redirect).
          */
         public int otherHostLinks() {
             return otherHostLinks.size();
@@ -288,6 +292,9 @@ public final class ListDiscovery {
                         feedQueue.addFirst(children.get(i));
                     }
                 }
+            }
+            for (URI elsewhere : parsed.otherHosts()) {
+                otherHostLinks.add(CanonicalUrls.canonical(elsewhere.toString()));
             }
             List<Link> pages = new ArrayList<>(parsed.pages().size());
             for (URI p : parsed.pages()) {

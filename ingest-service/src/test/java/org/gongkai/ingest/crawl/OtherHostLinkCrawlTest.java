@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * A list's links to another host are not followed (the crawl stays on its lists' hosts), and not dropped silently
  * either (session 16's trial: a 127.0.0.61 list linking {@code http://127.0.0.64/doc/ok.html}, never requested and
  * counted nowhere): each distinct one counts as skipped, {@code link to another host}, once per crawl. An
- * attachment on another host is no page link and is not counted. The list on 127.0.0.1, the other host 127.0.0.2.
+ * attachment on another host is no page link and is not counted. The same holds for the entries of a site's feeds
+ * (RSS/Atom, sitemaps). The list on 127.0.0.1, the other host 127.0.0.2.
  */
 class OtherHostLinkCrawlTest {
 
@@ -64,6 +65,60 @@ class OtherHostLinkCrawlTest {
         assertThat(report.skipped()).isEqualTo(2);
         assertThat(meters.get("gongkai.ingest.notices")
                         .tag("site", "o")
+                        .tag("outcome", NoticeOutcome.SKIPPED.tag())
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void feedEntriesOnAnotherHostAreNotFollowedButCountedAsSkippedOncePerCrawl() throws Exception {
+        Answer notice = Answer.html(
+                "<table><tr><td>索引号：</td><td>X/2026-1</td><td>发布机构：</td><td>某局</td></tr></table>" + "<p>通知正文</p>");
+        server.on("/n/1.html", notice);
+        server.on("/n/2.html", notice);
+        other.on("/doc/ok.html", notice);
+        other.on("/doc/two.html", notice);
+        String ok = other.uri("/doc/ok.html").toString();
+        server.on(
+                "/l/index.html",
+                Answer.html("<ul><li><a href=\"/n/1.html\">甲</a></li><li><a href=\"" + ok + "\">乙</a></li></ul>"));
+        server.on(
+                "/rss.xml",
+                Answer.of(
+                        200,
+                        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>"
+                                + server.uri("/") + "</link>"
+                                + "<item><title>2</title><link>" + server.uri("/n/2.html") + "</link></item>"
+                                + "<item><title>ok</title><link>" + ok + "</link></item>"
+                                + "<item><title>two</title><link>" + other.uri("/doc/two.html") + "</link></item>"
+                                + "<item><title>two again</title><link>" + other.uri("/doc/two.html")
+                                + "</link></item>"
+                                + "<item><title>pdf</title><link>" + other.uri("/files/a.pdf") + "</link></item>"
+                                + "</channel></rss>",
+                        "Content-Type",
+                        "application/rss+xml"));
+        Site site = TestConfigs.site(
+                "f",
+                List.of(server.uri("/l/index.html").toString()),
+                true,
+                500,
+                10,
+                List.of(server.uri("/rss.xml").toString()));
+
+        CrawlReport report = crawler.crawl(site);
+
+        assertThat(other.hits).as("the other host is never requested").isEmpty();
+        assertThat(report.published()).isEqualTo(2);
+        assertThat(report.skippedFor())
+                .as(
+                        "two distinct entries on the other host (one also on the list, one twice in the feed), the PDF"
+                                + " not counted: %s",
+                        report)
+                .containsEntry(SkipReason.LINK_TO_OTHER_HOST.label(), 2);
+        assertThat(report.skipped()).isEqualTo(2);
+        assertThat(meters.get("gongkai.ingest.notices")
+                        .tag("site", "f")
                         .tag("outcome", NoticeOutcome.SKIPPED.tag())
                         .counter()
                         .count())

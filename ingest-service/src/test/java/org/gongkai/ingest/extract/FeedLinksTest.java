@@ -37,6 +37,25 @@ class FeedLinksTest {
                         "http://gov.test/xxgk/202308/t20230803_1001.html",
                         "http://gov.test/about.html");
         assertThat(parsed.sitemaps()).isEmpty();
+        assertThat(parsed.otherHosts())
+                .as("the page on another host told apart, not followed")
+                .extracting(URI::toString)
+                .containsExactly("http://spam.test/copy.html");
+    }
+
+    @Test
+    void rssItemsOnAnotherHostAreToldApartButNotTheirAttachments() throws Exception {
+        FeedLinks.Parsed parsed = parse("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>信息公开</title><link>http://gov.test/</link>
+                  <item><title>本站</title><link>http://gov.test/xxgk/1.html</link></item>
+                  <item><title>他站</title><link>http://other.test/doc/2.html</link></item>
+                  <item><title>附件</title><link>http://other.test/files/3.pdf</link></item>
+                  <item><title>邮件</title><link>mailto:a@other.test</link></item>
+                </channel></rss>""", "application/rss+xml", "http://gov.test/rss.xml");
+
+        assertThat(parsed.pages()).extracting(URI::toString).containsExactly("http://gov.test/xxgk/1.html");
+        assertThat(parsed.otherHosts()).extracting(URI::toString).containsExactly("http://other.test/doc/2.html");
     }
 
     @Test
