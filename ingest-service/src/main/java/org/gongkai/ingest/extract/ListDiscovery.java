@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 import org.gongkai.ingest.fetch.CharsetDetector;
 import org.gongkai.ingest.fetch.FetchGate;
 import org.gongkai.ingest.fetch.FetchResult;
-import org.gongkai.ingest.fetch.NotFetchedException;
 import org.gongkai.ingest.fetch.Validators;
 import org.gongkai.ingest.site.Site;
 import org.gongkai.ingest.url.CanonicalUrls;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * then, so it brings nothing new: no links come from it and paging of its list stops there (a sitemap index is
  * never asked conditionally, as its child sitemaps can change without it). Which validators may be sent, and
  * when a walk is a full one, is the crawler's decision ({@code crawl.ListRevalidation}); {@link Walk#validators()}
- * tells what this walk's pages answered.
+ * tells what this walk's pages answered. Fetching them with their validators, and counting what they answered, is
+ * {@link ListFetches}' job; what a list page links to, {@link ListPageLinks}'.
  *
  * <p>Stateless; a {@link Walk} belongs to one crawl and one thread.
  */
@@ -73,11 +73,10 @@ public final class ListDiscovery {
 
     /** The list pages of one crawl, read one after another. */
     public final class Walk {
-        private final FetchGate.Session gate;
         private final Site site;
         private final Predicate<String> isKnown;
         private final boolean pageToEnd;
-        private final ListValidators validators;
+        private final ListFetches fetches;
         private final Map<String, Link> found = new LinkedHashMap<>();
         private final Set<String> listPages = new HashSet<>();
         /**
@@ -91,22 +90,16 @@ public final class ListDiscovery {
         private URI listUri;
         private URI page;
         private int pageNumber;
-        private int read;
-        private int fetched;
-        private int failed;
-        private int denied;
-        private int deferred;
 
         private Walk(
                 FetchGate.Session gate,
                 Predicate<String> isKnown,
                 boolean pageToEnd,
                 Map<String, Validators> conditional) {
-            this.gate = gate;
             this.site = gate.site();
             this.isKnown = isKnown;
             this.pageToEnd = pageToEnd;
-            this.validators = new ListValidators(conditional);
+            this.fetches = new ListFetches(gate, conditional);
             this.lists = new ArrayDeque<>(site.listUris());
             this.feedQueue = new ArrayDeque<>(site.feedUris());
         }
@@ -135,17 +128,17 @@ public final class ListDiscovery {
 
         /** List pages and feeds that got an HTTP answer. */
         public int fetched() {
-            return fetched;
+            return fetches.fetched();
         }
 
         /** List pages and feeds read (answered 2xx and parsed). */
         public int read() {
-            return read;
+            return fetches.read();
         }
 
         /** List pages and feeds that answered 304 to their validators: nothing new there. */
         public int notModified() {
-            return validators.notModified();
+            return fetches.notModified();
         }
 
         /**
@@ -154,11 +147,11 @@ public final class ListDiscovery {
          * so an earlier entry can be dropped. Pages this walk did not reach are not in it.
          */
         public Map<String, Validators> validators() {
-            return validators.answered();
+            return fetches.validators();
         }
 
         public int failed() {
-            return failed;
+            return fetches.failed();
         }
 
         /**
@@ -171,16 +164,16 @@ public final class ListDiscovery {
         }
 
         public int denied() {
-            return denied;
+            return fetches.denied();
         }
 
         public int deferred() {
-            return deferred;
+            return fetches.deferred();
         }
 
         /** Whether some list stopped before its end for a reason other than known notices or its last page. */
         public boolean cut() {
-            return failed > 0 || deferred > 0;
+            return fetches.failed() > 0 || fetches.deferred() > 0;
         }
 
         private List<Link> fresh(List<Link> links) {
@@ -198,22 +191,17 @@ public final class ListDiscovery {
             page = null;
             String pageKey = CanonicalUrls.canonical(current.toString());
             listPages.add(pageKey);
-            Validators sent = validators.toSend(pageKey);
-            FetchResult list = fetch(current, sent);
+            // not fetched, or not modified (304): nothing new, and paging of its list stops
+            FetchResult list = fetches.fetch(current, pageKey, "list page");
             if (list == null) {
-                return List.of();
-            }
-            if (validators.notModified(pageKey, sent, list)) {
-                log.debug("site {}: list page {} not modified, paging of its list stops", site.id(), current);
                 return List.of();
             }
             if (!list.isSuccess() || !content.mayBeList(list)) {
                 log.warn("site {}: list page {} answered {} {}", site.id(), current, list.status(), list.mediaType());
-                failed++;
+                fetches.unreadable();
                 return List.of();
             }
-            read++;
-            validators.read(pageKey, list);
+            fetches.read(pageKey, list);
             CharsetDetector.Decoded decoded = content.decode(site, list);
             Document document = content.parse(decoded, list);
             ListPageLinks.Page listed = pageLinks.read(
@@ -255,18 +243,13 @@ public final class ListDiscovery {
         /** Adds the page URLs of a sitemap or feed; a sitemap index is followed one level deep. */
         private List<Link> readFeed(URI feed, boolean followIndex) throws InterruptedException {
             String key = CanonicalUrls.canonical(feed.toString());
-            Validators sent = validators.toSend(key);
-            FetchResult result = fetch(feed, sent);
+            FetchResult result = fetches.fetch(feed, key, "feed");
             if (result == null) {
-                return List.of();
-            }
-            if (validators.notModified(key, sent, result)) {
-                log.debug("site {}: feed {} not modified", site.id(), feed);
                 return List.of();
             }
             if (!result.isSuccess()) {
                 log.warn("site {}: feed {} answered {}", site.id(), feed, result.status());
-                failed++;
+                fetches.unreadable();
                 return List.of();
             }
             FeedLinks.Parsed parsed;
@@ -274,15 +257,14 @@ public final class ListDiscovery {
                 parsed = feeds.parse(result.body(), result.mediaType(), result.finalUri());
             } catch (IOException e) {
                 log.warn("site {}: {}", site.id(), e.getMessage());
-                failed++;
+                fetches.unreadable();
                 return List.of();
             }
-            read++;
             // An index is read in full every time: a child sitemap can change while the index stays the same.
             if (parsed.sitemaps().isEmpty()) {
-                validators.read(key, result);
+                fetches.read(key, result);
             } else {
-                validators.readAlwaysInFull(key);
+                fetches.readAlwaysInFull(key);
             }
             if (followIndex) {
                 List<URI> children = parsed.sitemaps();
@@ -301,22 +283,6 @@ public final class ListDiscovery {
                 pages.add(new Link(p, CanonicalUrls.canonical(p.toString())));
             }
             return pages;
-        }
-
-        /** Fetches a list page, sitemap or feed; null when it was not fetched (counted by the reason). */
-        private FetchResult fetch(URI uri, Validators validators) throws InterruptedException {
-            try {
-                FetchResult result = gate.fetch(uri, validators);
-                fetched++;
-                return result;
-            } catch (NotFetchedException e) {
-                switch (e.reason()) {
-                    case DENIED -> denied++;
-                    case DEFERRED -> deferred++;
-                    default -> failed++;
-                }
-                return null;
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ import org.gongkai.ingest.fetch.Validators;
 
 /**
  * The validators of one walk's list pages and feeds: those it sends (from an earlier crawl, by canonical URL) and
- * what its pages answered, for the crawl state. Belongs to one {@link ListDiscovery.Walk} and its thread.
+ * what its pages answered, for the crawl state. Belongs to one walk's {@link ListFetches} and its thread.
  */
 final class ListValidators {
 
