@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
@@ -37,19 +36,17 @@ import org.springframework.context.SmartLifecycle;
  * <p>Started after the application context is ready, so start-up does no crawling work; stopping interrupts the
  * running crawls (their remaining pages are simply not fetched) and waits briefly for them to end.
  *
- * <p>Thread-safe; the reports of the last crawls and the progress of running ones are readable from any thread.
+ * <p>Thread-safe; the reports of the last crawls and the progress of running ones ({@link SiteCrawls}, which also
+ * keeps a site from being crawled beside itself) are readable from any thread.
  */
 public class CrawlScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CrawlScheduler.class);
 
     private final IngestProperties properties;
-    private final Crawler crawler;
     private final HostAssignment assignment;
-    private final FinishedCrawls finished;
+    private final SiteCrawls crawls;
     private final Map<String, CompletableFuture<CrawlReport>> queued = new ConcurrentHashMap<>();
-    private final Map<String, CrawlReportBuilder> running = new ConcurrentHashMap<>();
-    private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService timer;
     private volatile CrawlWorkers workers;
     private final Clock clock;
@@ -79,9 +76,8 @@ public class CrawlScheduler implements SmartLifecycle {
             Clock clock) {
         this.clock = clock;
         this.properties = properties;
-        this.crawler = crawler;
         this.assignment = assignment;
-        this.finished = new FinishedCrawls(properties, meters, clock);
+        this.crawls = new SiteCrawls(properties, crawler, meters, clock);
     }
 
     @Override
@@ -163,7 +159,7 @@ public class CrawlScheduler implements SmartLifecycle {
                 if (!future.isDone()) {
                     try {
                         // Queued until it starts: a crawl of the site that runs now is waited for first.
-                        CrawlReport report = crawlSite(site, () -> queued.remove(id, future));
+                        CrawlReport report = crawls.crawl(site, () -> queued.remove(id, future));
                         Instant started = report.startedAt();
                         restartSchedule(site, started);
                         future.complete(report);
@@ -181,21 +177,17 @@ public class CrawlScheduler implements SmartLifecycle {
 
     /** The report of the last finished crawl of each site. */
     public Map<String, CrawlReport> lastReports() {
-        return finished.lastReports();
+        return crawls.lastReports();
     }
 
     /** The sites being crawled right now. */
     public List<String> running() {
-        return List.copyOf(running.keySet());
+        return crawls.running();
     }
 
     /** Progress of the crawls running now, by site. */
     public Map<String, CrawlReport.Progress> progress() {
-        Map<String, CrawlReport.Progress> progress = new java.util.TreeMap<>();
-        running.forEach((id, report) -> properties
-                .site(id)
-                .ifPresent(site -> progress.put(id, report.progress(crawler.waitingForPoliteness(site)))));
-        return progress;
+        return crawls.progress();
     }
 
     /** When the next scheduled crawl of any site starts (later if a crawl of it is still running then); null if none. */
@@ -274,7 +266,7 @@ public class CrawlScheduler implements SmartLifecycle {
             if (host != null && !assignment.owns(host)) {
                 log.debug("site {}: host {} belongs to another instance", site.id(), host);
             } else {
-                crawlSite(site, () -> {});
+                crawls.crawl(site, () -> {});
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -286,23 +278,5 @@ public class CrawlScheduler implements SmartLifecycle {
         Instant now = clock.instant();
         dues.add(new DueSites.Due(next.isBefore(now) ? now : next, due.order(), site));
         scheduleTick();
-    }
-
-    /** @param started called once no other crawl of the site runs, just before this one starts */
-    private CrawlReport crawlSite(Site site, Runnable started) throws InterruptedException {
-        ReentrantLock lock = siteLocks.computeIfAbsent(site.id(), id -> new ReentrantLock());
-        lock.lockInterruptibly();
-        try {
-            started.run();
-            CrawlReportBuilder builder = new CrawlReportBuilder(site.id(), clock.instant());
-            running.put(site.id(), builder);
-            log.info("site {}: crawl started", site.id());
-            CrawlReport report = crawler.crawl(site, builder);
-            finished.finished(report, builder);
-            return report;
-        } finally {
-            running.remove(site.id());
-            lock.unlock();
-        }
     }
 }
