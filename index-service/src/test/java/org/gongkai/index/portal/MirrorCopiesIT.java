@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.index.IndexNames;
 import org.gongkai.index.lifecycle.IndexBootstrap;
 import org.gongkai.index.lifecycle.IndexTemplate;
@@ -40,7 +38,7 @@ class MirrorCopiesIT {
             .build();
     // the mirror's id sorts before the original's: without the preference for originals it would represent them
     private static final PortalFixtures.Fixture MIRROR = reply(
-                    "lottery-mirror", "tw-mirror", mirrorUrlSortingBefore(ORIGINAL.id()))
+                    "lottery-mirror", "tw-mirror", PortalFixtures.mirrorUrlSortingBefore(ORIGINAL.id()))
             .identity(LOTTERY)
             .flags("traditional_script", "mirror_artefacts")
             .title("关于彩票发行销售管理有关问题的复函")
@@ -103,9 +101,10 @@ class MirrorCopiesIT {
     void aNoticeOnThreeSitesIsOneResultRepresentedByItsOriginalListingTheOtherTwo(String q) throws Exception {
         JsonNode result = search(PortalQuery.load("full-text").with("q", q).withFacets());
 
-        assertThat(ids(result)).containsExactly(ORIGINAL.id());
-        assertThat(otherCopies(result.at("/hits/hits/0"))).containsExactlyInAnyOrder(MIRROR.id(), COPY.id());
-        JsonNode copy = copies(result.at("/hits/hits/0")).stream()
+        assertThat(PortalIndex.ids(result)).containsExactly(ORIGINAL.id());
+        assertThat(PortalIndex.otherCopies(result.at("/hits/hits/0")))
+                .containsExactlyInAnyOrder(MIRROR.id(), COPY.id());
+        JsonNode copy = PortalIndex.copies(result.at("/hits/hits/0")).stream()
                 .filter(c -> c.path("_id").asString().equals(COPY.id()))
                 .findFirst()
                 .orElseThrow();
@@ -125,7 +124,7 @@ class MirrorCopiesIT {
         assertThat(result.at("/aggregations/notices/value").asLong())
                 .as("notices")
                 .isEqualTo(8);
-        assertThat(ids(result)).hasSize(8);
+        assertThat(PortalIndex.ids(result)).hasSize(8);
         assertThat(notices(result, "site"))
                 .containsEntry("province", 8L)
                 .containsEntry("tw-mirror", 2L)
@@ -138,18 +137,18 @@ class MirrorCopiesIT {
     void browsingListsEachNoticeOnceNewestFirstByItsOriginal() throws Exception {
         JsonNode result = search(PortalQuery.load("browse").withFacets());
 
-        assertThat(ids(result))
+        assertThat(PortalIndex.ids(result))
                 .hasSize(8)
                 .startsWith(TRANSPORT_ORIGINAL.id(), ORIGINAL.id())
                 .doesNotContain(MIRROR.id(), COPY.id(), TRANSPORT_MIRROR.id());
         assertThat(result.at("/aggregations/notices/value").asLong()).isEqualTo(8);
-        assertThat(otherCopies(result.at("/hits/hits/0"))).containsExactly(TRANSPORT_MIRROR.id());
+        assertThat(PortalIndex.otherCopies(result.at("/hits/hits/0"))).containsExactly(TRANSPORT_MIRROR.id());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"full-text", "browse"})
     void pagingAcrossCollapsedGroupsReturnsEveryNoticeOnce(String file) throws Exception {
-        List<String> unpaged = ids(search(query(file).size(100)));
+        List<String> unpaged = PortalIndex.ids(search(query(file).size(100)));
 
         List<String> paged = new ArrayList<>();
         String after = null;
@@ -160,7 +159,7 @@ class MirrorCopiesIT {
                 query.after(after);
             }
             JsonNode result = search(query);
-            paged.addAll(ids(result));
+            paged.addAll(PortalIndex.ids(result));
             after = query.next(result);
             pages++;
         } while (after != null && pages < 10);
@@ -174,14 +173,15 @@ class MirrorCopiesIT {
         JsonNode result =
                 search(PortalQuery.load("full-text").with("q", "建设项目用地").withFacets());
 
-        assertThat(ids(result))
+        assertThat(PortalIndex.ids(result))
                 .hasSize(6)
                 .containsAll(ALL.stream()
                         .filter(f -> f.notice().details() == null)
                         .map(PortalFixtures.Fixture::id)
                         .toList());
         assertThat(result.at("/aggregations/notices/value").asLong()).isEqualTo(6);
-        result.at("/hits/hits").forEach(hit -> assertThat(otherCopies(hit)).isEmpty());
+        result.at("/hits/hits")
+                .forEach(hit -> assertThat(PortalIndex.otherCopies(hit)).isEmpty());
     }
 
     /**
@@ -203,8 +203,8 @@ class MirrorCopiesIT {
         JsonNode result = search(old, PortalQuery.load("full-text").with("q", "复函"));
 
         assertThat(result.at("/hits/total/value").asLong()).isEqualTo(2);
-        assertThat(ids(result)).hasSize(1);
-        assertThat(copies(result.at("/hits/hits/0"))).hasSize(2);
+        assertThat(PortalIndex.ids(result)).hasSize(1);
+        assertThat(PortalIndex.copies(result.at("/hits/hits/0"))).hasSize(2);
         assertThat(result.at("/aggregations/notices/value").asLong()).isZero();
     }
 
@@ -223,39 +223,12 @@ class MirrorCopiesIT {
                 .published("2024-03-01");
     }
 
-    private static String mirrorUrlSortingBefore(String originalId) {
-        for (int i = 0; ; i++) {
-            String url = "http://tw.mirror.example.org/hk/2-" + i + ".html";
-            if (NoticeIds.fromUrl(url).compareTo(originalId) < 0) {
-                return url;
-            }
-        }
-    }
-
     private static JsonNode search(PortalQuery query) throws Exception {
         return search(names, query);
     }
 
     private static JsonNode search(IndexNames index, PortalQuery query) throws Exception {
         return PortalIndex.search(index, query.build());
-    }
-
-    private static List<String> ids(JsonNode result) {
-        return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
-                .map(h -> h.get("_id").asString())
-                .toList();
-    }
-
-    private static List<JsonNode> copies(JsonNode hit) {
-        return StreamSupport.stream(hit.at("/inner_hits/copies/hits/hits").spliterator(), false)
-                .toList();
-    }
-
-    private static List<String> otherCopies(JsonNode hit) {
-        return copies(hit).stream()
-                .map(c -> c.path("_id").asString())
-                .filter(id -> !id.equals(hit.path("_id").asString()))
-                .toList();
     }
 
     /** A facet's notice counts (its buckets' {@code notices} cardinality), by value. */

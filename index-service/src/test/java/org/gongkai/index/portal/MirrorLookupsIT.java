@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.gongkai.events.NoticeIds;
 import org.gongkai.index.IndexNames;
 import org.gongkai.portal.query.PortalQuery;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +38,7 @@ class MirrorLookupsIT {
             .build();
     // the mirror's id sorts before the original's: without the preference for originals it would represent them
     private static final PortalFixtures.Fixture MIRROR = lottery(
-                    "lottery-mirror", "tw-mirror", mirrorUrlSortingBefore(ORIGINAL.id()))
+                    "lottery-mirror", "tw-mirror", PortalFixtures.mirrorUrlSortingBefore(ORIGINAL.id()))
             .identity(LOTTERY)
             .numbers(INDEX_NUMBER, NUMBER)
             .flags("traditional_script", "mirror_artefacts")
@@ -98,8 +97,8 @@ class MirrorLookupsIT {
 
         List<String> expected =
                 file.equals("document-number") ? List.of(ORIGINAL.id(), SAME_NUMBER.id()) : List.of(ORIGINAL.id());
-        assertThat(ids(result)).containsExactlyElementsOf(expected);
-        assertThat(otherCopies(result.at("/hits/hits/0"))).containsExactly(MIRROR.id());
+        assertThat(PortalIndex.ids(result)).containsExactlyElementsOf(expected);
+        assertThat(PortalIndex.otherCopies(result.at("/hits/hits/0"))).containsExactly(MIRROR.id());
         assertThat(result.at("/hits/hits/0/inner_hits/copies/hits/hits/0/_source/siteId")
                         .asString())
                 .isIn("province", "tw-mirror");
@@ -120,7 +119,7 @@ class MirrorLookupsIT {
                 query.after(after);
             }
             JsonNode result = search(query);
-            paged.addAll(ids(result));
+            paged.addAll(PortalIndex.ids(result));
             after = query.next(result);
             pages++;
         } while (after != null && pages < 5);
@@ -135,7 +134,7 @@ class MirrorLookupsIT {
                     .with("notice_id", shown.id())
                     .with("identity", LOTTERY));
 
-            assertThat(ids(result))
+            assertThat(PortalIndex.ids(result))
                     .as("related to " + shown.key())
                     .doesNotContain(ORIGINAL.id(), MIRROR.id())
                     .containsOnlyOnce(SALES_ORIGINAL.id())
@@ -147,7 +146,7 @@ class MirrorLookupsIT {
     void withoutTheShownNoticesIdentityItsMirrorIsTheMostRelated() throws Exception {
         JsonNode result = search(PortalQuery.load("more-like-this").with("notice_id", ORIGINAL.id()));
 
-        assertThat(ids(result)).first().isEqualTo(MIRROR.id());
+        assertThat(PortalIndex.ids(result)).first().isEqualTo(MIRROR.id());
     }
 
     @Test
@@ -170,29 +169,7 @@ class MirrorLookupsIT {
                 .published("2024-03-01");
     }
 
-    private static String mirrorUrlSortingBefore(String originalId) {
-        for (int i = 0; ; i++) {
-            String url = "http://tw.mirror.example.org/hk/2-" + i + ".html";
-            if (NoticeIds.fromUrl(url).compareTo(originalId) < 0) {
-                return url;
-            }
-        }
-    }
-
     private static JsonNode search(PortalQuery query) throws Exception {
         return PortalIndex.search(names, query.build());
-    }
-
-    private static List<String> ids(JsonNode result) {
-        return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
-                .map(h -> h.get("_id").asString())
-                .toList();
-    }
-
-    private static List<String> otherCopies(JsonNode hit) {
-        return StreamSupport.stream(hit.at("/inner_hits/copies/hits/hits").spliterator(), false)
-                .map(c -> c.path("_id").asString())
-                .filter(id -> !id.equals(hit.path("_id").asString()))
-                .toList();
     }
 }

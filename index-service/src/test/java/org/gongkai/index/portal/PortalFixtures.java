@@ -142,6 +142,16 @@ final class PortalFixtures {
 
     private PortalFixtures() {}
 
+    /** A Traditional mirror's URL whose notice id sorts before {@code originalId} (so id order cannot pick the original). */
+    static String mirrorUrlSortingBefore(String originalId) {
+        for (int i = 0; ; i++) {
+            String url = "http://tw.mirror.example.org/hk/2-" + i + ".html";
+            if (NoticeIds.fromUrl(url).compareTo(originalId) < 0) {
+                return url;
+            }
+        }
+    }
+
     static Fixture get(String key) {
         return ALL.stream()
                 .filter(f -> f.key().equals(key))

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.index.IndexNames;
 import org.gongkai.index.document.NoticeDocuments;
@@ -78,5 +79,26 @@ final class PortalIndex {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** The ids of a search answer's hits, in order. */
+    static List<String> ids(JsonNode result) {
+        return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
+                .map(h -> h.get("_id").asString())
+                .toList();
+    }
+
+    /** A collapsed hit's copies ({@code inner_hits} named {@code copies}), itself included. */
+    static List<JsonNode> copies(JsonNode hit) {
+        return StreamSupport.stream(hit.at("/inner_hits/copies/hits/hits").spliterator(), false)
+                .toList();
+    }
+
+    /** The ids of a collapsed hit's other copies. */
+    static List<String> otherCopies(JsonNode hit) {
+        return copies(hit).stream()
+                .map(c -> c.path("_id").asString())
+                .filter(id -> !id.equals(hit.path("_id").asString()))
+                .toList();
     }
 }

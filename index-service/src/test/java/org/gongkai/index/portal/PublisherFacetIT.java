@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.gongkai.index.IndexNames;
 import org.gongkai.index.document.NoticeDocuments;
 import org.gongkai.index.elasticsearch.ElasticsearchClients;
@@ -95,10 +94,10 @@ class PublisherFacetIT {
         JsonNode all = browse(names, null);
         assertThat(publisherFacet(all)).containsExactly(Map.entry("税务总局", 2L), Map.entry("财政部", 2L));
 
-        assertThat(ids(browse(names, "税务总局"))).containsExactly(TAX_ALONE.id(), JOINT.id());
-        assertThat(ids(browse(names, "财政部"))).containsExactly(FINANCE_ALONE.id(), JOINT.id());
+        assertThat(PortalIndex.ids(browse(names, "税务总局"))).containsExactly(TAX_ALONE.id(), JOINT.id());
+        assertThat(PortalIndex.ids(browse(names, "财政部"))).containsExactly(FINANCE_ALONE.id(), JOINT.id());
         // a link made before the split (the pair's old facet value) still finds the notice
-        assertThat(ids(browse(names, "财政部、税务总局"))).containsExactly(JOINT.id());
+        assertThat(PortalIndex.ids(browse(names, "财政部、税务总局"))).containsExactly(JOINT.id());
         // choosing an issuer leaves the other issuer of its joint notices in the facet, with their count
         assertThat(publisherFacet(browse(names, "税务总局"))).containsExactly(Map.entry("税务总局", 2L), Map.entry("财政部", 1L));
     }
@@ -127,12 +126,12 @@ class PublisherFacetIT {
         // old documents: filtered and counted by their whole publisher until they are written again
         assertThat(publisherFacet(browse(v1, null)))
                 .containsExactly(Map.entry("税务总局", 1L), Map.entry("财政部", 1L), Map.entry("财政部、税务总局", 1L));
-        assertThat(ids(browse(v1, "财政部"))).containsExactly(FINANCE_ALONE.id());
-        assertThat(ids(browse(v1, "财政部、税务总局"))).containsExactly(JOINT.id());
-        assertThat(ids(browse(v1, "税务总局")))
+        assertThat(PortalIndex.ids(browse(v1, "财政部"))).containsExactly(FINANCE_ALONE.id());
+        assertThat(PortalIndex.ids(browse(v1, "财政部、税务总局"))).containsExactly(JOINT.id());
+        assertThat(PortalIndex.ids(browse(v1, "税务总局")))
                 .as("the old joint notice is not split before the replay")
                 .containsExactly(TAX_ALONE.id());
-        assertThat(ids(fullText(v1, "汇算清缴"))).containsExactlyInAnyOrder(JOINT.id(), TAX_ALONE.id());
+        assertThat(PortalIndex.ids(fullText(v1, "汇算清缴"))).containsExactlyInAnyOrder(JOINT.id(), TAX_ALONE.id());
 
         // the replay into a new version (deploy/OPERATIONS.md §4) writes every notice with the field
         IndexNames v2 = new IndexNames(v1.base(), 2);
@@ -143,7 +142,7 @@ class PublisherFacetIT {
         new AliasCutOver(client, v2).run(false);
         refresh(v2);
 
-        assertThat(ids(browse(v2, "税务总局"))).containsExactly(TAX_ALONE.id(), JOINT.id());
+        assertThat(PortalIndex.ids(browse(v2, "税务总局"))).containsExactly(TAX_ALONE.id(), JOINT.id());
         JsonNode all = browse(v2, null);
         assertThat(publisherFacet(all)).containsExactly(Map.entry("税务总局", 2L), Map.entry("财政部", 2L));
         assertThat(all.at("/aggregations/publisher_unsplit/doc_count").asLong()).isZero();
@@ -213,12 +212,6 @@ class PublisherFacetIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static List<String> ids(JsonNode result) {
-        return StreamSupport.stream(result.at("/hits/hits").spliterator(), false)
-                .map(h -> h.get("_id").asString())
-                .toList();
     }
 
     /** The facet as a portal shows it: per issuer, plus old documents' whole publisher (as search-service merges). */
