@@ -24,22 +24,31 @@ final class EndToEndStage {
     static void run(BenchRun run, SiteList.Group timed, SiteList.Group warmUp) throws Exception {
         BenchOptions options = run.options;
         int count = options.e2eCount();
-        // Each site is paced by its politeness delay (between the end of one fetch and the start of the next) so that
-        // all sites together offer about the rate asked for. Many sites, each with a long delay, keep the rate close
-        // to the asked one when a fetch takes longer under load (the fetch time measured in the crawl stage is
-        // subtracted; with 8 sites a fetch twice as slow lost a quarter of the rate). The crawler was started before
-        // that time was known, so the sites ask for the delay in their robots.txt (Crawl-delay), read on the sites'
-        // first crawl, which is now.
+        // Each site is paced by its politeness delay (robots.txt Crawl-delay, read on the sites' first crawl, which is
+        // now: the crawler was started before the pace was known); see Pacing for how the delay is found.
         double crawlRate = run.metric("crawl.pages_per_s");
         double pageSeconds = Double.isNaN(crawlRate) ? 0.0 : options.sites() / crawlRate;
-        double delay = Math.max(0, (double) options.e2eSites() / options.e2eRate() - pageSeconds);
-        Duration crawlDelay = Duration.ofMillis(Math.round(delay * 1000));
-        timed.server().crawlDelay(crawlDelay);
+        Duration firstGuess = Pacing.firstGuess(options.e2eSites(), options.e2eRate(), pageSeconds);
+        Duration crawlDelay = firstGuess;
         ServiceProcess ingest = run.running.get(Service.INGEST);
+        double warmOffered = Double.NaN;
         if (warmUp != null) {
-            warmUp.server().crawlDelay(crawlDelay);
-            EndToEndWarmUp.run(run, ingest, warmUp, options.e2eWarmUpCount());
+            warmUp.server().crawlDelay(firstGuess);
+            warmOffered = EndToEndWarmUp.run(run, ingest, warmUp, options.e2eWarmUpCount());
+            crawlDelay = Pacing.calibrated(
+                    options.e2eSites(),
+                    options.e2eRate(),
+                    firstGuess,
+                    warmUp.sites().size(),
+                    warmOffered);
         }
+        timed.server().crawlDelay(crawlDelay);
+        run.notes.add(Pacing.note(
+                options.e2eRate(),
+                firstGuess,
+                warmUp == null ? 0 : warmUp.sites().size(),
+                warmOffered,
+                crawlDelay));
         BenchRun.say("4. end to end: " + count + " notices at ~" + options.e2eRate() + "/s (" + options.e2eSites()
                 + " sites, " + crawlDelay.toMillis() + " ms apart each) …");
         try (RoundWatch watch = RoundWatch.open(run)) {

@@ -25,7 +25,13 @@ final class EndToEndWarmUp {
 
     private EndToEndWarmUp() {}
 
-    static void run(BenchRun run, ServiceProcess ingest, SiteList.Group sites, int count) {
+    /**
+     * Runs the round.
+     *
+     * @return the rate the round offered (notices published ÷ first to last publish, notices/s), NaN when fewer than
+     *     two were published
+     */
+    static double run(BenchRun run, ServiceProcess ingest, SiteList.Group sites, int count) {
         BenchRun.say("4. end to end, warm-up round (untimed): " + count + " notices at ~" + run.options.e2eRate()
                 + "/s from " + sites.sites().size() + " sites of its own …");
         try (RoundWatch watch = RoundWatch.open(run);
@@ -53,11 +59,9 @@ final class EndToEndWarmUp {
             Latencies.Legs legs = latencies.legs();
             long published = raw.count();
             String notJudged = " (warm-up round, untimed: not judged)";
+            double offered = published < 2 ? Double.NaN : published / Math.max(raw.spanSeconds(), 1e-3);
             run.metrics.add(Metric.of(
-                    "e2e.warm_up_offered_per_s",
-                    "end to end: offered rate" + notJudged,
-                    published / Math.max(raw.spanSeconds(), 1e-3),
-                    "notices/s"));
+                    "e2e.warm_up_offered_per_s", "end to end: offered rate" + notJudged, offered, "notices/s"));
             for (int p : new int[] {50, 99}) {
                 run.metrics.add(Metric.of(
                         "e2e.warm_up_p" + p + "_ms",
@@ -93,6 +97,7 @@ final class EndToEndWarmUp {
                     published,
                     Latencies.percentile(legs.total(), 50),
                     Latencies.percentile(legs.total(), 99)));
+            return offered;
         }
     }
 
