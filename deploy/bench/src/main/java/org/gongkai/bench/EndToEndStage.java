@@ -44,6 +44,7 @@ final class EndToEndStage {
         }
         timed.server().crawlDelay(crawlDelay);
         run.notes.add(Pacing.note(
+                options.e2eSites(),
                 options.e2eRate(),
                 firstGuess,
                 warmUp == null ? 0 : warmUp.sites().size(),

@@ -12,7 +12,10 @@ import java.util.Locale;
  * <p>First guess, before any end-to-end page: that cost is the crawl stage's time a page (measured on an unloaded
  * crawler). It is more with all services running: in every default run of sessions 9 to 16 the rounds offered
  * 165–171 of the 200 notices/s asked. So the warm-up round, paced with the first guess on sites of its own,
- * measures the cost where it is paid, and the timed round's sites ask for the delay that cost leaves.
+ * measures the cost where it is paid, and the timed round's sites ask for the delay that cost leaves. A warm-up
+ * slowed by something passing (a merge, another process) would make the timed round faster than asked, so the
+ * correction takes at most a quarter of a site's share off the first guess: the timed round offers at most about
+ * 4/3 of the asked rate whatever the warm-up met (and the offered rate is reported beside the asked one).
  */
 final class Pacing {
 
@@ -43,7 +46,17 @@ final class Pacing {
         if (!Double.isFinite(warmOffered) || warmOffered <= 0) {
             return warmDelay;
         }
-        return millis((double) sites / rate - pageCostSeconds(warmDelay, warmSites, warmOffered));
+        double share = (double) sites / rate;
+        return millis(
+                bound(sites, rate, warmDelay, warmSites, warmOffered)
+                        ? warmDelay.toMillis() / 1000.0 - share / 4
+                        : share - pageCostSeconds(warmDelay, warmSites, warmOffered));
+    }
+
+    /** Whether the warm-up's page cost asked for more than the bound lets the correction take. */
+    static boolean bound(int sites, int rate, Duration warmDelay, int warmSites, double warmOffered) {
+        double share = (double) sites / rate;
+        return share - pageCostSeconds(warmDelay, warmSites, warmOffered) < warmDelay.toMillis() / 1000.0 - share / 4;
     }
 
     /** Seconds a page of one site cost the warm-up round beyond its delay (never below 0). */
@@ -52,7 +65,8 @@ final class Pacing {
     }
 
     /** The note that says how the timed round was paced. */
-    static String note(int rate, Duration warmDelay, int warmSites, double warmOffered, Duration timedDelay) {
+    static String note(
+            int sites, int rate, Duration warmDelay, int warmSites, double warmOffered, Duration timedDelay) {
         if (!Double.isFinite(warmOffered) || warmOffered <= 0) {
             return String.format(
                     Locale.ROOT,
@@ -64,12 +78,15 @@ final class Pacing {
                 Locale.ROOT,
                 "end to end: pace: the warm-up round's sites asked for %d ms between fetches and offered %.0f of the"
                         + " %d notices/s asked (a page %.0f ms beyond the delay), so the timed round's sites ask for"
-                        + " %d ms",
+                        + " %d ms%s",
                 warmDelay.toMillis(),
                 warmOffered,
                 rate,
                 pageCostSeconds(warmDelay, warmSites, warmOffered) * 1000,
-                timedDelay.toMillis());
+                timedDelay.toMillis(),
+                bound(sites, rate, warmDelay, warmSites, warmOffered)
+                        ? " (the correction's bound: a quarter of a site's share)"
+                        : "");
     }
 
     private static Duration millis(double seconds) {

@@ -52,17 +52,22 @@ class PacingTest {
     }
 
     @Test
-    void aCostAboveTheWholeShareAsksForNoDelayAtAll() {
-        // 40 sites offering 100/s with 188 ms: 400 ms a page; the share at 200/s is 200 ms: the crawler is the limit
+    void aWarmUpSlowedByPassingLoadTakesAtMostAQuarterOfTheShareOffTheFirstGuess() {
+        // 40 sites offering 100/s with 188 ms: 400 ms a page, 212 beyond the delay, more than the whole 200 ms share;
+        // without the bound the timed sites would not wait at all and a quiet crawler would offer several times 200/s
         assertThat(Pacing.calibrated(40, 200, Duration.ofMillis(188), 40, 100.0))
-                .isEqualTo(Duration.ZERO);
+                .isEqualTo(Duration.ofMillis(138));
+        assertThat(Pacing.note(40, 200, Duration.ofMillis(188), 40, 100.0, Duration.ofMillis(138)))
+                .contains("the correction's bound");
+        assertThat(Pacing.note(40, 200, Duration.ofMillis(188), 40, 165.0, Duration.ofMillis(146)))
+                .doesNotContain("bound");
     }
 
     @Test
     void theNoteSaysWhatTheWarmUpOfferedAndWhatTheTimedRoundAsksFor() {
-        assertThat(Pacing.note(200, Duration.ofMillis(188), 40, 165.0, Duration.ofMillis(146)))
+        assertThat(Pacing.note(40, 200, Duration.ofMillis(188), 40, 165.0, Duration.ofMillis(146)))
                 .contains("188 ms", "offered 165 of the 200 notices/s", "54 ms beyond", "ask for 146 ms");
-        assertThat(Pacing.note(200, Duration.ofMillis(188), 0, Double.NaN, Duration.ofMillis(188)))
+        assertThat(Pacing.note(40, 200, Duration.ofMillis(188), 0, Double.NaN, Duration.ofMillis(188)))
                 .contains("188 ms", "no warm-up round");
     }
 
