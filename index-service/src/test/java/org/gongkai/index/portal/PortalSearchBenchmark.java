@@ -54,7 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Each round runs, for each variant in turn (the order rotates by round), every kind of request:
  * full text with facets (8 queries), browse with facets (first page, and with a site selected), the 文号 lookup
- * (10 numbers, half of them mirrored) and related notices (10 notices; "after" with the shown notice's identity).
+ * (10 numbers, half of them mirrored) and related notices (10 notices).
  * Two ablations of "after" run full text and browse only, to tell the costs apart: without the facet buckets'
  * {@code notices} cardinality, and without {@code inner_hits}. The first {@code gongkai.bench.warmup-rounds} (2)
  * rounds are not counted; then {@code gongkai.bench.rounds} (6).
@@ -307,7 +307,6 @@ class PortalSearchBenchmark {
             related.add(() -> after
                     ? PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
                             .with("notice_id", notice[0])
-                            .with("identity", notice[1])
                             .build()
                     : PortalQuery.parse("before more-like-this", before.get("more-like-this"))
                             .with("notice_id", notice[0])
