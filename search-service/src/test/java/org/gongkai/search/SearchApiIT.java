@@ -205,7 +205,9 @@ class SearchApiIT {
             assertThat(values(related, "id"))
                     .as("related to " + shown.siteId())
                     .doesNotContain(original.noticeId(), mirror.noticeId())
-                    .doesNotHaveDuplicates();
+                    .doesNotHaveDuplicates()
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(5);
         }
         Answer gone = stack.get("/api/notices/0000000000000000/related");
         assertThat(gone.status()).isEqualTo(200);

@@ -88,6 +88,14 @@ final class PortalIndex {
                 .toList();
     }
 
+    /**
+     * The related notices of a {@code more-like-this.json} answer, as a portal lists them: the hits but the shown
+     * notice's (pinned first, it stands for the notice and its copies).
+     */
+    static List<String> related(JsonNode result, String shownId) {
+        return ids(result).stream().filter(id -> !id.equals(shownId)).toList();
+    }
+
     /** A collapsed hit's copies ({@code inner_hits} named {@code copies}), itself included. */
     static List<JsonNode> copies(JsonNode hit) {
         return StreamSupport.stream(hit.at("/inner_hits/copies/hits/hits").spliterator(), false)

@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 /** Elasticsearch answers to the API's typed responses. Stateless. */
 final class ResultMapper {
 
+    /** Most related notices listed (the query file asks for one more: the shown notice, left out). */
+    static final int RELATED = 5;
+
     private ResultMapper() {}
 
     /**
@@ -46,9 +49,17 @@ final class ResultMapper {
         return new Page(total, list, facets, next);
     }
 
-    static List<Hit> hits(JsonNode result) {
+    /**
+     * The related notices of {@code more-like-this.json}'s answer: its hits but the shown notice's (pinned first, it
+     * stands for the notice and its copies), at most {@value #RELATED}.
+     */
+    static List<Hit> related(JsonNode result, String shownId) {
         List<Hit> list = new ArrayList<>();
-        result.path("hits").path("hits").forEach(h -> list.add(hit(h)));
+        for (JsonNode h : result.path("hits").path("hits")) {
+            if (!h.path("_id").asString().equals(shownId) && list.size() < RELATED) {
+                list.add(hit(h));
+            }
+        }
         return list;
     }
 

@@ -1,7 +1,6 @@
 package org.gongkai.search.api;
 
 import java.util.List;
-import org.gongkai.portal.query.BadParameterException;
 import org.gongkai.portal.query.Parameter;
 import org.gongkai.portal.query.PortalQuery;
 import org.gongkai.search.api.Responses.Hit;
@@ -112,29 +111,16 @@ public class SearchController {
 
     /**
      * Related notices (more like this one): one per notice (collapsed on {@code identity}), neither the notice itself
-     * nor any of its copies on other sites. Two requests: the notice's identity, then the query; a notice that is not
-     * there has no related notices (an empty list).
+     * nor any of its copies on other sites. One request: the query pins the notice first, so its group (it and its
+     * copies) is the first hit, which is left out; a notice that is not there has no related notices (an empty list).
      */
     @GetMapping("/notices/{id}/related")
     public List<Hit> related(@PathVariable String id) {
-        PortalQuery related = PortalQuery.load(PortalQuery.MORE_LIKE_THIS).with(Parameter.NOTICE_ID, id);
-        ObjectNode lookup = PortalQuery.load(PortalQuery.NOTICE)
-                .with(Parameter.NOTICE_ID, id)
-                .build();
-        lookup.putArray("_source").add("identity");
-        JsonNode hits = index.search(lookup).path("hits").path("hits");
-        if (hits.isEmpty()) {
-            return List.of();
-        }
-        JsonNode identity = hits.get(0).path("_source").path("identity");
-        if (identity.isString()) {
-            try {
-                related.with(Parameter.IDENTITY, identity.asString());
-            } catch (BadParameterException e) {
-                // not one the enricher or index-service writes: only the notice itself is left out, not its copies
-            }
-        }
-        return ResultMapper.hits(index.search(related.build()));
+        return ResultMapper.related(
+                index.search(PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+                        .with(Parameter.NOTICE_ID, id)
+                        .build()),
+                id);
     }
 
     private Page page(PortalQuery query, String after, int size) {

@@ -44,6 +44,28 @@ class ResultMapperTest {
     }
 
     @Test
+    void relatedNoticesLeaveOutTheShownNoticePinnedFirstAndListAtMostFive() {
+        JsonNode result = JSON.readTree("""
+                {"hits": {"hits": [
+                  {"_id": "shown", "_source": {"title": "本件"}},
+                  {"_id": "r1", "_source": {}}, {"_id": "r2", "_source": {}}, {"_id": "r3", "_source": {}},
+                  {"_id": "r4", "_source": {}}, {"_id": "r5", "_source": {}}]}}
+                """);
+        JsonNode withoutTheShown = JSON.readTree("""
+                {"hits": {"hits": [
+                  {"_id": "r1", "_source": {}}, {"_id": "r2", "_source": {}}, {"_id": "r3", "_source": {}},
+                  {"_id": "r4", "_source": {}}, {"_id": "r5", "_source": {}}, {"_id": "r6", "_source": {}}]}}
+                """);
+
+        assertThat(ResultMapper.related(result, "shown"))
+                .extracting(Responses.Hit::id)
+                .containsExactly("r1", "r2", "r3", "r4", "r5");
+        assertThat(ResultMapper.related(withoutTheShown, "shown"))
+                .extracting(Responses.Hit::id)
+                .containsExactly("r1", "r2", "r3", "r4", "r5");
+    }
+
+    @Test
     void aCollapsedPageCountsNoticesAndListsEachResultsOtherCopies() {
         JsonNode result = JSON.readTree("""
                 {"hits": {"total": {"value": 12}, "hits": [

@@ -20,8 +20,6 @@ public enum Parameter {
     DOCUMENT_NUMBER("document_number", Kind.TEXT),
     INDEX_NUMBER("index_number", Kind.TEXT),
     NOTICE_ID("notice_id", Kind.NOTICE_ID),
-    /** A notice's identity across sites (16 hex digits, like a notice id): its copies share it. */
-    IDENTITY("identity", Kind.NOTICE_ID),
     PUBLISHERS("publishers", Kind.LIST),
     SUBJECTS("subjects", Kind.LIST),
     SUBJECTS_SECOND("subjects_second", Kind.LIST),

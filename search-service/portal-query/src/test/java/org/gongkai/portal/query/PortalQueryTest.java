@@ -174,27 +174,25 @@ class PortalQueryTest {
     }
 
     @Test
-    void relatedNoticesLeaveOutTheShownNoticesCopiesWhenItsIdentityIsGiven() {
-        ObjectNode withIdentity = PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
-                .with(Parameter.NOTICE_ID, "0123456789abcdef")
-                .with(Parameter.IDENTITY, "fedcba9876543210")
-                .build();
-        ObjectNode without = PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
+    void relatedNoticesPinTheShownNoticeFirstInOneRequestCollapsedOnIdentity() {
+        ObjectNode body = PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
                 .with(Parameter.NOTICE_ID, "0123456789abcdef")
                 .build();
 
-        assertThat(withIdentity
-                        .at("/query/bool/filter/0/bool/must_not/0/term/identity")
-                        .stringValue())
-                .isEqualTo("fedcba9876543210");
-        assertThat(withIdentity.at("/collapse/field").stringValue()).isEqualTo("identity");
-        assertThat(without.at("/query/bool/filter").isEmpty()).isTrue();
-        assertThat(without.at("/query/bool/must/0/more_like_this/like/0/_id").stringValue())
+        assertThat(body.at("/query/bool/should/0/more_like_this/like/0/_id").stringValue())
                 .isEqualTo("0123456789abcdef");
-        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.MORE_LIKE_THIS)
-                        .with(Parameter.NOTICE_ID, "0123456789abcdef")
-                        .with(Parameter.IDENTITY, "x\"}"))
-                .isInstanceOf(BadParameterException.class);
+        assertThat(body.at("/query/bool/should/1/constant_score/filter/ids/values/0")
+                        .stringValue())
+                .isEqualTo("0123456789abcdef");
+        assertThat(body.at("/query/bool/should/1/constant_score/boost").asDouble())
+                .isGreaterThanOrEqualTo(1e6);
+        assertThat(body.at("/collapse/field").stringValue()).isEqualTo("identity");
+        assertThat(body.at("/size").asInt())
+                .as("five related and the shown notice")
+                .isEqualTo(6);
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.MORE_LIKE_THIS).with("identity", "fedcba9876543210"))
+                .as("no identity parameter since session 17")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
