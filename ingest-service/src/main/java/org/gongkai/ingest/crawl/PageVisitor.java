@@ -119,7 +119,7 @@ final class PageVisitor {
             Set<String> visited)
             throws InterruptedException, PublishException {
         UrlState known = records.known(noticeId);
-        if (known != null && !revisits.isDue(site, known, clock.instant())) {
+        if (known != null && !revisits.isDueWhenLinked(site, known, clock.instant())) {
             return NoticeOutcome.NOT_DUE;
         }
         Validators validators = known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
