@@ -229,38 +229,6 @@ public record UrlState(
                 null);
     }
 
-    /**
-     * The state marked for republishing ({@link Republish}): no validators (the next fetch is unconditional), due
-     * at {@code now}, and the content hash prefixed with {@link #REPUBLISH} so that no body equals it and the next
-     * successful visit publishes the notice again. Everything else stays, so a notice that answers 404 still gets
-     * its tombstone ({@link #wasPublished()} holds).
-     */
-    UrlState markedForRepublish(Instant now) {
-        return new UrlState(
-                url,
-                siteId,
-                null,
-                null,
-                isMarkedForRepublish() ? contentHash : REPUBLISH + contentHash,
-                lastSeen,
-                status,
-                now,
-                revisitSeconds,
-                goneStrikes,
-                faults,
-                fault,
-                firstFault,
-                null);
-    }
-
-    /** Prefix of {@link #contentHash} of a notice marked for republishing; the next publication replaces it. */
-    static final String REPUBLISH = "republish:";
-
-    /** Whether the notice is marked for republishing and was not published again yet. */
-    boolean isMarkedForRepublish() {
-        return contentHash != null && contentHash.startsWith(REPUBLISH);
-    }
-
     /** Prefix of {@link #fault} for a version the broker refused; it stays until the page changes. */
     static final String UNPUBLISHABLE = "unpublishable: ";
 

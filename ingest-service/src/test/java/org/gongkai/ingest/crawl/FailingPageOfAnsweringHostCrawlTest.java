@@ -79,11 +79,7 @@ class FailingPageOfAnsweringHostCrawlTest {
     }
 
     private void listing(String... urls) {
-        StringBuilder html = new StringBuilder("<ul>");
-        for (String url : urls) {
-            html.append("<li><a href=\"").append(url).append("\">链接</a></li>");
-        }
-        server.on("/l/index.html", Answer.html(html.append("</ul>").toString()));
+        server.on("/l/index.html", Answer.html(CrawlFixture.listHtml(urls)));
     }
 
     private void notice(ScriptedServer on, String path) {
@@ -163,16 +159,7 @@ class FailingPageOfAnsweringHostCrawlTest {
     void aPageFailingOnAHostThatAnsweredOnlyItsRobotsTxtInTheCrawlIsAPageFault() throws Exception {
         // session 16's trial: /go/lonely 302 to another host that answers its robots.txt and 500 for the page
         try (ScriptedServer lonely = new ScriptedServer(loopback2())) {
-            lonely.on(
-                    "/robots.txt",
-                    Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
-            lonely.on("/doc/lonely.html", Answer.of(500, "error"));
-            server.on(
-                    "/go/lonely",
-                    Answer.of(
-                            302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
-            listing("/go/lonely");
-            String target = NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
+            String target = redirectToFailingPageOf(lonely);
 
             CrawlReport first = crawler.crawl(site());
 
@@ -219,16 +206,7 @@ class FailingPageOfAnsweringHostCrawlTest {
         // session 16's leftover: robots.txt is fetched once in 12 h, so only that crawl saw the target host up;
         // in the next ones the 500 was a host fault again (no record, 3 requests a crawl, towards the host's pause)
         try (ScriptedServer lonely = new ScriptedServer(loopback(71))) {
-            lonely.on(
-                    "/robots.txt",
-                    Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
-            lonely.on("/doc/lonely.html", Answer.of(500, "error"));
-            server.on(
-                    "/go/lonely",
-                    Answer.of(
-                            302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
-            listing("/go/lonely");
-            String target = NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
+            String target = redirectToFailingPageOf(lonely);
             crawler.crawl(site());
             assertThat(state.get(target))
                     .hasValueSatisfying(s -> assertThat(s.faults()).isEqualTo(1));
@@ -256,16 +234,7 @@ class FailingPageOfAnsweringHostCrawlTest {
     @Test
     void aHostThatNoLongerServesItsRobotsTxtIsDownSoItsFailingPageIsAHostFaultAndItsCachedRulesStay() throws Exception {
         try (ScriptedServer lonely = new ScriptedServer(loopback(72))) {
-            lonely.on(
-                    "/robots.txt",
-                    Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
-            lonely.on("/doc/lonely.html", Answer.of(500, "error"));
-            server.on(
-                    "/go/lonely",
-                    Answer.of(
-                            302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
-            listing("/go/lonely");
-            String target = NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
+            String target = redirectToFailingPageOf(lonely);
             crawler.crawl(site());
             UrlState faulted = state.get(target).orElseThrow();
             // the host goes down: robots.txt too answers 503
@@ -310,6 +279,22 @@ class FailingPageOfAnsweringHostCrawlTest {
                     .as("its host answered the hop before it with a redirect: the page's own fault (%s)", report)
                     .hasValueSatisfying(s -> assertThat(s.faults()).isEqualTo(1));
         }
+    }
+
+    /**
+     * {@code lonely} serves its robots.txt and 500 for {@code /doc/lonely.html}, which the list links only through
+     * {@code /go/lonely} (302; session 16's trial).
+     *
+     * @return the failing page's notice id
+     */
+    private String redirectToFailingPageOf(ScriptedServer lonely) {
+        lonely.on("/robots.txt", Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
+        lonely.on("/doc/lonely.html", Answer.of(500, "error"));
+        server.on(
+                "/go/lonely",
+                Answer.of(302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
+        listing("/go/lonely");
+        return NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
     }
 
     private String id(String path) {

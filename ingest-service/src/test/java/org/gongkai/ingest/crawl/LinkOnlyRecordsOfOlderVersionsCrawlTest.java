@@ -11,11 +11,9 @@ import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,15 +36,9 @@ class LinkOnlyRecordsOfOlderVersionsCrawlTest {
             new SimpleMeterRegistry(),
             new CrawlFixture.RecordingPublisher(),
             state,
-            new IngestProperties.State(
-                    "s",
-                    Duration.ofMinutes(1),
+            TestConfigs.state(
                     Duration.ofHours(1),
                     Duration.ofDays(1),
-                    IngestProperties.State.Store.MEMORY,
-                    "",
-                    DataSize.ofMegabytes(16),
-                    DataSize.ofMegabytes(4),
                     Duration.ofDays(7),
                     Duration.ofDays(1),
                     Duration.ofDays(3)),
@@ -62,11 +54,7 @@ class LinkOnlyRecordsOfOlderVersionsCrawlTest {
     }
 
     private void listing(String... hrefs) {
-        StringBuilder html = new StringBuilder("<ul>");
-        for (String href : hrefs) {
-            html.append("<li><a href=\"").append(href).append("\">链接</a></li>");
-        }
-        server.on("/l/index.html", Answer.html(html.append("</ul>").toString()));
+        server.on("/l/index.html", Answer.html(CrawlFixture.listHtml(hrefs)));
     }
 
     private String url(String path) {
