@@ -47,6 +47,44 @@ public final class TestConfigs {
     /** State settings with these revisit bounds, held in memory. */
     public static IngestProperties.State state(
             String topic, Duration loadTimeout, Duration revisitMin, Duration revisitMax) {
+        return state(
+                topic,
+                loadTimeout,
+                revisitMin,
+                revisitMax,
+                Duration.ofDays(1),
+                Duration.ofDays(1),
+                Duration.ofDays(30));
+    }
+
+    /**
+     * State settings held in memory (topic {@code s}) with these revisit bounds, full-walk interval of the lists,
+     * navigation-page revisit and give-up time of pages known only by faults.
+     */
+    public static IngestProperties.State state(
+            Duration revisitMin,
+            Duration revisitMax,
+            Duration listFullWalkInterval,
+            Duration navigationRevisit,
+            Duration forgetFaultedAfter) {
+        return state(
+                "s",
+                Duration.ofMinutes(1),
+                revisitMin,
+                revisitMax,
+                listFullWalkInterval,
+                navigationRevisit,
+                forgetFaultedAfter);
+    }
+
+    private static IngestProperties.State state(
+            String topic,
+            Duration loadTimeout,
+            Duration revisitMin,
+            Duration revisitMax,
+            Duration listFullWalkInterval,
+            Duration navigationRevisit,
+            Duration forgetFaultedAfter) {
         return new IngestProperties.State(
                 topic,
                 loadTimeout,
@@ -56,9 +94,9 @@ public final class TestConfigs {
                 "",
                 DataSize.ofMegabytes(16),
                 DataSize.ofMegabytes(4),
-                Duration.ofDays(1),
-                Duration.ofDays(1),
-                Duration.ofDays(30));
+                listFullWalkInterval,
+                navigationRevisit,
+                forgetFaultedAfter);
     }
 
     public static IngestProperties properties(Duration initialDelay, Duration interval, List<Site> sites) {

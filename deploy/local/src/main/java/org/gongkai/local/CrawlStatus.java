@@ -13,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * 404/410 once (removed at the second), "deleted" those removed, "faulted" pages whose fault in an earlier crawl
  * waits for its own retry time (listed among the problems with their reasons), "given up" pages known only by their
  * faults that the crawl forgot (failing for {@code state.forget-faulted-after}, no list links them any more), "list
- * pages not modified" list pages and feeds that answered 304 (nothing new there; shown only when there are any). "N
+ * pages not modified" list pages and feeds that answered 304 (nothing new there; shown only when there are any), "N
+ * links to other hosts not followed (host n, …)" the distinct links of the lists and feeds to other hosts, never
+ * requested, with the three most linked hosts (session 17; shown only when there are any; no skipped pages). "N
  * notices known (M URLs, K known only by faults)": the notices in the crawl state, and all its URLs of the site where
  * they differ (redirect aliases, navigation pages, pages known only by their faults), with the last of these where
  * there are any (they are retried until given up).
@@ -58,7 +60,9 @@ final class CrawlStatus {
                         last.path("unpublishable").asInt(),
                         last.path("faulted").asInt(),
                         last.path("givenUp").asInt(),
-                        notModified(last) + (last.path("complete").asBoolean(true) ? "" : " (incomplete)")));
+                        notModified(last)
+                                + otherHosts(last)
+                                + (last.path("complete").asBoolean(true) ? "" : " (incomplete)")));
             } else if (!progress.isObject()) {
                 line.append(" not crawled yet;");
             }
@@ -102,6 +106,27 @@ final class CrawlStatus {
             reasons.add(entry.getKey() + " " + entry.getValue().asInt());
         }
         return reasons.isEmpty() ? "" : " (" + String.join(", ", reasons) + ")";
+    }
+
+    /**
+     * The lists' links to other hosts (not followed; session 17), e.g. {@code ", 14 links to other hosts not followed
+     * (www.gov.cn 12, xxgk.x.gov.cn 2)"}: the three most linked hosts, "…" when there are more; empty when none.
+     */
+    private static String otherHosts(JsonNode last) {
+        int links = last.path("otherHostLinks").asInt();
+        if (links == 0) {
+            return "";
+        }
+        List<String> hosts = new ArrayList<>();
+        for (var entry : last.path("otherHosts").properties()) {
+            if (hosts.size() == 3) {
+                hosts.add("…");
+                break;
+            }
+            hosts.add(entry.getKey() + " " + entry.getValue().asInt());
+        }
+        return ", " + links + " links to other hosts not followed"
+                + (hosts.isEmpty() ? "" : " (" + String.join(", ", hosts) + ")");
     }
 
     private static String notModified(JsonNode last) {

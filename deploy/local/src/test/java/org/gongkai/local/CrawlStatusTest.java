@@ -30,6 +30,21 @@ class CrawlStatusTest {
     }
 
     @Test
+    void linksToOtherHostsAreShownByHostWhenThereAreAnyNotAsSkippedPages() {
+        String json = """
+                {"sites":[{"id":"gov","knownNotices":3,"lastCrawl":{"published":0,"unchanged":3,"notDue":0,"skipped":0,
+                  "skippedFor":{},"otherHostLinks":17,"otherHosts":{"xxgk.x.gov.cn":12,"www.gov.cn":3,"beian.miit.gov.cn":1,
+                  "www.x.gov.cn":1},"complete":true,"problems":[]}}]}""";
+
+        assertThat(CrawlStatus.lines(json))
+                .containsExactly(
+                        "gov                  last crawl: 0 published, 3 unchanged, 0 not due, 0 skipped, 0 failed,"
+                                + " 0 deferred, 0 denied, 0 missing, 0 deleted, 0 unpublishable, 0 faulted,"
+                                + " 0 given up, 17 links to other hosts not followed (xxgk.x.gov.cn 12, www.gov.cn 3,"
+                                + " beian.miit.gov.cn 1, …); 3 notices known");
+    }
+
+    @Test
     void listPagesThatAnswered304AreShownWhenThereAreAny() {
         String json = """
                 {"sites":[{"id":"gov","knownNotices":3,"lastCrawl":{"published":0,"unchanged":0,"notDue":3,

@@ -40,6 +40,7 @@ final class CrawlPages {
     private final CrawlState state;
     private final OutcomeCounter outcomes;
     private final Clock clock;
+    private final OtherHostLinks otherHosts = new OtherHostLinks();
 
     CrawlPages(PageVisitor visitor, RevisitPolicy revisits, CrawlState state, OutcomeCounter outcomes, Clock clock) {
         this.visitor = visitor;
@@ -99,11 +100,10 @@ final class CrawlPages {
         }
         report.listPages(walk.read(), walk.failed(), walk.denied(), walk.deferred(), walk.fetched());
         report.listNotModified(walk.notModified());
-        for (int i = 0; i < walk.otherHostLinks(); i++) {
-            // not followed, but not silently: skipped with its reason, as a page that is no notice
-            outcomes.count(site, report, NoticeOutcome.SKIPPED);
-            report.skipped(SkipReason.LINK_TO_OTHER_HOST);
-        }
+        // not followed, but not silently: counted by host apart from the pages (session 17)
+        report.otherHosts(
+                walk.otherHostLinks().size(),
+                otherHosts.count(site.id(), walk.otherHostLinks()).top());
         window.drain();
         // One more than the budget: finding it tells the loop below the crawl is cut.
         // Every list page and feed gave its links (none answered 304, failed, was denied or deferred): a page known

@@ -21,8 +21,8 @@ import java.util.Map;
  * @param unchanged  notices equal to their last published version
  * @param notDue     known pages not fetched because their next visit (or retry after a page fault) is later
  * @param missing    published notices that answered 404/410 for the first time (the next visit confirms)
- * @param skipped    linked pages that are not notices, and list links and feed entries to other hosts, not followed ({@link
- *                   SkipReason#LINK_TO_OTHER_HOST})
+ * @param skipped    linked pages that are not notices (since session 17 no longer list links to other hosts: {@link
+ *                   #otherHosts})
  * @param skippedFor {@link #skipped} by reason ({@link SkipReason#label()}: count), in the enum's order; those
  *                   that are faults ({@link SkipReason#fault()}) are also in {@link #problems} with their details
  * @param failed     list or linked pages that could not be fetched, decoded or published (page faults get their
@@ -44,6 +44,11 @@ import java.util.Map;
  * @param givenUp    pages known only by their faults (never published) that this crawl gave up and forgot: failing
  *                   for {@code state.forget-faulted-after} or longer and no longer linked from any list (session 16;
  *                   0 when the crawl was cut short or a list page did not give its links, which keeps them)
+ * @param otherHostLinks distinct links of this crawl's list pages, and entries of its feeds, to another host than
+ *                   their own: not followed, no request (session 17: counted apart from the pages; session 16 counted
+ *                   them as skipped)
+ * @param otherHosts those hosts with their links, the most linked first, at most {@value
+ *                   OtherHostLinks#MAX_REPORTED}; each is also logged once, the first time the site links it
  * @param complete   whether the crawl went to its end (see {@link CrawlMark})
  * @param problems   the first {@value CrawlReportBuilder#MAX_PROBLEMS} pages that failed or could not be published, with why:
  *                   this crawl's first, then standing faults of earlier crawls
@@ -71,6 +76,8 @@ public record CrawlReport(
         int unpublishable,
         int faulted,
         int givenUp,
+        int otherHostLinks,
+        Map<String, Integer> otherHosts,
         boolean complete,
         List<Problem> problems,
         String error) {
@@ -78,6 +85,7 @@ public record CrawlReport(
     public CrawlReport {
         problems = problems == null ? List.of() : List.copyOf(problems);
         skippedFor = skippedFor == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(skippedFor));
+        otherHosts = otherHosts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(otherHosts));
     }
 
     /** A page that failed, with the reason. */
@@ -92,7 +100,7 @@ public record CrawlReport(
         return String.format(
                 "site %s: %d list pages (%d not modified), fetched %d, published %d, unchanged %d, not due %d, missing %d, skipped %d%s,"
                         + " failed %d, deleted %d, denied by robots %d, deferred %d, attachments %d (failed %d),"
-                        + " unpublishable %d, faulted %d, given up %d, %s in %d ms%s",
+                        + " unpublishable %d, faulted %d, given up %d%s, %s in %d ms%s",
                 siteId,
                 listPages,
                 listPagesNotModified,
@@ -112,6 +120,7 @@ public record CrawlReport(
                 unpublishable,
                 faulted,
                 givenUp,
+                otherHostLinks == 0 ? "" : ", links to other hosts (not followed) " + otherHostLinks + " " + otherHosts,
                 complete ? "complete" : "incomplete",
                 duration().toMillis(),
                 error == null ? "" : " (stopped: " + error + ")");

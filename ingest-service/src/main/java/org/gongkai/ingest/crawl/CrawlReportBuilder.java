@@ -34,6 +34,8 @@ public final class CrawlReportBuilder {
     private int attachmentsFailed;
     private int faulted;
     private int givenUp;
+    private int otherHostLinks;
+    private Map<String, Integer> otherHosts = Map.of();
     private int pageFaults;
     private int hostFaults;
     private boolean complete;
@@ -144,6 +146,15 @@ public final class CrawlReportBuilder {
         givenUp += pages;
     }
 
+    /**
+     * The distinct links of the crawl's lists and feeds to other hosts (not followed), and the most linked of those
+     * hosts with their counts ({@link OtherHostLinks}).
+     */
+    synchronized void otherHosts(int links, Map<String, Integer> byHost) {
+        otherHostLinks = links;
+        otherHosts = byHost;
+    }
+
     synchronized void attachments(AttachmentCollector.Collected collected) {
         attachments += collected.count(AttachmentCollector.Outcome.EXTRACTED)
                 + collected.count(AttachmentCollector.Outcome.REUSED);
@@ -196,6 +207,8 @@ public final class CrawlReportBuilder {
                 count(NoticeOutcome.UNPUBLISHABLE),
                 faulted,
                 givenUp,
+                otherHostLinks,
+                otherHosts,
                 complete,
                 problems,
                 error);

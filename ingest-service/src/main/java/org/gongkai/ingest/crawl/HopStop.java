@@ -54,7 +54,7 @@ final class HopStop {
             return true;
         }
         UrlState target = records.known(CanonicalUrls.noticeId(canonical));
-        if (target != null && !revisits.isDue(site, target, clock.instant())) {
+        if (target != null && !revisits.isDueWhenLinked(site, target, clock.instant())) {
             reason = SkipReason.REDIRECT_TO_NOT_DUE;
             return true;
         }

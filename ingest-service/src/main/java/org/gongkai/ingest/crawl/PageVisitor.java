@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Faults: a page fault (the fetch failed for this page alone, a 4xx other than 404/410 on a published notice,
  * a 404 of a page never published, or since session 15 a 5xx/429 after its retries from a host that answered
- * another request of this crawl) is recorded in the page's state with its own retry time ({@link
+ * another request of this crawl, since session 17 also a 5xx of a host that serves its robots.txt when asked) is recorded in the page's state with its own retry time ({@link
  * RevisitPolicy#faultRetry}) and the reason, and the crawl goes on with the next page. A notice the broker
  * refuses for good is recorded as unpublishable with the reason, by its content hash, so it is not sent again
  * until it changes. A broker that cannot be reached is thrown ({@link PublishException}), as every further notice
@@ -119,7 +119,7 @@ final class PageVisitor {
             Set<String> visited)
             throws InterruptedException, PublishException {
         UrlState known = records.known(noticeId);
-        if (known != null && !revisits.isDue(site, known, clock.instant())) {
+        if (known != null && !revisits.isDueWhenLinked(site, known, clock.instant())) {
             return NoticeOutcome.NOT_DUE;
         }
         Validators validators = known == null ? Validators.NONE : new Validators(known.etag(), known.lastModified());
@@ -232,16 +232,20 @@ final class PageVisitor {
     /**
      * Whether a failed answer (after its retries) is the page's own fault, recorded in its state with its retry
      * schedule: a 4xx other than 429 always; a 5xx or 429 when its host answered another request of this crawl
-     * ({@link FetchGate.Session#hostAnswered}: the host is up, this page alone fails; session 15). Otherwise a host
-     * fault: no record, the page is tried again next crawl, so an outage does not hold pages back by {@code
-     * revisit-min}.
+     * ({@link FetchGate.Session#hostAnswered}: the host is up, this page alone fails; session 15); a 5xx also when its
+     * host, having answered nothing else, serves its robots.txt when asked now ({@link FetchGate.Session#hostUp};
+     * session 17). Not a 429: it asks for fewer requests, and the probe would be one more. Otherwise a host fault: no
+     * record, the page is tried again next crawl, so an outage does not hold pages back by {@code revisit-min}.
      */
-    private static boolean pageFault(FetchGate.Session gate, FetchResult result) {
+    private static boolean pageFault(FetchGate.Session gate, FetchResult result) throws InterruptedException {
         int status = result.status();
         if (status >= 400 && status < 500 && status != 429) {
             return true;
         }
-        return (status == 429 || status >= 500) && gate.hostAnswered(result.finalUri());
+        if (status == 429) {
+            return gate.hostAnswered(result.finalUri());
+        }
+        return status >= 500 && gate.hostUp(result.finalUri());
     }
 
     /**

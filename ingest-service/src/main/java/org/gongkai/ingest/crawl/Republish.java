@@ -8,7 +8,7 @@ import org.gongkai.events.NoticeIds;
 /**
  * Recovery for raw records lost before enrich-service read them (expired from {@code notices.raw} while enrich was
  * down or behind): ingest never republishes an unchanged notice, so without this they are gone for good. Marks the
- * published notices of one site ({@link UrlState#markedForRepublish}) so the site's next crawls fetch them
+ * published notices of one site ({@link #marked}) so the site's next crawls fetch them
  * unconditionally and publish them again, changed or not. The marks are crawl state, so they are written through
  * to the state topic like any other and survive a restart: a site with more known notices than a crawl visits
  * ({@code max-pages}) is republished over several crawls, each picking up where the previous one stopped.
@@ -42,11 +42,39 @@ final class Republish {
         AtomicInteger marked = new AtomicInteger();
         state.forEachOfSite(siteId, known -> {
             if (known.wasPublished() && (since == null || !known.lastSeen().isBefore(since))) {
-                state.put(NoticeIds.fromUrl(known.url()), known.markedForRepublish(now));
+                state.put(NoticeIds.fromUrl(known.url()), marked(known, now));
                 marked.incrementAndGet();
             }
         });
         state.flush();
         return marked.get();
+    }
+
+    /** Prefix of {@link UrlState#contentHash} of a notice marked for republishing; the next publication replaces it. */
+    static final String REPUBLISH = "republish:";
+
+    /**
+     * {@code known} marked for republishing: no validators (the next fetch is unconditional), due at {@code now}, and
+     * the content hash prefixed with {@link #REPUBLISH} so that no body equals it and the next successful visit
+     * publishes the notice again. Everything else stays, so a notice that answers 404 still gets its tombstone
+     * ({@link UrlState#wasPublished()} holds). Marking a marked notice again changes only its due time.
+     */
+    static UrlState marked(UrlState known, Instant now) {
+        String hash = known.contentHash();
+        return new UrlState(
+                known.url(),
+                known.siteId(),
+                null,
+                null,
+                hash.startsWith(REPUBLISH) ? hash : REPUBLISH + hash,
+                known.lastSeen(),
+                known.status(),
+                now,
+                known.revisitSeconds(),
+                known.goneStrikes(),
+                known.faults(),
+                known.fault(),
+                known.firstFault(),
+                null);
     }
 }

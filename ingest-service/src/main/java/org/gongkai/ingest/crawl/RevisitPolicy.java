@@ -31,6 +31,16 @@ final class RevisitPolicy {
         return !known.nextVisit().isAfter(now.plus(min(site).dividedBy(2)));
     }
 
+    /**
+     * Whether a known page that a list (or a redirect) links in this crawl should be fetched now: when {@link
+     * #isDue}, and also a page known only as a link whose target is unknown ({@link UrlState#targetUnknown}, a
+     * record of an older version), which is followed once to learn where it leads (session 17). The scan of the
+     * pages not linked keeps {@link #isDue}: such a record no list links is dropped when due, as before.
+     */
+    boolean isDueWhenLinked(Site site, UrlState known, Instant now) {
+        return known.targetUnknown() || isDue(site, known, now);
+    }
+
     /** The next revisit interval after a visit: halved after a change, doubled while unchanged, within bounds. */
     Duration nextRevisit(Site site, UrlState known, boolean changed) {
         if (known == null) {

@@ -103,39 +103,13 @@ public final class SiteCrawler implements Crawler {
                 attachments,
                 meters,
                 clock,
-                ObservationRegistry.NOOP);
-    }
-
-    /**
-     * @param observations observes each page visit ({@code gongkai.crawl.page}): its trace is the notice's, in the
-     *                     log lines of the visit, the crawler's requests and the published records
-     */
-    public SiteCrawler(
-            HostAssignment assignment,
-            HttpFetcher fetcher,
-            RobotsPolicy robots,
-            NoticePublisher publisher,
-            CrawlState state,
-            IngestProperties.State revisits,
-            AttachmentCollector attachments,
-            MeterRegistry meters,
-            Clock clock,
-            ObservationRegistry observations) {
-        this(
-                assignment,
-                fetcher,
-                robots,
-                publisher,
-                state,
-                revisits,
-                attachments,
-                meters,
-                clock,
-                observations,
+                ObservationRegistry.NOOP,
                 DEFAULT_MAX_UNACKNOWLEDGED);
     }
 
     /**
+     * @param observations      observes each page visit ({@code gongkai.crawl.page}): its trace is the notice's, in
+     *                          the log lines of the visit, the crawler's requests and the published records
      * @param maxUnacknowledged notices one crawl may have sent and not yet had acknowledged ({@link PublishWindow});
      *                          1 awaits each ack before the next page
      */

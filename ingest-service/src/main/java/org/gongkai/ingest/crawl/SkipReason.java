@@ -1,11 +1,11 @@
 package org.gongkai.ingest.crawl;
 
 /**
- * Why a linked page fetched in a crawl was no notice, or a list link was not followed ({@link #LINK_TO_OTHER_HOST})
- * (outcome {@link NoticeOutcome#SKIPPED}), counted per reason in
+ * Why a linked page fetched in a crawl was no notice (outcome {@link NoticeOutcome#SKIPPED}), counted per reason in
  * {@link CrawlReport#skippedFor()}. The ordinary reasons (a navigation page, a PDF linked from a list) are counted
  * only; the {@linkplain #fault() faults} (a page cut at the body cap, bytes that are not text, a broken link) are
- * also listed among the crawl's problems with their details and get their own retry schedule.
+ * also listed among the crawl's problems with their details and get their own retry schedule. A list link to another
+ * host is no skipped page (since session 17; {@link CrawlReport#otherHosts}).
  */
 public enum SkipReason {
     /** A content type that cannot hold a notice (not HTML or text). */
@@ -29,13 +29,7 @@ public enum SkipReason {
      */
     REDIRECT_TO_NOT_DUE("redirect to a page not due", false),
     /** A link that redirected to a page its host's robots.txt disallows: the target was not requested. */
-    REDIRECT_DISALLOWED("redirect disallowed by robots.txt", true),
-    /**
-     * A list page's link to another host than the list page's own, or a feed entry on another host than the feed's
-     * (session 16): not followed, not requested (the crawl stays on the hosts of its lists; a redirect to another
-     * host is followed), counted once per crawl.
-     */
-    LINK_TO_OTHER_HOST("link to another host", false);
+    REDIRECT_DISALLOWED("redirect disallowed by robots.txt", true);
 
     private final String label;
     private final boolean fault;

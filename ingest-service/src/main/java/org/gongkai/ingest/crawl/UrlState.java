@@ -25,9 +25,12 @@ import java.time.Instant;
  * @param firstFault   when the first of the {@code faults} consecutive page faults happened, or null (no fault, or a
  *                     record written before session 15, where {@link #faultingSince()} takes {@code lastSeen});
  *                     left out of the JSON when null, so the records of pages without faults do not grow
- * @param target       for a redirect's alias ({@link #redirected}): the canonical URL it led to when last followed,
- *                     so a list linking the alias still reaches that page (session 16); null otherwise and in
- *                     records written before, left out of the JSON when null
+ * @param target       for a page known only as a link, the canonical URL that answered when it was last followed:
+ *                     for a redirect's alias ({@link #redirected}) the page it led to, so a list linking the alias
+ *                     still reaches that page (session 16); for a navigation page its own URL (session 17). Null
+ *                     for notices and faulted pages, left out of the JSON then; null on a link-only record too when
+ *                     written before session 17 (an alias before session 16, a navigation page before 17): where it
+ *                     leads is unknown, so it is due ({@link #targetUnknown})
  */
 public record UrlState(
         String url,
@@ -102,10 +105,22 @@ public record UrlState(
      * A navigation page visited at {@code now}: fetched, no notice and no list page (a calendar's day, an about
      * page). Stored with the fields of an alias ({@link #redirected}: no content hash, no validators, no fault), due
      * again after {@code revisit} ({@code state.navigation-revisit}); known to the walk, so a list page linking it is
-     * not taken for a page of new links.
+     * not taken for a page of new links. Its {@link #target} is its own URL: it answered itself, and a link-only
+     * record without a target is one of an older version, whose target is unknown.
      */
     static UrlState navigation(String url, String siteId, Instant now, int status, Duration revisit) {
-        return redirected(url, siteId, now, status, revisit, null);
+        return redirected(url, siteId, now, status, revisit, url);
+    }
+
+    /**
+     * Whether the page is known only as a link and where it leads is unknown: a record written before session 17 (a
+     * redirect's alias from before session 16, which did not keep its target, or a navigation page from before
+     * session 17, indistinguishable from it). Such a page is due when linked ({@link RevisitPolicy#isDueWhenLinked}):
+     * followed once, at the first crawl that links it, it gets its target, so a page it leads to is not given up as unlinked while a
+     * list links it through this alias (session 17).
+     */
+    boolean targetUnknown() {
+        return isLinkOnly() && target == null;
     }
 
     /** Visited at {@code now}, content unchanged; validators replaced where the answer carried new ones. */
@@ -124,7 +139,7 @@ public record UrlState(
                 isUnpublishable() ? faults : 0,
                 isUnpublishable() ? fault : null,
                 isUnpublishable() ? firstFault : null,
-                null);
+                target);
     }
 
     /** Answered 404 or 410 at {@code now}: one more strike, and due again at once. */
@@ -212,38 +227,6 @@ public record UrlState(
                 UNPUBLISHABLE + reason,
                 since,
                 null);
-    }
-
-    /**
-     * The state marked for republishing ({@link Republish}): no validators (the next fetch is unconditional), due
-     * at {@code now}, and the content hash prefixed with {@link #REPUBLISH} so that no body equals it and the next
-     * successful visit publishes the notice again. Everything else stays, so a notice that answers 404 still gets
-     * its tombstone ({@link #wasPublished()} holds).
-     */
-    UrlState markedForRepublish(Instant now) {
-        return new UrlState(
-                url,
-                siteId,
-                null,
-                null,
-                isMarkedForRepublish() ? contentHash : REPUBLISH + contentHash,
-                lastSeen,
-                status,
-                now,
-                revisitSeconds,
-                goneStrikes,
-                faults,
-                fault,
-                firstFault,
-                null);
-    }
-
-    /** Prefix of {@link #contentHash} of a notice marked for republishing; the next publication replaces it. */
-    static final String REPUBLISH = "republish:";
-
-    /** Whether the notice is marked for republishing and was not published again yet. */
-    boolean isMarkedForRepublish() {
-        return contentHash != null && contentHash.startsWith(REPUBLISH);
     }
 
     /** Prefix of {@link #fault} for a version the broker refused; it stays until the page changes. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -155,12 +156,12 @@ public final class ListDiscovery {
         }
 
         /**
-         * Distinct links of the list pages read so far that lead to another host than their list page's, and entries
+         * Distinct links (canonical URLs) of the list pages read so far that lead to another host than their list page's, and entries
          * of the feeds read on another host than their feed's: not followed (a list's notices are on its own host; a
          * notice elsewhere is reached through a redirect).
          */
-        public int otherHostLinks() {
-            return otherHostLinks.size();
+        public Set<String> otherHostLinks() {
+            return Collections.unmodifiableSet(otherHostLinks);
         }
 
         public int denied() {

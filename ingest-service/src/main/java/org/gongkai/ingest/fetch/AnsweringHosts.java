@@ -10,10 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * or 304) or a 404/410 — an answer about a page, not about the host. A 5xx or 429 of a page whose host answered so
  * in the same crawl is that page's own fault ({@code PageVisitor}); of a host that answered nothing else it stays a
  * host fault (an outage: no record, retried next crawl). Kept by the crawl's {@link FetchGate.Session}, fed with
- * each result it returns (the link's host when the answer came through a redirect, and the final URL's) and, since
- * session 16, with each robots.txt served (2xx) in the crawl ({@link RobotsPolicy}): a host that serves its
- * robots.txt is up. Rules reused from the cache count for nothing: they show the host up when they were fetched,
- * maybe hours ago, and an outage since must stay a host fault.
+ * each result it returns (the link's host when the answer came through a redirect, and the final URL's), since
+ * session 17 with each hop of a chain that answered with a redirect (a target host that redirects within itself
+ * before its page fails), and since session 16 with each robots.txt served (2xx) in the crawl ({@link
+ * RobotsPolicy}, the probe of {@link FetchGate.Session#hostUp} included): a host that serves its robots.txt is up.
+ * Rules reused from the cache count for nothing: they show the host up when they were fetched, maybe hours ago, and
+ * an outage since must stay a host fault. A redirect answered by another host says nothing of its target's host.
  *
  * <p>Thread-safe: the threads of one crawl share it. Bounded by the hosts one site's crawl reaches.
  */
@@ -30,6 +32,11 @@ final class AnsweringHosts {
         if (up(result.status())) {
             hosts.add(host(result.finalUri()));
         }
+    }
+
+    /** Notes that {@code from} answered with a redirect (a hop of a chain, whatever came after it). */
+    void redirected(URI from) {
+        hosts.add(host(from));
     }
 
     /**

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * politeness); a target robots.txt disallows ends the fetch as {@link NotFetchedException.Reason#DENIED}, one whose
  * robots.txt is unavailable defers the target's host, with {@link NotFetchedException#redirectTarget()} set. A host that is paused, whose robots.txt is unavailable or that moved to another instance
  * is deferred for the rest of the crawl ({@link Session}). A session also notes which hosts answered its requests
- * in a way that shows them up ({@link Session#hostAnswered}, {@link AnsweringHosts}; session 15).
+ * in a way that shows them up ({@link Session#hostAnswered}, {@link AnsweringHosts}; session 15) and, for a 5xx of
+ * a host that answered nothing else, asks its robots.txt whether it is up ({@link Session#hostUp}; session 17).
  *
  * <p>Thread-safe; a {@link Session} may be shared by the threads working on one crawl.
  */
@@ -53,6 +54,8 @@ public final class FetchGate {
 
         private final Set<String> deferredHosts = ConcurrentHashMap.newKeySet();
         private final AnsweringHosts answering = new AnsweringHosts();
+        /** Hosts whose robots.txt was fetched in this crawl (for their rules, or by {@link #hostUp}): asked once. */
+        private final Set<String> probed = ConcurrentHashMap.newKeySet();
 
         private Session(Site site) {
             this.site = site;
@@ -75,6 +78,39 @@ public final class FetchGate {
          */
         public boolean hostAnswered(URI uri) {
             return answering.answered(uri);
+        }
+
+        /**
+         * Whether {@code uri}'s host is up, for the 5xx of one of its pages (session 17): it answered a request of this
+         * crawl ({@link #hostAnswered}); if not, and its robots.txt was not fetched in this crawl already, it is
+         * asked now, once a host and crawl and without retries ({@link RobotsPolicy#probe}), and a robots.txt served
+         * (2xx) shows it up. So a host reached only
+         * through redirects, whose robots.txt rules come from the cache and whose other pages are not due, is not
+         * taken for down in every crawl but the one that fetched its robots.txt. No probe of a host deferred in
+         * this crawl or assigned to another instance, nor when robots.txt is not obeyed.
+         *
+         * @throws InterruptedException when the thread is interrupted (shutdown)
+         */
+        public boolean hostUp(URI uri) throws InterruptedException {
+            if (answering.answered(uri)) {
+                return true;
+            }
+            String host = hostOf(uri);
+            if (deferredHosts.contains(host) || !probed.add(host) || !assignment.enter(host)) {
+                return false;
+            }
+            try {
+                robots.probe(uri, networks, this::robotsFetched);
+            } finally {
+                assignment.exit(host);
+            }
+            return answering.answered(uri);
+        }
+
+        /** A robots.txt fetched in this crawl: its host is not asked again by {@link #hostUp}; served, it is up. */
+        private void robotsFetched(FetchResult result) {
+            probed.add(hostOf(result.requestedUri()));
+            answering.recordRobots(result);
         }
 
         /** Fetches with the page limits. */
@@ -131,7 +167,7 @@ public final class FetchGate {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
             }
-            switch (robots.check(uri, networks, answering::recordRobots)) {
+            switch (robots.check(uri, networks, this::robotsFetched)) {
                 case DENIED -> {
                     log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
                     throw new NotFetchedException(
@@ -145,8 +181,13 @@ public final class FetchGate {
                 case ALLOWED -> {}
             }
             try {
-                FetchResult result =
-                        fetcher.fetch(uri, networks, validators, limits, hop -> followRedirect(hop, handled));
+                // each hop that answered with a redirect shows its host up (the first one's, the link's host)
+                URI[] from = {uri};
+                FetchResult result = fetcher.fetch(uri, networks, validators, limits, hop -> {
+                    answering.redirected(from[0]);
+                    from[0] = hop;
+                    return followRedirect(hop, handled);
+                });
                 answering.record(result);
                 return result;
             } catch (RedirectNotFollowedException e) {
@@ -187,7 +228,7 @@ public final class FetchGate {
             if (deferredHosts.contains(hostOf(target))) {
                 throw new RedirectNotFollowedException(target, true);
             }
-            switch (robots.check(target, networks, answering::recordRobots)) {
+            switch (robots.check(target, networks, this::robotsFetched)) {
                 case DENIED -> throw new RedirectNotFollowedException(target, false);
                 case DEFERRED -> throw new RedirectNotFollowedException(target, true);
                 case ALLOWED -> {}

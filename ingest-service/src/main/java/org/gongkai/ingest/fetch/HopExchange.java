@@ -36,7 +36,6 @@ final class HopExchange {
 
     private final HttpTransport transport;
     private final HostPoliteness politeness;
-    private final int retries;
     private final String userAgent;
     private final Supplier<String> traceparent;
     private final FetchMetrics metrics;
@@ -48,14 +47,12 @@ final class HopExchange {
     HopExchange(
             HttpTransport transport,
             HostPoliteness politeness,
-            int retries,
             String userAgent,
             Supplier<String> traceparent,
             FetchMetrics metrics,
             Clock clock) {
         this.transport = transport;
         this.politeness = politeness;
-        this.retries = retries;
         this.userAgent = userAgent;
         this.traceparent = traceparent;
         this.metrics = metrics;
@@ -67,6 +64,7 @@ final class HopExchange {
      *
      * @param validators sent as {@code If-None-Match} / {@code If-Modified-Since}; null for none
      * @param deadline   the {@link System#nanoTime()} by which the whole page must be fetched
+     * @param retries    further attempts after a transient failure ({@code fetch.retries}; 0 for a probe)
      * @throws HostPausedException when the host is paused
      * @throws FetchException      on a page fault, or a transient failure on the last attempt
      */
@@ -77,7 +75,8 @@ final class HopExchange {
             String host,
             Validators validators,
             long deadline,
-            FetchLimits bounds)
+            FetchLimits bounds,
+            int retries)
             throws FetchException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {

@@ -78,8 +78,7 @@ public final class HttpFetcher {
         this.limits = limits;
         this.pageLimits = FetchLimits.of(limits);
         this.metrics = new FetchMetrics(meters);
-        this.exchange =
-                new HopExchange(transport, politeness, limits.retries(), userAgent, traceparent, metrics, clock);
+        this.exchange = new HopExchange(transport, politeness, userAgent, traceparent, metrics, clock);
         this.clock = clock;
     }
 
@@ -151,8 +150,23 @@ public final class HttpFetcher {
      */
     public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops)
             throws FetchException, InterruptedException {
+        return fetch(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops, limits.retries());
+    }
+
+    /**
+     * As {@link #fetch(URI, AllowedNetworks)}, but each hop is asked once: a 5xx, 429 or connection failure is not
+     * retried (a probe of whether a host is up, {@link RobotsPolicy#probe}: a host that is down is not asked again and
+     * again for it). Paced, guarded and backed off as any fetch.
+     */
+    public FetchResult fetchOnce(URI uri, AllowedNetworks allowed) throws FetchException, InterruptedException {
+        return fetch(uri, allowed, Validators.NONE, pageLimits, HopCheck.NONE, 0);
+    }
+
+    private FetchResult fetch(
+            URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops, int retries)
+            throws FetchException, InterruptedException {
         try {
-            return fetchChain(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops);
+            return fetchChain(uri, allowed, validators, bounds, hops, retries);
         } catch (FetchException e) {
             metrics.error(e);
             throw e;
@@ -178,7 +192,7 @@ public final class HttpFetcher {
     }
 
     private FetchResult fetchChain(
-            URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops)
+            URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops, int retries)
             throws FetchException, InterruptedException {
         URI current = uri;
         Set<URI> chain = new HashSet<>();
@@ -196,7 +210,7 @@ public final class HttpFetcher {
             }
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
             HttpTransport.Response response = exchange.exchangeWithRetries(
-                    uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds);
+                    uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds, retries);
             Optional<String> location = response.headers().firstValue("location");
             if (isRedirect(response.status()) && location.isPresent()) {
                 if (redirects >= limits.maxRedirects()) {

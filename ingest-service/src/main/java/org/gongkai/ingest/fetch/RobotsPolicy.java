@@ -114,6 +114,45 @@ public final class RobotsPolicy {
         return Verdict.DENIED;
     }
 
+    /**
+     * Asks {@code uri}'s origin for its robots.txt now, whatever the cache holds, and once ({@link
+     * HttpFetcher#fetchOnce}: no retries): a probe of whether the host is up, for a crawl that met a 5xx of one of
+     * its pages and no other answer of it (session 17; {@link FetchGate.Session#hostUp}). A robots.txt served (2xx)
+     * is handed to {@code answered} and replaces the cached rules (they are fresh); any other answer or a failure
+     * leaves the cache as it was, neither deferring the host nor allowing everything on a 404 (what a front proxy
+     * answers while the site behind it is down). No request when robots.txt is not obeyed ({@code enabled: false}).
+     *
+     * @return whether robots.txt was served (2xx)
+     */
+    public boolean probe(URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered) throws InterruptedException {
+        if (!config.enabled()) {
+            return false;
+        }
+        String origin = origin(uri);
+        FetchResult result;
+        try {
+            result = fetcher.fetchOnce(URI.create(origin + "/robots.txt"), allowed);
+        } catch (FetchException e) {
+            log.debug("{}: robots.txt probe failed: {}", origin, e.getMessage());
+            return false;
+        }
+        log.debug("{}: robots.txt probe answered {}", origin, result.status());
+        if (!result.isSuccess()) {
+            return false;
+        }
+        answered.accept(result);
+        cache.put(origin, entry(uri, parse(result), config.cacheTtl()));
+        return true;
+    }
+
+    private BaseRobotRules parse(FetchResult served) {
+        return parser.parseContent(
+                served.finalUri().toString(),
+                served.body(),
+                served.headers().firstValue("content-type").orElse("text/plain"),
+                robotNames);
+    }
+
     private Entry load(String origin, URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered)
             throws InterruptedException {
         URI robots = URI.create(origin + "/robots.txt");
@@ -124,11 +163,7 @@ public final class RobotsPolicy {
             answered.accept(result);
             int status = result.status();
             if (result.isSuccess()) {
-                rules = parser.parseContent(
-                        result.finalUri().toString(),
-                        result.body(),
-                        result.headers().firstValue("content-type").orElse("text/plain"),
-                        robotNames);
+                rules = parse(result);
             } else if (status >= 400 && status < 500) {
                 // crawler-commons defers on 429 (too many requests); any other 4xx means "no robots.txt".
                 rules = parser.failedFetch(status);
@@ -146,6 +181,11 @@ public final class RobotsPolicy {
             ttl = config.deferOnError();
             log.info("{}: robots.txt unavailable, host deferred for {}", origin, ttl);
         }
+        return entry(uri, rules, ttl);
+    }
+
+    /** The cache entry of {@code rules}, their {@code Crawl-delay} handed to the politeness. */
+    private Entry entry(URI uri, BaseRobotRules rules, Duration ttl) {
         long crawlDelay = rules.getCrawlDelay();
         if (crawlDelay != BaseRobotRules.UNSET_CRAWL_DELAY && crawlDelay > 0) {
             politeness.crawlDelay(host(uri), Duration.ofMillis(crawlDelay));

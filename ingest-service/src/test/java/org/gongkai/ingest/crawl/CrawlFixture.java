@@ -166,6 +166,15 @@ abstract class CrawlFixture {
                 .body();
     }
 
+    /** A list page's body: a {@code <ul>} of links to {@code hrefs}, in this order. */
+    static String listHtml(String... hrefs) {
+        StringBuilder html = new StringBuilder("<ul>");
+        for (String href : hrefs) {
+            html.append("<li><a href=\"").append(href).append("\">链接</a></li>");
+        }
+        return html.append("</ul>").toString();
+    }
+
     static String notice(String body, String indexNumber) {
         return "<table><tr><td>索 引 号：</td><td>" + indexNumber + "</td><td>发布机构：</td><td>东湖区人民政府办公室</td></tr>"
                 + "<tr><td>有　效　性：</td><td>有效</td></tr></table><div class=\"TRS_Editor\"><p>" + body

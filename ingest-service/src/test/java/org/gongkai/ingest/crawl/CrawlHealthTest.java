@@ -62,6 +62,8 @@ class CrawlHealthTest {
                     0,
                     0,
                     givenUpPages.get(),
+                    0,
+                    java.util.Map.of(),
                     failed == 0,
                     List.of(),
                     null);

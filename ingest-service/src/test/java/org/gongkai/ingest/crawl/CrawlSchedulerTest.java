@@ -71,6 +71,8 @@ class CrawlSchedulerTest {
                     0,
                     0,
                     0,
+                    0,
+                    java.util.Map.of(),
                     true,
                     List.of(),
                     null);

@@ -60,6 +60,15 @@ class FailingPageOfAnsweringHostCrawlTest {
         }
     }
 
+    /** 127.0.0.{@code last}: another host on loopback (this test's own: 71–79). */
+    static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @AfterEach
     void stop() {
         server.close();
@@ -70,11 +79,7 @@ class FailingPageOfAnsweringHostCrawlTest {
     }
 
     private void listing(String... urls) {
-        StringBuilder html = new StringBuilder("<ul>");
-        for (String url : urls) {
-            html.append("<li><a href=\"").append(url).append("\">链接</a></li>");
-        }
-        server.on("/l/index.html", Answer.html(html.append("</ul>").toString()));
+        server.on("/l/index.html", Answer.html(CrawlFixture.listHtml(urls)));
     }
 
     private void notice(ScriptedServer on, String path) {
@@ -154,16 +159,7 @@ class FailingPageOfAnsweringHostCrawlTest {
     void aPageFailingOnAHostThatAnsweredOnlyItsRobotsTxtInTheCrawlIsAPageFault() throws Exception {
         // session 16's trial: /go/lonely 302 to another host that answers its robots.txt and 500 for the page
         try (ScriptedServer lonely = new ScriptedServer(loopback2())) {
-            lonely.on(
-                    "/robots.txt",
-                    Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
-            lonely.on("/doc/lonely.html", Answer.of(500, "error"));
-            server.on(
-                    "/go/lonely",
-                    Answer.of(
-                            302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
-            listing("/go/lonely");
-            String target = NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
+            String target = redirectToFailingPageOf(lonely);
 
             CrawlReport first = crawler.crawl(site());
 
@@ -203,6 +199,102 @@ class FailingPageOfAnsweringHostCrawlTest {
                     .as("a host fault: no record")
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aPageFailingBehindARedirectStaysAPageFaultInCrawlsThatReuseItsHostsCachedRobotsTxt() throws Exception {
+        // session 16's leftover: robots.txt is fetched once in 12 h, so only that crawl saw the target host up;
+        // in the next ones the 500 was a host fault again (no record, 3 requests a crawl, towards the host's pause)
+        try (ScriptedServer lonely = new ScriptedServer(loopback(71))) {
+            String target = redirectToFailingPageOf(lonely);
+            crawler.crawl(site());
+            assertThat(state.get(target))
+                    .hasValueSatisfying(s -> assertThat(s.faults()).isEqualTo(1));
+
+            clock.advance(Duration.ofMinutes(70));
+            CrawlReport second = crawler.crawl(site());
+
+            assertThat(lonely.hits("/doc/lonely.html"))
+                    .as("due again: 1 + 2 retries")
+                    .hasSize(6);
+            assertThat(lonely.hits("/robots.txt"))
+                    .as("its rules cached, the host is asked for robots.txt once, after the page's 500")
+                    .hasSize(2);
+            assertThat(state.get(target))
+                    .as("the host served its robots.txt: still the page's own fault (%s)", second)
+                    .hasValueSatisfying(s -> {
+                        assertThat(s.faults()).isEqualTo(2);
+                        assertThat(s.nextVisit())
+                                .as("the retry doubles")
+                                .isEqualTo(T0.plus(Duration.ofMinutes(70)).plus(Duration.ofHours(2)));
+                    });
+        }
+    }
+
+    @Test
+    void aHostThatNoLongerServesItsRobotsTxtIsDownSoItsFailingPageIsAHostFaultAndItsCachedRulesStay() throws Exception {
+        try (ScriptedServer lonely = new ScriptedServer(loopback(72))) {
+            String target = redirectToFailingPageOf(lonely);
+            crawler.crawl(site());
+            UrlState faulted = state.get(target).orElseThrow();
+            // the host goes down: robots.txt too answers 503
+            lonely.on("/robots.txt", Answer.of(503, "down"));
+
+            clock.advance(Duration.ofMinutes(70));
+            crawler.crawl(site());
+
+            assertThat(lonely.hits("/doc/lonely.html")).hasSize(6);
+            assertThat(lonely.hits("/robots.txt")).as("asked once, not retried").hasSize(2);
+            assertThat(state.get(target)).as("a host fault: no record").contains(faulted);
+
+            clock.advance(Duration.ofMinutes(10));
+            crawler.crawl(site());
+
+            assertThat(lonely.hits("/doc/lonely.html"))
+                    .as("tried again next crawl: the failed probe neither deferred the host nor changed its rules")
+                    .hasSize(9);
+            assertThat(lonely.hits("/robots.txt"))
+                    .as("asked again, once a crawl")
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void aTargetHostThatRedirectsWithinItselfBeforeItsPageFailsIsUp() throws Exception {
+        // no robots.txt there (404: no evidence); its own 302 is
+        try (ScriptedServer target = new ScriptedServer(loopback(73))) {
+            target.on(
+                    "/doc/moved.html",
+                    Answer.of(302, "", "Location", target.uri("/doc/bad.html").toString()));
+            target.on("/doc/bad.html", Answer.of(500, "error"));
+            server.on(
+                    "/go/bad",
+                    Answer.of(302, "", "Location", target.uri("/doc/moved.html").toString()));
+            listing("/go/bad");
+
+            CrawlReport report = crawler.crawl(site());
+
+            assertThat(target.hits("/doc/bad.html")).hasSize(3);
+            assertThat(state.get(NoticeIds.fromUrl(target.uri("/doc/bad.html").toString())))
+                    .as("its host answered the hop before it with a redirect: the page's own fault (%s)", report)
+                    .hasValueSatisfying(s -> assertThat(s.faults()).isEqualTo(1));
+        }
+    }
+
+    /**
+     * {@code lonely} serves its robots.txt and 500 for {@code /doc/lonely.html}, which the list links only through
+     * {@code /go/lonely} (302; session 16's trial).
+     *
+     * @return the failing page's notice id
+     */
+    private String redirectToFailingPageOf(ScriptedServer lonely) {
+        lonely.on("/robots.txt", Answer.of(200, "User-agent: *\nDisallow: /private/\n", "Content-Type", "text/plain"));
+        lonely.on("/doc/lonely.html", Answer.of(500, "error"));
+        server.on(
+                "/go/lonely",
+                Answer.of(302, "", "Location", lonely.uri("/doc/lonely.html").toString()));
+        listing("/go/lonely");
+        return NoticeIds.fromUrl(lonely.uri("/doc/lonely.html").toString());
     }
 
     private String id(String path) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A list's links to another host are not followed (the crawl stays on its lists' hosts), and not dropped silently
  * either (session 16's trial: a 127.0.0.61 list linking {@code http://127.0.0.64/doc/ok.html}, never requested and
- * counted nowhere): each distinct one counts as skipped, {@code link to another host}, once per crawl. An
- * attachment on another host is no page link and is not counted. The same holds for the entries of a site's feeds
- * (RSS/Atom, sitemaps). The list on 127.0.0.1, the other host 127.0.0.2.
+ * counted nowhere): each distinct one is counted once per crawl, by host, in the report's {@code otherHostLinks} and
+ * {@code otherHosts} — since session 17 not as a skipped page (in every crawl, a list's header and footer links made
+ * {@code skipped} and {@code gongkai.ingest.notices{outcome=skipped}} noise). An attachment on another host is no page
+ * link and is not counted. The same holds for the entries of a site's feeds (RSS/Atom, sitemaps). The list on
+ * 127.0.0.1, the other host 127.0.0.2.
  */
 class OtherHostLinkCrawlTest {
 
@@ -40,7 +43,7 @@ class OtherHostLinkCrawlTest {
     }
 
     @Test
-    void linksToAnotherHostAreNotFollowedButCountedAsSkippedWithTheirReason() throws Exception {
+    void linksToAnotherHostAreNotFollowedButCountedByHostAndNotAsSkippedPages() throws Exception {
         Answer notice = Answer.html(
                 "<table><tr><td>索引号：</td><td>X/2026-1</td><td>发布机构：</td><td>某局</td></tr></table>" + "<p>通知正文</p>");
         server.on("/n/1.html", notice);
@@ -59,20 +62,28 @@ class OtherHostLinkCrawlTest {
 
         assertThat(other.hits).as("the other host is never requested").isEmpty();
         assertThat(report.published()).isEqualTo(1);
-        assertThat(report.skippedFor())
+        assertThat(report.otherHostLinks())
                 .as("two distinct page links to the other host (one linked twice), the PDF not counted: %s", report)
-                .containsEntry(SkipReason.LINK_TO_OTHER_HOST.label(), 2);
-        assertThat(report.skipped()).isEqualTo(2);
-        assertThat(meters.get("gongkai.ingest.notices")
-                        .tag("site", "o")
+                .isEqualTo(2);
+        assertThat(report.otherHosts()).containsOnly(Map.entry("127.0.0.2", 2));
+        assertThat(report.toString()).contains("links to other hosts (not followed) 2 {127.0.0.2=2}");
+        assertThat(report.skipped()).as("no page skipped").isZero();
+        assertThat(report.skippedFor()).isEmpty();
+        assertThat(meters.find("gongkai.ingest.notices")
                         .tag("outcome", NoticeOutcome.SKIPPED.tag())
-                        .counter()
-                        .count())
-                .isEqualTo(2.0);
+                        .counter())
+                .as("not counted as skipped notices")
+                .isNull();
+
+        CrawlReport again = crawler.crawl(site);
+
+        assertThat(again.otherHostLinks()).as("counted in each crawl's report").isEqualTo(2);
+        assertThat(again.skipped()).isZero();
+        assertThat(other.hits).isEmpty();
     }
 
     @Test
-    void feedEntriesOnAnotherHostAreNotFollowedButCountedAsSkippedOncePerCrawl() throws Exception {
+    void feedEntriesOnAnotherHostAreNotFollowedButCountedOncePerCrawl() throws Exception {
         Answer notice = Answer.html(
                 "<table><tr><td>索引号：</td><td>X/2026-1</td><td>发布机构：</td><td>某局</td></tr></table>" + "<p>通知正文</p>");
         server.on("/n/1.html", notice);
@@ -110,18 +121,13 @@ class OtherHostLinkCrawlTest {
 
         assertThat(other.hits).as("the other host is never requested").isEmpty();
         assertThat(report.published()).isEqualTo(2);
-        assertThat(report.skippedFor())
+        assertThat(report.otherHostLinks())
                 .as(
                         "two distinct entries on the other host (one also on the list, one twice in the feed), the PDF"
                                 + " not counted: %s",
                         report)
-                .containsEntry(SkipReason.LINK_TO_OTHER_HOST.label(), 2);
-        assertThat(report.skipped()).isEqualTo(2);
-        assertThat(meters.get("gongkai.ingest.notices")
-                        .tag("site", "f")
-                        .tag("outcome", NoticeOutcome.SKIPPED.tag())
-                        .counter()
-                        .count())
-                .isEqualTo(2.0);
+                .isEqualTo(2);
+        assertThat(report.otherHosts()).containsOnly(Map.entry("127.0.0.2", 2));
+        assertThat(report.skipped()).isZero();
     }
 }

@@ -69,6 +69,7 @@ final class RecordedVisits {
                 null,
                 fixture.meters,
                 Clock.fixed(CrawlFixture.NOW, ZoneOffset.UTC),
-                observations);
+                observations,
+                SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED);
     }
 }

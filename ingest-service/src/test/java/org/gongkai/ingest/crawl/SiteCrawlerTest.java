@@ -122,12 +122,12 @@ class SiteCrawlerTest extends CrawlFixture {
         assertThat(report.listPages()).isEqualTo(1);
         assertThat(report.fetched()).isEqualTo(5);
         assertThat(report.published()).isEqualTo(2);
-        assertThat(report.skipped())
-                .as("about.html; the link to elsewhere.test")
-                .isEqualTo(2);
-        assertThat(report.skippedFor())
-                .containsEntry(SkipReason.NO_NOTICE_METADATA.label(), 1)
-                .containsEntry(SkipReason.LINK_TO_OTHER_HOST.label(), 1);
+        assertThat(report.skipped()).as("about.html").isEqualTo(1);
+        assertThat(report.skippedFor()).containsOnly(Map.entry(SkipReason.NO_NOTICE_METADATA.label(), 1));
+        assertThat(report.otherHostLinks())
+                .as("the link to elsewhere.test, not followed")
+                .isEqualTo(1);
+        assertThat(report.otherHosts()).containsOnly(Map.entry("elsewhere.test", 1));
         assertThat(report.failed()).isEqualTo(1);
         assertThat(report.error()).isNull();
         assertThat(pageRequests())
@@ -174,8 +174,8 @@ class SiteCrawlerTest extends CrawlFixture {
                         .tag("outcome", "skipped")
                         .counter()
                         .count())
-                .as("about.html and the link to elsewhere.test")
-                .isEqualTo(2.0);
+                .as("about.html; the link to elsewhere.test is no page of the crawl (session 17)")
+                .isEqualTo(1.0);
         assertThat(meters.get("gongkai.ingest.notices")
                         .tag("outcome", "failed")
                         .counter()

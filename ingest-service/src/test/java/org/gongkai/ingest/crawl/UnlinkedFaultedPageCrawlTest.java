@@ -11,11 +11,9 @@ import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A page known only by its faults (never published) that no list links any more is retried until its faults have
@@ -41,15 +39,9 @@ class UnlinkedFaultedPageCrawlTest {
                 meters,
                 publisher,
                 state,
-                new IngestProperties.State(
-                        "s",
-                        Duration.ofMinutes(1),
+                TestConfigs.state(
                         Duration.ofHours(1),
                         Duration.ofDays(1),
-                        IngestProperties.State.Store.MEMORY,
-                        "",
-                        DataSize.ofMegabytes(16),
-                        DataSize.ofMegabytes(4),
                         Duration.ofDays(7),
                         Duration.ofHours(2),
                         forgetFaultedAfter),
@@ -65,17 +57,9 @@ class UnlinkedFaultedPageCrawlTest {
         return TestConfigs.site("u", List.of(server.uri("/l/index.html").toString()), true, 500);
     }
 
-    private static String list(String... hrefs) {
-        StringBuilder html = new StringBuilder("<ul>");
-        for (String href : hrefs) {
-            html.append("<li><a href=\"").append(href).append("\">链接</a></li>");
-        }
-        return html.append("</ul>").toString();
-    }
-
     /** The list page links these. */
     private void listing(String... hrefs) {
-        server.on("/l/index.html", Answer.html(list(hrefs)));
+        server.on("/l/index.html", Answer.html(CrawlFixture.listHtml(hrefs)));
     }
 
     private void notice(String path) {
@@ -218,7 +202,7 @@ class UnlinkedFaultedPageCrawlTest {
     void whileTheListAnswers304APageKnownOnlyByItsFaultsIsRetriedPastForgetFaultedAfter() throws Exception {
         notice("/n/1.html");
         broken("/n/bad.html");
-        server.onValidated("/l/index.html", "\"l1\"", null, list("/n/1.html", "/n/bad.html"));
+        server.onValidated("/l/index.html", "\"l1\"", null, CrawlFixture.listHtml("/n/1.html", "/n/bad.html"));
         crawler.crawl(site());
 
         clock.advance(Duration.ofDays(4));

@@ -11,11 +11,9 @@ import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A page known only as a link (a navigation page, a redirect's alias) that no list links any more is forgotten when
@@ -36,15 +34,9 @@ class UnlinkedNavigationCrawlTest {
             meters,
             publisher,
             state,
-            new IngestProperties.State(
-                    "s",
-                    Duration.ofMinutes(1),
+            TestConfigs.state(
                     Duration.ofHours(1),
                     Duration.ofDays(7),
-                    IngestProperties.State.Store.MEMORY,
-                    "",
-                    DataSize.ofMegabytes(16),
-                    DataSize.ofMegabytes(4),
                     Duration.ofDays(1),
                     Duration.ofHours(2),
                     Duration.ofDays(30)),
@@ -59,17 +51,9 @@ class UnlinkedNavigationCrawlTest {
         return TestConfigs.site("u", List.of(server.uri("/l/index.html").toString()), true, 500);
     }
 
-    private static String list(String... hrefs) {
-        StringBuilder html = new StringBuilder("<ul>");
-        for (String href : hrefs) {
-            html.append("<li><a href=\"").append(href).append("\">链接</a></li>");
-        }
-        return html.append("</ul>").toString();
-    }
-
     /** The list page links these. */
     private void listing(String... hrefs) {
-        server.on("/l/index.html", Answer.html(list(hrefs)));
+        server.on("/l/index.html", Answer.html(CrawlFixture.listHtml(hrefs)));
     }
 
     /** A first crawl of a list linking a calendar's day only: remembered as a navigation page. */
@@ -142,7 +126,7 @@ class UnlinkedNavigationCrawlTest {
     void whileTheListAnswers304ADueNavigationPageIsVisitedAsBefore() throws Exception {
         notice("/n/1.html");
         page("/cal/day1.html", "<p>12月1日：无</p>");
-        server.onValidated("/l/index.html", "\"l1\"", null, list("/n/1.html", "/cal/day1.html"));
+        server.onValidated("/l/index.html", "\"l1\"", null, CrawlFixture.listHtml("/n/1.html", "/cal/day1.html"));
         crawler.crawl(site());
 
         clock.advance(Duration.ofHours(3));

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * mapper): records written before session 15 (no {@code firstFault}) stay readable and their faults run from
  * their last one, states without faults do not grow, and the first fault of a run survives a round trip and
  * further faults, and a rolled-back service (session 14's shape) reads the new records; an alias's target (session
- * 16) survives a round trip.
+ * 16) survives a round trip, a navigation page's is its own URL (session 17), and a link-only record written before
+ * has an unknown target.
  */
 class UrlStateJsonTest {
 
@@ -81,10 +82,36 @@ class UrlStateJsonTest {
         assertThat(READER.<UrlState>readValue(BEFORE_SESSION_15).target())
                 .as("records written before: no target")
                 .isNull();
-        assertThat(new String(WRITER.writeValueAsBytes(
-                        UrlState.navigation("https://a.test/about.html", "a", T0, 200, Duration.ofDays(1)))))
+        assertThat(new String(WRITER.writeValueAsBytes(UrlState.published(
+                        "https://a.test/n/1.html", "a", null, null, "h1", T0, 200, Duration.ofHours(1)))))
                 .as("other states do not grow")
                 .doesNotContain("target");
+    }
+
+    /** A redirect's alias as sessions 14 and 15 wrote it (a navigation page of session 16 looks the same). */
+    private static final String ALIAS_BEFORE_SESSION_16 = """
+            {"url":"https://a.test/go/bad","siteId":"a","etag":null,"lastModified":null,"contentHash":null,\
+            "lastSeen":"2026-11-01T08:00:00Z","status":500,"nextVisit":"2026-11-03T08:00:00Z","revisitSeconds":172800,\
+            "goneStrikes":0,"faults":0,"fault":null}""";
+
+    @Test
+    void aLinkOnlyRecordWrittenBeforeSession17HasAnUnknownTargetAndOneWrittenNowDoesNot() {
+        UrlState old = READER.readValue(ALIAS_BEFORE_SESSION_16);
+        UrlState navigation = UrlState.navigation("https://a.test/about.html", "a", T0, 200, Duration.ofDays(1));
+
+        assertThat(old.isLinkOnly()).isTrue();
+        assertThat(old.targetUnknown())
+                .as("an alias or a navigation page: where it leads is unknown")
+                .isTrue();
+        assertThat(navigation.target()).as("a navigation page answered itself").isEqualTo(navigation.url());
+        assertThat((UrlState) READER.readValue(WRITER.writeValueAsBytes(navigation)))
+                .satisfies(read -> assertThat(read.targetUnknown()).isFalse());
+        assertThat(UrlState.redirected(old.url(), "a", T0, 200, Duration.ofHours(1), "https://a.test/n/1.html")
+                        .targetUnknown())
+                .isFalse();
+        assertThat(READER.<UrlState>readValue(BEFORE_SESSION_15).targetUnknown())
+                .as("a faulted page is no link")
+                .isFalse();
     }
 
     @Test

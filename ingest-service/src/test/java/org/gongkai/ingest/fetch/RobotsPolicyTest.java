@@ -193,4 +193,35 @@ class RobotsPolicyTest {
             crawlDelays.add(host + "=" + delay);
         }
     }
+
+    @Test
+    void aProbeServedReplacesTheCachedRulesAndAnyOtherAnswerKeepsThemWithoutRetries() throws Exception {
+        robotsTxt(200, "User-agent: *\nDisallow: /old/\n");
+        assertThat(check("http://portal.test/new/1.html")).isEqualTo(Verdict.ALLOWED);
+        robotsTxt(200, "User-agent: *\nDisallow: /new/\n");
+        List<FetchResult> answered = new ArrayList<>();
+
+        assertThat(robots.probe(URI.create("http://portal.test/x.html"), AllowedNetworks.NONE, answered::add))
+                .isTrue();
+
+        assertThat(answered).extracting(FetchResult::status).containsExactly(200);
+        assertThat(check("http://portal.test/new/1.html")).as("the fresh rules").isEqualTo(Verdict.DENIED);
+
+        int before = transport.requestedUris().size();
+        robotsTxt(503, "down");
+        assertThat(robots.probe(URI.create("http://portal.test/x.html"), AllowedNetworks.NONE, answered::add))
+                .isFalse();
+        robotsTxt(404, "no");
+        assertThat(robots.probe(URI.create("http://portal.test/x.html"), AllowedNetworks.NONE, answered::add))
+                .isFalse();
+
+        assertThat(transport.requestedUris().size() - before)
+                .as("one request a probe, no retries")
+                .isEqualTo(2);
+        assertThat(answered).as("only a robots.txt served is an answer").hasSize(1);
+        assertThat(check("http://portal.test/new/1.html"))
+                .as("neither deferred nor allowed by the 503 and the 404")
+                .isEqualTo(Verdict.DENIED);
+        assertThat(check("http://portal.test/old/1.html")).isEqualTo(Verdict.ALLOWED);
+    }
 }
