@@ -61,16 +61,18 @@ function renderHit(hit) {
     copies.forEach((copy, i) => {
       if (i > 0) line.append("、");
       line.append(el("a", {href: "/notice.html?id=" + encodeURIComponent(copy.id), title: copy.url || "",
-                           "data-id": copy.id}, siteName(copy)));
+                           "data-id": copy.id}, copyName(copy, hit)));
     });
     item.append(line);
   }
   return item;
 }
 
-function siteName(copy) {
+// a copy by its host; one on the hit's own host by its path (its host would read as another site)
+function copyName(copy, hit) {
   try {
-    return new URL(copy.url).host;
+    const url = new URL(copy.url);
+    return hit.url && new URL(hit.url).host === url.host ? url.pathname + url.search : url.host;
   } catch (e) {
     return copy.siteId || copy.id;
   }

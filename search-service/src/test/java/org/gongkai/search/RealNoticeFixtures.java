@@ -2,6 +2,7 @@ package org.gongkai.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * publisher, identifiers, dates and declared subject are real; genre is read off the title's last word as the enricher does. Synthetic,
  * and marked so here: validity (two notices set to {@code expired}) and one attachment (the
  * real ones had none recorded) of the draft standard's notice, so the page's validity facet and attachment list have something to show.
- * Synthetic too: {@link #mirrors} (copies of real notices on a Traditional mirror site).
+ * Synthetic too: {@link #mirrors} (copies of real notices on a Traditional mirror site, and one on its own site).
  */
 final class RealNoticeFixtures {
 
@@ -92,7 +93,57 @@ final class RealNoticeFixtures {
                 .filter(n -> DOCUMENT_NUMBER.equals(n.metadata().documentNumber()))
                 .findFirst()
                 .orElseThrow();
-        return List.of(mirror(notices.get(0)), mirror(numbered));
+        return List.of(mirror(notices.get(0)), mirror(numbered), sameSiteCopy(notices.get(SAME_SITE_COPY_OF)));
+    }
+
+    /** The notice (of the gov.cn ones no other test names) that {@link #mirrors} also copies on its own host. */
+    static final int SAME_SITE_COPY_OF = GOVCN - 1;
+
+    /**
+     * The same notice under a second path of its own site (a portal listing it in two columns): no mirror flags, the
+     * original's identity, fetched later.
+     */
+    private static EnrichedNotice sameSiteCopy(EnrichedNotice original) {
+        URI uri = URI.create(original.url());
+        String url = uri.getScheme() + "://" + uri.getRawAuthority() + "/column2" + uri.getRawPath();
+        return new EnrichedNotice(
+                original.schemaVersion(),
+                NoticeIds.fromUrl(url),
+                url,
+                original.siteId(),
+                original.fetchedAt().plusSeconds(600),
+                original.version() + 1,
+                original.title(),
+                original.body(),
+                original.metadata(),
+                original.labels(),
+                original.attachments(),
+                original.flags(),
+                original.enricherVersion(),
+                original.enrichedAt(),
+                identityOf(original),
+                original.subject());
+    }
+
+    private static EnrichedNotice.Details identityOf(EnrichedNotice original) {
+        return new EnrichedNotice.Details(
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new EnrichedNotice.Identity(original.noticeId(), "index_number"));
     }
 
     private static EnrichedNotice mirror(EnrichedNotice original) {

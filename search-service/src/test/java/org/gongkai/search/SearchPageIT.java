@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gongkai.events.EnrichedNotice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,25 @@ class SearchPageIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("summary"), "全部公告 " + stack.notices.size() + " 条"));
         assertThat(browser.findElements(By.cssSelector("#chosen .chip"))).isEmpty();
+    }
+
+    @Test
+    void aCopyOnTheResultsOwnSiteIsNamedByItsPathNotByTheSameHost() {
+        // session 17's trial: "也发布于：127.0.0.67:18791", the host of the result itself, read as another site
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        EnrichedNotice original = stack.notices.get(RealNoticeFixtures.SAME_SITE_COPY_OF);
+        EnrichedNotice copy = stack.mirrors.get(2);
+        assertThat(copy.siteId()).isEqualTo(original.siteId());
+        browser.get(stack.url() + "/");
+        search(original.title());
+
+        WebElement hit = browser.findElements(By.cssSelector("#results li.hit")).stream()
+                .filter(h -> List.of(original.noticeId(), copy.noticeId()).contains(h.getAttribute("data-id")))
+                .findFirst()
+                .orElseThrow();
+        EnrichedNotice other = copy.noticeId().equals(hit.getAttribute("data-id")) ? original : copy;
+        assertThat(hit.findElement(By.cssSelector(".copies")).getText())
+                .isEqualTo("也发布于：" + URI.create(other.url()).getRawPath());
     }
 
     private static void search(String query) {

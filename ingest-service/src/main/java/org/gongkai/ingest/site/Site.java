@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gongkai.ingest.url.AllowedNetworks;
 import org.gongkai.ingest.url.Urls;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jsoup.select.Selector;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -53,7 +54,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param revisitMin          shortest revisit interval of this site's notices, overriding {@code
  *                            gongkai.ingest.state.revisit-min}; optional, not negative
  * @param revisitMax          longest revisit interval of this site's notices, overriding {@code
- *                            gongkai.ingest.state.revisit-max}; optional, positive
+ *                            gongkai.ingest.state.revisit-max}; optional, positive. Their order (with the global
+ *                            bounds a site does not override) is checked by {@link RevisitBounds}, once, on the
+ *                            key to change
  */
 public record Site(
         @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")
@@ -76,7 +79,9 @@ public record Site(
                 feedUrls,
         Duration schedule,
         @Valid SitePoliteness politeness,
-        Duration revisitMin,
+        @DurationMin(message = "must not be negative") Duration revisitMin,
+
+        @DurationMin(nanos = 1, message = "must be positive")
         Duration revisitMax) {
 
     /**
@@ -104,14 +109,6 @@ public record Site(
     @AssertTrue(message = "politeness.min-delay must not be negative")
     public boolean isMinDelayValid() {
         return minDelay().map(d -> !d.isNegative()).orElse(true);
-    }
-
-    @AssertTrue(message = "revisit-min must not be negative, revisit-max must be positive and not below revisit-min")
-    public boolean isRevisitValid() {
-        boolean min = revisitMin == null || !revisitMin.isNegative();
-        boolean max = revisitMax == null || (!revisitMax.isNegative() && !revisitMax.isZero());
-        boolean ordered = revisitMin == null || revisitMax == null || revisitMin.compareTo(revisitMax) <= 0;
-        return min && max && ordered;
     }
 
     /** This site's shortest revisit interval: its {@code revisit-min}, else the given default. */

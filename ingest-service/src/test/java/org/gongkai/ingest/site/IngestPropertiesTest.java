@@ -289,6 +289,59 @@ class IngestPropertiesTest {
                 });
     }
 
+    @Test
+    void aSiteWhoseRevisitMinExceedsItsRevisitMaxIsRejectedOnceOnItsOwnKey() {
+        // session 17's trial: a second error on a pseudo-property (sites[0].revisitValid, "false") said it again
+        List<FieldError> errors = bindErrors(
+                "gongkai.ingest.sites[0].id=s17",
+                "gongkai.ingest.sites[0].list-urls[0]=http://127.0.0.64:18791/list",
+                "gongkai.ingest.sites[0].revisit-min=5m",
+                "gongkai.ingest.sites[0].revisit-max=120s");
+        assertThat(errors)
+                .extracting(error -> error.getObjectName() + "." + error.getField())
+                .containsExactly("gongkai.ingest.sites[0].revisit-min");
+        assertThat(errors.get(0).getDefaultMessage())
+                .isEqualTo("site 's17': revisit-min 5m (gongkai.ingest.sites[0].revisit-min) must not exceed its"
+                        + " revisit-max 2m (gongkai.ingest.sites[0].revisit-max)");
+    }
+
+    @Test
+    void aNegativeRevisitMinAndAZeroRevisitMaxAreRejectedOnTheirOwnKeys() {
+        // field constraints: Spring names the field as bound (revisitMin), a key relaxed binding reads too
+        List<FieldError> errors = bindErrors(
+                "gongkai.ingest.sites[0].id=s17",
+                "gongkai.ingest.sites[0].list-urls[0]=http://127.0.0.64:18791/list",
+                "gongkai.ingest.sites[0].revisit-min=-1s",
+                "gongkai.ingest.sites[0].revisit-max=0s");
+        assertThat(errors)
+                .extracting(error -> error.getObjectName() + "." + error.getField())
+                .containsExactlyInAnyOrder("gongkai.ingest.sites[0].revisitMin", "gongkai.ingest.sites[0].revisitMax");
+        assertThat(errors)
+                .extracting(FieldError::getDefaultMessage)
+                .containsExactlyInAnyOrder("must not be negative", "must be positive");
+    }
+
+    /** The field errors of a start-up that fails at binding these properties. */
+    private List<FieldError> bindErrors(String... properties) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        runner.withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable cause = context.getStartupFailure();
+            while (!(cause instanceof BindValidationException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).isInstanceOf(BindValidationException.class);
+            for (ObjectError error :
+                    ((BindValidationException) cause).getValidationErrors().getAllErrors()) {
+                assertThat(error)
+                        .as("an error on a key the operator writes: %s", error)
+                        .isInstanceOf(FieldError.class);
+                errors.add((FieldError) error);
+            }
+        });
+        return errors;
+    }
+
     private void assertRejected(String field, String... properties) {
         runner.withPropertyValues(properties)
                 .run(context ->
