@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.index.IndexNames;
-import org.gongkai.index.elasticsearch.ElasticsearchClients;
 import org.gongkai.portal.query.PortalQuery;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
@@ -67,15 +65,7 @@ class PortalCostsBenchmark {
 
     @Test
     void run() throws Exception {
-        ElasticsearchClient client = ElasticsearchClients.client(
-                ElasticsearchClients.restClient(new ElasticsearchProperties(
-                        List.of(URI.create(RealServers.elasticsearchUrl())),
-                        null,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(60),
-                        null)),
-                ElasticsearchClients.jsonpMapper());
+        ElasticsearchClient client = PortalIndex.client(Duration.ofSeconds(60));
         IndexNames names = SyntheticNotices.uniqueNames("costs-bench");
         try {
             corpus.build(client, names);

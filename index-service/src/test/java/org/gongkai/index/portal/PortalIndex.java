@@ -38,13 +38,18 @@ final class PortalIndex {
 
     /** A client of the tests' node; the caller closes its transport. */
     static ElasticsearchClient client() {
+        return client(Duration.ofSeconds(30));
+    }
+
+    /** A client of the tests' node whose requests may take up to {@code socketTimeout}; the caller closes it. */
+    static ElasticsearchClient client(Duration socketTimeout) {
         return ElasticsearchClients.client(
                 ElasticsearchClients.restClient(new ElasticsearchProperties(
                         List.of(URI.create(RealServers.elasticsearchUrl())),
                         null,
                         null,
                         Duration.ofSeconds(1),
-                        Duration.ofSeconds(30),
+                        socketTimeout,
                         null)),
                 ElasticsearchClients.jsonpMapper());
     }

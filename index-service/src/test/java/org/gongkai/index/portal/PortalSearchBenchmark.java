@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.gongkai.elasticsearch.ElasticsearchProperties;
 import org.gongkai.index.IndexNames;
-import org.gongkai.index.elasticsearch.ElasticsearchClients;
 import org.gongkai.portal.query.PortalQuery;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
@@ -74,15 +72,7 @@ class PortalSearchBenchmark {
         for (String f : List.of("full-text", "facets", "browse", "document-number", "more-like-this")) {
             before.put(f, Files.readString(Path.of(beforeDir, f + ".json")));
         }
-        ElasticsearchClient client = ElasticsearchClients.client(
-                ElasticsearchClients.restClient(new ElasticsearchProperties(
-                        List.of(URI.create(RealServers.elasticsearchUrl())),
-                        null,
-                        null,
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(60),
-                        null)),
-                ElasticsearchClients.jsonpMapper());
+        ElasticsearchClient client = PortalIndex.client(Duration.ofSeconds(60));
         IndexNames names = SyntheticNotices.uniqueNames("search-bench");
         try {
             corpus.build(client, names);
