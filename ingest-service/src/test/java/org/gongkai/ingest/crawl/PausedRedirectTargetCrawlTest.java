@@ -24,9 +24,10 @@ import org.springframework.util.unit.DataSize;
  * A crawl whose only held-back pages are on a paused host other than its lists' (session 17's trial: {@code
  * /go/down} 302 to a host that answers only 500, paused) went to its end: its list validators are kept, the next
  * crawl asks the list conditionally and does not page to the end, and the held-back link stays due and is followed
- * once the host answers again. A pause of the lists' own host still leaves the crawl incomplete. The list on
- * 127.0.0.81, the redirect target on 127.0.0.82 (this test's own hosts); one failure pauses a host for {@link #PAUSE} (wall-clock, as the
- * politeness measures it), and a turn further than 1 s away is not waited for.
+ * once the host answers again. A pause of the lists' own host (or of the host a list URL redirected to) still leaves
+ * the crawl incomplete. The list on 127.0.0.81, the redirect target on 127.0.0.82, a moved list on 127.0.0.83 (this
+ * test's own hosts); one failure pauses a host for {@link #PAUSE} (wall-clock, as the politeness measures it), and a
+ * turn further than 1 s away is not waited for.
  */
 class PausedRedirectTargetCrawlTest {
 
@@ -176,5 +177,30 @@ class PausedRedirectTargetCrawlTest {
                 .isFalse();
         assertThat(state.mark("p"))
                 .hasValueSatisfying(mark -> assertThat(mark.lists()).isEmpty());
+    }
+
+    @Test
+    void aPauseOfTheHostAListRedirectedToStillLeavesTheCrawlIncomplete() throws Exception {
+        try (ScriptedServer moved = new ScriptedServer(FailingPageOfAnsweringHostCrawlTest.loopback(83))) {
+            server.on(
+                    "/l/index.html",
+                    Answer.of(301, "", "Location", moved.uri("/l/index.html").toString()));
+            moved.on(
+                    "/l/index.html",
+                    Answer.html("<ul><li><a href=\"/n/bad.html\">甲</a></li>"
+                            + "<li><a href=\"/n/2.html\">乙</a></li></ul>"));
+            moved.on("/n/bad.html", Answer.of(500, "error"));
+            moved.on("/n/2.html", notice("2"));
+
+            CrawlReport report = crawler.crawl(site());
+
+            assertThat(moved.hits("/n/2.html"))
+                    .as("the host the list moved to is paused after its page's 500")
+                    .isEmpty();
+            assertThat(report.deferred()).as("%s", report).isEqualTo(2);
+            assertThat(report.complete())
+                    .as("the list's links are on the host it answered from: its pause holds back the list's pages")
+                    .isFalse();
+        }
     }
 }
