@@ -77,8 +77,8 @@ public final class FetchGate {
         /**
          * Whether a host of the site's lists was deferred in this crawl ({@link #isListHost}): then pages the lists
          * link, or later list pages, were held back, and only a later walk of the lists finds them again. A deferred
-         * host that is not one of them (a redirect target's, an attachment's) holds back pages that are remembered
-         * as due instead (session 17).
+         * host that is not one of them (a redirect target's) holds back links that are remembered as due instead
+         * (session 17); an attachment held back is tried again when its notice changes, whatever the crawl.
          */
         public boolean deferredListHost() {
             return deferredHosts.stream().anyMatch(listHosts::contains);
