@@ -144,6 +144,14 @@ final class PageRecords {
                 UrlState.navigation(url, site.id(), result.fetchedAt(), result.status(), revisits.navigationRevisit()));
     }
 
+    /**
+     * A link held back by a deferred host other than the lists' ({@link UrlState#heldBack}): remembered as due now,
+     * so a later crawl follows it even when its list answers 304 or its paging stops before it.
+     */
+    void heldBack(Site site, String url, String noticeId) {
+        state.put(noticeId, UrlState.heldBack(url, site.id(), clock.instant()));
+    }
+
     /** A notice whose tombstone was published: forgotten. */
     void gone(String noticeId) {
         state.remove(noticeId);

@@ -134,7 +134,10 @@ final class PageVisitor {
             }
             return switch (e.reason()) {
                 case DENIED -> NoticeOutcome.DENIED;
-                case DEFERRED -> NoticeOutcome.DEFERRED;
+                case DEFERRED -> {
+                    heldBack(gate, site, url, noticeId, known, e);
+                    yield NoticeOutcome.DEFERRED;
+                }
                 case REFUSED, FAILED -> {
                     report.problem(url, e.getMessage());
                     if (e.pageFault()) {
@@ -179,6 +182,25 @@ final class PageVisitor {
             records.redirected(site, via, result.fetchedAt(), result.status());
         }
         return outcome;
+    }
+
+    /**
+     * A page held back by a deferred host that is not one of the site's lists' (a redirect target's host, paused):
+     * such a deferral leaves the crawl complete ({@code SiteCrawler}), so the next crawl may ask its lists
+     * conditionally and stop paging at known notices, and would not meet the link again. So a link that would not
+     * stay due by its own state (one never visited, or an old link-only record not due by its time) is remembered
+     * as due now ({@link PageRecords#heldBack}): the scan of the site's due pages follows it in every crawl until
+     * the host answers. A page deferred on a host of the lists needs none: that crawl is incomplete and the next one
+     * walks every list in full.
+     */
+    private void heldBack(
+            FetchGate.Session gate, Site site, String url, String noticeId, UrlState known, NotFetchedException e) {
+        if (e.deferredHost() == null || gate.isListHost(e.deferredHost())) {
+            return;
+        }
+        if (known == null || (known.isLinkOnly() && !revisits.isDue(site, known, clock.instant()))) {
+            records.heldBack(site, url, noticeId);
+        }
     }
 
     /**

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resuming: a {@link CrawlMark} is stored (and flushed) as incomplete before the first list page and as
  * complete only when the crawl went to its end. After an incomplete crawl (interrupted, killed, cut short by
- * {@code max-pages}, a deferred host or a failed list page), the lists are paged to their end instead of stopping
+ * {@code max-pages}, a deferred host of its lists or a failed list page; a paused redirect target's host
+ * holds back pages that stay due in the state, so it does not count), the lists are paged to their end instead of stopping
  * at the first page of known notices, so nothing listed after where it stopped is lost.
  *
  * <p>List validators: the mark carries the ETag / Last-Modified of the site's list pages and feeds, sent by the
@@ -168,7 +169,9 @@ public final class SiteCrawler implements Crawler {
             boolean cut = pages.visit(session, walk, report, window, started);
             // Every notice acknowledged and its state recorded before the crawl may say it went to its end.
             window.drain();
-            boolean complete = !cut && !walk.cut() && !session.deferredAny();
+            // A host deferred that is not the lists' (a paused redirect target) holds back pages that stay due in
+            // the state (PageVisitor): the lists gave every link, so the crawl went to its end (session 17).
+            boolean complete = !cut && !walk.cut() && !session.deferredListHost();
             report.complete(complete);
             state.putMark(lists.ended(plan, site.id(), started, complete, report.hostFaults() == 0, walk.validators()));
         } catch (PublishException e) {

@@ -30,7 +30,8 @@ import java.time.Instant;
  *                     still reaches that page (session 16); for a navigation page its own URL (session 17). Null
  *                     for notices and faulted pages, left out of the JSON then; null on a link-only record too when
  *                     written before session 17 (an alias before session 16, a navigation page before 17): where it
- *                     leads is unknown, so it is due ({@link #targetUnknown})
+ *                     leads is unknown, so it is due ({@link #targetUnknown}); null too on a link held back by a
+ *                     paused redirect target ({@link #heldBack})
  */
 public record UrlState(
         String url,
@@ -113,9 +114,20 @@ public record UrlState(
     }
 
     /**
+     * A link held back at {@code now} by a deferred host other than its lists' (it redirects to a paused host;
+     * session 17): known only as a link, where it leads unknown ({@link #targetUnknown}, so it is followed whenever a
+     * list links it), due at once, so the scan of due pages follows it while no list read in full links it. No list
+     * linking it any more, it is forgotten as any link-only record.
+     */
+    static UrlState heldBack(String url, String siteId, Instant now) {
+        return new UrlState(url, siteId, null, null, null, now, 0, now, 0, 0, 0, null, null, null);
+    }
+
+    /**
      * Whether the page is known only as a link and where it leads is unknown: a record written before session 17 (a
      * redirect's alias from before session 16, which did not keep its target, or a navigation page from before
-     * session 17, indistinguishable from it). Such a page is due when linked ({@link RevisitPolicy#isDueWhenLinked}):
+     * session 17, indistinguishable from it), or a link held back by a paused redirect target ({@link #heldBack}).
+     * Such a page is due when linked ({@link RevisitPolicy#isDueWhenLinked}):
      * followed once, at the first crawl that links it, it gets its target, so a page it leads to is not given up as unlinked while a
      * list links it through this alias (session 17).
      */

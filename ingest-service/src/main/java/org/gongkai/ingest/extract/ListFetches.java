@@ -48,6 +48,8 @@ final class ListFetches {
         try {
             result = gate.fetch(uri, sent);
             fetched++;
+            // its links are on the host it answered from: a pause of that host holds back the lists' own pages
+            gate.listAnsweredFrom(result.finalUri());
         } catch (NotFetchedException e) {
             switch (e.reason()) {
                 case DENIED -> denied++;

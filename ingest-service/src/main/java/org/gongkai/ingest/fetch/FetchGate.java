@@ -53,6 +53,12 @@ public final class FetchGate {
         private final AllowedNetworks networks;
 
         private final Set<String> deferredHosts = ConcurrentHashMap.newKeySet();
+        /**
+         * The hosts of the site's lists: of its list and feed URLs, and of the final URLs its list pages and feeds
+         * answered from in this crawl (a list URL may redirect to another host, whose pages its links are).
+         */
+        private final Set<String> listHosts = ConcurrentHashMap.newKeySet();
+
         private final AnsweringHosts answering = new AnsweringHosts();
         /** Hosts whose robots.txt was fetched in this crawl (for their rules, or by {@link #hostUp}): asked once. */
         private final Set<String> probed = ConcurrentHashMap.newKeySet();
@@ -60,15 +66,38 @@ public final class FetchGate {
         private Session(Site site) {
             this.site = site;
             this.networks = site.networks();
+            site.listUris().forEach(uri -> listHosts.add(hostOf(uri)));
+            site.feedUris().forEach(uri -> listHosts.add(hostOf(uri)));
         }
 
         public Site site() {
             return site;
         }
 
-        /** Whether any host was deferred in this crawl (its remaining pages wait for a later crawl). */
-        public boolean deferredAny() {
-            return !deferredHosts.isEmpty();
+        /**
+         * Whether a host of the site's lists was deferred in this crawl ({@link #isListHost}): then pages the lists
+         * link, or later list pages, were held back, and only a later walk of the lists finds them again. A deferred
+         * host that is not one of them (a redirect target's) holds back links that are remembered as due instead
+         * (session 17); an attachment held back is tried again when its notice changes, whatever the crawl.
+         */
+        public boolean deferredListHost() {
+            return deferredHosts.stream().anyMatch(listHosts::contains);
+        }
+
+        /**
+         * Notes that a list page or feed answered from {@code finalUri}: its host is one of the lists' hosts (the
+         * pages its links lead to are on it).
+         */
+        public void listAnsweredFrom(URI finalUri) {
+            listHosts.add(hostOf(finalUri));
+        }
+
+        /**
+         * Whether {@code host} (as {@link NotFetchedException#deferredHost()} names it) is a host of the site's lists:
+         * of a list or feed URL, or one a list page or feed answered from in this crawl so far.
+         */
+        public boolean isListHost(String host) {
+            return listHosts.contains(host);
         }
 
         /**
@@ -144,12 +173,12 @@ public final class FetchGate {
                 throws NotFetchedException, InterruptedException {
             String host = hostOf(uri);
             if (deferredHosts.contains(host)) {
-                throw deferred("deferred: host " + host + " is deferred in this crawl");
+                throw deferred("deferred: host " + host + " is deferred in this crawl", host);
             }
             if (!assignment.enter(host)) {
                 log.info("site {}: host {} belongs to another instance now; its pages deferred", site.id(), host);
                 deferredHosts.add(host);
-                throw deferred("deferred: host " + host + " belongs to another instance");
+                throw deferred("deferred: host " + host + " belongs to another instance", host);
             }
             try {
                 return fetchOwned(uri, host, validators, limits, handled);
@@ -176,7 +205,7 @@ public final class FetchGate {
                 case DEFERRED -> {
                     log.info("site {}: robots.txt of {} unavailable, its pages deferred", site.id(), host);
                     deferredHosts.add(host);
-                    throw deferred("deferred: robots.txt of " + host + " unavailable");
+                    throw deferred("deferred: robots.txt of " + host + " unavailable", host);
                 }
                 case ALLOWED -> {}
             }
@@ -196,7 +225,11 @@ public final class FetchGate {
                     log.info("site {}: {}; its pages deferred", site.id(), e.getMessage());
                     deferredHosts.add(targetHost);
                     throw new NotFetchedException(
-                            NotFetchedException.Reason.DEFERRED, "deferred: " + e.getMessage(), true, e.target());
+                            NotFetchedException.Reason.DEFERRED,
+                            "deferred: " + e.getMessage(),
+                            true,
+                            e.target(),
+                            targetHost);
                 }
                 log.info("site {}: {} not followed: {}", site.id(), uri, e.getMessage());
                 throw new NotFetchedException(
@@ -205,7 +238,7 @@ public final class FetchGate {
                 // the paused host may be a redirect target's, not the link's: defer that one only
                 log.info("site {}: {}; its pages deferred to a later crawl", site.id(), e.getMessage());
                 deferredHosts.add(e.host());
-                throw deferred("deferred: " + e.getMessage());
+                throw deferred("deferred: " + e.getMessage(), e.host());
             } catch (BlockedAddressException e) {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
@@ -248,8 +281,8 @@ public final class FetchGate {
             return host.toLowerCase(Locale.ROOT);
         }
 
-        private static NotFetchedException deferred(String message) {
-            return new NotFetchedException(NotFetchedException.Reason.DEFERRED, message, true);
+        private static NotFetchedException deferred(String message, String host) {
+            return new NotFetchedException(NotFetchedException.Reason.DEFERRED, message, true, null, host);
         }
     }
 }

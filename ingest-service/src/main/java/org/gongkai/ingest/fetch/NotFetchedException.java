@@ -18,6 +18,7 @@ public final class NotFetchedException extends Exception {
     private final Reason reason;
     private final boolean hostFault;
     private final java.net.URI redirectTarget;
+    private final String deferredHost;
 
     public NotFetchedException(Reason reason, String message, boolean hostFault) {
         this(reason, message, hostFault, null);
@@ -29,10 +30,28 @@ public final class NotFetchedException extends Exception {
      *                       redirect; null when the URL itself was not fetched or its fetch failed
      */
     public NotFetchedException(Reason reason, String message, boolean hostFault, java.net.URI redirectTarget) {
+        this(reason, message, hostFault, redirectTarget, null);
+    }
+
+    /**
+     * @param deferredHost for {@link Reason#DEFERRED}, the host deferred (the link's, or a redirect target's): lower
+     *                     case, IPv6 without brackets; null otherwise
+     */
+    public NotFetchedException(
+            Reason reason, String message, boolean hostFault, java.net.URI redirectTarget, String deferredHost) {
         super(message, null, false, false);
         this.reason = reason;
         this.hostFault = hostFault;
         this.redirectTarget = redirectTarget;
+        this.deferredHost = deferredHost;
+    }
+
+    /**
+     * The host whose deferral held the URL back ({@link Reason#DEFERRED}): the URL's own, or a redirect target's
+     * when the URL answered with a redirect to a paused host; null for the other reasons.
+     */
+    public String deferredHost() {
+        return deferredHost;
     }
 
     /**
