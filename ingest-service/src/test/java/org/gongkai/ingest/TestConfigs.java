@@ -36,6 +36,22 @@ public final class TestConfigs {
                 Duration.ofSeconds(5));
     }
 
+    /**
+     * Politeness of the host-fault tests: no delay, 10-40 ms backoffs, a host paused for {@code pause} after
+     * {@code pauseAfterFailures} failures in a row, a turn further than {@code maxWait} away not waited for.
+     */
+    public static IngestProperties.Politeness pausing(int pauseAfterFailures, Duration pause, Duration maxWait) {
+        return new IngestProperties.Politeness(
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                8,
+                Duration.ofMillis(10),
+                Duration.ofMillis(40),
+                pauseAfterFailures,
+                pause,
+                maxWait);
+    }
+
     public static IngestProperties.Robots robots() {
         return new IngestProperties.Robots(true, Duration.ofHours(12), Duration.ofMinutes(30));
     }

@@ -106,71 +106,28 @@ final class RealNoticeFixtures {
     private static EnrichedNotice sameSiteCopy(EnrichedNotice original) {
         URI uri = URI.create(original.url());
         String url = uri.getScheme() + "://" + uri.getRawAuthority() + "/column2" + uri.getRawPath();
-        return new EnrichedNotice(
-                original.schemaVersion(),
-                NoticeIds.fromUrl(url),
-                url,
-                original.siteId(),
-                original.fetchedAt().plusSeconds(600),
-                original.version() + 1,
-                original.title(),
-                original.body(),
-                original.metadata(),
-                original.labels(),
-                original.attachments(),
-                original.flags(),
-                original.enricherVersion(),
-                original.enrichedAt(),
-                identityOf(original),
-                original.subject());
+        return copyAt(original, url, original.siteId(), original.flags(), identityOf(original, null, false));
     }
 
-    private static EnrichedNotice.Details identityOf(EnrichedNotice original) {
-        return new EnrichedNotice.Details(
-                null,
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new EnrichedNotice.Identity(original.noticeId(), "index_number"));
-    }
-
+    /** A Traditional mirror on {@value #MIRROR_SITE}: its text already folded, flagged as the enricher flags one. */
     private static EnrichedNotice mirror(EnrichedNotice original) {
         String url = "http://tw.mirror.example.org/zh-hant/" + original.noticeId() + ".html";
-        EnrichedNotice.Details details = new EnrichedNotice.Details(
-                "traditional",
-                true,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new EnrichedNotice.Identity(original.noticeId(), "index_number"));
+        return copyAt(
+                original,
+                url,
+                MIRROR_SITE,
+                List.of("traditional_script", "mirror_artefacts"),
+                identityOf(original, "traditional", true));
+    }
+
+    /** The original's text and metadata at another address, fetched ten minutes later, as a newer version. */
+    private static EnrichedNotice copyAt(
+            EnrichedNotice original, String url, String siteId, List<String> flags, EnrichedNotice.Details details) {
         return new EnrichedNotice(
                 original.schemaVersion(),
                 NoticeIds.fromUrl(url),
                 url,
-                MIRROR_SITE,
+                siteId,
                 original.fetchedAt().plusSeconds(600),
                 original.version() + 1,
                 original.title(),
@@ -178,11 +135,33 @@ final class RealNoticeFixtures {
                 original.metadata(),
                 original.labels(),
                 original.attachments(),
-                List.of("traditional_script", "mirror_artefacts"),
+                flags,
                 original.enricherVersion(),
                 original.enrichedAt(),
                 details,
                 original.subject());
+    }
+
+    /** Details carrying only the original's identity, and for a mirror its script and pinyin-gloss finding. */
+    private static EnrichedNotice.Details identityOf(EnrichedNotice original, String script, boolean mirrorArtefacts) {
+        return new EnrichedNotice.Details(
+                script,
+                mirrorArtefacts,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new EnrichedNotice.Identity(original.noticeId(), "index_number"));
     }
 
     /**

@@ -121,6 +121,22 @@ abstract class CrawlFixture {
                 TestConfigs.politeness(Duration.ZERO));
     }
 
+    /**
+     * A loopback crawler of the host-fault tests: known notices due again after an hour, two retries a fetch, and
+     * this politeness (see {@link TestConfigs#pausing}).
+     */
+    static SiteCrawler faultingCrawler(
+            NoticePublisher publisher, CrawlState state, Clock clock, IngestProperties.Politeness politeness) {
+        return loopbackCrawler(
+                new SimpleMeterRegistry(),
+                publisher,
+                state,
+                TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
+                clock,
+                TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, 2),
+                politeness);
+    }
+
     /** As {@link #loopbackCrawler(SimpleMeterRegistry, NoticePublisher, CrawlState, IngestProperties.State, Clock)}
      * with these fetch and politeness settings (retries, backoffs). */
     static SiteCrawler loopbackCrawler(

@@ -2,7 +2,6 @@ package org.gongkai.ingest.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +11,9 @@ import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A page that answers 500 after its retries while its host answers the crawl's other requests is the page's own
@@ -33,23 +30,9 @@ class FailingPageOfAnsweringHostCrawlTest {
     private final InMemoryCrawlState state = new InMemoryCrawlState();
     private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
     private final MutableClock clock = new MutableClock(T0);
-    private final SiteCrawler crawler = CrawlFixture.loopbackCrawler(
-            new SimpleMeterRegistry(),
-            publisher,
-            state,
-            TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
-            clock,
-            TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, 2),
-            // short backoffs; no pause within the test (the pause runs on the wall clock)
-            new IngestProperties.Politeness(
-                    Duration.ZERO,
-                    Duration.ofSeconds(60),
-                    8,
-                    Duration.ofMillis(10),
-                    Duration.ofMillis(40),
-                    100,
-                    Duration.ofMinutes(30),
-                    Duration.ofSeconds(5)));
+    // short backoffs; no pause within the test (the pause runs on the wall clock)
+    private final SiteCrawler crawler = CrawlFixture.faultingCrawler(
+            publisher, state, clock, TestConfigs.pausing(100, Duration.ofMinutes(30), Duration.ofSeconds(5)));
 
     /** 127.0.0.2: another host on loopback. */
     static InetAddress loopback2() {

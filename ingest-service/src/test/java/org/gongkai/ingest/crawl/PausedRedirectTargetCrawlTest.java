@@ -3,7 +3,6 @@ package org.gongkai.ingest.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +13,9 @@ import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A crawl whose only held-back pages are on a paused host other than its lists' (session 17's trial: {@code
@@ -41,22 +38,8 @@ class PausedRedirectTargetCrawlTest {
     private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
     private final MutableClock clock = new MutableClock(T0);
     // known notices are due again after an hour: the crawls minutes apart fetch list pages and held-back links only
-    private final SiteCrawler crawler = CrawlFixture.loopbackCrawler(
-            new SimpleMeterRegistry(),
-            publisher,
-            state,
-            TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
-            clock,
-            TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, 2),
-            new IngestProperties.Politeness(
-                    Duration.ZERO,
-                    Duration.ofSeconds(60),
-                    8,
-                    Duration.ofMillis(10),
-                    Duration.ofMillis(40),
-                    1,
-                    PAUSE,
-                    Duration.ofSeconds(1)));
+    private final SiteCrawler crawler =
+            CrawlFixture.faultingCrawler(publisher, state, clock, TestConfigs.pausing(1, PAUSE, Duration.ofSeconds(1)));
 
     @AfterEach
     void stop() {

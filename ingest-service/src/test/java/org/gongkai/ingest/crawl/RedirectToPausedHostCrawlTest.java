@@ -2,7 +2,6 @@ package org.gongkai.ingest.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,11 +9,9 @@ import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.ScriptedServer;
 import org.gongkai.ingest.fetch.ScriptedServer.Answer;
-import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.site.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A list link that redirects to a host paused in the middle of the crawl (session 16's trial: {@code /go/lonely}
@@ -30,23 +27,12 @@ class RedirectToPausedHostCrawlTest {
     private final ScriptedServer other = new ScriptedServer(FailingPageOfAnsweringHostCrawlTest.loopback2());
     private final InMemoryCrawlState state = new InMemoryCrawlState();
     private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
-    private final SiteCrawler crawler = CrawlFixture.loopbackCrawler(
-            new SimpleMeterRegistry(),
+    // one failure pauses a host for 30 min; a turn further than 1 s away is not waited for
+    private final SiteCrawler crawler = CrawlFixture.faultingCrawler(
             publisher,
             state,
-            TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
             new MutableClock(T0),
-            TestConfigs.fetch(Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 5, 2),
-            // one failure pauses a host for 30 min; a turn further than 1 s away is not waited for
-            new IngestProperties.Politeness(
-                    Duration.ZERO,
-                    Duration.ofSeconds(60),
-                    8,
-                    Duration.ofMillis(10),
-                    Duration.ofMillis(40),
-                    1,
-                    Duration.ofMinutes(30),
-                    Duration.ofSeconds(1)));
+            TestConfigs.pausing(1, Duration.ofMinutes(30), Duration.ofSeconds(1)));
 
     @AfterEach
     void stop() {
