@@ -50,6 +50,9 @@ function renderHit(hit) {
       el("span", {class: "publisher"}, hit.publisher || ""),
       el("span", {class: "date"}, day(hit.publishedAt)),
       hit.documentNumber ? el("span", {class: "docno"}, hit.documentNumber) : null,
+      // where this result was published (the copies below are elsewhere, or at another path of this host)
+      hostOf(hit.url) ? el("a", {class: "site", href: hit.url, rel: "noopener noreferrer", title: hit.url},
+                            hostOf(hit.url)) : null,
       hit.validity && hit.validity !== "valid"
           ? el("span", {class: "badge " + hit.validity}, VALIDITY[hit.validity] || hit.validity) : null);
   const item = el("li", {class: "hit", "data-id": hit.id}, el("h3", {}, title), meta);
@@ -70,11 +73,19 @@ function renderHit(hit) {
 
 // a copy by its host; one on the hit's own host by its path (its host would read as another site)
 function copyName(copy, hit) {
+  const host = hostOf(copy.url);
+  if (!host) return copy.siteId || copy.id;
+  const url = new URL(copy.url);
+  return host === hostOf(hit.url) ? url.pathname + url.search : host;
+}
+
+// the host of an http(s) address, or null (no address, or one the page should not link)
+function hostOf(address) {
   try {
-    const url = new URL(copy.url);
-    return hit.url && new URL(hit.url).host === url.host ? url.pathname + url.search : url.host;
+    const url = new URL(address);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
   } catch (e) {
-    return copy.siteId || copy.id;
+    return null;
   }
 }
 

@@ -213,6 +213,26 @@ class SearchPageIT {
                 .isEqualTo("也发布于：" + URI.create(other.url()).getRawPath());
     }
 
+    @Test
+    void eachResultShowsAndLinksTheHostItWasPublishedOnBesideItsCopies() {
+        // session 17's trial: the card named the copies' hosts but never the result's own
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(stack.url() + "/");
+        search(RealNoticeFixtures.MOURNING_TITLE);
+
+        WebElement first = browser.findElement(By.cssSelector("#results li.hit"));
+        EnrichedNotice shown = stack.notices.stream()
+                .filter(n -> n.noticeId().equals(first.getAttribute("data-id")))
+                .findFirst()
+                .orElseThrow();
+        WebElement site = first.findElement(By.cssSelector(".meta-line a.site"));
+        assertThat(site.getText()).isEqualTo(URI.create(shown.url()).getRawAuthority());
+        assertThat(site.getAttribute("href")).isEqualTo(shown.url());
+        assertThat(first.findElement(By.cssSelector(".copies")).getText())
+                .as("the mirror's host is another one")
+                .isEqualTo("也发布于：tw.mirror.example.org");
+    }
+
     private static void search(String query) {
         WebElement box = browser.findElement(By.id("q"));
         box.clear();
