@@ -1,23 +1,18 @@
 package org.gongkai.ingest.fetch;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.ingest.site.IngestProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * In-process politeness. Per host: one request at a time, and between the end of one request and the start of
@@ -56,14 +51,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class MinDelayPoliteness implements HostPoliteness {
 
-    private static final Logger log = LoggerFactory.getLogger(MinDelayPoliteness.class);
-
     private final IngestProperties.Politeness config;
     private final Semaphore global;
     private final MeterRegistry meters;
     private final JitteredBackOff backOff;
-    private final HostPauses pauses;
-    private final Clock clock;
+    private final HostPausing pausing;
     private final ConcurrentHashMap<String, HostSlot> hosts = new ConcurrentHashMap<>();
 
     /** Only a minimum delay; other settings at their defaults. */
@@ -98,8 +90,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
             Clock clock,
             DoubleSupplier random) {
         this.config = config;
-        this.pauses = pauses;
-        this.clock = clock;
+        this.pausing = new HostPausing(pauses, clock, config.pause(), meters);
         this.global = new Semaphore(config.maxConcurrentRequests(), true);
         this.meters = meters;
         this.backOff = JitteredBackOff.doubling(config.backoffBase(), config.backoffMax(), random);
@@ -114,7 +105,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
         try {
             slot.permit.acquire();
             try {
-                Duration paused = pauseLeft(key, slot);
+                Duration paused = pausing.left(key, slot);
                 if (paused.compareTo(config.maxWait()) > 0) {
                     throw new HostPausedException(key, paused);
                 }
@@ -143,40 +134,6 @@ public final class MinDelayPoliteness implements HostPoliteness {
                 .register(meters)
                 .record(Duration.ofNanos(System.nanoTime() - start));
         return new HostTurn(key, slot);
-    }
-
-    /**
-     * What is left of the host's pause now: this process's, or one recorded in {@link HostPauses} that it did not
-     * know (restored after a restart, or written by the host's former owner), which it then takes over with its
-     * failure count; a recorded pause that had ended before this process knew of it is dropped. Zero when none.
-     * Called holding the slot's permit.
-     */
-    private Duration pauseLeft(String host, HostSlot slot) {
-        Instant now = clock.instant();
-        HostPause recorded = pauses.pause(host).orElse(null);
-        if (recorded != null && (slot.pausedUntil == null || recorded.until().isAfter(slot.pausedUntil))) {
-            if (recorded.until().isAfter(now)) {
-                slot.pausedUntil = recorded.until();
-                slot.failures = Math.max(slot.failures, recorded.failures());
-                log.info(
-                        "host {}: paused until {} as recorded in the crawl state ({} failures in a row, the last: {})",
-                        host,
-                        recorded.until(),
-                        recorded.failures(),
-                        recorded.reason());
-            } else if (slot.pausedUntil == null) {
-                log.info(
-                        "host {}: its recorded pause ended at {} before this instance met it; dropped",
-                        host,
-                        recorded.until());
-                pauses.removePause(host);
-            }
-        }
-        Instant until = slot.pausedUntil;
-        if (until == null || !until.isAfter(now)) {
-            return Duration.ZERO;
-        }
-        return Duration.between(now, until);
     }
 
     @Override
@@ -282,7 +239,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
             if (failed) {
                 slot.failures++;
                 if (slot.failures >= config.pauseAfterFailures()) {
-                    pause();
+                    pausing.pause(host, slot, reason);
                     pause = Math.max(pause, retryAfterNanos);
                 } else {
                     pause = Math.max(
@@ -290,53 +247,11 @@ public final class MinDelayPoliteness implements HostPoliteness {
                 }
             } else if (!inconclusive) {
                 slot.failures = 0;
-                if (slot.pausedUntil != null) {
-                    slot.pausedUntil = null;
-                    pauses.removePause(host);
-                    log.info("host {}: answered again after its pause", host);
-                }
+                pausing.answered(host, slot);
             }
             slot.used = true;
             slot.notBefore = now + pause;
             slot.permit.release();
         }
-
-        /**
-         * Pauses the host for {@code pause} from now, on the clock: recorded (so that it outlives the process),
-         * counted and logged, one WARN line a pause, the first and each renewal after a failed probe alike.
-         */
-        private void pause() {
-            Instant until = clock.instant().plus(config.pause());
-            boolean again = slot.pausedUntil != null;
-            slot.pausedUntil = until;
-            pauses.putPause(new HostPause(host, until, slot.failures, reason));
-            Counter.builder("gongkai.ingest.politeness.pauses")
-                    .description("Pauses of hosts that kept failing, each renewal after a failed probe included")
-                    .tag("host", host)
-                    .register(meters)
-                    .increment();
-            log.warn(
-                    "host {}: {} for {} until {}, {} failures in a row, the last: {}",
-                    host,
-                    again ? "paused again" : "paused",
-                    config.pause(),
-                    until,
-                    slot.failures,
-                    reason);
-        }
-    }
-
-    private static final class HostSlot {
-        final Semaphore permit = new Semaphore(1, true);
-        final AtomicInteger waiting = new AtomicInteger();
-        // Written before release and read after acquire of the same semaphore: visible to the next holder.
-        boolean used;
-        long notBefore;
-        int failures;
-        // The end of the host's last pause (ended or not) until it answers again; null when not paused.
-        Instant pausedUntil;
-        volatile long crawlDelayNanos;
-        // The host's own min-delay (a site override), or -1 for the configured one.
-        volatile long minDelayNanos = -1;
     }
 }

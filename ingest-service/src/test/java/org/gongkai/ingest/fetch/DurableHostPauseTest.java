@@ -163,6 +163,25 @@ class DurableHostPauseTest {
     }
 
     @Test
+    void anInconclusiveAnswerAfterThePauseNeitherClearsTheFailuresNorRemovesTheRecord() throws Exception {
+        MinDelayPoliteness politeness = politeness(new SimpleMeterRegistry());
+        fail(politeness, "refused");
+        fail(politeness, "refused");
+        clock.advance(PAUSE);
+
+        try (HostPoliteness.Turn robotsTxt = politeness.acquire(HOST)) {
+            robotsTxt.inconclusive(); // its robots.txt answered 404
+        }
+
+        assertThat(politeness.failures(HOST)).isEqualTo(2);
+        assertThat(recorded.pause(HOST)).isPresent();
+        fail(politeness, "HTTP 500");
+        assertThat(pausedFor(politeness))
+                .as("the page's failure pauses it again")
+                .isEqualTo(PAUSE);
+    }
+
+    @Test
     void everyPauseLogsOneWarningAndCountsTheRenewalAfterAFailedProbeToo() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         MinDelayPoliteness politeness = politeness(meters);
