@@ -134,6 +134,23 @@ class DurableHostPauseTest {
     }
 
     @Test
+    void theHostsNextOwnerHonoursThePauseItsFormerOwnerRecordedThoughItHadCrawledTheHostBefore() throws Exception {
+        MinDelayPoliteness next = politeness(new SimpleMeterRegistry());
+        next.acquire(HOST).close(); // owned the host once, before it moved away
+        MinDelayPoliteness former = politeness(new SimpleMeterRegistry());
+        fail(former, "refused");
+        fail(former, "refused");
+        clock.advance(Duration.ofMinutes(1)); // the host moves back; the state topic's follower read the record
+
+        assertThat(pausedFor(next)).isEqualTo(PAUSE.minus(Duration.ofMinutes(1)));
+        clock.advance(PAUSE);
+        fail(next, "refused");
+        assertThat(pausedFor(next))
+                .as("with the failure count: one failed probe pauses it again")
+                .isEqualTo(PAUSE);
+    }
+
+    @Test
     void aRecordedPauseThatEndedBeforeTheInstanceMetTheHostIsDroppedAndTheHostMetAfresh() throws Exception {
         recorded.putPause(new HostPause(HOST, T0.minusSeconds(1), 6, "HTTP 500"));
         MinDelayPoliteness politeness = politeness(new SimpleMeterRegistry());
