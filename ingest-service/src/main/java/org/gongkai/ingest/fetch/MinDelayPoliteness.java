@@ -30,8 +30,9 @@ import org.gongkai.ingest.site.IngestProperties;
  * in {@link HostPauses} (the service's crawl state, key {@code host:<host>}) with its end, the failures and the last
  * one's reason, and every turn looks the host's recorded pause up. So a restarted instance (a kill -9) that meets a
  * host whose recorded pause has not ended defers its pages at once instead of failing {@code pause-after-failures}
- * times more; it also takes over the failure count, so when the pause ends one probe request is sent, and if that
- * fails too the host is paused again (as in the process that paused it). A recorded pause that ended before this
+ * times more; it also takes over the failure count, so when the pause ends one probe request is sent (after a
+ * restart preceded by the host's robots.txt, whose 4xx is {@linkplain HostPoliteness.Turn#inconclusive
+ * inconclusive}), and if that fails too the host is paused again (as in the process that paused it). A recorded pause that ended before this
  * process first asked for the host (while the service was down) is dropped: the host is met afresh. When the host
  * answers a request after a pause, the record is removed. The instance that owns a host ({@link HostAssignment})
  * writes its pauses; when the host moves to another instance (coordination on, the state topic followed), that one
