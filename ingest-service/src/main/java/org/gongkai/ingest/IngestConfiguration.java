@@ -82,10 +82,12 @@ class IngestConfiguration {
                 properties.fetch().connectTimeout(), Math.max(64, properties.maxConcurrentSites()));
     }
 
+    /** Host pauses are kept in the crawl state, so that a restarted instance (or a host's next owner) honours them. */
     @Bean
     @ConditionalOnMissingBean
-    HostPoliteness hostPoliteness(IngestProperties properties, MeterRegistry meters) {
-        MinDelayPoliteness politeness = new MinDelayPoliteness(properties.politeness(), meters);
+    HostPoliteness hostPoliteness(IngestProperties properties, MeterRegistry meters, CrawlState state) {
+        MinDelayPoliteness politeness =
+                new MinDelayPoliteness(properties.politeness(), meters, state, Clock.systemUTC());
         for (Site site : properties.sites()) {
             site.minDelay().ifPresent(delay -> site.hosts().forEach(host -> politeness.minDelay(host, delay)));
         }

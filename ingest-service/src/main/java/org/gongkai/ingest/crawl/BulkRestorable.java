@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A local store that {@link KafkaCrawlState} fills from the state topic in bulk at start-up, with the records'
  * bytes as the topic holds them, instead of one decoded {@link CrawlState#put} at a time (as Kafka Streams'
- * {@code BatchingStateRestoreCallback}). Crawl marks ({@code site:} keys) are not passed here.
+ * {@code BatchingStateRestoreCallback}). Crawl marks and host pauses ({@code site:}, {@code host:} keys) are not passed here.
  */
 interface BulkRestorable {
 

@@ -2,6 +2,8 @@ package org.gongkai.ingest.crawl;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.gongkai.ingest.fetch.HostPause;
+import org.gongkai.ingest.fetch.HostPauses;
 
 /**
  * What the crawler remembers between crawls, per notice (keyed by notice id): validators for conditional GETs,
@@ -12,8 +14,12 @@ import java.util.function.Consumer;
  * <p>Where the states are held is the implementation's choice: {@link InMemoryCrawlState} on the heap (tests,
  * small runs), {@link RocksDbCrawlState} on local disk (the service's default, heap bounded whatever the number of
  * URLs); {@link KafkaCrawlState} writes either through to the compacted state topic and restores it from there.
+ *
+ * <p>Beside the notices: one {@link CrawlMark} per site, and the pauses of failing hosts ({@link HostPause}, as
+ * {@link HostPauses}: written by the politeness, key {@code host:<host>} in the topic), both few and kept on the
+ * heap of every implementation.
  */
-public interface CrawlState {
+public interface CrawlState extends HostPauses {
 
     /**
      * Makes the state complete (e.g. reads it back from where it is kept) before the first crawl; later calls

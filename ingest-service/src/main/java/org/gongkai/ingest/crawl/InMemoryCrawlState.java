@@ -3,6 +3,7 @@ package org.gongkai.ingest.crawl;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.gongkai.ingest.fetch.HostPause;
 
 /**
  * {@link CrawlState} in a map on the heap (about 450 bytes per notice), lost on restart: for tests and small runs
@@ -12,6 +13,22 @@ public class InMemoryCrawlState implements CrawlState {
 
     private final ConcurrentHashMap<String, UrlState> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, HostPause> pauses = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<HostPause> pause(String host) {
+        return Optional.ofNullable(pauses.get(host));
+    }
+
+    @Override
+    public void putPause(HostPause pause) {
+        pauses.put(pause.host(), pause);
+    }
+
+    @Override
+    public void removePause(String host) {
+        pauses.remove(host);
+    }
 
     @Override
     public Optional<CrawlMark> mark(String siteId) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gongkai.ingest.fetch.HostPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.TopicBuilder;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@link CrawlState} kept in a compacted Kafka topic (default {@code notices.crawl-state}), keyed by notice id,
  * value the {@link UrlState} as JSON, a tombstone when a notice is forgotten; beside them one {@link CrawlMark} per
- * site (key {@code site:<id>}). Reads are served by a local store (a {@link RocksDbCrawlState} on local disk in the
+ * site (key {@code site:<id>}) and the pause of each failing host ({@link HostPause}, key {@code host:<host>}, a
+ * tombstone when the host answered again). Reads are served by a local store (a {@link RocksDbCrawlState} on local disk in the
  * service, or an {@link InMemoryCrawlState}), which this class writes through to the topic and restores from it,
  * as Kafka Streams does with its state stores: on start-up (the first {@link #load()}, called before the first
  * crawl, not during application start) the topic is read from the beginning to its current end into the (new,
@@ -215,6 +217,24 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     public void remove(String noticeId) {
         local.remove(noticeId);
         send(noticeId, null);
+    }
+
+    /** Sent with the other state records (held up to the linger, flushed at each crawl's start and end). */
+    @Override
+    public void putPause(HostPause pause) {
+        local.putPause(pause);
+        send(HostPause.key(pause.host()), PauseCodec.encode(pause));
+    }
+
+    @Override
+    public void removePause(String host) {
+        local.removePause(host);
+        send(HostPause.key(host), null);
+    }
+
+    @Override
+    public Optional<HostPause> pause(String host) {
+        return local.pause(host);
     }
 
     private void send(String key, byte[] value) {

@@ -31,6 +31,10 @@ import org.springframework.context.SmartLifecycle;
  * two instances never have a request to the same host in flight together. With per-host politeness inside each
  * instance, the one-request-per-host limit holds across instances.
  *
+ * <p>A host's pause after failures goes with it: it is kept in the crawl state, which every instance follows, and the
+ * new owner honours its rest ({@link org.gongkai.ingest.fetch.MinDelayPoliteness}); the other per-host timing
+ * (delays, backoff, Retry-After) starts afresh there.
+ *
  * <p>Until the first assignment arrives, the instance owns nothing and crawls nothing. A member that stops
  * polling (crash) loses its partitions after the session timeout; a request of it still in flight then is the one
  * case the guarantee cannot cover. Thread-safe.

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
+import org.gongkai.ingest.fetch.HostPause;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link CrawlState} in a local RocksDB database, so that the heap does not grow with the number of known URLs
- * (what stays on the heap: one counter per site and the crawl marks, one per site). The database is a cache of the
+ * (what stays on the heap: one counter per site, the crawl marks, one per site, and the host pauses). The database is a cache of the
  * state topic, the way Kafka Streams keeps its state stores: {@link KafkaCrawlState} fills it from the topic at
  * start and writes through to the topic; the local files need not survive a restart.
  *
@@ -67,6 +68,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
 
     private final ObjectWriter stateWriter = json.writerFor(UrlState.class);
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, HostPause> pauses = new ConcurrentHashMap<>();
     private final SiteCounts counts = new SiteCounts();
     private final Object[] locks = new Object[64];
     /** Held by every operation: no native call on a closed database. */
@@ -268,6 +270,21 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     @Override
     public void putMark(CrawlMark mark) {
         marks.put(mark.siteId(), mark);
+    }
+
+    @Override
+    public Optional<HostPause> pause(String host) {
+        return Optional.ofNullable(pauses.get(host));
+    }
+
+    @Override
+    public void putPause(HostPause pause) {
+        pauses.put(pause.host(), pause);
+    }
+
+    @Override
+    public void removePause(String host) {
+        pauses.remove(host);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.gongkai.ingest.crawl;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.gongkai.ingest.fetch.HostPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -25,9 +26,21 @@ final class StateTopicRecords {
         this.local = local;
     }
 
-    /** Applies one record: a notice's state, its tombstone or a crawl mark; an unreadable one is logged, skipped. */
+    /** Whether a record's key is a crawl mark's or a host pause's, not a notice's. */
+    static boolean isSideRecord(String key) {
+        return key.startsWith(CrawlMark.KEY_PREFIX) || key.startsWith(HostPause.KEY_PREFIX);
+    }
+
+    /**
+     * Applies one record: a notice's state, its tombstone, a crawl mark or a host pause (a tombstone: the host
+     * answered again); an unreadable one is logged, skipped.
+     */
     void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
+            return;
+        }
+        if (record.key().startsWith(HostPause.KEY_PREFIX)) {
+            applyPause(record);
             return;
         }
         if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
@@ -53,6 +66,18 @@ final class StateTopicRecords {
             }
         } catch (JacksonException e) {
             log.warn("crawl state: unreadable record for {} skipped: {}", record.key(), e.getMessage());
+        }
+    }
+
+    private void applyPause(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            local.removePause(record.key().substring(HostPause.KEY_PREFIX.length()));
+            return;
+        }
+        try {
+            local.putPause(PauseCodec.decode(record.value()));
+        } catch (JacksonException e) {
+            log.warn("crawl state: unreadable host pause {} skipped: {}", record.key(), e.getMessage());
         }
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One restore of {@link KafkaCrawlState}'s local store: reads the state topic from the beginning to the end offsets
  * it has when the restore starts, into the store, counting into a {@link RestoreProgress} and logging progress every
  * 10 s. A {@link BulkRestorable} store takes each poll's notice records in one call with their bytes as read; other
- * records (crawl marks) and other stores go through {@code apply}, one decoded record at a time.
+ * records (crawl marks, host pauses) and other stores go through {@code apply}, one decoded record at a time.
  *
  * <p>Used once, by the thread that loads; fails with {@link IllegalStateException} (topic missing or unreadable,
  * not read within the timeout) or {@link InterruptedException}, recorded in the progress.
@@ -157,7 +157,10 @@ final class StateTopicRestore {
         return records;
     }
 
-    /** One poll's records into the store in one batch; the crawl marks (few, kept on the heap) one by one. */
+    /**
+     * One poll's records into the store in one batch; the crawl marks and host pauses (few, kept on the heap) one by
+     * one.
+     */
     private void restore(BulkRestorable bulk, ConsumerRecords<String, byte[]> batch) {
         List<String> ids = new ArrayList<>(batch.count());
         List<byte[]> values = new ArrayList<>(batch.count());
@@ -165,7 +168,7 @@ final class StateTopicRestore {
             if (record.key() == null) {
                 continue;
             }
-            if (record.key().startsWith(CrawlMark.KEY_PREFIX)) {
+            if (StateTopicRecords.isSideRecord(record.key())) {
                 apply.accept(record);
             } else {
                 ids.add(record.key());

@@ -32,6 +32,9 @@ final class HopExchange {
 
     private static final Logger log = LoggerFactory.getLogger(HopExchange.class);
 
+    /** Its 4xx says nothing of the host ({@link HostPoliteness.Turn#inconclusive}). */
+    private static final String ROBOTS_TXT = "/robots.txt";
+
     private static final String ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5";
 
     private final HttpTransport transport;
@@ -163,10 +166,12 @@ final class HopExchange {
                     if (retryAfter.isPresent()) {
                         turn.retryAfter(retryAfter.get());
                     } else {
-                        turn.failed();
+                        turn.failed("HTTP " + status + " from GET " + uri);
                     }
                 } else if (isRetryable(status)) {
-                    turn.failed();
+                    turn.failed("HTTP " + status + " from GET " + uri);
+                } else if (status >= 400 && ROBOTS_TXT.equals(uri.getPath())) {
+                    turn.inconclusive();
                 }
                 return response;
             } catch (IOException e) {
@@ -176,7 +181,7 @@ final class HopExchange {
                         : new FetchException("GET " + uri + " failed: " + e, e);
                 if (failure.hostFault()) {
                     // Only a host that cannot be reached is backed off; a page that is slow or broken is its own fault.
-                    turn.failed();
+                    turn.failed(failure.getMessage());
                 }
                 throw failure;
             }

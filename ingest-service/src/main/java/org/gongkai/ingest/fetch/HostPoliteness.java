@@ -36,8 +36,18 @@ public interface HostPoliteness {
         /**
          * The request failed in a way that may pass (5xx, connection failure, timeout): the host's next turn
          * comes after an exponential backoff, and a host that keeps failing is paused.
+         *
+         * @param reason what failed (e.g. {@code HTTP 500 from GET …}), for the pause's log line and record
          */
-        void failed();
+        void failed(String reason);
+
+        /**
+         * The answer says nothing of whether the host is up (a robots.txt 404 or 403: a front proxy answers so while
+         * the site behind it is down): neither a failure nor a success, so a failing host's count and pause stay as
+         * they were (session 18: a restarted instance's first request after a pause is the host's robots.txt). This
+         * default does nothing; an implementation that clears failures on success overrides it.
+         */
+        default void inconclusive() {}
 
         /** The server asked to wait this long before the next request (429/503 with Retry-After). */
         void retryAfter(Duration wait);

@@ -3,6 +3,7 @@ package org.gongkai.ingest.fetch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.gongkai.events.retry.JitteredBackOff;
 import org.gongkai.ingest.site.IngestProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * In-process politeness. Per host: one request at a time, and between the end of one request and the start of
@@ -27,21 +26,37 @@ import org.slf4j.LoggerFactory;
  * <p>A turn further away than {@code max-wait} is not waited for: {@link #acquire} throws
  * {@link HostPausedException} at once, so one paused host does not stall the crawl of the others.
  *
+ * <p><b>Pauses outlive the process</b> (session 18): a pause is measured on the injected {@link Clock} and recorded
+ * in {@link HostPauses} (the service's crawl state, key {@code host:<host>}) with its end, the failures and the last
+ * one's reason, and every turn looks the host's recorded pause up. So a restarted instance (a kill -9) that meets a
+ * host whose recorded pause has not ended defers its pages at once instead of failing {@code pause-after-failures}
+ * times more; it also takes over the failure count, so when the pause ends one probe request is sent (after a
+ * restart preceded by the host's robots.txt, whose 4xx is {@linkplain HostPoliteness.Turn#inconclusive
+ * inconclusive}), and if that fails too the host is paused again (as in the process that paused it). A recorded pause that ended before this
+ * process first asked for the host (while the service was down) is dropped: the host is met afresh. When the host
+ * answers a request after a pause, the record is removed. The instance that owns a host ({@link HostAssignment})
+ * writes its pauses; when the host moves to another instance (coordination on, the state topic followed), that one
+ * reads the pause from the topic and honours its rest, with the failure count; a pause written late by the old owner
+ * (its last request, finished while the host moved) is honoured once the follower has read it.
+ *
+ * <p>Every pause, the first and each renewal after a failed probe, logs one WARN line (host, length, end,
+ * failures, the last failure) and counts in {@code gongkai.ingest.politeness.pauses} (counter, tag {@code host}).
+ *
  * <p>Thread-safe; threads waiting for the same host are served in arrival order. The host table only grows; it
  * holds one small entry per host ever contacted, which the configured sites bound. Metric: {@code
- * gongkai.ingest.politeness.wait} (timer, tag {@code host}): time spent waiting for turns.
+ * gongkai.ingest.politeness.wait} (timer, tag {@code host}): time spent waiting for turns. Short waits (delays,
+ * backoff, Retry-After) are measured on {@link System#nanoTime()} and held in memory only.
  *
  * <p>Limit: the limits hold within one process. Several instances crawling the same hosts must split the hosts
- * between them (each site configured on one instance).
+ * between them (each site configured on one instance, or host coordination).
  */
 public final class MinDelayPoliteness implements HostPoliteness {
-
-    private static final Logger log = LoggerFactory.getLogger(MinDelayPoliteness.class);
 
     private final IngestProperties.Politeness config;
     private final Semaphore global;
     private final MeterRegistry meters;
     private final JitteredBackOff backOff;
+    private final HostPausing pausing;
     private final ConcurrentHashMap<String, HostSlot> hosts = new ConcurrentHashMap<>();
 
     /** Only a minimum delay; other settings at their defaults. */
@@ -49,13 +64,34 @@ public final class MinDelayPoliteness implements HostPoliteness {
         this(IngestProperties.Politeness.withMinDelay(minDelay), new SimpleMeterRegistry());
     }
 
+    /** Pauses kept in this process only, on the system clock. */
     public MinDelayPoliteness(IngestProperties.Politeness config, MeterRegistry meters) {
-        this(config, meters, () -> ThreadLocalRandom.current().nextDouble());
+        this(config, meters, HostPauses.inMemory(), Clock.systemUTC());
+    }
+
+    /**
+     * @param pauses where host pauses are recorded and looked up (the crawl state, so that they outlive a restart)
+     * @param clock  what pauses are measured on
+     */
+    public MinDelayPoliteness(
+            IngestProperties.Politeness config, MeterRegistry meters, HostPauses pauses, Clock clock) {
+        this(config, meters, pauses, clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** @param random source of jitter in [0, 1) */
     MinDelayPoliteness(IngestProperties.Politeness config, MeterRegistry meters, DoubleSupplier random) {
+        this(config, meters, HostPauses.inMemory(), Clock.systemUTC(), random);
+    }
+
+    /** @param random source of jitter in [0, 1) */
+    MinDelayPoliteness(
+            IngestProperties.Politeness config,
+            MeterRegistry meters,
+            HostPauses pauses,
+            Clock clock,
+            DoubleSupplier random) {
         this.config = config;
+        this.pausing = new HostPausing(pauses, clock, config.pause(), meters);
         this.global = new Semaphore(config.maxConcurrentRequests(), true);
         this.meters = meters;
         this.backOff = JitteredBackOff.doubling(config.backoffBase(), config.backoffMax(), random);
@@ -70,6 +106,13 @@ public final class MinDelayPoliteness implements HostPoliteness {
         try {
             slot.permit.acquire();
             try {
+                Duration paused = pausing.left(key, slot);
+                if (paused.compareTo(config.maxWait()) > 0) {
+                    throw new HostPausedException(key, paused);
+                }
+                if (!paused.isZero()) {
+                    TimeUnit.NANOSECONDS.sleep(paused.toNanos());
+                }
                 long wait = slot.notBefore - System.nanoTime();
                 if (slot.used && wait > 0) {
                     if (wait > config.maxWait().toNanos()) {
@@ -155,6 +198,8 @@ public final class MinDelayPoliteness implements HostPoliteness {
         private final HostSlot slot;
         private boolean closed;
         private boolean failed;
+        private boolean inconclusive;
+        private String reason = "";
         private long retryAfterNanos = -1;
 
         HostTurn(String host, HostSlot slot) {
@@ -163,13 +208,20 @@ public final class MinDelayPoliteness implements HostPoliteness {
         }
 
         @Override
-        public void failed() {
+        public void failed(String why) {
             failed = true;
+            reason = why;
+        }
+
+        @Override
+        public void inconclusive() {
+            inconclusive = true;
         }
 
         @Override
         public void retryAfter(Duration wait) {
             failed = true;
+            reason = "asked to wait " + wait + " (Retry-After)";
             retryAfterNanos = Math.max(0, wait.toNanos());
         }
 
@@ -187,29 +239,20 @@ public final class MinDelayPoliteness implements HostPoliteness {
             long pause = Math.max(minDelay, slot.crawlDelayNanos);
             if (failed) {
                 slot.failures++;
-                long jittered = jitteredBackoff(slot.failures).toNanos();
-                pause = Math.max(pause, Math.max(jittered, retryAfterNanos));
-                if (slot.failures == config.pauseAfterFailures()) {
-                    log.warn("host {}: {} failures in a row, paused for {}", host, slot.failures, config.pause());
+                if (slot.failures >= config.pauseAfterFailures()) {
+                    pausing.pause(host, slot, reason);
+                    pause = Math.max(pause, retryAfterNanos);
+                } else {
+                    pause = Math.max(
+                            pause, Math.max(jitteredBackoff(slot.failures).toNanos(), retryAfterNanos));
                 }
-            } else {
+            } else if (!inconclusive) {
                 slot.failures = 0;
+                pausing.answered(host, slot);
             }
             slot.used = true;
             slot.notBefore = now + pause;
             slot.permit.release();
         }
-    }
-
-    private static final class HostSlot {
-        final Semaphore permit = new Semaphore(1, true);
-        final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
-        // Written before release and read after acquire of the same semaphore: visible to the next holder.
-        boolean used;
-        long notBefore;
-        int failures;
-        volatile long crawlDelayNanos;
-        // The host's own min-delay (a site override), or -1 for the configured one.
-        volatile long minDelayNanos = -1;
     }
 }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>The rules of each origin (scheme, host, port) are fetched through the {@link HttpFetcher} (so the address
  * guard and the host's politeness apply) on first use and cached for {@code cache-ttl}. A 2xx answer is parsed;
  * 4xx (no robots.txt) allows everything; 5xx, a timeout or a connection failure <em>defers</em> the host: its
- * pages are not fetched until robots.txt is tried again after {@code defer-on-error}. A {@code Crawl-delay} is
+ * pages are not fetched until robots.txt is tried again after {@code defer-on-error} (a host paused by its
+ * politeness, whose robots.txt was therefore not asked, after the rest of its pause; session 18). A 4xx also leaves
+ * a failing host's failure count as it was ({@link HostPoliteness.Turn#inconclusive}). A {@code Crawl-delay} is
  * handed to the {@link HostPoliteness}, which caps it.
  *
  * <p>Metric: {@code gongkai.ingest.robots.denials} (counter, tag {@code host}). Thread-safe; two threads asking
@@ -172,6 +174,13 @@ public final class RobotsPolicy {
                 rules.setDeferVisits(true);
             }
             log.debug("{}: robots.txt answered {}", origin, status);
+        } catch (HostPausedException e) {
+            // nothing was sent: the host is deferred for the rest of its pause, not for defer-on-error beyond it
+            Duration rest = e.remaining().compareTo(config.deferOnError()) < 0 ? e.remaining() : config.deferOnError();
+            log.info("{}: robots.txt not asked: {}; host deferred for {}", origin, e.getMessage(), rest);
+            BaseRobotRules paused = parser.failedFetch(503);
+            paused.setDeferVisits(true);
+            return entry(uri, paused, rest);
         } catch (FetchException e) {
             log.info("{}: robots.txt not readable: {}", origin, e.getMessage());
             rules = parser.failedFetch(503);

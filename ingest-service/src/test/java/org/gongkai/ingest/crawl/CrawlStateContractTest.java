@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.gongkai.ingest.fetch.HostPause;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +194,23 @@ class CrawlStateContractTest {
         assertThat(store.mark("a")).contains(new CrawlMark("a", T0.plusSeconds(5), true));
         assertThat(store.mark("b")).contains(new CrawlMark("b", T0, false));
         assertThat(store.size()).as("marks are not notices").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void theLastPauseOfAHostIsKeptUntilRemoved(String name, Function<Path, CrawlState> factory) {
+        CrawlState store = open(factory);
+        assertThat(store.pause("a.test")).isEmpty();
+
+        store.putPause(new HostPause("a.test", T0, 6, "HTTP 500"));
+        store.putPause(new HostPause("a.test", T0.plusSeconds(1800), 7, "HTTP 502"));
+        store.putPause(new HostPause("b.test", T0, 6, ""));
+        store.removePause("b.test");
+        store.removePause("unknown.test");
+
+        assertThat(store.pause("a.test")).contains(new HostPause("a.test", T0.plusSeconds(1800), 7, "HTTP 502"));
+        assertThat(store.pause("b.test")).isEmpty();
+        assertThat(store.size()).as("pauses are not notices").isZero();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package org.gongkai.ingest.crawl;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.gongkai.ingest.fetch.HostPause;
 
 /**
  * For harnesses, not tests: a {@link CrawlState} that hands every call to the store it wraps, so a wrapper overrides
@@ -55,6 +56,21 @@ public abstract class ForwardingCrawlState implements CrawlState, AutoCloseable 
     @Override
     public void putMark(CrawlMark mark) {
         store.putMark(mark);
+    }
+
+    @Override
+    public Optional<HostPause> pause(String host) {
+        return store.pause(host);
+    }
+
+    @Override
+    public void putPause(HostPause pause) {
+        store.putPause(pause);
+    }
+
+    @Override
+    public void removePause(String host) {
+        store.removePause(host);
     }
 
     @Override

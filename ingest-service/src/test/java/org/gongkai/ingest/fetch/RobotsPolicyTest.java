@@ -178,7 +178,7 @@ class RobotsPolicyTest {
         public Turn acquire(String host) {
             return new Turn() {
                 @Override
-                public void failed() {}
+                public void failed(String reason) {}
 
                 @Override
                 public void retryAfter(Duration wait) {}
