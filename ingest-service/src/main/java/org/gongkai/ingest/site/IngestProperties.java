@@ -123,8 +123,10 @@ public record IngestProperties(
      *                              connection failure); doubled after each further consecutive failure, with
      *                              random jitter of up to half of it removed; default 2s
      * @param backoffMax            longest such pause; default 5m
+     * @param pause                 how long a host that keeps failing is left alone; default 30m (listed before
+     *                              pauseAfterFailures: the metadata processor takes the first {@code @param} that
+     *                              starts with a property's name)
      * @param pauseAfterFailures    consecutive failures after which a host is paused for {@code pause}; default 6
-     * @param pause                 how long a host that keeps failing is left alone; default 30m
      * @param maxWait               longest a crawl waits for a host's turn; when a host is paused or asks for a
      *                              longer Retry-After, its pages are deferred to a later crawl instead; default 2m
      */
