@@ -62,8 +62,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            crawled from it carries {@code mirror: true} in its raw event, the enricher flags it
  *                            {@code declared_mirror}, and the portal's queries let an original copy on another site
  *                            represent the notice (docs/portal-search.md, "One result per notice"). A notice known only
- *                            from such a site is still found. Default false. Takes effect for a page when it is
- *                            published again (a changed or revisited page), not for pages indexed before
+ *                            from such a site is still found (and represents itself). Default false. Read at each
+ *                            publish: a page published before the setting changed keeps its flag until it is published
+ *                            again (a new or changed page; an unchanged one is not, so republish the site, {@code POST
+ *                            /actuator/crawl/{site}/republish})
  */
 public record Site(
         @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")
