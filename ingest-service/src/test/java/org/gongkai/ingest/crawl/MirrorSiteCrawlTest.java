@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A site its operator declared a mirror ({@code sites[n].mirror: true}) marks every raw notice it publishes, so the
  * enricher and the portal can tell its copies from the originals; the same page on a site not so declared is
- * published unmarked. A department on 127.0.0.65, the government portal republishing its notice on 127.0.0.66.
+ * published unmarked. The setting is read at publish: a page published before it was turned on is marked when it is
+ * published again, which an unchanged page is only after the site is republished ({@link Republish}). A department
+ * on 127.0.0.65, the government portal republishing its notice on 127.0.0.66.
  */
 class MirrorSiteCrawlTest {
 
@@ -29,12 +31,14 @@ class MirrorSiteCrawlTest {
     private final ScriptedServer department = new ScriptedServer(FailingPageOfAnsweringHostCrawlTest.loopback(65));
     private final ScriptedServer portal = new ScriptedServer(FailingPageOfAnsweringHostCrawlTest.loopback(66));
     private final CrawlFixture.RecordingPublisher publisher = new CrawlFixture.RecordingPublisher();
+    private final InMemoryCrawlState state = new InMemoryCrawlState();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T02:00:00Z"));
     private final SiteCrawler crawler = CrawlFixture.loopbackCrawler(
             new SimpleMeterRegistry(),
             publisher,
-            new InMemoryCrawlState(),
+            state,
             TestConfigs.state("s", Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1)),
-            new MutableClock(Instant.parse("2026-12-07T02:00:00Z")));
+            clock);
 
     @AfterEach
     void stop() {
@@ -70,5 +74,31 @@ class MirrorSiteCrawlTest {
                 .as("the same bytes on both sites")
                 .extracting(RawNotice::contentHash)
                 .containsOnly(publisher.notices.get(0).contentHash());
+    }
+
+    @Test
+    void aSiteDeclaredAMirrorLaterMarksItsPagesAlreadyPublishedOnlyWhenTheyArePublishedAgain() throws Exception {
+        portal.on("/zwgk/index.html", Answer.html("<ul><li><a href=\"/zwgk/t1.html\">通知</a></li></ul>"));
+        portal.on("/zwgk/t1.html", NOTICE);
+        Site before = TestConfigs.site(
+                "gov-portal", List.of(portal.uri("/zwgk/index.html").toString()), true, 500);
+        Site declared = TestConfigs.asMirror(before);
+        crawler.crawl(before);
+        assertThat(publisher.notices).extracting(RawNotice::mirror).containsExactly(false);
+
+        clock.advance(Duration.ofDays(2));
+        CrawlReport unchanged = crawler.crawl(declared);
+
+        assertThat(unchanged.unchanged())
+                .as("revisited, unchanged: %s", unchanged)
+                .isEqualTo(1);
+        assertThat(publisher.notices)
+                .as("an unchanged page is not published again")
+                .hasSize(1);
+
+        assertThat(new Republish(state, clock).mark("gov-portal", null)).isEqualTo(1);
+        crawler.crawl(declared);
+
+        assertThat(publisher.notices).extracting(RawNotice::mirror).containsExactly(false, true);
     }
 }
