@@ -1,5 +1,7 @@
 package org.gongkai.events;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,9 @@ import java.util.Map;
  * @param truncated     whether the body was cut at the size cap
  * @param contentHash   SHA-256 (hex) of the raw bytes, or of the UTF-8 body when there are none
  * @param attachments   linked attachments with their extracted text
+ * @param mirror        whether the page comes from a site its operator declared a mirror (it republishes notices
+ *                      whose originals are elsewhere: ingest-service's {@code sites[n].mirror}); optional in the
+ *                      JSON, absent means {@code false} (events written before the field existed)
  */
 public record RawNotice(
         int schemaVersion,
@@ -52,13 +57,81 @@ public record RawNotice(
         byte[] rawBody,
         boolean truncated,
         String contentHash,
-        List<Attachment> attachments) {
+        List<Attachment> attachments,
+        // absent in events written before the field existed: read as false, not as a broken event
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean mirror) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public RawNotice {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A page from a site not declared a mirror ({@code mirror} false). */
+    public RawNotice(
+            int schemaVersion,
+            String noticeId,
+            String url,
+            String finalUrl,
+            String siteId,
+            String source,
+            Instant fetchedAt,
+            long version,
+            int httpStatus,
+            Map<String, String> headers,
+            String contentType,
+            String charset,
+            String charsetSource,
+            String body,
+            byte[] rawBody,
+            boolean truncated,
+            String contentHash,
+            List<Attachment> attachments) {
+        this(
+                schemaVersion,
+                noticeId,
+                url,
+                finalUrl,
+                siteId,
+                source,
+                fetchedAt,
+                version,
+                httpStatus,
+                headers,
+                contentType,
+                charset,
+                charsetSource,
+                body,
+                rawBody,
+                truncated,
+                contentHash,
+                attachments,
+                false);
+    }
+
+    /** This notice as a page of a site declared a mirror ({@code mirror} true). */
+    public RawNotice asMirror() {
+        return new RawNotice(
+                schemaVersion,
+                noticeId,
+                url,
+                finalUrl,
+                siteId,
+                source,
+                fetchedAt,
+                version,
+                httpStatus,
+                headers,
+                contentType,
+                charset,
+                charsetSource,
+                body,
+                rawBody,
+                truncated,
+                contentHash,
+                attachments,
+                true);
     }
 
     /**

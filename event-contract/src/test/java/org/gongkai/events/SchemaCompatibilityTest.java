@@ -61,6 +61,37 @@ class SchemaCompatibilityTest {
         assertThat(EventCodec.instance().readRaw(json).noticeId()).isEqualTo(raw.noticeId());
     }
 
+    @Test
+    void aRawNoticeFromADeclaredMirrorSaysSoAndAnEventWithoutTheFieldIsReadAsFromNoMirror() {
+        RawNotice mirror = EventCodecTest.raw().asMirror();
+        byte[] json = EventCodec.instance().write(mirror);
+
+        EventSchemas.assertValid(EventSchemas.RAW_NOTICE_V1, json);
+        assertThat(EventCodec.instance().readRaw(json).mirror()).isTrue();
+
+        ObjectNode older = (ObjectNode) EventCodec.instance().mapper().readTree(json);
+        older.remove("mirror");
+        byte[] withoutField = EventCodec.instance().mapper().writeValueAsBytes(older);
+        assertThat(EventSchemas.errors(EventSchemas.RAW_NOTICE_V1, withoutField))
+                .isEmpty();
+        assertThat(EventCodec.instance().readRaw(withoutField))
+                .usingRecursiveComparison()
+                .isEqualTo(EventCodecTest.raw());
+    }
+
+    @Test
+    void theMirrorFieldOfARawNoticeIsABoolean() {
+        ObjectNode tree = (ObjectNode)
+                EventCodec.instance().mapper().readTree(EventCodec.instance().write(EventCodecTest.raw()));
+        tree.put("mirror", "yes");
+
+        assertThat(EventSchemas.errors(
+                        EventSchemas.RAW_NOTICE_V1,
+                        EventCodec.instance().mapper().writeValueAsBytes(tree)))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("/mirror");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "/metadata", "/details/publisher", "/subject/predicted", "/attachments/0"})
     void producerChecksStillRefuseAFieldTheSchemaDoesNotDeclare(String pointer) {

@@ -162,6 +162,28 @@ public final class TestConfigs {
                 null,
                 null,
                 null,
-                null);
+                null,
+                false);
+    }
+
+    /** {@code site} declared a mirror ({@code sites[n].mirror: true}), everything else as it is. */
+    public static Site asMirror(Site site) {
+        return new Site(
+                site.id(),
+                site.name(),
+                site.listUrls(),
+                site.allowedNetworks(),
+                site.allowPrivateNetwork(),
+                site.charset(),
+                site.linkSelector(),
+                site.maxPages(),
+                site.pagination(),
+                site.maxListPages(),
+                site.feedUrls(),
+                site.schedule(),
+                site.politeness(),
+                site.revisitMin(),
+                site.revisitMax(),
+                true);
     }
 }

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * publisher, identifiers, dates and declared subject are real; genre is read off the title's last word as the enricher does. Synthetic,
  * and marked so here: validity (two notices set to {@code expired}) and one attachment (the
  * real ones had none recorded) of the draft standard's notice, so the page's validity facet and attachment list have something to show.
- * Synthetic too: {@link #mirrors} (copies of real notices on a Traditional mirror site, and one on its own site).
+ * Synthetic too: {@link #mirrors} (copies of real notices on a Traditional mirror site, one on its own site, and one
+ * on a site declared a mirror).
  */
 final class RealNoticeFixtures {
 
@@ -93,7 +94,24 @@ final class RealNoticeFixtures {
                 .filter(n -> DOCUMENT_NUMBER.equals(n.metadata().documentNumber()))
                 .findFirst()
                 .orElseThrow();
-        return List.of(mirror(notices.get(0)), mirror(numbered), sameSiteCopy(notices.get(SAME_SITE_COPY_OF)));
+        return List.of(
+                mirror(notices.get(0)),
+                mirror(numbered),
+                sameSiteCopy(notices.get(SAME_SITE_COPY_OF)),
+                DeclaredMirrorCopy.of(declaredMirrorOriginal(notices)));
+    }
+
+    /** The site of {@link DeclaredMirrorCopy}: declared a mirror by its operator. */
+    static final String DECLARED_MIRROR_SITE = "portal-copies";
+
+    /** A real 文号 of the set whose notice {@link #mirrors} also copies on {@value #DECLARED_MIRROR_SITE}. */
+    static final String DECLARED_MIRROR_DOCUMENT_NUMBER = "赣府字〔2020〕11号";
+
+    static EnrichedNotice declaredMirrorOriginal(List<EnrichedNotice> notices) {
+        return notices.stream()
+                .filter(n -> DECLARED_MIRROR_DOCUMENT_NUMBER.equals(n.metadata().documentNumber()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The notice (of the gov.cn ones no other test names) that {@link #mirrors} also copies on its own host. */

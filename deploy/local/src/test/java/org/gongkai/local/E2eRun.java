@@ -64,6 +64,21 @@ final class E2eRun {
      * with one site crawling its {@code /list.html}; no service runs yet.
      */
     static E2eRun withPortal(Path dir, String siteId, String siteName, HttpHandler routes) throws IOException {
+        return withPortal(dir, routes, base -> """
+                      - id: %s
+                        name: %s
+                        list-urls: [ "%s/list.html" ]
+                        allowed-networks: [127.0.0.0/8]
+                """.formatted(siteId, siteName, base));
+    }
+
+    /**
+     * Starts a portal on loopback (any free port) whose every exchange {@code routes} answers, and writes a site list
+     * whose entries (YAML list elements under {@code gongkai.ingest.sites}, indented by 6) {@code sites} writes for
+     * the portal's base URL; no service runs yet.
+     */
+    static E2eRun withPortal(Path dir, HttpHandler routes, java.util.function.UnaryOperator<String> sites)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -72,17 +87,13 @@ final class E2eRun {
         });
         server.start();
         E2eRun run = new E2eRun(repo(), dir, server);
-        Path sites = dir.resolve("sites.yml");
-        Files.writeString(sites, """
+        Path siteList = dir.resolve("sites.yml");
+        Files.writeString(siteList, """
                 gongkai:
                   ingest:
                     sites:
-                      - id: %s
-                        name: %s
-                        list-urls: [ "%s/list.html" ]
-                        allowed-networks: [127.0.0.0/8]
-                """.formatted(siteId, siteName, run.base()));
-        run.wiring = new Services.Wiring(RealServers.kafkaBootstrapServers(), RealServers.elasticsearchUrl(), sites);
+                """ + sites.apply(run.base()));
+        run.wiring = new Services.Wiring(RealServers.kafkaBootstrapServers(), RealServers.elasticsearchUrl(), siteList);
         return run;
     }
 

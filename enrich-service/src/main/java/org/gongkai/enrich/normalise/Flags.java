@@ -13,6 +13,11 @@ public final class Flags {
     public static final String DATE_UNPARSEABLE = "date_unparseable:";
     /** Pinyin glosses were found (and removed): the page is a mirror copy. */
     public static final String MIRROR_ARTEFACTS = "mirror_artefacts";
+    /**
+     * The page comes from a site its operator declared a mirror ({@code RawNotice.mirror}: the notice's original is
+     * published elsewhere), whatever the page looks like; the portal prefers an original copy to it.
+     */
+    public static final String DECLARED_MIRROR = "declared_mirror";
 
     /** The index number matched none of the known schemes (kept raw). */
     public static final String INDEX_NUMBER_UNRECOGNISED = "index_number_unrecognised";

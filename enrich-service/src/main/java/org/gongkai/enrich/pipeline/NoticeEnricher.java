@@ -141,6 +141,9 @@ public class NoticeEnricher {
         if (glosses) {
             flags.add(Flags.MIRROR_ARTEFACTS);
         }
+        if (raw.mirror()) {
+            flags.add(Flags.DECLARED_MIRROR);
+        }
         if (raw.truncated()) {
             flags.add(Flags.TRUNCATED_SOURCE);
         }

@@ -51,6 +51,7 @@ public final class RawNotices {
                 result.body(),
                 result.truncated(),
                 hash,
-                attachments);
+                attachments,
+                site.mirror());
     }
 }

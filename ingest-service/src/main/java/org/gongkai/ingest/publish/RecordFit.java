@@ -161,6 +161,7 @@ public final class RecordFit {
                 rawBody,
                 truncated,
                 n.contentHash(),
-                attachments);
+                attachments,
+                n.mirror());
     }
 }

@@ -57,6 +57,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            gongkai.ingest.state.revisit-max}; optional, positive. Their order (with the global
  *                            bounds a site does not override) is checked by {@link RevisitBounds}, once, on the
  *                            key to change
+ * @param mirror              whether this site republishes notices whose originals are elsewhere (the government
+ *                            portal's copies of a department's pages, a mirror without pinyin glosses): every notice
+ *                            crawled from it carries {@code mirror: true} in its raw event, the enricher flags it
+ *                            {@code declared_mirror}, and the portal's queries let an original copy on another site
+ *                            represent the notice (docs/portal-search.md, "One result per notice"). A notice known only
+ *                            from such a site is still found (and represents itself). Default false. Read at each
+ *                            publish: a page published before the setting changed keeps its flag until it is published
+ *                            again (a new or changed page; an unchanged one is not, so republish the site, {@code POST
+ *                            /actuator/crawl/{site}/republish})
  */
 public record Site(
         @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")
@@ -82,7 +91,9 @@ public record Site(
         @DurationMin(message = "must not be negative") Duration revisitMin,
 
         @DurationMin(nanos = 1, message = "must be positive")
-        Duration revisitMax) {
+        Duration revisitMax,
+
+        @DefaultValue("false") boolean mirror) {
 
     /**
      * Per-site politeness ({@code gongkai.ingest.sites[n].politeness.*}).

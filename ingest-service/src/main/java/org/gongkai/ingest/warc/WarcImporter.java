@@ -267,6 +267,7 @@ public final class WarcImporter {
                         null,
                         null,
                         null,
-                        null));
+                        null,
+                        false));
     }
 }

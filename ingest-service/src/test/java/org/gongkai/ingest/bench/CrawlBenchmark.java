@@ -209,7 +209,8 @@ public final class CrawlBenchmark {
                     null,
                     null,
                     null,
-                    null);
+                    null,
+                    false);
             long start = System.nanoTime();
             CrawlReport report = crawler.crawl(site);
             double seconds = (System.nanoTime() - start) / 1e9;

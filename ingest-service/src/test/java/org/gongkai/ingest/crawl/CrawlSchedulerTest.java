@@ -208,7 +208,8 @@ class CrawlSchedulerTest {
                 Duration.ofMillis(100),
                 null,
                 null,
-                null);
+                null,
+                false);
         IngestProperties properties =
                 TestConfigs.properties(Duration.ZERO, Duration.ofHours(1), List.of(fast, site("slow")));
         scheduler = new CrawlScheduler(properties, crawler, new SimpleMeterRegistry());
@@ -243,7 +244,8 @@ class CrawlSchedulerTest {
                 Duration.ZERO,
                 null,
                 null,
-                null);
+                null,
+                false);
         assertThat(zero.isSchedulePositive()).isFalse();
         assertThat(base.isSchedulePositive()).isTrue();
         assertThat(base.crawlInterval(Duration.ofMinutes(7))).isEqualTo(Duration.ofMinutes(7));

@@ -203,7 +203,8 @@ class PageVisitorTest extends CrawlFixture {
                 null,
                 null,
                 Duration.ofHours(3),
-                Duration.ofHours(5));
+                Duration.ofHours(5),
+                false);
         String n1 = NoticeIds.fromUrl(N1);
 
         crawler.crawl(bounded);

@@ -201,6 +201,29 @@ class IngestPropertiesTest {
     }
 
     @Test
+    void aSiteIsAMirrorOnlyWhenItsOperatorSaysSoAndANonBooleanIsRejected() {
+        String url = "gongkai.ingest.sites[0].list-urls[0]=http://a.test/";
+        runner.withPropertyValues(
+                        "gongkai.ingest.sites[0].id=dept",
+                        url,
+                        "gongkai.ingest.sites[1].id=portal-copies",
+                        "gongkai.ingest.sites[1].list-urls[0]=http://b.test/",
+                        "gongkai.ingest.sites[1].mirror=true")
+                .run(context -> {
+                    IngestProperties p = context.getBean(IngestProperties.class);
+                    assertThat(p.site("dept").orElseThrow().mirror()).isFalse();
+                    assertThat(p.site("portal-copies").orElseThrow().mirror()).isTrue();
+                });
+        runner.withPropertyValues("gongkai.ingest.sites[0].id=demo", url, "gongkai.ingest.sites[0].mirror=perhaps")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .hasStackTraceContaining("gongkai.ingest.sites[0].mirror")
+                        .rootCause()
+                        .hasMessageContaining("'perhaps'"));
+    }
+
+    @Test
     void theStateStoreIsChosenAndPlacedByConfiguration() {
         runner.withPropertyValues(
                         "gongkai.ingest.state.store=memory", "gongkai.ingest.state.directory=/var/lib/gongkai/state")

@@ -82,7 +82,10 @@ class WarcImporterTest {
         IngestProperties properties = TestConfigs.properties(
                 Duration.ofHours(1),
                 Duration.ofHours(1),
-                List.of(TestConfigs.site("dhq", List.of("http://www.dhq.test/xxgk/index.html"), false, 10)));
+                List.of(
+                        TestConfigs.site("dhq", List.of("http://www.dhq.test/xxgk/index.html"), false, 10),
+                        TestConfigs.asMirror(
+                                TestConfigs.site("gov-portal", List.of("http://www.gov.test/zwgk/"), false, 10))));
         importer = new WarcImporter(crawler, properties);
     }
 
@@ -148,6 +151,24 @@ class WarcImporterTest {
         assertThat(first.headers()).doesNotContainKey("content-encoding");
         assertThat(published.get(1).siteId()).isEqualTo("warc");
         assertThat(transport.requests).as("no network").isEmpty();
+    }
+
+    @Test
+    void recordsOfASiteDeclaredAMirrorAreMarkedAsTheCrawlMarksThem() throws Exception {
+        byte[] page = notice("ncsdhqzfb/2023-00301", "清洁取暖工作通知").getBytes(GBK);
+        Path file = warc(
+                response("http://www.dhq.test/xxgk/t1.html", 200, page, "Content-Type", "text/html"),
+                response("http://www.gov.test/zwgk/t9.html", 200, page, "Content-Type", "text/html"),
+                response("http://other.test/t1.html", 200, page, "Content-Type", "text/html"));
+
+        importer.importFile(file);
+
+        assertThat(published)
+                .extracting(RawNotice::siteId, RawNotice::mirror)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("dhq", false),
+                        org.assertj.core.groups.Tuple.tuple("gov-portal", true),
+                        org.assertj.core.groups.Tuple.tuple("warc", false));
     }
 
     @Test
