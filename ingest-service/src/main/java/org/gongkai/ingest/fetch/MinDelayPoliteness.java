@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code pause-after-failures} consecutive failures the host is paused for {@code pause}. A success clears the
  * failure count. Over all hosts at most {@code max-concurrent-requests} requests are in flight.
  *
- * <p>A turn further away than {@code max-wait} is not waited for: {@link #acquire} throws
- * {@link HostPausedException} at once, so one paused host does not stall the crawl of the others.
+ * <p>A turn further away than {@code max-wait}, or any turn of a paused host (since session 18: also in the pause's
+ * last {@code max-wait}), is not waited for: {@link #acquire} throws {@link HostPausedException} at once, so one
+ * paused host does not stall the crawl of the others.
  *
  * <p>Thread-safe; threads waiting for the same host are served in arrival order. The host table only grows; it
  * holds one small entry per host ever contacted, which the configured sites bound. Metric: {@code
@@ -72,7 +73,9 @@ public final class MinDelayPoliteness implements HostPoliteness {
             try {
                 long wait = slot.notBefore - System.nanoTime();
                 if (slot.used && wait > 0) {
-                    if (wait > config.maxWait().toNanos()) {
+                    // A paused host is never waited for, however soon its pause ends (session 18's trial: in the
+                    // pause's last max-wait the crawl waited, holding the site's other hosts' pages).
+                    if (wait > config.maxWait().toNanos() || slot.failures >= config.pauseAfterFailures()) {
                         throw new HostPausedException(key, Duration.ofNanos(wait));
                     }
                     TimeUnit.NANOSECONDS.sleep(wait);
