@@ -23,8 +23,9 @@ import org.gongkai.ingest.site.IngestProperties;
  * {@code pause-after-failures} consecutive failures the host is paused for {@code pause}. A success clears the
  * failure count. Over all hosts at most {@code max-concurrent-requests} requests are in flight.
  *
- * <p>A turn further away than {@code max-wait} is not waited for: {@link #acquire} throws
- * {@link HostPausedException} at once, so one paused host does not stall the crawl of the others.
+ * <p>A turn further away than {@code max-wait}, or any turn of a paused host (since session 18: also in the pause's
+ * last {@code max-wait}), is not waited for: {@link #acquire} throws {@link HostPausedException} at once, so one
+ * paused host does not stall the crawl of the others.
  *
  * <p><b>Pauses outlive the process</b> (session 18): a pause is measured on the injected {@link Clock} and recorded
  * in {@link HostPauses} (the service's crawl state, key {@code host:<host>}) with its end, the failures and the last
@@ -106,12 +107,11 @@ public final class MinDelayPoliteness implements HostPoliteness {
         try {
             slot.permit.acquire();
             try {
+                // A paused host is never waited for, however soon its pause ends (session 18's trial: in the
+                // pause's last max-wait the crawl waited, holding the site's other hosts' pages).
                 Duration paused = pausing.left(key, slot);
-                if (paused.compareTo(config.maxWait()) > 0) {
-                    throw new HostPausedException(key, paused);
-                }
                 if (!paused.isZero()) {
-                    TimeUnit.NANOSECONDS.sleep(paused.toNanos());
+                    throw new HostPausedException(key, paused);
                 }
                 long wait = slot.notBefore - System.nanoTime();
                 if (slot.used && wait > 0) {
