@@ -68,6 +68,8 @@ final class HopExchange {
      * @param validators sent as {@code If-None-Match} / {@code If-Modified-Since}; null for none
      * @param deadline   the {@link System#nanoTime()} by which the whole page must be fetched
      * @param retries    further attempts after a transient failure ({@code fetch.retries}; 0 for a probe)
+     * @param probe      a probe of whether the host is up: its turn passes a pause ({@link
+     *                   HostPoliteness#acquireProbe})
      * @throws HostPausedException when the host is paused
      * @throws FetchException      on a page fault, or a transient failure on the last attempt
      */
@@ -79,7 +81,8 @@ final class HopExchange {
             Validators validators,
             long deadline,
             FetchLimits bounds,
-            int retries)
+            int retries,
+            boolean probe)
             throws FetchException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
@@ -88,7 +91,8 @@ final class HopExchange {
             boolean last = attempt >= retries;
             String kind;
             try {
-                HttpTransport.Response response = exchange(page, uri, vetted, host, validators, deadline, bounds);
+                HttpTransport.Response response =
+                        exchange(page, uri, vetted, host, validators, deadline, bounds, probe);
                 if (last || !isRetryable(response.status())) {
                     return response;
                 }
@@ -125,7 +129,8 @@ final class HopExchange {
             String host,
             Validators validators,
             long deadline,
-            FetchLimits bounds)
+            FetchLimits bounds,
+            boolean probe)
             throws FetchException, InterruptedException {
         HttpRequest request;
         try {
@@ -150,7 +155,7 @@ final class HopExchange {
         } catch (IllegalArgumentException e) {
             throw new FetchException("cannot request " + uri, e);
         }
-        try (HostPoliteness.Turn turn = politeness.acquire(host)) {
+        try (HostPoliteness.Turn turn = probe ? politeness.acquireProbe(host) : politeness.acquire(host)) {
             // The wait for the turn may have used up the page's time.
             checkDeadline(page, deadline, bounds);
             long start = System.nanoTime();

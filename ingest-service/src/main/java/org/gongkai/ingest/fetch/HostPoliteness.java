@@ -20,6 +20,17 @@ public interface HostPoliteness {
     Turn acquire(String host) throws HostPausedException, InterruptedException;
 
     /**
+     * As {@link #acquire}, for a probe of whether the host is up ({@link RobotsPolicy#probe}: its robots.txt, one
+     * request without retries, for a page that answered 5xx after its retries in this crawl): granted while the host
+     * is paused, so whether that page is its own fault does not depend on whether its last retry paused the host
+     * (session 18's trial, finding 2). Delays, backoff and {@code max-wait} apply as to any turn; an answer that shows
+     * the host up ends its pause as any would, a failure counts as any would. This default is {@link #acquire}.
+     */
+    default Turn acquireProbe(String host) throws HostPausedException, InterruptedException {
+        return acquire(host);
+    }
+
+    /**
      * Sets the host's robots.txt {@code Crawl-delay}; the longer of it and the configured minimum delay applies
      * between two requests. {@link Duration#ZERO} clears it.
      */

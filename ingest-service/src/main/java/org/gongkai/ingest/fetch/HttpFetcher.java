@@ -150,23 +150,31 @@ public final class HttpFetcher {
      */
     public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops)
             throws FetchException, InterruptedException {
-        return fetch(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops, limits.retries());
+        return fetch(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops, limits.retries(), false);
     }
 
     /**
      * As {@link #fetch(URI, AllowedNetworks)}, but each hop is asked once: a 5xx, 429 or connection failure is not
      * retried (a probe of whether a host is up, {@link RobotsPolicy#probe}: a host that is down is not asked again and
-     * again for it). Paced, guarded and backed off as any fetch.
+     * again for it). Paced, guarded and backed off as any fetch, but its requests to {@code uri}'s host pass that
+     * host's pause ({@link HostPoliteness#acquireProbe}): the probe is made for a page whose last retry may just have
+     * paused the host (session 18). A redirect to another host meets that host's pause as any request.
      */
     public FetchResult fetchOnce(URI uri, AllowedNetworks allowed) throws FetchException, InterruptedException {
-        return fetch(uri, allowed, Validators.NONE, pageLimits, HopCheck.NONE, 0);
+        return fetch(uri, allowed, Validators.NONE, pageLimits, HopCheck.NONE, 0, true);
     }
 
     private FetchResult fetch(
-            URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops, int retries)
+            URI uri,
+            AllowedNetworks allowed,
+            Validators validators,
+            FetchLimits bounds,
+            HopCheck hops,
+            int retries,
+            boolean probe)
             throws FetchException, InterruptedException {
         try {
-            return fetchChain(uri, allowed, validators, bounds, hops, retries);
+            return fetchChain(uri, allowed, validators, bounds, hops, retries, probe);
         } catch (FetchException e) {
             metrics.error(e);
             throw e;
@@ -192,8 +200,15 @@ public final class HttpFetcher {
     }
 
     private FetchResult fetchChain(
-            URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops, int retries)
+            URI uri,
+            AllowedNetworks allowed,
+            Validators validators,
+            FetchLimits bounds,
+            HopCheck hops,
+            int retries,
+            boolean probe)
             throws FetchException, InterruptedException {
+        String probed = probe ? AddressGuard.host(uri).toLowerCase(Locale.ROOT) : null;
         URI current = uri;
         Set<URI> chain = new HashSet<>();
         long deadline = System.nanoTime() + bounds.totalTimeout().toNanos();
@@ -210,7 +225,15 @@ public final class HttpFetcher {
             }
             String host = AddressGuard.host(current).toLowerCase(Locale.ROOT);
             HttpTransport.Response response = exchange.exchangeWithRetries(
-                    uri, current, vetted, host, redirects == 0 ? validators : null, deadline, bounds, retries);
+                    uri,
+                    current,
+                    vetted,
+                    host,
+                    redirects == 0 ? validators : null,
+                    deadline,
+                    bounds,
+                    retries,
+                    host.equals(probed));
             Optional<String> location = response.headers().firstValue("location");
             if (isRedirect(response.status()) && location.isPresent()) {
                 if (redirects >= limits.maxRedirects()) {

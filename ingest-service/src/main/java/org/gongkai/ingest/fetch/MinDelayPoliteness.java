@@ -100,6 +100,20 @@ public final class MinDelayPoliteness implements HostPoliteness {
 
     @Override
     public Turn acquire(String host) throws HostPausedException, InterruptedException {
+        return acquire(host, false);
+    }
+
+    /**
+     * A probe's turn passes the host's pause: one request, sent only for a page that answered 5xx in the same crawl
+     * (so at most once a pause is tripped by a crawl that reached the host), whose answer decides whether that page
+     * or the host is at fault. A probe served ends the pause (the host is up); one that fails renews it.
+     */
+    @Override
+    public Turn acquireProbe(String host) throws HostPausedException, InterruptedException {
+        return acquire(host, true);
+    }
+
+    private Turn acquire(String host, boolean probe) throws HostPausedException, InterruptedException {
         String key = host.toLowerCase(Locale.ROOT);
         HostSlot slot = hosts.computeIfAbsent(key, h -> new HostSlot());
         long start = System.nanoTime();
@@ -109,7 +123,7 @@ public final class MinDelayPoliteness implements HostPoliteness {
             try {
                 // A paused host is never waited for, however soon its pause ends (session 18's trial: in the
                 // pause's last max-wait the crawl waited, holding the site's other hosts' pages).
-                Duration paused = pausing.left(key, slot);
+                Duration paused = probe ? Duration.ZERO : pausing.left(key, slot);
                 if (!paused.isZero()) {
                     throw new HostPausedException(key, paused);
                 }

@@ -124,6 +124,10 @@ public final class RobotsPolicy {
      * leaves the cache as it was, neither deferring the host nor allowing everything on a 404 (what a front proxy
      * answers while the site behind it is down). No request when robots.txt is not obeyed ({@code enabled: false}).
      *
+     * <p>The request passes the host's pause ({@link HostPoliteness#acquireProbe}; session 18): the probe follows a
+     * page's failed retries, the last of which may have paused the host, and whether that page is at fault must not
+     * depend on it. A robots.txt served ends the pause (the host is up), a failure renews it, a 4xx leaves it.
+     *
      * @return whether robots.txt was served (2xx)
      */
     public boolean probe(URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered) throws InterruptedException {

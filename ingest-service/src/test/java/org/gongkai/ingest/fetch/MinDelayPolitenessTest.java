@@ -43,6 +43,46 @@ class MinDelayPolitenessTest {
                 .hasMessageContaining("down.test");
     }
 
+    /**
+     * Session 18's trial, finding 2: a page's own last retry paused its host, and the robots.txt probe that decides
+     * whether the page or the host is at fault was refused. A probe's turn passes the pause; an answer that shows the
+     * host up ends the pause, a 4xx of robots.txt (inconclusive) leaves it.
+     */
+    @Test
+    void aProbesTurnPassesAPauseWhichAServedProbeEndsAndAnInconclusiveOneLeaves() throws Exception {
+        MinDelayPoliteness politeness = pausingAfterOneFailure();
+        try (HostPoliteness.Turn turn = politeness.acquire("flaky.test")) {
+            turn.failed("HTTP 500 from GET http://flaky.test/doc.html");
+        }
+        assertThatThrownBy(() -> politeness.acquire("flaky.test")).isInstanceOf(HostPausedException.class);
+
+        try (HostPoliteness.Turn probe = politeness.acquireProbe("flaky.test")) {
+            probe.inconclusive();
+        }
+        assertThatThrownBy(() -> politeness.acquire("flaky.test"))
+                .as("robots.txt 404 says nothing of the host: still paused")
+                .isInstanceOf(HostPausedException.class);
+
+        politeness.acquireProbe("flaky.test").close();
+
+        assertThat(politeness.failures("flaky.test")).isZero();
+        politeness.acquire("flaky.test").close();
+    }
+
+    private static MinDelayPoliteness pausingAfterOneFailure() {
+        return new MinDelayPoliteness(
+                new IngestProperties.Politeness(
+                        Duration.ZERO,
+                        Duration.ofSeconds(60),
+                        16,
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(10),
+                        1,
+                        Duration.ofMinutes(30),
+                        Duration.ofMinutes(2)),
+                new SimpleMeterRegistry());
+    }
+
     @Test
     void requestsToOneHostArePausedByTheMinimumDelay() throws Exception {
         MinDelayPoliteness politeness = new MinDelayPoliteness(Duration.ofMillis(150));
