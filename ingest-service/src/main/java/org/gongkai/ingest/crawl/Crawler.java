@@ -19,7 +19,7 @@ public interface Crawler {
         return crawl(site);
     }
 
-    /** Fetches of the site's hosts waiting for their turn (politeness) right now. */
+    /** Fetches of the site's crawl waiting for their host's turn (politeness) right now, at any host it asked. */
     default int waitingForPoliteness(Site site) {
         return 0;
     }

@@ -1,6 +1,7 @@
 package org.gongkai.ingest.fetch;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,9 @@ public final class FetchGate {
          */
         private final Set<String> listHosts = ConcurrentHashMap.newKeySet();
 
+        /** Every host this crawl asked or is about to ask for something: its lists', its pages', redirect targets'. */
+        private final Set<String> hosts = ConcurrentHashMap.newKeySet();
+
         private final AnsweringHosts answering = new AnsweringHosts();
         /** Hosts whose robots.txt was fetched in this crawl (for their rules, or by {@link #hostUp}): asked once. */
         private final Set<String> probed = ConcurrentHashMap.newKeySet();
@@ -68,6 +72,17 @@ public final class FetchGate {
             this.networks = site.networks();
             site.listUris().forEach(uri -> listHosts.add(hostOf(uri)));
             site.feedUris().forEach(uri -> listHosts.add(hostOf(uri)));
+            hosts.addAll(listHosts);
+        }
+
+        /**
+         * The hosts this crawl has asked, or is about to ask, for a page, a list, a robots.txt or a redirect target
+         * so far, its lists' hosts from the start: the hosts whose turns it may be waiting for (progress, {@code
+         * waitingForPoliteness}; session 18's trial counted the lists' hosts only). A live view, safe to read from
+         * other threads.
+         */
+        public Set<String> hosts() {
+            return Collections.unmodifiableSet(hosts);
         }
 
         public Site site() {
@@ -115,8 +130,10 @@ public final class FetchGate {
          * asked now, once a host and crawl and without retries ({@link RobotsPolicy#probe}), and a robots.txt served
          * (2xx) shows it up. So a host reached only
          * through redirects, whose robots.txt rules come from the cache and whose other pages are not due, is not
-         * taken for down in every crawl but the one that fetched its robots.txt. No probe of a host deferred in
-         * this crawl or assigned to another instance, nor when robots.txt is not obeyed.
+         * taken for down in every crawl but the one that fetched its robots.txt. The probe passes the host's pause
+         * (session 18's trial: the page's own last retry often pauses the host; refused, the probe left the page a
+         * host fault, due in every crawl); served, it ends the pause. No probe of a host deferred in this crawl (a
+         * pause met before the page was asked) or assigned to another instance, nor when robots.txt is not obeyed.
          *
          * @throws InterruptedException when the thread is interrupted (shutdown)
          */
@@ -172,6 +189,7 @@ public final class FetchGate {
         private FetchResult fetch(URI uri, Validators validators, FetchLimits limits, Predicate<URI> handled)
                 throws NotFetchedException, InterruptedException {
             String host = hostOf(uri);
+            hosts.add(host);
             if (deferredHosts.contains(host)) {
                 throw deferred("deferred: host " + host + " is deferred in this crawl", host);
             }
@@ -258,6 +276,7 @@ public final class FetchGate {
             if (handled.test(target)) {
                 return false;
             }
+            hosts.add(hostOf(target));
             if (deferredHosts.contains(hostOf(target))) {
                 throw new RedirectNotFollowedException(target, true);
             }
