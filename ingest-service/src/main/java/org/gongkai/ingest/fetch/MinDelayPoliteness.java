@@ -25,7 +25,7 @@ import org.gongkai.ingest.site.IngestProperties;
  *
  * <p>A turn further away than {@code max-wait}, or any turn of a paused host (since session 18: also in the pause's
  * last {@code max-wait}), is not waited for: {@link #acquire} throws {@link HostPausedException} at once, so one
- * paused host does not stall the crawl of the others.
+ * paused host does not stall the crawl of the others. A probe's turn ({@link #acquireProbe}) passes a pause.
  *
  * <p><b>Pauses outlive the process</b> (session 18): a pause is measured on the injected {@link Clock} and recorded
  * in {@link HostPauses} (the service's crawl state, key {@code host:<host>}) with its end, the failures and the last
