@@ -199,6 +199,31 @@ class DurableHostPauseTest {
     }
 
     @Test
+    void aRobotsTxtProbeWithinThePauseRenewsItWhenItFailsAndRemovesItsRecordWhenServed() throws Exception {
+        MinDelayPoliteness politeness = politeness(new SimpleMeterRegistry());
+        fail(politeness, "HTTP 500 from GET http://127.0.0.65/a.html");
+        fail(politeness, "HTTP 500 from GET http://127.0.0.65/a.html");
+        clock.advance(Duration.ofMinutes(1));
+
+        try (HostPoliteness.Turn probe = politeness.acquireProbe(HOST)) {
+            probe.failed("HTTP 503 from GET http://127.0.0.65/robots.txt");
+        }
+        assertThat(recorded.pause(HOST))
+                .as("renewed from the failed probe")
+                .contains(new HostPause(
+                        HOST,
+                        T0.plus(Duration.ofMinutes(1)).plus(PAUSE),
+                        3,
+                        "HTTP 503 from GET http://127.0.0.65/robots.txt"));
+
+        politeness.acquireProbe(HOST).close(); // robots.txt served
+
+        assertThat(recorded.pause(HOST)).as("the host is up: its pause is over").isEmpty();
+        assertThat(politeness.failures(HOST)).isZero();
+        assertThat(pausedFor(politeness)).isZero();
+    }
+
+    @Test
     void everyPauseLogsOneWarningAndCountsTheRenewalAfterAFailedProbeToo() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         MinDelayPoliteness politeness = politeness(meters);
