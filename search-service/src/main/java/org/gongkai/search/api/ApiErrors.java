@@ -1,5 +1,10 @@
 package org.gongkai.search.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.gongkai.portal.query.BadParameterException;
 import org.gongkai.search.elasticsearch.SearchUnavailableException;
 import org.slf4j.Logger;
@@ -20,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Errors as RFC 9457 problem details ({@code application/problem+json}): a refused parameter is 400 with the
  * parameter's name in {@code parameter}, and so is one Spring refuses before the route runs (a required one missing,
  * one of the wrong type, e.g. {@code size=abc}: the request's own name in {@code parameter}); other malformed requests
- * are the base class's 400s; an unknown notice 404; Elasticsearch not answering or failing 503, logged, without its details in the answer.
+ * are the base class's 400s; a query string that is not percent-encoded UTF-8 ({@code q=%ZZ}) a 400 naming the
+ * first parameter that is not; an unknown notice 404; Elasticsearch not answering or failing 503, logged, without its details in the answer.
  */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
@@ -52,6 +58,56 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 : "of type " + (type == null ? "?" : type.getSimpleName());
         String detail = name + ": must be " + expected + ", not '" + e.getValue() + "'";
         return handleExceptionInternal(e, badParameter(name, detail), headers, status, request);
+    }
+
+    /**
+     * Tomcat (11) decodes the query string when the route first reads a parameter and throws this when it is not
+     * valid percent-encoding; unhandled it became Spring Boot's error page (session 18's trial, finding 4). The
+     * exception does not say which parameter, so the query string is read again here.
+     */
+    @ExceptionHandler
+    ProblemDetail badEncoding(InvalidParameterException e, HttpServletRequest request) {
+        String query = request.getQueryString() == null ? "" : request.getQueryString();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            if (!decodes(name) || !decodes(value)) {
+                return badParameter(name, name + ": must be percent-encoded UTF-8, not '" + value + "'");
+            }
+        }
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the query string cannot be decoded");
+        problem.setTitle("Bad parameter");
+        return problem;
+    }
+
+    /** Whether {@code text} is ASCII whose {@code %XX} escapes are well formed and decode as UTF-8. */
+    private static boolean decodes(String text) {
+        ByteBuffer bytes = ByteBuffer.allocate(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0x7e || c < 0x20) {
+                return false;
+            }
+            if (c == '%') {
+                if (i + 2 >= text.length()
+                        || Character.digit(text.charAt(i + 1), 16) < 0
+                        || Character.digit(text.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                bytes.put((byte) Integer.parseInt(text, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                bytes.put((byte) c);
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(bytes.flip());
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static ProblemDetail badParameter(String parameter, String detail) {
