@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.gongkai.ingest.fetch.HostPause;
+import org.gongkai.ingest.fetch.InMemoryHostPauses;
 
 /**
  * {@link CrawlState} in a map on the heap (about 450 bytes per notice), lost on restart: for tests and small runs
@@ -13,21 +14,22 @@ public class InMemoryCrawlState implements CrawlState {
 
     private final ConcurrentHashMap<String, UrlState> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, HostPause> pauses = new ConcurrentHashMap<>();
+    /** Few, so on the heap (the state topic keeps them beyond the process). */
+    private final InMemoryHostPauses pauses = new InMemoryHostPauses();
 
     @Override
     public Optional<HostPause> pause(String host) {
-        return Optional.ofNullable(pauses.get(host));
+        return pauses.pause(host);
     }
 
     @Override
     public void putPause(HostPause pause) {
-        pauses.put(pause.host(), pause);
+        pauses.putPause(pause);
     }
 
     @Override
     public void removePause(String host) {
-        pauses.remove(host);
+        pauses.removePause(host);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.gongkai.ingest.fetch.HostPause;
+import org.gongkai.ingest.fetch.InMemoryHostPauses;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -68,7 +69,9 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
 
     private final ObjectWriter stateWriter = json.writerFor(UrlState.class);
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, HostPause> pauses = new ConcurrentHashMap<>();
+    /** Few, so on the heap (the state topic keeps them beyond the process). */
+    private final InMemoryHostPauses pauses = new InMemoryHostPauses();
+
     private final SiteCounts counts = new SiteCounts();
     private final Object[] locks = new Object[64];
     /** Held by every operation: no native call on a closed database. */
@@ -274,17 +277,17 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
 
     @Override
     public Optional<HostPause> pause(String host) {
-        return Optional.ofNullable(pauses.get(host));
+        return pauses.pause(host);
     }
 
     @Override
     public void putPause(HostPause pause) {
-        pauses.put(pause.host(), pause);
+        pauses.putPause(pause);
     }
 
     @Override
     public void removePause(String host) {
-        pauses.remove(host);
+        pauses.removePause(host);
     }
 
     @Override

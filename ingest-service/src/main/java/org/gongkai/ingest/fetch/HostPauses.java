@@ -1,7 +1,6 @@
 package org.gongkai.ingest.fetch;
 
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the pauses of failing hosts ({@link HostPause}) are kept beyond the process: {@link MinDelayPoliteness}
@@ -14,24 +13,7 @@ public interface HostPauses {
 
     /** Kept in this process only (tests, tools): a restart meets every host afresh. */
     static HostPauses inMemory() {
-        return new HostPauses() {
-            private final ConcurrentHashMap<String, HostPause> pauses = new ConcurrentHashMap<>();
-
-            @Override
-            public Optional<HostPause> pause(String host) {
-                return Optional.ofNullable(pauses.get(host));
-            }
-
-            @Override
-            public void putPause(HostPause pause) {
-                pauses.put(pause.host(), pause);
-            }
-
-            @Override
-            public void removePause(String host) {
-                pauses.remove(host);
-            }
-        };
+        return new InMemoryHostPauses();
     }
 
     /** The host's last recorded pause, ended or not; empty when none is recorded. */
