@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Session 18's trial portals (docs/tried-from-outside.md, "Session 18"). Loopback only: 127.0.0.61-70, one port.
+"""Session 18's trial portals (docs/tried-from-outside.md, "Session 18"). Loopback only: 127.0.0.61-71, one port.
 
 Built on portals.py (its Site, handler with validators, notice page, data pick) and portals_s17.py (url, counter
 files, bulk paths), so only the site layout below is code of its own. Real gov.cn notices of ../shared/data/real-notices.
@@ -30,6 +30,9 @@ files, bulk paths), so only the site layout below is code of its own. Real gov.c
   bulk  (127.0.0.70; schedule 60s, revisit-min/max 10m) a paged list (20 a page, newest first) of the first N of 120
         further notices, N from OUT/bulk (default 3): the flow for the kill -9.
 
+  copy  (127.0.0.71; schedule 30s; added after the fixes) byte-identical copies of s18's n0..n3 on a list of its
+        own; sites.yml's `mirror:` for it is COPY_MIRROR (default false), for the before/after of a declared mirror.
+
 Usage: GONGKAI_SHARED=/path/to/shared python3 portals_s18.py [OUT]   (default /tmp/portals-s18) writes OUT/sites.yml
 (politeness.pause 3m so a pause ends within the trial), OUT/truth.json (notice URL, site, title, group),
 OUT/requests.log (time host path status), OUT/shift-listed (the shift list as it stands, kept across restarts), and
@@ -51,7 +54,8 @@ PORT = int(os.environ.get('PORTALS_PORT', '18801'))
 portals_s17.PORT = PORT
 OUT = sys.argv[1] if len(sys.argv) > 1 else '/tmp/portals-s18'
 portals_s17.OUT = OUT
-S18, DOWN, BAD, DEAD, OTH1, OTH2, OLD, VALID, SHIFT, BULK = ('127.0.0.%d' % i for i in range(61, 71))
+S18, DOWN, BAD, DEAD, OTH1, OTH2, OLD, VALID, SHIFT, BULK, COPY = ('127.0.0.%d' % i for i in range(61, 72))
+COPY_MIRROR = os.environ.get('COPY_MIRROR', 'false')  # sites.yml's `mirror:` of site `copy` (after the fixes)
 RSS = 'application/rss+xml; charset=utf-8'
 ERROR = '<html><body>服务器错误</body></html>'.encode('utf-8')
 url = portals_s17.url
@@ -86,7 +90,7 @@ def send_static(h, site, path, body):
 def build(rows, phase, down, dead, validity, shift, bulk, oldlist):
     sites = {h: portals.Site(n) for h, n in ((S18, 's18'), (DOWN, 'down'), (BAD, 'bad'), (DEAD, 'dead'),
                                               (OTH1, 'other1'), (OTH2, 'other2'), (OLD, 'old'), (VALID, 'valid'),
-                                              (SHIFT, 'shift'), (BULK, 'bulk'))}
+                                              (SHIFT, 'shift'), (BULK, 'bulk'), (COPY, 'copy'))}
     for h, s in sites.items():
         s.robots = None if h == DOWN else 'User-agent: *\nDisallow: /admin/\n'
     truth = []
@@ -218,6 +222,11 @@ def build(rows, phase, down, dead, validity, shift, bulk, oldlist):
         h.send(200, ul(items, '公开目录 第%d页' % k).replace(b'</ul>', ('</ul><div>%s</div>' % more).encode()))
 
     sites[BULK].special['/list'] = bulk_list
+
+    # copy: byte-identical copies of s18's n0..n3 (a site to declare `mirror: true`; after the fixes)
+    for i in range(4):
+        sites[COPY].pages['/doc/n%d.html' % i] = sites[S18].pages['/doc/n%d.html' % i]
+    sites[COPY].pages['/xxgk/index.html'] = ul(['/doc/n%d.html' % i for i in range(4)])
     return sites, truth
 
 
@@ -266,6 +275,12 @@ SITES_YML = """gongkai:
         revisit-min: 10m
         revisit-max: 10m
         allowed-networks: [127.0.0.0/8]
+      - id: copy
+        name: 转载
+        list-urls: [ "{copy}/xxgk/index.html" ]
+        schedule: 30s
+        mirror: {mirror}
+        allowed-networks: [127.0.0.0/8]
 """
 
 if __name__ == '__main__':
@@ -278,7 +293,8 @@ if __name__ == '__main__':
     rows = portals.pick(portals.DATA, 400)
     oldlist = switch('oldlist', '1')
     sites, truth = build(rows, phase, down, dead, validity, shift, bulk, oldlist)
-    bases = dict(s18=url(S18, ''), old=url(OLD, ''), valid=url(VALID, ''), shift=url(SHIFT, ''), bulk=url(BULK, ''))
+    bases = dict(s18=url(S18, ''), old=url(OLD, ''), valid=url(VALID, ''), shift=url(SHIFT, ''), bulk=url(BULK, ''),
+                 copy=url(COPY, ''), mirror=COPY_MIRROR)
     open(os.path.join(OUT, 'sites.yml'), 'w').write(SITES_YML.format(**bases))
     json.dump(truth, open(os.path.join(OUT, 'truth.json'), 'w'), ensure_ascii=False, indent=1)
     log = open(os.path.join(OUT, 'requests.log'), 'a', buffering=1)
