@@ -24,9 +24,17 @@ import org.gongkai.ingest.fetch.Validators;
  *                   to their end with every linked page recorded; empty when the next walk must be unconditional
  * @param fullWalkAt when the last full walk (every list page and feed fetched unconditionally) started; null when
  *                   not known (records from before)
+ * @param mirror     the site's {@code mirror} setting that crawl published with (false in records from before it was
+ *                   kept, as the setting's default): a crawl that finds it changed republishes the site's notices
+ *                   ({@link SiteCrawler})
  */
 public record CrawlMark(
-        String siteId, Instant startedAt, boolean complete, Map<String, Validators> lists, Instant fullWalkAt) {
+        String siteId,
+        Instant startedAt,
+        boolean complete,
+        Map<String, Validators> lists,
+        Instant fullWalkAt,
+        boolean mirror) {
 
     /** Key prefix in the state topic (notice ids are hex, so they never collide). */
     public static final String KEY_PREFIX = "site:";
@@ -35,9 +43,20 @@ public record CrawlMark(
         lists = lists == null ? Map.of() : Map.copyOf(lists);
     }
 
+    /** A mark of a site not declared a mirror. */
+    public CrawlMark(
+            String siteId, Instant startedAt, boolean complete, Map<String, Validators> lists, Instant fullWalkAt) {
+        this(siteId, startedAt, complete, lists, fullWalkAt, false);
+    }
+
     /** A mark without list validators (the next walk is a full one). */
     public CrawlMark(String siteId, Instant startedAt, boolean complete) {
         this(siteId, startedAt, complete, Map.of(), null);
+    }
+
+    /** This mark with the site's {@code mirror} setting. */
+    public CrawlMark withMirror(boolean declared) {
+        return new CrawlMark(siteId, startedAt, complete, lists, fullWalkAt, declared);
     }
 
     String key() {

@@ -1,6 +1,7 @@
 package org.gongkai.ingest.crawl;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class MarkCodec {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // A boolean added later (mirror) is absent from older records: it takes the setting's default, false.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
     private static final ObjectReader READER = JSON.readerFor(CrawlMark.class);
     private static final ObjectWriter WRITER = JSON.writerFor(CrawlMark.class);
 

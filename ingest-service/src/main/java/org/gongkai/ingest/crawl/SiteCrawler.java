@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * next crawl; a list page that answers 304 ends the walk of its list. When that is allowed and when a crawl is a
  * full (unconditional) walk instead is {@link ListRevalidation}'s rule.
  *
+ * <p>A changed {@code mirror} setting: the setting goes on every raw notice at publish, and the mark records the
+ * value the site's last crawl published with. A crawl that finds it changed (either way) first marks the site's
+ * published notices for republishing ({@link Republish}, as {@code POST /actuator/crawl/{site}/republish} does),
+ * so the notices already indexed take the new setting without the operator's call; a site with more notices than
+ * {@code max-pages} finishes over several crawls.
+ *
  * <p>Publishing: a notice is sent without waiting for its ack; up to {@code max-unacknowledged} of them are on
  * their way while the crawl goes on ({@link PublishWindow}), and a page's state and outcome are recorded when its
  * ack arrives. The crawl is marked complete only after every ack.
@@ -68,6 +74,7 @@ public final class SiteCrawler implements Crawler {
     private final OutcomeCounter outcomes;
     private final CrawlState state;
     private final ListRevalidation lists;
+    private final Republish republish;
     private final Clock clock;
     private final int maxUnacknowledged;
     /** The session of each site being crawled, by site id: the hosts its crawl waits on ({@link #waitingForPoliteness}). */
@@ -143,6 +150,7 @@ public final class SiteCrawler implements Crawler {
         this.pages = new CrawlPages(visitor, policy, state, outcomes, clock);
         this.state = state;
         this.lists = new ListRevalidation(revisits.listFullWalkInterval());
+        this.republish = new Republish(state, clock);
         this.clock = clock;
     }
 
@@ -162,8 +170,17 @@ public final class SiteCrawler implements Crawler {
             log.info("site {}: the last crawl did not go to its end, paging every list to its end", site.id());
         }
         ListRevalidation.Plan plan = lists.plan(previous, started);
+        if (previous != null && previous.mirror() != site.mirror()) {
+            // Marked (and flushed) before the new setting is: a crawl killed from here on republishes next time.
+            int marked = republish.mark(site.id(), null);
+            log.info(
+                    "site {}: mirror setting changed to {}: republishing its {} published notices",
+                    site.id(),
+                    site.mirror(),
+                    marked);
+        }
         // Stored before the first list page: a crawl killed from here on is known to be incomplete.
-        state.putMark(new CrawlMark(site.id(), started, false));
+        state.putMark(new CrawlMark(site.id(), started, false).withMirror(site.mirror()));
         state.flush();
         FetchGate.Session session = gate.open(site);
         running.put(site.id(), session);
@@ -179,7 +196,8 @@ public final class SiteCrawler implements Crawler {
             // the state (PageVisitor): the lists gave every link, so the crawl went to its end (session 17).
             boolean complete = !cut && !walk.cut() && !session.deferredListHost();
             report.complete(complete);
-            state.putMark(lists.ended(plan, site.id(), started, complete, report.hostFaults() == 0, walk.validators()));
+            state.putMark(lists.ended(plan, site.id(), started, complete, report.hostFaults() == 0, walk.validators())
+                    .withMirror(site.mirror()));
         } catch (PublishException e) {
             report.error(e.getMessage());
             log.warn("site {}: broker unavailable, crawl stopped: {}", site.id(), e.getMessage());

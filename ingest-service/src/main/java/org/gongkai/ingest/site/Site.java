@@ -63,9 +63,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            {@code declared_mirror}, and the portal's queries let an original copy on another site
  *                            represent the notice (docs/portal-search.md, "One result per notice"). A notice known only
  *                            from such a site is still found (and represents itself). Default false. Read at each
- *                            publish: a page published before the setting changed keeps its flag until it is published
- *                            again (a new or changed page; an unchanged one is not, so republish the site, {@code POST
- *                            /actuator/crawl/{site}/republish})
+ *                            publish; the site's next crawl after a change republishes its notices, so those indexed
+ *                            before take the new value (the crawl mark records the value the last crawl used)
  */
 public record Site(
         @NotNull @Pattern(regexp = "[a-z0-9-]+", message = "must consist of a-z, 0-9 and -")

@@ -24,6 +24,14 @@ class MarkCodecTest {
         assertThat(mark).isEqualTo(new CrawlMark("a", T0, true));
         assertThat(mark.lists()).isEmpty();
         assertThat(mark.fullWalkAt()).isNull();
+        assertThat(mark.mirror()).as("the setting's default").isFalse();
+    }
+
+    @Test
+    void aMarkOfASiteDeclaredAMirrorIsReadBackDeclared() {
+        CrawlMark mark = new CrawlMark("a", T0, true).withMirror(true);
+
+        assertThat(MarkCodec.decode(MarkCodec.encode(mark)).mirror()).isTrue();
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A site its operator declared a mirror ({@code sites[n].mirror: true}) marks every raw notice it publishes, so the
  * enricher and the portal can tell its copies from the originals; the same page on a site not so declared is
- * published unmarked. The setting is read at publish: a page published before it was turned on is marked when it is
- * published again, which an unchanged page is only after the site is republished ({@link Republish}). A department
+ * published unmarked. The setting is read at publish, and a crawl that finds it changed since the site's last crawl
+ * republishes the site's notices ({@link Republish}), so unchanged pages published before take the new setting. A department
  * on 127.0.0.65, the government portal republishing its notice on 127.0.0.66.
  */
 class MirrorSiteCrawlTest {
@@ -77,28 +77,45 @@ class MirrorSiteCrawlTest {
     }
 
     @Test
-    void aSiteDeclaredAMirrorLaterMarksItsPagesAlreadyPublishedOnlyWhenTheyArePublishedAgain() throws Exception {
+    void aSiteDeclaredAMirrorLaterRepublishesItsUnchangedPagesMarkedInItsNextCrawl() throws Exception {
         portal.on("/zwgk/index.html", Answer.html("<ul><li><a href=\"/zwgk/t1.html\">通知</a></li></ul>"));
         portal.on("/zwgk/t1.html", NOTICE);
         Site before = TestConfigs.site(
                 "gov-portal", List.of(portal.uri("/zwgk/index.html").toString()), true, 500);
-        Site declared = TestConfigs.asMirror(before);
         crawler.crawl(before);
+        clock.advance(Duration.ofDays(2));
+        CrawlReport sameSetting = crawler.crawl(before);
+        assertThat(sameSetting.unchanged())
+                .as("revisited, unchanged, not published again: %s", sameSetting)
+                .isEqualTo(1);
         assertThat(publisher.notices).extracting(RawNotice::mirror).containsExactly(false);
 
         clock.advance(Duration.ofDays(2));
-        CrawlReport unchanged = crawler.crawl(declared);
+        crawler.crawl(TestConfigs.asMirror(before));
 
-        assertThat(unchanged.unchanged())
-                .as("revisited, unchanged: %s", unchanged)
-                .isEqualTo(1);
         assertThat(publisher.notices)
-                .as("an unchanged page is not published again")
-                .hasSize(1);
+                .as("the unchanged page published again, now marked")
+                .extracting(RawNotice::mirror)
+                .containsExactly(false, true);
+        assertThat(state.mark("gov-portal"))
+                .hasValueSatisfying(mark -> assertThat(mark.mirror()).isTrue());
+    }
 
-        assertThat(new Republish(state, clock).mark("gov-portal", null)).isEqualTo(1);
+    @Test
+    void aMirrorDeclarationTakenBackRepublishesUnmarkedAndAnUnchangedSettingRepublishesNothing() throws Exception {
+        portal.on("/zwgk/index.html", Answer.html("<ul><li><a href=\"/zwgk/t1.html\">通知</a></li></ul>"));
+        portal.on("/zwgk/t1.html", NOTICE);
+        Site declared = TestConfigs.asMirror(TestConfigs.site(
+                "gov-portal", List.of(portal.uri("/zwgk/index.html").toString()), true, 500));
         crawler.crawl(declared);
+        clock.advance(Duration.ofDays(2));
+        crawler.crawl(declared);
+        assertThat(publisher.notices).extracting(RawNotice::mirror).containsExactly(true);
 
-        assertThat(publisher.notices).extracting(RawNotice::mirror).containsExactly(false, true);
+        clock.advance(Duration.ofDays(2));
+        crawler.crawl(TestConfigs.site(
+                "gov-portal", List.of(portal.uri("/zwgk/index.html").toString()), true, 500));
+
+        assertThat(publisher.notices).extracting(RawNotice::mirror).containsExactly(true, false);
     }
 }
