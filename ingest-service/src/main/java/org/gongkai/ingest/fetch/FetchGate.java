@@ -3,6 +3,7 @@ package org.gongkai.ingest.fetch;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -66,6 +67,10 @@ public final class FetchGate {
         private final AnsweringHosts answering = new AnsweringHosts();
         /** Hosts whose robots.txt was fetched in this crawl (for their rules, or by {@link #hostUp}): asked once. */
         private final Set<String> probed = ConcurrentHashMap.newKeySet();
+        /** Hosts probed by {@link #hostUp} while paused (once a host and crawl), and what their probe said. */
+        private final Set<String> pausedProbed = ConcurrentHashMap.newKeySet();
+
+        private final Map<String, RobotsPolicy.Probe> pausedVerdicts = new ConcurrentHashMap<>();
 
         private Session(Site site) {
             this.site = site;
@@ -135,13 +140,25 @@ public final class FetchGate {
          * host fault, due in every crawl); served, it ends the pause. No probe of a host deferred in this crawl (a
          * pause met before the page was asked) or assigned to another instance, nor when robots.txt is not obeyed.
          *
+         * <p>A host paused now ({@link HostPoliteness#paused}: the page's own retries, or those of a page just before
+         * it, tripped the pause) is probed in any case, once a host and crawl (session 19): what it answered before
+         * the pause, its robots.txt included, says nothing of now, and without the probe the pause would hold its
+         * other pages back although it answers. The probe decides: served, the page is at fault and the pause ends;
+         * a 5xx or no connection, the host is down (a host fault, the pause renewed); anything else (a 4xx, no
+         * request), what the crawl saw before. Another page that fails while the host is paused again in the same
+         * crawl gets the same verdict without a probe (never a loop); one that fails while the probe is under way,
+         * what the crawl saw before.
+         *
          * @throws InterruptedException when the thread is interrupted (shutdown)
          */
         public boolean hostUp(URI uri) throws InterruptedException {
+            String host = hostOf(uri);
+            if (fetcher.politeness().paused(host)) {
+                return upAfterPause(uri, host);
+            }
             if (answering.answered(uri)) {
                 return true;
             }
-            String host = hostOf(uri);
             if (deferredHosts.contains(host) || !probed.add(host) || !assignment.enter(host)) {
                 return false;
             }
@@ -151,6 +168,29 @@ public final class FetchGate {
                 assignment.exit(host);
             }
             return answering.answered(uri);
+        }
+
+        private boolean upAfterPause(URI uri, String host) throws InterruptedException {
+            RobotsPolicy.Probe verdict = pausedVerdicts.get(host);
+            if (verdict == null && pausedProbed.add(host) && assignment.enter(host)) {
+                probed.add(host);
+                try {
+                    verdict = robots.probe(uri, networks, this::robotsFetched);
+                } finally {
+                    assignment.exit(host);
+                }
+                log.info(
+                        "site {}: host {} paused by a failing page; its robots.txt probe: {}",
+                        site.id(),
+                        host,
+                        verdict);
+                pausedVerdicts.put(host, verdict);
+            }
+            return switch (verdict == null ? RobotsPolicy.Probe.UNKNOWN : verdict) {
+                case SERVED -> true;
+                case DOWN -> false;
+                case UNKNOWN -> answering.answered(uri);
+            };
         }
 
         /** A robots.txt fetched in this crawl: its host is not asked again by {@link #hostUp}; served, it is up. */
