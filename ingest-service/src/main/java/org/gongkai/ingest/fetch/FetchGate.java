@@ -3,7 +3,6 @@ package org.gongkai.ingest.fetch;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * robots.txt is unavailable defers the target's host, with {@link NotFetchedException#redirectTarget()} set. A host that is paused, whose robots.txt is unavailable or that moved to another instance
  * is deferred for the rest of the crawl ({@link Session}). A session also notes which hosts answered its requests
  * in a way that shows them up ({@link Session#hostAnswered}, {@link AnsweringHosts}; session 15) and, for a 5xx of
- * a host that answered nothing else, asks its robots.txt whether it is up ({@link Session#hostUp}; session 17).
+ * a host that answered nothing else or that the page's retries paused, asks its robots.txt whether it is up ({@link
+ * Session#hostUp}; sessions 17–19; {@link HostUpProbe}).
  *
  * <p>Thread-safe; a {@link Session} may be shared by the threads working on one crawl.
  */
@@ -64,17 +64,14 @@ public final class FetchGate {
         /** Every host this crawl asked or is about to ask for something: its lists', its pages', redirect targets'. */
         private final Set<String> hosts = ConcurrentHashMap.newKeySet();
 
-        private final AnsweringHosts answering = new AnsweringHosts();
-        /** Hosts whose robots.txt was fetched in this crawl (for their rules, or by {@link #hostUp}): asked once. */
-        private final Set<String> probed = ConcurrentHashMap.newKeySet();
-        /** Hosts probed by {@link #hostUp} while paused (once a host and crawl), and what their probe said. */
-        private final Set<String> pausedProbed = ConcurrentHashMap.newKeySet();
-
-        private final Map<String, RobotsPolicy.Probe> pausedVerdicts = new ConcurrentHashMap<>();
+        /** Whether its hosts are up, for a page's 5xx: their answers in this crawl, a robots.txt probe. */
+        private final HostUpProbe hostsUp;
 
         private Session(Site site) {
             this.site = site;
             this.networks = site.networks();
+            this.hostsUp = new HostUpProbe(
+                    site.id(), networks, robots, fetcher.politeness(), assignment, deferredHosts::contains);
             site.listUris().forEach(uri -> listHosts.add(hostOf(uri)));
             site.feedUris().forEach(uri -> listHosts.add(hostOf(uri)));
             hosts.addAll(listHosts);
@@ -126,77 +123,18 @@ public final class FetchGate {
          * 429 of one of its pages is that page's fault.
          */
         public boolean hostAnswered(URI uri) {
-            return answering.answered(uri);
+            return hostsUp.answered(uri);
         }
 
         /**
-         * Whether {@code uri}'s host is up, for the 5xx of one of its pages (session 17): it answered a request of this
-         * crawl ({@link #hostAnswered}); if not, and its robots.txt was not fetched in this crawl already, it is
-         * asked now, once a host and crawl and without retries ({@link RobotsPolicy#probe}), and a robots.txt served
-         * (2xx) shows it up. So a host reached only
-         * through redirects, whose robots.txt rules come from the cache and whose other pages are not due, is not
-         * taken for down in every crawl but the one that fetched its robots.txt. The probe passes the host's pause
-         * (session 18's trial: the page's own last retry often pauses the host; refused, the probe left the page a
-         * host fault, due in every crawl); served, it ends the pause. No probe of a host deferred in this crawl (a
-         * pause met before the page was asked) or assigned to another instance, nor when robots.txt is not obeyed.
-         *
-         * <p>A host paused now ({@link HostPoliteness#paused}: the page's own retries, or those of a page just before
-         * it, tripped the pause) is probed in any case, once a host and crawl (session 19): what it answered before
-         * the pause, its robots.txt included, says nothing of now, and without the probe the pause would hold its
-         * other pages back although it answers. The probe decides: served, the page is at fault and the pause ends;
-         * a 5xx or no connection, the host is down (a host fault, the pause renewed); anything else (a 4xx, no
-         * request), what the crawl saw before. Another page that fails while the host is paused again in the same
-         * crawl gets the same verdict without a probe (never a loop); one that fails while the probe is under way,
-         * what the crawl saw before.
+         * Whether {@code uri}'s host is up, for the 5xx of one of its pages: it answered a request of this crawl, or
+         * it serves its robots.txt when asked now, once a host and crawl, and once more when the page's retries paused
+         * it ({@link HostUpProbe#up}: what is probed when, and what decides).
          *
          * @throws InterruptedException when the thread is interrupted (shutdown)
          */
         public boolean hostUp(URI uri) throws InterruptedException {
-            String host = hostOf(uri);
-            if (fetcher.politeness().paused(host)) {
-                return upAfterPause(uri, host);
-            }
-            if (answering.answered(uri)) {
-                return true;
-            }
-            if (deferredHosts.contains(host) || !probed.add(host) || !assignment.enter(host)) {
-                return false;
-            }
-            try {
-                robots.probe(uri, networks, this::robotsFetched);
-            } finally {
-                assignment.exit(host);
-            }
-            return answering.answered(uri);
-        }
-
-        private boolean upAfterPause(URI uri, String host) throws InterruptedException {
-            RobotsPolicy.Probe verdict = pausedVerdicts.get(host);
-            if (verdict == null && pausedProbed.add(host) && assignment.enter(host)) {
-                probed.add(host);
-                try {
-                    verdict = robots.probe(uri, networks, this::robotsFetched);
-                } finally {
-                    assignment.exit(host);
-                }
-                log.info(
-                        "site {}: host {} paused by a failing page; its robots.txt probe: {}",
-                        site.id(),
-                        host,
-                        verdict);
-                pausedVerdicts.put(host, verdict);
-            }
-            return switch (verdict == null ? RobotsPolicy.Probe.UNKNOWN : verdict) {
-                case SERVED -> true;
-                case DOWN -> false;
-                case UNKNOWN -> answering.answered(uri);
-            };
-        }
-
-        /** A robots.txt fetched in this crawl: its host is not asked again by {@link #hostUp}; served, it is up. */
-        private void robotsFetched(FetchResult result) {
-            probed.add(hostOf(result.requestedUri()));
-            answering.recordRobots(result);
+            return hostsUp.up(uri);
         }
 
         /** Fetches with the page limits. */
@@ -254,7 +192,7 @@ public final class FetchGate {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
             }
-            switch (robots.check(uri, networks, this::robotsFetched)) {
+            switch (robots.check(uri, networks, hostsUp::robotsFetched)) {
                 case DENIED -> {
                     log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
                     throw new NotFetchedException(
@@ -271,11 +209,11 @@ public final class FetchGate {
                 // each hop that answered with a redirect shows its host up (the first one's, the link's host)
                 URI[] from = {uri};
                 FetchResult result = fetcher.fetch(uri, networks, validators, limits, hop -> {
-                    answering.redirected(from[0]);
+                    hostsUp.redirected(from[0]);
                     from[0] = hop;
                     return followRedirect(hop, handled);
                 });
-                answering.record(result);
+                hostsUp.record(result);
                 return result;
             } catch (RedirectNotFollowedException e) {
                 if (e.deferred()) {
@@ -320,7 +258,7 @@ public final class FetchGate {
             if (deferredHosts.contains(hostOf(target))) {
                 throw new RedirectNotFollowedException(target, true);
             }
-            switch (robots.check(target, networks, this::robotsFetched)) {
+            switch (robots.check(target, networks, hostsUp::robotsFetched)) {
                 case DENIED -> throw new RedirectNotFollowedException(target, false);
                 case DEFERRED -> throw new RedirectNotFollowedException(target, true);
                 case ALLOWED -> {}
@@ -328,20 +266,20 @@ public final class FetchGate {
             return true;
         }
 
-        /** The host as politeness names it ({@link HostPausedException#host()}): lower case, IPv6 without brackets. */
-        private static String hostOf(URI uri) {
-            String host = uri.getHost();
-            if (host == null) {
-                return "";
-            }
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return host.toLowerCase(Locale.ROOT);
-        }
-
         private static NotFetchedException deferred(String message, String host) {
             return new NotFetchedException(NotFetchedException.Reason.DEFERRED, message, true, null, host);
         }
+    }
+
+    /** The host as politeness names it ({@link HostPausedException#host()}): lower case, IPv6 without brackets. */
+    static String hostOf(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return "";
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host.toLowerCase(Locale.ROOT);
     }
 }
