@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * robots.txt is unavailable defers the target's host, with {@link NotFetchedException#redirectTarget()} set. A host that is paused, whose robots.txt is unavailable or that moved to another instance
  * is deferred for the rest of the crawl ({@link Session}). A session also notes which hosts answered its requests
  * in a way that shows them up ({@link Session#hostAnswered}, {@link AnsweringHosts}; session 15) and, for a 5xx of
- * a host that answered nothing else, asks its robots.txt whether it is up ({@link Session#hostUp}; session 17).
+ * a host that answered nothing else or that the page's retries paused, asks its robots.txt whether it is up ({@link
+ * Session#hostUp}; sessions 17–19; {@link HostUpProbe}).
  *
  * <p>Thread-safe; a {@link Session} may be shared by the threads working on one crawl.
  */
@@ -63,13 +64,14 @@ public final class FetchGate {
         /** Every host this crawl asked or is about to ask for something: its lists', its pages', redirect targets'. */
         private final Set<String> hosts = ConcurrentHashMap.newKeySet();
 
-        private final AnsweringHosts answering = new AnsweringHosts();
-        /** Hosts whose robots.txt was fetched in this crawl (for their rules, or by {@link #hostUp}): asked once. */
-        private final Set<String> probed = ConcurrentHashMap.newKeySet();
+        /** Whether its hosts are up, for a page's 5xx: their answers in this crawl, a robots.txt probe. */
+        private final HostUpProbe hostsUp;
 
         private Session(Site site) {
             this.site = site;
             this.networks = site.networks();
+            this.hostsUp = new HostUpProbe(
+                    site.id(), networks, robots, fetcher.politeness(), assignment, deferredHosts::contains);
             site.listUris().forEach(uri -> listHosts.add(hostOf(uri)));
             site.feedUris().forEach(uri -> listHosts.add(hostOf(uri)));
             hosts.addAll(listHosts);
@@ -121,42 +123,18 @@ public final class FetchGate {
          * 429 of one of its pages is that page's fault.
          */
         public boolean hostAnswered(URI uri) {
-            return answering.answered(uri);
+            return hostsUp.answered(uri);
         }
 
         /**
-         * Whether {@code uri}'s host is up, for the 5xx of one of its pages (session 17): it answered a request of this
-         * crawl ({@link #hostAnswered}); if not, and its robots.txt was not fetched in this crawl already, it is
-         * asked now, once a host and crawl and without retries ({@link RobotsPolicy#probe}), and a robots.txt served
-         * (2xx) shows it up. So a host reached only
-         * through redirects, whose robots.txt rules come from the cache and whose other pages are not due, is not
-         * taken for down in every crawl but the one that fetched its robots.txt. The probe passes the host's pause
-         * (session 18's trial: the page's own last retry often pauses the host; refused, the probe left the page a
-         * host fault, due in every crawl); served, it ends the pause. No probe of a host deferred in this crawl (a
-         * pause met before the page was asked) or assigned to another instance, nor when robots.txt is not obeyed.
+         * Whether {@code uri}'s host is up, for the 5xx of one of its pages: it answered a request of this crawl, or
+         * it serves its robots.txt when asked now, once a host and crawl, and once more when the page's retries paused
+         * it ({@link HostUpProbe#up}: what is probed when, and what decides).
          *
          * @throws InterruptedException when the thread is interrupted (shutdown)
          */
         public boolean hostUp(URI uri) throws InterruptedException {
-            if (answering.answered(uri)) {
-                return true;
-            }
-            String host = hostOf(uri);
-            if (deferredHosts.contains(host) || !probed.add(host) || !assignment.enter(host)) {
-                return false;
-            }
-            try {
-                robots.probe(uri, networks, this::robotsFetched);
-            } finally {
-                assignment.exit(host);
-            }
-            return answering.answered(uri);
-        }
-
-        /** A robots.txt fetched in this crawl: its host is not asked again by {@link #hostUp}; served, it is up. */
-        private void robotsFetched(FetchResult result) {
-            probed.add(hostOf(result.requestedUri()));
-            answering.recordRobots(result);
+            return hostsUp.up(uri);
         }
 
         /** Fetches with the page limits. */
@@ -214,7 +192,7 @@ public final class FetchGate {
                 log.warn("site {}: {}", site.id(), e.getMessage());
                 throw new NotFetchedException(NotFetchedException.Reason.REFUSED, "refused: " + e.getMessage(), false);
             }
-            switch (robots.check(uri, networks, this::robotsFetched)) {
+            switch (robots.check(uri, networks, hostsUp::robotsFetched)) {
                 case DENIED -> {
                     log.debug("site {}: {} disallowed by robots.txt", site.id(), uri);
                     throw new NotFetchedException(
@@ -231,11 +209,11 @@ public final class FetchGate {
                 // each hop that answered with a redirect shows its host up (the first one's, the link's host)
                 URI[] from = {uri};
                 FetchResult result = fetcher.fetch(uri, networks, validators, limits, hop -> {
-                    answering.redirected(from[0]);
+                    hostsUp.redirected(from[0]);
                     from[0] = hop;
                     return followRedirect(hop, handled);
                 });
-                answering.record(result);
+                hostsUp.record(result);
                 return result;
             } catch (RedirectNotFollowedException e) {
                 if (e.deferred()) {
@@ -280,7 +258,7 @@ public final class FetchGate {
             if (deferredHosts.contains(hostOf(target))) {
                 throw new RedirectNotFollowedException(target, true);
             }
-            switch (robots.check(target, networks, this::robotsFetched)) {
+            switch (robots.check(target, networks, hostsUp::robotsFetched)) {
                 case DENIED -> throw new RedirectNotFollowedException(target, false);
                 case DEFERRED -> throw new RedirectNotFollowedException(target, true);
                 case ALLOWED -> {}
@@ -288,20 +266,20 @@ public final class FetchGate {
             return true;
         }
 
-        /** The host as politeness names it ({@link HostPausedException#host()}): lower case, IPv6 without brackets. */
-        private static String hostOf(URI uri) {
-            String host = uri.getHost();
-            if (host == null) {
-                return "";
-            }
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return host.toLowerCase(Locale.ROOT);
-        }
-
         private static NotFetchedException deferred(String message, String host) {
             return new NotFetchedException(NotFetchedException.Reason.DEFERRED, message, true, null, host);
         }
+    }
+
+    /** The host as politeness names it ({@link HostPausedException#host()}): lower case, IPv6 without brackets. */
+    static String hostOf(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return "";
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return host.toLowerCase(Locale.ROOT);
     }
 }

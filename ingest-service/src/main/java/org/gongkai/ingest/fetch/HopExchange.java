@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * One hop of the {@link HttpFetcher}'s redirect chain: a GET to an address the guard vetted, each attempt in a turn
  * the {@link HostPoliteness} grants for the host, through the {@link HttpTransport} with the read deadline and body
  * cap. A 429 or 5xx answer (but 501) and a {@link FetchException#retryable() retryable} failure (a host fault, a body
- * cut short) are retried up to {@code retries} times, each retry within the page's total time; when the attempts are
+ * cut short) are retried up to {@link RequestOptions#retries()} times, each retry within the page's total time; when the attempts are
  * used up the last answer is returned (or the last failure thrown). Any other failure (a page fault, a paused host)
  * is thrown at once. The host is backed off after a retryable answer (a 429 or 503 with Retry-After: for that long
  * instead) and after a host fault ({@link FetchException#hostFault()}), not after a page fault or a body cut short.
@@ -67,9 +67,8 @@ final class HopExchange {
      *
      * @param validators sent as {@code If-None-Match} / {@code If-Modified-Since}; null for none
      * @param deadline   the {@link System#nanoTime()} by which the whole page must be fetched
-     * @param retries    further attempts after a transient failure ({@code fetch.retries}; 0 for a probe)
-     * @param probe      a probe of whether the host is up: its turn passes a pause ({@link
-     *                   HostPoliteness#acquireProbe})
+     * @param options    the further attempts after a transient failure, and whether the turn passes the host's
+     *                   pause (a probe)
      * @throws HostPausedException when the host is paused
      * @throws FetchException      on a page fault, or a transient failure on the last attempt
      */
@@ -81,18 +80,17 @@ final class HopExchange {
             Validators validators,
             long deadline,
             FetchLimits bounds,
-            int retries,
-            boolean probe)
+            RequestOptions options)
             throws FetchException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
                 checkDeadline(page, deadline, bounds);
             }
-            boolean last = attempt >= retries;
+            boolean last = attempt >= options.retries();
             String kind;
             try {
                 HttpTransport.Response response =
-                        exchange(page, uri, vetted, host, validators, deadline, bounds, probe);
+                        exchange(page, uri, vetted, host, validators, deadline, bounds, options);
                 if (last || !isRetryable(response.status())) {
                     return response;
                 }
@@ -130,7 +128,7 @@ final class HopExchange {
             Validators validators,
             long deadline,
             FetchLimits bounds,
-            boolean probe)
+            RequestOptions options)
             throws FetchException, InterruptedException {
         HttpRequest request;
         try {
@@ -155,7 +153,8 @@ final class HopExchange {
         } catch (IllegalArgumentException e) {
             throw new FetchException("cannot request " + uri, e);
         }
-        try (HostPoliteness.Turn turn = probe ? politeness.acquireProbe(host) : politeness.acquire(host)) {
+        try (HostPoliteness.Turn turn =
+                options.passesPause() ? politeness.acquireProbe(host) : politeness.acquire(host)) {
             // The wait for the turn may have used up the page's time.
             checkDeadline(page, deadline, bounds);
             long start = System.nanoTime();

@@ -89,6 +89,15 @@ final class HostPausing {
                 reason);
     }
 
+    /**
+     * Whether the host's pause known to this process runs now. Unlike the other methods, read without the permit
+     * (the slot's end is volatile); a recorded pause this process has not looked up yet is not seen.
+     */
+    boolean pausedNow(HostSlot slot) {
+        Instant until = slot.pausedUntil;
+        return until != null && until.isAfter(clock.instant());
+    }
+
     /** The host answered: a pause it had is over, its record removed. */
     void answered(String host, HostSlot slot) {
         if (slot.pausedUntil != null) {

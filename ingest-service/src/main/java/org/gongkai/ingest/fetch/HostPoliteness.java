@@ -31,6 +31,16 @@ public interface HostPoliteness {
     }
 
     /**
+     * Whether {@code host} is paused now in this process (after failures; {@link HostPausedException}), e.g. by the
+     * last retry of a page that just failed: a crawl then probes it once ({@code FetchGate}; session 19). Safe to
+     * call from any thread without a turn; a pause being started or ended at that moment may be seen either way.
+     * This default knows of no pause.
+     */
+    default boolean paused(String host) {
+        return false;
+    }
+
+    /**
      * Sets the host's robots.txt {@code Crawl-delay}; the longer of it and the configured minimum delay applies
      * between two requests. {@link Duration#ZERO} clears it.
      */

@@ -14,8 +14,11 @@ final class HostSlot {
     boolean used;
     long notBefore;
     int failures;
-    /** The end of the host's last pause (ended or not) until it answers again; null when not paused. */
-    Instant pausedUntil;
+    /**
+     * The end of the host's last pause (ended or not) until it answers again; null when not paused. Written by the
+     * permit's holder; volatile so that {@link MinDelayPoliteness#paused} may read it without the permit.
+     */
+    volatile Instant pausedUntil;
 
     volatile long crawlDelayNanos;
     /** The host's own min-delay (a site override), or -1 for the configured one. */

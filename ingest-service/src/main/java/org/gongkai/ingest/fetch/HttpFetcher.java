@@ -126,7 +126,7 @@ public final class HttpFetcher {
      * {@code retries} times, each attempt waiting for the host's backoff or Retry-After through the politeness
      * policy; when the attempts are used up the last answer is returned (or the last failure thrown).
      *
-     * @see #fetch(URI, boolean)
+     * @see #fetchOnce(URI, AllowedNetworks)
      */
     public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators)
             throws FetchException, InterruptedException {
@@ -134,7 +134,7 @@ public final class HttpFetcher {
     }
 
     /**
-     * As {@link #fetch(URI, boolean, Validators)} with other size and time bounds (attachments); redirects,
+     * As {@link #fetch(URI, AllowedNetworks, Validators)} with other size and time bounds (attachments); redirects,
      * retries, the address guard and politeness are the same.
      */
     public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds)
@@ -150,7 +150,13 @@ public final class HttpFetcher {
      */
     public FetchResult fetch(URI uri, AllowedNetworks allowed, Validators validators, FetchLimits bounds, HopCheck hops)
             throws FetchException, InterruptedException {
-        return fetch(uri, allowed, validators, bounds == null ? pageLimits : bounds, hops, limits.retries(), false);
+        return fetch(
+                uri,
+                allowed,
+                validators,
+                bounds == null ? pageLimits : bounds,
+                hops,
+                RequestOptions.retrying(limits.retries()));
     }
 
     /**
@@ -161,7 +167,7 @@ public final class HttpFetcher {
      * paused the host (session 18). A redirect to another host meets that host's pause as any request.
      */
     public FetchResult fetchOnce(URI uri, AllowedNetworks allowed) throws FetchException, InterruptedException {
-        return fetch(uri, allowed, Validators.NONE, pageLimits, HopCheck.NONE, 0, true);
+        return fetch(uri, allowed, Validators.NONE, pageLimits, HopCheck.NONE, RequestOptions.PROBE);
     }
 
     private FetchResult fetch(
@@ -170,11 +176,10 @@ public final class HttpFetcher {
             Validators validators,
             FetchLimits bounds,
             HopCheck hops,
-            int retries,
-            boolean probe)
+            RequestOptions options)
             throws FetchException, InterruptedException {
         try {
-            return fetchChain(uri, allowed, validators, bounds, hops, retries, probe);
+            return fetchChain(uri, allowed, validators, bounds, hops, options);
         } catch (FetchException e) {
             metrics.error(e);
             throw e;
@@ -205,10 +210,9 @@ public final class HttpFetcher {
             Validators validators,
             FetchLimits bounds,
             HopCheck hops,
-            int retries,
-            boolean probe)
+            RequestOptions options)
             throws FetchException, InterruptedException {
-        String probed = probe ? AddressGuard.host(uri).toLowerCase(Locale.ROOT) : null;
+        String firstHost = AddressGuard.host(uri).toLowerCase(Locale.ROOT);
         URI current = uri;
         Set<URI> chain = new HashSet<>();
         long deadline = System.nanoTime() + bounds.totalTimeout().toNanos();
@@ -232,8 +236,7 @@ public final class HttpFetcher {
                     redirects == 0 ? validators : null,
                     deadline,
                     bounds,
-                    retries,
-                    host.equals(probed));
+                    options.forHop(host.equals(firstHost)));
             Optional<String> location = response.headers().firstValue("location");
             if (isRedirect(response.status()) && location.isPresent()) {
                 if (redirects >= limits.maxRedirects()) {

@@ -170,6 +170,13 @@ public final class MinDelayPoliteness implements HostPoliteness {
         }
     }
 
+    /** A pause this process started or took over and that runs now; read without the host's permit. */
+    @Override
+    public boolean paused(String host) {
+        HostSlot slot = hosts.get(host.toLowerCase(Locale.ROOT));
+        return slot != null && pausing.pausedNow(slot);
+    }
+
     @Override
     public int waiting(String host) {
         HostSlot slot = hosts.get(host.toLowerCase(Locale.ROOT));

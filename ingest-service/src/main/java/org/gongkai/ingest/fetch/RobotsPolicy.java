@@ -116,39 +116,54 @@ public final class RobotsPolicy {
         return Verdict.DENIED;
     }
 
+    /** What a {@link #probe} says of its host. */
+    public enum Probe {
+        /** robots.txt served (2xx): the host is up. */
+        SERVED,
+        /** A 5xx, or no connection: the host is down now. */
+        DOWN,
+        /** Nothing either way: a 4xx (a front proxy answers so while the site is down), a 429, another failure, no request. */
+        UNKNOWN
+    }
+
     /**
      * Asks {@code uri}'s origin for its robots.txt now, whatever the cache holds, and once ({@link
      * HttpFetcher#fetchOnce}: no retries): a probe of whether the host is up, for a crawl that met a 5xx of one of
-     * its pages and no other answer of it (session 17; {@link FetchGate.Session#hostUp}). A robots.txt served (2xx)
-     * is handed to {@code answered} and replaces the cached rules (they are fresh); any other answer or a failure
-     * leaves the cache as it was, neither deferring the host nor allowing everything on a 404 (what a front proxy
-     * answers while the site behind it is down). No request when robots.txt is not obeyed ({@code enabled: false}).
+     * its pages (session 17; {@link FetchGate.Session#hostUp}). A robots.txt served (2xx) is handed to {@code
+     * answered} and replaces the cached rules (they are fresh); any other answer or a failure leaves the cache as it
+     * was, neither deferring the host nor allowing everything on a 404 (what a front proxy answers while the site
+     * behind it is down). No request when robots.txt is not obeyed ({@code enabled: false}).
      *
      * <p>The request passes the host's pause ({@link HostPoliteness#acquireProbe}; session 18): the probe follows a
      * page's failed retries, the last of which may have paused the host, and whether that page is at fault must not
      * depend on it. A robots.txt served ends the pause (the host is up), a failure renews it, a 4xx leaves it.
      *
-     * @return whether robots.txt was served (2xx)
+     * @return what the answer says of the host: {@link Probe#SERVED}, {@link Probe#DOWN} (5xx, no connection) or
+     *     {@link Probe#UNKNOWN} (any other answer or failure, or no request)
      */
-    public boolean probe(URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered) throws InterruptedException {
+    public Probe probe(URI uri, AllowedNetworks allowed, Consumer<FetchResult> answered) throws InterruptedException {
         if (!config.enabled()) {
-            return false;
+            return Probe.UNKNOWN;
         }
         String origin = origin(uri);
         FetchResult result;
         try {
             result = fetcher.fetchOnce(URI.create(origin + "/robots.txt"), allowed);
+        } catch (HostPausedException e) {
+            // nothing sent (a redirect to another host that is paused)
+            log.debug("{}: robots.txt probe not sent: {}", origin, e.getMessage());
+            return Probe.UNKNOWN;
         } catch (FetchException e) {
             log.debug("{}: robots.txt probe failed: {}", origin, e.getMessage());
-            return false;
+            return e.hostFault() ? Probe.DOWN : Probe.UNKNOWN;
         }
         log.debug("{}: robots.txt probe answered {}", origin, result.status());
         if (!result.isSuccess()) {
-            return false;
+            return result.status() >= 500 ? Probe.DOWN : Probe.UNKNOWN;
         }
         answered.accept(result);
         cache.put(origin, entry(uri, parse(result), config.cacheTtl()));
-        return true;
+        return Probe.SERVED;
     }
 
     private BaseRobotRules parse(FetchResult served) {

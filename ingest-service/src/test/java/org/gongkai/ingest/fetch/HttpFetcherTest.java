@@ -43,6 +43,40 @@ class HttpFetcherTest {
     }
 
     @Test
+    void aProbeAsksOnceAndPassesThePauseOfTheHostItProbesButARedirectToAnotherHostMeetsThatHostsPause()
+            throws Exception {
+        HostPauses pauses = HostPauses.inMemory();
+        pauses.putPause(new HostPause("portal.test", NOW.plus(Duration.ofHours(1)), 3, "HTTP 500"));
+        pauses.putPause(new HostPause("other.test", NOW.plus(Duration.ofHours(1)), 3, "HTTP 500"));
+        HttpFetcher paused = new HttpFetcher(
+                transport,
+                new AddressGuard(resolver),
+                new MinDelayPoliteness(
+                        TestConfigs.pausing(3, Duration.ofMinutes(30), Duration.ofSeconds(5)),
+                        meters,
+                        pauses,
+                        Clock.fixed(NOW, ZoneOffset.UTC)),
+                TestConfigs.fetch(Duration.ofSeconds(1), Duration.ofSeconds(2), DataSize.ofBytes(1024), 5),
+                "Gongkai/test",
+                meters,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        URI robots = URI.create("http://portal.test/robots.txt");
+        transport.respond(robots.toString(), 503, new byte[0]);
+
+        assertThatThrownBy(() -> paused.fetch(robots, AllowedNetworks.NONE))
+                .as("a page's fetch meets the pause")
+                .isInstanceOf(HostPausedException.class);
+        assertThat(paused.fetchOnce(robots, AllowedNetworks.NONE).status()).isEqualTo(503);
+        assertThat(transport.requestedUris()).as("one request, no retries").containsExactly(robots);
+
+        transport.redirect(robots.toString(), 302, "http://other.test/robots.txt");
+        assertThatThrownBy(() -> paused.fetchOnce(robots, AllowedNetworks.NONE))
+                .isInstanceOfSatisfying(
+                        HostPausedException.class, e -> assertThat(e.host()).isEqualTo("other.test"));
+        assertThat(transport.requestedUris()).containsExactly(robots, robots);
+    }
+
+    @Test
     void everyHopCarriesTheCurrentTraceparentAndNoOtherTracingHeader() throws Exception {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         HttpFetcher traced = new HttpFetcher(

@@ -69,6 +69,29 @@ class MinDelayPolitenessTest {
         politeness.acquire("flaky.test").close();
     }
 
+    @Test
+    void aHostIsReportedPausedFromTheFailureThatPausesItUntilItAnswers() throws Exception {
+        MinDelayPoliteness politeness = pausingAfterOneFailure();
+        assertThat(politeness.paused("Flaky.test")).as("never met").isFalse();
+        politeness.acquire("flaky.test").close();
+        assertThat(politeness.paused("flaky.test")).isFalse();
+
+        try (HostPoliteness.Turn turn = politeness.acquire("flaky.test")) {
+            turn.failed("HTTP 500 from GET http://flaky.test/doc.html");
+            assertThat(politeness.paused("flaky.test"))
+                    .as("not before the turn closes")
+                    .isFalse();
+        }
+        assertThat(politeness.paused("Flaky.test"))
+                .as("read without a turn, any case")
+                .isTrue();
+
+        politeness.acquireProbe("flaky.test").close();
+        assertThat(politeness.paused("flaky.test"))
+                .as("a probe answered: the pause is over")
+                .isFalse();
+    }
+
     private static MinDelayPoliteness pausingAfterOneFailure() {
         return new MinDelayPoliteness(
                 new IngestProperties.Politeness(

@@ -202,7 +202,7 @@ class RobotsPolicyTest {
         List<FetchResult> answered = new ArrayList<>();
 
         assertThat(robots.probe(URI.create("http://portal.test/x.html"), AllowedNetworks.NONE, answered::add))
-                .isTrue();
+                .isEqualTo(RobotsPolicy.Probe.SERVED);
 
         assertThat(answered).extracting(FetchResult::status).containsExactly(200);
         assertThat(check("http://portal.test/new/1.html")).as("the fresh rules").isEqualTo(Verdict.DENIED);
@@ -210,10 +210,12 @@ class RobotsPolicyTest {
         int before = transport.requestedUris().size();
         robotsTxt(503, "down");
         assertThat(robots.probe(URI.create("http://portal.test/x.html"), AllowedNetworks.NONE, answered::add))
-                .isFalse();
+                .as("the host is down")
+                .isEqualTo(RobotsPolicy.Probe.DOWN);
         robotsTxt(404, "no");
         assertThat(robots.probe(URI.create("http://portal.test/x.html"), AllowedNetworks.NONE, answered::add))
-                .isFalse();
+                .as("what a front proxy answers while the site is down: nothing either way")
+                .isEqualTo(RobotsPolicy.Probe.UNKNOWN);
 
         assertThat(transport.requestedUris().size() - before)
                 .as("one request a probe, no retries")
