@@ -70,6 +70,7 @@ public final class SiteCrawler implements Crawler {
     private final ListRevalidation lists;
     private final Clock clock;
     private final int maxUnacknowledged;
+    private final BrokerWaits brokerWaits;
     /** The session of each site being crawled, by site id: the hosts its crawl waits on ({@link #waitingForPoliteness}). */
     private final Map<String, FetchGate.Session> running = new ConcurrentHashMap<>();
 
@@ -131,10 +132,40 @@ public final class SiteCrawler implements Crawler {
             Clock clock,
             ObservationRegistry observations,
             int maxUnacknowledged) {
+        this(
+                assignment,
+                fetcher,
+                robots,
+                publisher,
+                state,
+                revisits,
+                attachments,
+                meters,
+                clock,
+                observations,
+                maxUnacknowledged,
+                BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, meters));
+    }
+
+    /** @param brokerWaits says so when a crawl waits long for the broker (a state flush, notice acks) */
+    public SiteCrawler(
+            HostAssignment assignment,
+            HttpFetcher fetcher,
+            RobotsPolicy robots,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            AttachmentCollector attachments,
+            MeterRegistry meters,
+            Clock clock,
+            ObservationRegistry observations,
+            int maxUnacknowledged,
+            BrokerWaits brokerWaits) {
         if (maxUnacknowledged < 1) {
             throw new IllegalArgumentException("maxUnacknowledged must be at least 1: " + maxUnacknowledged);
         }
         this.maxUnacknowledged = maxUnacknowledged;
+        this.brokerWaits = brokerWaits;
         this.gate = new FetchGate(assignment, fetcher, robots);
         this.politeness = fetcher.politeness();
         RevisitPolicy policy = new RevisitPolicy(revisits);
@@ -164,12 +195,15 @@ public final class SiteCrawler implements Crawler {
         ListRevalidation.Plan plan = lists.plan(previous, started);
         // Stored before the first list page: a crawl killed from here on is known to be incomplete.
         state.putMark(new CrawlMark(site.id(), started, false));
-        state.flush();
+        BrokerWaits.OfSite waits = brokerWaits.forSite(site.id());
+        // Waits for the broker (no page before the mark is stored), saying so when that takes long (session 18).
+        waits.run("its crawl state to be stored (start of the crawl)", state::flush);
         FetchGate.Session session = gate.open(site);
         running.put(site.id(), session);
         ListDiscovery.Walk walk = discovery.walk(
                 session, url -> state.get(CanonicalUrls.noticeId(url)).isPresent(), resume, plan.validators());
-        PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcomes.count(site, report, outcome));
+        PublishWindow window =
+                new PublishWindow(maxUnacknowledged, outcome -> outcomes.count(site, report, outcome), waits);
         boolean interrupted = false;
         try {
             boolean cut = pages.visit(session, walk, report, window, started);
@@ -195,7 +229,7 @@ public final class SiteCrawler implements Crawler {
             } else {
                 window.drainQuietly();
             }
-            state.flush();
+            waits.run("its crawl state to be stored (end of the crawl)", state::flush);
         }
         return report.build(clock.instant());
     }
