@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says so when a crawl waits for the broker: its crawl state to be stored ({@link CrawlState#flush()}, at the start
- * and end of each crawl) or its notices to be acknowledged ({@link PublishWindow}). The crawl does wait: it records
+ * and end of each crawl), its notices to be acknowledged ({@link PublishWindow}) or a tombstone ({@link
+ * GoneNotices}). The crawl does wait: it records
  * nothing the broker has not acknowledged, so a broker that is frozen (its connections open, no answer) holds the
  * crawl until it answers or the producer's {@code delivery.timeout.ms} (2 min by default) fails the records; nothing
  * is lost either way. A wait longer than the threshold logs one WARN (site, what it waits for, how long so far) and
@@ -35,15 +36,15 @@ public final class BrokerWaits {
         Runnable schedule(Runnable task, Duration delay);
     }
 
-    /** A wait for the broker, e.g. a flush or taking the next acknowledgement. */
-    interface Blocking<T> {
-        T call() throws InterruptedException;
+    /** A wait for the broker, e.g. a flush, taking the next acknowledgement, an awaited send ({@code E}: its failure). */
+    interface Blocking<T, E extends Exception> {
+        T call() throws E, InterruptedException;
     }
 
     /** The waits of one site's crawl. */
     interface OfSite {
         /** Waits through {@code wait}, said to be waiting for {@code what} (e.g. "its crawl state to be stored"). */
-        <T> T await(String what, Blocking<T> wait) throws InterruptedException;
+        <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException;
 
         /** As {@link #await} for a wait that cannot be interrupted. */
         default void run(String what, Runnable wait) {
@@ -61,7 +62,7 @@ public final class BrokerWaits {
     /** Waits without a watch (tests of the window alone). */
     static final OfSite UNWATCHED = new OfSite() {
         @Override
-        public <T> T await(String what, Blocking<T> wait) throws InterruptedException {
+        public <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException {
             return wait.call();
         }
     };
@@ -94,7 +95,7 @@ public final class BrokerWaits {
     OfSite forSite(String siteId) {
         return new OfSite() {
             @Override
-            public <T> T await(String what, Blocking<T> wait) throws InterruptedException {
+            public <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException {
                 Watch watch = new Watch(siteId, what, clock.instant());
                 Runnable cancel = timer.schedule(watch::warn, threshold);
                 try {

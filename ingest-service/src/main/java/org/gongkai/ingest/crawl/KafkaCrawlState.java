@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Writes ({@link StateTopicWriter}) are sent asynchronously with the service's producer settings (acks=all,
  * idempotence), but held up to {@value StateTopicWriter#STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls
  * running at once share produce requests: sent one by one, as each notice's ack came, they were a request each
- * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them. A lost write only means a notice is fetched or
+ * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them (as long as the broker
+ * takes: {@link BrokerWaits} tells the operator). A lost write only means a notice is fetched or
  * published once more after a restart, never that one is lost: the crawler writes state only after the notice
  * itself was acknowledged. Failed writes are logged and counted ({@code gongkai.ingest.state.write.errors}).
  *

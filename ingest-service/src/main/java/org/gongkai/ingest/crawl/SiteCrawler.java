@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure semantics: pages fail one by one and the crawl goes on (page faults get their own retry schedule,
  * see {@link RevisitPolicy}); when the broker is unreachable the crawl stops, as every further notice would fail
- * too. Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
+ * too. A broker that does not answer (frozen) holds the crawl at its next state flush or ack until it answers or the
+ * producer's delivery timeout fails the records: nothing is recorded unacknowledged; {@link BrokerWaits} says so
+ * past its threshold. Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
  *
  * <p>Metrics: {@code gongkai.ingest.notices} (tags {@code site}, {@code outcome}, including {@code
  * unpublishable}). Thread-safe for crawls of different sites at once; the {@link CrawlScheduler} never runs two
@@ -169,7 +171,7 @@ public final class SiteCrawler implements Crawler {
         this.gate = new FetchGate(assignment, fetcher, robots);
         this.politeness = fetcher.politeness();
         RevisitPolicy policy = new RevisitPolicy(revisits);
-        this.visitor = new PageVisitor(state, policy, publisher, attachments, clock, observations);
+        this.visitor = new PageVisitor(state, policy, publisher, attachments, clock, observations, brokerWaits);
         this.outcomes = new OutcomeCounter(meters);
         this.pages = new CrawlPages(visitor, policy, state, outcomes, clock);
         this.state = state;

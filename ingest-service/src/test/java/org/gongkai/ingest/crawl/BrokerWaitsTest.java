@@ -27,7 +27,7 @@ class BrokerWaitsTest {
     private static final Duration THRESHOLD = Duration.ofSeconds(10);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T05:00:00Z"));
-    private final ManualTimer timer = new ManualTimer();
+    private final ManualTimer timer = new ManualTimer(clock);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BrokerWaits waits = new BrokerWaits(THRESHOLD, clock, timer, meters);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -42,29 +42,6 @@ class BrokerWaitsTest {
     @AfterEach
     void releaseLog() {
         logger.detachAppender(log);
-    }
-
-    /** Runs the due tasks of the timer at the clock's time, as the timer's thread would while the crawl waits. */
-    private final class ManualTimer implements BrokerWaits.Timer {
-        private final List<Instant> due = new ArrayList<>();
-        private final List<Runnable> tasks = new ArrayList<>();
-
-        @Override
-        public Runnable schedule(Runnable task, Duration delay) {
-            due.add(clock.instant().plus(delay));
-            tasks.add(task);
-            int i = tasks.size() - 1;
-            return () -> tasks.set(i, null);
-        }
-
-        void runDue() {
-            for (int i = 0; i < tasks.size(); i++) {
-                if (tasks.get(i) != null && !clock.instant().isBefore(due.get(i))) {
-                    Runnable task = tasks.set(i, null);
-                    task.run();
-                }
-            }
-        }
     }
 
     private double waitingNow() {
@@ -125,7 +102,8 @@ class BrokerWaitsTest {
         CompletableFuture<Void> late = new CompletableFuture<>();
         BrokerWaits.OfSite recording = new BrokerWaits.OfSite() {
             @Override
-            public <T> T await(String what, BrokerWaits.Blocking<T> wait) throws InterruptedException {
+            public <T, E extends Exception> T await(String what, BrokerWaits.Blocking<T, E> wait)
+                    throws E, InterruptedException {
                 watched.add(what);
                 late.complete(null); // the broker answers while the crawl waits
                 return wait.call();
