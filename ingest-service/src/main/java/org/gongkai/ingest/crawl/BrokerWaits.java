@@ -28,7 +28,10 @@ public final class BrokerWaits {
 
     private static final Logger log = LoggerFactory.getLogger(SiteCrawler.class);
 
-    /** How long a crawl waits for the broker before the WARN (a healthy broker acknowledges within milliseconds). */
+    /**
+     * How long a crawl waits for the broker before the WARN unless configured ({@code publish.broker-wait-warning}):
+     * a healthy broker acknowledges within milliseconds.
+     */
     public static final Duration DEFAULT_THRESHOLD = Duration.ofSeconds(10);
 
     /** Runs a task after a delay; returns what cancels it. */
