@@ -10,6 +10,7 @@ import org.gongkai.events.spring.TopicsProperties;
 import org.gongkai.ingest.attach.AttachmentCollector;
 import org.gongkai.ingest.attach.AttachmentText;
 import org.gongkai.ingest.attach.ChildParses;
+import org.gongkai.ingest.crawl.BrokerWaits;
 import org.gongkai.ingest.crawl.CrawlEndpoint;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
@@ -237,7 +238,8 @@ class IngestConfiguration {
                 meters,
                 Clock.systemUTC(),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-                properties.publish().maxUnacknowledged());
+                properties.publish().maxUnacknowledged(),
+                BrokerWaits.of(properties.publish().brokerWaitWarning(), meters));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.gongkai.ingest;
 
 import java.time.Duration;
 import java.util.List;
+import org.gongkai.ingest.crawl.BrokerWaits;
 import org.gongkai.ingest.crawl.SiteCrawler;
 import org.gongkai.ingest.site.AttachmentProperties;
 import org.gongkai.ingest.site.IngestProperties;
@@ -127,7 +128,8 @@ public final class TestConfigs {
                 state(),
                 new IngestProperties.Coordination(false, "notices.crawl-hosts", "ingest-service-crawlers"),
                 AttachmentProperties.defaults(),
-                new IngestProperties.Publish(SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED, false),
+                new IngestProperties.Publish(
+                        SiteCrawler.DEFAULT_MAX_UNACKNOWLEDGED, false, BrokerWaits.DEFAULT_THRESHOLD),
                 sites);
     }
 

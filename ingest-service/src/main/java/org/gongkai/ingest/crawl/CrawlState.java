@@ -22,6 +22,28 @@ import org.gongkai.ingest.fetch.HostPauses;
 public interface CrawlState extends HostPauses {
 
     /**
+     * The pauses of failing hosts kept with this state: few, on the heap, so a lookup (before each request) does no
+     * I/O; a state that writes them elsewhere (the topic) does so in its {@code putPause}/{@code removePause}. This
+     * state's {@link HostPauses} methods delegate to it.
+     */
+    HostPauses pauses();
+
+    @Override
+    default Optional<HostPause> pause(String host) {
+        return pauses().pause(host);
+    }
+
+    @Override
+    default void putPause(HostPause pause) {
+        pauses().putPause(pause);
+    }
+
+    @Override
+    default void removePause(String host) {
+        pauses().removePause(host);
+    }
+
+    /**
      * Makes the state complete (e.g. reads it back from where it is kept) before the first crawl; later calls
      * return at once.
      *

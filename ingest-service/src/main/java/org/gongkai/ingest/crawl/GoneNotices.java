@@ -21,10 +21,13 @@ final class GoneNotices {
 
     private final PageRecords records;
     private final NoticePublisher publisher;
+    private final BrokerWaits waits;
 
-    GoneNotices(PageRecords records, NoticePublisher publisher) {
+    /** @param waits says so when a tombstone's ack takes long */
+    GoneNotices(PageRecords records, NoticePublisher publisher, BrokerWaits waits) {
         this.records = records;
         this.publisher = publisher;
+        this.waits = waits;
     }
 
     /**
@@ -76,7 +79,10 @@ final class GoneNotices {
             log.info("site {}: notice {} ({}) {}, will confirm", site.id(), noticeId, url, why);
             return NoticeOutcome.MISSING;
         }
-        publisher.publishTombstone(noticeId);
+        waits.forSite(site.id()).await("the tombstone of notice " + noticeId, () -> {
+            publisher.publishTombstone(noticeId);
+            return null;
+        });
         records.gone(noticeId);
         log.info("site {}: notice {} ({}) is gone ({})", site.id(), noticeId, url, why);
         return NoticeOutcome.DELETED;

@@ -3,8 +3,7 @@ package org.gongkai.ingest.crawl;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.gongkai.ingest.fetch.HostPause;
-import org.gongkai.ingest.fetch.InMemoryHostPauses;
+import org.gongkai.ingest.fetch.HostPauses;
 
 /**
  * {@link CrawlState} in a map on the heap (about 450 bytes per notice), lost on restart: for tests and small runs
@@ -15,21 +14,11 @@ public class InMemoryCrawlState implements CrawlState {
     private final ConcurrentHashMap<String, UrlState> states = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
     /** Few, so on the heap (the state topic keeps them beyond the process). */
-    private final InMemoryHostPauses pauses = new InMemoryHostPauses();
+    private final HostPauses pauses = HostPauses.inMemory();
 
     @Override
-    public Optional<HostPause> pause(String host) {
-        return pauses.pause(host);
-    }
-
-    @Override
-    public void putPause(HostPause pause) {
-        pauses.putPause(pause);
-    }
-
-    @Override
-    public void removePause(String host) {
-        pauses.removePause(host);
+    public HostPauses pauses() {
+        return pauses;
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gongkai.ingest.fetch.HostPause;
+import org.gongkai.ingest.fetch.HostPauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.TopicBuilder;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link CrawlState} kept in a compacted Kafka topic (default {@code notices.crawl-state}), keyed by notice id,
  * value the {@link UrlState} as JSON, a tombstone when a notice is forgotten; beside them one {@link CrawlMark} per
  * site (key {@code site:<id>}) and the pause of each failing host ({@link HostPause}, key {@code host:<host>}, a
- * tombstone when the host answered again). Reads are served by a local store (a {@link RocksDbCrawlState} on local disk in the
+ * tombstone when the host answered again; written at once, {@link StateTopicPauses}). Reads are served by a local store (a {@link RocksDbCrawlState} on local disk in the
  * service, or an {@link InMemoryCrawlState}), which this class writes through to the topic and restores from it,
  * as Kafka Streams does with its state stores: on start-up (the first {@link #load()}, called before the first
  * crawl, not during application start) the topic is read from the beginning to its current end into the (new,
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Writes ({@link StateTopicWriter}) are sent asynchronously with the service's producer settings (acks=all,
  * idempotence), but held up to {@value StateTopicWriter#STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls
  * running at once share produce requests: sent one by one, as each notice's ack came, they were a request each
- * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them. A lost write only means a notice is fetched or
+ * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them (as long as the broker
+ * takes: {@link BrokerWaits} tells the operator). A lost write only means a notice is fetched or
  * published once more after a restart, never that one is lost: the crawler writes state only after the notice
  * itself was acknowledged. Failed writes are logged and counted ({@code gongkai.ingest.state.write.errors}).
  *
@@ -62,6 +64,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     private final Map<String, Object> consumerProperties;
     private final Duration loadTimeout;
     private final StateTopicWriter writer;
+    private final StateTopicPauses pauses;
     /** Bound to the state's type once: one state encoded per page. */
     private final ObjectWriter stateWriter = JsonMapper.builder().build().writerFor(UrlState.class);
 
@@ -91,6 +94,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         this.topic = topic;
         this.loadTimeout = loadTimeout;
         this.writer = new StateTopicWriter(topic, producerProperties, meters);
+        this.pauses = new StateTopicPauses(local.pauses(), writer);
         Map<String, Object> consumerProps = new HashMap<>(consumerProperties);
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -219,22 +223,10 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         send(noticeId, null);
     }
 
-    /** Sent with the other state records (held up to the linger, flushed at each crawl's start and end). */
+    /** Written to the topic at once, not held for the linger (see {@link StateTopicPauses}). */
     @Override
-    public void putPause(HostPause pause) {
-        local.putPause(pause);
-        send(HostPause.key(pause.host()), PauseCodec.encode(pause));
-    }
-
-    @Override
-    public void removePause(String host) {
-        local.removePause(host);
-        send(HostPause.key(host), null);
-    }
-
-    @Override
-    public Optional<HostPause> pause(String host) {
-        return local.pause(host);
+    public HostPauses pauses() {
+        return pauses;
     }
 
     private void send(String key, byte[] value) {

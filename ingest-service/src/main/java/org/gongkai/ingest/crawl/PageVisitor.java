@@ -59,18 +59,22 @@ final class PageVisitor {
     private final Clock clock;
     private final PageObservation observation;
 
-    /** @param attachments fetches the attachments of notices and extracts their text; null to list them only */
+    /**
+     * @param attachments fetches the attachments of notices and extracts their text; null to list them only
+     * @param brokerWaits says so when a tombstone's ack takes long
+     */
     PageVisitor(
             CrawlState state,
             RevisitPolicy revisits,
             NoticePublisher publisher,
             AttachmentCollector attachments,
             Clock clock,
-            ObservationRegistry observations) {
+            ObservationRegistry observations,
+            BrokerWaits brokerWaits) {
         this.observation = new PageObservation(observations);
         this.revisits = revisits;
         this.records = new PageRecords(state, revisits, clock);
-        this.gone = new GoneNotices(records, publisher);
+        this.gone = new GoneNotices(records, publisher, brokerWaits);
         this.notices = new ChangedNotices(records, publisher, attachments);
         this.clock = clock;
     }

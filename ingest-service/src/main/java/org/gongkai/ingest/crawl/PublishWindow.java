@@ -41,6 +41,7 @@ final class PublishWindow {
 
     private final int capacity;
     private final Consumer<NoticeOutcome> outcomes;
+    private final BrokerWaits.OfSite waits;
     private final BlockingQueue<Acked> acked = new LinkedBlockingQueue<>();
     private int inFlight;
     private PublishException brokerUnavailable;
@@ -50,11 +51,17 @@ final class PublishWindow {
      * @param outcomes receives the outcome of each completed send, on the crawl's thread
      */
     PublishWindow(int capacity, Consumer<NoticeOutcome> outcomes) {
+        this(capacity, outcomes, BrokerWaits.UNWATCHED);
+    }
+
+    /** @param waits says so when the crawl waits long for an acknowledgement */
+    PublishWindow(int capacity, Consumer<NoticeOutcome> outcomes, BrokerWaits.OfSite waits) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
         this.outcomes = outcomes;
+        this.waits = waits;
     }
 
     /**
@@ -68,7 +75,7 @@ final class PublishWindow {
             complete(done);
         }
         while (inFlight >= capacity) {
-            complete(acked.take());
+            complete(nextAck("the acknowledgement of a notice (" + inFlight + " on their way)"));
         }
         failIfBrokerUnavailable();
         CompletableFuture<Void> ack = send.send();
@@ -106,7 +113,7 @@ final class PublishWindow {
      */
     void drain() throws InterruptedException, PublishException {
         while (inFlight > 0) {
-            complete(acked.take());
+            complete(nextAck("the acknowledgements of its last " + inFlight + " notices"));
         }
         failIfBrokerUnavailable();
     }
@@ -118,7 +125,7 @@ final class PublishWindow {
     void drainQuietly() {
         try {
             while (inFlight > 0) {
-                complete(acked.take());
+                complete(nextAck("the acknowledgements of " + inFlight + " notices sent before it stopped"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,6 +137,11 @@ final class PublishWindow {
         for (Acked done = acked.poll(); done != null; done = acked.poll()) {
             complete(done);
         }
+    }
+
+    private Acked nextAck(String what) throws InterruptedException {
+        Acked done = acked.poll();
+        return done != null ? done : waits.await(what, acked::take);
     }
 
     private void complete(Acked done) {

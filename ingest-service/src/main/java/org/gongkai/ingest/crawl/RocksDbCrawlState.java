@@ -13,8 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
-import org.gongkai.ingest.fetch.HostPause;
-import org.gongkai.ingest.fetch.InMemoryHostPauses;
+import org.gongkai.ingest.fetch.HostPauses;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -70,7 +69,7 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     private final ObjectWriter stateWriter = json.writerFor(UrlState.class);
     private final ConcurrentHashMap<String, CrawlMark> marks = new ConcurrentHashMap<>();
     /** Few, so on the heap (the state topic keeps them beyond the process). */
-    private final InMemoryHostPauses pauses = new InMemoryHostPauses();
+    private final HostPauses pauses = HostPauses.inMemory();
 
     private final SiteCounts counts = new SiteCounts();
     private final Object[] locks = new Object[64];
@@ -276,18 +275,8 @@ public final class RocksDbCrawlState implements CrawlState, BulkRestorable, Enco
     }
 
     @Override
-    public Optional<HostPause> pause(String host) {
-        return pauses.pause(host);
-    }
-
-    @Override
-    public void putPause(HostPause pause) {
-        pauses.putPause(pause);
-    }
-
-    @Override
-    public void removePause(String host) {
-        pauses.removePause(host);
+    public HostPauses pauses() {
+        return pauses;
     }
 
     @Override

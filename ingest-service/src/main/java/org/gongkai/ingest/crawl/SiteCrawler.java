@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failure semantics: pages fail one by one and the crawl goes on (page faults get their own retry schedule,
  * see {@link RevisitPolicy}); when the broker is unreachable the crawl stops, as every further notice would fail
- * too. Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
+ * too. A broker that does not answer (frozen) holds the crawl at its next state flush or ack until it answers or the
+ * producer's delivery timeout fails the records: nothing is recorded unacknowledged; {@link BrokerWaits} says so
+ * past its threshold. Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
  *
  * <p>Metrics: {@code gongkai.ingest.notices} (tags {@code site}, {@code outcome}, including {@code
  * unpublishable}). Thread-safe for crawls of different sites at once; the {@link CrawlScheduler} never runs two
@@ -77,6 +79,7 @@ public final class SiteCrawler implements Crawler {
     private final Republish republish;
     private final Clock clock;
     private final int maxUnacknowledged;
+    private final BrokerWaits brokerWaits;
     /** The session of each site being crawled, by site id: the hosts its crawl waits on ({@link #waitingForPoliteness}). */
     private final Map<String, FetchGate.Session> running = new ConcurrentHashMap<>();
 
@@ -138,14 +141,44 @@ public final class SiteCrawler implements Crawler {
             Clock clock,
             ObservationRegistry observations,
             int maxUnacknowledged) {
+        this(
+                assignment,
+                fetcher,
+                robots,
+                publisher,
+                state,
+                revisits,
+                attachments,
+                meters,
+                clock,
+                observations,
+                maxUnacknowledged,
+                BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, meters));
+    }
+
+    /** @param brokerWaits says so when a crawl waits long for the broker (a state flush, notice acks) */
+    public SiteCrawler(
+            HostAssignment assignment,
+            HttpFetcher fetcher,
+            RobotsPolicy robots,
+            NoticePublisher publisher,
+            CrawlState state,
+            IngestProperties.State revisits,
+            AttachmentCollector attachments,
+            MeterRegistry meters,
+            Clock clock,
+            ObservationRegistry observations,
+            int maxUnacknowledged,
+            BrokerWaits brokerWaits) {
         if (maxUnacknowledged < 1) {
             throw new IllegalArgumentException("maxUnacknowledged must be at least 1: " + maxUnacknowledged);
         }
         this.maxUnacknowledged = maxUnacknowledged;
+        this.brokerWaits = brokerWaits;
         this.gate = new FetchGate(assignment, fetcher, robots);
         this.politeness = fetcher.politeness();
         RevisitPolicy policy = new RevisitPolicy(revisits);
-        this.visitor = new PageVisitor(state, policy, publisher, attachments, clock, observations);
+        this.visitor = new PageVisitor(state, policy, publisher, attachments, clock, observations, brokerWaits);
         this.outcomes = new OutcomeCounter(meters);
         this.pages = new CrawlPages(visitor, policy, state, outcomes, clock);
         this.state = state;
@@ -181,12 +214,15 @@ public final class SiteCrawler implements Crawler {
         }
         // Stored before the first list page: a crawl killed from here on is known to be incomplete.
         state.putMark(new CrawlMark(site.id(), started, false).withMirror(site.mirror()));
-        state.flush();
+        BrokerWaits.OfSite waits = brokerWaits.forSite(site.id());
+        // Waits for the broker (no page before the mark is stored), saying so when that takes long (session 18).
+        waits.run("its crawl state to be stored (start of the crawl)", state::flush);
         FetchGate.Session session = gate.open(site);
         running.put(site.id(), session);
         ListDiscovery.Walk walk = discovery.walk(
                 session, url -> state.get(CanonicalUrls.noticeId(url)).isPresent(), resume, plan.validators());
-        PublishWindow window = new PublishWindow(maxUnacknowledged, outcome -> outcomes.count(site, report, outcome));
+        PublishWindow window =
+                new PublishWindow(maxUnacknowledged, outcome -> outcomes.count(site, report, outcome), waits);
         boolean interrupted = false;
         try {
             boolean cut = pages.visit(session, walk, report, window, started);
@@ -213,7 +249,7 @@ public final class SiteCrawler implements Crawler {
             } else {
                 window.drainQuietly();
             }
-            state.flush();
+            waits.run("its crawl state to be stored (end of the crawl)", state::flush);
         }
         return report.build(clock.instant());
     }

@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * #STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls running at
  * once share produce requests; {@link #flush()} sends and waits for them. A failed write is logged and counted
  * ({@code gongkai.ingest.state.write.errors}), never thrown: a lost state record only means a notice is fetched or
- * published once more after a restart.
+ * published once more after a restart. A host pause goes at once instead ({@link #sendAtOnce}).
  *
  * <p>Thread-safe (the Kafka producer is).
  */
@@ -35,6 +39,14 @@ final class StateTopicWriter implements AutoCloseable {
     private final String topic;
     private final Producer<String, byte[]> producer;
     private final MeterRegistry meters;
+    /** Flushes for {@link #sendAtOnce}, off the caller's thread; one thread, its flush requests coalesced. */
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "crawl-state-flush");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final AtomicBoolean flushRequested = new AtomicBoolean();
 
     /** @param producerProperties the service's producer settings; serializers, client id and linger are replaced */
     StateTopicWriter(String topic, Map<String, Object> producerProperties, MeterRegistry meters) {
@@ -78,6 +90,35 @@ final class StateTopicWriter implements AutoCloseable {
                 .increment();
     }
 
+    /**
+     * Sends a record without holding it for the linger: a flush of the producer is started on the writer's own
+     * thread (records sent meanwhile go with it), so the caller is not blocked, also not by a broker that does not
+     * answer. For the few records whose loss in a crash matters beyond one more fetch: the host pauses.
+     */
+    void sendAtOnce(String key, byte[] value) {
+        send(key, value);
+        // Set before the flush starts and cleared as it starts: a record sent after the clearing gets a flush of its
+        // own.
+        if (flushRequested.compareAndSet(false, true)) {
+            try {
+                flusher.execute(() -> {
+                    flushRequested.set(false);
+                    flushQuietly();
+                });
+            } catch (RejectedExecutionException e) {
+                flushRequested.set(false); // closing: close() sends what is left
+            }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            log.warn("crawl state: flush failed: {}", e.toString());
+        }
+    }
+
     /** Sends the records held back and waits for their acknowledgements. */
     void flush() {
         producer.flush();
@@ -85,6 +126,7 @@ final class StateTopicWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        flusher.shutdown();
         producer.close(Duration.ofSeconds(10));
     }
 }

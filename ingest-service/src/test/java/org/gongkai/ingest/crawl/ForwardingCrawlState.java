@@ -2,7 +2,7 @@ package org.gongkai.ingest.crawl;
 
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.gongkai.ingest.fetch.HostPause;
+import org.gongkai.ingest.fetch.HostPauses;
 
 /**
  * For harnesses, not tests: a {@link CrawlState} that hands every call to the store it wraps, so a wrapper overrides
@@ -59,18 +59,8 @@ public abstract class ForwardingCrawlState implements CrawlState, AutoCloseable 
     }
 
     @Override
-    public Optional<HostPause> pause(String host) {
-        return store.pause(host);
-    }
-
-    @Override
-    public void putPause(HostPause pause) {
-        store.putPause(pause);
-    }
-
-    @Override
-    public void removePause(String host) {
-        store.removePause(host);
+    public HostPauses pauses() {
+        return store.pauses();
     }
 
     @Override

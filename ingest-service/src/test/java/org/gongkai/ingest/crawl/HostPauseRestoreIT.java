@@ -1,6 +1,7 @@
 package org.gongkai.ingest.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -30,9 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HostPauseRestoreIT {
 
     private static KafkaCrawlState open(String topic, Path directory) {
+        return open(topic, RocksDbCrawlState.open(directory, 8 << 20, 1 << 20), 0);
+    }
+
+    /** @param lingerMs the service's {@code linger.ms}; the state's other records wait at least that long */
+    private static KafkaCrawlState open(String topic, CrawlState local, int lingerMs) {
         String servers = RealServers.kafkaBootstrapServers();
         return new KafkaCrawlState(
-                RocksDbCrawlState.open(directory, 8 << 20, 1 << 20),
+                local,
                 topic,
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -40,7 +46,9 @@ class HostPauseRestoreIT {
                         ProducerConfig.ACKS_CONFIG,
                         "all",
                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true),
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        lingerMs),
                 Map.of("bootstrap.servers", servers),
                 Duration.ofMinutes(1),
                 new SimpleMeterRegistry());
@@ -112,5 +120,44 @@ class HostPauseRestoreIT {
                         });
             }
         }
+    }
+
+    /**
+     * A kill -9 during the crawl that paused a host: the instance is abandoned (never flushed nor closed) with a
+     * {@code linger.ms} of 10 min (the state's records wait that long for others), and a new instance restored from the topic has
+     * the pause all the same, and then its tombstone. Before session 19 the pause waited with them for the crawl's
+     * end.
+     */
+    @Test
+    void aPauseAndItsRemovalReachTheTopicWithoutWaitingForTheCrawlsFlush() throws Exception {
+        String topic = createTopic();
+        HostPause pause =
+                new HostPause("killed.test", PauseAcrossRestartCrawlTest.T0.plus(Duration.ofMinutes(3)), 6, "HTTP 500");
+        KafkaCrawlState killed = open(topic, new InMemoryCrawlState(), 600_000);
+        try {
+            killed.load();
+            killed.putPause(pause);
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() ->
+                            assertThat(restored(topic).pause("killed.test")).contains(pause));
+
+            killed.removePause("killed.test");
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() ->
+                            assertThat(restored(topic).pause("killed.test")).isEmpty());
+        } finally {
+            killed.close();
+        }
+    }
+
+    /** A new instance's state, restored from the topic. */
+    private static CrawlState restored(String topic) throws InterruptedException {
+        InMemoryCrawlState local = new InMemoryCrawlState();
+        try (KafkaCrawlState next = open(topic, local, 0)) {
+            next.load();
+        }
+        return local;
     }
 }

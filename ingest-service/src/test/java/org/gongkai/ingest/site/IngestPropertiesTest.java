@@ -37,6 +37,7 @@ class IngestPropertiesTest {
             assertThat(p.fetch().maxBodyBytes().toBytes()).isEqualTo(10 * 1024 * 1024);
             assertThat(p.publish().maxUnacknowledged()).isEqualTo(32);
             assertThat(p.publish().rawBytes()).isFalse();
+            assertThat(p.publish().brokerWaitWarning()).isEqualTo(Duration.ofSeconds(10));
             assertThat(p.fetch().maxRedirects()).isEqualTo(5);
             assertThat(p.fetch().retries()).isEqualTo(2);
             assertThat(p.fetch().totalTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -239,6 +240,7 @@ class IngestPropertiesTest {
         assertRejected("listFullWalkIntervalValid", "gongkai.ingest.state.list-full-walk-interval=-1h");
         assertRejected("navigationRevisitValid", "gongkai.ingest.state.navigation-revisit=0s");
         assertRejected("navigationRevisitValid", "gongkai.ingest.state.navigation-revisit=-1h");
+        assertRejected("brokerWaitWarningValid", "gongkai.ingest.publish.broker-wait-warning=0s");
         runner.withPropertyValues("gongkai.ingest.state.list-full-walk-interval=0s")
                 .run(context -> assertThat(
                                 context.getBean(IngestProperties.class).state().listFullWalkInterval())

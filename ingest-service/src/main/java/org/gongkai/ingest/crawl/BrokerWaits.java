@@ -1,0 +1,175 @@
+package org.gongkai.ingest.crawl;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says so when a crawl waits for the broker: its crawl state to be stored ({@link CrawlState#flush()}, at the start
+ * and end of each crawl), its notices to be acknowledged ({@link PublishWindow}) or a tombstone ({@link
+ * GoneNotices}). The crawl does wait: it records
+ * nothing the broker has not acknowledged, so a broker that is frozen (its connections open, no answer) holds the
+ * crawl until it answers or the producer's {@code delivery.timeout.ms} (2 min by default) fails the records; nothing
+ * is lost either way. A wait longer than the threshold logs one WARN (site, what it waits for, how long so far) and
+ * counts in {@code gongkai.ingest.crawls.waiting.for.broker} while it lasts; when it ends, one INFO.
+ *
+ * <p>Thread-safe. The WARN is written by the timer's thread (the crawl's is the one waiting).
+ */
+public final class BrokerWaits {
+
+    private static final Logger log = LoggerFactory.getLogger(SiteCrawler.class);
+
+    /**
+     * How long a crawl waits for the broker before the WARN unless configured ({@code publish.broker-wait-warning}):
+     * a healthy broker acknowledges within milliseconds.
+     */
+    public static final Duration DEFAULT_THRESHOLD = Duration.ofSeconds(10);
+
+    /** Runs a task after a delay; returns what cancels it. */
+    interface Timer {
+        Runnable schedule(Runnable task, Duration delay);
+    }
+
+    /** A wait for the broker, e.g. a flush, taking the next acknowledgement, an awaited send ({@code E}: its failure). */
+    interface Blocking<T, E extends Exception> {
+        T call() throws E, InterruptedException;
+    }
+
+    /** The waits of one site's crawl. */
+    interface OfSite {
+        /** Waits through {@code wait}, said to be waiting for {@code what} (e.g. "its crawl state to be stored"). */
+        <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException;
+
+        /** As {@link #await} for a wait that cannot be interrupted. */
+        default void run(String what, Runnable wait) {
+            try {
+                await(what, () -> {
+                    wait.run();
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits without a watch (tests of the window alone). */
+    static final OfSite UNWATCHED = new OfSite() {
+        @Override
+        public <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException {
+            return wait.call();
+        }
+    };
+
+    private final Duration threshold;
+    private final Clock clock;
+    private final Timer timer;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Counter longWaits;
+
+    BrokerWaits(Duration threshold, Clock clock, Timer timer, MeterRegistry meters) {
+        this.threshold = threshold;
+        this.clock = clock;
+        this.timer = timer;
+        Gauge.builder("gongkai.ingest.crawls.waiting.for.broker", waiting, AtomicInteger::doubleValue)
+                .description("Crawls waiting for the broker (state flush or notice acks) longer than "
+                        + threshold.toSeconds() + " s now")
+                .register(meters);
+        this.longWaits = Counter.builder("gongkai.ingest.crawl.broker.waits")
+                .description("Waits of crawls for the broker that took longer than " + threshold.toSeconds() + " s")
+                .register(meters);
+    }
+
+    /** On the system clock, timed by one daemon thread shared by the process. */
+    public static BrokerWaits of(Duration threshold, MeterRegistry meters) {
+        return new BrokerWaits(threshold, Clock.systemUTC(), SharedTimer::schedule, meters);
+    }
+
+    /** The waits of the crawl of {@code siteId}. */
+    OfSite forSite(String siteId) {
+        return new OfSite() {
+            @Override
+            public <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException {
+                Watch watch = new Watch(siteId, what, clock.instant());
+                Runnable cancel = timer.schedule(watch::warn, threshold);
+                try {
+                    return wait.call();
+                } finally {
+                    cancel.run();
+                    watch.ended();
+                }
+            }
+        };
+    }
+
+    /** One wait: warned at most once, and then told when it ended. */
+    private final class Watch {
+        private final String siteId;
+        private final String what;
+        private final Instant start;
+        private boolean warned;
+        private boolean ended;
+
+        Watch(String siteId, String what, Instant start) {
+            this.siteId = siteId;
+            this.what = what;
+            this.start = start;
+        }
+
+        synchronized void warn() {
+            if (ended || warned) {
+                return;
+            }
+            warned = true;
+            waiting.incrementAndGet();
+            longWaits.increment();
+            log.warn(
+                    "site {}: waiting {} s for the broker: {} (the crawl goes on when the broker answers, or its records"
+                            + " fail after the producer's delivery.timeout.ms; nothing is recorded unacknowledged)",
+                    siteId,
+                    seconds(),
+                    what);
+        }
+
+        synchronized void ended() {
+            ended = true;
+            if (warned) {
+                waiting.decrementAndGet();
+                log.info("site {}: the broker answered after {} s ({}), the crawl goes on", siteId, seconds(), what);
+            }
+        }
+
+        private long seconds() {
+            return Duration.between(start, clock.instant()).toSeconds();
+        }
+    }
+
+    /** One daemon thread for the process: the tasks are tiny (a log line). */
+    private static final class SharedTimer {
+        private static final ScheduledThreadPoolExecutor EXECUTOR = executor();
+
+        private static ScheduledThreadPoolExecutor executor() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread thread = new Thread(r, "crawl-broker-wait-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+
+        static Runnable schedule(Runnable task, Duration delay) {
+            ScheduledFuture<?> future = EXECUTOR.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.gongkai.ingest.crawl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.gongkai.events.NoticeIds;
+import org.gongkai.events.RawNotice;
+import org.gongkai.ingest.MutableClock;
+import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.fetch.HostAssignment;
+import org.gongkai.ingest.publish.NoticePublisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a crawl waits for the broker, it says so past the threshold (10 s): its state flush at its start and end,
+ * and an awaited tombstone. The broker's slowness is a clock the slow calls move and a timer they run, no sleeping;
+ * the Kafka side (a frozen broker) is {@code FrozenBrokerCrawlIT}.
+ */
+class BrokerWaitCrawlTest extends CrawlFixture {
+
+    private final MutableClock waitClock = new MutableClock(NOW);
+    private final ManualTimer timer = new ManualTimer(waitClock);
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(SiteCrawler.class);
+    private final List<String> tombstones = new ArrayList<>();
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        logger.addAppender(log);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        logger.detachAppender(log);
+    }
+
+    /** The broker taking {@code seconds} to answer, as seen by the crawl's watch. */
+    private void brokerTakes(int seconds) {
+        waitClock.advance(Duration.ofSeconds(seconds));
+        timer.runDue();
+    }
+
+    private SiteCrawler crawler(CrawlState on) {
+        NoticePublisher slowTombstones = new NoticePublisher() {
+            @Override
+            public void publish(RawNotice notice) {}
+
+            @Override
+            public void publishTombstone(String noticeId) {
+                brokerTakes(25);
+                tombstones.add(noticeId);
+            }
+        };
+        return new SiteCrawler(
+                HostAssignment.ALL,
+                fetcher,
+                robots,
+                slowTombstones,
+                on,
+                TestConfigs.state(),
+                null,
+                meters,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                ObservationRegistry.NOOP,
+                8,
+                new BrokerWaits(Duration.ofSeconds(10), waitClock, timer, meters));
+    }
+
+    private List<String> warnings() {
+        return log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
+    @Test
+    void aStateFlushThatWaitsPastTheThresholdIsWarnedAtTheCrawlsStartAndEnd() throws Exception {
+        CrawlState slowFlushes = new ForwardingCrawlState(state) {
+            @Override
+            public void flush() {
+                brokerTakes(12);
+            }
+        };
+
+        CrawlReport report = crawler(slowFlushes).crawl(site(500));
+
+        assertThat(report.published()).isEqualTo(2);
+        assertThat(warnings())
+                .satisfiesExactly(
+                        start -> assertThat(start)
+                                .startsWith("site dhq: waiting 12 s for the broker: its crawl state to be stored"
+                                        + " (start of the crawl)"),
+                        end -> assertThat(end)
+                                .startsWith("site dhq: waiting 12 s for the broker: its crawl state to be stored"
+                                        + " (end of the crawl)"));
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.INFO)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains("the broker answered"))
+                .hasSize(2);
+        assertThat(meters.get("gongkai.ingest.crawl.broker.waits").counter().count())
+                .isEqualTo(2.0);
+        assertThat(meters.get("gongkai.ingest.crawls.waiting.for.broker")
+                        .gauge()
+                        .value())
+                .isZero();
+    }
+
+    @Test
+    void aTombstoneWhoseAckTakesLongIsWarnedWithItsNotice() throws Exception {
+        SiteCrawler crawler = crawler(state);
+        crawler.crawl(site(500));
+        transport.respond(N1, 410, utf8("gone"));
+        crawler.crawl(site(500));
+        assertThat(warnings()).isEmpty();
+
+        CrawlReport confirmed = crawler.crawl(site(500));
+
+        assertThat(confirmed.deleted()).isEqualTo(1);
+        assertThat(tombstones).containsExactly(NoticeIds.fromUrl(N1));
+        assertThat(warnings())
+                .singleElement()
+                .asString()
+                .startsWith("site dhq: waiting 25 s for the broker: the tombstone of notice " + NoticeIds.fromUrl(N1));
+    }
+}
