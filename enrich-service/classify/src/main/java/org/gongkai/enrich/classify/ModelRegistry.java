@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <pre>
  * DIR/models/VERSION.bin.gz   one artefact per promoted version (the newest {@code keep} are kept)
  * DIR/CURRENT                 the version enrich-service should load (one line)
- * DIR/history.log             append-only: time, action (promote | rollback), version, note
+ * DIR/history.log             append-only: time, action (promote | rollback), version ({@value #SHIPPED} for a
+ *                             rollback to the shipped model), note
  * </pre>
  *
  * Without {@code CURRENT} the shipped model is current. Every write goes to a temporary file first and is moved into
@@ -31,6 +32,9 @@ import java.util.regex.Pattern;
 public final class ModelRegistry {
 
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    /** The version column of a history line that made the shipped model current again. */
+    public static final String SHIPPED = "(shipped)";
 
     private final Path dir;
     private final Path models;
@@ -139,6 +143,16 @@ public final class ModelRegistry {
         write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
         log("rollback", version, note);
         return version;
+    }
+
+    /**
+     * Makes the shipped model current again (removes {@code CURRENT}; the kept versions stay, so a later
+     * {@link #rollbackTo} can return to one): the operator's way back from the first promotion, which has no earlier
+     * kept version.
+     */
+    public void rollbackToShipped(String note) throws IOException {
+        Files.deleteIfExists(dir.resolve("CURRENT"));
+        log("rollback", SHIPPED, note);
     }
 
     /** The history lines, oldest first. */

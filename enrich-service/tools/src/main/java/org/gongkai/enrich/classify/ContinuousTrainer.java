@@ -90,7 +90,9 @@ public final class ContinuousTrainer {
     private long malformed;
 
     /**
-     * @param base notices every candidate also trains on (e.g. the shipped real notices), may be empty
+     * @param base notices every candidate also trains on (e.g. the shipped real notices), may be empty; those whose
+     *             mirror key (either {@link MirrorKey#variants}) is on the evaluation side are left out (training and
+     *             calibration), so that a crawled copy of one of them is evaluated on and never trained on
      */
     public ContinuousTrainer(
             SubjectTrainer trainer,
@@ -102,7 +104,9 @@ public final class ContinuousTrainer {
         this.trainer = trainer;
         this.registry = registry;
         this.examples = examples;
-        this.base = List.copyOf(base);
+        this.base = base.stream()
+                .filter(n -> MirrorKey.variants(n.title(), n.body()).stream().noneMatch(examples::isEvaluation))
+                .toList();
         this.settings = settings;
         this.clock = clock;
     }

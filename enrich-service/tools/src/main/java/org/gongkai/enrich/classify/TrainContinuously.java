@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * </pre>
  *
  * Operators roll back with {@link RollbackSubjectModel}; enrich-service loads the registry's current model at
- * start-up ({@code gongkai.enrich.classify.model-registry=DIR}). Exit status 2 on bad arguments.
+ * start-up ({@code gongkai.enrich.classify.model-registry=DIR}). Exit status 2 on bad arguments, 1 when the topic
+ * does not exist (the trainer never creates it: enrich-service does on its start-up).
  */
 public final class TrainContinuously {
 
@@ -37,7 +38,21 @@ public final class TrainContinuously {
     public static void main(String[] args) throws IOException {
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true)));
-        run(args, stop::get);
+        try {
+            run(args, stop::get);
+        } catch (NoSuchTopicException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** The topic to read is not on the broker. */
+    static final class NoSuchTopicException extends IllegalStateException {
+        NoSuchTopicException(String topic, String bootstrap) {
+            super("topic " + topic + " does not exist at " + bootstrap
+                    + " (the trainer never creates it; enrich-service does when it starts: start the run first,"
+                    + " or check --topic and --bootstrap)");
+        }
     }
 
     /** {@link #main} until {@code stop} says so (for tests and embedding; the caller owns the stop signal). */
@@ -90,6 +105,9 @@ public final class TrainContinuously {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(p.topic(), p.partition()));
+            }
+            if (partitions.isEmpty()) {
+                throw new NoSuchTopicException(topic, bootstrap);
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -129,6 +129,27 @@ class ContinuousTrainerTest {
     }
 
     @Test
+    void aBaseNoticeWhoseMirrorKeyIsOnTheEvaluationSideIsNeverTrainedOn() throws IOException {
+        CrawlExamples examples = new CrawlExamples(20);
+        List<LabelledNotice> evaluationSide = notices.stream()
+                .filter(n -> examples.isEvaluation(MirrorKey.of(n.title(), n.body())))
+                .toList();
+        assertThat(evaluationSide).isNotEmpty();
+        // as the shipped real notices are: the body opens with the title again, which a crawled page's body does not
+        List<LabelledNotice> base = evaluationSide.stream()
+                .map(n -> new LabelledNotice(n.title(), n.title() + "\n" + n.body(), n.attachments(), n.label()))
+                .toList();
+        ContinuousTrainer continuous =
+                new ContinuousTrainer(trainer, new ModelRegistry(dir, 3, CLOCK), examples, base, settings(), CLOCK);
+        feed(continuous, examples, false);
+
+        ContinuousTrainer.Decision decision = continuous.maybeTrain();
+
+        assertThat(decision.attempted()).isTrue();
+        assertThat(decision.reason()).contains("+ 0 base)");
+    }
+
+    @Test
     void aWorseCandidateIsNotPromoted() throws IOException {
         ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
         CrawlExamples examples = new CrawlExamples(20);

@@ -79,6 +79,16 @@ class CrawlExamplesTest {
     }
 
     @Test
+    void aBodyThatOpensWithTheTitleAgainAlsoHasTheMirrorKeyOfTheSameBodyWithoutIt() {
+        String title = "人力资源社会保障部关于进一步做好疫情防控工作的通知";
+        String body = "人社部明电〔2020〕1号\n各省、自治区、直辖市人力资源社会保障厅（局）：\n" + BODY;
+
+        assertThat(MirrorKey.variants(title, title + "\n" + body))
+                .containsExactly(MirrorKey.of(title, title + "\n" + body), MirrorKey.of(title, body));
+        assertThat(MirrorKey.variants(title, body)).containsExactly(MirrorKey.of(title, body));
+    }
+
+    @Test
     void theSplitIsFixedByMirrorKeySoMirrorsNeverStraddleIt() {
         CrawlExamples examples = new CrawlExamples(20);
         int evaluation = 0;

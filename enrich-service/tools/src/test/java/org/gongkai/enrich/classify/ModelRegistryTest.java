@@ -59,6 +59,23 @@ class ModelRegistryTest {
     }
 
     @Test
+    void theOperatorCanRollBackFromTheFirstPromotionToTheShippedModelAndForwardAgain() throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
+        registry.promote(model("v1"), "first");
+        assertThatThrownBy(() -> registry.rollback("bad v1")).isInstanceOf(IllegalStateException.class);
+
+        registry.rollbackToShipped("bad v1");
+
+        assertThat(registry.current()).isEmpty();
+        assertThat(registry.currentModel().version())
+                .isEqualTo(SubjectModel.loadDefault().version());
+        assertThat(registry.versions()).containsExactly("v1");
+        assertThat(registry.history()).last().asString().isEqualTo("2026-12-04T12:00:00Z\trollback\t(shipped)\tbad v1");
+        assertThat(registry.rollbackTo("v1", "v1 was fine")).isEqualTo("v1");
+        assertThat(registry.current()).contains("v1");
+    }
+
+    @Test
     void aVersionIsStoredOnceAndMustBeAFileSafeName() throws IOException {
         ModelRegistry registry = new ModelRegistry(dir, 2, CLOCK);
         registry.promote(model("v1"), "first");

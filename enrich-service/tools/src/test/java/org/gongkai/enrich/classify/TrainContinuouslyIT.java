@@ -1,6 +1,7 @@
 package org.gongkai.enrich.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -123,5 +124,21 @@ class TrainContinuouslyIT {
                 .contains("vs current subject-bad");
         // what enrich-service loads from this registry classifies with the promoted version
         assertThat(registry.currentModel().version()).isEqualTo(promoted);
+    }
+
+    @Test
+    void aTopicThatDoesNotExistIsNamedInTheErrorAndNotCreated(@TempDir Path dir) throws Exception {
+        String bootstrap = RealServers.kafkaBootstrapServers();
+        String topic = "absent-" + UUID.randomUUID();
+        AtomicBoolean polledOnce = new AtomicBoolean();
+
+        assertThatThrownBy(() -> TrainContinuously.run(
+                        new String[] {"--bootstrap", bootstrap, "--registry", dir.toString(), "--topic", topic},
+                        () -> polledOnce.getAndSet(true)))
+                .isInstanceOf(TrainContinuously.NoSuchTopicException.class)
+                .hasMessageContaining("topic " + topic + " does not exist at " + bootstrap);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic);
+        }
     }
 }
