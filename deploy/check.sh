@@ -39,6 +39,7 @@ fi
 
 step "promtool check config / rules / test rules"
 promtool check config monitoring/prometheus.yml >/dev/null || fail=1
+promtool check config monitoring/prometheus-local.yml >/dev/null || fail=1
 promtool check rules monitoring/alerts.yml >/dev/null || fail=1
 (cd monitoring && promtool test rules alerts_test.yml >/dev/null) || fail=1
 

@@ -55,6 +55,11 @@ public final class CrawlReportBuilder {
         return listFailures;
     }
 
+    /** List pages (and feeds) deferred so far, their host paused; read by the crawl's own thread. */
+    int listDeferred() {
+        return listDeferred;
+    }
+
     void listPages(int read, int failed, int denied, int deferred, int fetched) {
         this.listPages = read;
         this.listFailures = failed;

@@ -30,7 +30,7 @@ final class FinishedCrawls {
     /**
      * Records a finished crawl.
      *
-     * @param counts the crawl's builder, for the counts the report does not carry (list pages failed, page faults)
+     * @param counts the crawl's builder, for the counts the report does not carry (list pages failed and deferred, page faults)
      */
     void finished(CrawlReport report, CrawlReportBuilder counts) {
         String site = report.siteId();
@@ -40,6 +40,7 @@ final class FinishedCrawls {
                 report.listPages(),
                 report.listPagesNotModified(),
                 counts.listFailures(),
+                counts.listDeferred(),
                 report.error(),
                 counts.pageFaults());
         health.givenUp(site, report.givenUp());

@@ -29,7 +29,9 @@ import org.gongkai.ingest.site.Site;
  *   <li>{@code gongkai.ingest.list.not.modified} (counter): list pages (and feeds) that answered 304 to the
  *       validators of an earlier crawl, so their lists were not walked further.
  *   <li>{@code gongkai.ingest.list.failing.crawls} (gauge): consecutive crawls of the site, up to the last one, in
- *       which at least one list page failed; 0 after a crawl whose list pages were all read.
+ *       which at least one list page failed; 0 after a crawl whose list pages were all read. A crawl that failed
+ *       none but deferred one (its host paused, after failures) leaves it as it is: the list is not known to work
+ *       again, and resetting it there kept the alert from ever firing on a list that fails until its host pauses.
  *   <li>{@code gongkai.ingest.page.faults} (gauge): pages of the site that failed for reasons of their own (page
  *       faults such as a redirect loop, a page over the cap or a bomb, and notices the broker refused) as of the
  *       last crawl: that crawl's own and the earlier ones still waiting for their retry ({@link
@@ -111,6 +113,7 @@ final class SiteCrawlMetrics {
      * @param listPagesRead   list pages (and feeds) read
      * @param listPagesNotModified list pages (and feeds) that answered 304 (unchanged: as good as read)
      * @param listPagesFailed list pages (and feeds) that could not be fetched
+     * @param listPagesDeferred list pages (and feeds) not asked for, their host paused
      * @param error           why the crawl stopped early, null when it did not
      * @param pageFaults      pages failing for reasons of their own: this crawl's and standing ones
      */
@@ -119,6 +122,7 @@ final class SiteCrawlMetrics {
             int listPagesRead,
             int listPagesNotModified,
             int listPagesFailed,
+            int listPagesDeferred,
             String error,
             int pageFaults) {
         Meters m = meters(site);
@@ -127,7 +131,7 @@ final class SiteCrawlMetrics {
         m.listNotModified().increment(listPagesNotModified);
         if (listPagesFailed > 0) {
             m.failingCrawls().incrementAndGet();
-        } else {
+        } else if (listPagesDeferred == 0) {
             m.failingCrawls().set(0);
         }
         if (error == null && listPagesRead + listPagesNotModified > 0 && listPagesFailed == 0) {

@@ -55,8 +55,8 @@ class SiteCrawlMetricsTest {
         Instant later = START.plus(Duration.ofHours(1));
         clock.set(later);
 
-        metrics.crawled("portal", 0, 2, 0, null, 0);
-        metrics.crawled("portal", 0, 1, 0, null, 0);
+        metrics.crawled("portal", 0, 2, 0, 0, null, 0);
+        metrics.crawled("portal", 0, 1, 0, 0, null, 0);
 
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_list_not_modified_total{site=\"portal\"} 3.0")
@@ -66,11 +66,26 @@ class SiteCrawlMetricsTest {
     }
 
     @Test
+    void aListPageDeferredForItsPausedHostKeepsTheFailingCrawlsUntilOneIsRead() {
+        metrics.crawled("portal", 0, 0, 1, 0, null, 0);
+        metrics.crawled("portal", 0, 0, 1, 0, null, 0);
+        metrics.crawled("portal", 0, 0, 0, 1, null, 0);
+        metrics.crawled("portal", 0, 0, 0, 1, null, 0);
+        assertThat(registry.scrape()).contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 2.0");
+
+        metrics.crawled("portal", 0, 0, 1, 0, null, 0);
+        assertThat(registry.scrape()).contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 3.0");
+
+        metrics.crawled("portal", 1, 0, 0, 0, null, 0);
+        assertThat(registry.scrape()).contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0");
+    }
+
+    @Test
     void pageFaultsShowWhatTheLastCrawlFoundNotASum() {
-        metrics.crawled("portal", 1, 0, 0, null, 3);
+        metrics.crawled("portal", 1, 0, 0, 0, null, 3);
         assertThat(registry.scrape()).contains("gongkai_ingest_page_faults{site=\"portal\"} 3.0");
 
-        metrics.crawled("portal", 1, 0, 0, null, 1);
+        metrics.crawled("portal", 1, 0, 0, 0, null, 1);
         assertThat(registry.scrape()).contains("gongkai_ingest_page_faults{site=\"portal\"} 1.0");
     }
 
@@ -80,8 +95,8 @@ class SiteCrawlMetricsTest {
         clock.set(later);
         SiteCrawlMetrics moving = metrics;
 
-        moving.crawled("portal", 0, 0, 2, null, 0);
-        moving.crawled("portal", 1, 0, 1, null, 0);
+        moving.crawled("portal", 0, 0, 2, 0, null, 0);
+        moving.crawled("portal", 1, 0, 1, 0, null, 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_list_failures_total{site=\"portal\"} 3.0")
                 .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 2.0")
@@ -89,14 +104,14 @@ class SiteCrawlMetricsTest {
                         + (double) START.getEpochSecond());
 
         clock.set(later.plus(Duration.ofMinutes(30)));
-        moving.crawled("portal", 3, 0, 0, "broker unavailable", 0);
+        moving.crawled("portal", 3, 0, 0, 0, "broker unavailable", 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_list_failing_crawls{site=\"portal\"} 0.0")
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) START.getEpochSecond());
 
         clock.set(later.plus(Duration.ofMinutes(45)));
-        moving.crawled("portal", 3, 0, 0, null, 0);
+        moving.crawled("portal", 3, 0, 0, 0, null, 0);
         assertThat(registry.scrape())
                 .contains("gongkai_ingest_crawl_last_success_timestamp_seconds{site=\"portal\"} "
                         + (double) later.plus(Duration.ofMinutes(45)).getEpochSecond());
