@@ -21,11 +21,15 @@ import java.util.regex.Pattern;
  * <pre>
  * DIR/models/VERSION.bin.gz   one artefact per promoted version (the newest {@code keep} are kept)
  * DIR/CURRENT                 the version enrich-service should load (one line)
- * DIR/history.log             append-only: time, action (promote | rollback), version ({@value #SHIPPED} for a
- *                             rollback to the shipped model), note
+ * DIR/history.log             append-only: time, action (promote | rollback | release), version ({@value #SHIPPED}
+ *                             for a rollback to the shipped model), note
+ * DIR/HOLD                    present after an operator's rollback: promotions are held (one line: time, the version
+ *                             rolled back from, the version rolled back to, note) until {@link #release}
  * </pre>
  *
- * Without {@code CURRENT} the shipped model is current. Every write goes to a temporary file first and is moved into
+ * Without {@code CURRENT} the shipped model is current. A rollback holds promotions ({@link #hold()}): the continuous
+ * trainer rebuilds the same examples after a restart and would otherwise promote the removed model again; readers
+ * that only follow {@code CURRENT} (enrich-service) are not concerned. Every write goes to a temporary file first and is moved into
  * place, so a reader never sees half a file. One writer at a time (the trainer or an operator's rollback); readers
  * any time.
  */
@@ -120,7 +124,8 @@ public final class ModelRegistry {
     }
 
     /**
-     * Makes the kept version before the current one current again (operator's rollback).
+     * Makes the kept version before the current one current again (operator's rollback); holds promotions
+     * ({@link #hold()}).
      *
      * @return the version now current
      * @throws IllegalStateException when there is no earlier kept version
@@ -135,24 +140,77 @@ public final class ModelRegistry {
         return rollbackTo(versions.get(at - 1), note);
     }
 
-    /** Makes a kept version current. */
+    /** Makes a kept version current; holds promotions ({@link #hold()}). */
     public String rollbackTo(String version, String note) throws IOException {
         if (!Files.exists(artefact(version))) {
             throw new IllegalArgumentException("version " + version + " is not kept");
         }
+        String from = current().orElse(SHIPPED);
         write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
         log("rollback", version, note);
+        holdAfterRollback(from, version, note);
         return version;
+    }
+
+    /**
+     * Why promotions are held: an operator's rollback from {@code from} to {@code to} at {@code time}.
+     *
+     * @param from the version current before the rollback ({@value #SHIPPED}: the shipped model)
+     * @param to   the version made current ({@value #SHIPPED}: the shipped model)
+     */
+    public record Hold(String time, String from, String to, String note) {
+
+        @Override
+        public String toString() {
+            return "held since " + time + " (rollback from " + from + " to " + to + ", " + note + ")";
+        }
+    }
+
+    /**
+     * The hold an operator's rollback left, empty when promotions are free. The continuous trainer keeps training and
+     * comparing candidates while held but promotes none; {@link #release} ends it.
+     */
+    public Optional<Hold> hold() throws IOException {
+        Path file = dir.resolve("HOLD");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split("\t", 4);
+        return Optional.of(new Hold(parts[0], part(parts, 1), part(parts, 2), part(parts, 3)));
+    }
+
+    /**
+     * Lets the continuous trainer promote again (the operator's decision after a rollback).
+     *
+     * @return whether promotions were held
+     */
+    public boolean release(String note) throws IOException {
+        if (!Files.deleteIfExists(dir.resolve("HOLD"))) {
+            return false;
+        }
+        log("release", current().orElse(SHIPPED), note);
+        return true;
+    }
+
+    private static String part(String[] parts, int i) {
+        return i < parts.length ? parts[i] : "?";
+    }
+
+    private void holdAfterRollback(String from, String to, String note) throws IOException {
+        String line = clock.instant() + "\t" + from + "\t" + to + "\t" + note.replace('\n', ' ') + "\n";
+        write(dir.resolve("HOLD"), line.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Makes the shipped model current again (removes {@code CURRENT}; the kept versions stay, so a later
      * {@link #rollbackTo} can return to one): the operator's way back from the first promotion, which has no earlier
-     * kept version.
+     * kept version. Holds promotions ({@link #hold()}).
      */
     public void rollbackToShipped(String note) throws IOException {
+        String from = current().orElse(SHIPPED);
         Files.deleteIfExists(dir.resolve("CURRENT"));
         log("rollback", SHIPPED, note);
+        holdAfterRollback(from, SHIPPED, note);
     }
 
     /** The history lines, oldest first. */

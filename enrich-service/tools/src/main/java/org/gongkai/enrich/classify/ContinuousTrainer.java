@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,9 +25,12 @@ import org.slf4j.LoggerFactory;
  * category that maps to the national taxonomy ({@link CrawlExamples}: never the classifier's own predictions, mirrors
  * once, a fixed evaluation slice), and once there are {@link Settings#minExamples()} of them trains a candidate after
  * every {@link Settings#retrainEvery()} changes. The candidate and the current model (the registry's, else the
- * shipped one) are evaluated on the evaluation slice, which neither has trained on; the candidate is promoted into
- * the {@link ModelRegistry} only when its first-level macro-F1 beats the current model's by
- * {@link Settings#minGain()} (accuracy breaks a tie). Until then the shipped model stays: the trainer works from zero.
+ * shipped one) are evaluated on the evaluation slice less every example that is a copy of a notice any model may
+ * have trained on (the shipped real notices: the shipped model trained on all of them), so on notices neither has
+ * trained on; the candidate is promoted into the {@link ModelRegistry} only when its first-level macro-F1 beats the
+ * current model's by {@link Settings#minGain()} (accuracy breaks a tie) and no operator's rollback holds promotions
+ * (then it is logged as held, not promoted). Until then the shipped model stays: the trainer works from zero. While
+ * it waits, the reason (examples had and needed) is logged once when it changes.
  *
  * <p>Not thread-safe: one instance per process, fed by one consumer thread. Failure semantics: a malformed record is
  * counted and skipped; a failed training run or registry write propagates (the process stops, the registry keeps its
@@ -84,15 +90,17 @@ public final class ContinuousTrainer {
     private final ModelRegistry registry;
     private final CrawlExamples examples;
     private final List<LabelledNotice> base;
+    private final Set<String> seenKeys;
     private final Settings settings;
     private final Clock clock;
     private long changesAtLastAttempt = -1; // -1: no candidate yet
     private long malformed;
+    private String lastSkipKind;
+    private String lastLogged;
 
     /**
-     * @param base notices every candidate also trains on (e.g. the shipped real notices), may be empty; those whose
-     *             mirror key (either {@link MirrorKey#variants}) is on the evaluation side are left out (training and
-     *             calibration), so that a crawled copy of one of them is evaluated on and never trained on
+     * As {@link #ContinuousTrainer(SubjectTrainer, ModelRegistry, CrawlExamples, List, List, Settings, Clock)} with
+     * {@code seenByEveryModel = base}.
      */
     public ContinuousTrainer(
             SubjectTrainer trainer,
@@ -101,12 +109,33 @@ public final class ContinuousTrainer {
             List<LabelledNotice> base,
             Settings settings,
             Clock clock) {
+        this(trainer, registry, examples, base, base, settings, clock);
+    }
+
+    /**
+     * @param base             notices every candidate also trains on (e.g. the shipped real notices), may be empty
+     * @param seenByEveryModel notices any model may have trained on (the shipped model was trained on the shipped real
+     *                         notices, and so were candidates of every trainer version that trained on a base): a
+     *                         crawled example whose mirror key is one of theirs ({@link MirrorKey#variants}) is left
+     *                         out of the evaluation slice, where it would be in-sample for them
+     */
+    public ContinuousTrainer(
+            SubjectTrainer trainer,
+            ModelRegistry registry,
+            CrawlExamples examples,
+            List<LabelledNotice> base,
+            List<LabelledNotice> seenByEveryModel,
+            Settings settings,
+            Clock clock) {
         this.trainer = trainer;
         this.registry = registry;
         this.examples = examples;
-        this.base = base.stream()
-                .filter(n -> MirrorKey.variants(n.title(), n.body()).stream().noneMatch(examples::isEvaluation))
-                .toList();
+        this.base = List.copyOf(base);
+        Set<String> keys = new HashSet<>();
+        for (LabelledNotice n : seenByEveryModel) {
+            keys.addAll(MirrorKey.variants(n.title(), n.body()));
+        }
+        this.seenKeys = Set.copyOf(keys);
         this.settings = settings;
         this.clock = clock;
     }
@@ -134,18 +163,48 @@ public final class ContinuousTrainer {
         return malformed;
     }
 
-    /** Trains and compares a candidate when there are enough (new) examples; promotes it when it is better. */
+    /**
+     * Trains and compares a candidate when there are enough (new) examples; promotes it when it is better and the
+     * registry does not hold promotions ({@link ModelRegistry#hold()}: an operator's rollback).
+     */
     public Decision maybeTrain() throws IOException {
         List<LabelledNotice> training = examples.training();
+        List<LabelledNotice> evaluation = new ArrayList<>();
+        int inSample = 0;
+        for (LabelledNotice n : examples.evaluation()) {
+            if (seenKeys.contains(MirrorKey.of(n.title(), n.body()))) {
+                inSample++;
+            } else {
+                evaluation.add(n);
+            }
+        }
         if (training.size() < settings.minExamples()) {
-            return skipped("" + training.size() + " training examples, " + settings.minExamples() + " needed");
+            return skipped(
+                    "training",
+                    String.format(
+                            Locale.ROOT,
+                            "waiting for examples: %d training examples of %d needed, %d evaluation examples of %d"
+                                    + " needed (%d distinct labelled notices so far; %d left out of the evaluation"
+                                    + " as notices every model may have trained on)",
+                            training.size(),
+                            settings.minExamples(),
+                            evaluation.size(),
+                            settings.minEvaluation(),
+                            examples.size(),
+                            inSample));
         }
         if (changesAtLastAttempt >= 0 && examples.changes() - changesAtLastAttempt < settings.retrainEvery()) {
-            return skipped("fewer than " + settings.retrainEvery() + " changes since the last candidate");
+            return skipped(
+                    "changes",
+                    "waiting for changes: " + (examples.changes() - changesAtLastAttempt)
+                            + " since the last candidate, " + settings.retrainEvery() + " needed");
         }
-        List<LabelledNotice> evaluation = examples.evaluation();
         if (evaluation.size() < settings.minEvaluation()) {
-            return skipped("" + evaluation.size() + " evaluation examples, " + settings.minEvaluation() + " needed");
+            return skipped(
+                    "evaluation",
+                    "waiting for examples: " + evaluation.size() + " evaluation examples of " + settings.minEvaluation()
+                            + " needed (" + training.size() + " training examples; " + inSample
+                            + " left out of the evaluation as notices every model may have trained on)");
         }
         changesAtLastAttempt = examples.changes();
         String version = "subject-crawl-" + STAMP.format(clock.instant()) + "-" + training.size();
@@ -167,7 +226,8 @@ public final class ContinuousTrainer {
         String reason = String.format(
                 Locale.ROOT,
                 "candidate %s macro-F1 %.4f accuracy %.4f vs current %s macro-F1 %.4f accuracy %.4f"
-                        + " on %d evaluation examples (trained on %d crawl + %d base)",
+                        + " on %d evaluation examples (%d left out: notices every model may have trained on)"
+                        + " (trained on %d crawl + %d base)",
                 version,
                 candidateEval.macroF1(),
                 candidateEval.accuracy(),
@@ -175,17 +235,51 @@ public final class ContinuousTrainer {
                 currentEval.macroF1(),
                 currentEval.accuracy(),
                 evaluation.size(),
+                inSample,
                 crawl.get(0).size(),
                 fixed.get(0).size());
-        if (better) {
+        Optional<ModelRegistry.Hold> hold = better ? registry.hold() : Optional.empty();
+        boolean promote = better && hold.isEmpty();
+        if (promote) {
             registry.promote(result.artefact(), reason);
+            log.info("promoted: {}", reason);
+        } else if (hold.isPresent()) {
+            log.info(
+                    "held, not promoted: {}; promotions {}; an operator releases them with RollbackSubjectModel"
+                            + " --registry DIR --resume",
+                    reason,
+                    hold.get());
+        } else {
+            log.info("kept current: {}", reason);
         }
-        log.info("{}: {}", better ? "promoted" : "kept current", reason);
-        return new Decision(true, better, version, current.version(), candidateEval, currentEval, reason);
+        lastSkipKind = null;
+        lastLogged = null;
+        return new Decision(
+                true,
+                promote,
+                version,
+                current.version(),
+                candidateEval,
+                currentEval,
+                hold.isPresent() ? reason + "; promotions " + hold.get() : reason);
     }
 
-    private Decision skipped(String reason) {
-        return new Decision(false, false, null, null, null, null, reason);
+    private Decision skipped(String kind, String reason) {
+        boolean changedKind = !kind.equals(lastSkipKind);
+        lastSkipKind = kind;
+        Decision decision = new Decision(false, false, null, null, null, null, reason);
+        if (changedKind) {
+            logSkip(decision);
+        }
+        return decision;
+    }
+
+    /** Logs a skipped decision's reason unless it was the last line logged (a quiet topic logs nothing again). */
+    private void logSkip(Decision decision) {
+        if (!decision.attempted() && !decision.reason().equals(lastLogged)) {
+            log.info("{}", decision.reason());
+            lastLogged = decision.reason();
+        }
     }
 
     /**
@@ -194,14 +288,20 @@ public final class ContinuousTrainer {
      * committed here: the examples are rebuilt from the beginning of the topic on every start.
      */
     public void run(Consumer<String, byte[]> consumer, Duration poll, BooleanSupplier stop) throws IOException {
+        Decision pending = null;
+        boolean first = true;
         while (!stop.getAsBoolean()) {
             boolean any = false;
             for (ConsumerRecord<String, byte[]> record : consumer.poll(poll)) {
                 accept(record.key(), record.value());
                 any = true;
             }
-            if (any) {
-                maybeTrain();
+            if (any || first) {
+                pending = maybeTrain();
+                first = false;
+            } else if (pending != null) {
+                logSkip(pending); // caught up with the topic: say where it stands, once
+                pending = null;
             }
         }
     }

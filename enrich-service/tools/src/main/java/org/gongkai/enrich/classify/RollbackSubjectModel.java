@@ -6,16 +6,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Operator's command over the model registry: list versions and history, roll back to the previous kept version, to a
- * named one or to the shipped model ({@code --shipped}: the way back from the first promotion). enrich-service follows
- * the registry's current version within {@code gongkai.enrich.classify.model-refresh}. A directory that does not exist
- * is refused (exit status 2: a mistyped path is not an empty registry); a refused rollback prints why (exit status 1).
- *
- * <pre>
- * RollbackSubjectModel --registry DIR [--list | --to VERSION | --shipped] [--keep 5]
- * </pre>
+ * Operator's command over the model registry: list versions, history and hold; roll back to the previous kept
+ * version, to a named one or to the shipped model ({@code --shipped}: the way back from the first promotion); release
+ * the hold ({@code --resume}). Every rollback holds promotions ({@link ModelRegistry#hold()}): the continuous trainer
+ * keeps training and logging candidates but promotes none until {@code --resume}. enrich-service follows the
+ * registry's current version within {@code gongkai.enrich.classify.model-refresh}. A directory that does not exist is
+ * refused (exit status 2: a mistyped path is not an empty registry); a refused rollback prints why (exit status 1).
+ * Usage: {@link #USAGE}.
  */
 public final class RollbackSubjectModel {
+
+    static final String USAGE = """
+            RollbackSubjectModel --registry DIR [--list | --to VERSION | --shipped | --resume] [--keep 5]
+              (no action)   make the kept version before the current one current, and hold promotions
+              --list        current version, kept versions, hold, history
+              --to VERSION  make a kept version current, and hold promotions
+              --shipped     make the shipped model current (the registry keeps its versions), and hold promotions
+              --resume      release the hold: the continuous trainer may promote a better candidate again""";
 
     private RollbackSubjectModel() {}
 
@@ -24,23 +31,29 @@ public final class RollbackSubjectModel {
         String to = null;
         boolean list = false;
         boolean shipped = false;
+        boolean resume = false;
         int keep = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
                 case "--registry" -> dir = Path.of(args[++i]);
                 case "--to" -> to = args[++i];
                 case "--list" -> list = true;
                 case "--shipped" -> shipped = true;
+                case "--resume" -> resume = true;
                 case "--keep" -> keep = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i]);
+                    System.err.println("unknown option " + args[i] + "\n" + USAGE);
                     System.exit(2);
                     return;
                 }
             }
         }
         if (dir == null) {
-            System.err.println("--registry is required");
+            System.err.println("--registry is required\n" + USAGE);
             System.exit(2);
             return;
         }
@@ -53,21 +66,34 @@ public final class RollbackSubjectModel {
         if (list) {
             System.out.println("current: " + registry.current().orElse("(shipped model)"));
             System.out.println("kept: " + registry.versions());
+            System.out.println(
+                    "promotions: " + registry.hold().map(Object::toString).orElse("free"));
             registry.history().forEach(System.out::println);
+            return;
+        }
+        if (resume) {
+            boolean held = registry.release("operator");
+            System.out.println(held ? "promotions released" : "promotions were not held");
             return;
         }
         if (shipped) {
             registry.rollbackToShipped("operator");
             System.out.println("current: (shipped model)");
+            printHeld();
             return;
         }
         try {
             String now = to == null ? registry.rollback("operator") : registry.rollbackTo(to, "operator");
             System.out.println("current: " + now);
+            printHeld();
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("rollback refused: " + e.getMessage()
                     + (to == null ? "; --shipped makes the shipped model current, --to VERSION a kept version" : ""));
             System.exit(1);
         }
+    }
+
+    private static void printHeld() {
+        System.out.println("promotions held: the continuous trainer promotes nothing until --resume");
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContinuousTrainerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final java.time.Duration ONE_MINUTE = java.time.Duration.ofMinutes(1);
     private static List<LabelledNotice> notices;
     private static SubjectTrainer trainer;
     private static List<String> firstLevels;
@@ -129,24 +130,98 @@ class ContinuousTrainerTest {
     }
 
     @Test
-    void aBaseNoticeWhoseMirrorKeyIsOnTheEvaluationSideIsNeverTrainedOn() throws IOException {
+    void crawledCopiesOfNoticesEveryModelMayHaveTrainedOnAreLeftOutOfTheEvaluationAndSaidSo() throws IOException {
         CrawlExamples examples = new CrawlExamples(20);
-        List<LabelledNotice> evaluationSide = notices.stream()
-                .filter(n -> examples.isEvaluation(MirrorKey.of(n.title(), n.body())))
-                .toList();
-        assertThat(evaluationSide).isNotEmpty();
-        // as the shipped real notices are: the body opens with the title again, which a crawled page's body does not
-        List<LabelledNotice> base = evaluationSide.stream()
-                .map(n -> new LabelledNotice(n.title(), n.title() + "\n" + n.body(), n.attachments(), n.label()))
-                .toList();
+        // the base: every second notice, as the shipped real notices are (the body opens with the title again, which
+        // a crawled page's body does not); the shipped model trained on all of it, candidates do too
+        List<LabelledNotice> base = new ArrayList<>();
+        for (int i = 0; i < notices.size(); i += 2) {
+            LabelledNotice n = notices.get(i);
+            base.add(new LabelledNotice(n.title(), n.title() + "\n" + n.body(), n.attachments(), n.label()));
+        }
         ContinuousTrainer continuous =
                 new ContinuousTrainer(trainer, new ModelRegistry(dir, 3, CLOCK), examples, base, settings(), CLOCK);
         feed(continuous, examples, false);
+        // the crawled pages' bodies do not repeat the title: their keys are those of the base without it
+        java.util.Set<String> baseKeys = base.stream()
+                .map(n -> MirrorKey.of(n.title(), n.body().substring(n.title().length() + 1)))
+                .collect(java.util.stream.Collectors.toSet());
+        long evaluationSide = examples.evaluation().size();
+        long baseOnEvaluationSide = examples.evaluation().stream()
+                .filter(n -> baseKeys.contains(MirrorKey.of(n.title(), n.body())))
+                .count();
+        assertThat(baseOnEvaluationSide).isPositive().isLessThan(evaluationSide);
 
         ContinuousTrainer.Decision decision = continuous.maybeTrain();
 
         assertThat(decision.attempted()).isTrue();
-        assertThat(decision.reason()).contains("+ 0 base)");
+        assertThat(decision.reason())
+                .contains("on " + (evaluationSide - baseOnEvaluationSide) + " evaluation examples ("
+                        + baseOnEvaluationSide + " left out: notices every model may have trained on)")
+                .as("the whole base is trained on: none of it is evaluated on")
+                .contains("+ "
+                        + StratifiedSplit.split(base, settings().options().seed(), 0.1, 0)
+                                .get(0)
+                                .size() + " base)");
+    }
+
+    @Test
+    void withoutABaseTheShippedNoticesAreStillLeftOutOfTheEvaluation() throws IOException {
+        CrawlExamples examples = new CrawlExamples(20);
+        List<LabelledNotice> shipped = notices.subList(0, notices.size() / 2);
+        long left = shipped.stream()
+                .filter(n -> examples.isEvaluation(MirrorKey.of(n.title(), n.body())))
+                .count();
+        ContinuousTrainer continuous = new ContinuousTrainer(
+                trainer, new ModelRegistry(dir, 3, CLOCK), examples, List.of(), shipped, settings(), CLOCK);
+        feed(continuous, examples, false);
+
+        ContinuousTrainer.Decision decision = continuous.maybeTrain();
+
+        assertThat(decision.reason()).contains("(" + left + " left out: ").contains("+ 0 base)");
+    }
+
+    @Test
+    void aRollbackHoldsPromotionsAcrossARestartUntilTheOperatorReleasesThem() throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
+        List<LabelledNotice> mislabelled = notices.stream()
+                .map(n -> new LabelledNotice(n.title(), n.body(), n.attachments(), SubjectNode.of(wrong(n))))
+                .toList();
+        registry.promote(
+                trainer.train(mislabelled, List.of(), List.of(), SubjectTrainer.Options.defaults("subject-bad"))
+                        .artefact(),
+                "test");
+        CrawlExamples examples = new CrawlExamples(20);
+        ContinuousTrainer first = new ContinuousTrainer(trainer, registry, examples, List.of(), settings(), CLOCK);
+        feed(first, examples, false);
+        String promoted = first.maybeTrain().candidateVersion();
+        assertThat(registry.current()).contains(promoted);
+
+        registry.rollback("operator");
+        // a restarted trainer rebuilds the same examples and trains the same candidate
+        CrawlExamples again = new CrawlExamples(20);
+        ContinuousTrainer restarted =
+                new ContinuousTrainer(trainer, registry, again, List.of(), settings(), Clock.offset(CLOCK, ONE_MINUTE));
+        feed(restarted, again, false);
+        ContinuousTrainer.Decision held = restarted.maybeTrain();
+
+        assertThat(held.attempted()).isTrue();
+        assertThat(held.promoted()).isFalse();
+        assertThat(held.candidate().macroF1()).isGreaterThan(held.current().macroF1());
+        assertThat(held.reason())
+                .contains("promotions held since 2026-12-04T12:00:00Z (rollback from " + promoted
+                        + " to subject-bad, operator)");
+        assertThat(registry.current()).contains("subject-bad");
+
+        assertThat(registry.release("operator")).isTrue();
+        CrawlExamples third = new CrawlExamples(20);
+        ContinuousTrainer released = new ContinuousTrainer(
+                trainer, registry, third, List.of(), settings(), Clock.offset(CLOCK, ONE_MINUTE.multipliedBy(2)));
+        feed(released, third, false);
+        ContinuousTrainer.Decision after = released.maybeTrain();
+
+        assertThat(after.promoted()).isTrue();
+        assertThat(registry.current()).contains(after.candidateVersion());
     }
 
     @Test

@@ -89,4 +89,35 @@ class ModelRegistryTest {
         assertThat(registry.current()).contains("v1");
         assertThatThrownBy(() -> new ModelRegistry(dir, 1, CLOCK)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void everyRollbackHoldsPromotionsUntilReleasedAndEnrichServiceStillFollowsCurrent() throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
+        registry.promote(model("v1"), "round 1");
+        registry.promote(model("v2"), "round 2");
+        assertThat(registry.hold()).isEmpty();
+
+        registry.rollback("operator");
+
+        assertThat(registry.hold()).contains(new ModelRegistry.Hold("2026-12-04T12:00:00Z", "v2", "v1", "operator"));
+        assertThat(registry.current()).contains("v1");
+        assertThat(Files.readString(dir.resolve("CURRENT")).strip())
+                .as("CURRENT stays what readers follow")
+                .isEqualTo("v1");
+        assertThat(new ModelRegistry(dir, 3, CLOCK).hold())
+                .as("a restarted trainer sees it")
+                .isPresent();
+
+        assertThat(registry.release("operator")).isTrue();
+        assertThat(registry.hold()).isEmpty();
+        assertThat(registry.release("again")).isFalse();
+        assertThat(registry.history()).last().asString().isEqualTo("2026-12-04T12:00:00Z\trelease\tv1\toperator");
+
+        registry.rollbackToShipped("bad v1");
+        assertThat(registry.hold())
+                .contains(new ModelRegistry.Hold("2026-12-04T12:00:00Z", "v1", ModelRegistry.SHIPPED, "bad v1"));
+        registry.release("operator");
+        registry.rollbackTo("v2", "forward");
+        assertThat(registry.hold().orElseThrow().from()).isEqualTo(ModelRegistry.SHIPPED);
+    }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +30,7 @@ import org.gongkai.events.EventCodec;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The continuous trainer as operators run it ({@link TrainContinuously}), on a real broker: it reads a topic of
@@ -36,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainContinuouslyIT {
 
     @Test
-    void readsTheEnrichedTopicFromABrokerAndPromotesACandidateBetterThanTheCurrentModel(@TempDir Path dir)
+    void readsTheEnrichedTopicPromotesABetterCandidateAndAfterARollbackHoldsUntilReleased(@TempDir Path dir)
             throws Exception {
         Taxonomy taxonomy = Taxonomy.national();
         SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy));
@@ -83,39 +87,22 @@ class TrainContinuouslyIT {
             producer.flush();
         }
 
-        AtomicBoolean stop = new AtomicBoolean();
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
-            try {
-                TrainContinuously.run(
-                        new String[] {
-                            "--bootstrap",
-                            bootstrap,
-                            "--registry",
-                            dir.toString(),
-                            "--topic",
-                            topic,
-                            "--no-base",
-                            "--min-examples",
-                            "300",
-                            "--min-evaluation",
-                            "50",
-                            "--retrain-every",
-                            "100000"
-                        },
-                        stop::get);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        try {
-            await().atMost(Duration.ofMinutes(3))
-                    .until(() ->
-                            running.isDone() || !registry.current().orElse("").equals("subject-bad"));
-        } finally {
-            stop.set(true);
-            running.get(30, TimeUnit.SECONDS);
-        }
-
+        String[] args = {
+            "--bootstrap",
+            bootstrap,
+            "--registry",
+            dir.toString(),
+            "--topic",
+            topic,
+            "--no-base",
+            "--min-examples",
+            "300",
+            "--min-evaluation",
+            "50",
+            "--retrain-every",
+            "100000"
+        };
+        runUntil(args, () -> !registry.current().orElse("").equals("subject-bad"));
         String promoted = registry.current().orElseThrow();
         assertThat(promoted).startsWith("subject-crawl-");
         assertThat(registry.versions()).containsExactly("subject-bad", promoted);
@@ -124,6 +111,52 @@ class TrainContinuouslyIT {
                 .contains("vs current subject-bad");
         // what enrich-service loads from this registry classifies with the promoted version
         assertThat(registry.currentModel().version()).isEqualTo(promoted);
+
+        // the operator rolls back; a restarted trainer rebuilds the same examples, trains the same candidate, and holds
+        registry.rollback("operator");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ContinuousTrainer.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            runUntil(
+                    args,
+                    () -> log.list.stream()
+                            .anyMatch(e -> e.getFormattedMessage().startsWith("held, not promoted: ")));
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(registry.current()).contains("subject-bad");
+        assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+                .noneMatch(m -> m.startsWith("promoted: "))
+                .anyMatch(m -> m.contains("promotions held since ")
+                        && m.contains("(rollback from " + promoted + " to subject-bad, operator)")
+                        && m.contains("RollbackSubjectModel --registry DIR --resume"));
+
+        // released, a restarted trainer promotes again
+        registry.release("operator");
+        runUntil(args, () -> !registry.current().orElse("").equals("subject-bad"));
+        assertThat(registry.current().orElseThrow())
+                .startsWith("subject-crawl-")
+                .isNotEqualTo(promoted);
+    }
+
+    /** Runs the trainer until {@code done} (or it ends), then stops it. */
+    private static void runUntil(String[] args, java.util.concurrent.Callable<Boolean> done) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+            try {
+                TrainContinuously.run(args, stop::get);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            await().atMost(Duration.ofMinutes(3)).until(() -> running.isDone() || done.call());
+        } finally {
+            stop.set(true);
+            running.get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
