@@ -176,6 +176,11 @@ public final class CrawlReportBuilder {
         this.error = error;
     }
 
+    /** Whether {@link #error} was set: the crawl stopped early. */
+    boolean stoppedByError() {
+        return error != null;
+    }
+
     public CrawlReport.Progress progress(int waitingForPoliteness) {
         return new CrawlReport.Progress(
                 siteId,

@@ -83,6 +83,15 @@ public interface CrawlState extends HostPauses {
                 n[UrlState.Kind.LINK_ONLY.ordinal()]);
     }
 
+    /**
+     * How many state records written so far the store did not take (the broker failed them, e.g. after {@code
+     * delivery.timeout.ms} with a frozen broker), since the process started. A crawl that sees it grow did not store
+     * its state; it is not a success (its pages are fetched again, nothing is lost). This default: none ever fail.
+     */
+    default long writeFailures() {
+        return 0;
+    }
+
     /** How the last crawl of a site ended (see {@link CrawlMark}); empty when never marked. */
     Optional<CrawlMark> mark(String siteId);
 

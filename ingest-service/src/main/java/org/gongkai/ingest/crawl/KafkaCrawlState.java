@@ -269,6 +269,11 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
     }
 
     @Override
+    public long writeFailures() {
+        return writer.failures();
+    }
+
+    @Override
     public void close() {
         closed = true;
         Thread thread = follower;

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * see {@link RevisitPolicy}); when the broker is unreachable the crawl stops, as every further notice would fail
  * too. A broker that does not answer (frozen) holds the crawl at its next state flush or ack until it answers or the
  * producer's delivery timeout fails the records: nothing is recorded unacknowledged; {@link BrokerWaits} says so
- * past its threshold. Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
+ * past its threshold; a crawl during which state records failed ends with an error, so it is not counted a success
+ * ({@link SiteCrawlMetrics}). Interruption (shutdown) ends the crawl at once, leaving its mark incomplete.
  *
  * <p>Metrics: {@code gongkai.ingest.notices} (tags {@code site}, {@code outcome}, including {@code
  * unpublishable}). Thread-safe for crawls of different sites at once; the {@link CrawlScheduler} never runs two
@@ -212,6 +213,7 @@ public final class SiteCrawler implements Crawler {
                     site.mirror(),
                     marked);
         }
+        long failedWrites = state.writeFailures();
         // Stored before the first list page: a crawl killed from here on is known to be incomplete.
         state.putMark(new CrawlMark(site.id(), started, false).withMirror(site.mirror()));
         BrokerWaits.OfSite waits = brokerWaits.forSite(site.id());
@@ -250,6 +252,13 @@ public final class SiteCrawler implements Crawler {
                 window.drainQuietly();
             }
             waits.run("its crawl state to be stored (end of the crawl)", state::flush);
+        }
+        long notStored = state.writeFailures() - failedWrites;
+        if (notStored > 0 && !report.stoppedByError()) {
+            // A crawl whose state the broker did not take is no success (session 19's trial: a frozen broker failed
+            // the flushes after delivery.timeout.ms and the crawls counted as successes, so no alert fired).
+            report.error("crawl state not stored: the broker failed " + notStored + " state record(s)");
+            log.warn("site {}: the broker failed {} crawl state record(s) during the crawl", site.id(), notStored);
         }
         return report.build(clock.instant());
     }

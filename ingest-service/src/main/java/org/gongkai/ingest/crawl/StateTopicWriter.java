@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,6 +48,7 @@ final class StateTopicWriter implements AutoCloseable {
     });
 
     private final AtomicBoolean flushRequested = new AtomicBoolean();
+    private final AtomicLong failures = new AtomicLong();
 
     /** @param producerProperties the service's producer settings; serializers, client id and linger are replaced */
     StateTopicWriter(String topic, Map<String, Object> producerProperties, MeterRegistry meters) {
@@ -83,11 +85,17 @@ final class StateTopicWriter implements AutoCloseable {
     }
 
     private void writeFailed(String key, Exception error) {
+        failures.incrementAndGet();
         log.warn("crawl state of {} not stored: {}", key, error.toString());
         Counter.builder("gongkai.ingest.state.write.errors")
                 .description("Crawl state records the broker did not acknowledge")
                 .register(meters)
                 .increment();
+    }
+
+    /** Records the broker did not take since the writer was made ({@link CrawlState#writeFailures()}). */
+    long failures() {
+        return failures.get();
     }
 
     /**

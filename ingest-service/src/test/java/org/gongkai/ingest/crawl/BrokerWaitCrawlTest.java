@@ -136,4 +136,37 @@ class BrokerWaitCrawlTest extends CrawlFixture {
                 .asString()
                 .startsWith("site dhq: waiting 25 s for the broker: the tombstone of notice " + NoticeIds.fromUrl(N1));
     }
+
+    @Test
+    void aCrawlWhoseStateRecordsTheBrokerFailedEndsWithAnErrorSoItIsNoSuccess() throws Exception {
+        long[] failed = {3}; // failures of earlier crawls do not count for this one
+        boolean[] fail = {false};
+        CrawlState failingBroker = new ForwardingCrawlState(state) {
+            @Override
+            public void flush() {
+                if (fail[0]) {
+                    brokerTakes(120); // delivery.timeout.ms, then the records fail
+                    failed[0] += 2;
+                }
+            }
+
+            @Override
+            public long writeFailures() {
+                return failed[0];
+            }
+        };
+        SiteCrawler crawler = crawler(failingBroker);
+        assertThat(crawler.crawl(site(500)).error())
+                .as("nothing failed during it")
+                .isNull();
+
+        fail[0] = true;
+        CrawlReport report = crawler.crawl(site(500));
+
+        assertThat(report.error()).isEqualTo("crawl state not stored: the broker failed 4 state record(s)");
+        assertThat(warnings())
+                .last()
+                .asString()
+                .isEqualTo("site dhq: the broker failed 4 crawl state record(s) during the crawl");
+    }
 }
