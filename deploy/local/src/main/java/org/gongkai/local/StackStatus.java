@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gongkai.local.Services.Service;
@@ -56,7 +57,7 @@ final class StackStatus {
                     "%-16s pid %-8d %s%s", entry.getKey(), entry.getValue(), alive ? "running" : "DEAD", extra));
         }
         String es = "http://127.0.0.1:" + Components.port("GONGKAI_ES_PORT", 9200);
-        say("notices in the index: " + count(es));
+        say(indexLine(es));
         if (PidFile.isAlive(all.getOrDefault(Service.INGEST.module, -1L))) {
             String password = OperatorPassword.of(home);
             Answer crawl = get("http://127.0.0.1:" + servicePort(Service.INGEST) + "/actuator/crawl", password);
@@ -147,18 +148,34 @@ final class StackStatus {
                 + " (a notice unchanged since is not published again); your sites are still being crawled";
     }
 
+    /**
+     * {@code status}'s line on the index: its count, or that Elasticsearch gave none (session 19's trial: with
+     * Elasticsearch frozen, "notices in the index: 0" read as an empty index).
+     */
+    static String indexLine(String esUrl) {
+        OptionalLong count = countOrNone(HttpRequest.newBuilder(URI.create(esUrl + "/notices/_count")));
+        return count.isPresent()
+                ? "notices in the index: " + count.getAsLong()
+                : "notices in the index: not known (Elasticsearch at " + esUrl + " gave no count within 5 s)";
+    }
+
     private static long count(HttpRequest.Builder request) {
+        return countOrNone(request).orElse(0);
+    }
+
+    /** The count of a {@code _count} request; empty when there is no answer within 5 s or it has no count. */
+    private static OptionalLong countOrNone(HttpRequest.Builder request) {
         try {
             String body = HttpClient.newHttpClient()
                     .send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
                     .body();
             Matcher m = COUNT.matcher(body);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
+            return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
         } catch (IOException e) {
-            return 0;
+            return OptionalLong.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return OptionalLong.empty();
         }
     }
 
