@@ -13,13 +13,15 @@ const FACETS = [
 const FILTERS = [
   {key: "subject_second", label: "二级分类"},
   {key: "site", label: "站点"},
+  {key: "subject_model_version", label: "分类模型"},  // an operator's link (session 19)
 ];
 let next = null;
 
 function apiQuery() {
   const query = new URLSearchParams();
   if (params.get("q")) query.set("q", params.get("q"));
-  for (const key of ["publisher", "subject", "subject_second", "genre", "validity", "site"]) {
+  for (const key of ["publisher", "subject", "subject_second", "genre", "validity", "site",
+                     "subject_model_version"]) {
     for (const value of params.getAll(key)) query.append(key, value);
   }
   const year = params.get("year");

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * index-service receives: the first {@value #GOVCN} of gov.cn's policy library that have a URL and a publisher, and
  * every jiangxi.gov.cn notice with a URL, a publisher and an 索引号 (most also have a 文号). Their title, body,
  * publisher, identifiers, dates and declared subject are real; genre is read off the title's last word as the enricher does. Synthetic,
- * and marked so here: validity (two notices set to {@code expired}) and one attachment (the
+ * and marked so here: the subject model versions (two notices predicted by a crawl model, {@link #CRAWL_MODEL}),
+ * validity (two notices set to {@code expired}) and one attachment (the
  * real ones had none recorded) of the draft standard's notice, so the page's validity facet and attachment list have something to show.
  * Synthetic too: {@link #mirrors} (copies of real notices on a Traditional mirror site, one on its own site, and one
  * on a site declared a mirror).
@@ -50,6 +51,15 @@ final class RealNoticeFixtures {
 
     /** The site of the synthetic mirror copies. */
     static final String MIRROR_SITE = "tw-mirror";
+
+    /** The model version every notice here carries (enrich-service's shipped model; the subjects are declared). */
+    static final String SHIPPED_MODEL = "subject-7-local";
+
+    /** Synthetic: the model of a continuous trainer's promotion, which predicted {@link #PREDICTED_BY_CRAWL_MODEL}. */
+    static final String CRAWL_MODEL = "subject-crawl-20261207045735-216";
+
+    /** Synthetic: gov.cn notices (of those no other test names) whose subject {@link #CRAWL_MODEL} predicted. */
+    static final List<Integer> PREDICTED_BY_CRAWL_MODEL = List.of(10, 20);
 
     private static final List<String> GENRES = List.of("通知", "公告", "意见", "通告", "办法", "指引", "指南");
 
@@ -236,14 +246,23 @@ final class RealNoticeFixtures {
                 "search-it",
                 fetched,
                 null,
-                new EnrichedNotice.Subject(
-                        subject[0],
-                        subject.length > 1 ? subject[1] : null,
-                        "declared",
-                        null,
-                        null,
-                        false,
-                        List.of(),
-                        null));
+                subject(subject[0], subject.length > 1 ? subject[1] : null, position));
+    }
+
+    /**
+     * The declared subject as the enricher sends it with the shipped model's version; synthetic for
+     * {@link #PREDICTED_BY_CRAWL_MODEL}: the same subject, predicted by {@link #CRAWL_MODEL}.
+     */
+    private static EnrichedNotice.Subject subject(String first, String second, int position) {
+        boolean predicted = PREDICTED_BY_CRAWL_MODEL.contains(position);
+        return new EnrichedNotice.Subject(
+                first,
+                second,
+                predicted ? "predicted" : "declared",
+                null,
+                new EnrichedNotice.Subject.Predicted(first, second, 0.9, 0.6, first),
+                false,
+                List.of(),
+                predicted ? CRAWL_MODEL : SHIPPED_MODEL);
     }
 }

@@ -107,6 +107,38 @@ class SearchApiIT {
     }
 
     @Test
+    void theNoticesASubjectModelClassifiedAreFoundByItsVersionShownWithTheSubjectAndItsSource() throws Exception {
+        List<String> predicted = RealNoticeFixtures.PREDICTED_BY_CRAWL_MODEL.stream()
+                .map(i -> stack.notices.get(i).noticeId())
+                .toList();
+
+        JsonNode crawl = stack.get("/api/search?size=100&subject_model_version=" + enc(RealNoticeFixtures.CRAWL_MODEL))
+                .body();
+
+        assertThat(values(crawl.path("hits"), "id")).containsExactlyInAnyOrderElementsOf(predicted);
+        assertThat(crawl.path("total").asLong()).isEqualTo(predicted.size());
+        assertThat(values(crawl.path("hits"), "subjectModelVersion")).containsOnly(RealNoticeFixtures.CRAWL_MODEL);
+        assertThat(values(crawl.path("hits"), "subjectSource")).containsOnly("predicted");
+        // either of two versions: every notice (each carries one)
+        JsonNode either = stack.get("/api/search?size=1&subject_model_version=" + enc(RealNoticeFixtures.CRAWL_MODEL)
+                        + "&subject_model_version=" + enc(RealNoticeFixtures.SHIPPED_MODEL))
+                .body();
+        assertThat(either.path("total").asLong()).isEqualTo(stack.notices.size());
+        assertThat(stack.get("/api/search?subject_model_version=subject-never-promoted")
+                        .body()
+                        .path("total")
+                        .asLong())
+                .isZero();
+
+        JsonNode notice = stack.get("/api/notices/" + predicted.get(0)).body();
+        assertThat(notice.path("subjectModelVersion").asString()).isEqualTo(RealNoticeFixtures.CRAWL_MODEL);
+        assertThat(notice.path("subjectSource").asString()).isEqualTo("predicted");
+        JsonNode declared = stack.get("/api/search?q=" + enc("全國性哀悼活動")).body().at("/hits/0");
+        assertThat(declared.path("subjectModelVersion").asString()).isEqualTo(RealNoticeFixtures.SHIPPED_MODEL);
+        assertThat(declared.path("subjectSource").asString()).isEqualTo("declared");
+    }
+
+    @Test
     void aJointNoticeIsCountedAndFoundUnderEachOfItsIssuers() throws Exception {
         // 教育部 issued one of the real notices alone and 市场监管总局、教育部、公安部 another
         JsonNode all = stack.get("/api/search?size=1").body();
@@ -278,6 +310,14 @@ class SearchApiIT {
                         .path("parameter")
                         .asString())
                 .isEqualTo("after");
+        Answer blankVersion = stack.get("/api/search?subject_model_version=%20");
+        assertThat(blankVersion.status()).isEqualTo(400);
+        assertThat(blankVersion.body().path("parameter").asString()).isEqualTo("subject_model_versions");
+        assertThat(stack.get("/api/search?subject_model_version=" + "v".repeat(201))
+                        .body()
+                        .path("parameter")
+                        .asString())
+                .isEqualTo("subject_model_versions");
         assertThat(stack.get("/api/search?size=abc").status()).isEqualTo(400);
         assertThat(stack.get("/api/search?size=1000").body().path("parameter").asString())
                 .isEqualTo("size");

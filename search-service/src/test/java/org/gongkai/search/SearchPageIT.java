@@ -195,6 +195,19 @@ class SearchPageIT {
     }
 
     @Test
+    void aSubjectModelVersionInThePageAddressFiltersTheResultAndShowsAsAChip() {
+        // an operator's link after a rollback (session 19): the notices that model classified
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(stack.url() + "/?subject_model_version=" + RealNoticeFixtures.CRAWL_MODEL);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "全部公告"));
+
+        assertThat(browser.findElement(By.id("summary")).getText())
+                .contains("全部公告 " + RealNoticeFixtures.PREDICTED_BY_CRAWL_MODEL.size() + " 条");
+        assertThat(browser.findElement(By.cssSelector("#chosen .chip")).getText())
+                .contains("分类模型：" + RealNoticeFixtures.CRAWL_MODEL);
+    }
+
+    @Test
     void aCopyOnTheResultsOwnSiteIsNamedByItsPathNotByTheSameHost() {
         // session 17's trial: "也发布于：127.0.0.67:18791", the host of the result itself, read as another site
         browser.manage().window().setSize(new Dimension(1280, 900));

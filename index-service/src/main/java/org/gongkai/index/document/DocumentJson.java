@@ -50,6 +50,7 @@ public final class DocumentJson {
             "subjectFirst",
             "subjectSecond",
             "subjectSource",
+            "subjectModelVersion",
             "identity",
             "year",
             "labels",
@@ -118,6 +119,7 @@ public final class DocumentJson {
         string(g, "subjectFirst", d.subjectFirst());
         string(g, "subjectSecond", d.subjectSecond());
         string(g, "subjectSource", d.subjectSource());
+        string(g, "subjectModelVersion", d.subjectModelVersion());
         string(g, "identity", d.identity());
         if (d.year() != null) {
             g.writeNumberField("year", d.year());

@@ -13,6 +13,10 @@ import java.util.Map;
  *
  * @param publishers the issuers of {@code publisher} one by one (two or more for a joint notice), null when there
  *                   is no publisher
+ * @param subjectModelVersion the version of the subject model that ran on the notice ({@code subject.modelVersion}
+ *                   of the event: on every classified notice, declared or predicted; the model chose
+ *                   {@code subjectFirst}/{@code subjectSecond} only when {@code subjectSource} is {@code predicted},
+ *                   or left them empty when there is no source), null when the event has no subject
  * @param year    year of {@code publishedAt}, else of {@code writtenAt} (in their +08:00 offset), else null
  * @param version the event's ordering version, also the document's external version
  */
@@ -39,6 +43,7 @@ public record NoticeDocument(
         String subjectFirst,
         String subjectSecond,
         String subjectSource,
+        String subjectModelVersion,
         String identity,
         Integer year,
         Map<String, String> labels,

@@ -43,6 +43,7 @@ public final class NoticeDocuments {
                 notice.subject() == null ? null : notice.subject().first(),
                 notice.subject() == null ? null : notice.subject().second(),
                 notice.subject() == null ? null : notice.subject().source(),
+                modelVersion(notice.subject()),
                 identity(notice),
                 year(m),
                 notice.labels(),
@@ -69,6 +70,19 @@ public final class NoticeDocuments {
             return notice.noticeId();
         }
         return details.identity().key();
+    }
+
+    /**
+     * The version of the model that classified the notice, or null (left out of the document) when the event has no
+     * subject (an older enricher) or no version: a blank keyword would be a value no filter means.
+     */
+    static String modelVersion(EnrichedNotice.Subject subject) {
+        if (subject == null
+                || subject.modelVersion() == null
+                || subject.modelVersion().isBlank()) {
+            return null;
+        }
+        return subject.modelVersion();
     }
 
     /** The issuers of the normalised publisher, or null (left out of the document) when there are none. */

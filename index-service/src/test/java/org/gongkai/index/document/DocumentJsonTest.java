@@ -81,6 +81,7 @@ class DocumentJsonTest {
                 null,
                 null,
                 null,
+                null,
                 Arrays.asList(null, new NoticeDocument.Attachment(null, null, null, null, true, null)),
                 Arrays.asList("a", null),
                 null,

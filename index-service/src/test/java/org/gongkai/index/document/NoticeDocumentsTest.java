@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.index.TestNotices;
 import org.gongkai.index.elasticsearch.ElasticsearchClients;
@@ -132,6 +133,72 @@ class NoticeDocumentsTest {
                 n.enrichedAt(),
                 details,
                 n.subject());
+    }
+
+    @Test
+    void theSubjectModelVersionIsTheEventsOnDeclaredAndPredictedNoticesAndAbsentWithoutASubject() throws Exception {
+        EnrichedNotice plain = TestNotices.notice(TestNotices.newUrl(), 1);
+        assertThat(plain.subject()).isNull();
+        NoticeDocument none = NoticeDocuments.of(plain, INDEXED_AT);
+        assertThat(none.subjectModelVersion()).isNull();
+        assertThat(json.readTree(json.writeValueAsBytes(none)).has("subjectModelVersion"))
+                .as("left out, not written as null")
+                .isFalse();
+
+        NoticeDocument predicted = NoticeDocuments.of(
+                withSubject(plain, subject("综合政务", "predicted", "subject-crawl-20261207045735-216")), INDEXED_AT);
+        assertThat(predicted.subjectFirst()).isEqualTo("综合政务");
+        assertThat(predicted.subjectSource()).isEqualTo("predicted");
+        assertThat(predicted.subjectModelVersion()).isEqualTo("subject-crawl-20261207045735-216");
+
+        // the model ran on a declared notice too (its prediction and disagreement): the event carries the version
+        NoticeDocument declared =
+                NoticeDocuments.of(withSubject(plain, subject("综合政务", "declared", "subject-7-local")), INDEXED_AT);
+        assertThat(declared.subjectSource()).isEqualTo("declared");
+        assertThat(declared.subjectModelVersion()).isEqualTo("subject-7-local");
+
+        // unclassified: the model abstained, no facet value, but its version
+        NoticeDocument unclassified =
+                NoticeDocuments.of(withSubject(plain, subject(null, null, "subject-7-local")), INDEXED_AT);
+        assertThat(unclassified.subjectFirst()).isNull();
+        assertThat(unclassified.subjectModelVersion()).isEqualTo("subject-7-local");
+
+        assertThat(NoticeDocuments.of(withSubject(plain, subject("综合政务", "declared", " ")), INDEXED_AT)
+                        .subjectModelVersion())
+                .as("a blank version is no value")
+                .isNull();
+    }
+
+    private static EnrichedNotice.Subject subject(String first, String source, String modelVersion) {
+        return new EnrichedNotice.Subject(
+                first,
+                null,
+                source,
+                null,
+                new EnrichedNotice.Subject.Predicted(first, null, 0.9, 0, first),
+                false,
+                List.of(),
+                modelVersion);
+    }
+
+    private static EnrichedNotice withSubject(EnrichedNotice n, EnrichedNotice.Subject subject) {
+        return new EnrichedNotice(
+                n.schemaVersion(),
+                n.noticeId(),
+                n.url(),
+                n.siteId(),
+                n.fetchedAt(),
+                n.version(),
+                n.title(),
+                n.body(),
+                n.metadata(),
+                n.labels(),
+                n.attachments(),
+                n.flags(),
+                n.enricherVersion(),
+                n.enrichedAt(),
+                n.details(),
+                subject);
     }
 
     @Test

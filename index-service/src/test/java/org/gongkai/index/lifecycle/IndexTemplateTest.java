@@ -83,6 +83,11 @@ class IndexTemplateTest {
                 "disclosureMode",
                 "disclosureScope",
                 "genre",
+                "subjectFirst",
+                "subjectSecond",
+                "subjectSource",
+                "subjectModelVersion",
+                "identity",
                 "flags",
                 "enricherVersion")) {
             assertThat(properties.path(keyword).path("type").asText())
@@ -128,7 +133,17 @@ class IndexTemplateTest {
                 seed.attachments(),
                 seed.flags(),
                 seed.enricherVersion(),
-                seed.enrichedAt());
+                seed.enrichedAt(),
+                null,
+                new EnrichedNotice.Subject(
+                        "综合政务",
+                        "其他",
+                        "predicted",
+                        null,
+                        new EnrichedNotice.Subject.Predicted("综合政务", "其他", 0.9, 0.6, "综合政务"),
+                        false,
+                        List.of(),
+                        "subject-7-local"));
         ObjectMapper json = ElasticsearchClients.jsonpMapper().objectMapper();
         JsonNode doc = json.readTree(json.writeValueAsBytes(NoticeDocuments.of(full, Instant.now())));
 
@@ -138,7 +153,8 @@ class IndexTemplateTest {
         assertThat(unmapped).isEmpty();
         // identity included: without the enricher's details it is the notice id (session 16)
         assertThat(doc.path("identity").asText()).isEqualTo(seed.noticeId());
-        assertThat(doc.size()).as("every field populated").isEqualTo(28);
+        assertThat(doc.path("subjectModelVersion").asText()).isEqualTo("subject-7-local");
+        assertThat(doc.size()).as("every field populated").isEqualTo(32);
     }
 
     @Test

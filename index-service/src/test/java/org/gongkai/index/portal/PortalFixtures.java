@@ -179,6 +179,8 @@ final class PortalFixtures {
         private String documentNumber;
         private String first;
         private String second;
+        private String subjectSource = "declared";
+        private String modelVersion;
         private String genre;
         private String validity = "valid";
         private OffsetDateTime published;
@@ -239,6 +241,16 @@ final class PortalFixtures {
             return this;
         }
 
+        /**
+         * The subject model that ran on the notice ({@code subject.modelVersion}) and where the subject comes from
+         * ({@code declared}, {@code predicted}); without it the subject is declared and the event has no version.
+         */
+        Builder classifiedBy(String version, String source) {
+            modelVersion = version;
+            subjectSource = source;
+            return this;
+        }
+
         Builder genre(String value) {
             genre = value;
             return this;
@@ -295,7 +307,8 @@ final class PortalFixtures {
                     "portal-fixtures",
                     fetched,
                     identity == null ? null : details(identity),
-                    new EnrichedNotice.Subject(first, second, "declared", null, null, false, List.of(), null));
+                    new EnrichedNotice.Subject(
+                            first, second, subjectSource, null, null, false, List.of(), modelVersion));
             return new Fixture(key, notice);
         }
 

@@ -19,6 +19,9 @@ public final class Responses {
      * A notice in a result list. {@code titleHtml} and {@code snippets} are HTML-escaped text with {@code <em>}
      * around the matched words (safe to insert as HTML); everything else is plain text. {@code copies}: the same
      * notice published at other sites (search and browse; empty elsewhere and for a notice on one site).
+     * {@code subjectSource} ({@code declared}, {@code predicted}, null when unclassified) and
+     * {@code subjectModelVersion} (the subject model that ran on the notice; it chose the subject only when the source
+     * is {@code predicted}; null for a notice indexed before the field) come with the subject (search and browse).
      */
     public record Hit(
             String id,
@@ -33,6 +36,8 @@ public final class Responses {
             String indexNumber,
             String subject,
             String subjectSecond,
+            String subjectSource,
+            String subjectModelVersion,
             String genre,
             String validity,
             String siteId,
@@ -56,7 +61,8 @@ public final class Responses {
     /**
      * A notice's page: its metadata block, body and attachments (without their extracted text); {@code publishers}
      * are the issuers of {@code publisher} one by one (the whole {@code publisher} for a document indexed before the
-     * index had them), each a value of the publisher filter.
+     * index had them), each a value of the publisher filter. {@code subjectSource} and {@code subjectModelVersion} as in
+     * {@link Hit}.
      */
     public record Notice(
             String id,
@@ -71,6 +77,8 @@ public final class Responses {
             String subjectCategory,
             String subject,
             String subjectSecond,
+            String subjectSource,
+            String subjectModelVersion,
             String genre,
             String validity,
             String disclosureMode,

@@ -34,7 +34,10 @@ public class SearchController {
         this.index = index;
     }
 
-    /** Full text with highlights ({@code q} given) or the catalogue newest first (no {@code q}), with facets. */
+    /**
+     * Full text with highlights ({@code q} given) or the catalogue newest first (no {@code q}), with facets.
+     * {@code subject_model_version} (no facet: an operator's filter) finds the notices a subject model classified.
+     */
     @GetMapping("/search")
     public Page search(
             @RequestParam(required = false) String q,
@@ -44,6 +47,7 @@ public class SearchController {
             @RequestParam(required = false) List<String> genre,
             @RequestParam(required = false) List<String> validity,
             @RequestParam(required = false) List<String> site,
+            @RequestParam(name = "subject_model_version", required = false) List<String> subjectModelVersion,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String after,
@@ -60,6 +64,7 @@ public class SearchController {
         optional(query, Parameter.GENRES, genre);
         optional(query, Parameter.VALIDITIES, validity);
         optional(query, Parameter.SITES, site);
+        optional(query, Parameter.SUBJECT_MODEL_VERSIONS, subjectModelVersion);
         if (from != null) {
             query.with(Parameter.PUBLISHED_FROM, from);
         }

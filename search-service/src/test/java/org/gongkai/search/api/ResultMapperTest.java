@@ -66,6 +66,25 @@ class ResultMapperTest {
     }
 
     @Test
+    void aResultAndANoticeShowTheSubjectsSourceAndModelVersionAndADocumentFromBeforeTheFieldHasNone() {
+        JsonNode predicted = JSON.readTree("""
+                {"_id": "a1", "_source": {"subjectFirst": "综合政务", "subjectSource": "predicted",
+                 "subjectModelVersion": "subject-crawl-20261207045735-216"}}
+                """);
+        JsonNode older = JSON.readTree("""
+                {"_id": "b1", "_source": {"subjectFirst": "综合政务", "subjectSource": "declared"}}
+                """);
+
+        assertThat(ResultMapper.hit(predicted).subjectSource()).isEqualTo("predicted");
+        assertThat(ResultMapper.hit(predicted).subjectModelVersion()).isEqualTo("subject-crawl-20261207045735-216");
+        assertThat(ResultMapper.notice(predicted).subjectModelVersion()).isEqualTo("subject-crawl-20261207045735-216");
+        assertThat(ResultMapper.notice(predicted).subjectSource()).isEqualTo("predicted");
+        assertThat(ResultMapper.hit(older).subjectModelVersion()).isNull();
+        assertThat(ResultMapper.notice(older).subjectModelVersion()).isNull();
+        assertThat(ResultMapper.notice(older).subjectSource()).isEqualTo("declared");
+    }
+
+    @Test
     void aCollapsedPageCountsNoticesAndListsEachResultsOtherCopies() {
         JsonNode result = JSON.readTree("""
                 {"hits": {"total": {"value": 12}, "hits": [

@@ -26,6 +26,7 @@ public enum Parameter {
     GENRES("genres", Kind.LIST),
     VALIDITIES("validities", Kind.LIST),
     SITES("sites", Kind.LIST),
+    SUBJECT_MODEL_VERSIONS("subject_model_versions", Kind.LIST),
     PUBLISHED_FROM("published_from", Kind.DATE),
     PUBLISHED_TO("published_to", Kind.DATE);
 

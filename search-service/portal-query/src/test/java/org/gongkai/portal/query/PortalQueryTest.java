@@ -115,6 +115,29 @@ class PortalQueryTest {
     }
 
     @Test
+    void theSubjectModelVersionFiltersWithoutAFacetAndAnEmptyOrOverlongValueIsRefused() {
+        ObjectNode body = PortalQuery.load(PortalQuery.BROWSE)
+                .with(Parameter.SUBJECT_MODEL_VERSIONS, List.of(" subject-crawl-20261207045735-216 "))
+                .withFacets()
+                .build();
+
+        assertThat(body.at("/query/bool/filter").size()).isEqualTo(1);
+        assertThat(body.at("/query/bool/filter/0/terms/subjectModelVersion").toString())
+                .isEqualTo("[\"subject-crawl-20261207045735-216\"]");
+        assertThat(body.path("aggs").toString()).as("no facet").doesNotContain("subjectModelVersion");
+        assertThat(body.at("/_source").toString()).contains("\"subjectSource\"", "\"subjectModelVersion\"");
+
+        assertThatThrownBy(
+                        () -> PortalQuery.load(PortalQuery.BROWSE).with(Parameter.SUBJECT_MODEL_VERSIONS, List.of("")))
+                .isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("subject_model_versions");
+        assertThatThrownBy(() -> PortalQuery.load(PortalQuery.BROWSE)
+                        .with(Parameter.SUBJECT_MODEL_VERSIONS, List.of("v".repeat(Parameter.MAX_VALUE_LENGTH + 1))))
+                .isInstanceOf(BadParameterException.class)
+                .hasMessageContaining("subject_model_versions");
+    }
+
+    @Test
     void facetsOnAQueryWithoutBoolWrapItInMust() {
         ObjectNode body = PortalQuery.parse("variant", "{\"query\":{\"match\":{\"title\":\"{{q}}\"}}}")
                 .with(Parameter.Q, "复函")
