@@ -62,7 +62,8 @@ final class CrawlStatus {
                         last.path("givenUp").asInt(),
                         notModified(last)
                                 + otherHosts(last)
-                                + (last.path("complete").asBoolean(true) ? "" : " (incomplete)")));
+                                + (last.path("complete").asBoolean(true) ? "" : " (incomplete)")
+                                + stopped(last)));
             } else if (!progress.isObject()) {
                 line.append(" not crawled yet;");
             }
@@ -127,6 +128,15 @@ final class CrawlStatus {
         }
         return ", " + links + " links to other hosts not followed"
                 + (hosts.isEmpty() ? "" : " (" + String.join(", ", hosts) + ")");
+    }
+
+    /**
+     * The error that ended the last crawl, e.g. {@code " (stopped: crawl state not stored: the broker failed 9 state
+     * record(s))"}, as ingest-service logs it: such a crawl is no success (session 19's re-trial: only
+     * /actuator/crawl said so); empty when none.
+     */
+    private static String stopped(JsonNode last) {
+        return last.hasNonNull("error") ? " (stopped: " + last.path("error").asString() + ")" : "";
     }
 
     private static String notModified(JsonNode last) {

@@ -56,4 +56,24 @@ class CrawlStatusTest {
                                 + " 0 deferred, 0 denied, 0 missing, 0 deleted, 0 unpublishable, 0 faulted,"
                                 + " 0 given up, 2 list pages not modified; 3 notices known");
     }
+
+    @Test
+    void aLastCrawlThatEndedWithAnErrorSaysWhyItStopped() {
+        String json = """
+                {"sites":[{"id":"hang","knownNotices":2,"lastCrawl":{"published":0,"unchanged":0,"notDue":2,
+                  "complete":true,"problems":[],"error":"crawl state not stored: the broker failed 9 state record(s)"}},
+                 {"id":"good","knownNotices":60,"lastCrawl":{"published":11,"failed":9,"complete":false,"problems":[],
+                  "error":"notice db63ac6d87bd2228 not acknowledged: TimeoutException"}}]}""";
+
+        assertThat(CrawlStatus.lines(json))
+                .containsExactly(
+                        "hang                 last crawl: 0 published, 0 unchanged, 2 not due, 0 skipped, 0 failed,"
+                                + " 0 deferred, 0 denied, 0 missing, 0 deleted, 0 unpublishable, 0 faulted,"
+                                + " 0 given up (stopped: crawl state not stored: the broker failed 9 state record(s));"
+                                + " 2 notices known",
+                        "good                 last crawl: 11 published, 0 unchanged, 0 not due, 0 skipped, 9 failed,"
+                                + " 0 deferred, 0 denied, 0 missing, 0 deleted, 0 unpublishable, 0 faulted,"
+                                + " 0 given up (incomplete) (stopped: notice db63ac6d87bd2228 not acknowledged:"
+                                + " TimeoutException); 60 notices known");
+    }
 }
