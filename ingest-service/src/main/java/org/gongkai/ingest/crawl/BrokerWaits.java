@@ -144,7 +144,14 @@ public final class BrokerWaits {
             ended = true;
             if (warned) {
                 waiting.decrementAndGet();
-                log.info("site {}: the broker answered after {} s ({}), the crawl goes on", siteId, seconds(), what);
+                // A flush also returns when its records expired (delivery.timeout.ms) with the broker still silent,
+                // and the failures go to the send callbacks: this line cannot tell which (session 19's re-trial).
+                log.info(
+                        "site {}: the wait for the broker ended after {} s ({}): it answered, or the records failed"
+                                + " (logged apart); the crawl goes on",
+                        siteId,
+                        seconds(),
+                        what);
             }
         }
 

@@ -39,7 +39,6 @@ final class StateTopicWriter implements AutoCloseable {
 
     private final String topic;
     private final Producer<String, byte[]> producer;
-    private final MeterRegistry meters;
     /** Flushes for {@link #sendAtOnce}, off the caller's thread; one thread, its flush requests coalesced. */
     private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "crawl-state-flush");
@@ -49,12 +48,16 @@ final class StateTopicWriter implements AutoCloseable {
 
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    private final Counter writeErrors;
 
     /** @param producerProperties the service's producer settings; serializers, client id and linger are replaced */
     StateTopicWriter(String topic, Map<String, Object> producerProperties, MeterRegistry meters) {
         this.topic = topic;
-        this.meters = meters;
         this.producer = new KafkaProducer<>(producerProperties(producerProperties));
+        // Registered at start (0 until a failure), so an alert rule may read it (GongkaiCrawlWaitingForBroker).
+        this.writeErrors = Counter.builder("gongkai.ingest.state.write.errors")
+                .description("Crawl state records the broker did not acknowledge")
+                .register(meters);
     }
 
     /** The state producer's settings: the service's, with its own serializers, client id and linger. */
@@ -87,10 +90,7 @@ final class StateTopicWriter implements AutoCloseable {
     private void writeFailed(String key, Exception error) {
         failures.incrementAndGet();
         log.warn("crawl state of {} not stored: {}", key, error.toString());
-        Counter.builder("gongkai.ingest.state.write.errors")
-                .description("Crawl state records the broker did not acknowledge")
-                .register(meters)
-                .increment();
+        writeErrors.increment();
     }
 
     /** Records the broker did not take since the writer was made ({@link CrawlState#writeFailures()}). */

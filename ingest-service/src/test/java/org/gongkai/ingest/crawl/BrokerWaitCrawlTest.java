@@ -109,7 +109,7 @@ class BrokerWaitCrawlTest extends CrawlFixture {
         assertThat(log.list)
                 .filteredOn(e -> e.getLevel() == Level.INFO)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .filteredOn(m -> m.contains("the broker answered"))
+                .filteredOn(m -> m.contains("the wait for the broker ended"))
                 .hasSize(2);
         assertThat(meters.get("gongkai.ingest.crawl.broker.waits").counter().count())
                 .isEqualTo(2.0);

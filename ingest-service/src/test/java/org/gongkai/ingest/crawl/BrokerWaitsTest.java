@@ -73,8 +73,10 @@ class BrokerWaitsTest {
                         info -> {
                             assertThat(info.toList().get(0)).isEqualTo(Level.INFO);
                             assertThat((String) info.toList().get(1))
-                                    .isEqualTo("site s18: the broker answered after 42 s (its crawl state to be stored"
-                                            + " (start of the crawl)), the crawl goes on");
+                                    .isEqualTo(
+                                            "site s18: the wait for the broker ended after 42 s (its crawl state to be stored"
+                                                    + " (start of the crawl)): it answered, or the records failed (logged"
+                                                    + " apart); the crawl goes on");
                         });
         assertThat(gaugeWhileWaiting).containsExactly(1.0);
         assertThat(waitingNow()).isZero();

@@ -134,6 +134,10 @@ public final class ModelRegistry {
         List<String> versions = versions();
         String current = current().orElse(null);
         int at = versions.indexOf(current);
+        if (current == null) {
+            throw new IllegalStateException("nothing to roll back: the shipped model is current (kept: " + versions
+                    + "; a kept version can be made current by name)");
+        }
         if (at <= 0) {
             throw new IllegalStateException("no earlier kept version than " + current + " (kept: " + versions + ")");
         }

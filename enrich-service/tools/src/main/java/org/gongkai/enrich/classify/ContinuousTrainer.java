@@ -3,6 +3,7 @@ package org.gongkai.enrich.classify;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -97,6 +98,10 @@ public final class ContinuousTrainer {
     private long malformed;
     private String lastSkipKind;
     private String lastLogged;
+    private Instant caughtUpLoggedAt;
+
+    /** At most one "caught up" waiting line in this long (besides a line whenever the reason's kind changes). */
+    static final Duration CAUGHT_UP_LINE_EVERY = Duration.ofMinutes(5);
 
     /**
      * As {@link #ContinuousTrainer(SubjectTrainer, ModelRegistry, CrawlExamples, List, List, Settings, Clock)} with
@@ -274,12 +279,18 @@ public final class ContinuousTrainer {
         return decision;
     }
 
-    /** Logs a skipped decision's reason unless it was the last line logged (a quiet topic logs nothing again). */
-    private void logSkip(Decision decision) {
+    /**
+     * Logs a skipped decision's reason unless it was the last line logged (a quiet topic logs nothing again).
+     *
+     * @return whether it logged
+     */
+    private boolean logSkip(Decision decision) {
         if (!decision.attempted() && !decision.reason().equals(lastLogged)) {
             log.info("{}", decision.reason());
             lastLogged = decision.reason();
+            return true;
         }
+        return false;
     }
 
     /**
@@ -300,7 +311,13 @@ public final class ContinuousTrainer {
                 pending = maybeTrain();
                 first = false;
             } else if (pending != null) {
-                logSkip(pending); // caught up with the topic: say where it stands, once
+                // Caught up with the topic: say where it stands, the first time and then at most every few minutes
+                // (session 19's re-trial: a crawl that publishes steadily catches up after nearly every notice).
+                Instant now = clock.instant();
+                if ((caughtUpLoggedAt == null || !now.isBefore(caughtUpLoggedAt.plus(CAUGHT_UP_LINE_EVERY)))
+                        && logSkip(pending)) {
+                    caughtUpLoggedAt = now;
+                }
                 pending = null;
             }
         }

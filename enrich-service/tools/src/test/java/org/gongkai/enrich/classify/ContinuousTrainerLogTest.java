@@ -64,6 +64,10 @@ class ContinuousTrainerLogTest {
     }
 
     private ContinuousTrainer trainer(CrawlExamples examples) {
+        return trainer(examples, CLOCK);
+    }
+
+    private ContinuousTrainer trainer(CrawlExamples examples, Clock clock) {
         Taxonomy taxonomy = Taxonomy.national();
         return new ContinuousTrainer(
                 new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy)),
@@ -71,7 +75,7 @@ class ContinuousTrainerLogTest {
                 examples,
                 List.of(),
                 ContinuousTrainer.Settings.defaults(),
-                CLOCK);
+                clock);
     }
 
     @Test
@@ -106,5 +110,56 @@ class ContinuousTrainerLogTest {
                 .isEqualTo("waiting for examples: " + training + " training examples of 500 needed, " + evaluation
                         + " evaluation examples of 100 needed (100 distinct labelled notices so far; 0 left out of"
                         + " the evaluation as notices every model may have trained on)");
+    }
+
+    @Test
+    void aTopicThatKeepsGrowingGivesOneCaughtUpLineEveryFewMinutesNotOneForEachNotice() throws IOException {
+        Instant[] now = {Instant.parse("2026-12-04T12:00:00Z")};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        CrawlExamples examples = new CrawlExamples(20);
+        ContinuousTrainer continuous = trainer(examples, moving);
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(PARTITION));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        AtomicInteger offset = new AtomicInteger();
+        Runnable notice = () -> {
+            int n = offset.getAndIncrement();
+            consumer.addRecord(new ConsumerRecord<>(PARTITION.topic(), 0, n, "n" + n, event(n)));
+        };
+        // a crawl publishing a notice now and then, the trainer catching up after each: 20 notices in 4 minutes
+        for (int i = 0; i < 20; i++) {
+            consumer.schedulePollTask(notice);
+            consumer.schedulePollTask(() -> now[0] = now[0].plusSeconds(12));
+        }
+        consumer.schedulePollTask(() -> now[0] = now[0].plus(ContinuousTrainer.CAUGHT_UP_LINE_EVERY));
+        consumer.schedulePollTask(notice);
+        AtomicInteger polls = new AtomicInteger();
+
+        continuous.run(consumer, Duration.ofMillis(1), () -> polls.getAndIncrement() >= 44);
+
+        assertThat(infoLines())
+                .as(
+                        "the first poll's line, the first time caught up with news, and once more after %s",
+                        ContinuousTrainer.CAUGHT_UP_LINE_EVERY)
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("waiting for examples: "));
+        assertThat(infoLines().get(0)).contains("(1 distinct labelled notices so far");
+        assertThat(infoLines().get(1)).contains("(2 distinct labelled notices so far");
+        assertThat(infoLines().get(2)).contains("(21 distinct labelled notices so far");
     }
 }

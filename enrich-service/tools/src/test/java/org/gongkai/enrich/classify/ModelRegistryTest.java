@@ -33,7 +33,9 @@ class ModelRegistryTest {
         assertThat(registry.currentArtefact()).isEmpty();
         assertThat(registry.currentModel().version())
                 .isEqualTo(SubjectModel.loadDefault().version());
-        assertThatThrownBy(() -> registry.rollback("x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> registry.rollback("x"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("nothing to roll back: the shipped model is current");
     }
 
     @Test
