@@ -3,7 +3,6 @@ package org.gongkai.enrich.classify;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -96,12 +95,10 @@ public final class ContinuousTrainer {
     private final Clock clock;
     private long changesAtLastAttempt = -1; // -1: no candidate yet
     private long malformed;
-    private String lastSkipKind;
-    private String lastLogged;
-    private Instant caughtUpLoggedAt;
+    private final WaitingLines waiting;
 
     /** At most one "caught up" waiting line in this long (besides a line whenever the reason's kind changes). */
-    static final Duration CAUGHT_UP_LINE_EVERY = Duration.ofMinutes(5);
+    static final Duration CAUGHT_UP_LINE_EVERY = WaitingLines.CAUGHT_UP_LINE_EVERY;
 
     /**
      * As {@link #ContinuousTrainer(SubjectTrainer, ModelRegistry, CrawlExamples, List, List, Settings, Clock)} with
@@ -143,6 +140,7 @@ public final class ContinuousTrainer {
         this.seenKeys = Set.copyOf(keys);
         this.settings = settings;
         this.clock = clock;
+        this.waiting = new WaitingLines(clock);
     }
 
     /** Takes one record of the topic ({@code value == null}: tombstone). */
@@ -257,8 +255,7 @@ public final class ContinuousTrainer {
         } else {
             log.info("kept current: {}", reason);
         }
-        lastSkipKind = null;
-        lastLogged = null;
+        waiting.attempted();
         return new Decision(
                 true,
                 promote,
@@ -270,27 +267,8 @@ public final class ContinuousTrainer {
     }
 
     private Decision skipped(String kind, String reason) {
-        boolean changedKind = !kind.equals(lastSkipKind);
-        lastSkipKind = kind;
-        Decision decision = new Decision(false, false, null, null, null, null, reason);
-        if (changedKind) {
-            logSkip(decision);
-        }
-        return decision;
-    }
-
-    /**
-     * Logs a skipped decision's reason unless it was the last line logged (a quiet topic logs nothing again).
-     *
-     * @return whether it logged
-     */
-    private boolean logSkip(Decision decision) {
-        if (!decision.attempted() && !decision.reason().equals(lastLogged)) {
-            log.info("{}", decision.reason());
-            lastLogged = decision.reason();
-            return true;
-        }
-        return false;
+        waiting.skipped(kind, reason);
+        return new Decision(false, false, null, null, null, null, reason);
     }
 
     /**
@@ -311,12 +289,8 @@ public final class ContinuousTrainer {
                 pending = maybeTrain();
                 first = false;
             } else if (pending != null) {
-                // Caught up with the topic: say where it stands, the first time and then at most every few minutes
-                // (session 19's re-trial: a crawl that publishes steadily catches up after nearly every notice).
-                Instant now = clock.instant();
-                if ((caughtUpLoggedAt == null || !now.isBefore(caughtUpLoggedAt.plus(CAUGHT_UP_LINE_EVERY)))
-                        && logSkip(pending)) {
-                    caughtUpLoggedAt = now;
+                if (!pending.attempted()) {
+                    waiting.caughtUp(pending.reason());
                 }
                 pending = null;
             }
