@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Session 19's trial portals for the alerts under real faults (docs/tried-from-outside.md, "Session 19").
 Loopback only: 127.0.0.91-93, .95, .96, one port (PORTALS_PORT, default 18901). Real gov.cn notices of ../shared/data.
+PORTALS_HOST_BASE (default 91) moves the five hosts (base, +1, +2, +4, +5), so that a second set can run beside the
+first: the re-trial "Session 19, after the fixes" ran it with PORTALS_HOST_BASE=101 PORTALS_PORT=18911 and OUT
+/tmp/retrial-portals.
 
 Every fault is a switch, a text file in OUT read at every request, so a fault starts and ends without a restart:
 
@@ -31,7 +34,8 @@ import portals  # noqa: E402  (the shared portal code)
 
 PORT = int(os.environ.get('PORTALS_PORT', '18901'))
 OUT = sys.argv[1] if len(sys.argv) > 1 else '/tmp/monitor-portals'
-GOOD, LISTFAIL, UNAVAIL, BADPAGES, HANG = ('127.0.0.%d' % i for i in (91, 92, 93, 95, 96))
+BASE = int(os.environ.get('PORTALS_HOST_BASE', '91'))
+GOOD, LISTFAIL, UNAVAIL, BADPAGES, HANG = ('127.0.0.%d' % (BASE + i) for i in (0, 1, 2, 4, 5))
 ERROR = '<html><body>服务器错误</body></html>'.encode('utf-8')
 
 
