@@ -47,6 +47,7 @@ public class NoticeEnricher {
     private final Clock clock;
     private final Timer extractionTimer;
     private final Timer classificationTimer;
+    private final SubjectMetrics subjects;
     private final Supplier<SubjectClassifier> classifier;
 
     /** An enricher with the shipped subject model and no site hints. */
@@ -94,6 +95,7 @@ public class NoticeEnricher {
         this.classificationTimer = Timer.builder("gongkai.enrich.classification")
                 .description("Time to classify the subject of one notice")
                 .register(registry);
+        this.subjects = new SubjectMetrics(registry);
     }
 
     private static Supplier<SubjectClassifier> constant(SubjectClassifier classifier) {
@@ -192,6 +194,8 @@ public class NoticeEnricher {
                         metadata.publisher(),
                         metadata.subjectCategory()));
         flags.addAll(classification.flags());
+        EnrichedNotice.Subject subject = classification.toEvent();
+        subjects.classified(subject);
 
         EnrichedNotice.Details d = normalised.details();
         EnrichedNotice.Details details = new EnrichedNotice.Details(
@@ -232,7 +236,7 @@ public class NoticeEnricher {
                 enricherVersion,
                 clock.instant(),
                 details,
-                classification.toEvent());
+                subject);
     }
 
     /** Attachment texts joined by newlines, {@code null} when there are none. */

@@ -39,8 +39,9 @@ class NoticeSubjectTest {
     private static final String TRS = Fixtures.text("fixtures/trs-table.html");
     private static final String TRS_DECLARED = "城乡建设、环境保护\\城市规划";
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final NoticeEnricher enricher =
-            new NoticeEnricher("test", Clock.systemUTC(), new SimpleMeterRegistry(), Map.of(), CLASSIFIER);
+            new NoticeEnricher("test", Clock.systemUTC(), registry, Map.of(), CLASSIFIER);
 
     @Test
     void declaredNoticeFacetsOnItsDeclaredNodeAndIsPredictedToo() {
@@ -142,6 +143,31 @@ class NoticeSubjectTest {
         assertThat(s.modelVersion()).as("recorded on every notice").isEqualTo(MODEL_VERSION);
         assertThat(notice.flags()).contains("subject_unclassified");
         assertValidAndRoundTrips(notice);
+    }
+
+    @Test
+    void everyClassifiedNoticeIsCountedBySourceFirstLevelAndModel() {
+        enrichHtml(TRS);
+        enrichHtml(TRS);
+        enrichHtml(Fixtures.text("fixtures/meta-only.html"));
+        enrichHtml("<html><head><title>关于召开会议的通知</title></head><body><p>经研究，定于下周召开会议。</p></body></html>");
+
+        assertThat(subjects("declared", "城乡建设、环境保护")).isEqualTo(2.0);
+        assertThat(subjects("predicted", "城乡建设、环境保护")).isEqualTo(1.0);
+        assertThat(subjects("unclassified", "none")).isEqualTo(1.0);
+        assertThat(registry.find(SubjectMetrics.SUBJECTS).counters())
+                .as("one series per source, first level and model seen")
+                .hasSize(3)
+                .allSatisfy(c -> assertThat(c.getId().getTag("model")).isEqualTo(MODEL_VERSION));
+    }
+
+    private double subjects(String source, String first) {
+        var counter = registry.find(SubjectMetrics.SUBJECTS)
+                .tag("source", source)
+                .tag("first", first)
+                .tag("model", MODEL_VERSION)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
