@@ -43,7 +43,7 @@ promtool check config monitoring/prometheus-local.yml >/dev/null || fail=1
 promtool check rules monitoring/alerts.yml >/dev/null || fail=1
 (cd monitoring && promtool test rules alerts_test.yml >/dev/null) || fail=1
 
-step "amtool check-config (alertmanager.yml as shipped, and as alertmanager-run.sh renders it with a webhook)"
+step "amtool check-config (alertmanager.yml as shipped, and as alertmanager-run.sh renders it with webhooks)"
 amtool check-config monitoring/alertmanager.yml >/dev/null || fail=1
 rendered="$(mktemp)"
 if ALERTMANAGER_WEBHOOK_URL='https://alerts.example.org/hook?team=gongkai&x="y"' ALERTMANAGER_BIN=true \
@@ -55,6 +55,23 @@ else fail=1; fi
 if ALERTMANAGER_WEBHOOK_URL='file:///etc/passwd' ALERTMANAGER_BIN=true \
     sh monitoring/alertmanager-run.sh monitoring/alertmanager.yml "$rendered" >/dev/null 2>&1; then
   echo "alertmanager-run.sh accepted a webhook URL that is not http(s)"; fail=1
+fi
+# the dead man's switch: its webhook under the receiver deadmansswitch, the operators' at the end, both valid
+if ALERTMANAGER_DEADMANSSWITCH_URL='https://hc.example.org/ping/a&b' ALERTMANAGER_WEBHOOK_URL='https://alerts.example.org/hook' \
+    ALERTMANAGER_BIN=true sh monitoring/alertmanager-run.sh monitoring/alertmanager.yml "$rendered" >/dev/null; then
+  python3 - "$rendered" <<'PY' || { echo "alertmanager-run.sh: webhooks not under their receivers"; fail=1; }
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+at = lines.index
+dms, ops = at("  - name: deadmansswitch"), at("  - name: operators")
+dms_url, ops_url = at('      - url: "https://hc.example.org/ping/a&b"'), at('      - url: "https://alerts.example.org/hook"')
+assert dms < dms_url < ops < ops_url, (dms, dms_url, ops, ops_url)
+PY
+  amtool check-config "$rendered" >/dev/null || fail=1
+else fail=1; fi
+if ALERTMANAGER_DEADMANSSWITCH_URL='file:///etc/passwd' ALERTMANAGER_BIN=true \
+    sh monitoring/alertmanager-run.sh monitoring/alertmanager.yml "$rendered" >/dev/null 2>&1; then
+  echo "alertmanager-run.sh accepted a dead man's switch URL that is not http(s)"; fail=1
 fi
 rm -f "$rendered"
 
