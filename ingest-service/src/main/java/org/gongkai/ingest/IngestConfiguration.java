@@ -95,9 +95,16 @@ class IngestConfiguration {
         return politeness;
     }
 
+    /** Says so when a crawl waits long for the broker; one per registry (its gauge), the crawler's and the state's. */
+    @Bean
+    BrokerWaits brokerWaits(IngestProperties properties, MeterRegistry meters) {
+        return BrokerWaits.of(properties.publish().brokerWaitWarning(), meters);
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    CrawlState crawlState(KafkaProperties kafka, IngestProperties properties, MeterRegistry meters) {
+    CrawlState crawlState(
+            KafkaProperties kafka, IngestProperties properties, MeterRegistry meters, BrokerWaits brokerWaits) {
         IngestProperties.State config = properties.state();
         CrawlState local = config.store() == IngestProperties.State.Store.MEMORY
                 ? new InMemoryCrawlState()
@@ -111,7 +118,8 @@ class IngestConfiguration {
                 kafka.buildProducerProperties(),
                 kafka.buildConsumerProperties(),
                 properties.state().loadTimeout(),
-                meters);
+                meters,
+                brokerWaits);
         return properties.coordination().enabled() ? state.followOtherInstances() : state;
     }
 
@@ -226,7 +234,8 @@ class IngestConfiguration {
             AttachmentCollector attachments,
             IngestProperties properties,
             MeterRegistry meters,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations,
+            BrokerWaits brokerWaits) {
         return new SiteCrawler(
                 assignment.getIfAvailable(() -> HostAssignment.ALL),
                 fetcher,
@@ -239,7 +248,7 @@ class IngestConfiguration {
                 Clock.systemUTC(),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP),
                 properties.publish().maxUnacknowledged(),
-                BrokerWaits.of(properties.publish().brokerWaitWarning(), meters));
+                brokerWaits);
     }
 
     @Bean

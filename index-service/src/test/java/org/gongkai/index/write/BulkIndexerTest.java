@@ -7,9 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +31,8 @@ import org.gongkai.events.EventHeaders;
 import org.gongkai.events.Topics;
 import org.gongkai.events.trace.NoticeLog;
 import org.gongkai.index.IndexProperties;
+import org.gongkai.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.util.unit.DataSize;
 
@@ -209,23 +207,16 @@ class BulkIndexerTest {
         ItemResult internal = new ItemResult(500, "illegal_state_exception", "boom for this id");
         script.add(ops -> List.of(TOO_MANY, PARSING, internal));
         script.add(ops -> List.of(CREATED, internal));
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(BulkIndexer.class);
-        Level level = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
-        logger.addAppender(lines);
-        lines.start();
-        try {
+        List<ILoggingEvent> lines;
+        try (LogCapture log = LogCapture.of(BulkIndexer.class, Level.DEBUG)) {
             indexer(settings(10, 2))
                     .write(
                             List.of(traced("a", "trace-a"), traced("b", "trace-b"), traced("c", "trace-c")),
                             this::reject);
-        } finally {
-            logger.detachAppender(lines);
-            logger.setLevel(level);
+            lines = log.events();
         }
 
-        assertThat(lines.list)
+        assertThat(lines)
                 .filteredOn(line -> line.getMDCPropertyMap().containsKey(NoticeLog.NOTICE_ID))
                 .extracting(line -> line.getMDCPropertyMap().get(NoticeLog.NOTICE_ID) + " "
                         + line.getMDCPropertyMap().get(NoticeLog.TRACE_ID) + " "
@@ -235,7 +226,7 @@ class BulkIndexerTest {
                         "a trace-a Retrying", // one line per retried notice, at debug
                         "c trace-c Retrying",
                         "c trace-c Giving"); // its own server error after the budget
-        assertThat(lines.list)
+        assertThat(lines)
                 .filteredOn(line -> !line.getMDCPropertyMap().containsKey(NoticeLog.NOTICE_ID))
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .singleElement(as(STRING))

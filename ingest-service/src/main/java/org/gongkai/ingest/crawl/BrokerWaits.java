@@ -15,12 +15,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says so when a crawl waits for the broker: its crawl state to be stored ({@link CrawlState#flush()}, at the start
- * and end of each crawl), its notices to be acknowledged ({@link PublishWindow}) or a tombstone ({@link
- * GoneNotices}). The crawl does wait: it records
- * nothing the broker has not acknowledged, so a broker that is frozen (its connections open, no answer) holds the
- * crawl until it answers or the producer's {@code delivery.timeout.ms} (2 min by default) fails the records; nothing
- * is lost either way. A wait longer than the threshold logs one WARN (site, what it waits for, how long so far) and
- * counts in {@code gongkai.ingest.crawls.waiting.for.broker} while it lasts; when it ends, one INFO.
+ * and end of each crawl), its notices to be acknowledged ({@link PublishWindow}), a tombstone ({@link
+ * GoneNotices}), or a crawl state record to be taken by the state producer ({@link StateTopicWriter}: {@code
+ * KafkaProducer.send} blocks the crawl's thread up to {@code max.block.ms} while the state topic's metadata is
+ * unknown, e.g. after the producer dropped it when a frozen broker's records expired). The crawl does wait: it
+ * records nothing the broker has not acknowledged, so a broker that is frozen (its connections open, no answer)
+ * holds the crawl until it answers or the producer's {@code delivery.timeout.ms} (2 min by default; {@code
+ * max.block.ms} for a send, 1 min) fails the records; nothing is lost either way. A wait longer than the threshold
+ * logs one WARN (site, or the host of a pause, what it waits for, how long so far) and counts in {@code
+ * gongkai.ingest.crawls.waiting.for.broker} while it lasts; when it ends, one INFO.
+ *
+ * <p>Cost of a wait that ends before the threshold (each state record's send is one): a task scheduled and cancelled
+ * on the timer, no log line.
  *
  * <p>Thread-safe. The WARN is written by the timer's thread (the crawl's is the one waiting).
  */
@@ -81,7 +87,7 @@ public final class BrokerWaits {
         this.clock = clock;
         this.timer = timer;
         Gauge.builder("gongkai.ingest.crawls.waiting.for.broker", waiting, AtomicInteger::doubleValue)
-                .description("Crawls waiting for the broker (state flush or notice acks) longer than "
+                .description("Crawls waiting for the broker (state flush or send, notice acks) longer than "
                         + threshold.toSeconds() + " s now")
                 .register(meters);
         this.longWaits = Counter.builder("gongkai.ingest.crawl.broker.waits")
@@ -96,10 +102,23 @@ public final class BrokerWaits {
 
     /** The waits of the crawl of {@code siteId}. */
     OfSite forSite(String siteId) {
+        return watching("site " + siteId);
+    }
+
+    /**
+     * The waits for the pause of {@code host} to be sent (by the crawl that fetched from it, whose site the pause
+     * does not know).
+     */
+    OfSite forHost(String host) {
+        return watching("host " + host);
+    }
+
+    /** @param who whose wait it is in the log lines: {@code site <id>} or {@code host <host>} */
+    private OfSite watching(String who) {
         return new OfSite() {
             @Override
             public <T, E extends Exception> T await(String what, Blocking<T, E> wait) throws E, InterruptedException {
-                Watch watch = new Watch(siteId, what, clock.instant());
+                Watch watch = new Watch(who, what, clock.instant());
                 Runnable cancel = timer.schedule(watch::warn, threshold);
                 try {
                     return wait.call();
@@ -113,14 +132,14 @@ public final class BrokerWaits {
 
     /** One wait: warned at most once, and then told when it ended. */
     private final class Watch {
-        private final String siteId;
+        private final String who;
         private final String what;
         private final Instant start;
         private boolean warned;
         private boolean ended;
 
-        Watch(String siteId, String what, Instant start) {
-            this.siteId = siteId;
+        Watch(String who, String what, Instant start) {
+            this.who = who;
             this.what = what;
             this.start = start;
         }
@@ -133,9 +152,10 @@ public final class BrokerWaits {
             waiting.incrementAndGet();
             longWaits.increment();
             log.warn(
-                    "site {}: waiting {} s for the broker: {} (the crawl goes on when the broker answers, or its records"
-                            + " fail after the producer's delivery.timeout.ms; nothing is recorded unacknowledged)",
-                    siteId,
+                    "{}: waiting {} s for the broker: {} (the crawl goes on when the broker answers, or its records"
+                            + " fail after the producer's delivery.timeout.ms, max.block.ms for a send; nothing is"
+                            + " recorded unacknowledged)",
+                    who,
                     seconds(),
                     what);
         }
@@ -147,9 +167,9 @@ public final class BrokerWaits {
                 // A flush also returns when its records expired (delivery.timeout.ms) with the broker still silent,
                 // and the failures go to the send callbacks: this line cannot tell which (session 19's re-trial).
                 log.info(
-                        "site {}: the wait for the broker ended after {} s ({}): it answered, or the records failed"
+                        "{}: the wait for the broker ended after {} s ({}): it answered, or the records failed"
                                 + " (logged apart); the crawl goes on",
-                        siteId,
+                        who,
                         seconds(),
                         what);
             }

@@ -1,6 +1,5 @@
 package org.gongkai.ingest.crawl;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotence), but held up to {@value StateTopicWriter#STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls
  * running at once share produce requests: sent one by one, as each notice's ack came, they were a request each
  * (session 10); {@link #flush()} (called at the start and end of each crawl) sends and waits for them (as long as the broker
- * takes: {@link BrokerWaits} tells the operator). A lost write only means a notice is fetched or
+ * takes: {@link BrokerWaits} tells the operator, as it does when a send blocks). A lost write only means a notice is fetched or
  * published once more after a restart, never that one is lost: the crawler writes state only after the notice
  * itself was acknowledged. Failed writes are logged and counted ({@code gongkai.ingest.state.write.errors}).
  *
@@ -81,6 +80,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
      * @param consumerProperties Kafka consumer settings (bootstrap servers, security); group and deserializers are
      *                           replaced
      * @param local              the store that holds the state here, empty; closed with this one when closeable
+     * @param waits              says so when a state record's send blocks long (the crawler's, one per registry)
      */
     public KafkaCrawlState(
             CrawlState local,
@@ -88,12 +88,30 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
             Map<String, Object> producerProperties,
             Map<String, Object> consumerProperties,
             Duration loadTimeout,
+            MeterRegistry meters,
+            BrokerWaits waits) {
+        this(
+                local,
+                topic,
+                new StateTopicWriter(topic, producerProperties, meters, waits),
+                consumerProperties,
+                loadTimeout,
+                meters);
+    }
+
+    /** @param writer writes to {@code topic}; closed with this one */
+    KafkaCrawlState(
+            CrawlState local,
+            String topic,
+            StateTopicWriter writer,
+            Map<String, Object> consumerProperties,
+            Duration loadTimeout,
             MeterRegistry meters) {
         this.local = local;
         this.records = new StateTopicRecords(local);
         this.topic = topic;
         this.loadTimeout = loadTimeout;
-        this.writer = new StateTopicWriter(topic, producerProperties, meters);
+        this.writer = writer;
         this.pauses = new StateTopicPauses(local.pauses(), writer);
         Map<String, Object> consumerProps = new HashMap<>(consumerProperties);
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -103,24 +121,7 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-crawl-state-loader");
         StateTopicRestore.configure(consumerProps);
         this.consumerProperties = consumerProps;
-        Gauge.builder(
-                        "gongkai.ingest.state.restore.records",
-                        progress,
-                        p -> p.snapshot().records())
-                .description("Crawl state records read back from the state topic by the current or last restore")
-                .register(meters);
-        Gauge.builder(
-                        "gongkai.ingest.state.restore.remaining",
-                        progress,
-                        p -> p.snapshot().remaining())
-                .description("Crawl state records left to read before the crawl can start (at most)")
-                .register(meters);
-        Gauge.builder(
-                        "gongkai.ingest.state.restored",
-                        progress,
-                        p -> p.snapshot().phase() == RestoreProgress.Phase.RESTORED ? 1 : 0)
-                .description("1 when the crawl state was restored from its topic (the instance is ready), else 0")
-                .register(meters);
+        progress.register(meters);
     }
 
     /** How far the restore from the topic has come. */
@@ -208,29 +209,27 @@ public final class KafkaCrawlState implements CrawlState, AutoCloseable {
         } else {
             local.put(noticeId, state);
         }
-        send(noticeId, value);
+        writer.send(state.siteId(), noticeId, value);
     }
 
     @Override
     public void putMark(CrawlMark mark) {
         local.putMark(mark);
-        send(mark.key(), MarkCodec.encode(mark));
+        writer.send(mark.siteId(), mark.key(), MarkCodec.encode(mark));
     }
 
     @Override
     public void remove(String noticeId) {
+        // Its site names the crawl in the log should the send block (BrokerWaits); forgotten notices are few.
+        String siteId = local.get(noticeId).map(UrlState::siteId).orElse("?");
         local.remove(noticeId);
-        send(noticeId, null);
+        writer.send(siteId, noticeId, null);
     }
 
     /** Written to the topic at once, not held for the linger (see {@link StateTopicPauses}). */
     @Override
     public HostPauses pauses() {
         return pauses;
-    }
-
-    private void send(String key, byte[] value) {
-        writer.send(key, value);
     }
 
     @Override

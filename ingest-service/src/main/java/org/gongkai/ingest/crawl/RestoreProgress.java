@@ -1,5 +1,7 @@
 package org.gongkai.ingest.crawl;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -48,6 +50,25 @@ public final class RestoreProgress {
     /** @param nanoTime monotonic time in ns, {@code System::nanoTime} in the service */
     public RestoreProgress(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+    }
+
+    /** Registers the gauges {@code gongkai.ingest.state.restore.records}, {@code .restore.remaining}, {@code .restored}. */
+    void register(MeterRegistry meters) {
+        Gauge.builder(
+                        "gongkai.ingest.state.restore.records",
+                        this,
+                        p -> p.snapshot().records())
+                .description("Crawl state records read back from the state topic by the current or last restore")
+                .register(meters);
+        Gauge.builder(
+                        "gongkai.ingest.state.restore.remaining",
+                        this,
+                        p -> p.snapshot().remaining())
+                .description("Crawl state records left to read before the crawl can start (at most)")
+                .register(meters);
+        Gauge.builder("gongkai.ingest.state.restored", this, p -> p.snapshot().phase() == Phase.RESTORED ? 1 : 0)
+                .description("1 when the crawl state was restored from its topic (the instance is ready), else 0")
+                .register(meters);
     }
 
     synchronized void started() {

@@ -7,9 +7,10 @@ import org.gongkai.ingest.fetch.HostPauses;
 /**
  * The host pauses of a {@link KafkaCrawlState}: looked up in the local store's copy (on the heap, no I/O: the
  * politeness asks before each request), written to it and to the state topic (key {@code host:<host>}, a tombstone
- * when removed) at once: {@link StateTopicWriter#sendAtOnce} does not hold a pause back for the linger or the crawl's
+ * when removed) at once: {@link StateTopicWriter#sendPause} does not hold a pause back for the linger or the crawl's
  * end, so an instance killed ({@code kill -9}) right after a pause started loses it only if the broker had not
- * acknowledged it yet, not for as long as the crawl runs. The caller is not blocked meanwhile. Thread-safe.
+ * acknowledged it yet, not for as long as the crawl runs. The caller is not blocked by the acknowledgement (only by a
+ * send the producer cannot take yet, watched as the host's wait). Thread-safe.
  */
 final class StateTopicPauses implements HostPauses {
 
@@ -29,12 +30,12 @@ final class StateTopicPauses implements HostPauses {
     @Override
     public void putPause(HostPause pause) {
         local.putPause(pause);
-        writer.sendAtOnce(HostPause.key(pause.host()), PauseCodec.encode(pause));
+        writer.sendPause(pause.host(), PauseCodec.encode(pause));
     }
 
     @Override
     public void removePause(String host) {
         local.removePause(host);
-        writer.sendAtOnce(HostPause.key(host), null);
+        writer.sendPause(host, null);
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gongkai.ingest.fetch.HostPause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,12 @@ import org.slf4j.LoggerFactory;
  * #STATE_LINGER_MS} ms (or the configured {@code linger.ms}, if longer) so that the records of the crawls running at
  * once share produce requests; {@link #flush()} sends and waits for them. A failed write is logged and counted
  * ({@code gongkai.ingest.state.write.errors}), never thrown: a lost state record only means a notice is fetched or
- * published once more after a restart. A host pause goes at once instead ({@link #sendAtOnce}).
+ * published once more after a restart. A host pause goes at once instead ({@link #sendPause}).
+ *
+ * <p>A send blocks the caller (a crawl's thread) while the producer does not know the topic's metadata or has no
+ * buffer space, up to {@code max.block.ms} (1 min by default), e.g. after it dropped the metadata when the records
+ * of a frozen broker expired (session 19's re-trial): {@link BrokerWaits} watches each send as the waits of the
+ * record's site (a pause's: its host), so such a wait is warned as a flush's is.
  *
  * <p>Thread-safe (the Kafka producer is).
  */
@@ -39,7 +45,8 @@ final class StateTopicWriter implements AutoCloseable {
 
     private final String topic;
     private final Producer<String, byte[]> producer;
-    /** Flushes for {@link #sendAtOnce}, off the caller's thread; one thread, its flush requests coalesced. */
+    private final BrokerWaits waits;
+    /** Flushes for {@link #sendPause}, off the caller's thread; one thread, its flush requests coalesced. */
     private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "crawl-state-flush");
         thread.setDaemon(true);
@@ -50,10 +57,19 @@ final class StateTopicWriter implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final Counter writeErrors;
 
-    /** @param producerProperties the service's producer settings; serializers, client id and linger are replaced */
-    StateTopicWriter(String topic, Map<String, Object> producerProperties, MeterRegistry meters) {
+    /**
+     * @param producerProperties the service's producer settings; serializers, client id and linger are replaced
+     * @param waits              says so when a send blocks long
+     */
+    StateTopicWriter(String topic, Map<String, Object> producerProperties, MeterRegistry meters, BrokerWaits waits) {
+        this(topic, new KafkaProducer<>(producerProperties(producerProperties)), meters, waits);
+    }
+
+    /** @param producer the state producer ({@link #producerProperties}); closed with this writer */
+    StateTopicWriter(String topic, Producer<String, byte[]> producer, MeterRegistry meters, BrokerWaits waits) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(producerProperties(producerProperties));
+        this.producer = producer;
+        this.waits = waits;
         // Registered at start (0 until a failure), so an alert rule may read it (GongkaiCrawlWaitingForBroker).
         this.writeErrors = Counter.builder("gongkai.ingest.state.write.errors")
                 .description("Crawl state records the broker did not acknowledge")
@@ -74,8 +90,21 @@ final class StateTopicWriter implements AutoCloseable {
         return props;
     }
 
-    /** Sends a record of the state topic: a notice's state or a crawl mark, or a tombstone when {@code value} is null. */
-    void send(String key, byte[] value) {
+    /**
+     * Sends a record of the crawl of {@code siteId} to the state topic: a notice's state or the site's crawl mark, or
+     * a tombstone when {@code value} is null.
+     */
+    void send(String siteId, String key, byte[] value) {
+        send(waits.forSite(siteId), key, value);
+    }
+
+    private void send(BrokerWaits.OfSite watch, String key, byte[] value) {
+        watch.run(
+                "its crawl state record " + key + " to be sent (the producer waits for the topic's metadata)",
+                () -> sendUnwatched(key, value));
+    }
+
+    private void sendUnwatched(String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error != null) {
@@ -99,12 +128,13 @@ final class StateTopicWriter implements AutoCloseable {
     }
 
     /**
-     * Sends a record without holding it for the linger: a flush of the producer is started on the writer's own
-     * thread (records sent meanwhile go with it), so the caller is not blocked, also not by a broker that does not
-     * answer. For the few records whose loss in a crash matters beyond one more fetch: the host pauses.
+     * Sends the pause of {@code host} (a tombstone when {@code value} is null) without holding it for the linger: a
+     * flush of the producer is started on the writer's own thread (records sent meanwhile go with it), so the caller
+     * is not blocked by the acknowledgement, also not by a broker that does not answer (the send itself may block,
+     * watched). For the few records whose loss in a crash matters beyond one more fetch: the host pauses.
      */
-    void sendAtOnce(String key, byte[] value) {
-        send(key, value);
+    void sendPause(String host, byte[] value) {
+        send(waits.forHost(host), HostPause.key(host), value);
         // Set before the flush starts and cleared as it starts: a record sent after the clearing gets a flush of its
         // own.
         if (flushRequested.compareAndSet(false, true)) {

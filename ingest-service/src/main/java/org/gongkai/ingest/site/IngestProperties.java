@@ -305,8 +305,8 @@ public record IngestProperties(
      *                          contentHash}), and they make a record about twice as large and cost the crawler and
      *                          enrich-service CPU to encode and decode. Turn on to keep the bytes in
      *                          {@code notices.raw} for a consumer of your own that re-decodes them
-     * @param brokerWaitWarning how long a crawl waits for the broker (a state flush, notice acks, a tombstone) before
-     *                          it logs one WARN (and one INFO when it goes on) and counts in {@code
+     * @param brokerWaitWarning how long a crawl waits for the broker (a state flush or send, notice acks, a tombstone)
+     *                          before it logs one WARN (and one INFO when it goes on) and counts in {@code
      *                          gongkai.ingest.crawls.waiting.for.broker}; the crawl waits on either way, nothing is
      *                          recorded unacknowledged. Default 10s (a broker that answers does so in milliseconds)
      */

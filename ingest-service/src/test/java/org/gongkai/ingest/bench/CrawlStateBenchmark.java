@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.gongkai.events.NoticeIds;
+import org.gongkai.ingest.crawl.BrokerWaits;
 import org.gongkai.ingest.crawl.CrawlState;
 import org.gongkai.ingest.crawl.InMemoryCrawlState;
 import org.gongkai.ingest.crawl.KafkaCrawlState;
@@ -154,7 +155,8 @@ public final class CrawlStateBenchmark {
                         20),
                 Map.of("bootstrap.servers", servers),
                 Duration.ofMinutes(10),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, new SimpleMeterRegistry()));
     }
 
     private static void close(CrawlState state) throws Exception {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.events.NoticeIds;
+import org.gongkai.ingest.crawl.BrokerWaits;
 import org.gongkai.ingest.crawl.CrawlMark;
 import org.gongkai.ingest.crawl.CrawlState;
 import org.gongkai.ingest.crawl.ForwardingCrawlState;
@@ -81,7 +82,8 @@ public final class CrawlStateRestoreBenchmark {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
                 Map.of("bootstrap.servers", servers),
                 Duration.ofMinutes(30),
-                new SimpleMeterRegistry())) {
+                new SimpleMeterRegistry(),
+                BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, new SimpleMeterRegistry()))) {
             state.load();
             double seconds = (System.nanoTime() - start) / 1e9;
             double threadMicros = (threadCpu() - cpu) / 1e3 / urls;

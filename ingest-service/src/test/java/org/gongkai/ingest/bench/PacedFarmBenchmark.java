@@ -19,6 +19,7 @@ import org.gongkai.events.EventCodec;
 import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.PortalFarm;
 import org.gongkai.ingest.TestConfigs;
+import org.gongkai.ingest.crawl.BrokerWaits;
 import org.gongkai.ingest.crawl.CrawlReport;
 import org.gongkai.ingest.crawl.CrawlScheduler;
 import org.gongkai.ingest.crawl.CrawlState;
@@ -106,8 +107,14 @@ public final class PacedFarmBenchmark {
             ServiceWiring.createTopics(bootstrap, stateTopic);
             Map<String, Object> producer = ServiceWiring.producerProperties(bootstrap);
             Map<String, Object> consumer = Map.of("bootstrap.servers", bootstrap);
-            KafkaCrawlState kafkaState =
-                    new KafkaCrawlState(timed, stateTopic, producer, consumer, Duration.ofMinutes(1), meters);
+            KafkaCrawlState kafkaState = new KafkaCrawlState(
+                    timed,
+                    stateTopic,
+                    producer,
+                    consumer,
+                    Duration.ofMinutes(1),
+                    meters,
+                    BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, meters));
             kafkaState.load();
             this.state = kafkaState;
             DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(producer);

@@ -3,25 +3,22 @@ package org.gongkai.ingest.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
 import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.publish.NoticePublisher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gongkai.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where a crawl waits for the broker, it says so past the threshold (10 s): its state flush at its start and end,
@@ -32,20 +29,10 @@ class BrokerWaitCrawlTest extends CrawlFixture {
 
     private final MutableClock waitClock = new MutableClock(NOW);
     private final ManualTimer timer = new ManualTimer(waitClock);
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(SiteCrawler.class);
     private final List<String> tombstones = new ArrayList<>();
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.detachAppender(log);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(SiteCrawler.class);
 
     /** The broker taking {@code seconds} to answer, as seen by the crawl's watch. */
     private void brokerTakes(int seconds) {
@@ -54,6 +41,10 @@ class BrokerWaitCrawlTest extends CrawlFixture {
     }
 
     private SiteCrawler crawler(CrawlState on) {
+        return crawler(on, new BrokerWaits(Duration.ofSeconds(10), waitClock, timer, meters));
+    }
+
+    private SiteCrawler crawler(CrawlState on, BrokerWaits waits) {
         NoticePublisher slowTombstones = new NoticePublisher() {
             @Override
             public void publish(RawNotice notice) {}
@@ -76,14 +67,11 @@ class BrokerWaitCrawlTest extends CrawlFixture {
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 ObservationRegistry.NOOP,
                 8,
-                new BrokerWaits(Duration.ofSeconds(10), waitClock, timer, meters));
+                waits);
     }
 
     private List<String> warnings() {
-        return log.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return log.messages(Level.WARN);
     }
 
     @Test
@@ -106,9 +94,7 @@ class BrokerWaitCrawlTest extends CrawlFixture {
                         end -> assertThat(end)
                                 .startsWith("site dhq: waiting 12 s for the broker: its crawl state to be stored"
                                         + " (end of the crawl)"));
-        assertThat(log.list)
-                .filteredOn(e -> e.getLevel() == Level.INFO)
-                .extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.messages(Level.INFO))
                 .filteredOn(m -> m.contains("the wait for the broker ended"))
                 .hasSize(2);
         assertThat(meters.get("gongkai.ingest.crawl.broker.waits").counter().count())
@@ -117,6 +103,37 @@ class BrokerWaitCrawlTest extends CrawlFixture {
                         .gauge()
                         .value())
                 .isZero();
+    }
+
+    @Test
+    void aStateRecordWhoseSendBlocksPastTheThresholdIsWarnedWithItsSite() throws Exception {
+        BrokerWaits waits = new BrokerWaits(Duration.ofSeconds(10), waitClock, timer, meters);
+        // The crawl's mark is its first state record: the producer does not know the topic's metadata yet.
+        BlockingStateProducer producer = new BlockingStateProducer().blockOn("site:dhq", () -> brokerTakes(20));
+        try (KafkaCrawlState kafka = new KafkaCrawlState(
+                        new InMemoryCrawlState(),
+                        "notices.crawl-state",
+                        new StateTopicWriter("notices.crawl-state", producer, meters, waits),
+                        Map.of(),
+                        Duration.ofMinutes(1),
+                        meters);
+                ForwardingCrawlState restored = new ForwardingCrawlState(kafka) {}) { // load(): none
+
+            CrawlReport report = crawler(restored, waits).crawl(site(500));
+
+            assertThat(report.published()).isEqualTo(2);
+            assertThat(report.error()).isNull();
+            assertThat(warnings())
+                    .singleElement()
+                    .asString()
+                    .startsWith("site dhq: waiting 20 s for the broker: its crawl state record site:dhq to be sent");
+            assertThat(producer.history())
+                    .extracting(record -> record.key())
+                    .as("the start mark, then the notices' states and the end mark")
+                    .startsWith("site:dhq")
+                    .contains(NoticeIds.fromUrl(N1), NoticeIds.fromUrl(N2))
+                    .endsWith("site:dhq");
+        }
     }
 
     @Test

@@ -3,9 +3,7 @@ package org.gongkai.ingest.crawl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.gongkai.ingest.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gongkai.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A crawl's wait for the broker is told once it passes the threshold (10 s here) and again when it ends: on a clock
@@ -30,19 +27,9 @@ class BrokerWaitsTest {
     private final ManualTimer timer = new ManualTimer(clock);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BrokerWaits waits = new BrokerWaits(THRESHOLD, clock, timer, meters);
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(SiteCrawler.class);
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.detachAppender(log);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(SiteCrawler.class);
 
     private double waitingNow() {
         return meters.get("gongkai.ingest.crawls.waiting.for.broker").gauge().value();
@@ -62,7 +49,7 @@ class BrokerWaitsTest {
         });
 
         assertThat(result).isEqualTo("stored");
-        assertThat(log.list)
+        assertThat(log.events())
                 .extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
                 .satisfiesExactly(
                         warn -> {
@@ -91,7 +78,7 @@ class BrokerWaitsTest {
         clock.advance(Duration.ofMinutes(1));
         timer.runDue();
 
-        assertThat(log.list).isEmpty();
+        assertThat(log.events()).isEmpty();
         assertThat(waitingNow()).isZero();
         assertThat(meters.get("gongkai.ingest.crawl.broker.waits").counter().count())
                 .isZero();

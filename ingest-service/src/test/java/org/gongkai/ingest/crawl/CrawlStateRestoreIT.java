@@ -44,7 +44,8 @@ class CrawlStateRestoreIT {
                         true),
                 Map.of("bootstrap.servers", servers),
                 Duration.ofMinutes(1),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, new SimpleMeterRegistry()));
     }
 
     private static UrlState state(int i, String site) {

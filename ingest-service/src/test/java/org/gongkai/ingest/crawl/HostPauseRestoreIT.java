@@ -51,7 +51,8 @@ class HostPauseRestoreIT {
                         lingerMs),
                 Map.of("bootstrap.servers", servers),
                 Duration.ofMinutes(1),
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                BrokerWaits.of(BrokerWaits.DEFAULT_THRESHOLD, new SimpleMeterRegistry()));
     }
 
     private static String createTopic() throws Exception {

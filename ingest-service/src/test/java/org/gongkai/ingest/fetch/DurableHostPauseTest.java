@@ -3,19 +3,15 @@ package org.gongkai.ingest.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.site.IngestProperties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gongkai.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A host's pause is recorded where the crawl state keeps it ({@link HostPauses}) and honoured by a politeness that
@@ -39,19 +35,9 @@ class DurableHostPauseTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final HostPauses recorded = HostPauses.inMemory();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(MinDelayPoliteness.class);
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.detachAppender(log);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(MinDelayPoliteness.class);
 
     private MinDelayPoliteness politeness(SimpleMeterRegistry meters) {
         return new MinDelayPoliteness(CONFIG, meters, recorded, clock, () -> 0.999);
@@ -75,10 +61,7 @@ class DurableHostPauseTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return log.messages(Level.WARN);
     }
 
     private static double pauses(SimpleMeterRegistry meters) {

@@ -3,9 +3,6 @@ package org.gongkai.enrich.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,11 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.gongkai.events.EventCodec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gongkai.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** What the trainer says while it waits for examples: the reason once when it changes, not every poll. */
 class ContinuousTrainerLogTest {
@@ -33,28 +29,14 @@ class ContinuousTrainerLogTest {
 
     private static final String DECLARED = Taxonomy.national().firstLevels().get(0);
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ContinuousTrainer.class);
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(ContinuousTrainer.class);
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger.addAppender(log);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.detachAppender(log);
-    }
-
     private List<String> infoLines() {
-        return log.list.stream()
-                .filter(e -> e.getLevel() == Level.INFO)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return log.messages(Level.INFO);
     }
 
     private static byte[] event(int i) {

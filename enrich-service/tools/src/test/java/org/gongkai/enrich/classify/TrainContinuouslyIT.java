@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,10 +24,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.events.EventCodec;
+import org.gongkai.testsupport.LogCapture;
 import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The continuous trainer as operators run it ({@link TrainContinuously}), on a real broker: it reads a topic of
@@ -114,24 +111,15 @@ class TrainContinuouslyIT {
 
         // the operator rolls back; a restarted trainer rebuilds the same examples, trains the same candidate, and holds
         registry.rollback("operator");
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(ContinuousTrainer.class);
-        log.start();
-        logger.addAppender(log);
-        try {
-            runUntil(
-                    args,
-                    () -> log.list.stream()
-                            .anyMatch(e -> e.getFormattedMessage().startsWith("held, not promoted: ")));
-        } finally {
-            logger.detachAppender(log);
+        try (LogCapture log = LogCapture.of(ContinuousTrainer.class)) {
+            runUntil(args, () -> log.messages().stream().anyMatch(m -> m.startsWith("held, not promoted: ")));
+            assertThat(registry.current()).contains("subject-bad");
+            assertThat(log.messages())
+                    .noneMatch(m -> m.startsWith("promoted: "))
+                    .anyMatch(m -> m.contains("promotions held since ")
+                            && m.contains("(rollback from " + promoted + " to subject-bad, operator)")
+                            && m.contains("RollbackSubjectModel --registry DIR --resume"));
         }
-        assertThat(registry.current()).contains("subject-bad");
-        assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
-                .noneMatch(m -> m.startsWith("promoted: "))
-                .anyMatch(m -> m.contains("promotions held since ")
-                        && m.contains("(rollback from " + promoted + " to subject-bad, operator)")
-                        && m.contains("RollbackSubjectModel --registry DIR --resume"));
 
         // released, a restarted trainer promotes again
         registry.release("operator");
