@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.MalformedEventException;
@@ -32,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * (then it is logged as held, not promoted). Until then the shipped model stays: the trainer works from zero. While
  * it waits, the reason (examples had and needed) is logged once when it changes.
  *
- * <p>Not thread-safe: one instance per process, fed by one consumer thread. Failure semantics: a malformed record is
+ * <p>Fed by a {@link TopicFollower} (which also reads partitions added to the topic while it runs). Not thread-safe:
+ * one instance per process, fed by one consumer thread. Failure semantics: a malformed record is
  * counted and skipped; a failed training run or registry write propagates (the process stops, the registry keeps its
  * last complete state). The examples live in memory: a restart reads the topic from the beginning again.
  */
@@ -272,28 +270,10 @@ public final class ContinuousTrainer {
     }
 
     /**
-     * Reads the consumer's records until {@code stop} says so, trying a candidate after every poll that brought
-     * records. The consumer is the caller's (subscribed or assigned, {@code read_committed}); offsets are not
-     * committed here: the examples are rebuilt from the beginning of the topic on every start.
+     * The reader ({@link TopicFollower}) caught up with the topic after a poll whose decision, not to train, said
+     * {@code reason}: logged at most once every {@link #CAUGHT_UP_LINE_EVERY} ({@link WaitingLines}).
      */
-    public void run(Consumer<String, byte[]> consumer, Duration poll, BooleanSupplier stop) throws IOException {
-        Decision pending = null;
-        boolean first = true;
-        while (!stop.getAsBoolean()) {
-            boolean any = false;
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(poll)) {
-                accept(record.key(), record.value());
-                any = true;
-            }
-            if (any || first) {
-                pending = maybeTrain();
-                first = false;
-            } else if (pending != null) {
-                if (!pending.attempted()) {
-                    waiting.caughtUp(pending.reason());
-                }
-                pending = null;
-            }
-        }
+    void caughtUp(String reason) {
+        waiting.caughtUp(reason);
     }
 }
