@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * once, a fixed evaluation slice), and once there are {@link Settings#minExamples()} of them trains a candidate after
  * every {@link Settings#retrainEvery()} changes. The candidate and the current model (the registry's, else the
  * shipped one) are evaluated on the evaluation slice less every example that is a copy of a notice any model may
- * have trained on (the shipped real notices: the shipped model trained on all of them), so on notices neither has
- * trained on; the candidate is promoted into the {@link ModelRegistry} only when its first-level macro-F1 beats the
+ * have trained on (the shipped real notices: the shipped model trained on all of them), and narrowed to the keys
+ * the current model never trained on when it was trained with a smaller {@code --eval-percent} ({@link
+ * CurrentModelSplit}), so on notices neither has trained on; the candidate is promoted into the {@link ModelRegistry} only when its first-level macro-F1 beats the
  * current model's by {@link Settings#minGain()} (accuracy breaks a tie) and no operator's rollback holds promotions
  * (then it is logged as held, not promoted). Until then the shipped model stays: the trainer works from zero. While
  * it waits, the reason (examples had and needed) is logged once when it changes.
@@ -94,6 +95,7 @@ public final class ContinuousTrainer {
     private long changesAtLastAttempt = -1; // -1: no candidate yet
     private long malformed;
     private final WaitingLines waiting;
+    private final CurrentModelSplit split;
 
     /** At most one "caught up" waiting line in this long (besides a line whenever the reason's kind changes). */
     static final Duration CAUGHT_UP_LINE_EVERY = WaitingLines.CAUGHT_UP_LINE_EVERY;
@@ -139,6 +141,7 @@ public final class ContinuousTrainer {
         this.settings = settings;
         this.clock = clock;
         this.waiting = new WaitingLines(clock);
+        this.split = new CurrentModelSplit(examples.evalPercent());
     }
 
     /** Takes one record of the topic ({@code value == null}: tombstone). */
@@ -172,7 +175,9 @@ public final class ContinuousTrainer {
         List<LabelledNotice> training = examples.training();
         List<LabelledNotice> evaluation = new ArrayList<>();
         int inSample = 0;
-        for (LabelledNotice n : examples.evaluation()) {
+        Optional<String> currentVersion = registry.current();
+        int percent = split.percent(registry, currentVersion); // narrower when the current model trained on more
+        for (LabelledNotice n : examples.evaluation(percent)) {
             if (seenKeys.contains(MirrorKey.of(n.title(), n.body()))) {
                 inSample++;
             } else {
@@ -227,8 +232,8 @@ public final class ContinuousTrainer {
         String reason = String.format(
                 Locale.ROOT,
                 "candidate %s macro-F1 %.4f accuracy %.4f vs current %s macro-F1 %.4f accuracy %.4f"
-                        + " on %d evaluation examples (%d left out: notices every model may have trained on)"
-                        + " (trained on %d crawl + %d base)",
+                        + " on %d evaluation examples (%d left out: notices every model may have trained on)%s"
+                        + " (trained on %d crawl + %d base); %s",
                 version,
                 candidateEval.macroF1(),
                 candidateEval.accuracy(),
@@ -237,8 +242,10 @@ public final class ContinuousTrainer {
                 currentEval.accuracy(),
                 evaluation.size(),
                 inSample,
+                percent < examples.evalPercent() ? " of the " + percent + " % of keys it never trained on" : "",
                 crawl.get(0).size(),
-                fixed.get(0).size());
+                fixed.get(0).size(),
+                split.note());
         Optional<ModelRegistry.Hold> hold = better ? registry.hold() : Optional.empty();
         boolean promote = better && hold.isEmpty();
         if (promote) {

@@ -48,7 +48,8 @@ public final class TrainContinuously {
               --min-examples N    distinct labelled crawl examples on the training side before the first candidate
               --min-evaluation N  examples on the evaluation side (less copies of shipped real notices) to compare on
               --retrain-every N   changes to the examples between two candidates
-              --eval-percent P    share of mirror keys set aside for evaluation (1-50)
+              --eval-percent P    share of mirror keys set aside for evaluation (1-50); keep it fixed for a
+                                  registry's life (recorded with every promotion)
               --no-base           do not also train on the 337 shipped real notices
               --broker-wait S     seconds to wait for the broker at start-up
               --partition-check S seconds between two looks for partitions added to the topic (read from the
