@@ -23,17 +23,18 @@ import org.slf4j.LoggerFactory;
  * once, a fixed evaluation slice), and once there are {@link Settings#minExamples()} of them trains a candidate after
  * every {@link Settings#retrainEvery()} changes. The candidate and the current model (the registry's, else the
  * shipped one) are evaluated on the evaluation slice less every example that is a copy of a notice any model may
- * have trained on (the shipped real notices: the shipped model trained on all of them), and narrowed to the keys
- * the current model never trained on when it was trained with a smaller {@code --eval-percent} ({@link
- * CurrentModelSplit}), so on notices neither has trained on; the candidate is promoted into the {@link ModelRegistry} only when its first-level macro-F1 beats the
- * current model's by {@link Settings#minGain()} (accuracy breaks a tie) and no operator's rollback holds promotions
- * (then it is logged as held, not promoted). Until then the shipped model stays: the trainer works from zero. While
- * it waits, the reason (examples had and needed) is logged once when it changes.
+ * have trained on (the shipped real notices: the shipped model trained on all of them), narrowed to the keys the
+ * current model never trained on when it was trained with a smaller {@code --eval-percent} ({@link
+ * CurrentModelSplit}), so on notices neither has trained on; the candidate is promoted into the {@link ModelRegistry}
+ * only when its first-level macro-F1 beats the current model's by {@link Settings#minGain()} (accuracy breaks a tie)
+ * and no operator's rollback holds promotions (then it is logged as held, not promoted). Until then the shipped model
+ * stays: the trainer works from zero. While it waits, the reason (examples had and needed) is logged once when it
+ * changes.
  *
  * <p>Fed by a {@link TopicFollower} (which also reads partitions added to the topic while it runs). Not thread-safe:
- * one instance per process, fed by one consumer thread. Failure semantics: a malformed record is
- * counted and skipped; a failed training run or registry write propagates (the process stops, the registry keeps its
- * last complete state). The examples live in memory: a restart reads the topic from the beginning again.
+ * one instance per process, fed by one consumer thread. Failure semantics: a malformed record is counted and skipped;
+ * a failed training run or registry write propagates (the process stops, the registry keeps its last complete
+ * state). The examples live in memory: a restart reads the topic from the beginning again.
  */
 public final class ContinuousTrainer {
 
@@ -223,6 +224,7 @@ public final class ContinuousTrainer {
         List<LabelledNotice> calibration = new ArrayList<>(fixed.get(1));
         calibration.addAll(crawl.get(1));
         SubjectTrainer.Result result = trainer.train(train, calibration, List.of(), options);
+        // a rollback since the slice was chosen holds promotions: a slice chosen for the version before cannot promote
         SubjectModel current = registry.currentModel();
         Evaluation candidateEval = trainer.evaluate(result.model(), evaluation);
         Evaluation currentEval = trainer.evaluate(current, evaluation);

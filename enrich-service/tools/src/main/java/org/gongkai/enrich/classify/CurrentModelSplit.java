@@ -59,10 +59,10 @@ final class CurrentModelSplit {
         OptionalInt recorded = recorded(registry.history(), seen);
         if (recorded.isEmpty()) {
             log.warn(
-                    "the current model {} does not record the --eval-percent it was trained with (promoted before"
-                            + " session 20, or not by the trainer): if it was smaller than {}, {} trained on part of the"
-                            + " evaluation slice and is favoured over every candidate; keep --eval-percent fixed for a"
-                            + " registry's life",
+                    "the current model {} does not record the --eval-percent it was trained with (promoted"
+                            + " before session 20, or not by the trainer): if it was smaller than {}, {} trained on"
+                            + " part of the evaluation slice and is favoured over every candidate; keep --eval-percent"
+                            + " fixed for a registry's life",
                     seen,
                     evalPercent,
                     seen);
