@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gongkai.events.EnrichedNotice;
 import org.gongkai.events.EventCodec;
 import org.gongkai.events.MalformedEventException;
@@ -26,15 +23,18 @@ import org.slf4j.LoggerFactory;
  * once, a fixed evaluation slice), and once there are {@link Settings#minExamples()} of them trains a candidate after
  * every {@link Settings#retrainEvery()} changes. The candidate and the current model (the registry's, else the
  * shipped one) are evaluated on the evaluation slice less every example that is a copy of a notice any model may
- * have trained on (the shipped real notices: the shipped model trained on all of them), so on notices neither has
- * trained on; the candidate is promoted into the {@link ModelRegistry} only when its first-level macro-F1 beats the
- * current model's by {@link Settings#minGain()} (accuracy breaks a tie) and no operator's rollback holds promotions
- * (then it is logged as held, not promoted). Until then the shipped model stays: the trainer works from zero. While
- * it waits, the reason (examples had and needed) is logged once when it changes.
+ * have trained on (the shipped real notices: the shipped model trained on all of them), narrowed to the keys the
+ * current model never trained on when it was trained with a smaller {@code --eval-percent} ({@link
+ * CurrentModelSplit}), so on notices neither has trained on; the candidate is promoted into the {@link ModelRegistry}
+ * only when its first-level macro-F1 beats the current model's by {@link Settings#minGain()} (accuracy breaks a tie)
+ * and no operator's rollback holds promotions (then it is logged as held, not promoted). Until then the shipped model
+ * stays: the trainer works from zero. While it waits, the reason (examples had and needed) is logged once when it
+ * changes.
  *
- * <p>Not thread-safe: one instance per process, fed by one consumer thread. Failure semantics: a malformed record is
- * counted and skipped; a failed training run or registry write propagates (the process stops, the registry keeps its
- * last complete state). The examples live in memory: a restart reads the topic from the beginning again.
+ * <p>Fed by a {@link TopicFollower} (which also reads partitions added to the topic while it runs). Not thread-safe:
+ * one instance per process, fed by one consumer thread. Failure semantics: a malformed record is counted and skipped;
+ * a failed training run or registry write propagates (the process stops, the registry keeps its last complete
+ * state). The examples live in memory: a restart reads the topic from the beginning again.
  */
 public final class ContinuousTrainer {
 
@@ -96,6 +96,7 @@ public final class ContinuousTrainer {
     private long changesAtLastAttempt = -1; // -1: no candidate yet
     private long malformed;
     private final WaitingLines waiting;
+    private final CurrentModelSplit split;
 
     /** At most one "caught up" waiting line in this long (besides a line whenever the reason's kind changes). */
     static final Duration CAUGHT_UP_LINE_EVERY = WaitingLines.CAUGHT_UP_LINE_EVERY;
@@ -141,6 +142,7 @@ public final class ContinuousTrainer {
         this.settings = settings;
         this.clock = clock;
         this.waiting = new WaitingLines(clock);
+        this.split = new CurrentModelSplit(examples.evalPercent());
     }
 
     /** Takes one record of the topic ({@code value == null}: tombstone). */
@@ -174,7 +176,9 @@ public final class ContinuousTrainer {
         List<LabelledNotice> training = examples.training();
         List<LabelledNotice> evaluation = new ArrayList<>();
         int inSample = 0;
-        for (LabelledNotice n : examples.evaluation()) {
+        Optional<String> currentVersion = registry.current();
+        int percent = split.percent(registry, currentVersion); // narrower when the current model trained on more
+        for (LabelledNotice n : examples.evaluation(percent)) {
             if (seenKeys.contains(MirrorKey.of(n.title(), n.body()))) {
                 inSample++;
             } else {
@@ -220,6 +224,7 @@ public final class ContinuousTrainer {
         List<LabelledNotice> calibration = new ArrayList<>(fixed.get(1));
         calibration.addAll(crawl.get(1));
         SubjectTrainer.Result result = trainer.train(train, calibration, List.of(), options);
+        // a rollback since the slice was chosen holds promotions: a slice chosen for the version before cannot promote
         SubjectModel current = registry.currentModel();
         Evaluation candidateEval = trainer.evaluate(result.model(), evaluation);
         Evaluation currentEval = trainer.evaluate(current, evaluation);
@@ -229,8 +234,8 @@ public final class ContinuousTrainer {
         String reason = String.format(
                 Locale.ROOT,
                 "candidate %s macro-F1 %.4f accuracy %.4f vs current %s macro-F1 %.4f accuracy %.4f"
-                        + " on %d evaluation examples (%d left out: notices every model may have trained on)"
-                        + " (trained on %d crawl + %d base)",
+                        + " on %d evaluation examples (%d left out: notices every model may have trained on)%s"
+                        + " (trained on %d crawl + %d base); %s",
                 version,
                 candidateEval.macroF1(),
                 candidateEval.accuracy(),
@@ -239,8 +244,10 @@ public final class ContinuousTrainer {
                 currentEval.accuracy(),
                 evaluation.size(),
                 inSample,
+                percent < examples.evalPercent() ? " of the " + percent + " % of keys it never trained on" : "",
                 crawl.get(0).size(),
-                fixed.get(0).size());
+                fixed.get(0).size(),
+                split.note());
         Optional<ModelRegistry.Hold> hold = better ? registry.hold() : Optional.empty();
         boolean promote = better && hold.isEmpty();
         if (promote) {
@@ -272,28 +279,10 @@ public final class ContinuousTrainer {
     }
 
     /**
-     * Reads the consumer's records until {@code stop} says so, trying a candidate after every poll that brought
-     * records. The consumer is the caller's (subscribed or assigned, {@code read_committed}); offsets are not
-     * committed here: the examples are rebuilt from the beginning of the topic on every start.
+     * The reader ({@link TopicFollower}) caught up with the topic after a poll whose decision, not to train, said
+     * {@code reason}: logged at most once every {@link #CAUGHT_UP_LINE_EVERY} ({@link WaitingLines}).
      */
-    public void run(Consumer<String, byte[]> consumer, Duration poll, BooleanSupplier stop) throws IOException {
-        Decision pending = null;
-        boolean first = true;
-        while (!stop.getAsBoolean()) {
-            boolean any = false;
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(poll)) {
-                accept(record.key(), record.value());
-                any = true;
-            }
-            if (any || first) {
-                pending = maybeTrain();
-                first = false;
-            } else if (pending != null) {
-                if (!pending.attempted()) {
-                    waiting.caughtUp(pending.reason());
-                }
-                pending = null;
-            }
-        }
+    void caughtUp(String reason) {
+        waiting.caughtUp(reason);
     }
 }

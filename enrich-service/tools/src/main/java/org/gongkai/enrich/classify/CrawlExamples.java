@@ -115,23 +115,41 @@ public final class CrawlExamples {
 
     /** Training side, in order of first appearance. */
     public List<LabelledNotice> training() {
-        return side(false);
+        return side(false, evalPercent);
     }
 
     /** Evaluation side, in order of first appearance: never trained on. */
     public List<LabelledNotice> evaluation() {
-        return side(true);
+        return evaluation(evalPercent);
+    }
+
+    /**
+     * The part of the evaluation side that is also on the evaluation side of a split with {@code percent} (at most
+     * {@link #evalPercent()}): a key is on the evaluation side of every percentage above its hash bucket, so a model
+     * trained with a smaller percentage trained on the rest of today's evaluation side, never on this part.
+     */
+    public List<LabelledNotice> evaluation(int percent) {
+        return side(true, Math.min(percent, evalPercent));
+    }
+
+    /** The share of mirror keys (%) on the evaluation side. */
+    public int evalPercent() {
+        return evalPercent;
     }
 
     /** Whether a mirror key is on the evaluation side. */
     boolean isEvaluation(String mirrorKey) {
-        return Math.floorMod(Long.parseUnsignedLong(mirrorKey.substring(0, 8), 16), 100) < evalPercent;
+        return bucket(mirrorKey) < evalPercent;
     }
 
-    private List<LabelledNotice> side(boolean evaluation) {
+    private static int bucket(String mirrorKey) {
+        return (int) Math.floorMod(Long.parseUnsignedLong(mirrorKey.substring(0, 8), 16), 100);
+    }
+
+    private List<LabelledNotice> side(boolean evaluation, int percent) {
         List<LabelledNotice> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : byMirror.entrySet()) {
-            if (isEvaluation(e.getKey()) == evaluation) {
+            if ((bucket(e.getKey()) < percent) == evaluation) {
                 out.add(byNotice.get(e.getValue().get(0)).notice());
             }
         }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The continuous trainer as a process (its own job, not part of enrich-service): reads {@code notices.enriched}
  * from the beginning (manual assignment of every partition, {@code read_committed}, nothing committed) and keeps
- * reading, promoting better models into the registry ({@link ContinuousTrainer}); stops on SIGTERM. Usage:
- * {@link #USAGE}.
+ * reading, promoting better models into the registry ({@link ContinuousTrainer}); partitions added to the topic
+ * while it runs are found within {@code --partition-check} and read from their beginning ({@link TopicFollower});
+ * stops on SIGTERM. Usage: {@link #USAGE}.
  *
  * <p>Operators roll back (and so hold promotions) and release with {@link RollbackSubjectModel}; enrich-service
  * follows the registry's current model ({@code gongkai.enrich.classify.model-registry=DIR}). Exit status 0 after
@@ -40,16 +41,19 @@ public final class TrainContinuously {
     static final String USAGE = """
             TrainContinuously --bootstrap HOST:PORT --registry DIR [--create] [--topic notices.enriched] [--keep 5]
                               [--min-examples 500] [--retrain-every 200] [--min-evaluation 100] [--eval-percent 20]
-                              [--no-base] [--broker-wait 30]
+                              [--no-base] [--broker-wait 30] [--partition-check 60]
               --registry DIR      the registry enrich-service follows (gongkai.enrich.classify.model-registry);
                                   it must exist unless --create
               --create            create DIR when it does not exist (a new, empty registry: the shipped model)
               --min-examples N    distinct labelled crawl examples on the training side before the first candidate
               --min-evaluation N  examples on the evaluation side (less copies of shipped real notices) to compare on
               --retrain-every N   changes to the examples between two candidates
-              --eval-percent P    share of mirror keys set aside for evaluation (1-50)
+              --eval-percent P    share of mirror keys set aside for evaluation (1-50); keep it fixed for a
+                                  registry's life (recorded with every promotion)
               --no-base           do not also train on the 337 shipped real notices
               --broker-wait S     seconds to wait for the broker at start-up
+              --partition-check S seconds between two looks for partitions added to the topic (read from the
+                                  beginning when found)
             Roll back, hold and release promotions: RollbackSubjectModel --help""";
 
     private TrainContinuously() {}
@@ -107,6 +111,7 @@ public final class TrainContinuously {
         int keep = 5;
         int evalPercent = 20;
         int brokerWait = 30;
+        int partitionCheck = 60;
         boolean withBase = true;
         ContinuousTrainer.Settings d = ContinuousTrainer.Settings.defaults();
         int minExamples = d.minExamples();
@@ -129,6 +134,7 @@ public final class TrainContinuously {
                     case "--min-evaluation" -> minEvaluation = Integer.parseInt(args[++i]);
                     case "--eval-percent" -> evalPercent = Integer.parseInt(args[++i]);
                     case "--broker-wait" -> brokerWait = Integer.parseInt(args[++i]);
+                    case "--partition-check" -> partitionCheck = Integer.parseInt(args[++i]);
                     case "--no-base" -> withBase = false;
                     default -> throw new UsageException("unknown option " + args[i]);
                 }
@@ -154,8 +160,8 @@ public final class TrainContinuously {
             settings =
                     new ContinuousTrainer.Settings(minExamples, retrainEvery, minEvaluation, d.minGain(), d.options());
             examples = new CrawlExamples(evalPercent);
-            if (keep < 2 || brokerWait < 1) {
-                throw new IllegalArgumentException("--keep at least 2, --broker-wait at least 1");
+            if (keep < 2 || brokerWait < 1 || partitionCheck < 1) {
+                throw new IllegalArgumentException("--keep at least 2, --broker-wait and --partition-check at least 1");
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -186,9 +192,11 @@ public final class TrainContinuously {
                     settings,
                     Clock.systemUTC());
             log.info(
-                    "reading {} ({} partitions) at {} from the beginning; registry {}, current model {}{}",
+                    "reading {} ({} partitions; new ones looked for every {} s) at {} from the beginning; registry {},"
+                            + " current model {}{}",
                     topic,
                     partitions.size(),
+                    partitionCheck,
                     bootstrap,
                     registryDir,
                     registry.current().orElse("(shipped)"),
@@ -197,7 +205,8 @@ public final class TrainContinuously {
                             .orElse(""));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            trainer.run(consumer, Duration.ofSeconds(1), stop);
+            new TopicFollower(consumer, topic, Duration.ofSeconds(partitionCheck), Clock.systemUTC())
+                    .run(trainer, Duration.ofSeconds(1), stop);
         }
     }
 
@@ -211,6 +220,9 @@ public final class TrainContinuously {
                 false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
                 false,
+                // a position gone (records deleted by retention under the reader) resumes at the oldest record left
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "gongkai-subject-trainer",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,

@@ -78,7 +78,8 @@ class ContinuousTrainerLogTest {
         }
         AtomicInteger polls = new AtomicInteger();
 
-        continuous.run(consumer, Duration.ofMillis(1), () -> polls.getAndIncrement() >= 6);
+        new TopicFollower(consumer, PARTITION.topic(), Duration.ofHours(1), CLOCK)
+                .run(continuous, Duration.ofMillis(1), () -> polls.getAndIncrement() >= 6);
 
         int training = examples.training().size();
         int evaluation = examples.evaluation().size();
@@ -132,7 +133,8 @@ class ContinuousTrainerLogTest {
         consumer.schedulePollTask(notice);
         AtomicInteger polls = new AtomicInteger();
 
-        continuous.run(consumer, Duration.ofMillis(1), () -> polls.getAndIncrement() >= 44);
+        new TopicFollower(consumer, PARTITION.topic(), Duration.ofHours(1), moving)
+                .run(continuous, Duration.ofMillis(1), () -> polls.getAndIncrement() >= 44);
 
         assertThat(infoLines())
                 .as(

@@ -120,6 +120,9 @@ class ContinuousTrainerTest {
                         .modelVersion())
                 .isEqualTo(decision.candidateVersion());
         assertThat(registry.versions()).containsExactly("subject-bad", decision.candidateVersion());
+        assertThat(registry.history().get(registry.history().size() - 1))
+                .as("the promotion records the split its candidate was trained with")
+                .endsWith("; trained with --eval-percent 20");
         // and an operator can go back
         assertThat(registry.rollback("test")).isEqualTo("subject-bad");
         assertThat(registry.currentModel().version()).isEqualTo("subject-bad");
@@ -127,6 +130,41 @@ class ContinuousTrainerTest {
         assertThat(continuous.maybeTrain().attempted())
                 .as("no new examples since the last candidate")
                 .isFalse();
+    }
+
+    @Test
+    void aCurrentModelTrainedWithASmallerEvalPercentIsComparedOnlyOnTheKeysItNeverTrainedOn() throws IOException {
+        // the operator raised --eval-percent from 10 to 20: the current model trained on the keys of buckets 10-19
+        CrawlExamples ten = new CrawlExamples(10);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        List<LabelledNotice> trainedOn = new ArrayList<>();
+        for (LabelledNotice n : notices) {
+            String key = MirrorKey.of(n.title(), n.body());
+            if (keys.add(key) && !ten.isEvaluation(key)) {
+                trainedOn.add(n);
+            }
+        }
+        ModelRegistry registry = new ModelRegistry(dir, 3, CLOCK);
+        registry.promote(
+                trainer.train(trainedOn, List.of(), List.of(), SubjectTrainer.Options.defaults("subject-ten"))
+                        .artefact(),
+                "candidate subject-ten …; trained with --eval-percent 10");
+        CrawlExamples examples = new CrawlExamples(20);
+        ContinuousTrainer continuous = new ContinuousTrainer(trainer, registry, examples, List.of(), settings(), CLOCK);
+        feed(continuous, examples, false);
+        long neverTrainedOn = examples.evaluation().stream()
+                .filter(n -> ten.isEvaluation(MirrorKey.of(n.title(), n.body())))
+                .count();
+        assertThat(neverTrainedOn).isPositive().isLessThan(examples.evaluation().size());
+
+        ContinuousTrainer.Decision decision = continuous.maybeTrain();
+
+        assertThat(decision.attempted()).isTrue();
+        assertThat(decision.currentVersion()).isEqualTo("subject-ten");
+        assertThat(decision.reason())
+                .contains("on " + neverTrainedOn + " evaluation examples (0 left out: notices every model may have"
+                        + " trained on) of the 10 % of keys it never trained on")
+                .endsWith("; trained with --eval-percent 20");
     }
 
     @Test

@@ -105,6 +105,28 @@ class CrawlExamplesTest {
         assertThat(examples.training()).doesNotContainAnyElementsOf(examples.evaluation());
     }
 
+    @Test
+    void theEvaluationSideOfASmallerPercentIsPartOfTodaysAndTheRestWasTrainingSideThen() {
+        CrawlExamples twenty = new CrawlExamples(20);
+        CrawlExamples ten = new CrawlExamples(10);
+        for (int i = 0; i < 500; i++) {
+            String title = "关于第" + i + "批征兵工作的通知";
+            twenty.accept("n" + i, CrawlNotices.withSubject(CrawlNotices.enriched("n" + i, 1, title, BODY, "国防")));
+            ten.accept("n" + i, CrawlNotices.withSubject(CrawlNotices.enriched("n" + i, 1, title, BODY, "国防")));
+        }
+
+        assertThat(twenty.evaluation(10)).containsExactlyElementsOf(ten.evaluation());
+        assertThat(twenty.evaluation())
+                .containsAll(ten.evaluation())
+                .hasSizeGreaterThan(ten.evaluation().size());
+        java.util.List<LabelledNotice> rest = new java.util.ArrayList<>(twenty.evaluation());
+        rest.removeAll(ten.evaluation());
+        assertThat(ten.training())
+                .as("a model trained with 10 %% trained on the rest")
+                .containsAll(rest);
+        assertThat(twenty.evaluation(30)).as("never wider than its own").isEqualTo(twenty.evaluation());
+    }
+
     private static java.util.List<LabelledNotice> all(CrawlExamples examples) {
         java.util.List<LabelledNotice> all = new java.util.ArrayList<>(examples.training());
         all.addAll(examples.evaluation());

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,13 +43,7 @@ class TrainContinuouslyIT {
         Taxonomy taxonomy = Taxonomy.national();
         SubjectTrainer trainer = new SubjectTrainer(taxonomy, KeywordBaseline.standard(taxonomy));
         List<String> firstLevels = taxonomy.firstLevels();
-        List<LabelledNotice> notices = new ArrayList<>();
-        List<LabelledNotice> all = CorpusGeneratorTest.corpus();
-        for (int i = 0; i < all.size(); i += 3) {
-            if (!all.get(i).background()) {
-                notices.add(all.get(i));
-            }
-        }
+        List<LabelledNotice> notices = notices();
         // the registry's current model learnt wrong labels: a candidate from the crawl must beat it
         ModelRegistry registry = new ModelRegistry(dir, 3, Clock.systemUTC());
         List<LabelledNotice> mislabelled = notices.stream()
@@ -76,10 +71,7 @@ class TrainContinuouslyIT {
             producer.send(new ProducerRecord<>(topic, "broken", "{not json".getBytes(StandardCharsets.UTF_8)));
             for (int i = 0; i < notices.size(); i++) {
                 LabelledNotice n = notices.get(i);
-                byte[] event = EventCodec.instance()
-                        .write(CrawlNotices.withSubject(CrawlNotices.enriched(
-                                "n" + i, 1, n.title(), n.body(), n.label().path())));
-                producer.send(new ProducerRecord<>(topic, "n" + i, event));
+                producer.send(new ProducerRecord<>(topic, "n" + i, event(i, n)));
             }
             producer.flush();
         }
@@ -127,6 +119,119 @@ class TrainContinuouslyIT {
         assertThat(registry.current().orElseThrow())
                 .startsWith("subject-crawl-")
                 .isNotEqualTo(promoted);
+    }
+
+    /** A third of the generated corpus, without its background notices. */
+    private static List<LabelledNotice> notices() throws java.io.IOException {
+        List<LabelledNotice> notices = new ArrayList<>();
+        List<LabelledNotice> all = CorpusGeneratorTest.corpus();
+        for (int i = 0; i < all.size(); i += 3) {
+            if (!all.get(i).background()) {
+                notices.add(all.get(i));
+            }
+        }
+        return notices;
+    }
+
+    private static byte[] event(int i, LabelledNotice n) {
+        return EventCodec.instance()
+                .write(CrawlNotices.withSubject(CrawlNotices.enriched(
+                        "n" + i, 1, n.title(), n.body(), n.label().path())));
+    }
+
+    @Test
+    void aPartitionAddedWhileTheTrainerRunsIsReadFromItsBeginningWithoutARestart(@TempDir Path dir) throws Exception {
+        List<LabelledNotice> notices = notices();
+        CrawlExamples all = new CrawlExamples(20);
+        for (int i = 0; i < notices.size(); i++) {
+            all.accept("n" + i, EventCodec.instance().readEnriched(event(i, notices.get(i))));
+        }
+        String bootstrap = RealServers.kafkaBootstrapServers();
+        String topic = "trainer-partitions-it-" + UUID.randomUUID();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        List<Logger> loggers = List.of(
+                (Logger) LoggerFactory.getLogger(TrainContinuously.class),
+                (Logger) LoggerFactory.getLogger(TopicFollower.class),
+                (Logger) LoggerFactory.getLogger(ContinuousTrainer.class));
+        log.start();
+        loggers.forEach(l -> l.addAppender(log));
+        java.util.function.Supplier<List<String>> lines = () -> {
+            synchronized (log) { // the appender appends under its own lock
+                return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            }
+        };
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> running = null;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            String[] args = {
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                dir.toString(),
+                "--topic",
+                topic,
+                "--no-base",
+                "--min-examples",
+                "300",
+                "--min-evaluation",
+                "50",
+                "--retrain-every",
+                "100000",
+                "--partition-check",
+                "1"
+            };
+            running = CompletableFuture.runAsync(() -> {
+                try {
+                    TrainContinuously.run(args, stop::get);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            CompletableFuture<Void> trainer = running;
+            // the trainer has read the topic's 2 partitions (empty) before the operator adds 2 more
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> trainer.isDone()
+                            || lines.get().stream().anyMatch(l -> l.startsWith("waiting for examples: 0 training")));
+            assertThat(lines.get()).anyMatch(l -> l.startsWith("reading " + topic + " (2 partitions;"));
+
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(4)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                for (int i = 0; i < notices.size(); i++) {
+                    producer.send(new ProducerRecord<>(topic, 3, "n" + i, event(i, notices.get(i))));
+                }
+                producer.flush();
+            }
+
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> trainer.isDone()
+                            || lines.get().stream().anyMatch(l -> l.contains("candidate subject-crawl-")));
+            assertThat(trainer).isNotDone();
+            assertThat(lines.get())
+                    .containsOnlyOnce("new partitions of " + topic
+                            + ": [2, 3]; reading them from the beginning (4 partitions now)");
+            // the candidate trained on notices of partition 3 alone, read without a restart
+            String decision = lines.get().stream()
+                    .filter(l -> l.contains("candidate subject-crawl-"))
+                    .findFirst()
+                    .orElseThrow();
+            java.util.regex.Matcher version = java.util.regex.Pattern.compile("candidate subject-crawl-\\d{14}-(\\d+) ")
+                    .matcher(decision);
+            assertThat(version.find()).as(decision).isTrue();
+            assertThat(Integer.parseInt(version.group(1)))
+                    .isBetween(300, all.training().size());
+        } finally {
+            stop.set(true);
+            loggers.forEach(l -> l.detachAppender(log));
+            if (running != null) {
+                running.get(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Runs the trainer until {@code done} (or it ends), then stops it. */

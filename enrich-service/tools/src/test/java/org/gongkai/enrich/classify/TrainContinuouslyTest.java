@@ -75,4 +75,15 @@ class TrainContinuouslyTest {
                 .isInstanceOf(TrainContinuously.UsageException.class)
                 .hasMessageStartingWith("unknown option --registery\nTrainContinuously --bootstrap");
     }
+
+    @Test
+    void aPartitionCheckIntervalBelowOneSecondIsAUsageError() {
+        assertThatThrownBy(() -> TrainContinuously.run(
+                        new String[] {
+                            "--bootstrap", "127.0.0.1:9", "--registry", dir.toString(), "--partition-check", "0"
+                        },
+                        () -> true))
+                .isInstanceOf(TrainContinuously.UsageException.class)
+                .hasMessageContaining("--partition-check at least 1");
+    }
 }
