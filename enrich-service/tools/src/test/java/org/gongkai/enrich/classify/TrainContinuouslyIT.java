@@ -148,18 +148,9 @@ class TrainContinuouslyIT {
         }
         String bootstrap = RealServers.kafkaBootstrapServers();
         String topic = "trainer-partitions-it-" + UUID.randomUUID();
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        List<Logger> loggers = List.of(
-                (Logger) LoggerFactory.getLogger(TrainContinuously.class),
-                (Logger) LoggerFactory.getLogger(TopicFollower.class),
-                (Logger) LoggerFactory.getLogger(ContinuousTrainer.class));
-        log.start();
-        loggers.forEach(l -> l.addAppender(log));
-        java.util.function.Supplier<List<String>> lines = () -> {
-            synchronized (log) { // the appender appends under its own lock
-                return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-            }
-        };
+        // the trainer's, TopicFollower's and ContinuousTrainer's lines: one package
+        LogCapture log = LogCapture.of(TrainContinuously.class.getPackageName());
+        java.util.function.Supplier<List<String>> lines = log::messages;
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> running = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -227,7 +218,7 @@ class TrainContinuouslyIT {
                     .isBetween(300, all.training().size());
         } finally {
             stop.set(true);
-            loggers.forEach(l -> l.detachAppender(log));
+            log.close();
             if (running != null) {
                 running.get(30, TimeUnit.SECONDS);
             }
