@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
-import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.HostAssignment;
 import org.gongkai.ingest.publish.NoticePublisher;
 import org.gongkai.testsupport.LogCapture;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

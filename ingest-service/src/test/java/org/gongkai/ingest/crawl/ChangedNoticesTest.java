@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
-import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.publish.PublishException;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.gongkai.events.NoticeIds;
-import org.gongkai.ingest.MutableClock;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import org.gongkai.events.NoticeIds;
 import org.gongkai.events.RawNotice;
-import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.site.Site;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**

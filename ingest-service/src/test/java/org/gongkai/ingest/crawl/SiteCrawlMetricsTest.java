@@ -7,8 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** The per-site health metrics, by the names the alert rules in deploy/monitoring/alerts.yml use. */

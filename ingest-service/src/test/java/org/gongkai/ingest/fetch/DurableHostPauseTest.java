@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.testsupport.LogCapture;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.gongkai.ingest.MutableClock;
 import org.gongkai.ingest.TestConfigs;
 import org.gongkai.ingest.fetch.RobotsPolicy.Verdict;
 import org.gongkai.ingest.site.IngestProperties;
 import org.gongkai.ingest.url.AllowedNetworks;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,11 +19,11 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.gongkai.events.EventCodec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.gongkai.testsupport.LogCapture;
+import org.gongkai.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Partitions added to the topic while the trainer runs: found at the next look, read from their beginning. */
 class TopicFollowerTest {
@@ -40,43 +35,16 @@ class TopicFollowerTest {
     private static final Duration EVERY = Duration.ofMinutes(1);
     private static final String DECLARED = Taxonomy.national().firstLevels().get(0);
 
-    private final Instant[] now = {Instant.parse("2026-12-07T08:00:00Z")};
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T08:00:00Z"));
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now[0];
-        }
-    };
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(TopicFollower.class), (Logger)
-            LoggerFactory.getLogger(ContinuousTrainer.class));
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(TopicFollowerTest.class.getPackageName());
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        loggers.forEach(l -> l.addAppender(log));
-    }
-
-    @AfterEach
-    void releaseLog() {
-        loggers.forEach(l -> l.detachAppender(log));
-    }
-
     private List<String> lines(Class<?> of, Level level) {
-        return log.list.stream()
+        return log.events().stream()
                 .filter(e -> e.getLoggerName().equals(of.getName()) && e.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
@@ -114,7 +82,7 @@ class TopicFollowerTest {
                 .isEmpty();
         assertThat(consumer.assignment()).containsExactly(P0);
 
-        now[0] = now[0].plus(EVERY);
+        clock.advance(EVERY);
         assertThat(follower.lookForNewPartitions()).containsExactly(P1, P2);
         assertThat(consumer.assignment()).containsExactlyInAnyOrder(P0, P1, P2);
         assertThat(consumer.position(P0))
@@ -129,7 +97,7 @@ class TopicFollowerTest {
                 .containsExactly(
                         "new partitions of notices.enriched: [1, 2]; reading them from the beginning (3 partitions now)");
 
-        now[0] = now[0].plus(EVERY);
+        clock.advance(EVERY);
         assertThat(follower.lookForNewPartitions())
                 .as("nothing new at the next look")
                 .isEmpty();
@@ -153,7 +121,7 @@ class TopicFollowerTest {
         TopicFollower follower = new TopicFollower(consumer, TOPIC, EVERY, clock);
 
         for (int i = 0; i < 3; i++) {
-            now[0] = now[0].plus(EVERY);
+            clock.advance(EVERY);
             assertThat(follower.lookForNewPartitions()).isEmpty();
         }
         assertThat(lines(TopicFollower.class, Level.WARN))
@@ -163,7 +131,7 @@ class TopicFollowerTest {
                 .endsWith("); reading goes on, next look in 60 s");
 
         brokerAway.set(false);
-        now[0] = now[0].plus(EVERY);
+        clock.advance(EVERY);
         assertThat(follower.lookForNewPartitions()).containsExactly(P1);
     }
 
@@ -195,7 +163,7 @@ class TopicFollowerTest {
             // an operator adds a partition, which already holds 30 notices the broker has not sent yet
             partitions(consumer, P0, P1);
             consumer.updateEndOffsets(Map.of(P1, 30L));
-            now[0] = now[0].plus(EVERY);
+            clock.advance(EVERY);
         });
         consumer.schedulePollTask(() -> {}); // P1 assigned before this poll; nothing fetched from it yet
         consumer.schedulePollTask(() -> {

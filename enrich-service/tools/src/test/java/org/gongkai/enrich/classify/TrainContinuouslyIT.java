@@ -76,21 +76,7 @@ class TrainContinuouslyIT {
             producer.flush();
         }
 
-        String[] args = {
-            "--bootstrap",
-            bootstrap,
-            "--registry",
-            dir.toString(),
-            "--topic",
-            topic,
-            "--no-base",
-            "--min-examples",
-            "300",
-            "--min-evaluation",
-            "50",
-            "--retrain-every",
-            "100000"
-        };
+        String[] args = args(bootstrap, dir, topic);
         runUntil(args, () -> !registry.current().orElse("").equals("subject-bad"));
         String promoted = registry.current().orElseThrow();
         assertThat(promoted).startsWith("subject-crawl-");
@@ -155,23 +141,7 @@ class TrainContinuouslyIT {
         CompletableFuture<Void> running = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            String[] args = {
-                "--bootstrap",
-                bootstrap,
-                "--registry",
-                dir.toString(),
-                "--topic",
-                topic,
-                "--no-base",
-                "--min-examples",
-                "300",
-                "--min-evaluation",
-                "50",
-                "--retrain-every",
-                "100000",
-                "--partition-check",
-                "1"
-            };
+            String[] args = args(bootstrap, dir, topic, "--partition-check", "1");
             running = CompletableFuture.runAsync(() -> {
                 try {
                     TrainContinuously.run(args, stop::get);
@@ -223,6 +193,26 @@ class TrainContinuouslyIT {
                 running.get(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** The trainer's arguments of these tests (a candidate at 300 examples, no retraining), then {@code more}. */
+    private static String[] args(String bootstrap, Path dir, String topic, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                dir.toString(),
+                "--topic",
+                topic,
+                "--no-base",
+                "--min-examples",
+                "300",
+                "--min-evaluation",
+                "50",
+                "--retrain-every",
+                "100000"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     /** Runs the trainer until {@code done} (or it ends), then stops it. */

@@ -1,4 +1,4 @@
-package org.gongkai.ingest;
+package org.gongkai.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
