@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -103,13 +104,20 @@ public final class ModelRegistry {
         return new ModelRegistry(dir);
     }
 
-    /** The current version, empty while the shipped model is current. */
+    /**
+     * The current version, empty while the shipped model is current (no {@code CURRENT}, or no directory).
+     *
+     * @throws IOException when {@code CURRENT} cannot be read, e.g. a directory the reader may not search (never
+     *                     taken for "no current version": that would switch to the shipped model silently)
+     */
     public Optional<String> current() throws IOException {
-        Path file = dir.resolve("CURRENT");
-        if (!Files.exists(file)) {
+        String version;
+        try {
+            version = Files.readString(dir.resolve("CURRENT"), StandardCharsets.UTF_8)
+                    .strip();
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        String version = Files.readString(file, StandardCharsets.UTF_8).strip();
         return version.isEmpty() ? Optional.empty() : Optional.of(version);
     }
 
