@@ -9,10 +9,16 @@ cd "$(dirname "$0")"
 fail=0
 step() { echo "[deploy-check] $*"; }
 
-step "docker-compose config (with .env.example, every profile; also with the test stand-ins' override)"
+step "docker-compose config (with .env.example, every profile; also with the test stand-ins' and the model registry's overrides)"
 COMPOSE_PROFILES=monitoring,kibana,demo,tools docker-compose --env-file .env.example -f docker-compose.yml config -q || fail=1
 COMPOSE_PROFILES=monitoring,demo docker-compose --env-file .env.example -f docker-compose.yml \
   -f docker-compose.test-standins.yml config -q || fail=1
+# the model registry's override (OPERATIONS.md §1.4a): enrich-service keeps its site list and gets /models read-only
+registry_config=$(docker-compose --env-file .env.example -f docker-compose.yml -f docker-compose.model-registry.yml \
+  config 2>/dev/null) || { echo "docker-compose.model-registry.yml: config fails"; fail=1; }
+for want in 'GONGKAI_ENRICH_CLASSIFY_MODELREGISTRY: /models' '/var/lib/gongkai/models:/models:ro' ':/config/sites.yml:ro'; do
+  grep -qF -- "$want" <<< "$registry_config" || { echo "docker-compose.model-registry.yml: no '$want' in the merged file"; fail=1; }
+done
 if grep -qE '^version:' docker-compose.yml; then echo "docker-compose.yml: obsolete top-level version:"; fail=1; fi
 # The override may change images only (image, build.args), nothing operators' containers do.
 awk '/^    [a-z]/ && $1 != "image:" && $1 != "build:" {print FILENAME ": " $0 " (not an image)"; bad=1}

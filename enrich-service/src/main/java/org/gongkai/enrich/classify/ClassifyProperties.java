@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *                        {@code classpath:classify/subject-model.bin.gz}
  * @param modelRegistry   directory of the continuous trainer's model registry ({@code ModelRegistry}); when set and
  *                        it has a current version, that model is used instead of {@code model}, and a promotion or
- *                        rollback is picked up within {@code modelRefresh} without a restart; none by default
+ *                        rollback is picked up within {@code modelRefresh} without a restart; only read (the
+ *                        service creates nothing there: it may be mounted read-only; missing or empty means the
+ *                        shipped model); none by default
  * @param modelRefresh    how often the registry's current version is checked (a changed version is loaded and used
  *                        for the next notices; a model that does not load is reported and the one in use stays);
  *                        {@code 0s} checks only at start-up; default 30 s; ignored without {@code modelRegistry}
@@ -99,7 +100,7 @@ public record ClassifyProperties(
         Agencies agencies =
                 agencyFiles.isEmpty() ? Agencies.standard() : Agencies.create(Taxonomy.national(), agencyFiles);
         SubjectClassifier.Settings settings = new SubjectClassifier.Settings(firstThreshold, secondThreshold, topTerms);
-        ModelRegistry registry = modelRegistry == null ? null : new ModelRegistry(modelRegistry, 2, Clock.systemUTC());
+        ModelRegistry registry = modelRegistry == null ? null : ModelRegistry.reader(modelRegistry);
         try {
             return new ReloadableClassifier(
                     registry, configured, m -> new SubjectClassifier(m, mapper, agencies, settings));

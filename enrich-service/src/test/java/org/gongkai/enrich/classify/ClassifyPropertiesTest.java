@@ -98,4 +98,14 @@ class ClassifyPropertiesTest {
         assertThat(properties.classifier(new DefaultResourceLoader()).model().version())
                 .isEqualTo("subject-crawl-1");
     }
+
+    @Test
+    void aRegistryDirectoryNotThereYetMeansTheShippedModelAndIsNotCreated(@TempDir Path dir) {
+        Path registry = dir.resolve("models");
+        ClassifyProperties properties = bind(Map.of("gongkai.enrich.classify.model-registry", registry.toString()));
+
+        assertThat(properties.classifier(new DefaultResourceLoader()).model().version())
+                .isEqualTo(SubjectModel.loadDefault().version());
+        assertThat(registry).as("enrich-service only reads the registry").doesNotExist();
+    }
 }

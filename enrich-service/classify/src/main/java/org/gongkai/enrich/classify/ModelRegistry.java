@@ -6,13 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +35,12 @@ import java.util.regex.Pattern;
  * trainer rebuilds the same examples after a restart and would otherwise promote the removed model again; readers
  * that only follow {@code CURRENT} (enrich-service) are not concerned. Every write goes to a temporary file first and is moved into
  * place, so a reader never sees half a file. One writer at a time (the trainer or an operator's rollback); readers
- * any time.
+ * any time, through {@link #reader} (creates nothing: a directory mounted read-only, owned by another user, or not there
+ * yet is fine).
+ *
+ * <p>Files are written readable by all ({@code rw-r--r--}, directories this class creates {@code rwxr-xr-x}) whatever
+ * the writer's umask, where the file system has POSIX permissions: the reader is usually another user (enrich-service's
+ * container runs as {@code gongkai}, the trainer on the host as the operator); a model is no secret.
  */
 public final class ModelRegistry {
 
@@ -44,6 +53,10 @@ public final class ModelRegistry {
     private final Path models;
     private final int keep;
     private final Clock clock;
+    private final boolean writable;
+
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
     /**
      * @param dir   the registry directory (created when missing)
@@ -58,20 +71,53 @@ public final class ModelRegistry {
         this.models = dir.resolve("models");
         this.keep = keep;
         this.clock = clock;
+        this.writable = true;
         try {
+            boolean newDir = !Files.exists(dir);
+            boolean newModels = !Files.exists(models);
             Files.createDirectories(models);
+            if (newDir) {
+                readableByAll(dir, DIRECTORY);
+            }
+            if (newModels) {
+                readableByAll(models, DIRECTORY);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The current version, empty while the shipped model is current. */
+    private ModelRegistry(Path dir) {
+        this.dir = dir;
+        this.models = dir.resolve("models");
+        this.keep = 2;
+        this.clock = Clock.systemUTC();
+        this.writable = false;
+    }
+
+    /**
+     * The registry for a reader that only follows {@code CURRENT} (enrich-service): creates and writes nothing, so the
+     * directory may be read-only, another user's, or missing (then, as when empty, the shipped model is current).
+     * Its writing methods throw {@link IllegalStateException}.
+     */
+    public static ModelRegistry reader(Path dir) {
+        return new ModelRegistry(dir);
+    }
+
+    /**
+     * The current version, empty while the shipped model is current (no {@code CURRENT}, or no directory).
+     *
+     * @throws IOException when {@code CURRENT} cannot be read, e.g. a directory the reader may not search (never
+     *                     taken for "no current version": that would switch to the shipped model silently)
+     */
     public Optional<String> current() throws IOException {
-        Path file = dir.resolve("CURRENT");
-        if (!Files.exists(file)) {
+        String version;
+        try {
+            version = Files.readString(dir.resolve("CURRENT"), StandardCharsets.UTF_8)
+                    .strip();
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        String version = Files.readString(file, StandardCharsets.UTF_8).strip();
         return version.isEmpty() ? Optional.empty() : Optional.of(version);
     }
 
@@ -106,6 +152,7 @@ public final class ModelRegistry {
      *                                  model of that version
      */
     public void promote(byte[] artefact, String note) throws IOException {
+        checkWritable();
         SubjectModel model = SubjectModel.read(new java.io.ByteArrayInputStream(artefact));
         String version = model.version();
         if (!VERSION.matcher(version).matches()) {
@@ -146,6 +193,7 @@ public final class ModelRegistry {
 
     /** Makes a kept version current; holds promotions ({@link #hold()}). */
     public String rollbackTo(String version, String note) throws IOException {
+        checkWritable();
         if (!Files.exists(artefact(version))) {
             throw new IllegalArgumentException("version " + version + " is not kept");
         }
@@ -189,6 +237,7 @@ public final class ModelRegistry {
      * @return whether promotions were held
      */
     public boolean release(String note) throws IOException {
+        checkWritable();
         if (!Files.deleteIfExists(dir.resolve("HOLD"))) {
             return false;
         }
@@ -211,6 +260,7 @@ public final class ModelRegistry {
      * kept version. Holds promotions ({@link #hold()}).
      */
     public void rollbackToShipped(String note) throws IOException {
+        checkWritable();
         String from = current().orElse(SHIPPED);
         Files.deleteIfExists(dir.resolve("CURRENT"));
         log("rollback", SHIPPED, note);
@@ -234,19 +284,35 @@ public final class ModelRegistry {
         return models.resolve(version + ".bin.gz");
     }
 
+    private void checkWritable() {
+        if (!writable) {
+            throw new IllegalStateException("registry " + dir + " was opened to read only");
+        }
+    }
+
     private void log(String action, String version, String note) throws IOException {
         String line = clock.instant() + "\t" + action + "\t" + version + "\t" + note.replace('\n', ' ') + "\n";
-        Files.writeString(
-                dir.resolve("history.log"),
-                line,
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Path log = dir.resolve("history.log");
+        boolean created = !Files.exists(log);
+        Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (created) {
+            readableByAll(log, FILE);
+        }
+    }
+
+    /** Sets the permissions where the file system has POSIX ones (not on Windows). */
+    private static void readableByAll(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions here: the reader's access is the file system's business
+        }
     }
 
     private static void write(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
+        readableByAll(tmp, FILE);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

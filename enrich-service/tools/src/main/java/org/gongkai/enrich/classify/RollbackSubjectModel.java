@@ -8,21 +8,25 @@ import java.time.Clock;
 /**
  * Operator's command over the model registry: list versions, history and hold; roll back to the previous kept
  * version, to a named one or to the shipped model ({@code --shipped}: the way back from the first promotion); release
- * the hold ({@code --resume}). Every rollback holds promotions ({@link ModelRegistry#hold()}): the continuous trainer
- * keeps training and logging candidates but promotes none until {@code --resume}. enrich-service follows the
- * registry's current version within {@code gongkai.enrich.classify.model-refresh}. A directory that does not exist is
+ * the hold ({@code --resume}); promote a model trained elsewhere ({@code --promote FILE}, e.g. by {@code
+ * TrainSubjectModel} or {@code TrainFromCrawl}: stored under its version, made current, no hold). Every rollback holds
+ * promotions ({@link ModelRegistry#hold()}): the continuous trainer keeps training and logging candidates but promotes
+ * none until {@code --resume}. enrich-service follows the registry's current version within {@code
+ * gongkai.enrich.classify.model-refresh}. A directory that does not exist is
  * refused (exit status 2: a mistyped path is not an empty registry); a refused rollback prints why (exit status 1).
  * Usage: {@link #USAGE}.
  */
 public final class RollbackSubjectModel {
 
     static final String USAGE = """
-            RollbackSubjectModel --registry DIR [--list | --to VERSION | --shipped | --resume] [--keep 5]
+            RollbackSubjectModel --registry DIR [--list | --to VERSION | --shipped | --resume | --promote FILE] [--keep 5]
               (no action)   make the kept version before the current one current, and hold promotions
               --list        current version, kept versions, hold, history
               --to VERSION  make a kept version current, and hold promotions
               --shipped     make the shipped model current (the registry keeps its versions), and hold promotions
-              --resume      release the hold: the continuous trainer may promote a better candidate again""";
+              --resume      release the hold: the continuous trainer may promote a better candidate again
+              --promote FILE  store a model artefact (TrainSubjectModel's or TrainFromCrawl's --out) under its
+                            version and make it current (no hold: the trainer's next candidate is compared with it)""";
 
     private RollbackSubjectModel() {}
 
@@ -32,6 +36,7 @@ public final class RollbackSubjectModel {
         boolean list = false;
         boolean shipped = false;
         boolean resume = false;
+        Path promote = null;
         int keep = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -44,6 +49,7 @@ public final class RollbackSubjectModel {
                 case "--list" -> list = true;
                 case "--shipped" -> shipped = true;
                 case "--resume" -> resume = true;
+                case "--promote" -> promote = Path.of(args[++i]);
                 case "--keep" -> keep = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "\n" + USAGE);
@@ -69,6 +75,20 @@ public final class RollbackSubjectModel {
             System.out.println(
                     "promotions: " + registry.hold().map(Object::toString).orElse("free"));
             registry.history().forEach(System.out::println);
+            return;
+        }
+        if (promote != null) {
+            try {
+                registry.promote(Files.readAllBytes(promote), "operator: " + promote.getFileName());
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("promotion refused: " + promote + ": " + e.getMessage());
+                System.exit(1);
+                return;
+            }
+            System.out.println("current: " + registry.current().orElseThrow());
+            registry.hold()
+                    .ifPresent(h -> System.out.println(
+                            "promotions still " + h + ": the trainer promotes nothing until --resume"));
             return;
         }
         if (resume) {

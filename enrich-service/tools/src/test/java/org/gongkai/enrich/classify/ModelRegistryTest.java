@@ -122,4 +122,34 @@ class ModelRegistryTest {
         registry.rollbackTo("v2", "forward");
         assertThat(registry.hold().orElseThrow().from()).isEqualTo(ModelRegistry.SHIPPED);
     }
+
+    @Test
+    void aReaderCreatesNothingAndAMissingOrEmptyDirectoryMeansTheShippedModel() throws IOException {
+        Path missing = dir.resolve("not-yet");
+        assertThat(ModelRegistry.reader(missing).current()).isEmpty();
+        assertThat(ModelRegistry.reader(missing).currentModel().version())
+                .isEqualTo(SubjectModel.loadDefault().version());
+        assertThat(missing).doesNotExist();
+
+        // what Docker mounts when the host directory did not exist: an empty directory the reader may not write to
+        Path empty = Files.createDirectory(dir.resolve("mounted"));
+        assertThat(ModelRegistry.reader(empty).current()).isEmpty();
+        assertThat(empty).isEmptyDirectory();
+        assertThatThrownBy(() -> ModelRegistry.reader(empty).promote(model("v1"), "x"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("read only");
+        assertThat(empty).isEmptyDirectory();
+    }
+
+    @Test
+    void aReaderFollowsWhatTheWriterMakesCurrent() throws IOException {
+        ModelRegistry reader = ModelRegistry.reader(dir);
+        ModelRegistry writer = new ModelRegistry(dir, 3, CLOCK);
+        writer.promote(model("v1"), "first");
+        writer.promote(model("v2"), "second");
+        assertThat(reader.current()).contains("v2");
+        assertThat(reader.load("v2").version()).isEqualTo("v2");
+        writer.rollbackToShipped("bad");
+        assertThat(reader.current()).isEmpty();
+    }
 }

@@ -66,7 +66,8 @@ class TrainContinuouslyTest {
         }
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("TrainContinuously --bootstrap HOST:PORT --registry DIR [--create]")
-                .contains("RollbackSubjectModel --registry DIR [--list | --to VERSION | --shipped | --resume]");
+                .contains(
+                        "RollbackSubjectModel --registry DIR [--list | --to VERSION | --shipped | --resume | --promote FILE]");
     }
 
     @Test
