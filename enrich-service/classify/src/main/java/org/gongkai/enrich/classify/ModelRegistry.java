@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,9 +32,7 @@ import java.util.regex.Pattern;
  * any time, through {@link #reader} (creates nothing: a directory mounted read-only, owned by another user, or not there
  * yet is fine).
  *
- * <p>Files are written readable by all ({@code rw-r--r--}, directories this class creates {@code rwxr-xr-x}) whatever
- * the writer's umask, where the file system has POSIX permissions: the reader is usually another user (enrich-service's
- * container runs as {@code gongkai}, the trainer on the host as the operator); a model is no secret.
+ * <p>Files are written readable by all whatever the writer's umask ({@link RegistryFiles}); a model is no secret.
  */
 public final class ModelRegistry {
 
@@ -54,9 +46,6 @@ public final class ModelRegistry {
     private final int keep;
     private final Clock clock;
     private final boolean writable;
-
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
-    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
     /**
      * @param dir   the registry directory (created when missing)
@@ -77,10 +66,10 @@ public final class ModelRegistry {
             boolean newModels = !Files.exists(models);
             Files.createDirectories(models);
             if (newDir) {
-                readableByAll(dir, DIRECTORY);
+                RegistryFiles.readableByAll(dir);
             }
             if (newModels) {
-                readableByAll(models, DIRECTORY);
+                RegistryFiles.readableByAll(models);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -161,8 +150,8 @@ public final class ModelRegistry {
         if (Files.exists(artefact(version))) {
             throw new IllegalArgumentException("version " + version + " is already in the registry");
         }
-        write(artefact(version), artefact);
-        write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
+        RegistryFiles.write(artefact(version), artefact);
+        RegistryFiles.write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
         log("promote", version, note);
         List<String> versions = versions();
         for (int i = 0; i < versions.size() - keep; i++) {
@@ -198,7 +187,7 @@ public final class ModelRegistry {
             throw new IllegalArgumentException("version " + version + " is not kept");
         }
         String from = current().orElse(SHIPPED);
-        write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
+        RegistryFiles.write(dir.resolve("CURRENT"), (version + "\n").getBytes(StandardCharsets.UTF_8));
         log("rollback", version, note);
         holdAfterRollback(from, version, note);
         return version;
@@ -251,7 +240,7 @@ public final class ModelRegistry {
 
     private void holdAfterRollback(String from, String to, String note) throws IOException {
         String line = clock.instant() + "\t" + from + "\t" + to + "\t" + note.replace('\n', ' ') + "\n";
-        write(dir.resolve("HOLD"), line.getBytes(StandardCharsets.UTF_8));
+        RegistryFiles.write(dir.resolve("HOLD"), line.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -292,31 +281,6 @@ public final class ModelRegistry {
 
     private void log(String action, String version, String note) throws IOException {
         String line = clock.instant() + "\t" + action + "\t" + version + "\t" + note.replace('\n', ' ') + "\n";
-        Path log = dir.resolve("history.log");
-        boolean created = !Files.exists(log);
-        Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (created) {
-            readableByAll(log, FILE);
-        }
-    }
-
-    /** Sets the permissions where the file system has POSIX ones (not on Windows). */
-    private static void readableByAll(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException e) {
-            // no POSIX permissions here: the reader's access is the file system's business
-        }
-    }
-
-    private static void write(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        readableByAll(tmp, FILE);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        RegistryFiles.append(dir.resolve("history.log"), line);
     }
 }
