@@ -86,7 +86,8 @@ public record ClassifyProperties(
      * Loads the model and synonym tables (typically ~0.2 s) into a classifier that follows the model registry
      * ({@link ReloadableClassifier#refresh()}); the tables and thresholds stay those read here.
      *
-     * @throws UncheckedIOException     when the model, the registry's current model or a table cannot be read
+     * @throws UncheckedIOException     when the model or a table cannot be read (the registry's current model that
+     *                                  does not load is not fatal: {@link ReloadableClassifier#startFailure()})
      * @throws IllegalArgumentException when a table is malformed or maps outside the taxonomy
      */
     public ReloadableClassifier reloadableClassifier(ResourceLoader resources) {
@@ -101,11 +102,7 @@ public record ClassifyProperties(
                 agencyFiles.isEmpty() ? Agencies.standard() : Agencies.create(Taxonomy.national(), agencyFiles);
         SubjectClassifier.Settings settings = new SubjectClassifier.Settings(firstThreshold, secondThreshold, topTerms);
         ModelRegistry registry = modelRegistry == null ? null : ModelRegistry.reader(modelRegistry);
-        try {
-            return new ReloadableClassifier(
-                    registry, configured, m -> new SubjectClassifier(m, mapper, agencies, settings));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the current model of registry " + modelRegistry, e);
-        }
+        return new ReloadableClassifier(
+                registry, configured, m -> new SubjectClassifier(m, mapper, agencies, settings));
     }
 }

@@ -17,8 +17,9 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Metrics: {@code gongkai.enrich.subject.model.reloads{outcome=loaded|failed}} and
  * {@code gongkai.enrich.subject.model.reload.failing} (1 while the registry names a model that does not load, for an
- * alert). Runs on one daemon thread of its own; a failed load is logged once per change of its message and retried at
- * the next tick, the model in use stays.
+ * alert), set from start-up when the registry's model did not load then ({@link ReloadableClassifier#startFailure()}).
+ * Runs on one daemon thread of its own; a failed load is logged once per change of its message and retried at the next
+ * tick, the model in use stays; the end of a failure is logged (INFO) also when no other model is loaded.
  */
 public final class ModelRefresher implements SmartLifecycle {
 
@@ -36,16 +37,27 @@ public final class ModelRefresher implements SmartLifecycle {
         this.classifier = classifier;
         this.interval = interval;
         this.loaded = Counter.builder("gongkai.enrich.subject.model.reloads")
-                .description("Subject models loaded from the model registry after start-up")
+                .description("Subject models loaded, or failed to load, from the model registry")
                 .tag("outcome", "loaded")
                 .register(registry);
         this.failed = Counter.builder("gongkai.enrich.subject.model.reloads")
-                .description("Subject models loaded from the model registry after start-up")
+                .description("Subject models loaded, or failed to load, from the model registry")
                 .tag("outcome", "failed")
                 .register(registry);
         Gauge.builder("gongkai.enrich.subject.model.reload.failing", this, r -> r.failing)
                 .description("1 while the model registry names a model that cannot be loaded")
                 .register(registry);
+        classifier.startFailure().ifPresent(failure -> {
+            // at start-up the registry's model did not load: the shipped one serves until it does
+            failed.increment();
+            failing = 1;
+            lastFailure = failure;
+            log.error(
+                    "Cannot load the model registry's current subject model at start-up; the configured model {} is"
+                            + " used until the registry names one that loads: {}",
+                    classifier.version(),
+                    failure);
+        });
     }
 
     /** One check of the registry (what the schedule runs). */
@@ -55,6 +67,9 @@ public final class ModelRefresher implements SmartLifecycle {
             if (classifier.refresh()) {
                 loaded.increment();
                 log.info("Subject model {} in use (was {})", classifier.version(), before);
+            } else if (failing == 1) {
+                // e.g. a rollback to the model still in use: nothing is loaded, but the failure is over
+                log.info("The model registry names a subject model that loads again; {} stays in use", before);
             }
             failing = 0;
             lastFailure = null;

@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #refresh()} is meant for one thread (the refresher); a concurrent call is harmless but may load twice.
  *
  * <p>Failure semantics: a registry that cannot be read or an artefact that does not load leaves the current
- * classifier in place (the refresh throws); the next refresh tries again.
+ * classifier in place (the refresh throws); the next refresh tries again. At start-up, when there is no model in use
+ * yet, such a failure starts on {@code fallback} instead ({@link #startFailure()}): a restart while {@code CURRENT}
+ * names a damaged model used to fail, and the supervisor's restarts crash-looped with nothing enriched (session 20's
+ * re-trial); the refresher reports it (gauge, log) and switches as soon as the registry names a model that loads.
  */
 public final class ReloadableClassifier implements Supplier<SubjectClassifier> {
 
@@ -26,22 +29,40 @@ public final class ReloadableClassifier implements Supplier<SubjectClassifier> {
     private final SubjectModel fallback;
     private final Function<SubjectModel, SubjectClassifier> build;
     private final AtomicReference<SubjectClassifier> current;
+    private final @Nullable String startFailure;
 
     /**
-     * Loads the registry's current model, else uses {@code fallback}.
+     * Loads the registry's current model, else uses {@code fallback}; {@code fallback} too when the registry or the
+     * model it names cannot be read ({@link #startFailure()} says why).
      *
      * @param registry the continuous trainer's registry, {@code null} for none (then this never changes)
-     * @param fallback the model used while the registry names none
+     * @param fallback the model used while the registry names none, or none that loads at start-up
      * @param build    builds a classifier around a model (same tables and thresholds every time)
-     * @throws IOException when the registry names a model that cannot be read (start-up fails, as before)
      */
     public ReloadableClassifier(
-            @Nullable ModelRegistry registry, SubjectModel fallback, Function<SubjectModel, SubjectClassifier> build)
-            throws IOException {
+            @Nullable ModelRegistry registry, SubjectModel fallback, Function<SubjectModel, SubjectClassifier> build) {
         this.registry = registry;
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.build = build;
-        this.current = new AtomicReference<>(build.apply(wanted()));
+        SubjectModel first = fallback;
+        String failure = null;
+        if (registry != null) {
+            try {
+                Optional<String> named = registry.current();
+                if (named.isPresent()) {
+                    first = registry.load(named.get());
+                }
+            } catch (IOException e) {
+                failure = String.valueOf(e);
+            }
+        }
+        this.startFailure = failure;
+        this.current = new AtomicReference<>(build.apply(first));
+    }
+
+    /** Why the registry's current model was not loaded at start-up (the fallback is in use), empty when it was. */
+    public Optional<String> startFailure() {
+        return Optional.ofNullable(startFailure);
     }
 
     /** The classifier to use for the next notice. */
@@ -73,13 +94,5 @@ public final class ReloadableClassifier implements Supplier<SubjectClassifier> {
         SubjectModel model = named.isPresent() ? registry.load(named.get()) : fallback;
         current.set(build.apply(model));
         return true;
-    }
-
-    private SubjectModel wanted() throws IOException {
-        if (registry == null) {
-            return fallback;
-        }
-        Optional<String> named = registry.current();
-        return named.isPresent() ? registry.load(named.get()) : fallback;
     }
 }

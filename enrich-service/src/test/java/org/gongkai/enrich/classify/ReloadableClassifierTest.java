@@ -1,8 +1,10 @@
 package org.gongkai.enrich.classify;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.gongkai.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +81,68 @@ class ReloadableClassifierTest {
 
         assertThatThrownBy(classifier::refresh).isInstanceOf(IOException.class);
         assertThat(versionOnANotice(classifier)).isEqualTo("subject-crawl-1");
+    }
+
+    @Test
+    void aCurrentVersionThatDoesNotLoadAtStartUpStartsOnTheShippedModelFlaggedUntilOneLoads(@TempDir Path dir)
+            throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, Clock.systemUTC());
+        promote(registry, "subject-crawl-1");
+        Files.write(dir.resolve("models/subject-crawl-9.bin.gz"), new byte[] {1, 2, 3});
+        Files.writeString(dir.resolve("CURRENT"), "subject-crawl-9\n", StandardCharsets.UTF_8);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        try (LogCapture log = LogCapture.of(ModelRefresher.class)) {
+            ReloadableClassifier classifier = classifier(ModelRegistry.reader(dir));
+            ModelRefresher refresher = new ModelRefresher(classifier, Duration.ZERO, meters);
+
+            assertThat(versionOnANotice(classifier))
+                    .as("a restart no longer fails")
+                    .isEqualTo(SHIPPED.version());
+            assertThat(classifier.startFailure())
+                    .hasValueSatisfying(why -> assertThat(why)
+                            .contains("subject model subject-crawl-9")
+                            .contains(
+                                    dir.resolve("models/subject-crawl-9.bin.gz").toString()));
+            assertThat(failing(meters)).as("flagged from the first scrape").isEqualTo(1.0);
+            assertThat(log.messages(Level.ERROR))
+                    .singleElement(as(InstanceOfAssertFactories.STRING))
+                    .contains("at start-up", SHIPPED.version(), "subject-crawl-9");
+
+            registry.rollbackTo("subject-crawl-1", "operator");
+            refresher.refreshOnce();
+            assertThat(versionOnANotice(classifier)).isEqualTo("subject-crawl-1");
+            assertThat(failing(meters)).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void aFailureThatEndsWithoutAnotherModelLoadedIsSaid(@TempDir Path dir) throws IOException {
+        ModelRegistry registry = new ModelRegistry(dir, 3, Clock.systemUTC());
+        promote(registry, "subject-crawl-1");
+        ReloadableClassifier classifier = classifier(registry);
+        ModelRefresher refresher = new ModelRefresher(classifier, Duration.ZERO, new SimpleMeterRegistry());
+        Files.write(dir.resolve("models/subject-crawl-9.bin.gz"), new byte[] {1, 2, 3});
+        Files.writeString(dir.resolve("CURRENT"), "subject-crawl-9\n", StandardCharsets.UTF_8);
+
+        try (LogCapture log = LogCapture.of(ModelRefresher.class)) {
+            refresher.refreshOnce();
+            registry.rollbackTo("subject-crawl-1", "operator"); // the model still in use
+            refresher.refreshOnce();
+            refresher.refreshOnce();
+
+            assertThat(log.messages(Level.ERROR))
+                    .singleElement(as(InstanceOfAssertFactories.STRING))
+                    .contains("subject-crawl-1 stays in use", "subject model subject-crawl-9 (");
+            assertThat(log.messages(Level.INFO))
+                    .as("once, when the failure ends")
+                    .containsExactly(
+                            "The model registry names a subject model that loads again; subject-crawl-1 stays in use");
+        }
+    }
+
+    private static double failing(SimpleMeterRegistry meters) {
+        return meters.get("gongkai.enrich.subject.model.reload.failing").gauge().value();
     }
 
     @Test

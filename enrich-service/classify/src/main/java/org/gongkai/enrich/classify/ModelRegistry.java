@@ -264,8 +264,12 @@ public final class ModelRegistry {
 
     /** Loads a kept version. */
     public SubjectModel load(String version) throws IOException {
-        try (InputStream in = Files.newInputStream(artefact(version))) {
+        Path file = artefact(version);
+        try (InputStream in = Files.newInputStream(file)) {
             return SubjectModel.read(in);
+        } catch (IOException | RuntimeException e) {
+            // named, so the operator's log says which version and file (session 20's re-trial)
+            throw new IOException("subject model " + version + " (" + file + ") does not load: " + e, e);
         }
     }
 
