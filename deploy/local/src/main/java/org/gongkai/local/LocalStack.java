@@ -209,7 +209,13 @@ public final class LocalStack {
                 pids.put(name, pid);
                 Optional<Service> service = Components.service(name);
                 if (service.isPresent()) {
-                    ReadyWait.await(service.get(), pid, log(service.get()), ReadyWait.timeout());
+                    try {
+                        ReadyWait.await(service.get(), pid, log(service.get()), ReadyWait.timeout());
+                    } catch (IllegalStateException notReady) {
+                        // the message names the log and its telling line; a stack trace of this tool says nothing
+                        say(notReady.getMessage());
+                        return 1;
+                    }
                 }
                 say("started " + name + " (pid " + pid + ")" + (service.isPresent() ? ", ready" : ""));
             }

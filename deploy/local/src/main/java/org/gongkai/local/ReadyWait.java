@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.gongkai.local.Services.Service;
 
 /**
@@ -108,28 +110,46 @@ final class ReadyWait {
                 + " deploy/local/gongkai start";
     }
 
-    /** {@code ", last line: …"} of the log (its last 200 characters at most), or empty when there is none. */
+    /**
+     * {@code ", last line: …"} of the log (its last 200 characters at most), or empty when there is none. When the log
+     * ends in a stack trace (a failed start: {@code Application run failed} and its trace), its last frame says
+     * nothing: {@code ", cause: …"} gives the trace's last {@code Caused by:} line (the root cause) instead.
+     */
     static String lastLine(Path log) {
         if (!Files.isRegularFile(log)) {
             return " (not written yet)";
         }
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, file.length() - 4096);
+            long from = Math.max(0, file.length() - 32_768);
             byte[] tail = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(tail);
-            String last = new String(tail, StandardCharsets.UTF_8)
+            List<String> lines = new String(tail, StandardCharsets.UTF_8)
                     .lines()
-                    .filter(l -> !l.isBlank())
-                    .reduce((a, b) -> b)
-                    .orElse("")
-                    .strip();
-            if (last.isEmpty()) {
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
+            if (lines.isEmpty()) {
                 return "";
             }
-            return ", last line: " + (last.length() > 200 ? "…" + last.substring(last.length() - 200) : last);
+            String last = lines.get(lines.size() - 1);
+            if (STACK_FRAME.matcher(last).matches()) {
+                for (int i = lines.size() - 1; i >= 0; i--) {
+                    if (lines.get(i).startsWith("Caused by: ")) {
+                        return ", cause: " + cut(lines.get(i));
+                    }
+                }
+            }
+            return ", last line: " + cut(last);
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** A line of a Java stack trace below its first: a frame, or the frames left out. */
+    private static final Pattern STACK_FRAME = Pattern.compile("at .+|\\.\\.\\. \\d+ (common frames omitted|more)");
+
+    private static String cut(String line) {
+        return line.length() > 200 ? "…" + line.substring(line.length() - 200) : line;
     }
 }

@@ -76,4 +76,23 @@ class ReadyWaitTest {
                 .endsWith("xEND")
                 .hasSize(", last line: …".length() + 200);
     }
+
+    @Test
+    void aLogThatEndsInAStackTraceGivesItsRootCauseNotItsLastFrame() throws Exception {
+        Path log = logs.resolve("enrich-service.log");
+        Files.writeString(log, """
+                04:01:02.003 ERROR [main] o.s.b.SpringApplication - Application run failed
+                org.springframework.beans.factory.BeanCreationException: Error creating bean 'subjectClassifier'
+                \tat org.springframework.beans.factory.support.ConstructorResolver.instantiate(ConstructorResolver.java:1)
+                Caused by: java.io.UncheckedIOException: cannot read the registry
+                \tat org.gongkai.enrich.classify.ClassifyProperties.reloadableClassifier(ClassifyProperties.java:1)
+                \t... 12 common frames omitted
+                Caused by: java.io.EOFException: Unexpected end of ZLIB input stream
+                \tat java.base/java.util.zip.InflaterInputStream.fill(InflaterInputStream.java:1)
+                \t... 37 common frames omitted
+                """);
+
+        assertThat(ReadyWait.lastLine(log))
+                .isEqualTo(", cause: Caused by: java.io.EOFException: Unexpected end of ZLIB input stream");
+    }
 }
