@@ -73,17 +73,55 @@ final class PortalIndex {
         return names;
     }
 
-    /** {@code body} sent to the read alias's {@code _search}; the answer must be 200. */
-    static JsonNode search(IndexNames index, JsonNode body) throws Exception {
+    /**
+     * Sends {@code body} to the tests' node as a portal or an operator would (plain HTTP, JSON); the answer must be
+     * 200.
+     */
+    static String send(String method, String path, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(
-                                URI.create(RealServers.elasticsearchUrl() + "/" + index.readAlias() + "/_search"))
+                HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + path))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return response.body();
+    }
+
+    /**
+     * The index as an older template {@code version} made it: today's template without {@code field}, and the index
+     * with its aliases (what an in-place upgrade at start-up starts from).
+     */
+    static void createWithTheTemplateBefore(IndexNames names, int version, String field) throws Exception {
+        var json = ElasticsearchClients.jsonpMapper().objectMapper();
+        var template = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(IndexTemplate.load().forIndex(names, 0).toJson());
+        template.put("version", version);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        template.path("template").path("mappings").path("properties"))
+                .remove(field);
+        send("PUT", "/_index_template/" + names.template(), json.writeValueAsString(template));
+        send(
+                "PUT",
+                "/" + names.index(),
+                "{\"aliases\":{\"" + names.readAlias() + "\":{},\"" + names.writeAlias()
+                        + "\":{\"is_write_index\":true}}}");
+    }
+
+    /** The fields the index's mapping has. */
+    static List<String> mappedFields(ElasticsearchClient client, String index) throws IOException {
+        return List.copyOf(client.indices()
+                .getMapping(g -> g.index(index))
+                .result()
+                .get(index)
+                .mappings()
+                .properties()
+                .keySet());
+    }
+
+    /** {@code body} sent to the read alias's {@code _search}; the answer must be 200. */
+    static JsonNode search(IndexNames index, JsonNode body) throws Exception {
+        return JSON.readTree(send("POST", "/" + index.readAlias() + "/_search", JSON.writeValueAsString(body)));
     }
 
     /** The ids of a search answer's hits, in order. */

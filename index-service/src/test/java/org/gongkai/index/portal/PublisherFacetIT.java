@@ -6,10 +6,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +17,6 @@ import org.gongkai.index.lifecycle.AliasCutOver;
 import org.gongkai.index.lifecycle.IndexBootstrap;
 import org.gongkai.index.lifecycle.IndexTemplate;
 import org.gongkai.portal.query.PortalQuery;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PublisherFacetIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper CLIENT_JSON =
             ElasticsearchClients.jsonpMapper().objectMapper();
@@ -105,17 +99,17 @@ class PublisherFacetIT {
     @Test
     void anIndexOfTheOldTemplateGainsTheFieldAtBootstrapAndItsOldDocumentsStaySearchable() throws Exception {
         IndexNames v1 = uniqueNames();
-        createWithTheTemplateBeforePublishers(v1);
+        PortalIndex.createWithTheTemplateBefore(v1, 3, "publishers");
         index(v1.writeAlias(), JOINT, true); // written by an index-service of template version 3
         index(v1.writeAlias(), FINANCE_ALONE, true);
         refresh(v1);
-        assertThat(mappedFields(v1.index())).doesNotContain("publishers");
+        assertThat(PortalIndex.mappedFields(client, v1.index())).doesNotContain("publishers");
 
         IndexBootstrap upgraded =
                 new IndexBootstrap(client, v1, IndexTemplate.load().forIndex(v1, 0));
         upgraded.run();
 
-        assertThat(mappedFields(v1.index())).contains("publishers");
+        assertThat(PortalIndex.mappedFields(client, v1.index())).contains("publishers");
         assertThat(upgraded.addMissingFields())
                 .as("a second bootstrap changes nothing")
                 .isEmpty();
@@ -148,20 +142,6 @@ class PublisherFacetIT {
         assertThat(all.at("/aggregations/publisher_unsplit/doc_count").asLong()).isZero();
     }
 
-    /** The index as template version 3 made it: today's template without {@code publishers}. */
-    private static void createWithTheTemplateBeforePublishers(IndexNames names) throws Exception {
-        ObjectNode template = (ObjectNode)
-                CLIENT_JSON.readTree(IndexTemplate.load().forIndex(names, 0).toJson());
-        template.put("version", 3);
-        ((ObjectNode) template.path("template").path("mappings").path("properties")).remove("publishers");
-        send("PUT", "/_index_template/" + names.template(), CLIENT_JSON.writeValueAsString(template));
-        send(
-                "PUT",
-                "/" + names.index(),
-                "{\"aliases\":{\"" + names.readAlias() + "\":{},\"" + names.writeAlias()
-                        + "\":{\"is_write_index\":true}}}");
-    }
-
     private static void index(String target, PortalFixtures.Fixture f, boolean withoutPublishers) throws IOException {
         ObjectNode doc = CLIENT_JSON.valueToTree(NoticeDocuments.of(f.notice(), Instant.now()));
         if (withoutPublishers) {
@@ -174,16 +154,6 @@ class PublisherFacetIT {
 
     private static void refresh(IndexNames names) throws IOException {
         client.indices().refresh(r -> r.index(names.readAlias()));
-    }
-
-    private static List<String> mappedFields(String index) throws IOException {
-        return List.copyOf(client.indices()
-                .getMapping(g -> g.index(index))
-                .result()
-                .get(index)
-                .mappings()
-                .properties()
-                .keySet());
     }
 
     private static JsonNode browse(IndexNames names, String publisher) throws Exception {
@@ -200,18 +170,7 @@ class PublisherFacetIT {
 
     private static JsonNode search(IndexNames names, PortalQuery query) throws Exception {
         return JSON.readTree(
-                send("POST", "/" + names.readAlias() + "/_search", JSON.writeValueAsString(query.build())));
-    }
-
-    private static String send(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + path))
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
+                PortalIndex.send("POST", "/" + names.readAlias() + "/_search", JSON.writeValueAsString(query.build())));
     }
 
     /** The facet as a portal shows it: per issuer, plus old documents' whole publisher (as search-service merges). */

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import org.gongkai.index.IndexNames;
@@ -20,7 +16,6 @@ import org.gongkai.index.elasticsearch.ElasticsearchClients;
 import org.gongkai.index.lifecycle.IndexBootstrap;
 import org.gongkai.index.lifecycle.IndexTemplate;
 import org.gongkai.portal.query.PortalQuery;
-import org.gongkai.testsupport.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +34,6 @@ class SubjectModelVersionIT {
     private static final String CRAWL_MODEL = "subject-crawl-20261207045735-216";
     private static final String SHIPPED_MODEL = "subject-7-local";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper CLIENT_JSON =
             ElasticsearchClients.jsonpMapper().objectMapper();
@@ -103,15 +97,15 @@ class SubjectModelVersionIT {
     @Test
     void anIndexOfTemplateVersion4GainsTheFieldInPlaceAndTheNoticesOfAModelAreFoundByIt() throws Exception {
         IndexNames names = PortalIndex.uniqueNames("model-version-it");
-        createWithTheTemplateBeforeTheModelVersion(names);
+        PortalIndex.createWithTheTemplateBefore(names, 4, "subjectModelVersion");
         index(names, BEFORE, true);
-        assertThat(mappedFields(names.index())).doesNotContain("subjectModelVersion");
+        assertThat(PortalIndex.mappedFields(client, names.index())).doesNotContain("subjectModelVersion");
 
         IndexBootstrap upgraded =
                 new IndexBootstrap(client, names, IndexTemplate.load().forIndex(names, 0));
         upgraded.run();
 
-        assertThat(mappedFields(names.index())).contains("subjectModelVersion");
+        assertThat(PortalIndex.mappedFields(client, names.index())).contains("subjectModelVersion");
         assertThat(upgraded.addMissingFields())
                 .as("a second bootstrap changes nothing")
                 .isEmpty();
@@ -136,7 +130,7 @@ class SubjectModelVersionIT {
                 .containsExactly(SHIPPED_PREDICTED.id(), CRAWL_DECLARED.id(), CRAWL_PREDICTED.id(), BEFORE.id());
 
         // deploy/OPERATIONS.md: a model's notices by source and site, and since when
-        JsonNode bySource = JSON.readTree(send(
+        JsonNode bySource = JSON.readTree(PortalIndex.send(
                 "POST",
                 "/" + names.readAlias() + "/_search",
                 "{\"size\":0,\"query\":{\"term\":{\"subjectModelVersion\":\"" + CRAWL_MODEL + "\"}},"
@@ -161,20 +155,6 @@ class SubjectModelVersionIT {
                 .isEqualTo(1);
     }
 
-    /** The index as template version 4 made it: today's template without {@code subjectModelVersion}. */
-    private static void createWithTheTemplateBeforeTheModelVersion(IndexNames names) throws Exception {
-        ObjectNode template = (ObjectNode)
-                CLIENT_JSON.readTree(IndexTemplate.load().forIndex(names, 0).toJson());
-        template.put("version", 4);
-        ((ObjectNode) template.path("template").path("mappings").path("properties")).remove("subjectModelVersion");
-        send("PUT", "/_index_template/" + names.template(), CLIENT_JSON.writeValueAsString(template));
-        send(
-                "PUT",
-                "/" + names.index(),
-                "{\"aliases\":{\"" + names.readAlias() + "\":{},\"" + names.writeAlias()
-                        + "\":{\"is_write_index\":true}}}");
-    }
-
     /** The document as index-service writes it; {@code asVersion4} leaves out the field (an older service). */
     private static void index(IndexNames names, PortalFixtures.Fixture f, boolean asVersion4) throws IOException {
         byte[] written = new DocumentJson(CLIENT_JSON).toJson(NoticeDocuments.of(f.notice(), Instant.now()));
@@ -188,39 +168,18 @@ class SubjectModelVersionIT {
         client.index(i -> i.index(names.writeAlias()).id(f.id()).withJson(new ByteArrayInputStream(body)));
     }
 
-    private static List<String> mappedFields(String index) throws IOException {
-        return List.copyOf(client.indices()
-                .getMapping(g -> g.index(index))
-                .result()
-                .get(index)
-                .mappings()
-                .properties()
-                .keySet());
-    }
-
     private static JsonNode browse(IndexNames names, String modelVersion) throws Exception {
         PortalQuery query = PortalQuery.load("browse").withFacets();
         if (modelVersion != null) {
             query.with("subject_model_versions", List.of(modelVersion));
         }
         return JSON.readTree(
-                send("POST", "/" + names.readAlias() + "/_search", JSON.writeValueAsString(query.build())));
+                PortalIndex.send("POST", "/" + names.readAlias() + "/_search", JSON.writeValueAsString(query.build())));
     }
 
     private static long count(IndexNames names, String body) throws Exception {
-        return JSON.readTree(send("POST", "/" + names.readAlias() + "/_count", body))
+        return JSON.readTree(PortalIndex.send("POST", "/" + names.readAlias() + "/_count", body))
                 .path("count")
                 .asLong();
-    }
-
-    private static String send(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(RealServers.elasticsearchUrl() + path))
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
     }
 }

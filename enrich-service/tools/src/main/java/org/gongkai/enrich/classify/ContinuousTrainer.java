@@ -174,17 +174,10 @@ public final class ContinuousTrainer {
      */
     public Decision maybeTrain() throws IOException {
         List<LabelledNotice> training = examples.training();
-        List<LabelledNotice> evaluation = new ArrayList<>();
-        int inSample = 0;
-        Optional<String> currentVersion = registry.current();
-        int percent = split.percent(registry, currentVersion); // narrower when the current model trained on more
-        for (LabelledNotice n : examples.evaluation(percent)) {
-            if (seenKeys.contains(MirrorKey.of(n.title(), n.body()))) {
-                inSample++;
-            } else {
-                evaluation.add(n);
-            }
-        }
+        int percent = split.percent(registry, registry.current()); // narrower when the current model trained on more
+        CrawlExamples.Slice slice = examples.evaluation(percent, seenKeys::contains);
+        List<LabelledNotice> evaluation = slice.notices();
+        int inSample = slice.leftOut();
         if (training.size() < settings.minExamples()) {
             return skipped(
                     "training",

@@ -132,6 +132,30 @@ public final class CrawlExamples {
         return side(true, Math.min(percent, evalPercent));
     }
 
+    /** An evaluation side less the notices left out, and how many those were. */
+    record Slice(List<LabelledNotice> notices, int leftOut) {}
+
+    /**
+     * {@link #evaluation(int)} less the notices whose mirror key {@code leftOut} accepts (tested on the key held here,
+     * not computed again from the text).
+     */
+    Slice evaluation(int percent, java.util.function.Predicate<String> leftOut) {
+        int bound = Math.min(percent, evalPercent);
+        List<LabelledNotice> kept = new ArrayList<>();
+        int out = 0;
+        for (Map.Entry<String, List<String>> e : byMirror.entrySet()) {
+            if (bucket(e.getKey()) >= bound) {
+                continue;
+            }
+            if (leftOut.test(e.getKey())) {
+                out++;
+            } else {
+                kept.add(byNotice.get(e.getValue().get(0)).notice());
+            }
+        }
+        return new Slice(kept, out);
+    }
+
     /** The share of mirror keys (%) on the evaluation side. */
     public int evalPercent() {
         return evalPercent;
